@@ -1,0 +1,154 @@
+"""The parsed plan document: header, outline tree, closing, annexes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from kehoach.model.references import Reference
+
+Span = tuple[int, int]
+"""Half-open character range [start, end) into `Document.text` (the normalized text)."""
+
+NodeKind = Literal["section", "item", "subitem", "subsubitem", "letter", "bullet", "plus"]
+FieldSourceName = Literal["header", "preamble", "body", "signature", "annex", "filename"]
+
+
+class SourceInfo(BaseModel):
+    """Where the document came from and how it was read."""
+
+    path: str | None = None
+    format: Literal["txt", "pdf", "docx", "html"] = "txt"
+    sha256: str = ""
+    encoding: str | None = Field(None, description="detected text encoding, e.g. utf-8, cp1258, tcvn3, vni")
+    pages: int | None = None
+    size: int = 0
+
+
+class Node(BaseModel):
+    """One unit of the outline: a section, item, sub-item, lettered item or bullet.
+
+    `id` is built from the printed labels (`II`, `II.1`, `II.1.3`, `IV.2.b`,
+    bullets as `II.1.3.-2`); annex nodes carry the annex prefix (`A1:1.2.-3`).
+    """
+
+    id: str
+    label: str = Field(description="the label as printed, e.g. 'II.', '1.1-', 'a)', '-'")
+    kind: NodeKind
+    heading: str | None = Field(None, description="the node's own text when it heads children")
+    text: str = Field(description="the node's own text, label removed, children excluded")
+    span: Span = Field(description="span of the node's own text, label included")
+    raw_span: Span | None = Field(None, description="the same span in the raw (extracted) text")
+    children: list[Node] = Field(default_factory=list)
+
+    def walk(self) -> Iterator[Node]:
+        """This node and all its descendants, depth first, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def full_text(self) -> str:
+        """Own text followed by all descendants' text."""
+        return " ".join(n.text for n in self.walk() if n.text)
+
+
+class Signer(BaseModel):
+    authority: str | None = Field(None, description="T/M BAN THƯỜNG VỤ, K/T TRƯỞNG BAN, T/L, T/UQ …")
+    position: str | None = None
+    name: str | None = None
+
+
+class Recipient(BaseModel):
+    name: str
+    purpose: str | None = Field(None, description="normalized purpose: báo cáo, phối hợp, thực hiện …")
+    purpose_raw: str | None = Field(None, description="the purpose as printed: b/c, b.cáo, để báo cáo …")
+
+
+class Implements(BaseModel):
+    """The parent document this one carries out."""
+
+    number_symbol: str | None = None
+    doc_type: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+
+
+class Annex(BaseModel):
+    title: str
+    number_symbol: str | None = Field(None, description="the plan this annex says it belongs to")
+    date: str | None = None
+    span: Span | None = None
+    outline: list[Node] = Field(default_factory=list)
+
+
+class FieldOrigin(BaseModel):
+    """Where a header field's value came from, and how sure the parser is."""
+
+    source: FieldSourceName
+    confidence: float = Field(ge=0.0, le=1.0)
+    span: Span | None = None
+    note: str | None = None
+
+
+class Quality(BaseModel):
+    """Import quality: what a clerk should check by hand."""
+
+    score: float = Field(ge=0.0, le=1.0)
+    found: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+    guessed: list[str] = Field(default_factory=list)
+
+
+class Document(BaseModel):
+    """A plan (or any Party/state document of the same shape), parsed."""
+
+    source: SourceInfo = Field(default_factory=SourceInfo)
+    doc_type: str | None = Field(None, description="Kế hoạch, Nghị quyết, Chỉ thị …")
+    number: str | None = None
+    symbol: str | None = None
+    number_symbol: str | None = Field(None, description="canonical, e.g. 39-KH/ĐUK or 125/KH-UBND")
+    issuer: str | None = None
+    issuer_parent: str | None = None
+    place: str | None = None
+    date: str | None = Field(None, description="ISO date, or YYYY / YYYY-MM when only that is printed")
+    title: str | None = None
+    preamble: str | None = None
+    closing: str | None = None
+    signer: Signer = Field(default_factory=Signer)
+    recipients: list[Recipient] = Field(default_factory=list)
+    filing: str | None = Field(None, description="the filing copy line, e.g. 'Lưu VT'")
+    implements: Implements | None = None
+    outline: list[Node] = Field(default_factory=list)
+    annexes: list[Annex] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    inferred: dict[str, FieldOrigin] = Field(
+        default_factory=dict, description="header fields not read from the header, with their origin"
+    )
+    field_origins: dict[str, FieldOrigin] = Field(default_factory=dict)
+    quality: Quality = Field(default_factory=lambda: Quality(score=0.0))
+    warnings: list[str] = Field(default_factory=list)
+    text: str = Field("", description="the normalized (repaired) text all spans point into")
+    raw_text: str | None = Field(None, description="the text as extracted, before repair")
+    offset_map: list[tuple[int, int]] = Field(
+        default_factory=list, description="breakpoints (normalized offset, raw offset) of a piecewise map"
+    )
+
+    def nodes(self, annexes: bool = False) -> Iterator[Node]:
+        """All outline nodes in document order (annex outlines too when asked)."""
+        for node in self.outline:
+            yield from node.walk()
+        if annexes:
+            for annex in self.annexes:
+                for node in annex.outline:
+                    yield from node.walk()
+
+    def node(self, node_id: str) -> Node | None:
+        """The outline node (body or annex) with this id, or None."""
+        return next((n for n in self.nodes(annexes=True) if n.id == node_id), None)
+
+    def to_public_dict(self, *, with_text: bool = False) -> dict:
+        """The JSON contract of `kehoach parse --format json` (text fields optional)."""
+        exclude = set() if with_text else {"text", "raw_text", "offset_map"}
+        return self.model_dump(mode="json", exclude=exclude)

@@ -1,0 +1,31 @@
+"""Citations of other documents."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Relation = Literal["implements", "based_on", "mentions", "self"]
+RefKind = Literal["numbered", "named", "incomplete"]
+
+
+class Reference(BaseModel):
+    """One cited document, with every place it is cited."""
+
+    key: str = Field(description="canonical identity, e.g. 'KH 40-KH/TU 2022' or 'named:nq-dai-hoi-xiii'")
+    kind: RefKind = "numbered"
+    doc_type: str | None = Field(None, description="Kế hoạch, Nghị quyết, Chỉ thị …")
+    doc_type_ambiguous: bool = Field(False, description="QĐ printed without a type word")
+    number: str | None = None
+    symbol: str | None = None
+    number_symbol: str | None = None
+    date: str | None = Field(None, description="ISO date, or YYYY-MM / YYYY when partial")
+    issuer: str | None = None
+    term: str | None = Field(None, description="khóa XII …")
+    title: str | None = Field(None, description="for named citations: the name as printed")
+    relation: Relation = "mentions"
+    count: int = 1
+    spans: list[tuple[int, int]] = Field(default_factory=list)
+    context: str = ""
+    node_ids: list[str] = Field(default_factory=list, description="outline nodes where it is cited")

@@ -1,0 +1,255 @@
+"""Repair extraction damage, keeping a map from every repaired character to the raw text.
+
+Steps, in order (each a small function on a `MappedText`):
+1. characters: line ends, NBSP and zero-width characters, `ƣ`→`ư`, NFC;
+2. markup: markdown-like `**…**` and `*(…)*`;
+3. lines: drop blank lines and page furniture, split two-column lines, join
+   hard-wrapped lines into paragraphs while every list item starts its own;
+4. inline: stray spaces inside numbers, symbols and dates, doubled spaces.
+
+The result's `text` has one paragraph per line (`\\n`-separated).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from kehoach.mapped import Builder, MappedText
+
+# -- 1. characters -------------------------------------------------------------
+
+_CHAR_FIXES = str.maketrans(
+    {
+        "\u01a3": "\u01b0",  # ƣ → ư (PDF font damage)
+        "\u01a2": "\u01af",  # Ƣ → Ư
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\t": "    ",
+        "\f": "\n",
+        "\u200b": "",
+        "\u200c": "",
+        "\u200d": "",
+        "\ufeff": "",
+        "\u00ad": "",
+    }
+)
+_CRLF = re.compile(r"\r\n?")
+_DECOMPOSED = re.compile(r"[^\u0300-\u036f\n][\u0300-\u036f\u0323]+")
+
+
+def _fix_chars(t: MappedText) -> MappedText:
+    t = t.sub(_CRLF, "\n")
+    fixed = t.text.translate(_CHAR_FIXES)
+    if len(fixed) == len(t.text):
+        t = MappedText(fixed, t.bp_out, t.bp_raw, t.raw_len)
+    else:  # deletions or expansions: go through the mapped path
+        t = t.sub(re.compile("[\u01a3\u01a2\u00a0\u2007\u202f\t\f\u200b\u200c\u200d\ufeff\u00ad]"),
+                  lambda m: m.group(0).translate(_CHAR_FIXES))
+    if not unicodedata.is_normalized("NFC", t.text):
+        t = t.sub(_DECOMPOSED, lambda m: unicodedata.normalize("NFC", m.group(0)))
+        if not unicodedata.is_normalized("NFC", t.text):
+            t = MappedText(unicodedata.normalize("NFC", t.text), [0], [0], t.raw_len)
+    return t
+
+
+# -- 2. markup -----------------------------------------------------------------
+
+_MARKDOWN = re.compile(r"\*\*|(?<=\s)\*(?=\()|(?<=\))\*(?=\s|$)|^\*(?=\()", re.MULTILINE)
+
+
+def _strip_markup(t: MappedText) -> MappedText:
+    if "*" not in t.text:
+        return t
+    return t.sub(_MARKDOWN, "")
+
+
+# -- 3. lines ------------------------------------------------------------------
+
+ROMAN = r"(?=[IVX])(?:X{0,3})(?:IX|IV|V?I{0,3})"
+LIST_MARKER = re.compile(
+    rf"""^(?:
+        (?P<roman>{ROMAN})\s*[.\-–]\s+(?=\S)                 # I.  II-  (Roman section)
+      | (?P<num>\d{{1,2}}(?:\s?\.\s?\d{{1,2}}){{0,3}})\s*(?:[.)](?!\d)\s*|[-–]\s+)(?=\S)  # 1. 1.1. 1.1- 2.10.
+      | (?P<num2>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})\s+(?=\S)    # 1.1 Text (no final dot)
+      | (?P<letter>[a-zđ])\s*\)\s*(?=\S)                     # a)  b)
+      | (?P<bullet>[-–—•·])\s*(?=\S)                         # - bullet
+      | (?P<plus>\+)\s*(?=\S)                                # + bullet
+    )""",
+    re.VERBOSE,
+)
+_ANCHOR = re.compile(
+    r"^(?:Nơi\s+nhận|T/M\b|TM\.|K/T\b|KT\.|T/L\b|TL\.|T/UQ\b|TUQ\.|Q\.\s|Lưu\b|Số\s*:?\s*\d|Số\s*:?\s*-|"
+    r"Trên\s+đây|-{3,}|\*$|\(theo\s|\(kèm\s|\(Kèm\s|\(Ban\s+hành|Kính\s+gửi)",
+    re.IGNORECASE,
+)
+_PLACE_DATE = re.compile(r"^[^\W\d][^,\n]{1,40},\s*ngày\s+\S+\s+tháng\s+\S+\s+năm\s+\d{4}", re.IGNORECASE)
+_PAGE_FURNITURE = re.compile(r"^(?:[-–]?\s*\d{1,3}\s*[-–]?|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$", re.IGNORECASE)
+_COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
+_TERMINAL = re.compile(r"[.;:!?][\"”’)]*$|\./\.$")
+_LINE = re.compile(r"[^\n]*")
+
+
+_TYPE_LINES = {
+    "KẾ HOẠCH", "NGHỊ QUYẾT", "CHỈ THỊ", "KẾT LUẬN", "QUYẾT ĐỊNH", "QUY ĐỊNH", "HƯỚNG DẪN", "THÔNG BÁO",
+    "BÁO CÁO", "CHƯƠNG TRÌNH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "ĐỀ ÁN", "QUY CHẾ", "TỜ TRÌNH", "CÔNG VĂN",
+}
+
+
+def is_type_line(line: str) -> bool:
+    """`KẾ HOẠCH`, `NGHỊ QUYẾT` …: a document-type line."""
+    return line.strip(" .:") in _TYPE_LINES
+
+
+def is_caps(line: str) -> bool:
+    """True when the line has letters and none of them is lower case."""
+    return line.upper() == line and any(c.isalpha() for c in line)
+
+
+def _starts_upper(line: str) -> bool:
+    for ch in line:
+        if ch.isalpha():
+            return ch.isupper()
+        if ch.isdigit():
+            return False
+        if ch in "\"“'‘(":
+            continue
+        return False
+    return False
+
+
+def _starts_paragraph(prev: str, line: str) -> bool:
+    """Whether `line` begins a new paragraph after `prev` (both stripped)."""
+    m = LIST_MARKER.match(line)
+    if m:
+        if m.group("bullet") or m.group("plus"):
+            rest = line[m.end():]
+            # a wrapped sentence that happens to begin with "- nghệ thuật": not a bullet
+            if rest[:1].islower() and not _TERMINAL.search(prev):
+                return False
+        if m.group("num") and not _TERMINAL.search(prev) and not is_caps(prev):
+            # "… năm\n2045 theo" never matches; "… số\n1. " is a real item only after a full stop
+            rest = line[m.end():]
+            if rest[:1].islower():
+                return False
+        return True
+    if _ANCHOR.match(line) or _PLACE_DATE.match(line):
+        return True
+    if is_caps(line):
+        if is_caps(prev) and prev.endswith((",", "-", "VÀ", "CỦA", "VỀ")):
+            return False  # a wrapped all-caps title
+        return True
+    if is_caps(prev) and len(prev) > 1:
+        return True
+    if _ANCHOR.match(prev) and not prev.startswith(("Trên", "(", "Số", "Kính")):
+        return True
+    return bool(_TERMINAL.search(prev) and _starts_upper(line))
+
+
+def _lines(t: MappedText) -> MappedText:
+    """Drop blank lines and furniture, split columns, and join wrapped lines into paragraphs."""
+    text = t.text
+    b = Builder(t)
+    prev = ""
+    first = True
+    in_title = False  # just after a type line (KẾ HOẠCH): the title wraps only onto lower-case lines
+    for m in _LINE.finditer(text):
+        s, e = m.span()
+        if s == e and s > 0 and text[s - 1] != "\n":
+            continue  # finditer's empty match after a line
+        line = text[s:e]
+        # split at column gaps: "Nơi nhận:          T/M BAN THƯỜNG VỤ"
+        starts = [s]
+        ends = []
+        for g in _COLUMN_GAP.finditer(line):
+            if not _starts_upper(line[g.end():]):
+                continue  # "số      -KH/HU": a blank in a draft, not a column
+            ends.append(s + g.start())
+            starts.append(s + g.end())
+        ends.append(e)
+        for fs, fe in zip(starts, ends, strict=True):
+            frag = text[fs:fe]
+            stripped = frag.strip()
+            if not stripped or _PAGE_FURNITURE.match(stripped):
+                continue
+            lead = len(frag) - len(frag.lstrip())
+            fs2 = fs + lead
+            fe2 = fs2 + len(stripped)
+            if first:
+                first = False
+            else:
+                if in_title and not is_caps(prev) and _starts_upper(stripped) and not prev.endswith(","):
+                    brk = True  # "…năm 2022" then "Năm 2022 - năm thứ hai…": the title has ended
+                else:
+                    brk = _starts_paragraph(prev, stripped)
+                b.insert("\n" if brk else " ", fs2)
+                if brk and not is_type_line(prev):
+                    in_title = False
+            if is_type_line(stripped):
+                in_title = True
+            b.copy(fs2, fe2)
+            prev = stripped
+    return b.build()
+
+
+# -- 4. inline -----------------------------------------------------------------
+
+_INLINE_FIXES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r" {2,}"), " "),
+    # 39 -KH/ĐUK, 39- KH/HU, 39 - KH/HU → 39-KH/HU ; 26-\nKH joined as "26- KH"
+    (re.compile(r"(?<=\d) ?- ?(?=[A-ZĐ][A-ZĐa-z]{0,7}/[A-ZĐ])"), "-"),
+    # 125 /KH-UBND → 125/KH-UBND
+    (re.compile(r"(?<=\d) /(?=[A-ZĐ]{1,6}-)"), "/"),
+    # 13 /6/2022, 13/ 6 /2022 → 13/6/2022
+    (re.compile(r"(?<=\d) ?/ ?(?=\d{1,2} ?/ ?\d{4})"), "/"),
+    (re.compile(r"(?<=\d/\d) ?/ ?(?=\d{4})"), "/"),
+    (re.compile(r"(?<=\d/\d\d) ?/ ?(?=\d{4})"), "/"),
+    # "Tỉnh ủy(b.cáo)" keeps as printed; "( b/c )" → "(b/c)"
+    (re.compile(r"\( +"), "("),
+    (re.compile(r" +\)"), ")"),
+    (re.compile(r" +(?=[,;])"), ""),
+]
+
+
+def _inline(t: MappedText) -> MappedText:
+    for pattern, repl in _INLINE_FIXES:
+        t = t.sub(pattern, repl)
+    return t
+
+
+# -- the step ------------------------------------------------------------------
+
+
+@dataclass
+class Normalized:
+    """Repaired text (one paragraph per line) and its map back to the raw text."""
+
+    text: str
+    raw: str
+    mapped: MappedText
+    repairs: list[str] = field(default_factory=list)
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        return self.mapped.span_to_raw(start, end)
+
+    @property
+    def offset_map(self) -> list[tuple[int, int]]:
+        return self.mapped.breakpoints()
+
+
+def normalize(raw: str) -> Normalized:
+    """Repair `raw` extracted text; see the module docstring for the steps."""
+    t = MappedText(raw)
+    repairs: list[str] = []
+    if "\u01a3" in raw or "\u01a2" in raw:
+        repairs.append("ƣ→ư")
+    t = _fix_chars(t)
+    before = t.text
+    t = _strip_markup(t)
+    if t.text != before:
+        repairs.append("markup")
+    t = _lines(t)
+    t = _inline(t)
+    return Normalized(text=t.text, raw=raw, mapped=t, repairs=repairs)

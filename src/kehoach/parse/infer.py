@@ -1,0 +1,148 @@
+"""Fill header fields the header does not print, from what the body states.
+
+Each filled field is recorded with where it came from and a confidence, so a
+guess is never presented as fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.model import Annex, Document, FieldOrigin, Implements, Quality
+from kehoach.patterns import doc_type_from_abbr, find_date, parse_number_symbol
+
+_BODY_STARTERS = (
+    r"Ban|Đảng ủy|Đảng uỷ|Đảng đoàn|Ban cán sự|Thường trực|Thường vụ|Ủy ban|Uỷ ban|UBND|Huyện ủy|Huyện uỷ|"
+    r"Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Thị ủy|Chi bộ|Đoàn|Hội|Mặt trận|Sở|Bộ|Phòng|Chi ủy"
+)
+ISSUER_SENTENCE = re.compile(
+    rf"(?P<issuer>(?:{_BODY_STARTERS})\b[^,;:.()“”\"\n]{{0,80}}?)\s+"
+    r"(?:phối hợp với\s+[^,;:.\n]{0,80}?\s+)?"
+    r"(?:xây dựng|ban hành|triển khai|đề ra|lập)\s+(?:kế hoạch|Kế hoạch|chương trình|Chương trình|KẾ HOẠCH)"
+)
+PARENT_SENTENCE = re.compile(
+    r"(?P<verb>Thực hiện|thực hiện|Căn cứ|căn cứ|Triển khai|triển khai|Theo|theo)\s+"
+    r"(?P<type>Kế hoạch|Chương trình|Chương trình hành động|Hướng dẫn|Công văn|Chỉ thị|Nghị quyết|Kết luận)"
+    r"\s+(?:số\s*:?\s*)?(?P<ns>\d{1,5}[-/][^\s,;]+)"
+    r"(?P<tail>[^;]{0,160})"
+)
+_ISSUER_IN_TAIL = re.compile(r"\bcủa\s+(?P<issuer>[^,;:()“”\"\n]+?)(?=\s+(?:về|thực hiện|khóa|khoá)\b|[,;:(“\"]|$)")
+
+
+def infer_issuer(text: str) -> tuple[str, tuple[int, int]] | None:
+    """`Ban Thường vụ Huyện ủy xây dựng kế hoạch …` → `Ban Thường vụ Huyện ủy`."""
+    m = ISSUER_SENTENCE.search(text)
+    if not m:
+        return None
+    return m.group("issuer").strip(), m.span("issuer")
+
+
+def parent_plan(preamble: str) -> Implements | None:
+    """The plan this one carries out: `Thực hiện Kế hoạch số …` first, else `căn cứ Kế hoạch số …`."""
+    found: list[tuple[int, Implements]] = []
+    for m in PARENT_SENTENCE.finditer(preamble):
+        ns = parse_number_symbol(m.group("ns"))
+        if not ns:
+            continue
+        tail = m.group("tail")
+        date = find_date(tail[:40])
+        issuer_m = _ISSUER_IN_TAIL.search(tail)
+        rank = 0 if m.group("verb").lower() in ("thực hiện", "triển khai") else 1
+        if m.group("type") not in ("Kế hoạch", "Chương trình", "Chương trình hành động"):
+            rank += 2
+        found.append(
+            (
+                rank,
+                Implements(
+                    number_symbol=ns["number_symbol"],
+                    doc_type=m.group("type"),
+                    date=date[0] if date else None,
+                    issuer=issuer_m.group("issuer").strip() if issuer_m else None,
+                ),
+            )
+        )
+    if not found:
+        return None
+    return min(found, key=lambda f: f[0])[1]
+
+
+def annex_self_reference(annex_text: str) -> tuple[str, str | None, str | None] | None:
+    """`(theo Kế hoạch số 72-KH/HU, ngày 13/6/2022 …)` → (number_symbol, doc type, date)."""
+    m = re.search(r"\(\s*(?:theo|kèm theo|ban hành kèm theo)\s+(?P<type>Kế hoạch|Chương trình|Quyết định|Hướng dẫn)"
+                  r"\s+số\s*:?\s*(?P<rest>[^)]{0,160})\)", annex_text, re.IGNORECASE)
+    if not m:
+        return None
+    ns = parse_number_symbol(m.group("rest"))
+    if not ns:
+        return None
+    date = find_date(m.group("rest"))
+    return ns["number_symbol"], m.group("type").capitalize(), date[0] if date else None
+
+
+def fill_from_annexes(doc: Document, annexes: list[Annex]) -> None:
+    """Number, symbol and date printed in an annex that says which plan it belongs to."""
+    for annex in annexes:
+        if not annex.number_symbol:
+            continue
+        if doc.number_symbol is None:
+            ns = parse_number_symbol(annex.number_symbol)
+            if ns:
+                doc.number, doc.symbol, doc.number_symbol = ns["number"], ns["symbol"], ns["number_symbol"]
+                origin = FieldOrigin(source="annex", confidence=0.8, span=annex.span,
+                                     note=f"từ phụ lục “{annex.title}”")
+                doc.field_origins["number_symbol"] = origin
+                if doc.doc_type is None:
+                    doc.doc_type = doc_type_from_abbr(ns["type_abbr"])
+        if doc.date is None and annex.date and annex.number_symbol == doc.number_symbol:
+            doc.date = annex.date
+            doc.field_origins["date"] = FieldOrigin(source="annex", confidence=0.8, span=annex.span,
+                                                    note=f"từ phụ lục “{annex.title}”")
+
+
+EXPECTED_FIELDS = ("doc_type", "number_symbol", "issuer", "date", "place", "title", "outline", "signer", "recipients")
+_FIELD_LABELS = {
+    "doc_type": "loại văn bản",
+    "number_symbol": "số, ký hiệu",
+    "issuer": "cơ quan ban hành",
+    "issuer_parent": "cơ quan cấp trên",
+    "date": "ngày ban hành",
+    "place": "địa danh",
+    "title": "trích yếu",
+    "outline": "bố cục (mục, tiểu mục)",
+    "signer": "người ký",
+    "recipients": "nơi nhận",
+}
+
+
+def quality_of(doc: Document) -> Quality:
+    """Which expected parts were found, missing or guessed, and a score from 0 to 1."""
+    found, missing, guessed = [], [], []
+    for name in EXPECTED_FIELDS:
+        if name == "outline":
+            present = bool(doc.outline)
+        elif name == "signer":
+            present = bool(doc.signer.name)
+        elif name == "recipients":
+            present = bool(doc.recipients)
+        else:
+            present = getattr(doc, name) is not None
+        if not present:
+            missing.append(name)
+        elif name in doc.inferred:
+            guessed.append(name)
+        else:
+            found.append(name)
+    score = (len(found) + 0.5 * len(guessed)) / len(EXPECTED_FIELDS)
+    return Quality(score=round(score, 3), found=found, missing=missing, guessed=guessed)
+
+
+def warn_missing(doc: Document) -> None:
+    """One warning per header field that could not be found anywhere."""
+    for name in ("doc_type", "number_symbol", "issuer", "date", "place", "title"):
+        if getattr(doc, name) is None:
+            doc.warnings.append(f"Không tìm thấy {_FIELD_LABELS[name]} ({name}); cần kiểm tra thủ công.")
+    for name, origin in doc.inferred.items():
+        doc.warnings.append(
+            f"{_FIELD_LABELS.get(name, name).capitalize()} ({name}) không in ở phần đầu văn bản; "
+            f"đã suy ra từ {origin.source} (độ tin cậy {origin.confidence:.1f})."
+        )

@@ -1,0 +1,129 @@
+"""Shared patterns for document numbers, symbols, types and dates (FORMAT.md).
+
+Used by the header parser and the citation extractor, so a number is read one
+way everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.vntext import fold
+
+# Document types: the word printed in front of `số`, and the abbreviation in the symbol.
+DOC_TYPES: dict[str, str] = {
+    "KẾ HOẠCH": "Kế hoạch",
+    "NGHỊ QUYẾT": "Nghị quyết",
+    "CHỈ THỊ": "Chỉ thị",
+    "KẾT LUẬN": "Kết luận",
+    "QUYẾT ĐỊNH": "Quyết định",
+    "QUY ĐỊNH": "Quy định",
+    "QUY CHẾ": "Quy chế",
+    "HƯỚNG DẪN": "Hướng dẫn",
+    "THÔNG BÁO": "Thông báo",
+    "BÁO CÁO": "Báo cáo",
+    "CHƯƠNG TRÌNH": "Chương trình",
+    "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình hành động",
+    "TỜ TRÌNH": "Tờ trình",
+    "CÔNG VĂN": "Công văn",
+    "NGHỊ ĐỊNH": "Nghị định",
+    "THÔNG TƯ": "Thông tư",
+    "ĐỀ ÁN": "Đề án",
+    "ĐỀ CƯƠNG": "Đề cương",
+    "PHƯƠNG ÁN": "Phương án",
+}
+DOC_TYPE_BY_FOLD = {fold(k): v for k, v in DOC_TYPES.items()}
+
+TYPE_ABBREVIATIONS: dict[str, str | None] = {
+    "NQ": "Nghị quyết",
+    "QĐ": None,  # Quyết định or Quy định: ambiguous without the word in front
+    "CT": "Chỉ thị",
+    "KL": "Kết luận",
+    "QC": "Quy chế",
+    "HD": "Hướng dẫn",
+    "KH": "Kế hoạch",
+    "TB": "Thông báo",
+    "BC": "Báo cáo",
+    "CTr": "Chương trình",
+    "TTr": "Tờ trình",
+    "CV": "Công văn",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "ĐA": "Đề án",
+}
+
+_SYM = r"[A-ZĐ][A-Za-zĐđ]{0,5}"
+_ISSUER = r"[A-ZĐ][A-ZĐa-zđ0-9]{0,12}(?:-[A-ZĐ][A-ZĐa-zđ0-9]{0,12}){0,3}"
+PARTY_NUMBER = re.compile(rf"(?<![\w/])(?P<number>\d{{1,4}})-(?P<type>{_SYM})/(?P<issuer>{_ISSUER})(?![\w])")
+STATE_NUMBER = re.compile(
+    rf"(?<![\w/-])(?P<number>\d{{1,5}}(?:/(?P<year>(?:19|20)\d\d))?)/(?P<type>{_SYM})-(?P<issuer>{_ISSUER})(?![\w])"
+)
+BLANK_NUMBER = re.compile(rf"(?<![\w/])-(?P<type>{_SYM})/(?P<issuer>{_ISSUER})(?![\w])")
+
+WORD_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+NUM_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s?[/\-.]\s?(\d{1,2})\s?[/\-.]\s?((?:19|20)\d\d)(?!\d)")
+MONTH_DATE = re.compile(r"(?<![\d/])/\s?(\d{1,2})\s?/\s?((?:19|20)\d\d)(?!\d)")
+
+
+def iso_date(day: int | str | None, month: int | str | None, year: int | str) -> str | None:
+    """ISO date (or `YYYY-MM` / `YYYY` when parts are missing); None when impossible."""
+    try:
+        y = int(year)
+        m = int(month) if month not in (None, "") else None
+        d = int(day) if day not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+    if not 1900 <= y <= 2100:
+        return None
+    if m is None:
+        return f"{y:04d}"
+    if not 1 <= m <= 12:
+        return None
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    if not 1 <= d <= 31:
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The first date printed in `text` (words, numeric, or month-only) and its span."""
+    best: tuple[str, tuple[int, int]] | None = None
+    for pattern, kind in ((WORD_DATE, "word"), (NUM_DATE, "num"), (MONTH_DATE, "month")):
+        m = pattern.search(text)
+        if not m:
+            continue
+        if kind == "month":
+            value = iso_date(None, m.group(1), m.group(2))
+        else:
+            value = iso_date(m.group(1), m.group(2), m.group(3))
+        if value and (best is None or m.start() < best[1][0]):
+            best = (value, m.span())
+    return best
+
+
+def parse_number_symbol(text: str) -> dict[str, str | None] | None:
+    """Number, symbol and canonical `number_symbol` of the first document number in `text`."""
+    candidates = []
+    m = PARTY_NUMBER.search(text)
+    if m:
+        candidates.append(
+            (m.start(), {"number": m["number"], "symbol": f"{m['type']}/{m['issuer']}",
+                         "number_symbol": f"{m['number']}-{m['type']}/{m['issuer']}", "type_abbr": m["type"]})
+        )
+    m = STATE_NUMBER.search(text)
+    if m:
+        candidates.append(
+            (m.start(), {"number": m["number"], "symbol": f"{m['type']}-{m['issuer']}",
+                         "number_symbol": f"{m['number']}/{m['type']}-{m['issuer']}", "type_abbr": m["type"]})
+        )
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: c[0])[1]
+
+
+def doc_type_from_abbr(abbr: str | None) -> str | None:
+    """`KH` → `Kế hoạch`; None for unknown or ambiguous (`QĐ`)."""
+    if not abbr:
+        return None
+    return TYPE_ABBREVIATIONS.get(abbr)

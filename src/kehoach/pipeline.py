@@ -1,0 +1,57 @@
+"""One pipeline of small steps: ingest → normalize → parse → refs.
+
+Every face (CLI, web, store, Spark) calls these functions; none parses on its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kehoach.ingest import RawText, read_bytes, read_file
+from kehoach.model import Document, SourceInfo
+from kehoach.normalize import normalize
+from kehoach.parse import parse_normalized
+
+
+def _enrich(doc: Document) -> Document:
+    """Steps that run on a parsed document (citations, then anything registered later)."""
+    try:
+        from kehoach.refs import apply_references
+    except ImportError:  # citations step not available in this build
+        return doc
+    return apply_references(doc)
+
+
+def process_raw(raw: RawText, path: str | None = None) -> Document:
+    """Normalize and parse text already read by `ingest`."""
+    norm = normalize(raw.text)
+    source = SourceInfo(
+        path=path,
+        format=raw.format,  # type: ignore[arg-type]
+        sha256=raw.sha256,
+        encoding=raw.encoding,
+        pages=raw.pages,
+        size=raw.size,
+    )
+    doc = parse_normalized(norm, source=source)
+    doc.warnings[:0] = raw.warnings
+    return _enrich(doc)
+
+
+def process_file(path: str | Path) -> Document:
+    """Read, repair and parse one file into a `Document` (raises `IngestError` on bad input)."""
+    return process_raw(read_file(path), path=str(path))
+
+
+def process_bytes(data: bytes, filename: str = "") -> Document:
+    """Read, repair and parse uploaded bytes."""
+    return process_raw(read_bytes(data, filename), path=filename or None)
+
+
+def process_text(text: str, path: str | None = None) -> Document:
+    """Repair and parse a text already in memory (tests, generated corpora)."""
+    import hashlib
+
+    data = text.encode("utf-8")
+    raw = RawText(text=text, format="txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding="utf-8")
+    return process_raw(raw, path=path)

@@ -1,0 +1,98 @@
+"""Vietnamese text helpers every step shares: folding for comparison and search.
+
+`fold` is the one folded form of the project: lower case, no tone or vowel
+marks, `đ` → `d`. It is length-preserving on NFC text (one character in, one
+out), so an offset found in folded text is the same offset in the text.
+Written by hand because Unicode folding (NFKD + strip marks) leaves `đ`
+alone and is several times slower than one `str.translate`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x00C0, 0x1EFA):
+        ch = chr(code)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base != ch and base.isascii() and base.isalpha():
+            table[code] = base.lower()
+    for ch, base in {"đ": "d", "Đ": "d", "ƣ": "u", "Ƣ": "u", "ơ": "o", "Ơ": "o", "ư": "u", "Ư": "u"}.items():
+        table[ord(ch)] = base
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code).lower()
+    return table
+
+
+_FOLD = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Folded form: lower case, no marks, đ→d; same length as NFC `text`."""
+    out = text.translate(_FOLD)
+    return out.lower() if not out.isascii() else out
+
+
+# Old-style tone placement (òa, óa, ỏa, õa, ọa, òe …, uỳ, uý …) → new style (oà …, uỳ).
+_OLD_TO_NEW = {
+    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
+    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
+    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
+}
+
+
+def unify_tone(text: str) -> str:
+    """Tone marks placed one way (new style: `hoà`, `uỷ`) so both spellings compare equal."""
+    for old, new in _OLD_TO_NEW.items():
+        if old in text:
+            text = text.replace(old, new)
+        up_old, up_new = old.capitalize(), new.capitalize()
+        if up_old in text:
+            text = text.replace(up_old, up_new)
+    return text
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens of `text`."""
+    return _WORD.findall(fold(text))
+
+
+_PROPER_AFTER = {"tỉnh", "huyện", "xã", "thành phố", "thị xã", "quận", "phường", "thị trấn"}
+_CAPITALIZE_NEXT = {"ban", "sở", "bộ", "phòng", "vụ", "cục", "trung tâm"}
+_ALWAYS_CAPITAL = {"đảng", "khối", "trung"}
+
+
+def display_case(caps: str) -> str:
+    """`ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH` → `Đảng ủy Khối các cơ quan tỉnh`.
+
+    Sentence case, keeping capitals on `Đảng`, `Khối`, `Trung ương`, on the word
+    after `Ban`/`Sở`/`Bộ` (`Ban Tổ chức`) and on the proper name that follows an
+    administrative word (`tỉnh Lâm Đồng`). Mixed-case input is returned unchanged.
+    """
+    if caps != caps.upper():
+        return caps
+    tokens = caps.lower().split()
+    out: list[str] = []
+    proper = False
+    for i, low in enumerate(tokens):
+        prev = tokens[i - 1] if i else ""
+        after_body = prev in _CAPITALIZE_NEXT and not (prev == "bộ" and i > 1 and tokens[i - 2] == "đảng")
+        is_committee = low in {"ủy", "uỷ"}
+        cap = i == 0 or (proper and not is_committee) or low in _ALWAYS_CAPITAL or after_body
+        if not any(v in fold(low) for v in "aeiouy"):
+            out.append(low.upper())  # an acronym: UBND, HĐND, MTTQ
+        else:
+            out.append(low[:1].upper() + low[1:] if cap else low)
+        if is_committee:
+            proper = fold(prev) in {"huyen", "tinh", "thanh", "thi", "xa", "quan"}
+        elif low in _PROPER_AFTER or f"{prev} {low}" in _PROPER_AFTER:
+            proper = True
+        elif proper and low in {"và", "các", "của", "về"}:
+            proper = False
+    return " ".join(out)

@@ -1,0 +1,35 @@
+"""Shared test fixtures: the bundled sample corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "examples" / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLES = {
+    "000": CORPUS / "000_e11a6b2333e4ca78.txt",
+    "001": CORPUS / "001_0adb6059266a309d.txt",
+    "002": CORPUS / "002_f4e8c3708913dc0e.txt",
+    "004": CORPUS / "004_5c34ffd921cbe0dd.txt",
+}
+
+
+@pytest.fixture(scope="session")
+def sample_paths() -> dict[str, Path]:
+    return dict(SAMPLES)
+
+
+@pytest.fixture(scope="session")
+def parsed_samples():
+    """The four sample documents, parsed once per test session."""
+    from kehoach.pipeline import process_file
+
+    return {key: process_file(path) for key, path in SAMPLES.items()}
+
+
+def load_fixture(name: str):
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
