@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from kehoach.mapped import Builder, MappedText
+from kehoach.vntext import fold
 
 # -- 1. characters -------------------------------------------------------------
 
@@ -88,6 +89,7 @@ _ANCHOR = re.compile(
 _PLACE_DATE = re.compile(r"^[^\W\d][^,\n]{1,40},\s*ngày\s+\S+\s+tháng\s+\S+\s+năm\s+\d{4}", re.IGNORECASE)
 _PAGE_FURNITURE = re.compile(r"^(?:[-–]?\s*\d{1,3}\s*[-–]?|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$", re.IGNORECASE)
 _COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
+_OPEN_END = re.compile(r"(?:\d ?-|\bsố:?)$")
 _TERMINAL = re.compile(r"[.;:!?][\"”’)]*$|\./\.$")
 _LINE = re.compile(r"[^\n]*")
 
@@ -122,6 +124,8 @@ def _starts_upper(line: str) -> bool:
 
 def _starts_paragraph(prev: str, line: str) -> bool:
     """Whether `line` begins a new paragraph after `prev` (both stripped)."""
+    if _OPEN_END.search(prev):
+        return False  # "… số 26-" / "… Chỉ thị số": the number goes on on the next line
     m = LIST_MARKER.match(line)
     if m:
         if m.group("bullet") or m.group("plus"):
@@ -219,6 +223,48 @@ def _inline(t: MappedText) -> MappedText:
     return t
 
 
+# -- 5. page-break glue ----------------------------------------------------------
+# A page break can glue the last word of a page to the first of the next
+# ("củaĐảng", "Tỉnhủy"). Vietnamese words are written syllable by syllable, so a
+# marked token that is not one valid syllable but splits into two is glue.
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?:[aeiouy]{1,3})"
+    r"(?:ch|ng|nh|[cmnpt])?$"
+)
+_MARKED_TOKEN = re.compile(r"\b\w*[^\W\d_a-zA-Z]\w*\b")
+
+
+def is_syllable(token: str) -> bool:
+    """True when `token` (any case, marks allowed) can be one Vietnamese syllable."""
+    return bool(_SYLLABLE.match(fold(token)))
+
+
+def _split_glued(token: str) -> str | None:
+    if len(token) < 4 or is_syllable(token) or not token.isalpha():
+        return None
+    for i in range(len(token) - 1, 0, -1):
+        left, right = token[:i], token[i:]
+        if not (is_syllable(left) and is_syllable(right)):
+            continue
+        if any(c.isupper() for c in left[1:] + right[1:]):
+            continue  # a syllable is capitalized at most on its first letter
+        if fold(right)[0] in "aeiouy" and fold(left)[-1] in "aeiouy":
+            continue  # the right part would continue a vowel cluster
+        camel = right[0].isupper() and left[-1].islower()
+        both_marked = not left.isascii() and not right.isascii()  # not loanwords: "Lênin", "panô"
+        if camel or both_marked:
+            return f"{left} {right}"
+    return None
+
+
+def _unglue(t: MappedText) -> MappedText:
+    def repl(m: re.Match[str]) -> str:
+        return _split_glued(m.group(0)) or m.group(0)
+
+    return t.sub(_MARKED_TOKEN, repl)
+
+
 # -- the step ------------------------------------------------------------------
 
 
@@ -252,4 +298,8 @@ def normalize(raw: str) -> Normalized:
         repairs.append("markup")
     t = _lines(t)
     t = _inline(t)
+    before = t.text
+    t = _unglue(t)
+    if t.text != before:
+        repairs.append("page-break glue")
     return Normalized(text=t.text, raw=raw, mapped=t, repairs=repairs)

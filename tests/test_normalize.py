@@ -1,0 +1,126 @@
+"""Repairs of extraction damage, each checked on a small text and on the real samples."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kehoach.normalize import normalize
+from kehoach.vntext import fold, unify_tone
+
+
+def test_u_horn_damage_is_repaired() -> None:
+    assert normalize("Lƣơng Văn Mừng\nT/M BAN THƢỜNG VỤ").text == "Lương Văn Mừng\nT/M BAN THƯỜNG VỤ"
+
+
+def test_decomposed_text_becomes_nfc() -> None:
+    decomposed = unicodedata.normalize("NFD", "Huyện ủy Đức Trọng")
+    out = normalize(decomposed).text
+    assert out == "Huyện ủy Đức Trọng"
+    assert unicodedata.is_normalized("NFC", out)
+
+
+def test_hard_wrapped_lines_join_and_list_items_start_their_own() -> None:
+    raw = (
+        "I. MỤC ĐÍCH, YÊU CẦU\n\n- Nhằm thông tin, tuyên truyền đưa Nghị quyết Đại hội lần thứ XIII của\n\n"
+        "Đảng vào cuộc sống.\n\n1.1- Việc thực hiện Kết luận số 21-KL/TW\n\nvề đẩy mạnh\n\n"
+        "a) Trước, trong và sau ngày bầu cử\n\n+ Vận động cán bộ\n\n2.10. Việc nghiên cứu\n"
+    )
+    assert normalize(raw).text.split("\n") == [
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "- Nhằm thông tin, tuyên truyền đưa Nghị quyết Đại hội lần thứ XIII của Đảng vào cuộc sống.",
+        "1.1- Việc thực hiện Kết luận số 21-KL/TW về đẩy mạnh",
+        "a) Trước, trong và sau ngày bầu cử",
+        "+ Vận động cán bộ",
+        "2.10. Việc nghiên cứu",
+    ]
+
+
+def test_a_wrapped_line_that_begins_with_a_dash_is_not_a_bullet() -> None:
+    raw = "- Tham gia các cuộc thi sáng tác văn học\n- nghệ thuật, tác phẩm báo chí.\n- Định hướng thông tin"
+    assert normalize(raw).text.split("\n") == [
+        "- Tham gia các cuộc thi sáng tác văn học - nghệ thuật, tác phẩm báo chí.",
+        "- Định hướng thông tin",
+    ]
+
+
+def test_a_wrapped_number_symbol_is_not_an_item() -> None:
+    raw = "tiếp tục thực hiện Chỉ thị số\n05-CT/TW của Bộ Chính trị"
+    assert normalize(raw).text == "tiếp tục thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị"
+
+
+def test_stray_spaces_in_numbers_and_dates() -> None:
+    raw = "Số  39 -KH/ĐUK\n(theo Kế hoạch số  72 -KH/HU, ngày 13 /6/2022 của Ban Thường vụ Huyện uỷ)"
+    out = normalize(raw).text
+    assert "Số 39-KH/ĐUK" in out
+    assert "72-KH/HU, ngày 13/6/2022" in out
+    assert normalize("Kế hoạch số 39- KH/HU và 26-\nKH/BTGTW, 125 /KH-UBND").text == (
+        "Kế hoạch số 39-KH/HU và 26-KH/BTGTW, 125/KH-UBND"
+    )
+
+
+def test_draft_blanks_are_kept_not_split_as_columns() -> None:
+    out = normalize("1.1. Việc thực hiện Kế hoạch số      -KH/HU, ngày       /5/2022 của Huyện ủy").text
+    assert out == "1.1. Việc thực hiện Kế hoạch số -KH/HU, ngày /5/2022 của Huyện ủy"
+
+
+def test_two_columns_are_split_into_lines() -> None:
+    raw = "Nơi nhận:          T/M BAN THƢỜNG VỤ\n- Ban Thường vụ Tỉnh ủy (báo cáo),         PHÓ BÍ THƯ\n"
+    assert normalize(raw).text.split("\n") == [
+        "Nơi nhận:", "T/M BAN THƯỜNG VỤ", "- Ban Thường vụ Tỉnh ủy (báo cáo),", "PHÓ BÍ THƯ",
+    ]
+
+
+def test_markdown_markup_is_removed() -> None:
+    raw = "II- NỘI DUNG TUYÊN TRUYỀN *(có đề cương kèm theo)*\n**K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC**"
+    assert normalize(raw).text.split("\n") == [
+        "II- NỘI DUNG TUYÊN TRUYỀN (có đề cương kèm theo)", "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC",
+    ]
+
+
+def test_page_numbers_and_page_break_glue() -> None:
+    raw = "- Tuyên truyền về vai trò của\n\n2\n\nĐảng trong hệ thống chính trị củaĐảng bộ\n- Lưu Văn phòng Tỉnhủy."
+    out = normalize(raw)
+    assert out.text.split("\n") == [
+        "- Tuyên truyền về vai trò của Đảng trong hệ thống chính trị của Đảng bộ",
+        "- Lưu Văn phòng Tỉnh ủy.",
+    ]
+    assert "page-break glue" in out.repairs
+    # loanwords are not split
+    assert normalize("chủ nghĩa Mác - Lênin, pa nô, panô").text == "chủ nghĩa Mác - Lênin, pa nô, panô"
+
+
+def test_the_offset_map_points_back_at_the_raw_text(sample_paths) -> None:
+    for path in sample_paths.values():
+        raw = path.read_text(encoding="utf-8")
+        norm = normalize(raw)
+        checked = 0
+        for i, ch in enumerate(norm.text):
+            if not ch.isalnum() or i % 7:
+                continue
+            r = norm.mapped.to_raw(i)
+            assert fold(raw[r]) == fold(ch), (path.name, i, ch, raw[r])
+            checked += 1
+        assert checked > 500
+
+
+@given(st.lists(st.sampled_from(["Huyện ủy", "xây dựng", "Đảng", "ƣớc", "39 -KH/ĐUK", "\n\n", "  ", "- ", "1.1. "]),
+                max_size=40))
+def test_the_map_is_total_and_monotone(parts: list[str]) -> None:
+    raw = " ".join(parts)
+    norm = normalize(raw)
+    previous = -1
+    for i in range(len(norm.text)):
+        r = norm.mapped.to_raw(i)
+        assert 0 <= r <= len(raw)
+        assert r >= previous
+        previous = r
+
+
+def test_fold_is_the_one_comparison_form() -> None:
+    assert fold("Xây dựng Đảng") == "xay dung dang"
+    assert fold("Huyện uỷ") == fold("Huyện ủy") == "huyen uy"
+    assert len(fold("Trường Sa đảo")) == len("Trường Sa đảo")
+    assert unify_tone("hòa bình, Huyện ủy") == "hoà bình, Huyện uỷ"
