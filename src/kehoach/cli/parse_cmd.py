@@ -17,7 +17,7 @@ from kehoach.errors import KehoachError
 from kehoach.model import Document, Node
 
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 FORMATS = ("json", "md", "tree")
 
