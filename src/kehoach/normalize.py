@@ -227,12 +227,11 @@ def _inline(t: MappedText) -> MappedText:
 # A page break can glue the last word of a page to the first of the next
 # ("củaĐảng", "Tỉnhủy"). Vietnamese words are written syllable by syllable, so a
 # marked token that is not one valid syllable but splits into two is glue.
-_SYLLABLE = re.compile(
-    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-    r"(?:[aeiouy]{1,3})"
-    r"(?:ch|ng|nh|[cmnpt])?$"
-)
-_MARKED_TOKEN = re.compile(r"\b\w*[^\W\d_a-zA-Z]\w*\b")
+_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+_CODA = r"(?:ch|ng|nh|[cmnpt])?"
+_SYLLABLE = re.compile(rf"^{_ONSET}[aeiouy]{{1,3}}{_CODA}$")
+# in folded text: a word of 4+ letters that is not one syllable (glue, or a loanword)
+_NOT_SYLLABLE = re.compile(rf"\b(?!{_ONSET}[aeiouy]{{1,3}}{_CODA}\b)[a-z]{{4,}}\b")
 
 
 def is_syllable(token: str) -> bool:
@@ -259,10 +258,25 @@ def _split_glued(token: str) -> str | None:
 
 
 def _unglue(t: MappedText) -> MappedText:
-    def repl(m: re.Match[str]) -> str:
-        return _split_glued(m.group(0)) or m.group(0)
-
-    return t.sub(_MARKED_TOKEN, repl)
+    folded = fold(t.text)  # same offsets as t.text
+    edits = []
+    for m in _NOT_SYLLABLE.finditer(folded):
+        token = t.text[m.start():m.end()]
+        if token.isascii():
+            continue  # unmarked: a loanword or an abbreviation, leave it
+        fixed = _split_glued(token)
+        if fixed:
+            edits.append((m.start(), m.end(), fixed))
+    if not edits:
+        return t
+    b = Builder(t)
+    last = 0
+    for start, end, fixed in edits:
+        b.copy(last, start)
+        b.insert(fixed, start)
+        last = end
+    b.copy(last, len(t.text))
+    return b.build()
 
 
 # -- the step ------------------------------------------------------------------
