@@ -10,7 +10,7 @@ one integer per character would cost 8+ bytes per character on large files.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -90,10 +90,12 @@ class Builder:
             return
         src = self.src
         self._bp(self.pos, src.to_raw(start))
-        k = bisect_right(src.bp_out, start)
-        while k < len(src.bp_out) and src.bp_out[k] < end:
-            self._bp(self.pos + (src.bp_out[k] - start), src.bp_raw[k])
-            k += 1
+        k0 = bisect_right(src.bp_out, start)
+        k1 = bisect_left(src.bp_out, end)
+        if k1 > k0:  # the source's own breakpoints inside the slice, shifted in bulk
+            shift = self.pos - start
+            self.bp_out.extend([o + shift for o in src.bp_out[k0:k1]])
+            self.bp_raw.extend(src.bp_raw[k0:k1])
         self.pieces.append(src.text[start:end])
         self.pos += end - start
 
