@@ -69,14 +69,19 @@ def test_draft_blanks_are_kept_not_split_as_columns() -> None:
 def test_two_columns_are_split_into_lines() -> None:
     raw = "Nơi nhận:          T/M BAN THƢỜNG VỤ\n- Ban Thường vụ Tỉnh ủy (báo cáo),         PHÓ BÍ THƯ\n"
     assert normalize(raw).text.split("\n") == [
-        "Nơi nhận:", "T/M BAN THƯỜNG VỤ", "- Ban Thường vụ Tỉnh ủy (báo cáo),", "PHÓ BÍ THƯ",
+        "Nơi nhận:",
+        "T/M BAN THƯỜNG VỤ",
+        "- Ban Thường vụ Tỉnh ủy (báo cáo),",
+        "PHÓ BÍ THƯ",
     ]
 
 
 def test_markdown_markup_is_removed() -> None:
     raw = "II- NỘI DUNG TUYÊN TRUYỀN *(có đề cương kèm theo)*\n**K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC**"
     assert normalize(raw).text.split("\n") == [
-        "II- NỘI DUNG TUYÊN TRUYỀN (có đề cương kèm theo)", "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC",
+        "II- NỘI DUNG TUYÊN TRUYỀN (có đề cương kèm theo)",
+        "K/T TRƯỞNG BAN",
+        "PHÓ TRƯỞNG BAN THƯỜNG TRỰC",
     ]
 
 
@@ -106,8 +111,12 @@ def test_the_offset_map_points_back_at_the_raw_text(sample_paths) -> None:
         assert checked > 500
 
 
-@given(st.lists(st.sampled_from(["Huyện ủy", "xây dựng", "Đảng", "ƣớc", "39 -KH/ĐUK", "\n\n", "  ", "- ", "1.1. "]),
-                max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(["Huyện ủy", "xây dựng", "Đảng", "ƣớc", "39 -KH/ĐUK", "\n\n", "  ", "- ", "1.1. "]),
+        max_size=40,
+    )
+)
 def test_the_map_is_total_and_monotone(parts: list[str]) -> None:
     raw = " ".join(parts)
     norm = normalize(raw)

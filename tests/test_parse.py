@@ -8,7 +8,17 @@ from conftest import load_fixture
 from kehoach.model import Document, Node
 
 KEYS = ["000", "001", "002", "004"]
-HEADER_FIELDS = ["doc_type", "number", "symbol", "number_symbol", "issuer", "issuer_parent", "place", "date", "title"]
+HEADER_FIELDS = [
+    "doc_type",
+    "number",
+    "symbol",
+    "number_symbol",
+    "issuer",
+    "issuer_parent",
+    "place",
+    "date",
+    "title",
+]
 
 
 def _numbered(nodes: list[Node]) -> list[Node]:
@@ -31,8 +41,14 @@ def _pluses(node: Node) -> int:
 
 def _outline_rows(nodes: list[Node]) -> list[dict]:
     return [
-        {"id": n.id, "label": n.label, "kind": n.kind, "starts": n.text[:25].strip(), "bullets": _bullets(n),
-         "plus": _pluses(n)}
+        {
+            "id": n.id,
+            "label": n.label,
+            "kind": n.kind,
+            "starts": n.text[:25].strip(),
+            "bullets": _bullets(n),
+            "plus": _pluses(n),
+        }
         for n in _numbered(nodes)
     ]
 

@@ -83,7 +83,9 @@ _ANCHOR = re.compile(
     re.IGNORECASE,
 )
 _PLACE_DATE = re.compile(r"^[^\W\d][^,\n]{1,40},\s*ngày\s+\S+\s+tháng\s+\S+\s+năm\s+\d{4}", re.IGNORECASE)
-_PAGE_FURNITURE = re.compile(r"^(?:[-–]?\s*\d{1,3}\s*[-–]?|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$", re.IGNORECASE)
+_PAGE_FURNITURE = re.compile(
+    r"^(?:[-–]?\s*\d{1,3}\s*[-–]?|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$", re.IGNORECASE
+)
 _COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
 _OPEN_END = re.compile(r"(?:\d ?-|\bsố:?)$")
 _TERMINAL = re.compile(r"[.;:!?][\"”’)]*$|\./\.$")
@@ -91,8 +93,21 @@ _LINE = re.compile(r"[^\n]*")
 
 
 _TYPE_LINES = {
-    "KẾ HOẠCH", "NGHỊ QUYẾT", "CHỈ THỊ", "KẾT LUẬN", "QUYẾT ĐỊNH", "QUY ĐỊNH", "HƯỚNG DẪN", "THÔNG BÁO",
-    "BÁO CÁO", "CHƯƠNG TRÌNH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "ĐỀ ÁN", "QUY CHẾ", "TỜ TRÌNH", "CÔNG VĂN",
+    "KẾ HOẠCH",
+    "NGHỊ QUYẾT",
+    "CHỈ THỊ",
+    "KẾT LUẬN",
+    "QUYẾT ĐỊNH",
+    "QUY ĐỊNH",
+    "HƯỚNG DẪN",
+    "THÔNG BÁO",
+    "BÁO CÁO",
+    "CHƯƠNG TRÌNH",
+    "CHƯƠNG TRÌNH HÀNH ĐỘNG",
+    "ĐỀ ÁN",
+    "QUY CHẾ",
+    "TỜ TRÌNH",
+    "CÔNG VĂN",
 }
 
 
@@ -125,22 +140,21 @@ def _starts_paragraph(prev: str, line: str) -> bool:
     m = LIST_MARKER.match(line)
     if m:
         if m.group("bullet") or m.group("plus"):
-            rest = line[m.end():]
+            rest = line[m.end() :]
             # a wrapped sentence that happens to begin with "- nghệ thuật": not a bullet
             if rest[:1].islower() and not _TERMINAL.search(prev):
                 return False
         if m.group("num") and not _TERMINAL.search(prev) and not is_caps(prev):
             # "… năm\n2045 theo" never matches; "… số\n1. " is a real item only after a full stop
-            rest = line[m.end():]
+            rest = line[m.end() :]
             if rest[:1].islower():
                 return False
         return True
     if _ANCHOR.match(line) or _PLACE_DATE.match(line):
         return True
     if is_caps(line):
-        if is_caps(prev) and prev.endswith((",", "-", "VÀ", "CỦA", "VỀ")):
-            return False  # a wrapped all-caps title
-        return True
+        # a wrapped all-caps title goes on after "ĐẢNG," or "… VÀ"
+        return not (is_caps(prev) and prev.endswith((",", "-", "VÀ", "CỦA", "VỀ")))
     if is_caps(prev) and len(prev) > 1:
         return True
     if _ANCHOR.match(prev) and not prev.startswith(("Trên", "(", "Số", "Kính")):
@@ -164,7 +178,7 @@ def _lines(t: MappedText) -> MappedText:
         starts = [s]
         ends = []
         for g in _COLUMN_GAP.finditer(line):
-            if not _starts_upper(line[g.end():]):
+            if not _starts_upper(line[g.end() :]):
                 continue  # "số      -KH/HU": a blank in a draft, not a column
             ends.append(s + g.start())
             starts.append(s + g.end())
@@ -257,7 +271,7 @@ def _unglue(t: MappedText) -> MappedText:
     folded = fold(t.text)  # same offsets as t.text
     edits = []
     for m in _NOT_SYLLABLE.finditer(folded):
-        token = t.text[m.start():m.end()]
+        token = t.text[m.start() : m.end()]
         if token.isascii():
             continue  # unmarked: a loanword or an abbreviation, leave it
         fixed = _split_glued(token)

@@ -108,14 +108,28 @@ def parse_number_symbol(text: str) -> dict[str, str | None] | None:
     m = PARTY_NUMBER.search(text)
     if m:
         candidates.append(
-            (m.start(), {"number": m["number"], "symbol": f"{m['type']}/{m['issuer']}",
-                         "number_symbol": f"{m['number']}-{m['type']}/{m['issuer']}", "type_abbr": m["type"]})
+            (
+                m.start(),
+                {
+                    "number": m["number"],
+                    "symbol": f"{m['type']}/{m['issuer']}",
+                    "number_symbol": f"{m['number']}-{m['type']}/{m['issuer']}",
+                    "type_abbr": m["type"],
+                },
+            )
         )
     m = STATE_NUMBER.search(text)
     if m:
         candidates.append(
-            (m.start(), {"number": m["number"], "symbol": f"{m['type']}-{m['issuer']}",
-                         "number_symbol": f"{m['number']}/{m['type']}-{m['issuer']}", "type_abbr": m["type"]})
+            (
+                m.start(),
+                {
+                    "number": m["number"],
+                    "symbol": f"{m['type']}-{m['issuer']}",
+                    "number_symbol": f"{m['number']}/{m['type']}-{m['issuer']}",
+                    "type_abbr": m["type"],
+                },
+            )
         )
     if not candidates:
         return None

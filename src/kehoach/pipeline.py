@@ -53,5 +53,7 @@ def process_text(text: str, path: str | None = None) -> Document:
     import hashlib
 
     data = text.encode("utf-8")
-    raw = RawText(text=text, format="txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding="utf-8")
+    raw = RawText(
+        text=text, format="txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding="utf-8"
+    )
     return process_raw(raw, path=path)

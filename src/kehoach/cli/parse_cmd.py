@@ -69,7 +69,9 @@ def load_documents(files: list[Path]) -> list[tuple[Path, Document | KehoachErro
 def parse(
     files: Annotated[list[Path], typer.Argument(help="Tệp .txt, .pdf hoặc .docx cần phân tích.")],
     format: Annotated[str, typer.Option("--format", "-f", help="json | md | tree")] = "json",
-    with_text: Annotated[bool, typer.Option("--with-text", help="Kèm toàn văn đã sửa và bản gốc (JSON).")] = False,
+    with_text: Annotated[
+        bool, typer.Option("--with-text", help="Kèm toàn văn đã sửa và bản gốc (JSON).")
+    ] = False,
 ) -> None:
     """Đọc, sửa lỗi trích xuất và phân tích văn bản thành dữ liệu có cấu trúc."""
     if format not in FORMATS:
@@ -111,8 +113,17 @@ def summary(
     """Bảng tóm tắt: cơ quan ban hành, số, ngày, trích yếu, số mục, trích dẫn, nơi nhận."""
     files = expand_paths(paths)
     table = Table(title=f"{len(files)} văn bản", show_lines=False)
-    for col in ("Tệp", "Cơ quan ban hành", "Số, ký hiệu", "Ngày", "Trích yếu", "Mục", "Trích dẫn", "Nơi nhận",
-                "Chất lượng"):
+    for col in (
+        "Tệp",
+        "Cơ quan ban hành",
+        "Số, ký hiệu",
+        "Ngày",
+        "Trích yếu",
+        "Mục",
+        "Trích dẫn",
+        "Nơi nhận",
+        "Chất lượng",
+    ):
         table.add_column(col, overflow="fold")
     for path, result in load_documents(files):
         if isinstance(result, KehoachError):
@@ -121,8 +132,17 @@ def summary(
         d = result
         n_nodes = sum(1 for n in d.nodes() if n.kind not in ("bullet", "plus"))
         title = (d.title or "")[:60] + ("…" if d.title and len(d.title) > 60 else "")
-        table.add_row(path.name[:16], d.issuer or "—", d.number_symbol or "—", d.date or "—", title, str(n_nodes),
-                      str(len(d.references)), str(len(d.recipients)), f"{d.quality.score:.0%}")
+        table.add_row(
+            path.name[:16],
+            d.issuer or "—",
+            d.number_symbol or "—",
+            d.date or "—",
+            title,
+            str(n_nodes),
+            str(len(d.references)),
+            str(len(d.recipients)),
+            f"{d.quality.score:.0%}",
+        )
     console.print(table)
 
 

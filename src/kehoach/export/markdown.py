@@ -12,7 +12,7 @@ def _node_lines(node: Node, depth: int) -> list[str]:
         lines = [f"\n{'#' * 2} {node.label} {text}".rstrip(), ""]
         child_depth = 0
     else:
-        lines = [f"{indent}- **{node.label}** {text} <a id=\"{node.id}\"></a>"]
+        lines = [f'{indent}- **{node.label}** {text} <a id="{node.id}"></a>']
         child_depth = depth + 1
     for child in node.children:
         lines.extend(_node_lines(child, child_depth))

@@ -4,7 +4,7 @@ Split by concern (as docling learned the hard way): the parsed document, its
 references, alignments between documents, and implementation tracking.
 """
 
-from kehoach.model.alignment import Alignment, AlignedPair, Coverage, DocRef, Unit
+from kehoach.model.alignment import AlignedPair, Alignment, Coverage, DocRef, Unit
 from kehoach.model.document import (
     Annex,
     Document,

@@ -25,7 +25,9 @@ class Unit(BaseModel):
     kind: str | None = Field(None, description="outline node kind: section, item, subitem, letter, bullet …")
     label: str | None = Field(None, description="the label as printed, e.g. '1.1-', 'a)', '-'")
     outline_parent: str | None = Field(None, description="id of the enclosing outline node")
-    span: tuple[int, int] | None = Field(None, description="span of the node in the document's normalized text")
+    span: tuple[int, int] | None = Field(
+        None, description="span of the node in the document's normalized text"
+    )
 
 
 class AlignedPair(BaseModel):
@@ -79,7 +81,9 @@ class Alignment(BaseModel):
             "parent": self.parent.model_dump(mode="json"),
             "child": self.child.model_dump(mode="json"),
             "scope": self.scope,
-            "units": {side: [{"id": u.id, "text": u.text} for u in units] for side, units in self.units.items()},
+            "units": {
+                side: [{"id": u.id, "text": u.text} for u in units] for side, units in self.units.items()
+            },
             "pairs": [
                 {
                     "child_id": p.child_id,

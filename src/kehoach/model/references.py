@@ -16,7 +16,9 @@ symbol (`Chỉ thị 05`) that matched no numbered citation of the same document
 class Reference(BaseModel):
     """One cited document, with every place it is cited."""
 
-    key: str = Field(description="canonical identity, e.g. '40-KH/TU@2022', '05-CT/TW' or 'named:nq-dai-hoi-xiii'")
+    key: str = Field(
+        description="canonical identity, e.g. '40-KH/TU@2022', '05-CT/TW' or 'named:nq-dai-hoi-xiii'"
+    )
     kind: RefKind = "numbered"
     doc_type: str | None = Field(None, description="Kế hoạch, Nghị quyết, Chỉ thị …")
     doc_type_ambiguous: bool = Field(False, description="QĐ printed without a type word")
@@ -29,7 +31,11 @@ class Reference(BaseModel):
     title: str | None = Field(None, description="for named citations: the name as printed")
     relation: Relation = Field("mentions", description="the strongest relation over all occurrences")
     count: int = 1
-    spans: list[tuple[int, int]] = Field(default_factory=list, description="every occurrence in Document.text")
-    raw_spans: list[tuple[int, int]] = Field(default_factory=list, description="the same spans in the raw text")
+    spans: list[tuple[int, int]] = Field(
+        default_factory=list, description="every occurrence in Document.text"
+    )
+    raw_spans: list[tuple[int, int]] = Field(
+        default_factory=list, description="the same spans in the raw text"
+    )
     context: str = Field("", description="the words around the first occurrence")
     node_ids: list[str] = Field(default_factory=list, description="outline nodes where it is cited")

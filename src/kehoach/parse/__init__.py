@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kehoach.model import Annex, Document, FieldOrigin, SourceInfo
 from kehoach.normalize import Normalized
-from kehoach.parse.closing import CLOSING_START, AUTHORITY, is_annex_title, parse_closing
+from kehoach.parse.closing import AUTHORITY, CLOSING_START, is_annex_title, parse_closing
 from kehoach.parse.header import doc_type_of, find_type_line, parse_header, split_title
 from kehoach.parse.infer import (
     annex_self_reference,
@@ -63,8 +63,13 @@ def _parse_annexes(paras: list[Para], to_raw) -> list[Annex]:
         body = [p for p in rest if not set(p.text.strip()) <= set("-–_*. ")]
         outline, _loose = build_outline(body, prefix=f"A{k}:", to_raw=to_raw)
         annexes.append(
-            Annex(title=_join(title_paras) or f"Phụ lục {k}", number_symbol=ns, date=date,
-                  span=_span(group), outline=outline)
+            Annex(
+                title=_join(title_paras) or f"Phụ lục {k}",
+                number_symbol=ns,
+                date=date,
+                span=_span(group),
+                outline=outline,
+            )
         )
     return annexes
 
@@ -72,8 +77,9 @@ def _parse_annexes(paras: list[Para], to_raw) -> list[Annex]:
 def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Document:
     """Parse repaired text into a `Document` (never raises on odd input; warns instead)."""
     paras = split_paragraphs(norm.text)
-    doc = Document(source=source or SourceInfo(), text=norm.text, raw_text=norm.raw,
-                   offset_map=norm.offset_map)
+    doc = Document(
+        source=source or SourceInfo(), text=norm.text, raw_text=norm.raw, offset_map=norm.offset_map
+    )
     to_raw = norm.to_raw
     if not paras:
         doc.warnings.append("Văn bản rỗng sau khi đọc: không có nội dung để phân tích.")
@@ -89,15 +95,18 @@ def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Docu
     else:
         header_paras = paras[:type_idx]
         doc.doc_type = doc_type_of(paras[type_idx].text)
-        doc.field_origins["doc_type"] = FieldOrigin(source="header", confidence=1.0,
-                                                    span=(paras[type_idx].start, paras[type_idx].end))
-        after_type = paras[type_idx + 1:]
+        doc.field_origins["doc_type"] = FieldOrigin(
+            source="header", confidence=1.0, span=(paras[type_idx].start, paras[type_idx].end)
+        )
+        after_type = paras[type_idx + 1 :]
     header = parse_header(header_paras)
     for name in HEADER_FIELDS:
         value = getattr(header, name)
         if value is not None:
             setattr(doc, name, value)
-            doc.field_origins[name] = FieldOrigin(source="header", confidence=0.95, span=header.spans.get(name))
+            doc.field_origins[name] = FieldOrigin(
+                source="header", confidence=0.95, span=header.spans.get(name)
+            )
     doc.number, doc.symbol = header.number, header.symbol
     if header.number_blank:
         doc.warnings.append("Số văn bản để trống (bản dự thảo?).")
@@ -126,7 +135,11 @@ def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Docu
     if body_start is None:
         # no outline: the closing may still be there
         closing_at = next(
-            (i for i, p in enumerate(preamble_paras) if CLOSING_START.match(p.text) or AUTHORITY.match(p.text)),
+            (
+                i
+                for i, p in enumerate(preamble_paras)
+                if CLOSING_START.match(p.text) or AUTHORITY.match(p.text)
+            ),
             None,
         )
         if closing_at is not None:
@@ -135,7 +148,9 @@ def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Docu
 
     doc.outline, _loose = build_outline(body_paras, to_raw=to_raw)
     if not doc.outline:
-        doc.warnings.append("Không tìm thấy bố cục (mục I., 1., 1.1., a), gạch đầu dòng): có thể không phải kế hoạch.")
+        doc.warnings.append(
+            "Không tìm thấy bố cục (mục I., 1., 1.1., a), gạch đầu dòng): có thể không phải kế hoạch."
+        )
 
     if closing_paras and closing_paras[0].text.startswith("Trên đây"):
         doc.closing = closing_paras[0].text
@@ -147,7 +162,9 @@ def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Docu
     closing = parse_closing(closing_paras)
     doc.recipients, doc.filing, doc.signer = closing.recipients, closing.filing, closing.signer
     if closing.signer_span:
-        doc.field_origins["signer"] = FieldOrigin(source="signature", confidence=0.9, span=closing.signer_span)
+        doc.field_origins["signer"] = FieldOrigin(
+            source="signature", confidence=0.9, span=closing.signer_span
+        )
     if closing.end_index is not None:
         annex_paras = [p for p in paras if p.index >= closing.end_index]
         doc.annexes = _parse_annexes(annex_paras, to_raw)
@@ -159,13 +176,12 @@ def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Docu
     # -- fields the header does not print ---------------------------------------------
     doc.implements = parent_plan(doc.preamble or "")
     if doc.issuer is None:
-        found = infer_issuer(doc.preamble or "") or infer_issuer(
-            " ".join(p.text for p in body_paras[:3])
-        )
+        found = infer_issuer(doc.preamble or "") or infer_issuer(" ".join(p.text for p in body_paras[:3]))
         if found:
             doc.issuer = found[0]
-            doc.field_origins["issuer"] = FieldOrigin(source="preamble", confidence=0.7,
-                                                      note="câu “… xây dựng/ban hành kế hoạch” ở phần mở đầu")
+            doc.field_origins["issuer"] = FieldOrigin(
+                source="preamble", confidence=0.7, note="câu “… xây dựng/ban hành kế hoạch” ở phần mở đầu"
+            )
     fill_from_annexes(doc, doc.annexes)
     doc.inferred = {k: v for k, v in doc.field_origins.items() if k in HEADER_FIELDS and v.source != "header"}
     warn_missing(doc)

@@ -79,8 +79,9 @@ def _recipient(text: str) -> Recipient:
         purpose_raw = m.group("purpose").strip()
         body = body[: m.start()]
     body = body.strip().rstrip(",.;").strip()
-    return Recipient(name=body, purpose=normalize_purpose(purpose_raw) if purpose_raw else None,
-                     purpose_raw=purpose_raw)
+    return Recipient(
+        name=body, purpose=normalize_purpose(purpose_raw) if purpose_raw else None, purpose_raw=purpose_raw
+    )
 
 
 def parse_closing(paras: list[Para]) -> Closing:
@@ -99,7 +100,7 @@ def parse_closing(paras: list[Para]) -> Closing:
         head = _RECIPIENTS_HEAD.match(text)
         if head:
             in_recipients = True
-            rest = text[head.end():].strip()
+            rest = text[head.end() :].strip()
             if rest:
                 c.recipients.append(_recipient(rest))
             continue

@@ -101,5 +101,5 @@ def split_title(paras: list[Para]) -> tuple[list[Para], list[Para]]:
     """
     for i, p in enumerate(paras[:6]):
         if _RULE.match(p.text.strip()):
-            return paras[:i], paras[i + 1:]
+            return paras[:i], paras[i + 1 :]
     return paras[:1], paras[1:]

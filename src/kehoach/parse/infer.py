@@ -26,7 +26,9 @@ PARENT_SENTENCE = re.compile(
     r"\s+(?:số\s*:?\s*)?(?P<ns>\d{1,5}[-/][^\s,;]+)"
     r"(?P<tail>[^;]{0,160})"
 )
-_ISSUER_IN_TAIL = re.compile(r"\bcủa\s+(?P<issuer>[^,;:()“”\"\n]+?)(?=\s+(?:về|thực hiện|khóa|khoá)\b|[,;:(“\"]|$)")
+_ISSUER_IN_TAIL = re.compile(
+    r"\bcủa\s+(?P<issuer>[^,;:()“”\"\n]+?)(?=\s+(?:về|thực hiện|khóa|khoá)\b|[,;:(“\"]|$)"
+)
 
 
 def infer_issuer(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -68,8 +70,12 @@ def parent_plan(preamble: str) -> Implements | None:
 
 def annex_self_reference(annex_text: str) -> tuple[str, str | None, str | None] | None:
     """`(theo Kế hoạch số 72-KH/HU, ngày 13/6/2022 …)` → (number_symbol, doc type, date)."""
-    m = re.search(r"\(\s*(?:theo|kèm theo|ban hành kèm theo)\s+(?P<type>Kế hoạch|Chương trình|Quyết định|Hướng dẫn)"
-                  r"\s+số\s*:?\s*(?P<rest>[^)]{0,160})\)", annex_text, re.IGNORECASE)
+    m = re.search(
+        r"\(\s*(?:theo|kèm theo|ban hành kèm theo)\s+(?P<type>Kế hoạch|Chương trình|Quyết định|Hướng dẫn)"
+        r"\s+số\s*:?\s*(?P<rest>[^)]{0,160})\)",
+        annex_text,
+        re.IGNORECASE,
+    )
     if not m:
         return None
     ns = parse_number_symbol(m.group("rest"))
@@ -88,18 +94,30 @@ def fill_from_annexes(doc: Document, annexes: list[Annex]) -> None:
             ns = parse_number_symbol(annex.number_symbol)
             if ns:
                 doc.number, doc.symbol, doc.number_symbol = ns["number"], ns["symbol"], ns["number_symbol"]
-                origin = FieldOrigin(source="annex", confidence=0.8, span=annex.span,
-                                     note=f"từ phụ lục “{annex.title}”")
+                origin = FieldOrigin(
+                    source="annex", confidence=0.8, span=annex.span, note=f"từ phụ lục “{annex.title}”"
+                )
                 doc.field_origins["number_symbol"] = origin
                 if doc.doc_type is None:
                     doc.doc_type = doc_type_from_abbr(ns["type_abbr"])
         if doc.date is None and annex.date and annex.number_symbol == doc.number_symbol:
             doc.date = annex.date
-            doc.field_origins["date"] = FieldOrigin(source="annex", confidence=0.8, span=annex.span,
-                                                    note=f"từ phụ lục “{annex.title}”")
+            doc.field_origins["date"] = FieldOrigin(
+                source="annex", confidence=0.8, span=annex.span, note=f"từ phụ lục “{annex.title}”"
+            )
 
 
-EXPECTED_FIELDS = ("doc_type", "number_symbol", "issuer", "date", "place", "title", "outline", "signer", "recipients")
+EXPECTED_FIELDS = (
+    "doc_type",
+    "number_symbol",
+    "issuer",
+    "date",
+    "place",
+    "title",
+    "outline",
+    "signer",
+    "recipients",
+)
 _FIELD_LABELS = {
     "doc_type": "loại văn bản",
     "number_symbol": "số, ký hiệu",

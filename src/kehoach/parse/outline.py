@@ -105,7 +105,7 @@ class OutlineBuilder:
             self.last.end = para.end
             return
         group, label, m = mk
-        body = para.text[m.end():].strip()
+        body = para.text[m.end() :].strip()
         if group == "roman":
             roman = m.group("roman")
             node = _Draft(self._unique(roman), label, "section", 0, [body], para.start, para.end)
@@ -117,7 +117,7 @@ class OutlineBuilder:
         elif group in ("num", "num2"):
             parts = _SPACES.sub("", m.group(group)).split(".")
             local = ".".join(parts)
-            base = f"{self.section.id[len(self.prefix):]}." if self.section else ""
+            base = f"{self.section.id[len(self.prefix) :]}." if self.section else ""
             parent = self.numbered.get(".".join(parts[:-1])) if len(parts) > 1 else self.section
             if parent is None:
                 parent = self.last_numbered if len(parts) > 1 else self.section
@@ -129,33 +129,43 @@ class OutlineBuilder:
             self.last_bullet = None
         elif group == "letter":
             parent = self._letter_parent()
-            pid = parent.id[len(self.prefix):] + "." if parent else ""
-            node = _Draft(self._unique(pid + m.group("letter")), label, "letter", 10, [body], para.start, para.end)
+            pid = parent.id[len(self.prefix) :] + "." if parent else ""
+            node = _Draft(
+                self._unique(pid + m.group("letter")), label, "letter", 10, [body], para.start, para.end
+            )
             self._attach(parent, node)
             self.last_numbered = node
             self.last_bullet = None
         elif group == "bullet":
             parent = self.last_numbered
-            pid = parent.id[len(self.prefix):] if parent else ""
+            pid = parent.id[len(self.prefix) :] if parent else ""
             if parent is not None:
                 parent.bullets += 1
                 n = parent.bullets
             else:
                 n = sum(1 for r in self.roots if r.kind == "bullet") + 1
-            node = _Draft(self._unique(f"{pid}.-{n}" if pid else f"-{n}"), "-", "bullet", 20, [body],
-                          para.start, para.end)
+            node = _Draft(
+                self._unique(f"{pid}.-{n}" if pid else f"-{n}"),
+                "-",
+                "bullet",
+                20,
+                [body],
+                para.start,
+                para.end,
+            )
             self._attach(parent, node)
             self.last_bullet = node
         else:  # plus
             parent = self.last_bullet or self.last_numbered
-            pid = parent.id[len(self.prefix):] if parent else ""
+            pid = parent.id[len(self.prefix) :] if parent else ""
             if parent is not None:
                 parent.pluses += 1
                 n = parent.pluses
             else:
                 n = sum(1 for r in self.roots if r.kind == "plus") + 1
-            node = _Draft(self._unique(f"{pid}.+{n}" if pid else f"+{n}"), "+", "plus", 30, [body],
-                          para.start, para.end)
+            node = _Draft(
+                self._unique(f"{pid}.+{n}" if pid else f"+{n}"), "+", "plus", 30, [body], para.start, para.end
+            )
             self._attach(parent, node)
         self.last = node
 
