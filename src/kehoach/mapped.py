@@ -57,12 +57,37 @@ class MappedText:
             if new == m.group(0):
                 continue
             b.copy(last, start)
-            b.insert(new, start)
+            if not _copy_subsequence(b, self.text, start, end, new):
+                b.insert(new, start)
             last = end
         if last == 0 and not b.pieces:
             return self
         b.copy(last, len(self.text))
         return b.build()
+
+
+def _copy_subsequence(b: Builder, text: str, start: int, end: int, new: str) -> bool:
+    """Emit `new` as copies from text[start:end] when it only deletes characters, so the map stays exact."""
+    positions: list[int] = []
+    j = start
+    for ch in new:
+        j = text.find(ch, j, end)
+        if j < 0:
+            return False
+        positions.append(j)
+        j += 1
+    run_start = prev = None
+    for pos in positions:
+        if run_start is None:
+            run_start = prev = pos
+        elif pos == prev + 1:
+            prev = pos
+        else:
+            b.copy(run_start, prev + 1)
+            run_start = prev = pos
+    if run_start is not None:
+        b.copy(run_start, prev + 1)
+    return True
 
 
 class Builder:

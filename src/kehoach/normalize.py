@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kehoach.mapped import Builder, MappedText
@@ -89,7 +90,6 @@ _PAGE_FURNITURE = re.compile(
 _COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
 _OPEN_END = re.compile(r"(?:\d ?-|\bsố:?)$")
 _TERMINAL = re.compile(r"[.;:!?][\"”’)]*$|\./\.$")
-_LINE = re.compile(r"[^\n]*")
 
 
 _TYPE_LINES = {
@@ -169,15 +169,17 @@ def _lines(t: MappedText) -> MappedText:
     prev = ""
     first = True
     in_title = False  # just after a type line (KẾ HOẠCH): the title wraps only onto lower-case lines
-    for m in _LINE.finditer(text):
-        s, e = m.span()
-        if s == e and s > 0 and text[s - 1] != "\n":
-            continue  # finditer's empty match after a line
-        line = text[s:e]
+    s = 0
+    for line in text.split("\n"):
+        e = s + len(line)
+        if not line or line.isspace():
+            s = e + 1
+            continue
         # split at column gaps: "Nơi nhận:          T/M BAN THƯỜNG VỤ"
         starts = [s]
         ends = []
-        for g in _COLUMN_GAP.finditer(line):
+        gaps = _COLUMN_GAP.finditer(line) if "    " in line.strip() else ()
+        for g in gaps:
             if not _starts_upper(line[g.end() :]):
                 continue  # "số      -KH/HU": a blank in a draft, not a column
             ends.append(s + g.start())
@@ -205,25 +207,31 @@ def _lines(t: MappedText) -> MappedText:
                 in_title = True
             b.copy(fs2, fe2)
             prev = stripped
+        s = e + 1
     return b.build()
 
 
 # -- 4. inline -----------------------------------------------------------------
 
-_INLINE_FIXES: list[tuple[re.Pattern[str], str]] = [
+
+def _date_without_spaces(m: re.Match[str]) -> str:
+    if m.start() and m.string[m.start() - 1].isdigit():
+        return m.group(0)  # part of a longer number
+    return m.group(0).replace(" ", "")
+
+
+# Patterns start with a character class, not a lookbehind, so the regex engine can skip ahead fast.
+_INLINE_FIXES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r" {2,}"), " "),
-    # 39 -KH/ĐUK, 39- KH/HU, 39 - KH/HU → 39-KH/HU ; 26-\nKH joined as "26- KH"
-    (re.compile(r"(?<=\d) ?- ?(?=[A-ZĐ][A-ZĐa-z]{0,7}/[A-ZĐ])"), "-"),
+    # 39 -KH/ĐUK, 39- KH/HU, 39 - KH/HU → 39-KH/HU ; "26-\nKH" joined as "26- KH"
+    (re.compile(r"(\d) ?- ?(?=[A-ZĐ][A-ZĐa-z]{0,7}/[A-ZĐ])"), r"\1-"),
     # 125 /KH-UBND → 125/KH-UBND
-    (re.compile(r"(?<=\d) /(?=[A-ZĐ]{1,6}-)"), "/"),
+    (re.compile(r"(\d) /(?=[A-ZĐ]{1,6}-)"), r"\1/"),
     # 13 /6/2022, 13/ 6 /2022 → 13/6/2022
-    (re.compile(r"(?<=\d) ?/ ?(?=\d{1,2} ?/ ?\d{4})"), "/"),
-    (re.compile(r"(?<=\d/\d) ?/ ?(?=\d{4})"), "/"),
-    (re.compile(r"(?<=\d/\d\d) ?/ ?(?=\d{4})"), "/"),
-    # "Tỉnh ủy(b.cáo)" keeps as printed; "( b/c )" → "(b/c)"
+    (re.compile(r"\d{1,2} ?/ ?\d{1,2} ?/ ?\d{4}(?!\d)"), _date_without_spaces),
+    # "( b/c )" → "(b/c)"; "Tỉnh ủy(b.cáo)" stays as printed
     (re.compile(r"\( +"), "("),
-    (re.compile(r" +\)"), ")"),
-    (re.compile(r" +(?=[,;])"), ""),
+    (re.compile(r" +(?=[,;)])"), ""),
 ]
 
 
@@ -240,8 +248,7 @@ def _inline(t: MappedText) -> MappedText:
 _ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
 _CODA = r"(?:ch|ng|nh|[cmnpt])?"
 _SYLLABLE = re.compile(rf"^{_ONSET}[aeiouy]{{1,3}}{_CODA}$")
-# in folded text: a word of 4+ letters that is not one syllable (glue, or a loanword)
-_NOT_SYLLABLE = re.compile(rf"\b(?!{_ONSET}[aeiouy]{{1,3}}{_CODA}\b)[a-z]{{4,}}\b")
+_LONG_WORD = re.compile(r"\b[a-z]{4,}\b")  # in folded text; 1–3 letters are always one syllable
 
 
 def is_syllable(token: str) -> bool:
@@ -269,8 +276,11 @@ def _split_glued(token: str) -> str | None:
 
 def _unglue(t: MappedText) -> MappedText:
     folded = fold(t.text)  # same offsets as t.text
+    suspects = {w for w in set(_LONG_WORD.findall(folded)) if not _SYLLABLE.match(w)}
+    if not suspects:
+        return t
     edits = []
-    for m in _NOT_SYLLABLE.finditer(folded):
+    for m in re.finditer(r"\b(?:" + "|".join(sorted(suspects, key=len, reverse=True)) + r")\b", folded):
         token = t.text[m.start() : m.end()]
         if token.isascii():
             continue  # unmarked: a loanword or an abbreviation, leave it

@@ -1,7 +1,19 @@
 """Read a file's bytes into raw text: one reader per format, chosen by content.
 
 `read_file(path)` / `read_bytes(data, filename)` return a `RawText`; bad input
-raises `IngestError` with a message a clerk can act on.
+raises `IngestError` with a Vietnamese message a clerk can act on and one of
+these stable codes:
+
+    empty         the file has no bytes
+    too_large     over `MAX_BYTES`, or a text longer than `MAX_TEXT_CHARS`
+    not_found / is_directory / unreadable   the path cannot be read
+    binary        not text (an image, an archive, a program, random bytes)
+    encrypted     a password-protected PDF or DOCX
+    no_text       a PDF without a text layer (a scan): needs OCR first
+    corrupt       a broken or truncated PDF, a .docx that is not a Word zip
+    unsupported   a format we do not read (old .doc, a zip that is not .docx)
+
+Readers: `text.py` (encodings, legacy TCVN3/VNI via `legacy.py`), `pdf.py`, `docx.py`.
 """
 
 from __future__ import annotations
@@ -13,6 +25,10 @@ from pathlib import Path
 from kehoach.errors import IngestError
 
 MAX_BYTES = 200 * 1024 * 1024
+MAX_TEXT_CHARS = 5_000_000
+"""Longest text accepted as one document: ~50× the longest real plan (a plan is 20-100 thousand
+characters). A bigger text is a collection or a dump, not a document, and would keep the parser
+busy for minutes; raise this when parsing gets faster."""
 
 
 @dataclass
@@ -34,11 +50,13 @@ class RawText:
 
 def sniff_format(data: bytes, filename: str = "") -> str:
     """The format by content first (magic bytes), the file name second."""
-    if data[:5] == b"%PDF-":
+    suffix = Path(filename).suffix.lower().lstrip(".")
+    if data[:5] == b"%PDF-" or (suffix == "pdf" and b"%PDF-" in data[:1024]):  # junk before the header
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         return "docx"
-    suffix = Path(filename).suffix.lower().lstrip(".")
+    if data[:4] == b"\xd0\xcf\x11\xe0" and suffix in {"doc", "docx"}:
+        return "docx"  # old Word or a password-protected .docx: the DOCX reader says which
     if suffix in {"pdf", "docx"}:
         return suffix
     if suffix in {"html", "htm"}:
@@ -71,6 +89,13 @@ def read_bytes(data: bytes, filename: str = "") -> RawText:
 
         raw = read_text(data, filename)
         raw.format = fmt
+    if len(raw.text) > MAX_TEXT_CHARS:
+        raise IngestError(
+            f"Văn bản quá dài ({len(raw.text) / 1e6:.1f} triệu ký tự, tối đa {MAX_TEXT_CHARS / 1e6:.0f} triệu):"
+            " đây có lẽ là một tập nhiều văn bản; hãy tách thành từng văn bản.",
+            code="too_large",
+            path=filename or None,
+        )
     raw.sha256 = sha
     raw.size = len(data)
     return raw
