@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "examples" / "corpus"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SAMPLES = {
-    "000": CORPUS / "000_e11a6b2333e4ca78.txt",
-    "001": CORPUS / "001_0adb6059266a309d.txt",
-    "002": CORPUS / "002_f4e8c3708913dc0e.txt",
-    "004": CORPUS / "004_5c34ffd921cbe0dd.txt",
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from support import SAMPLES  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +23,3 @@ def parsed_samples():
     from kehoach.pipeline import process_file
 
     return {key: process_file(path) for key, path in SAMPLES.items()}
-
-
-def load_fixture(name: str):
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import load_fixture
 from kehoach.model import Document, Node
+from support import load_fixture
 
 KEYS = ["000", "001", "002", "004"]
 HEADER_FIELDS = [
@@ -125,6 +125,13 @@ def test_spans_point_at_the_words(parsed_samples: dict[str, Document], key: str)
         rs, re_ = node.raw_span
         raw = doc.raw_text[rs:re_]
         assert raw.lstrip().startswith(node.label[:1]), (node.id, raw[:30])
+
+
+def test_parent_keeps_the_verb(parsed_samples: dict[str, Document]) -> None:
+    """`Thực hiện Kế hoạch …` implements; `căn cứ Kế hoạch …` is the parent plan it is based on."""
+    assert parsed_samples["000"].implements.relation == "implements"
+    assert parsed_samples["002"].implements.relation == "implements"
+    assert parsed_samples["004"].implements.relation == "based_on"
 
 
 def test_quality_summary_names_what_to_check(parsed_samples: dict[str, Document]) -> None:

@@ -141,8 +141,8 @@ def _starts_paragraph(prev: str, line: str) -> bool:
     if m:
         if m.group("bullet") or m.group("plus"):
             rest = line[m.end() :]
-            # a wrapped sentence that happens to begin with "- nghệ thuật": not a bullet
-            if rest[:1].islower() and not _TERMINAL.search(prev):
+            # a wrapped sentence that happens to begin with "- nghệ thuật", "- 19", "-2025": not a bullet
+            if (rest[:1].islower() or rest[:1].isdigit()) and not _TERMINAL.search(prev):
                 return False
         if m.group("num") and not _TERMINAL.search(prev) and not is_caps(prev):
             # "… năm\n2045 theo" never matches; "… số\n1. " is a real item only after a full stop
@@ -185,6 +185,7 @@ def _lines(t: MappedText) -> MappedText:
             ends.append(s + g.start())
             starts.append(s + g.end())
         ends.append(e)
+        split = len(starts) > 1
         for fs, fe in zip(starts, ends, strict=True):
             frag = text[fs:fe]
             stripped = frag.strip()
@@ -196,7 +197,9 @@ def _lines(t: MappedText) -> MappedText:
             if first:
                 first = False
             else:
-                if in_title and not is_caps(prev) and _starts_upper(stripped) and not prev.endswith(","):
+                if split:
+                    brk = True  # each column of a two-column line is its own paragraph
+                elif in_title and not is_caps(prev) and _starts_upper(stripped) and not prev.endswith(","):
                     brk = True  # "…năm 2022" then "Năm 2022 - năm thứ hai…": the title has ended
                 else:
                     brk = _starts_paragraph(prev, stripped)

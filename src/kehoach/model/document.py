@@ -67,8 +67,13 @@ class Recipient(BaseModel):
 
 
 class Implements(BaseModel):
-    """The parent document this one carries out."""
+    """The parent plan this one carries out, as the preamble names it.
 
+    `relation` keeps the verb's distinction: `implements` (`Thực hiện …`) or
+    `based_on` (`căn cứ …`), the same relation the citation carries.
+    """
+
+    relation: Literal["implements", "based_on"] = "implements"
     number_symbol: str | None = None
     doc_type: str | None = None
     date: str | None = None

@@ -49,13 +49,14 @@ def parent_plan(preamble: str) -> Implements | None:
         tail = m.group("tail")
         date = find_date(tail[:40])
         issuer_m = _ISSUER_IN_TAIL.search(tail)
-        rank = 0 if m.group("verb").lower() in ("thực hiện", "triển khai") else 1
+        rank = 0 if m.group("verb").lower() in ("thực hiện", "triển khai", "theo") else 1
         if m.group("type") not in ("Kế hoạch", "Chương trình", "Chương trình hành động"):
             rank += 2
         found.append(
             (
                 rank,
                 Implements(
+                    relation="implements" if rank % 2 == 0 else "based_on",
                     number_symbol=ns["number_symbol"],
                     doc_type=m.group("type"),
                     date=date[0] if date else None,
