@@ -1,0 +1,126 @@
+"""Citations: every document a plan cites, with its parts, relation and places.
+
+- `extract_references(text)` works on normalized text alone (preamble and annexes guessed);
+- `apply_references(doc)` uses the parsed `Document` (preamble, annexes, own number, outline
+  spans) and fills `doc.references`.
+
+Modules: `patterns` (vocabulary, regexes on folded text), `extract` (occurrences and their
+parts), `relation` (implements / based_on / mentions / self), `keys` (canonical identity),
+`merge` (occurrences → one `Reference` per cited document).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from kehoach.model.document import Document
+from kehoach.model.references import Reference
+from kehoach.refs.extract import Mention, find_mentions
+from kehoach.refs.keys import base_key, parse_user_key
+from kehoach.refs.merge import build_references, mention_base, mention_year
+from kehoach.refs.relation import Layout, classify, layout_from_text
+
+__all__ = ["apply_references", "extract_references", "parse_user_key"]
+
+
+def _own_from_mentions(mentions: list[Mention], layout: Layout) -> None:
+    """The document's own number from its header (`Số 39-KH/ĐUK`) when nobody told us."""
+    for m in mentions:
+        base = mention_base(m)
+        if m.header and base:
+            layout.own.append((base, mention_year(m)))
+
+
+def _references(text: str, layout: Layout) -> list[Reference]:
+    mentions = find_mentions(text)
+    _own_from_mentions(mentions, layout)
+    mentions = [m for m in mentions if not m.header]
+    relations = classify(text, mentions, layout)
+    return build_references(text, mentions, relations)
+
+
+def extract_references(text: str) -> list[Reference]:
+    """Every document cited in a normalized text, one `Reference` each, in order of first citation."""
+    return _references(text, layout_from_text(text))
+
+
+def _year(date: str | None) -> str | None:
+    return date[:4] if date and date[:4].isdigit() else None
+
+
+def _layout(doc: Document) -> Layout:
+    text = doc.text
+    guessed = layout_from_text(text)
+    layout = Layout()
+    nodes = sorted((n.span for n in doc.outline if n.span), key=lambda s: s[0])
+    first_node = nodes[0][0] if nodes else None
+    if doc.preamble:
+        at = text.find(doc.preamble.strip()[:60])
+        if at >= 0:
+            layout.preamble = (at, at + len(doc.preamble.strip()))
+    if layout.preamble is None and first_node is not None:
+        start = guessed.preamble[0] if guessed.preamble else 0
+        layout.preamble = (min(start, first_node), first_node)
+    if layout.preamble is None:
+        layout.preamble = guessed.preamble
+    for annex in doc.annexes:
+        if annex.span:
+            layout.annexes.append(annex.span)
+            heads = [n.span[0] for n in annex.outline if n.span]
+            layout.annex_heads.append((annex.span[0], min(heads) if heads else annex.span[1]))
+    if not doc.annexes:
+        layout.annexes, layout.annex_heads = guessed.annexes, guessed.annex_heads
+    if doc.number and doc.symbol:
+        layout.own.append((base_key(doc.number, doc.symbol), _year(doc.date)))
+    elif doc.number_symbol:
+        key = parse_user_key(doc.number_symbol)
+        if key:
+            layout.own.append((key.partition("@")[0], _year(doc.date)))
+    for annex in doc.annexes:
+        if annex.number_symbol:
+            key = parse_user_key(annex.number_symbol)
+            if key:
+                layout.own.append((key.partition("@")[0], _year(annex.date)))
+    return layout
+
+
+def _node_ids(doc: Document, refs: list[Reference]) -> None:
+    """Fill each reference's `node_ids`: the innermost outline node holding each occurrence."""
+    spans = sorted(
+        ((n.span[0], n.span[1], n.id) for n in doc.nodes(annexes=True) if n.span and n.span[1] > n.span[0]),
+        key=lambda x: (x[0], -x[1]),
+    )
+    starts = [s for s, _, _ in spans]
+    for ref in refs:
+        ids: list[str] = []
+        for start, _end in ref.spans:
+            best: tuple[int, str] | None = None
+            for s, e, node_id in spans[: bisect_right(starts, start)]:
+                if s <= start < e and (best is None or e - s < best[0]):
+                    best = (e - s, node_id)
+            if best and best[1] not in ids:
+                ids.append(best[1])
+        ref.node_ids = ids
+
+
+def _raw_spans(doc: Document, refs: list[Reference]) -> None:
+    if not doc.offset_map or doc.raw_text is None:
+        return
+    from kehoach.mapped import MappedText
+
+    out, raw = zip(*doc.offset_map, strict=True)
+    mapped = MappedText(doc.text, list(out), list(raw), len(doc.raw_text))
+    for ref in refs:
+        ref.raw_spans = [mapped.span_to_raw(s, e) for s, e in ref.spans]
+
+
+def apply_references(doc: Document) -> Document:
+    """Fill `doc.references` (relations, node ids, raw spans) from its normalized text; returns `doc`."""
+    if not doc.text:
+        doc.references = []
+        return doc
+    refs = _references(doc.text, _layout(doc))
+    _node_ids(doc, refs)
+    _raw_spans(doc, refs)
+    doc.references = refs
+    return doc

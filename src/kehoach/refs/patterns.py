@@ -1,0 +1,190 @@
+"""Vocabulary and regular expressions of citations, matched on folded text.
+
+Every pattern here runs on `kehoach.vntext.fold(text)` (lower case, no marks,
+`đ`→`d`; same length as the text), so `Kế hoạch`, `KẾ HOẠCH`, `Huyện uỷ` and
+`Huyện ủy` all match alike and a match's span is also a span of the text.
+Whitespace between tokens is `\\s+`/`\\s*`, newlines included, so residual line
+wraps (`26-\\nKH/BTGTW`, `Nghị \\nquyết`) and stray spaces (`39 -KH/ĐUK`,
+`ngày 13 /6/2022`) do not break a citation.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- document types ------------------------------------------------------------
+
+TYPE_WORDS: dict[str, str] = {
+    # folded words (single spaces) → display name (sentence case, as FORMAT.md)
+    "ke hoach": "Kế hoạch",
+    "nghi quyet lien tich": "Nghị quyết liên tịch",
+    "nghi quyet": "Nghị quyết",
+    "chi thi": "Chỉ thị",
+    "ket luan": "Kết luận",
+    "quyet dinh": "Quyết định",
+    "quy dinh": "Quy định",
+    "huong dan": "Hướng dẫn",
+    "thong bao ket luan": "Thông báo kết luận",
+    "thong bao": "Thông báo",
+    "bao cao": "Báo cáo",
+    "chuong trinh hanh dong": "Chương trình hành động",
+    "chuong trinh": "Chương trình",
+    "cong van": "Công văn",
+    "van ban": "Văn bản",
+    "nghi dinh": "Nghị định",
+    "thong tu lien tich": "Thông tư liên tịch",
+    "thong tu": "Thông tư",
+    "quy che": "Quy chế",
+    "to trinh": "Tờ trình",
+    "de an": "Đề án",
+    "luat": "Luật",
+    "phap lenh": "Pháp lệnh",
+}
+
+TYPE_ABBREVIATIONS: dict[str, str | None] = {
+    # folded abbreviation → type; None when the abbreviation is ambiguous (QĐ in Party symbols)
+    "nq": "Nghị quyết",
+    "qd": None,
+    "ct": "Chỉ thị",
+    "kl": "Kết luận",
+    "qc": "Quy chế",
+    "hd": "Hướng dẫn",
+    "kh": "Kế hoạch",
+    "tb": "Thông báo",
+    "bc": "Báo cáo",
+    "ctr": "Chương trình",
+    "ttr": "Tờ trình",
+    "cv": "Công văn",
+    "nd": "Nghị định",
+    "tt": "Thông tư",
+    "da": "Đề án",
+    "ttlt": "Thông tư liên tịch",
+    "nqlt": "Nghị quyết liên tịch",
+}
+STATE_QD = "Quyết định"  # QĐ in a state symbol (`1234/QĐ-UBND`) is always a decision
+
+# words (folded) that may begin a type word, joined into one alternation, longest first
+_TYPE_ALT = "|".join(sorted((w.replace(" ", r"\s+") for w in TYPE_WORDS), key=len, reverse=True))
+TYPE_WORD = rf"(?<![\w/])(?P<type>{_TYPE_ALT})(?!\w)"
+
+# -- numbers and symbols -------------------------------------------------------
+
+_TOKEN = r"[a-z][a-z0-9]{0,7}"
+PARTY_NUMSYM = (
+    r"(?P<p_num>\d{1,4})\s*-\s*(?P<p_type>[a-z]{1,5})\s*/\s*"
+    rf"(?P<p_iss>{_TOKEN}(?:-{_TOKEN}){{0,2}})(?![\w/])"
+)
+STATE_NUMSYM = (
+    r"(?P<s_num>\d{1,5})(?:\s*/\s*(?P<s_year>(?:19|20)\d\d))?\s*/\s*(?P<s_type>[a-z]{1,6})\s*-\s*"
+    rf"(?P<s_iss>{_TOKEN}(?:-{_TOKEN}){{0,3}})(?![\w/])"
+)
+NUMSYM = rf"(?<![\w/.-])(?:{PARTY_NUMSYM}|{STATE_NUMSYM})"
+
+# a blank number in a draft: `số      -KH/HU`, `số …/KH-UBND`, `số: ......-KH/TU`
+BLANK_PARTY = rf"-\s*(?P<b_ptype>[a-z]{{1,5}})\s*/\s*(?P<b_piss>{_TOKEN}(?:-{_TOKEN}){{0,2}})(?![\w/])"
+BLANK_STATE = rf"/\s*(?P<b_stype>[a-z]{{1,6}})\s*-\s*(?P<b_siss>{_TOKEN}(?:-{_TOKEN}){{0,3}})(?![\w/])"
+BLANK_NUMSYM = rf"(?:[._…]+\s*)?(?:{BLANK_PARTY}|{BLANK_STATE})"
+
+SO = r"so\s*:?\s*"  # `số`, `Số:`
+
+# -- dates ---------------------------------------------------------------------
+
+DATE_NUMERIC = r"(?P<d_day>\d{1,2})\s*(?P<d_sep>[/.-])\s*(?P<d_month>\d{1,2})\s*(?P=d_sep)\s*(?P<d_year>(?:19|20)\d\d)(?!\d)"
+DATE_WORDS = (
+    r"(?:ngay\s+(?P<w_day>\d{1,2})\s+)?thang\s+(?P<w_month>\d{1,2})\s+nam\s+(?P<w_year>(?:19|20)\d\d)(?!\d)"
+)
+DATE_MONTH = r"(?:[._…]+\s*)?/\s*(?P<m_month>\d{1,2})\s*/\s*(?P<m_year>(?:19|20)\d\d)(?!\d)"
+DATE = rf"(?:{DATE_NUMERIC}|{DATE_WORDS}|{DATE_MONTH})"
+# what may stand between a number and its date: `, ngày`, `ngày`, `ban hành ngày`
+DATE_LEAD = r"\s*,?\s*(?:ban\s+hanh\s+)?(?:ngay\s*)?"
+
+# -- issuing bodies and terms --------------------------------------------------
+
+OF = r"\s*,?\s*cua\s+"
+ROMAN = r"[ivxl]{1,6}"
+
+# lower-case (folded) words allowed inside an issuing body's name (`Ban Thường vụ Tỉnh ủy`)
+_ISSUER_LOWER_WORDS = """vu uy hanh uong tri giao chuc thu nhan dan ban tinh huyen xa pho thi quan phuong tran phu
+    nghi cac co khoi dang tra van phong tuong hoi doan quoc su nghiep truc thuoc thuong dao bi
+    noi chinh tuyen to kiem mat lien lao dong thanh nien nu bo te cuu chien binh hop tac tac ninh
+    cong an su tu phap nong dan vien truyen hinh quoc hoi"""
+ISSUER_LOWER = frozenset(_ISSUER_LOWER_WORDS.split())
+# words that always end an issuing body (`của Tỉnh ủy thực hiện …`, `của Bộ Chính trị về …`)
+_ISSUER_STOP_WORDS = (
+    "ve thuc tiep khoa nhiem ngay theo gan va da de voi trong tai nam la nham den cho do cua so tu"
+)
+ISSUER_STOP = frozenset(_ISSUER_STOP_WORDS.split())
+# stop words that end an issuing body even when capitalized (`… Bộ Chính trị Về việc …`)
+_ANY_CASE_WORDS = "ve ngay thuc tiep nhiem theo gan nham"
+ISSUER_STOP_ANY_CASE = frozenset(_ANY_CASE_WORDS.split())
+ISSUER_STOP_PAIRS = frozenset({("ban", "hanh")})  # `của Ủy ban …` goes on, `… ban hành` ends
+ISSUER_MAX_WORDS = 10
+
+# -- named citations (no number) ----------------------------------------------
+
+NQ = r"(?<!\w)nghi\s+quyet\s+"
+# Nghị quyết Đại hội [đại biểu] [Đảng] [toàn quốc] [lần thứ] XIII [của Đảng]
+NAMED_CONGRESS = (
+    rf"{NQ}dai\s+hoi\s+(?:dai\s+bieu\s+)?(?:dang\s+(?!bo\b)(?:cong\s+san\s+viet\s+nam\s+)?)?"
+    rf"(?:toan\s+quoc\s+)?(?:lan\s+thu\s+)?(?P<nat_roman>{ROMAN})(?!\w)(?:\s+cua\s+dang(?!\s+bo\b)(?!\w))?"
+)
+# Nghị quyết Đại hội [đại biểu] Đảng bộ <unit> lần thứ XI
+NAMED_LOCAL = (
+    rf"{NQ}dai\s+hoi\s+(?:dai\s+bieu\s+)?dang\s+bo\s+(?P<unit>(?:[a-z]+\s+){{1,6}}?)"
+    rf"(?:nhiem\s+ky\s+\S+\s+)?lan\s+thu\s+(?P<loc_roman>{ROMAN})(?!\w)"
+)
+ORDINALS = {
+    "nhat": 1,
+    "hai": 2,
+    "ba": 3,
+    "tu": 4,
+    "bon": 4,
+    "nam": 5,
+    "sau": 6,
+    "bay": 7,
+    "tam": 8,
+    "chin": 9,
+    "muoi": 10,
+    "muoi mot": 11,
+    "muoi hai": 12,
+    "muoi ba": 13,
+    "muoi bon": 14,
+    "muoi lam": 15,
+}
+_ORD_ALT = "|".join(sorted((k.replace(" ", r"\s+") for k in ORDINALS), key=len, reverse=True))
+# Nghị quyết [Hội nghị] [lần thứ tư] [Ban Chấp hành] Trung ương 4 [(khóa XI, XII)]
+NAMED_PLENUM = (
+    rf"{NQ}(?:hoi\s+nghi\s+)?(?:(?:lan\s+thu\s+(?P<ord1>{_ORD_ALT}|\d{{1,2}})\s+)?"
+    rf"(?:ban\s+chap\s+hanh\s+)?(?:trung\s+uong|tw)(?:\s*(?P<num>\d{{1,2}})(?!\d))?"
+    rf"|(?:ban\s+chap\s+hanh\s+)?(?:trung\s+uong|tw)\s+lan\s+thu\s+(?P<ord2>{_ORD_ALT}|\d{{1,2}}))"
+    rf"(?=\s|\(|,|$)"
+)
+
+# -- relation triggers ---------------------------------------------------------
+
+TRIGGER = re.compile(r"(?<!\w)(?P<word>thuc\s+hien|can\s+cu|theo|trien\s+khai|thi\s+hanh)(?!\w)")
+
+
+def compile_all() -> dict[str, re.Pattern[str]]:
+    """The compiled patterns the extractor runs (one place, compiled once)."""
+    numbered = (
+        rf"(?:{TYPE_WORD}\s*(?:{SO})?)?{NUMSYM}"
+        rf"(?:{DATE_LEAD}{DATE})?"
+    )
+    blank = rf"{TYPE_WORD}\s*{SO}{BLANK_NUMSYM}(?:{DATE_LEAD}{DATE})?"
+    partial = (
+        rf"{TYPE_WORD}\s+(?:{SO})?(?P<bare>\d{{1,4}})(?![\d/-])(?=\s*(?:[,.;:)]|cua\b|ngay\b|ve\b|va\b|$))"
+    )
+    return {
+        "numbered": re.compile(numbered),
+        "blank": re.compile(blank),
+        "partial": re.compile(partial),
+        "congress": re.compile(NAMED_CONGRESS),
+        "local": re.compile(NAMED_LOCAL),
+        "plenum": re.compile(NAMED_PLENUM),
+        "date": re.compile(rf"{DATE_LEAD}{DATE}"),
+        "of": re.compile(OF),
+    }
+
+
+PATTERNS = compile_all()

@@ -1,0 +1,172 @@
+"""How a citation relates to the citing document: implements, based_on, mentions, self.
+
+Rules (each documented choice, in order):
+- `self`: the citation names the document's own number (header, parser, annex head), or it is
+  the `(theo Kế hoạch số …)` line that heads an annex (the annex says which plan it belongs to).
+- In the preamble's issuing sentence (the one with `như sau` or `ban hành / xây dựng Kế hoạch`;
+  the whole preamble when there is none), a citation governed by a basis verb (`thực hiện`,
+  `theo`, `triển khai`, `thi hành`, `căn cứ`, at most two words before it, not inside “quotes”):
+  - `implements` when the verb is `Thực hiện` / `Theo` / `Triển khai` opening the clause and
+    directly before the citation, for the first such citation only (a plan implements at most
+    one parent);
+  - `based_on` otherwise (`căn cứ …`, `đảm bảo thực hiện nghiêm túc Chỉ thị …`, a second one);
+  - a citation coordinated with a basis citation (`căn cứ A và B`) is `based_on` too.
+- Everything else is `mentions` (the body's `Việc thực hiện Kế hoạch số …` is content).
+A reference cited several times takes its strongest relation: self > implements > based_on >
+mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kehoach.refs import patterns as P
+from kehoach.refs.extract import Mention, safe_fold
+
+RANK = {"mentions": 0, "based_on": 1, "implements": 2, "self": 3}
+Span = tuple[int, int]
+
+
+@dataclass
+class Layout:
+    """The parts of a document that decide relations."""
+
+    preamble: Span | None = None
+    annexes: list[Span] = field(default_factory=list)
+    annex_heads: list[Span] = field(default_factory=list)
+    own: list[tuple[str, str | None]] = field(default_factory=list)  # (base key, year) of itself
+
+
+_RULE = re.compile(r"^[ \t]*[-–—_=*]{3,}[ \t]*$", re.MULTILINE)
+_SECTION = re.compile(r"^[ \t]*(?:I|1)[ \t]*[.\-–][ \t]+\S", re.MULTILINE)
+_ANNEX_TITLE = re.compile(r"^[ \t]*(?:de cuong|phu luc|danh muc|bieu mau)\b", re.MULTILINE)  # on folded text
+_ANNEX_ITEM = re.compile(r"^[ \t]*(?:[IVX]+|\d+)[ \t]*[.\-–][ \t]+\S", re.MULTILINE)
+_RECIPIENTS = re.compile(r"^[ \t]*noi nhan\s*:", re.MULTILINE)  # on folded text
+
+
+def layout_from_text(text: str) -> Layout:
+    """Guess preamble and annexes from plain text (when no parsed `Document` is at hand).
+
+    Works on normalized text and, less surely, on raw extracted text (wrapped lines, `ƣ`).
+    """
+    layout = Layout()
+    folded = safe_fold(text)
+    rule = _RULE.search(text)
+    start = rule.end() if rule else 0
+    section = _SECTION.search(text, start)
+    if section:
+        layout.preamble = (start, section.start())
+    recipients = _RECIPIENTS.search(folded)
+    if recipients:
+        for m in _ANNEX_TITLE.finditer(folded, recipients.end()):
+            line_end = text.find("\n", m.start())
+            line = text[m.start() : line_end if line_end >= 0 else len(text)]
+            if not line.strip().isupper():
+                continue
+            layout.annexes.append((m.start(), len(text)))
+            item = _ANNEX_ITEM.search(text, m.end())
+            layout.annex_heads.append((m.start(), item.start() if item else len(text)))
+        for i in range(len(layout.annexes) - 1):
+            layout.annexes[i] = (layout.annexes[i][0], layout.annexes[i + 1][0])
+    return layout
+
+
+def _inside(pos: int, spans: list[Span]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _in_quotes(before: str) -> bool:
+    """Whether the end of `before` (a sentence up to a citation) is inside “…” or "…"."""
+    return before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
+
+
+# a sentence ends at `. ` before a capital, or at a line end after . ! ? : (a hard wrap is no end)
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])|[.!?:][ \t]*\n")
+_CLAUSE_BREAK = re.compile(r"[;:]|\.\s")
+_WORDS = re.compile(r"\w+")
+_ISSUING = re.compile(r"nhu\s+sau|(?:ban\s+hanh|xay\s+dung|trien\s+khai)\s+(?:ke\s+hoach|chuong\s+trinh)")
+
+
+def _sentences(text: str, span: Span) -> list[Span]:
+    """Sentences of `text[span]`."""
+    s, e = span
+    out: list[Span] = []
+    cur = s
+    for m in _SENTENCE_END.finditer(text, s, e):
+        out.append((cur, m.end()))
+        cur = m.end()
+    out.append((cur, e))
+    return [x for x in out if text[x[0] : x[1]].strip()]
+
+
+def _basis_sentences(text: str, folded: str, preamble: Span) -> list[Span]:
+    sentences = _sentences(text, preamble)
+    issuing = [s for s in sentences if _ISSUING.search(folded, s[0], s[1])]
+    return issuing or sentences
+
+
+def _is_own(m: Mention, own: list[tuple[str, str | None]]) -> bool:
+    """The mention names the document itself (same number and symbol; same year when both known)."""
+    from kehoach.refs.keys import same_base
+    from kehoach.refs.merge import mention_base, mention_year
+
+    base = mention_base(m)
+    if base is None:
+        return False
+    year = mention_year(m)
+    return any(same_base(base, b) and (year is None or y is None or year == y) for b, y in own)
+
+
+def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
+    """One relation per mention (same order), following the module's rules."""
+    folded = safe_fold(text)
+    basis = _basis_sentences(text, folded, layout.preamble) if layout.preamble else []
+    out: list[str] = []
+    implemented = False
+    prev: tuple[Mention, str] | None = None
+    for m in mentions:
+        rel = "mentions"
+        head_of_annex = _inside(m.start, layout.annex_heads) and re.search(
+            r"theo\s*$", folded[max(0, m.start - 12) : m.start]
+        )
+        if _is_own(m, layout.own) or (head_of_annex and m.kind in {"numbered", "incomplete"}):
+            rel = "self"
+        else:
+            sent = next((s for s in basis if s[0] <= m.start < s[1]), None)
+            if sent and not _in_quotes(text[sent[0] : m.start]):
+                rel, opens = _governed(folded, sent[0], m.start)
+                if rel == "mentions" and prev and prev[1] in {"implements", "based_on"}:
+                    between = folded[prev[0].end : m.start]
+                    if prev[0].end <= m.start and re.fullmatch(
+                        r"[\s,]*(?:va|cung|,)?[\s,]*(?:cac\s+)?", between
+                    ):
+                        rel = "based_on"
+                elif rel == "based_on" and opens and not implemented:
+                    rel = "implements"
+                if rel == "implements":
+                    implemented = True
+        out.append(rel)
+        prev = (m, rel)
+    return out
+
+
+def _governed(folded: str, sentence_start: int, pos: int) -> tuple[str, bool]:
+    """(`based_on` or `mentions`, whether the verb opens its clause and touches the citation)."""
+    clause_start = sentence_start
+    for m in _CLAUSE_BREAK.finditer(folded, sentence_start, pos):
+        clause_start = m.end()
+    clause = folded[clause_start:pos]
+    best: re.Match[str] | None = None
+    for t in P.TRIGGER.finditer(clause):
+        best = t
+    if best is None:
+        return "mentions", False
+    gap = _WORDS.findall(clause[best.end() :])
+    if len(gap) > 2:
+        return "mentions", False
+    word = " ".join(best.group("word").split())
+    if word == "can cu":
+        return "based_on", False
+    opens = not _WORDS.findall(clause[: best.start()]) and not gap
+    return "based_on", opens
