@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kehoach.mapped import Builder, MappedText
+from kehoach.patterns import DOC_TYPE_BY_FOLD
 from kehoach.vntext import fold
 
 # -- 1. characters -------------------------------------------------------------
@@ -92,28 +93,9 @@ _OPEN_END = re.compile(r"(?:\d ?-|\bsố:?)$")
 _TERMINAL = re.compile(r"[.;:!?][\"”’)]*$|\./\.$")
 
 
-_TYPE_LINES = {
-    "KẾ HOẠCH",
-    "NGHỊ QUYẾT",
-    "CHỈ THỊ",
-    "KẾT LUẬN",
-    "QUYẾT ĐỊNH",
-    "QUY ĐỊNH",
-    "HƯỚNG DẪN",
-    "THÔNG BÁO",
-    "BÁO CÁO",
-    "CHƯƠNG TRÌNH",
-    "CHƯƠNG TRÌNH HÀNH ĐỘNG",
-    "ĐỀ ÁN",
-    "QUY CHẾ",
-    "TỜ TRÌNH",
-    "CÔNG VĂN",
-}
-
-
 def is_type_line(line: str) -> bool:
     """`KẾ HOẠCH`, `NGHỊ QUYẾT` …: a document-type line."""
-    return line.strip(" .:") in _TYPE_LINES
+    return is_caps(line) and fold(line.strip(" .:")) in DOC_TYPE_BY_FOLD
 
 
 def is_caps(line: str) -> bool:

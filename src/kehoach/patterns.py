@@ -10,47 +10,59 @@ import re
 
 from kehoach.vntext import fold
 
-# Document types: the word printed in front of `số`, and the abbreviation in the symbol.
-DOC_TYPES: dict[str, str] = {
-    "KẾ HOẠCH": "Kế hoạch",
-    "NGHỊ QUYẾT": "Nghị quyết",
-    "CHỈ THỊ": "Chỉ thị",
-    "KẾT LUẬN": "Kết luận",
-    "QUYẾT ĐỊNH": "Quyết định",
-    "QUY ĐỊNH": "Quy định",
-    "QUY CHẾ": "Quy chế",
-    "HƯỚNG DẪN": "Hướng dẫn",
-    "THÔNG BÁO": "Thông báo",
-    "BÁO CÁO": "Báo cáo",
-    "CHƯƠNG TRÌNH": "Chương trình",
-    "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình hành động",
-    "TỜ TRÌNH": "Tờ trình",
-    "CÔNG VĂN": "Công văn",
-    "NGHỊ ĐỊNH": "Nghị định",
-    "THÔNG TƯ": "Thông tư",
-    "ĐỀ ÁN": "Đề án",
-    "ĐỀ CƯƠNG": "Đề cương",
-    "PHƯƠNG ÁN": "Phương án",
+# Document types: the word printed in front of `số` (folded) and the abbreviation in a symbol
+# (folded). Shared by the header parser and the citation extractor (`kehoach.refs.patterns`).
+TYPE_WORDS: dict[str, str] = {
+    # folded words (single spaces) → display name (sentence case, as FORMAT.md)
+    "ke hoach": "Kế hoạch",
+    "nghi quyet lien tich": "Nghị quyết liên tịch",
+    "nghi quyet": "Nghị quyết",
+    "chi thi": "Chỉ thị",
+    "ket luan": "Kết luận",
+    "quyet dinh": "Quyết định",
+    "quy dinh": "Quy định",
+    "huong dan": "Hướng dẫn",
+    "thong bao ket luan": "Thông báo kết luận",
+    "thong bao": "Thông báo",
+    "bao cao": "Báo cáo",
+    "chuong trinh hanh dong": "Chương trình hành động",
+    "chuong trinh": "Chương trình",
+    "cong van": "Công văn",
+    "van ban": "Văn bản",
+    "nghi dinh": "Nghị định",
+    "thong tu lien tich": "Thông tư liên tịch",
+    "thong tu": "Thông tư",
+    "quy che": "Quy chế",
+    "to trinh": "Tờ trình",
+    "de an": "Đề án",
+    "luat": "Luật",
+    "phap lenh": "Pháp lệnh",
 }
-DOC_TYPE_BY_FOLD = {fold(k): v for k, v in DOC_TYPES.items()}
 
 TYPE_ABBREVIATIONS: dict[str, str | None] = {
-    "NQ": "Nghị quyết",
-    "QĐ": None,  # Quyết định or Quy định: ambiguous without the word in front
-    "CT": "Chỉ thị",
-    "KL": "Kết luận",
-    "QC": "Quy chế",
-    "HD": "Hướng dẫn",
-    "KH": "Kế hoạch",
-    "TB": "Thông báo",
-    "BC": "Báo cáo",
-    "CTr": "Chương trình",
-    "TTr": "Tờ trình",
-    "CV": "Công văn",
-    "NĐ": "Nghị định",
-    "TT": "Thông tư",
-    "ĐA": "Đề án",
+    # folded abbreviation → type; None when the abbreviation is ambiguous (QĐ in Party symbols)
+    "nq": "Nghị quyết",
+    "qd": None,
+    "ct": "Chỉ thị",
+    "kl": "Kết luận",
+    "qc": "Quy chế",
+    "hd": "Hướng dẫn",
+    "kh": "Kế hoạch",
+    "tb": "Thông báo",
+    "bc": "Báo cáo",
+    "ctr": "Chương trình",
+    "ttr": "Tờ trình",
+    "cv": "Công văn",
+    "nd": "Nghị định",
+    "tt": "Thông tư",
+    "da": "Đề án",
+    "ttlt": "Thông tư liên tịch",
+    "nqlt": "Nghị quyết liên tịch",
 }
+# Type lines that head a document or an annex but are not cited by number.
+HEADER_ONLY_TYPES = {"de cuong": "Đề cương", "phuong an": "Phương án"}
+DOC_TYPE_BY_FOLD = TYPE_WORDS | HEADER_ONLY_TYPES
+
 
 _SYM = r"[A-ZĐ][A-Za-zĐđ]{0,5}"
 _ISSUER = r"[A-ZĐ][A-ZĐa-zđ0-9]{0,12}(?:-[A-ZĐ][A-ZĐa-zđ0-9]{0,12}){0,3}"
@@ -140,4 +152,4 @@ def doc_type_from_abbr(abbr: str | None) -> str | None:
     """`KH` → `Kế hoạch`; None for unknown or ambiguous (`QĐ`)."""
     if not abbr:
         return None
-    return TYPE_ABBREVIATIONS.get(abbr)
+    return TYPE_ABBREVIATIONS.get(fold(abbr))

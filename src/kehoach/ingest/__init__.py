@@ -25,6 +25,9 @@ from pathlib import Path
 from kehoach.errors import IngestError
 
 MAX_BYTES = 200 * 1024 * 1024
+COLUMN_GAP = " " * 8
+"""What readers put between the fragments of a line printed in two columns (header, closing):
+a run of 4+ spaces, where `kehoach.normalize` splits the line."""
 MAX_TEXT_CHARS = 5_000_000
 """Longest text accepted as one document: ~50× the longest real plan (a plan is 20-100 thousand
 characters). A bigger text is a collection or a dump, not a document, and would keep the parser

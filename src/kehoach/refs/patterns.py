@@ -12,55 +12,11 @@ from __future__ import annotations
 
 import re
 
+from kehoach.patterns import TYPE_ABBREVIATIONS as TYPE_ABBREVIATIONS  # shared with the header parser
+from kehoach.patterns import TYPE_WORDS as TYPE_WORDS
+
 # -- document types ------------------------------------------------------------
 
-TYPE_WORDS: dict[str, str] = {
-    # folded words (single spaces) → display name (sentence case, as FORMAT.md)
-    "ke hoach": "Kế hoạch",
-    "nghi quyet lien tich": "Nghị quyết liên tịch",
-    "nghi quyet": "Nghị quyết",
-    "chi thi": "Chỉ thị",
-    "ket luan": "Kết luận",
-    "quyet dinh": "Quyết định",
-    "quy dinh": "Quy định",
-    "huong dan": "Hướng dẫn",
-    "thong bao ket luan": "Thông báo kết luận",
-    "thong bao": "Thông báo",
-    "bao cao": "Báo cáo",
-    "chuong trinh hanh dong": "Chương trình hành động",
-    "chuong trinh": "Chương trình",
-    "cong van": "Công văn",
-    "van ban": "Văn bản",
-    "nghi dinh": "Nghị định",
-    "thong tu lien tich": "Thông tư liên tịch",
-    "thong tu": "Thông tư",
-    "quy che": "Quy chế",
-    "to trinh": "Tờ trình",
-    "de an": "Đề án",
-    "luat": "Luật",
-    "phap lenh": "Pháp lệnh",
-}
-
-TYPE_ABBREVIATIONS: dict[str, str | None] = {
-    # folded abbreviation → type; None when the abbreviation is ambiguous (QĐ in Party symbols)
-    "nq": "Nghị quyết",
-    "qd": None,
-    "ct": "Chỉ thị",
-    "kl": "Kết luận",
-    "qc": "Quy chế",
-    "hd": "Hướng dẫn",
-    "kh": "Kế hoạch",
-    "tb": "Thông báo",
-    "bc": "Báo cáo",
-    "ctr": "Chương trình",
-    "ttr": "Tờ trình",
-    "cv": "Công văn",
-    "nd": "Nghị định",
-    "tt": "Thông tư",
-    "da": "Đề án",
-    "ttlt": "Thông tư liên tịch",
-    "nqlt": "Nghị quyết liên tịch",
-}
 STATE_QD = "Quyết định"  # QĐ in a state symbol (`1234/QĐ-UBND`) is always a decision
 
 # words (folded) that may begin a type word, joined into one alternation, longest first
