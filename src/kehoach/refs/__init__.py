@@ -85,7 +85,11 @@ def _layout(doc: Document) -> Layout:
 
 
 def _node_ids(doc: Document, refs: list[Reference]) -> None:
-    """Fill each reference's `node_ids`: the innermost outline node holding each occurrence."""
+    """Fill each reference's `node_ids`: the innermost outline node holding each occurrence.
+
+    A node's span covers its own text only (children follow it), so spans barely nest: the
+    node that starts last before an occurrence is checked first, then a few before it.
+    """
     spans = sorted(
         ((n.span[0], n.span[1], n.id) for n in doc.nodes(annexes=True) if n.span and n.span[1] > n.span[0]),
         key=lambda x: (x[0], -x[1]),
@@ -95,7 +99,8 @@ def _node_ids(doc: Document, refs: list[Reference]) -> None:
         ids: list[str] = []
         for start, _end in ref.spans:
             best: tuple[int, str] | None = None
-            for s, e, node_id in spans[: bisect_right(starts, start)]:
+            i = bisect_right(starts, start)
+            for s, e, node_id in reversed(spans[max(0, i - 8) : i]):
                 if s <= start < e and (best is None or e - s < best[0]):
                     best = (e - s, node_id)
             if best and best[1] not in ids:

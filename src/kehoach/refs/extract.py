@@ -8,6 +8,7 @@ issuing body its printed spelling (`Ban Thường vụ Huyện uỷ`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from kehoach.refs import patterns as P
@@ -296,15 +297,21 @@ def _named(text: str, folded: str, m: re.Match[str], which: str) -> Mention | No
 def find_mentions(text: str) -> list[Mention]:
     """Every citation occurrence in `text`, in text order (header numbers included, flagged)."""
     folded = safe_fold(text)
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # disjoint spans taken so far, kept sorted
+    taken_ends: list[int] = []
     out: list[Mention] = []
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        i = bisect_right(taken_starts, start)
+        if i and taken_ends[i - 1] > start:
+            return False
+        return not (i < len(taken_starts) and taken_starts[i] < end)
 
     def add(mention: Mention | None) -> None:
         if mention and free(mention.start, mention.end):
-            taken.append((mention.start, mention.end))
+            i = bisect_right(taken_starts, mention.start)
+            taken_starts.insert(i, mention.start)
+            taken_ends.insert(i, mention.end)
             out.append(mention)
 
     for m in P.PATTERNS["numbered"].finditer(folded):
