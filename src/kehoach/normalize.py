@@ -89,8 +89,21 @@ _PAGE_FURNITURE = re.compile(
     r"^(?:[-–]?\s*\d{1,3}\s*[-–]?|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$", re.IGNORECASE
 )
 _COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
-_OPEN_END = re.compile(r"(?:\d ?-|\bsố:?)$")
-_TERMINAL = re.compile(r"[.;:!?][\"”’)]*$|\./\.$")
+
+
+def _ends_open(line: str) -> bool:
+    """`… số 26-`, `… Chỉ thị số`: a number goes on on the next line."""
+    tail = line[-3:]
+    return (
+        (tail.endswith("-") and any(c.isdigit() for c in tail[-3:-1]))
+        or line.endswith((" số", " số:", " Số", " Số:"))
+        or line in ("số", "Số")
+    )
+
+
+def _ends_sentence(line: str) -> bool:
+    """The line ends with . ; : ! ? (closing quotes and brackets allowed after it)."""
+    return line.rstrip('"”’)')[-1:] in (".", ";", ":", "!", "?")
 
 
 def is_type_line(line: str) -> bool:
@@ -117,16 +130,16 @@ def _starts_upper(line: str) -> bool:
 
 def _starts_paragraph(prev: str, line: str) -> bool:
     """Whether `line` begins a new paragraph after `prev` (both stripped)."""
-    if _OPEN_END.search(prev):
+    if _ends_open(prev):
         return False  # "… số 26-" / "… Chỉ thị số": the number goes on on the next line
     m = LIST_MARKER.match(line)
     if m:
         if m.group("bullet") or m.group("plus"):
             rest = line[m.end() :]
             # a wrapped sentence that happens to begin with "- nghệ thuật", "- 19", "-2025": not a bullet
-            if (rest[:1].islower() or rest[:1].isdigit()) and not _TERMINAL.search(prev):
+            if (rest[:1].islower() or rest[:1].isdigit()) and not _ends_sentence(prev):
                 return False
-        if m.group("num") and not _TERMINAL.search(prev) and not is_caps(prev):
+        if m.group("num") and not _ends_sentence(prev) and not is_caps(prev):
             # "… năm\n2045 theo" never matches; "… số\n1. " is a real item only after a full stop
             rest = line[m.end() :]
             if rest[:1].islower():
@@ -141,7 +154,7 @@ def _starts_paragraph(prev: str, line: str) -> bool:
         return True
     if _ANCHOR.match(prev) and not prev.startswith(("Trên", "(", "Số", "Kính")):
         return True
-    return bool(_TERMINAL.search(prev) and _starts_upper(line))
+    return _ends_sentence(prev) and _starts_upper(line)
 
 
 def _lines(t: MappedText) -> MappedText:
@@ -233,7 +246,7 @@ def _inline(t: MappedText) -> MappedText:
 _ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
 _CODA = r"(?:ch|ng|nh|[cmnpt])?"
 _SYLLABLE = re.compile(rf"^{_ONSET}[aeiouy]{{1,3}}{_CODA}$")
-_LONG_WORD = re.compile(r"\b[a-z]{4,}\b")  # in folded text; 1–3 letters are always one syllable
+_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»-–—…/*"
 
 
 def is_syllable(token: str) -> bool:
@@ -260,28 +273,18 @@ def _split_glued(token: str) -> str | None:
 
 
 def _unglue(t: MappedText) -> MappedText:
-    folded = fold(t.text)  # same offsets as t.text
-    suspects = {w for w in set(_LONG_WORD.findall(folded)) if not _SYLLABLE.match(w)}
-    if not suspects:
+    # Each distinct marked word is checked once; only glued ones are then looked for.
+    fixes: dict[str, str] = {}
+    words = {w.strip(_PUNCTUATION) for w in set(t.text.split())}
+    for word in words:
+        if len(word) >= 4 and word.isalpha() and not word.isascii() and not _SYLLABLE.match(fold(word)):
+            fixed = _split_glued(word)
+            if fixed:
+                fixes[word] = fixed
+    if not fixes:
         return t
-    edits = []
-    for m in re.finditer(r"\b(?:" + "|".join(sorted(suspects, key=len, reverse=True)) + r")\b", folded):
-        token = t.text[m.start() : m.end()]
-        if token.isascii():
-            continue  # unmarked: a loanword or an abbreviation, leave it
-        fixed = _split_glued(token)
-        if fixed:
-            edits.append((m.start(), m.end(), fixed))
-    if not edits:
-        return t
-    b = Builder(t)
-    last = 0
-    for start, end, fixed in edits:
-        b.copy(last, start)
-        b.insert(fixed, start)
-        last = end
-    b.copy(last, len(t.text))
-    return b.build()
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(fixes, key=len, reverse=True))) + r")\b")
+    return t.sub(pattern, lambda m: fixes[m.group(0)])
 
 
 # -- the step ------------------------------------------------------------------
