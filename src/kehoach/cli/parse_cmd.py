@@ -113,25 +113,20 @@ def summary(
     """Bảng tóm tắt: cơ quan ban hành, số, ngày, trích yếu, số mục, trích dẫn, nơi nhận."""
     files = expand_paths(paths)
     table = Table(title=f"{len(files)} văn bản", show_lines=False)
-    for col in (
-        "Tệp",
-        "Cơ quan ban hành",
-        "Số, ký hiệu",
-        "Ngày",
-        "Trích yếu",
-        "Mục",
-        "Trích dẫn",
-        "Nơi nhận",
-        "Chất lượng",
-    ):
-        table.add_column(col, overflow="fold")
+    table.add_column("Tệp", no_wrap=True, max_width=12, overflow="ellipsis")
+    table.add_column("Cơ quan ban hành")
+    table.add_column("Số, ký hiệu", no_wrap=True)
+    table.add_column("Ngày", no_wrap=True)
+    table.add_column("Trích yếu")
+    for col in ("Mục", "Trích dẫn", "Nơi nhận", "Chất lượng"):
+        table.add_column(col, justify="right")
     for path, result in load_documents(files):
         if isinstance(result, KehoachError):
             table.add_row(path.name, f"[red]{result.message}[/]", "", "", "", "", "", "", "")
             continue
         d = result
         n_nodes = sum(1 for n in d.nodes() if n.kind not in ("bullet", "plus"))
-        title = (d.title or "")[:60] + ("…" if d.title and len(d.title) > 60 else "")
+        title = (d.title or "")[:48] + ("…" if d.title and len(d.title) > 48 else "")
         table.add_row(
             path.name[:16],
             d.issuer or "—",

@@ -85,6 +85,9 @@ class Annex(BaseModel):
     number_symbol: str | None = Field(None, description="the plan this annex says it belongs to")
     date: str | None = None
     span: Span | None = None
+    reference_span: Span | None = Field(
+        None, description="where the annex names its plan: `(theo Kế hoạch số …)`"
+    )
     outline: list[Node] = Field(default_factory=list)
 
 

@@ -56,10 +56,13 @@ def _parse_annexes(paras: list[Para], to_raw) -> list[Annex]:
             title_paras.append(p)
         else:
             rest = []
-        ns = date = None
-        ref = annex_self_reference(" ".join(p.text for p in rest[:3]))
-        if ref:
-            ns, _type, date = ref
+        ns = date = ref_span = None
+        for p in rest[:3]:
+            ref = annex_self_reference(p.text)
+            if ref:
+                ns, _type, date = ref
+                ref_span = (p.start, p.end)
+                break
         body = [p for p in rest if not set(p.text.strip()) <= set("-–_*. ")]
         outline, _loose = build_outline(body, prefix=f"A{k}:", to_raw=to_raw)
         annexes.append(
@@ -68,6 +71,7 @@ def _parse_annexes(paras: list[Para], to_raw) -> list[Annex]:
                 number_symbol=ns,
                 date=date,
                 span=_span(group),
+                reference_span=ref_span,
                 outline=outline,
             )
         )

@@ -96,7 +96,10 @@ def fill_from_annexes(doc: Document, annexes: list[Annex]) -> None:
             if ns:
                 doc.number, doc.symbol, doc.number_symbol = ns["number"], ns["symbol"], ns["number_symbol"]
                 origin = FieldOrigin(
-                    source="annex", confidence=0.8, span=annex.span, note=f"từ phụ lục “{annex.title}”"
+                    source="annex",
+                    confidence=0.8,
+                    span=annex.reference_span or annex.span,
+                    note=f"từ phụ lục “{annex.title}”",
                 )
                 doc.field_origins["number_symbol"] = origin
                 if doc.doc_type is None:
@@ -104,7 +107,10 @@ def fill_from_annexes(doc: Document, annexes: list[Annex]) -> None:
         if doc.date is None and annex.date and annex.number_symbol == doc.number_symbol:
             doc.date = annex.date
             doc.field_origins["date"] = FieldOrigin(
-                source="annex", confidence=0.8, span=annex.span, note=f"từ phụ lục “{annex.title}”"
+                source="annex",
+                confidence=0.8,
+                span=annex.reference_span or annex.span,
+                note=f"từ phụ lục “{annex.title}”",
             )
 
 
