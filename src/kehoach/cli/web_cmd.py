@@ -1,0 +1,160 @@
+"""`kehoach serve`, `kehoach demo` and `kehoach user …`: the web app and its accounts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kehoach.cli import app
+from kehoach.errors import KehoachError
+
+console = Console()
+err_console = Console(stderr=True, soft_wrap=True)
+
+user_app = typer.Typer(help="Quản lý tài khoản của ứng dụng web.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Cơ sở dữ liệu: đường dẫn SQLite hoặc postgresql+psycopg://… (mặc định $KEHOACH_DB, ./kehoach.db).",
+    ),
+]
+
+
+def _corpus_dir() -> Path:
+    """The bundled sample corpus (examples/corpus in the source tree, else in the working directory)."""
+    here = Path(__file__).resolve().parents[3] / "examples" / "corpus"
+    return here if here.is_dir() else Path.cwd() / "examples" / "corpus"
+
+
+def _run(application: object, host: str, port: int) -> None:
+    import uvicorn
+
+    uvicorn.run(application, host=host, port=port, log_level="warning")  # type: ignore[arg-type]
+
+
+def _fail(exc: KehoachError) -> None:
+    err_console.print(f"[red]Lỗi:[/] {exc.message}")
+    raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Địa chỉ lắng nghe.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Cổng.")] = 8000,
+    no_auth: Annotated[
+        bool, typer.Option("--no-auth", help="Không cần đăng nhập (chỉ cho phép khi --host 127.0.0.1).")
+    ] = False,
+) -> None:
+    """Chạy ứng dụng web trên kho văn bản (cần tài khoản: tạo bằng [bold]kehoach user add[/])."""
+    from kehoach.web.app import create_app
+
+    secret = os.environ.get("KEHOACH_SECRET_KEY")
+    try:
+        application = create_app(db, auth=not no_auth, host=host, secret_key=secret)
+    except KehoachError as exc:
+        _fail(exc)
+        return
+    store = application.state.store
+    if not no_auth and not store.list_users():
+        err_console.print(
+            "[yellow]Chưa có tài khoản nào.[/] Tạo tài khoản quản trị: kehoach user add TEN --role admin"
+        )
+    if not secret:
+        err_console.print(
+            "[dim]KEHOACH_SECRET_KEY chưa đặt: phiên đăng nhập sẽ mất khi khởi động lại máy chủ.[/]"
+        )
+    console.print(f"kehoach đang chạy tại [bold]http://{host}:{port}[/] (kho: {store.url}) — Ctrl+C để dừng.")
+    _run(application, host, port)
+
+
+@app.command()
+def demo(
+    db: DbOpt = None,
+    port: Annotated[int, typer.Option(help="Cổng.")] = 8000,
+) -> None:
+    """Nạp bộ văn bản mẫu vào kho SQLite rồi chạy ứng dụng web trên 127.0.0.1 (không cần đăng nhập)."""
+    from kehoach.store import open_store
+    from kehoach.web.app import create_app
+
+    host = "127.0.0.1"
+    try:
+        store = open_store(db)
+        corpus = _corpus_dir()
+        if corpus.is_dir():
+            report = store.ingest_paths([corpus], jobs=1)
+            console.print(
+                f"Đã nạp bộ mẫu {corpus}: {len(report.stored)} văn bản mới, {len(report.skipped)} đã có, "
+                f"{len(report.failed)} lỗi."
+            )
+        else:
+            err_console.print(f"[yellow]Không thấy bộ văn bản mẫu ở {corpus}.[/]")
+        application = create_app(store=store, auth=False, host=host)
+    except KehoachError as exc:
+        _fail(exc)
+        return
+    console.print(
+        f"kehoach (dùng thử) đang chạy tại [bold]http://{host}:{port}[/] (kho: {store.url}) — Ctrl+C để dừng."
+    )
+    _run(application, host, port)
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="Tên đăng nhập.")],
+    role: Annotated[
+        str, typer.Option(help="Quyền: viewer (xem), editor (tải lên), admin (quản trị).")
+    ] = "viewer",
+    organisation: Annotated[str | None, typer.Option("--org", help="Đơn vị (cơ quan ban hành).")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Họ tên hiển thị.")] = None,
+    password: Annotated[
+        str | None, typer.Option(help="Mật khẩu (bỏ trống để nhập ẩn; hoặc đặt $KEHOACH_PASSWORD).")
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """Tạo một tài khoản."""
+    from kehoach.store import open_store
+
+    password = password or os.environ.get("KEHOACH_PASSWORD")
+    if not password:
+        password = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
+    try:
+        with open_store(db) as store:
+            if store.get_user(username) is not None:
+                _fail(KehoachError(f"Tên đăng nhập '{username}' đã có.", code="user_exists"))
+            user = store.create_user(
+                username, password, role=role, organisation=organisation, display_name=name
+            )
+    except KehoachError as exc:
+        _fail(exc)
+        return
+    console.print(
+        f"Đã tạo tài khoản [bold]{user.username}[/] (quyền {user.role}, đơn vị {user.organisation or '—'})."
+    )
+
+
+@user_app.command("list")
+def user_list(db: DbOpt = None) -> None:
+    """Liệt kê các tài khoản."""
+    from kehoach.store import open_store
+
+    try:
+        with open_store(db) as store:
+            users = store.list_users()
+    except KehoachError as exc:
+        _fail(exc)
+        return
+    table = Table("Tên đăng nhập", "Họ tên", "Đơn vị", "Quyền", "Hoạt động")
+    for u in users:
+        table.add_row(
+            u.username, u.display_name or "", u.organisation or "", u.role, "có" if u.is_active else "khoá"
+        )
+    console.print(table)

@@ -1,0 +1,86 @@
+"""The store: parsed documents in SQLite (default) or PostgreSQL, with Vietnamese full-text search.
+
+Public API (what the CLI and the web app call; nothing else queries the database):
+
+    from kehoach.store import open_store
+    store = open_store("sqlite:///kehoach.db")        # or postgresql+psycopg://…, a path, None
+                                                       # (None: $KEHOACH_DB, else ./kehoach.db);
+                                                       # creates/upgrades the schema (Alembic)
+    # writing
+    store.ingest_paths(paths, jobs=4, on_progress=cb)  -> IngestReport (files: stored/skipped/failed)
+    store.ingest_bytes(data, filename, source_key=None, user_id=None) -> FileOutcome   (web upload)
+    store.ingest_document(doc)                         -> FileOutcome   (an already parsed Document)
+    store.delete_document(id)                          -> bool
+    # reading
+    store.list_documents(filters, sort="-date", page=1, page_size=50) -> Page[DocumentSummary]
+        filters: issuer (folded substring of issuer/parent), year, type (`Kế hoạch`/`KH`),
+        level (central|province|district|grassroots), q (title substring), all_versions
+        sort: date, -date, id, -id, issuer, number, title, created, -created
+    store.get_document(id | "39-KH/ĐUK")               -> StoredDocument | None
+        (.summary, .document: model.Document, .versions, .near_duplicates, .cited_by);
+        raises StoreError(code="ambiguous") when a number names several documents
+    store.find_documents("39-KH/ĐUK")                  -> [ids]
+    store.find_numbers(["39-KH/ĐUK", "40-KH/TU"])      -> {number_key: [(id, year)]}  (one query)
+    store.search(query, filters, limit=20, offset=0)   -> SearchResults(total, total_exact, hits)
+        SearchHit: document {id, number_symbol, title, issuer, source_path}, node_id, snippet,
+        score, highlights (spans of snippet), snippet_html, span (in Document.text), match
+    store.cited_by("KH 40-KH/TU 2022" | "40-KH/TU")    -> [Citing]
+    store.stats()                                      -> Stats (counts by level/issuer/year/type)
+    store.failures(run_id=None)                        -> [FailureRecord]; store.runs() -> [IngestRun]
+    # accounts (web app)
+    store.create_user(username, password, role="viewer"|"editor"|"admin", organisation=…)
+    store.authenticate(username, password) -> User | None; get_user, list_users, update_user
+
+Search reads the folded text (`vntext.fold`): marks, `đ`/`d` and old/new tone placement never
+matter; `"…"` is a phrase, `xay*` a prefix, `a OR b` either; a document number finds the
+document and those citing it. Ranking reads at most the 1,000 newest matching documents
+(`search.RANK_WINDOW`); beyond that `total` is a lower bound. See `store.textindex` for the
+query language, `store.search` for the ranking, `store.schema` for the tables (with room for
+cascade edges, alignments, tracking and users).
+
+Safety: each document is written in one transaction (SQLite in WAL mode), idempotent by the
+file's SHA-256; a killed ingest leaves only whole documents. Near-duplicates (MinHash LSH,
+`store.neardup`) are linked at ingest with their estimated similarity.
+"""
+
+from kehoach.store.core import Store, open_store
+from kehoach.store.engine import DEFAULT_URL, resolve_url
+from kehoach.store.ingest import ProgressEvent
+from kehoach.store.results import (
+    Citing,
+    DocumentRef,
+    DocumentSummary,
+    FailureRecord,
+    FileOutcome,
+    IngestReport,
+    IngestRun,
+    NearDuplicate,
+    Page,
+    SearchHit,
+    SearchResults,
+    Stats,
+    StoredDocument,
+    User,
+)
+
+__all__ = [
+    "DEFAULT_URL",
+    "Citing",
+    "DocumentRef",
+    "DocumentSummary",
+    "FailureRecord",
+    "FileOutcome",
+    "IngestReport",
+    "IngestRun",
+    "NearDuplicate",
+    "Page",
+    "ProgressEvent",
+    "SearchHit",
+    "SearchResults",
+    "Stats",
+    "Store",
+    "StoredDocument",
+    "User",
+    "open_store",
+    "resolve_url",
+]

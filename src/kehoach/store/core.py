@@ -1,0 +1,512 @@
+"""The `Store`: one database (SQLite file or PostgreSQL), its write path and its public methods."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
+
+from kehoach.errors import StoreError
+from kehoach.model import Document
+from kehoach.store import engine as engines
+from kehoach.store.prepare import PreparedDocument, prepare_document
+from kehoach.store.results import (
+    Citing,
+    FailureRecord,
+    FileOutcome,
+    IngestReport,
+    IngestRun,
+    Page,
+    SearchResults,
+    Stats,
+    StoredDocument,
+    User,
+)
+from kehoach.store.schema import (
+    CitationRow,
+    DocumentRow,
+    IngestFailureRow,
+    IngestRunRow,
+    NearDuplicateRow,
+    NodeRow,
+    SearchChunkRow,
+    utcnow,
+)
+from kehoach.store.textindex import chunk_tokens, fts5_row
+
+if TYPE_CHECKING:
+    from kehoach.store.ingest import ProgressEvent
+    from kehoach.store.neardup import NearDupIndex
+
+NODE_FIELDS = (
+    "node_id", "parent_node_id", "kind", "label", "heading", "text", "tokens", "ordinal", "depth", "annex",
+    "span_start", "span_end", "raw_start", "raw_end",
+)  # fmt: skip
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_INSERT_DOCUMENT = insert(DocumentRow.__table__).returning(DocumentRow.id)  # compiled once, cached
+
+
+class Store:
+    """A kehoach store. Open with `open_store(url)`; see `kehoach.store` for the public API."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self.backend = engine.dialect.name  # "sqlite" | "postgresql"
+        self._neardup: NearDupIndex | None = None
+        self._neardup_lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release connections (the store can be reopened with `open_store`)."""
+        self.engine.dispose()
+
+    # --- near-duplicate index --------------------------------------------------------------
+
+    @property
+    def neardup(self) -> NearDupIndex:
+        """The LSH index, built from the stored signatures on first use."""
+        from kehoach.store.neardup import NearDupIndex
+
+        with self._neardup_lock:
+            if self._neardup is None:
+                with self.engine.connect() as conn:
+                    sigs = conn.execute(
+                        select(DocumentRow.id, DocumentRow.minhash).where(DocumentRow.minhash.is_not(None))
+                    ).all()
+                self._neardup = NearDupIndex((i, bytes(m)) for i, m in sigs)
+            return self._neardup
+
+    def rebuild_neardup(self) -> int:
+        """Drop and rebuild the in-memory LSH index from the store; returns its size."""
+        with self._neardup_lock:
+            self._neardup = None
+        return len(self.neardup)
+
+    # --- write path ------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction (on SQLite it takes the write lock at once: BEGIN IMMEDIATE)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(sqlite_immediate=True)
+            with conn.begin():
+                yield conn
+
+    def known_hashes(self, hashes: Sequence[str]) -> dict[str, int]:
+        """Of these content hashes, those already stored, with their document id."""
+        found: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(hashes), 500):
+                batch = list(hashes[i : i + 500])
+                rows = conn.execute(
+                    select(DocumentRow.content_hash, DocumentRow.id).where(
+                        DocumentRow.content_hash.in_(batch)
+                    )
+                )
+                found.update({h: d for h, d in rows})
+        return found
+
+    def write(
+        self, prep: PreparedDocument, *, run_id: int | None = None, uploaded_by: int | None = None
+    ) -> FileOutcome:
+        """Store one prepared document in one transaction (skipped if its content hash is known)."""
+        path = prep.row.get("source_path") or ""
+        size = int(prep.row.get("source_size") or 0)
+        similar = self.neardup.similar(prep.minhash)
+        try:
+            with self.transaction() as conn:
+                existing = conn.execute(
+                    select(DocumentRow.id).where(DocumentRow.content_hash == prep.content_hash)
+                ).scalar()
+                if existing is not None:
+                    return FileOutcome(path=path, status="skipped", document_id=existing, size=size)
+                previous = None
+                if prep.source_key:
+                    previous = conn.execute(
+                        select(DocumentRow.id, DocumentRow.version)
+                        .where(DocumentRow.source_key == prep.source_key, DocumentRow.is_current.is_(True))
+                        .order_by(DocumentRow.version.desc())
+                        .limit(1)
+                    ).first()
+                if previous is not None:
+                    conn.execute(
+                        update(DocumentRow).where(DocumentRow.id == previous.id).values(is_current=False)
+                    )
+                values = {
+                    **prep.row,
+                    "content_hash": prep.content_hash,
+                    "source_key": prep.source_key,
+                    "version": previous.version + 1 if previous else 1,
+                    "previous_version_id": previous.id if previous else None,
+                    "is_current": True,
+                    "minhash": prep.minhash,
+                    "run_id": run_id,
+                    "uploaded_by": uploaded_by,
+                }
+                doc_id = conn.execute(_INSERT_DOCUMENT, values).scalar_one()
+                self._insert_index(conn, doc_id, prep)
+                if prep.citations:
+                    conn.execute(
+                        insert(CitationRow.__table__), [{**c, "document_id": doc_id} for c in prep.citations]
+                    )
+                if similar:
+                    conn.execute(
+                        insert(NearDuplicateRow.__table__),
+                        [{"document_id": doc_id, "other_id": o, "similarity": s} for o, s in similar],
+                    )
+        except IntegrityError:
+            # Someone stored the same content meanwhile (another process): that is a skip.
+            with self.engine.connect() as conn:
+                existing = conn.execute(
+                    select(DocumentRow.id).where(DocumentRow.content_hash == prep.content_hash)
+                ).scalar()
+            if existing is None:
+                raise
+            return FileOutcome(path=path, status="skipped", document_id=existing, size=size)
+        self.neardup.add(doc_id, prep.minhash)
+        return FileOutcome(
+            path=path,
+            status="stored",
+            document_id=doc_id,
+            version=values["version"],
+            previous_id=values["previous_version_id"],
+            near_duplicates=similar,
+            size=size,
+        )
+
+    def _insert_index(self, conn: Connection, doc_id: int, prep: PreparedDocument) -> None:
+        """Nodes and search chunks, straight to the driver (the hot path of ingest). On SQLite chunk ids
+        are assigned here, inside the write lock, so that FTS5 rowids equal them."""
+        fields = ", ".join(NODE_FIELDS)
+        rows = [(doc_id, *(n[f] for f in NODE_FIELDS)) for n in prep.nodes]
+        if self.backend == "sqlite":
+            marks = ", ".join("?" * (len(NODE_FIELDS) + 1))
+            conn.exec_driver_sql(f"INSERT INTO nodes (document_id, {fields}) VALUES ({marks})", rows)
+            base = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM search_chunks").scalar_one()
+            chunks = [(base + i, doc_id, n, t) for i, (n, t) in enumerate(prep.chunk_index, start=1)]
+            if chunks:
+                conn.exec_driver_sql(
+                    "INSERT INTO search_chunks (id, document_id, n_tokens) VALUES (?, ?, ?)",
+                    [c[:3] for c in chunks],
+                )
+                conn.exec_driver_sql(
+                    "INSERT INTO chunk_fts (rowid, tokens) VALUES (?, ?)", [(c[0], c[3]) for c in chunks]
+                )
+        else:
+            marks = ", ".join(["%s"] * (len(NODE_FIELDS) + 1))
+            conn.exec_driver_sql(f"INSERT INTO nodes (document_id, {fields}) VALUES ({marks})", rows)
+            if prep.chunk_index:
+                conn.exec_driver_sql(
+                    "INSERT INTO search_chunks (document_id, n_tokens, tsv) VALUES (%s, %s, %s::tsvector)",
+                    [(doc_id, n, t) for n, t in prep.chunk_index],
+                )
+
+    def delete_document(self, doc_id: int) -> bool:
+        """Remove one stored version with its nodes, citations and search rows; the previous
+        version (if any) becomes current again. Returns False if there was no such document."""
+        with self.transaction() as conn:
+            doc = conn.execute(
+                select(DocumentRow.id, DocumentRow.previous_version_id, DocumentRow.is_current).where(
+                    DocumentRow.id == doc_id
+                )
+            ).first()
+            if doc is None:
+                return False
+            if self.backend == "sqlite":  # contentless FTS5 rows are deleted by giving their tokens again
+                self._delete_chunks_sqlite(conn, doc_id)
+            conn.execute(
+                update(DocumentRow)
+                .where(DocumentRow.previous_version_id == doc_id)
+                .values(previous_version_id=None)
+            )
+            if doc.is_current and doc.previous_version_id:
+                conn.execute(
+                    update(DocumentRow)
+                    .where(DocumentRow.id == doc.previous_version_id)
+                    .values(is_current=True)
+                )
+            conn.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+        if self._neardup is not None:
+            self._neardup.remove(doc_id)
+        return True
+
+    def _delete_chunks_sqlite(self, conn: Connection, doc_id: int) -> None:
+        node_tokens = conn.execute(
+            select(NodeRow.tokens).where(NodeRow.document_id == doc_id).order_by(NodeRow.ordinal)
+        ).scalars()
+        chunks = chunk_tokens([t.split() for t in node_tokens])
+        ids = conn.execute(
+            select(SearchChunkRow.id).where(SearchChunkRow.document_id == doc_id).order_by(SearchChunkRow.id)
+        ).scalars()
+        rows = [{"id": cid, "t": fts5_row(toks)} for cid, toks in zip(ids, chunks, strict=True)]
+        if rows:
+            conn.execute(
+                text("INSERT INTO chunk_fts(chunk_fts, rowid, tokens) VALUES ('delete', :id, :t)"), rows
+            )
+
+    # --- runs and failures -----------------------------------------------------------------
+
+    def start_run(self, paths: Iterable[str], jobs: int = 1, *, user_id: int | None = None) -> int:
+        """Open an ingest run record; returns its id. Runs of this host whose process is gone (killed)
+        are marked `interrupted` on the way."""
+        with self.transaction() as conn:
+            stale = conn.execute(
+                select(IngestRunRow.id, IngestRunRow.pid).where(
+                    IngestRunRow.status == "running", IngestRunRow.host == socket.gethostname()
+                )
+            ).all()
+            dead = [run_id for run_id, pid in stale if pid is None or not _alive(pid)]
+            if dead:
+                conn.execute(
+                    update(IngestRunRow).where(IngestRunRow.id.in_(dead)).values(status="interrupted")
+                )
+            return conn.execute(
+                insert(IngestRunRow)
+                .values(
+                    paths=[str(p) for p in paths],
+                    jobs=jobs,
+                    host=socket.gethostname(),
+                    pid=os.getpid(),
+                    user_id=user_id,
+                )
+                .returning(IngestRunRow.id)
+            ).scalar_one()
+
+    def finish_run(self, run_id: int, report: IngestReport, *, status: str = "done") -> None:
+        """Close an ingest run with its counts."""
+        with self.transaction() as conn:
+            conn.execute(
+                update(IngestRunRow)
+                .where(IngestRunRow.id == run_id)
+                .values(
+                    finished_at=utcnow(),
+                    status=status,
+                    n_files=len(report.files),
+                    n_stored=len(report.stored),
+                    n_skipped=len(report.skipped),
+                    n_failed=len(report.failed),
+                    n_near_duplicates=sum(1 for f in report.stored if f.near_duplicates),
+                    n_versions=sum(1 for f in report.stored if f.previous_id),
+                    bytes_total=report.bytes,
+                )
+            )
+
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (after an ingest run stored documents)."""
+        with self.transaction() as conn:
+            if self.backend == "sqlite":
+                conn.exec_driver_sql("PRAGMA analysis_limit=1000")  # sampled: fast on any size
+                conn.exec_driver_sql("ANALYZE")
+            else:
+                conn.exec_driver_sql("ANALYZE documents, nodes, search_chunks, citations, near_duplicates")
+
+    def record_failure(
+        self,
+        run_id: int | None,
+        path: str,
+        code: str,
+        message: str,
+        *,
+        content_hash: str | None = None,
+        size: int = 0,
+    ) -> None:
+        """Keep a failed file and its reason."""
+        with self.transaction() as conn:
+            conn.execute(
+                insert(IngestFailureRow).values(
+                    run_id=run_id, path=path, code=code, message=message, content_hash=content_hash, size=size
+                )
+            )
+
+    # --- ingest ----------------------------------------------------------------------------
+
+    def ingest_paths(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        jobs: int | None = None,
+        on_progress: Callable[[ProgressEvent], None] | None = None,
+        parse: Callable[[str], Document] | None = None,
+        user_id: int | None = None,
+    ) -> IngestReport:
+        """Ingest files and folders (walked); see `kehoach.store.ingest.ingest_paths`."""
+        from kehoach.store.ingest import ingest_paths
+
+        return ingest_paths(self, paths, jobs=jobs, on_progress=on_progress, parse=parse, user_id=user_id)
+
+    def ingest_bytes(
+        self, data: bytes, filename: str, *, source_key: str | None = None, user_id: int | None = None
+    ) -> FileOutcome:
+        """Parse and store one uploaded file (in this process); failures are recorded too."""
+        from kehoach.store.ingest import ingest_bytes
+
+        return ingest_bytes(self, data, filename, source_key=source_key, user_id=user_id)
+
+    def ingest_document(
+        self, doc: Document, *, source_key: str | None = None, run_id: int | None = None
+    ) -> FileOutcome:
+        """Store an already parsed `Document` (generated corpora, tests, other tools)."""
+        return self.write(prepare_document(doc, self.backend, source_key=source_key), run_id=run_id)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def list_documents(
+        self,
+        filters: dict[str, Any] | None = None,
+        sort: str = "-date",
+        page: int = 1,
+        page_size: int = 50,
+    ) -> Page:
+        """A page of documents; filters: issuer, year, type, level, q (title), all_versions."""
+        from kehoach.store.queries import list_documents
+
+        return list_documents(self, filters or {}, sort=sort, page=page, page_size=page_size)
+
+    def get_document(self, key: int | str) -> StoredDocument | None:
+        """A document by id or number symbol (raises `StoreError` code `ambiguous` if several)."""
+        from kehoach.store.queries import get_document
+
+        return get_document(self, key)
+
+    def find_documents(self, number_symbol: str, *, all_versions: bool = False) -> list[int]:
+        """Ids of the documents carrying this number symbol (any printed form)."""
+        from kehoach.store.queries import find_documents
+
+        return find_documents(self, number_symbol, all_versions=all_versions)
+
+    def find_numbers(
+        self, number_symbols: list[str], *, all_versions: bool = False
+    ) -> dict[str, list[tuple[int, int | None]]]:
+        """Many numbers at once: number key (`textindex.number_key`) → [(document id, year)]."""
+        from kehoach.store.queries import find_numbers
+
+        return find_numbers(self, number_symbols, all_versions=all_versions)
+
+    def search(
+        self, query: str, filters: dict[str, Any] | None = None, limit: int = 20, offset: int = 0
+    ) -> SearchResults:
+        """Ranked documents for a Vietnamese query; see `kehoach.store.search`."""
+        from kehoach.store.search import search
+
+        return search(self, query, filters or {}, limit=limit, offset=offset)
+
+    def cited_by(self, key: str) -> list[Citing]:
+        """Stored documents citing a reference key (`KH 40-KH/TU 2022`) or a number (`40-KH/TU`)."""
+        from kehoach.store.queries import cited_by
+
+        return cited_by(self, key)
+
+    def stats(self) -> Stats:
+        """Counts by level, issuer, year and type (current versions)."""
+        from kehoach.store.queries import stats
+
+        return stats(self)
+
+    def failures(self, run_id: int | None = None, limit: int = 1000) -> list[FailureRecord]:
+        """Recorded ingest failures, newest first (of one run if given)."""
+        from kehoach.store.queries import failures
+
+        return failures(self, run_id=run_id, limit=limit)
+
+    def runs(self, limit: int = 20) -> list[IngestRun]:
+        """Recent ingest runs, newest first."""
+        from kehoach.store.queries import runs
+
+        return runs(self, limit=limit)
+
+    def count_documents(self, *, all_versions: bool = True) -> int:
+        """How many documents (versions) are stored."""
+        with self.engine.connect() as conn:
+            q = select(func.count()).select_from(DocumentRow)
+            if not all_versions:
+                q = q.where(DocumentRow.is_current.is_(True))
+            return conn.execute(q).scalar_one()
+
+    # --- users -----------------------------------------------------------------------------
+
+    def create_user(
+        self,
+        username: str,
+        password: str,
+        *,
+        role: str = "viewer",
+        organisation: str | None = None,
+        display_name: str | None = None,
+    ) -> User:
+        """A new account (password hashed with Argon2)."""
+        from kehoach.store.users import create_user
+
+        return create_user(
+            self, username, password, role=role, organisation=organisation, display_name=display_name
+        )
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        """The active user with this username and password, else None."""
+        from kehoach.store.users import authenticate
+
+        return authenticate(self, username, password)
+
+    def get_user(self, key: int | str) -> User | None:
+        """A user by id or username."""
+        from kehoach.store.users import get_user
+
+        return get_user(self, key)
+
+    def list_users(self) -> list[User]:
+        """All accounts, by username."""
+        from kehoach.store.users import list_users
+
+        return list_users(self)
+
+    def update_user(self, user_id: int, **changes: Any) -> User:
+        """Change role, organisation, display_name, is_active or password."""
+        from kehoach.store.users import update_user
+
+        return update_user(self, user_id, **changes)
+
+
+def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
+    """Open (and create or upgrade to the newest schema) the store at `url`.
+
+    `url`: a SQLAlchemy URL (`sqlite:///kehoach.db`, `postgresql+psycopg://user@host/db`) or a
+    file path; default `$KEHOACH_DB`, else `kehoach.db` in the working directory.
+    """
+    resolved = engines.resolve_url(url)
+    engine = engines.make_engine(resolved)
+    if upgrade:
+        try:
+            engines.upgrade(engine)
+        except StoreError:
+            engine.dispose()
+            raise
+        except Exception as exc:
+            engine.dispose()
+            raise StoreError(f"Không mở được cơ sở dữ liệu {resolved}: {exc}", code="open_failed") from exc
+    return Store(engine, resolved)

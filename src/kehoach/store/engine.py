@@ -1,0 +1,117 @@
+"""Database URLs, engines and schema upgrades (Alembic, run programmatically on open)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+
+from kehoach.errors import StoreError
+
+DEFAULT_URL = "sqlite:///kehoach.db"
+ENV_VAR = "KEHOACH_DB"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def resolve_url(db: str | None = None) -> str:
+    """The store URL: `db`, else `$KEHOACH_DB`, else `sqlite:///kehoach.db`; a bare path means SQLite."""
+    value = (db or os.environ.get(ENV_VAR) or DEFAULT_URL).strip()
+    if "://" not in value:
+        return f"sqlite:///{value}"
+    if value.startswith(("postgresql://", "postgres://")):
+        # psycopg 3 is the driver we ship; psycopg2 is not installed.
+        value = "postgresql+psycopg://" + value.split("://", 1)[1]
+    return value
+
+
+def _json_dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)  # Vietnamese as is, not as escaped code points
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy (not the sqlite3 module) decide when transactions begin.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")  # readers never block the writer; a kill leaves whole commits
+    cur.execute("PRAGMA synchronous=NORMAL")  # durable in WAL against a process crash
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # Writers take the write lock up front (no deadlock between two deferred writers).
+    immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`, with SQLite tuned for one writer and many readers (WAL)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"Địa chỉ cơ sở dữ liệu không hợp lệ: {url}", code="bad_url") from exc
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            parent = Path(database).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StoreError(f"Thư mục chứa cơ sở dữ liệu không tồn tại: {parent}", code="bad_url")
+        engine = create_engine(url, connect_args={"timeout": 30}, json_serializer=_json_dumps)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, json_serializer=_json_dumps)
+    raise StoreError(
+        f"Chỉ hỗ trợ SQLite và PostgreSQL, không hỗ trợ '{parsed.get_backend_name()}'.", code="bad_url"
+    )
+
+
+def alembic_config(connection: Any = None) -> Any:
+    """An Alembic config pointing at the migrations shipped in the package."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest migration revision shipped with this version of kehoach."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None for an empty database)."""
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (OperationalError, ProgrammingError):
+        return None
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest revision (one transaction; concurrent openers wait)."""
+    from alembic import command
+
+    if current_revision(engine) == head_revision():
+        return
+    try:
+        with engine.connect().execution_options(sqlite_immediate=True) as conn, conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(7411203)"))  # one migrator at a time
+            command.upgrade(alembic_config(conn), "head")
+    except OperationalError as exc:
+        raise StoreError(f"Không mở được cơ sở dữ liệu: {exc.orig}", code="open_failed") from exc

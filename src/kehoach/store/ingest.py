@@ -1,0 +1,292 @@
+"""Ingest files into the store: walk folders, parse in worker processes, store each document in
+its own transaction, record every failure with its reason.
+
+The main process hashes each file first (skipping content already stored), hands the rest to a
+`ProcessPoolExecutor` (parse + `prepare_document`, all CPU work), and writes the prepared rows
+as they come back. A worker that dies (a crashing PDF library) costs only that one file: the
+files in flight are retried one by one in a fresh pool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kehoach.errors import KehoachError
+from kehoach.model import Document
+from kehoach.store.prepare import PreparedDocument, prepare_document
+from kehoach.store.results import FileOutcome, IngestReport
+
+if TYPE_CHECKING:
+    from kehoach.store.core import Store
+
+SUPPORTED = {".txt", ".pdf", ".docx", ".html", ".htm"}
+Parse = Callable[[str], Document]
+
+
+@dataclass
+class ProgressEvent:
+    """Sent to `on_progress` at the start and after every file."""
+
+    outcome: FileOutcome | None
+    files_done: int
+    files_total: int
+    bytes_done: int
+    bytes_total: int
+    stored: int
+    skipped: int
+    failed: int
+
+
+@dataclass
+class _Failure:
+    code: str
+    message: str
+
+
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileOutcome]]:
+    """Files named or found under folders (supported formats, hidden entries skipped), and
+    outcomes for paths that do not exist."""
+    files: list[Path] = []
+    missing: list[FileOutcome] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in SUPPORTED
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        elif p.exists():
+            found = [p]
+        else:
+            missing.append(
+                FileOutcome(
+                    path=str(p), status="failed", code="not_found", message="Không tìm thấy tệp hay thư mục."
+                )
+            )
+            continue
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
+    return files, missing
+
+
+def _default_parse(path: str) -> Document:
+    from kehoach.pipeline import process_file
+
+    return process_file(path)
+
+
+def prepare_path(
+    path: str, backend: str, content_hash: str, source_key: str, parse: Parse | None = None
+) -> PreparedDocument | _Failure:
+    """Worker: parse one file and prepare its rows; never raises."""
+    try:
+        doc = (parse or _default_parse)(path)
+        return prepare_document(doc, backend, content_hash=content_hash, source_key=source_key)
+    except KehoachError as exc:
+        return _Failure(exc.code, exc.message)
+    except MemoryError:
+        return _Failure("too_large", "Không đủ bộ nhớ để phân tích tệp này.")
+    except Exception as exc:  # a parser bug must not stop the run: record it as this file's failure
+        return _Failure("internal_error", f"Lỗi nội bộ khi phân tích ({type(exc).__name__}: {exc}).")
+
+
+def _hash_file(path: Path) -> tuple[str, int] | _Failure:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _Failure("unreadable", f"Không đọc được tệp: {exc.strerror or exc}.")
+    return hashlib.sha256(data).hexdigest(), len(data)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    # spawn: workers never inherit the parent's open database connections
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+
+
+class _Run:
+    """Bookkeeping of one ingest run: outcomes, counters, progress events, failure records."""
+
+    def __init__(self, store: Store, run_id: int, total: int, total_bytes: int, on_progress) -> None:  # noqa: ANN001
+        self.store, self.run_id = store, run_id
+        self.report = IngestReport(run_id=run_id)
+        self.total, self.total_bytes = total, total_bytes
+        self.on_progress = on_progress
+        self.bytes_done = 0
+
+    def event(self, outcome: FileOutcome | None) -> None:
+        if self.on_progress is None:
+            return
+        r = self.report
+        self.on_progress(
+            ProgressEvent(outcome, len(r.files), self.total, self.bytes_done, self.total_bytes,
+                          len(r.stored), len(r.skipped), len(r.failed))
+        )  # fmt: skip
+
+    def add(self, outcome: FileOutcome, *, content_hash: str | None = None) -> None:
+        if outcome.status == "failed":
+            self.store.record_failure(
+                self.run_id, outcome.path, outcome.code or "error", outcome.message or "",
+                content_hash=content_hash, size=outcome.size,
+            )  # fmt: skip
+        self.report.files.append(outcome)
+        self.bytes_done += outcome.size
+        self.event(outcome)
+
+    def finish(self, path: str, size: int, content_hash: str, result: PreparedDocument | _Failure) -> None:
+        if isinstance(result, _Failure):
+            self.add(FileOutcome(path=path, status="failed", code=result.code, message=result.message, size=size),
+                     content_hash=content_hash)  # fmt: skip
+            return
+        result.row["source_path"] = path
+        try:
+            outcome = self.store.write(result, run_id=self.run_id)
+        except Exception as exc:  # the transaction rolled back: nothing of this document is stored
+            outcome = FileOutcome(path=path, status="failed", code="store_error",
+                                  message=f"Không ghi được vào cơ sở dữ liệu: {exc}")  # fmt: skip
+        outcome.path, outcome.size = path, size
+        self.add(outcome, content_hash=content_hash)
+
+
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    jobs: int | None = None,
+    on_progress: Callable[[ProgressEvent], None] | None = None,
+    parse: Parse | None = None,
+    user_id: int | None = None,
+) -> IngestReport:
+    """Ingest files and folders; returns what happened to every file.
+
+    `jobs`: worker processes (default: CPU count; 1 parses in this process). `parse`: a picklable
+    `path -> Document` (default `kehoach.pipeline.process_file`). Interrupting (Ctrl-C) keeps every
+    document stored so far and marks the run `interrupted`.
+    """
+    started = time.perf_counter()
+    paths = [str(p) for p in paths]
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    files, missing = collect_files(paths)
+    sizes = {f: f.stat().st_size for f in files}
+    run_id = store.start_run(paths, jobs, user_id=user_id)
+    run = _Run(store, run_id, len(files) + len(missing), sum(sizes.values()), on_progress)
+    run.event(None)
+    status = "done"
+    try:
+        for outcome in missing:
+            run.add(outcome)
+        todo: list[tuple[Path, str, int]] = []
+        hashed: list[tuple[Path, str, int]] = []
+        for f in files:
+            h = _hash_file(f)
+            if isinstance(h, _Failure):
+                run.add(
+                    FileOutcome(path=str(f), status="failed", code=h.code, message=h.message, size=sizes[f])
+                )
+            else:
+                hashed.append((f, *h))
+        known = store.known_hashes([h for _, h, _ in hashed])
+        first_in_run: dict[str, str] = {}
+        for f, h, size in hashed:
+            if h in known:
+                run.add(FileOutcome(path=str(f), status="skipped", document_id=known[h], size=size,
+                                    message="Đã có trong kho (cùng nội dung).", code="already_stored"))  # fmt: skip
+            elif h in first_in_run:
+                run.add(FileOutcome(path=str(f), status="skipped", size=size, code="duplicate_in_run",
+                                    message=f"Trùng nội dung với {first_in_run[h]}."))  # fmt: skip
+            else:
+                first_in_run[h] = str(f)
+                todo.append((f, h, size))
+        if jobs == 1 or len(todo) <= 1:
+            for f, h, size in todo:
+                run.finish(str(f), size, h, prepare_path(str(f), store.backend, h, str(f.resolve()), parse))
+        else:
+            _parallel(run, todo, jobs, parse)
+    except KeyboardInterrupt:
+        status = "interrupted"
+        run.report.interrupted = True
+    finally:
+        if run.report.stored:
+            store.analyze()
+        run.report.elapsed = time.perf_counter() - started
+        store.finish_run(run_id, run.report, status=status)
+    return run.report
+
+
+def _parallel(run: _Run, todo: list[tuple[Path, str, int]], jobs: int, parse: Parse | None) -> None:
+    """Parse in worker processes, store in this one, at most `4 × jobs` files in flight."""
+    backend = run.store.backend
+    queue = list(reversed(todo))
+    suspects: list[tuple[Path, str, int]] = []  # in flight when a worker died: retried one at a time
+    pool = _pool(jobs)
+    try:
+        while queue or suspects:
+            isolate = bool(suspects)
+            source = suspects if isolate else queue
+            window = 1 if isolate else jobs * 4
+            inflight: dict[Future, tuple[Path, str, int]] = {}
+            broken = False
+            while (source or inflight) and not broken:
+                while source and len(inflight) < window:
+                    item = source.pop()
+                    f, h, _ = item
+                    inflight[pool.submit(prepare_path, str(f), backend, h, str(f.resolve()), parse)] = item
+                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    item = inflight.pop(fut)
+                    try:
+                        result = fut.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        if isolate:  # this file alone killed its worker
+                            run.finish(str(item[0]), item[2], item[1], _Failure(
+                                "worker_crashed", "Trình phân tích bị dừng đột ngột khi đọc tệp này (tệp hỏng?)."))  # fmt: skip
+                        else:
+                            suspects.append(item)
+                        continue
+                    run.finish(str(item[0]), item[2], item[1], result)
+                if isolate and not broken:
+                    break  # one suspect cleared; pick the next (or go back to the queue)
+            if broken:
+                suspects.extend(inflight.values())
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(jobs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def ingest_bytes(
+    store: Store, data: bytes, filename: str, *, source_key: str | None = None, user_id: int | None = None
+) -> FileOutcome:
+    """Parse and store one uploaded file in this process (see `Store.ingest_bytes`)."""
+    content_hash = hashlib.sha256(data).hexdigest()
+    known = store.known_hashes([content_hash])
+    if content_hash in known:
+        return FileOutcome(path=filename, status="skipped", document_id=known[content_hash], size=len(data),
+                           code="already_stored", message="Đã có trong kho (cùng nội dung).")  # fmt: skip
+    try:
+        from kehoach.pipeline import process_bytes
+
+        doc = process_bytes(data, filename)
+        prep = prepare_document(doc, store.backend, content_hash=content_hash, source_key=source_key)
+    except KehoachError as exc:
+        store.record_failure(None, filename, exc.code, exc.message, content_hash=content_hash, size=len(data))
+        return FileOutcome(path=filename, status="failed", code=exc.code, message=exc.message, size=len(data))
+    outcome = store.write(prep, uploaded_by=user_id)
+    outcome.size = len(data)
+    return outcome

@@ -1,0 +1,280 @@
+"""Read queries behind the store's public methods: listing, one document, citations, stats."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Select, and_, case, func, or_, select
+
+from kehoach.errors import StoreError
+from kehoach.model import Document
+from kehoach.store.results import (
+    Citing,
+    DocumentRef,
+    DocumentSummary,
+    FailureRecord,
+    IngestRun,
+    NearDuplicate,
+    Page,
+    Stats,
+    StoredDocument,
+)
+from kehoach.store.schema import (
+    CitationRow,
+    DocumentRow,
+    IngestFailureRow,
+    IngestRunRow,
+    NearDuplicateRow,
+    NodeRow,
+)
+from kehoach.store.textindex import number_key
+from kehoach.vntext import fold
+
+if TYPE_CHECKING:
+    from kehoach.store.core import Store
+
+D = DocumentRow
+SUMMARY_COLUMNS = (
+    D.id, D.number_symbol, D.title, D.issuer, D.source_path, D.doc_type, D.date, D.year, D.level,
+    D.version, D.is_current, D.n_nodes, D.content_hash,
+)  # fmt: skip
+SORTS = {
+    "date": (D.date.asc(), D.id.asc()),
+    "-date": (D.date.desc(), D.id.desc()),
+    "id": (D.id.asc(),),
+    "-id": (D.id.desc(),),
+    "issuer": (D.issuer.asc(), D.id.asc()),
+    "number": (D.number_key.asc(), D.id.asc()),
+    "title": (D.title.asc(), D.id.asc()),
+    "created": (D.created_at.asc(), D.id.asc()),
+    "-created": (D.created_at.desc(), D.id.desc()),
+}
+
+
+def summary(row: Any) -> DocumentSummary:
+    """A `DocumentSummary` from a row selected with SUMMARY_COLUMNS."""
+    return DocumentSummary(**dict(row._mapping))
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def apply_filters(q: Select[Any], filters: dict[str, Any]) -> Select[Any]:
+    """Filters shared by listing and search.
+
+    issuer: folded substring of issuer or its parent (`huyen uy duc trong`, `Lâm Đồng`);
+    year: int; type: doc type name (`Kế hoạch`, `ke hoach`) or symbol code (`KH`);
+    level: central|province|district|grassroots; all_versions: include superseded versions.
+    """
+    if not filters.get("all_versions"):
+        q = q.where(D.is_current.is_(True))
+    if issuer := filters.get("issuer"):
+        q = q.where(D.issuer_key.like(_like(fold(" ".join(str(issuer).split()))), escape="\\"))
+    if (year := filters.get("year")) not in (None, ""):
+        q = q.where(D.year == int(year))
+    if doc_type := filters.get("type"):
+        t = " ".join(str(doc_type).split())
+        q = q.where(or_(D.type_key == fold(t), func.upper(D.type_code) == t.upper()))
+    if level := filters.get("level"):
+        q = q.where(D.level == level)
+    if title := filters.get("q"):
+        q = q.where(func.lower(D.title).like(_like(str(title).lower()), escape="\\"))
+    return q
+
+
+def list_documents(store: Store, filters: dict[str, Any], *, sort: str, page: int, page_size: int) -> Page:
+    """See `Store.list_documents`."""
+    if sort not in SORTS:
+        raise StoreError(f"Không sắp xếp được theo '{sort}' (chọn: {', '.join(SORTS)}).", code="bad_sort")
+    page, page_size = max(1, page), max(1, min(page_size, 10_000))
+    base = apply_filters(select(*SUMMARY_COLUMNS), filters)
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+        rows = conn.execute(base.order_by(*SORTS[sort]).limit(page_size).offset((page - 1) * page_size)).all()
+    return Page(items=[summary(r) for r in rows], total=total, page=page, page_size=page_size)
+
+
+def find_documents(store: Store, number_symbol: str, *, all_versions: bool = False) -> list[int]:
+    """See `Store.find_documents`."""
+    key = number_key(number_symbol)
+    if not key:
+        return []
+    q = select(D.id).where(D.number_key == key).order_by(D.id)
+    if not all_versions:
+        q = q.where(D.is_current.is_(True))
+    with store.engine.connect() as conn:
+        return list(conn.execute(q).scalars())
+
+
+def find_numbers(
+    store: Store, number_symbols: list[str], *, all_versions: bool = False
+) -> dict[str, list[tuple[int, int | None]]]:
+    """See `Store.find_numbers`."""
+    keys = sorted({k for k in (number_key(n) for n in number_symbols) if k})
+    out: dict[str, list[tuple[int, int | None]]] = {}
+    if not keys:
+        return out
+    q = select(D.id, D.number_key, D.year, D.is_current).where(D.number_key.in_(keys)).order_by(D.id)
+    with store.engine.connect() as conn:
+        for row in conn.execute(q):
+            if all_versions or row.is_current:
+                out.setdefault(row.number_key, []).append((row.id, row.year))
+    return out
+
+
+def _load(conn: Any, doc_id: int) -> StoredDocument | None:
+    row = conn.execute(
+        select(*SUMMARY_COLUMNS, D.data, D.text, D.raw_text, D.offset_map, D.created_at, D.source_key).where(
+            D.id == doc_id
+        )
+    ).first()
+    if row is None:
+        return None
+    m = row._mapping
+    doc = Document.model_validate(
+        {
+            **json.loads(m["data"]),
+            "text": m["text"] or "",
+            "raw_text": m["raw_text"],
+            "offset_map": json.loads(m["offset_map"] or "[]"),
+        }  # fmt: skip
+    )
+    versions: list[DocumentSummary] = []
+    if m["source_key"]:
+        versions = [
+            summary(r)
+            for r in conn.execute(
+                select(*SUMMARY_COLUMNS).where(D.source_key == m["source_key"]).order_by(D.version)
+            )
+        ]
+    other = D.__table__.alias("other")
+    nd = NearDuplicateRow
+    other_id = case((nd.document_id == doc_id, nd.other_id), else_=nd.document_id)
+    dups = conn.execute(
+        select(other.c.id, other.c.number_symbol, other.c.title, other.c.issuer, other.c.source_path,
+               nd.similarity, nd.method)
+        .join(other, other.c.id == other_id)
+        .where(or_(nd.document_id == doc_id, nd.other_id == doc_id))
+        .order_by(nd.similarity.desc(), other.c.id)
+    ).all()  # fmt: skip
+    near = [
+        NearDuplicate(
+            document=DocumentRef(
+                id=d.id,
+                number_symbol=d.number_symbol,
+                title=d.title,
+                issuer=d.issuer,
+                source_path=d.source_path,
+            ),
+            similarity=d.similarity,
+            method=d.method,
+        )  # fmt: skip
+        for d in dups
+    ]
+    cited = _cited_by_number(conn, m["number_symbol"]) if m["number_symbol"] else []
+    return StoredDocument(
+        summary=summary(row), document=doc, created_at=m["created_at"], versions=versions,
+        near_duplicates=near, cited_by=[c for c in cited if c.document.id != doc_id],
+    )  # fmt: skip
+
+
+def get_document(store: Store, key: int | str) -> StoredDocument | None:
+    """See `Store.get_document`."""
+    with store.engine.connect() as conn:
+        if isinstance(key, int) or str(key).strip().isdigit():
+            return _load(conn, int(key))
+        ids = find_documents(store, str(key))
+        if not ids:
+            return None
+        if len(ids) > 1:
+            raise StoreError(
+                f"Có {len(ids)} văn bản mang số {key}: hãy chỉ rõ ID ({', '.join(map(str, ids))}).",
+                code="ambiguous",
+            )
+        return _load(conn, ids[0])
+
+
+def _citing_rows(conn: Any, condition: Any) -> list[Citing]:
+    rows = conn.execute(
+        select(D.id, D.number_symbol, D.title, D.issuer, D.source_path, CitationRow.key, CitationRow.relation,
+               CitationRow.node_ids, CitationRow.context)
+        .join(CitationRow, CitationRow.document_id == D.id)
+        .where(condition, D.is_current.is_(True))
+        .order_by(D.date.desc(), D.id)
+    ).all()  # fmt: skip
+    return [
+        Citing(
+            document=DocumentRef(
+                id=r.id,
+                number_symbol=r.number_symbol,
+                title=r.title,
+                issuer=r.issuer,
+                source_path=r.source_path,
+            ),
+            key=r.key,
+            relation=r.relation,
+            node_ids=list(r.node_ids or []),
+            context=r.context or "",
+        )  # fmt: skip
+        for r in rows
+    ]
+
+
+def _cited_by_number(conn: Any, number_symbol: str) -> list[Citing]:
+    return _citing_rows(conn, CitationRow.number_key == number_key(number_symbol))
+
+
+def cited_by(store: Store, key: str) -> list[Citing]:
+    """See `Store.cited_by`."""
+    nkey = number_key(key)
+    with store.engine.connect() as conn:
+        return _citing_rows(conn, or_(CitationRow.key == key, and_(CitationRow.number_key == nkey)))
+
+
+def stats(store: Store) -> Stats:
+    """See `Store.stats`."""
+    current = D.is_current.is_(True)
+
+    def grouped(conn: Any, column: Any, limit: int | None = None) -> dict[str, int]:
+        q = select(column, func.count()).where(current).group_by(column).order_by(func.count().desc(), column)
+        if limit:
+            q = q.limit(limit)
+        return {("" if k is None else str(k)): n for k, n in conn.execute(q)}
+
+    with store.engine.connect() as conn:
+        return Stats(
+            documents=conn.execute(select(func.count()).select_from(D)).scalar_one(),
+            current=conn.execute(select(func.count()).select_from(D).where(current)).scalar_one(),
+            nodes=conn.execute(select(func.count()).select_from(NodeRow)).scalar_one(),
+            citations=conn.execute(select(func.count()).select_from(CitationRow)).scalar_one(),
+            near_duplicate_links=conn.execute(
+                select(func.count()).select_from(NearDuplicateRow)
+            ).scalar_one(),
+            failures=conn.execute(select(func.count()).select_from(IngestFailureRow)).scalar_one(),
+            by_level=grouped(conn, D.level),
+            by_issuer=grouped(conn, D.issuer, limit=100),
+            by_year=grouped(conn, D.year),
+            by_type=grouped(conn, D.doc_type),
+        )
+
+
+def failures(store: Store, *, run_id: int | None, limit: int) -> list[FailureRecord]:
+    """See `Store.failures`."""
+    F = IngestFailureRow
+    q = select(F.id, F.run_id, F.path, F.code, F.message, F.created_at).order_by(F.id.desc()).limit(limit)
+    if run_id is not None:
+        q = q.where(F.run_id == run_id)
+    with store.engine.connect() as conn:
+        return [FailureRecord(**dict(r._mapping)) for r in conn.execute(q)]
+
+
+def runs(store: Store, *, limit: int) -> list[IngestRun]:
+    """See `Store.runs`."""
+    R = IngestRunRow
+    q = select(R.id, R.started_at, R.finished_at, R.status, R.n_files, R.n_stored, R.n_skipped, R.n_failed,
+               R.n_near_duplicates, R.n_versions).order_by(R.id.desc()).limit(limit)  # fmt: skip
+    with store.engine.connect() as conn:
+        return [IngestRun(**dict(r._mapping)) for r in conn.execute(q)]

@@ -1,0 +1,333 @@
+"""The store's tables, as SQLAlchemy 2 declarative models.
+
+One row per stored document version (`documents`), its outline and pseudo
+nodes (`nodes`: header, title, preamble, outline nodes, closing …), its
+citations (`citations`), near-duplicate links, ingest runs and failures, and
+room for what comes next: cascade edges, alignments, tracking
+(assignments, activities, progress reports) and the web app's user accounts.
+
+The document-level full-text index is backend specific and created by the
+migration only: on SQLite the FTS5 table `chunk_fts`, on PostgreSQL a `tsv
+tsvector` column (GIN index) on `search_chunks`. Nodes carry their folded token
+string (`nodes.tokens`), which locates a hit inside a document on both backends.
+Every change to these models needs a new Alembic revision in
+`store/migrations/versions/`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+JsonType = JSON().with_variant(JSONB(), "postgresql")  # small, queryable metadata
+# BIGINT on PostgreSQL; on SQLite an INTEGER PRIMARY KEY is the rowid (what FTS5 rows point at).
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now, for timestamps."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JsonType, list[Any]: JsonType}
+
+
+class UserRow(Base):
+    """A web app account. `role` is viewer, editor or admin."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(150), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str | None] = mapped_column(String(255))
+    organisation: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default="viewer")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IngestRunRow(Base):
+    """One `kehoach ingest` (or web upload) run, with its counts."""
+
+    __tablename__ = "ingest_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running|done|interrupted
+    paths: Mapped[list[Any]] = mapped_column(default=list)
+    jobs: Mapped[int] = mapped_column(Integer, default=1)
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    n_files: Mapped[int] = mapped_column(Integer, default=0)
+    n_stored: Mapped[int] = mapped_column(Integer, default=0)
+    n_skipped: Mapped[int] = mapped_column(Integer, default=0)
+    n_failed: Mapped[int] = mapped_column(Integer, default=0)
+    n_near_duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    n_versions: Mapped[int] = mapped_column(Integer, default=0)
+    bytes_total: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class DocumentRow(Base):
+    """One stored document version: header fields for listing, the full model as JSON, the text."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    source_path: Mapped[str | None] = mapped_column(Text)
+    source_key: Mapped[str | None] = mapped_column(Text, index=True)  # versions share it
+    source_format: Mapped[str | None] = mapped_column(String(8))
+    source_size: Mapped[int] = mapped_column(BigInteger, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    previous_version_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)  # no index: too few values to help
+
+    doc_type: Mapped[str | None] = mapped_column(Text)
+    type_key: Mapped[str | None] = mapped_column(Text, index=True)  # folded doc_type
+    type_code: Mapped[str | None] = mapped_column(String(16))  # KH, NQ … from the symbol
+    number: Mapped[str | None] = mapped_column(Text)
+    symbol: Mapped[str | None] = mapped_column(Text)
+    number_symbol: Mapped[str | None] = mapped_column(Text)
+    number_key: Mapped[str | None] = mapped_column(Text, index=True)  # folded, no spaces
+    issuer: Mapped[str | None] = mapped_column(Text)
+    issuer_parent: Mapped[str | None] = mapped_column(Text)
+    issuer_key: Mapped[str | None] = mapped_column(Text)  # folded issuer | parent, for filters
+    level: Mapped[str | None] = mapped_column(String(16), index=True)
+    place: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(String(10))
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    signer_name: Mapped[str | None] = mapped_column(Text)
+    quality_score: Mapped[float | None] = mapped_column(Float)
+    n_nodes: Mapped[int] = mapped_column(Integer, default=0)
+    n_references: Mapped[int] = mapped_column(Integer, default=0)
+    n_warnings: Mapped[int] = mapped_column(Integer, default=0)
+
+    data: Mapped[str] = mapped_column(Text)  # the Document as JSON (pydantic), without the three below
+    text: Mapped[str] = mapped_column(Text, default="")
+    raw_text: Mapped[str | None] = mapped_column(Text)
+    offset_map: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of [normalized, raw] offsets
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # uint32 MinHash signature
+
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id", ondelete="SET NULL"))
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class NodeRow(Base):
+    """An addressable unit of text: an outline node or a pseudo node (header, title, preamble …)."""
+
+    __tablename__ = "nodes"
+    __table_args__ = (Index("ix_nodes_document_node", "document_id", "node_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    node_id: Mapped[str] = mapped_column(Text)
+    parent_node_id: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str | None] = mapped_column(Text)
+    heading: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, default="")
+    tokens: Mapped[str] = mapped_column(Text, default="")  # " folded words space-separated " (textindex)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    annex: Mapped[int | None] = mapped_column(Integer)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    raw_start: Mapped[int | None] = mapped_column(Integer)
+    raw_end: Mapped[int | None] = mapped_column(Integer)
+
+
+class SearchChunkRow(Base):
+    """A document-level search unit: the document's folded tokens, cut into <= 16,000 positions."""
+
+    __tablename__ = "search_chunks"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    n_tokens: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CitationRow(Base):
+    """A document cited by a stored document (`Document.references`)."""
+
+    __tablename__ = "citations"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(Text, index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="numbered")
+    doc_type: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[str | None] = mapped_column(Text)
+    symbol: Mapped[str | None] = mapped_column(Text)
+    number_symbol: Mapped[str | None] = mapped_column(Text)
+    number_key: Mapped[str | None] = mapped_column(Text, index=True)
+    date: Mapped[str | None] = mapped_column(String(10))
+    issuer: Mapped[str | None] = mapped_column(Text)
+    term: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    relation: Mapped[str] = mapped_column(String(16), default="mentions")
+    count: Mapped[int] = mapped_column(Integer, default=1)
+    node_ids: Mapped[list[Any]] = mapped_column(default=list)
+    spans: Mapped[list[Any]] = mapped_column(default=list)
+    context: Mapped[str] = mapped_column(Text, default="")
+    target_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+
+
+class NearDuplicateRow(Base):
+    """`document_id` nearly repeats the earlier stored `other_id` (MinHash Jaccard estimate)."""
+
+    __tablename__ = "near_duplicates"
+    __table_args__ = (UniqueConstraint("document_id", "other_id", name="uq_near_duplicates_pair"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    similarity: Mapped[float] = mapped_column(Float)
+    method: Mapped[str] = mapped_column(String(16), default="minhash")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class IngestFailureRow(Base):
+    """A file an ingest run could not store, with the reason (stable code + Vietnamese message)."""
+
+    __tablename__ = "ingest_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger, default=0)
+    code: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# --- designed now, filled by later issues -------------------------------------------------
+
+
+class CascadeEdgeRow(Base):
+    """`child_id` implements a parent plan: stored (`parent_id`) or only cited (`parent_key`)."""
+
+    __tablename__ = "cascade_edges"
+    __table_args__ = (
+        UniqueConstraint("child_id", "parent_id", "parent_key", "method", name="uq_cascade_edge"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    parent_key: Mapped[str | None] = mapped_column(Text, index=True)  # a citation key
+    method: Mapped[str] = mapped_column(String(16))  # reference | text_reuse | manual
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class AlignmentRow(Base):
+    """A stored `Alignment` of a child plan to its parent."""
+
+    __tablename__ = "alignments"
+    __table_args__ = (UniqueConstraint("parent_id", "child_id", name="uq_alignments_pair"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    parent_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    coverage: Mapped[float | None] = mapped_column(Float)
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AssignmentRow(Base):
+    """`model.tracking.Assignment`: a responsible unit and its duties in one plan."""
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    unit: Mapped[str] = mapped_column(Text)
+    unit_key: Mapped[str] = mapped_column(Text, index=True)  # folded unit name
+    role: Mapped[str] = mapped_column(String(16), default="lead")
+    node_id: Mapped[str] = mapped_column(Text)
+    duty_node_ids: Mapped[list[Any]] = mapped_column(default=list)
+    deadline: Mapped[str | None] = mapped_column(String(10))
+
+
+class ActivityRow(Base):
+    """`model.tracking.Activity`: what a unit does for a duty, with its status."""
+
+    __tablename__ = "activities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id", ondelete="SET NULL"))
+    activity_key: Mapped[str] = mapped_column(Text)  # Activity.id
+    assignment_node_id: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    due: Mapped[str | None] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class ProgressReportRow(Base):
+    """`model.tracking.ProgressReport`: a unit's report on its activities."""
+
+    __tablename__ = "progress_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit: Mapped[str] = mapped_column(Text)
+    unit_key: Mapped[str] = mapped_column(Text, index=True)
+    period: Mapped[str | None] = mapped_column(Text)
+    document_key: Mapped[str | None] = mapped_column(Text)
+    report_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    activity_ids: Mapped[list[Any]] = mapped_column(default=list)
+    percent_done: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+_UNMODELLED_TABLES = ("chunk_fts",)  # the FTS5 table (and its shadow tables), SQLite only
+_UNMODELLED_NAMES = {"tsv", "ix_search_chunks_tsv"}  # the tsvector column, PostgreSQL only
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """For Alembic autogenerate: leave the backend-specific search structures to the migrations."""
+    if type_ == "table" and name and name.startswith(_UNMODELLED_TABLES):
+        return False
+    return not (type_ in {"column", "index"} and name in _UNMODELLED_NAMES)

@@ -1,0 +1,116 @@
+"""Web app accounts: Argon2 password hashes, roles viewer < editor < admin."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from kehoach.errors import StoreError
+from kehoach.store.results import User
+from kehoach.store.schema import UserRow, utcnow
+
+if TYPE_CHECKING:
+    from kehoach.store.core import Store
+
+ROLES = ("viewer", "editor", "admin")
+_hasher = PasswordHasher()
+_COLUMNS = (
+    UserRow.id, UserRow.username, UserRow.display_name, UserRow.organisation, UserRow.role,
+    UserRow.is_active, UserRow.created_at, UserRow.last_login_at,
+)  # fmt: skip
+
+
+def _check(role: str | None, password: str | None) -> None:
+    if role is not None and role not in ROLES:
+        raise StoreError(f"Vai trò không hợp lệ: {role} (chọn: {', '.join(ROLES)}).", code="bad_role")
+    if password is not None and len(password) < 8:
+        raise StoreError("Mật khẩu phải có ít nhất 8 ký tự.", code="weak_password")
+
+
+def create_user(
+    store: Store,
+    username: str,
+    password: str,
+    *,
+    role: str,
+    organisation: str | None,
+    display_name: str | None,
+) -> User:
+    """See `Store.create_user`."""
+    username = username.strip()
+    if not username:
+        raise StoreError("Tên đăng nhập không được để trống.", code="bad_username")
+    _check(role, password)
+    try:
+        with store.transaction() as conn:
+            user_id = conn.execute(
+                insert(UserRow)
+                .values(username=username, password_hash=_hasher.hash(password), role=role,
+                        organisation=organisation, display_name=display_name)
+                .returning(UserRow.id)
+            ).scalar_one()  # fmt: skip
+    except IntegrityError as exc:
+        raise StoreError(f"Tên đăng nhập '{username}' đã có.", code="user_exists") from exc
+    user = get_user(store, user_id)
+    assert user is not None
+    return user
+
+
+def get_user(store: Store, key: int | str) -> User | None:
+    """See `Store.get_user`."""
+    cond = UserRow.id == key if isinstance(key, int) else func.lower(UserRow.username) == key.strip().lower()
+    with store.engine.connect() as conn:
+        row = conn.execute(select(*_COLUMNS).where(cond)).first()
+    return User(**dict(row._mapping)) if row else None
+
+
+def list_users(store: Store) -> list[User]:
+    """See `Store.list_users`."""
+    with store.engine.connect() as conn:
+        return [User(**dict(r._mapping)) for r in conn.execute(select(*_COLUMNS).order_by(UserRow.username))]
+
+
+def authenticate(store: Store, username: str, password: str) -> User | None:
+    """See `Store.authenticate` (rehashes when Argon2 parameters change)."""
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(UserRow.id, UserRow.password_hash, UserRow.is_active).where(
+                func.lower(UserRow.username) == username.strip().lower()
+            )
+        ).first()
+    if row is None or not row.is_active:
+        _hasher.hash(password)  # same time whether or not the user exists
+        return None
+    try:
+        _hasher.verify(row.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    changes: dict[str, Any] = {"last_login_at": utcnow()}
+    if _hasher.check_needs_rehash(row.password_hash):
+        changes["password_hash"] = _hasher.hash(password)
+    with store.transaction() as conn:
+        conn.execute(update(UserRow).where(UserRow.id == row.id).values(**changes))
+    return get_user(store, row.id)
+
+
+def update_user(store: Store, user_id: int, **changes: Any) -> User:
+    """See `Store.update_user`."""
+    allowed = {"role", "organisation", "display_name", "is_active", "password"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise StoreError(f"Không sửa được: {', '.join(sorted(unknown))}.", code="bad_field")
+    _check(changes.get("role"), changes.get("password"))
+    values = {k: v for k, v in changes.items() if k != "password"}
+    if "password" in changes:
+        values["password_hash"] = _hasher.hash(changes["password"])
+    with store.transaction() as conn:
+        if values:
+            conn.execute(update(UserRow).where(UserRow.id == user_id).values(**values))
+    user = get_user(store, user_id)
+    if user is None:
+        raise StoreError(f"Không có người dùng ID {user_id}.", code="no_user")
+    return user

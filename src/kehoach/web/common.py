@@ -1,0 +1,150 @@
+"""What every page module shares: templates, the error type, who is asking, permission checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from kehoach.web.auth import CSRF_FIELD, CSRF_HEADER, Viewer, csrf_ok, role_at_least
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES_DIR = HERE / "templates"
+STATIC_DIR = HERE / "static"
+
+LEVEL_LABELS = {"central": "Trung ương", "province": "Tỉnh", "district": "Huyện", "grassroots": "Cơ sở"}
+RELATION_LABELS = {
+    "implements": "thực hiện",
+    "based_on": "căn cứ",
+    "mentions": "nhắc đến",
+    "self": "chính văn bản này",
+}
+ALIGN_LABELS = {"verbatim": "giữ nguyên", "adapted": "điều chỉnh", "added": "bổ sung", "omitted": "bỏ sót"}
+ROLE_NAMES = {"viewer": "Xem", "editor": "Biên tập", "admin": "Quản trị"}
+NODE_PLACES = {
+    "header": "phần đầu",
+    "title": "trích yếu",
+    "preamble": "phần mở đầu",
+    "closing": "phần kết",
+    "signature": "chữ ký",
+    "recipients": "nơi nhận",
+}
+
+
+class WebError(Exception):
+    """An error shown to a person: HTTP status, stable code, Vietnamese message."""
+
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"error": {"code": self.code, "message": self.message}}
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,  # every value is text, never markup
+        undefined=jinja2.ChainableUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["percent"] = _percent
+    env.filters["urlq"] = lambda s: quote(str(s or ""), safe="")
+    env.globals.update(
+        LEVEL_LABELS=LEVEL_LABELS,
+        RELATION_LABELS=RELATION_LABELS,
+        ALIGN_LABELS=ALIGN_LABELS,
+        ROLE_NAMES=ROLE_NAMES,
+        NODE_PLACES=NODE_PLACES,
+        CSRF_FIELD=CSRF_FIELD,
+    )
+    return env
+
+
+templates = Jinja2Templates(env=_env())
+
+
+def viewer_of(request: Request) -> Viewer | None:
+    """The signed-in account (or the local demo user), or None."""
+    return getattr(request.state, "viewer", None)
+
+
+def require(request: Request, role: str = "viewer") -> Viewer:
+    """The viewer, when signed in with at least `role`; else a 401/403 `WebError`."""
+    viewer = viewer_of(request)
+    if viewer is None:
+        raise WebError(401, "not_signed_in", "Bạn cần đăng nhập để xem trang này.")
+    if not role_at_least(viewer.role, role):
+        needed = ROLE_NAMES.get(role, role)
+        raise WebError(
+            403,
+            "forbidden",
+            f"Tài khoản của bạn ({ROLE_NAMES.get(viewer.role, viewer.role)}) không có quyền này; "
+            f"cần quyền {needed}. Hãy liên hệ quản trị viên.",
+        )
+    return viewer
+
+
+def check_csrf(request: Request, token: str | None = None) -> None:
+    """Reject a write without the session's CSRF token (form field or `X-CSRF-Token` header)."""
+    token = token or request.headers.get(CSRF_HEADER)
+    if not csrf_ok(getattr(request.state, "session", None), token):
+        raise WebError(
+            403,
+            "csrf",
+            "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang rồi thử lại.",
+        )
+
+
+def backend_of(request: Request) -> Any:
+    """The app's `Backend` (store access)."""
+    return request.app.state.backend
+
+
+def render(request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200) -> Response:
+    """Render a page template with the shared context (viewer, CSRF token, demo banner)."""
+    session = getattr(request.state, "session", None) or {}
+    ctx = {
+        "request": request,
+        "viewer": viewer_of(request),
+        "csrf_token": session.get("csrf", ""),
+        "auth_enabled": request.app.state.auth_enabled,
+        "path": request.url.path,
+    }
+    ctx.update(context or {})
+    return templates.TemplateResponse(request, name, ctx, status_code=status)
+
+
+def int_param(value: str | None, name: str, low: int = 1, high: int = 10**12) -> int | None:
+    """An optional integer from a form field: empty means none; anything else must be a number in range."""
+    if value is None or not value.strip():
+        return None
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = None
+    if number is None or not low <= number <= high:
+        raise WebError(
+            422, "invalid_parameters", f"Tham số không hợp lệ: {name} phải là một số ({low}–{high})."
+        )
+    return number
+
+
+def page_args(page: int, per_page: int, total: int) -> dict[str, int]:
+    """Pagination numbers for templates."""
+    pages = max(1, (total + per_page - 1) // per_page)
+    return {"page": page, "per_page": per_page, "total": total, "pages": pages}

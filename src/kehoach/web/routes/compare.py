@@ -1,0 +1,134 @@
+"""Compare: a child plan beside its parent, unit by unit, with coverage (alignment from `kehoach.align`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import HTMLResponse, Response
+
+from kehoach.model import Alignment
+from kehoach.web.common import WebError, backend_of, int_param, render, require
+
+router = APIRouter()
+
+
+def _align(request: Request, parent: int, child: int) -> tuple[Any, Any, Alignment]:
+    if parent == child:
+        raise WebError(
+            422, "same_document", "Hãy chọn hai văn bản khác nhau: văn bản cấp trên và văn bản cấp dưới."
+        )
+    try:
+        return backend_of(request).align(parent, child)
+    except LookupError as exc:
+        side = "cấp trên" if str(exc.args[0]) == "parent" else "cấp dưới"
+        which = parent if side == "cấp trên" else child
+        raise WebError(
+            404, "document_not_found", f"Không có văn bản {side} số {which} trong kho. Hãy chọn lại."
+        ) from exc
+
+
+def side_by_side(al: Alignment) -> list[dict[str, Any]]:
+    """Rows for display: linked units on one row, omitted parent units in parent order."""
+    parent_units = {u.id: u for u in al.units.get("parent", [])}
+    order = {uid: i for i, uid in enumerate(parent_units)}
+    omitted = sorted(al.omitted, key=lambda u: order.get(u, 0))
+    rows: list[dict[str, Any]] = []
+    emitted: set[str] = set()
+
+    def flush(upto: int) -> None:
+        for pid in omitted:
+            if pid not in emitted and order.get(pid, 0) < upto:
+                emitted.add(pid)
+                rows.append(
+                    {
+                        "relation": "omitted",
+                        "parent": [parent_units[pid]] if pid in parent_units else [],
+                        "child": None,
+                    }
+                )
+
+    for cu in al.units.get("child", []):
+        pair = al.pair(cu.id)
+        pids = pair.parent_ids if pair else []
+        if pids:
+            flush(min(order.get(p, 0) for p in pids))
+        rows.append(
+            {
+                "relation": pair.relation if pair else "added",
+                "score": pair.score if pair else 0.0,
+                "parent": [parent_units[p] for p in pids if p in parent_units],
+                "child": cu,
+                "shared": pair.shared if pair else [],
+                "changed": pair.changed if pair else [],
+                "substitutions": pair.substitutions if pair else [],
+            }
+        )
+    flush(len(order) + 1)
+    return rows
+
+
+@router.get("/compare", include_in_schema=False)
+def compare_page(
+    request: Request,
+    parent_field: str | None = Query(None, alias="parent"),
+    child_field: str | None = Query(None, alias="child"),
+) -> Response:
+    require(request)
+    parent, child = int_param(parent_field, "parent"), int_param(child_field, "child")
+    backend = backend_of(request)
+    suggested = False
+    if child is not None and parent is None:
+        stored = backend.document(child)
+        if stored is not None:
+            parent = backend.parent_id(stored.document)
+            suggested = parent is not None
+    ctx: dict[str, Any] = {
+        "parent_id": parent,
+        "child_id": child,
+        "options": backend.options(),
+        "suggested": suggested,
+    }
+    if parent is not None and child is not None:
+        p, c, al = _align(request, parent, child)
+        ctx.update({"parent_doc": p, "child_doc": c, "alignment": al, "rows": side_by_side(al)})
+    return render(request, "compare.html", ctx)
+
+
+@router.get("/compare/html", include_in_schema=False)
+def compare_export(
+    request: Request, parent: int = Query(..., ge=1), child: int = Query(..., ge=1)
+) -> Response:
+    """The self-contained side-by-side page (`kehoach.export.align_html`) to save or mail; no scripts."""
+    from kehoach.export.align_html import render_alignment_html
+
+    require(request)
+    _, _, al = _align(request, parent, child)
+    return HTMLResponse(
+        render_alignment_html(al),
+        headers={
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+        },
+    )
+
+
+@router.get("/api/align", tags=["so sánh"], summary="Align a child plan to its parent (both stored)")
+def align_api(
+    request: Request, parent: int = Query(..., ge=1), child: int = Query(..., ge=1)
+) -> dict[str, Any]:
+    require(request)
+    p, c, al = _align(request, parent, child)
+    data = al.to_public_dict()
+    data["parent"]["id"] = p.summary.id
+    data["child"]["id"] = c.summary.id
+    return data
+
+
+@router.get("/api/compare/suggest", tags=["so sánh"], summary="The stored parent a plan implements, if any")
+def suggest_api(request: Request, child: int = Query(..., ge=1)) -> dict[str, Any]:
+    require(request)
+    backend = backend_of(request)
+    stored = backend.document(child)
+    if stored is None:
+        raise WebError(404, "document_not_found", f"Không có văn bản số {child} trong kho.")
+    return {"child": child, "parent": backend.parent_id(stored.document)}

@@ -1,0 +1,173 @@
+"""Documents: the filterable list, one document's page, and the stub page of a cited-only document."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from kehoach.store.results import Page
+from kehoach.web.backend import original_segments
+from kehoach.web.common import WebError, backend_of, int_param, page_args, render, require
+
+router = APIRouter()
+
+SORTS = {
+    "-date": "Mới ban hành trước",
+    "date": "Cũ trước",
+    "number": "Theo số, ký hiệu",
+    "issuer": "Theo cơ quan ban hành",
+    "title": "Theo trích yếu",
+    "-id": "Mới nạp trước",
+}
+PAGE_SIZE = 50
+
+
+def _filters(issuer: str | None, doc_type: str | None, year: int | None, level: str | None) -> dict[str, Any]:
+    return {"issuer": issuer or None, "type": doc_type or None, "year": year, "level": level or None}
+
+
+def _sort(sort: str) -> str:
+    if sort not in SORTS:
+        raise WebError(
+            422, "invalid_sort", f"Không có cách sắp xếp '{sort}'. Chọn một trong: {', '.join(SORTS)}."
+        )
+    return sort
+
+
+@router.get("/documents", include_in_schema=False)
+def documents_page(
+    request: Request,
+    issuer: str | None = None,
+    doc_type: str | None = Query(None, alias="type"),
+    year_field: str | None = Query(None, alias="year"),
+    level: str | None = None,
+    sort: str = "-date",
+    page: int = Query(1, ge=1),
+) -> Response:
+    require(request)
+    year = int_param(year_field, "năm", 1900, 2100)
+    backend = backend_of(request)
+    filters = _filters(issuer, doc_type, year, level)
+    result = backend.list_documents(filters, _sort(sort), page, PAGE_SIZE)
+    stats = backend.stats()
+    params = {
+        k: v
+        for k, v in {"issuer": issuer, "type": doc_type, "year": year, "level": level, "sort": sort}.items()
+        if v
+    }
+    return render(
+        request,
+        "documents.html",
+        {
+            "result": result,
+            "p": page_args(page, PAGE_SIZE, result.total),
+            "f": {"issuer": issuer, "doc_type": doc_type, "year": year, "level": level, "sort": sort},
+            "facets": {"issuers": list(stats.by_issuer), "types": list(stats.by_type)},
+            "sorts": SORTS,
+            "base_qs": urlencode(params) + ("&" if params else ""),
+            "query_string": urlencode({**params, "page": page}),
+        },
+    )
+
+
+@router.get(
+    "/api/documents", tags=["văn bản"], summary="List documents (filters, sort, pages)", response_model=Page
+)
+def documents_api(
+    request: Request,
+    issuer: str | None = None,
+    doc_type: str | None = Query(None, alias="type"),
+    year: int | None = Query(None, ge=1900, le=2100),
+    level: str | None = None,
+    sort: str = "-date",
+    page: int = Query(1, ge=1),
+    page_size: int = Query(PAGE_SIZE, ge=1, le=500),
+) -> Page:
+    require(request)
+    return backend_of(request).list_documents(
+        _filters(issuer, doc_type, year, level), _sort(sort), page, page_size
+    )
+
+
+def _stored(request: Request, doc_id: int) -> Any:
+    stored = backend_of(request).document(doc_id)
+    if stored is None:
+        raise WebError(
+            404,
+            "document_not_found",
+            f"Không có văn bản số {doc_id} trong kho. Hãy quay lại danh sách văn bản.",
+        )
+    return stored
+
+
+@router.get("/documents/{doc_id}", include_in_schema=False)
+def document_page(request: Request, doc_id: int) -> Response:
+    require(request)
+    backend = backend_of(request)
+    stored = _stored(request, doc_id)
+    doc = stored.document
+    citations = backend.citations(doc)
+    parent_id = backend.parent_id(doc)  # resolved with the citations above (cached)
+    return render(
+        request,
+        "document.html",
+        {
+            "stored": stored,
+            "summary": stored.summary,
+            "doc": doc,
+            "citations": citations,
+            "parent_id": parent_id,
+            "parent_link": f"/documents/{parent_id}" if parent_id else None,
+        },
+    )
+
+
+@router.get("/documents/{doc_id}/original", include_in_schema=False)
+def original_fragment(request: Request, doc_id: int) -> Response:
+    """The original text with repaired runs marked (loaded when the tab is opened)."""
+    require(request)
+    return render(
+        request, "original.html", {"original": original_segments(_stored(request, doc_id).document)}
+    )
+
+
+@router.get(
+    "/api/documents/{doc_id}", tags=["văn bản"], summary="One document: header, outline, citations, cited by"
+)
+def document_api(request: Request, doc_id: int, text: bool = False) -> dict[str, Any]:
+    require(request)
+    backend = backend_of(request)
+    stored = _stored(request, doc_id)
+    return {
+        "summary": stored.summary.model_dump(mode="json"),
+        "document": stored.document.to_public_dict(with_text=text),
+        "citations": [c.to_dict() for c in backend.citations(stored.document)],
+        "implements_id": backend.parent_id(stored.document),
+        "cited_by": [c.model_dump(mode="json") for c in stored.cited_by],
+        "versions": [v.model_dump(mode="json") for v in stored.versions],
+        "near_duplicates": [n.model_dump(mode="json") for n in stored.near_duplicates],
+    }
+
+
+@router.get("/missing", include_in_schema=False)
+def missing_page(request: Request, key: str = Query(..., min_length=1)) -> Response:
+    require(request)
+    ref, citing = backend_of(request).missing(key)
+    return render(request, "missing.html", {"key": key, "ref": ref, "citing": citing})
+
+
+@router.get(
+    "/api/missing", tags=["văn bản"], summary="A cited document missing from the corpus, and who cites it"
+)
+def missing_api(request: Request, key: str = Query(..., min_length=1)) -> dict[str, Any]:
+    require(request)
+    ref, citing = backend_of(request).missing(key)
+    return {
+        "key": key,
+        "in_store": False,
+        "reference": ref.model_dump(mode="json") if ref else None,
+        "cited_by": [c.model_dump(mode="json") for c in citing],
+    }

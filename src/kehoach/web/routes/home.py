@@ -1,0 +1,34 @@
+"""Home: counts by level, issuer and year; recent documents; ingest failures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from kehoach.web.common import backend_of, render, require
+
+router = APIRouter()
+
+
+def _home(request: Request) -> dict[str, Any]:
+    backend = backend_of(request)
+    return {"stats": backend.stats(), "recent": backend.recent(10), "failures": backend.failures(50)}
+
+
+@router.get("/", include_in_schema=False)
+def home_page(request: Request) -> Response:
+    require(request)
+    return render(request, "home.html", _home(request))
+
+
+@router.get("/api/stats", tags=["trang chủ"], summary="Counts, recent documents and ingest failures")
+def home_api(request: Request) -> dict[str, Any]:
+    require(request)
+    data = _home(request)
+    return {
+        "stats": data["stats"].model_dump(mode="json"),
+        "recent": [d.model_dump(mode="json") for d in data["recent"]],
+        "failures": [f.model_dump(mode="json") for f in data["failures"]],
+    }

@@ -1,0 +1,74 @@
+"""The folded token index and the query language (pure functions, no database)."""
+
+from __future__ import annotations
+
+from kehoach.store.textindex import (
+    CHUNK_POSITIONS,
+    GAP,
+    chunk_tokens,
+    fts5_match,
+    looks_like_number,
+    number_key,
+    parse_query,
+    snippet,
+    tokens,
+    tsquery,
+    tsvector_literal,
+)
+
+
+def test_tokens_fold_marks_d_and_tone_placement() -> None:
+    assert tokens("Xây dựng Đảng") == ["xay", "dung", "dang"]
+    assert tokens("Huyện uỷ") == tokens("Huyện ủy") == ["huyen", "uy"]
+    assert tokens("hoà") == tokens("hòa") == ["hoa"]
+    assert tokens("40-KH/TU, Covid-19") == ["40", "kh", "tu", "covid", "19"]
+    decomposed = "Xa\u0302y du\u031bng"  # NFD input is normalized first
+    assert tokens(decomposed) == ["xay", "dung"]
+
+
+def test_query_language() -> None:
+    q = parse_query('xây "hệ thống chính trị" tuyen* OR "Lâm Đồng"')
+    assert fts5_match(q) == '("xay" "he thong chinh tri" "tuyen"*) OR ("lam dong")'
+    assert (
+        tsquery(q) == "('xay' & ('he' <-> 'thong' <-> 'chinh' <-> 'tri') & 'tuyen':*) | (('lam' <-> 'dong'))"
+    )
+    assert fts5_match(q, any_clause=True) == '"xay" OR "he thong chinh tri" OR "tuyen"* OR "lam dong"'
+    assert parse_query('"he thong chinh tr*"').groups[0][0].prefix
+    assert parse_query("...  ").empty
+    assert parse_query(f"{GAP} a").groups == parse_query("a").groups
+
+
+def test_document_numbers() -> None:
+    for printed in ("40-KH/TU", "40 -KH/TU", "số 40-KH/TU", "Số: 40-KH/TU", "40-kh/tu"):
+        assert looks_like_number(printed) == "40-kh/tu", printed
+    assert looks_like_number("125/KH-UBND") == "125/kh-ubnd"
+    assert looks_like_number("30/2020/NĐ-CP") == "30/2020/nd-cp"
+    assert looks_like_number("2021-2025") is None
+    assert looks_like_number("xây dựng") is None
+    assert number_key("39 -KH/ĐUK") == "39-kh/duk"
+    q = parse_query("40-KH/TU")
+    assert q.number_key == "40-kh/tu" and fts5_match(q) == '("40 kh tu")'
+
+
+def test_snippet_highlights_the_printed_text() -> None:
+    text = (
+        "Thực hiện Kế hoạch số 40-KH/TU ngày 21/4/2022 của Ban Thường vụ Tỉnh ủy về công tác xây dựng Đảng."
+    )
+    snip, marks = snippet(text, parse_query("xay dung dang 40-kh/tu"))
+    assert [snip[a:b] for a, b in marks] == ["40-KH/TU", "xây dựng Đảng"]
+    long = "mở đầu " * 100 + "Huyện uỷ Đức Trọng" + " kết thúc" * 100
+    snip, marks = snippet(long, parse_query("huyện ủy"), width=120)
+    assert snip.startswith("…") and snip.endswith("…") and len(snip) < 160
+    assert [snip[a:b] for a, b in marks] == ["Huyện uỷ"]
+    snip, marks = snippet("không khớp gì", parse_query("abc"))
+    assert snip == "không khớp gì" and marks == []
+
+
+def test_tsvector_and_chunks_share_positions() -> None:
+    assert tsvector_literal(["a", "b", "a"]) == "a:1,3 b:2"
+    assert tsvector_literal(["a", GAP, "b"]) == "a:1 b:3"  # the gap stops phrases on PostgreSQL too
+    chunks = chunk_tokens([["a", "b"], [], ["c"]])
+    assert chunks == [["a", "b", GAP, "c"]]
+    big = chunk_tokens([["w"] * (CHUNK_POSITIONS - 10), ["x"] * 20, ["y"] * (CHUNK_POSITIONS + 5)])
+    assert all(len(c) <= CHUNK_POSITIONS for c in big)
+    assert sum(len([t for t in c if t != GAP]) for c in big) == 2 * CHUNK_POSITIONS + 15
