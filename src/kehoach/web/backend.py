@@ -3,9 +3,8 @@
 Every page module calls a `Backend` method; the methods call the public functions of
 `kehoach.store`, `kehoach.align` and `kehoach.graph`, and only reshape their results for
 display. Adapters written here because the parts do not (yet) offer them:
-- `citations`: resolves the `Reference`s of a document to stored document ids in one query
-  over `documents` (number key and year), since the store neither fills
-  `citations.target_document_id` nor offers a batch lookup (`_lookup_numbers`);
+- `citations`: resolves the `Reference`s of a document to stored document ids (number key,
+  then year), with one batched `Store.find_numbers` call, cached for a few minutes;
 - `graph`: builds the citation graph of stored documents, using `kehoach.graph` when present;
 - `original_segments`: cuts the raw text into kept / repaired runs from `Document.offset_map`.
 """
@@ -153,7 +152,7 @@ class Backend:
                 else:
                     todo.append(r)
         if todo:
-            found = _lookup_numbers(self.store, [r.number_symbol or "" for r in todo])
+            found = self.store.find_numbers([r.number_symbol or "" for r in todo])
             with self._lock:
                 if len(self._targets) > 50000:
                     self._targets.clear()
@@ -313,31 +312,6 @@ def _q(value: str) -> str:
     from urllib.parse import quote
 
     return quote(value, safe="")
-
-
-def _lookup_numbers(store: Any, number_symbols: list[str]) -> dict[str, list[tuple[int, int | None]]]:
-    """(id, year) of the current stored documents per number key, in one query.
-
-    A thin adapter over the store's `documents` table (columns `number_key`, `year`,
-    `is_current`, keys from `store.textindex.number_key`): `Store.find_documents` answers one
-    number at a time and without the year.
-    """
-    from sqlalchemy import select
-
-    from kehoach.store.schema import DocumentRow as D
-
-    keys = sorted({k for k in (number_key(n) for n in number_symbols) if k})
-    out: dict[str, list[tuple[int, int | None]]] = {}
-    if not keys:
-        return out
-    # `is_current` is checked here, not in SQL: with it in the WHERE clause SQLite (no ANALYZE
-    # statistics) scans the `is_current` index instead of looking the numbers up (20 ms vs 0.2 ms).
-    q = select(D.id, D.number_key, D.year, D.is_current).where(D.number_key.in_(keys)).order_by(D.id)
-    with store.engine.connect() as conn:
-        for row in conn.execute(q):
-            if row.is_current:
-                out.setdefault(row.number_key, []).append((row.id, row.year))
-    return out
 
 
 def _level_of(number_symbol: str | None, issuer: str | None) -> str | None:
