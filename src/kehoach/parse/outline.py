@@ -28,8 +28,6 @@ class _Draft:
     start: int
     end: int
     children: list[_Draft] = field(default_factory=list)
-    bullets: int = 0
-    pluses: int = 0
 
     def to_node(self, to_raw) -> Node:
         text = "\n".join(t for t in self.texts if t)
@@ -79,6 +77,7 @@ class OutlineBuilder:
         self.last: _Draft | None = None
         self.ids: set[str] = set()
         self.loose: list[Para] = []  # paragraphs before the first node
+        self.counts: dict[tuple[int, str], int] = {}  # (parent, kind) → bullets so far
 
     def _unique(self, node_id: str) -> str:
         full = f"{self.prefix}{node_id}"
@@ -137,37 +136,21 @@ class OutlineBuilder:
             self.last_numbered = node
             self.last_bullet = None
         elif group == "bullet":
-            parent = self.last_numbered
-            pid = parent.id[len(self.prefix) :] if parent else ""
-            if parent is not None:
-                parent.bullets += 1
-                n = parent.bullets
-            else:
-                n = sum(1 for r in self.roots if r.kind == "bullet") + 1
-            node = _Draft(
-                self._unique(f"{pid}.-{n}" if pid else f"-{n}"),
-                "-",
-                "bullet",
-                20,
-                [body],
-                para.start,
-                para.end,
-            )
-            self._attach(parent, node)
+            node = self._mark(self.last_numbered, "-", "bullet", 20, body, para)
             self.last_bullet = node
-        else:  # plus
-            parent = self.last_bullet or self.last_numbered
-            pid = parent.id[len(self.prefix) :] if parent else ""
-            if parent is not None:
-                parent.pluses += 1
-                n = parent.pluses
-            else:
-                n = sum(1 for r in self.roots if r.kind == "plus") + 1
-            node = _Draft(
-                self._unique(f"{pid}.+{n}" if pid else f"+{n}"), "+", "plus", 30, [body], para.start, para.end
-            )
-            self._attach(parent, node)
+        else:  # plus: under the last bullet of the current item, else under the item
+            node = self._mark(self.last_bullet or self.last_numbered, "+", "plus", 30, body, para)
         self.last = node
+
+    def _mark(self, parent: _Draft | None, sign: str, kind: str, depth: int, body: str, para: Para) -> _Draft:
+        """A `-` or `+` node, numbered among its parent's nodes of the same sign (`II.1.-2`, `II.1.-2.+1`)."""
+        key = (id(parent), kind)
+        n = self.counts[key] = self.counts.get(key, 0) + 1
+        pid = parent.id[len(self.prefix) :] if parent else ""
+        node_id = f"{pid}.{sign}{n}" if pid else f"{sign}{n}"
+        node = _Draft(self._unique(node_id), sign, kind, depth, [body], para.start, para.end)
+        self._attach(parent, node)
+        return node
 
     def _letter_parent(self) -> _Draft | None:
         node = self.last_numbered
