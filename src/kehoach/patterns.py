@@ -115,37 +115,21 @@ def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 def parse_number_symbol(text: str) -> dict[str, str | None] | None:
-    """Number, symbol and canonical `number_symbol` of the first document number in `text`."""
-    candidates = []
-    m = PARTY_NUMBER.search(text)
-    if m:
-        candidates.append(
-            (
-                m.start(),
-                {
-                    "number": m["number"],
-                    "symbol": f"{m['type']}/{m['issuer']}",
-                    "number_symbol": f"{m['number']}-{m['type']}/{m['issuer']}",
-                    "type_abbr": m["type"],
-                },
-            )
-        )
-    m = STATE_NUMBER.search(text)
-    if m:
-        candidates.append(
-            (
-                m.start(),
-                {
-                    "number": m["number"],
-                    "symbol": f"{m['type']}-{m['issuer']}",
-                    "number_symbol": f"{m['number']}/{m['type']}-{m['issuer']}",
-                    "type_abbr": m["type"],
-                },
-            )
-        )
-    if not candidates:
+    """Number, symbol and canonical `number_symbol` of the first document number in `text`.
+
+    Party style joins number and symbol with `-` and type and issuer with `/` (`39-KH/ĐUK`);
+    state style the other way round (`125/KH-UBND`).
+    """
+    found = []
+    for pattern, after_number, in_symbol in ((PARTY_NUMBER, "-", "/"), (STATE_NUMBER, "/", "-")):
+        m = pattern.search(text)
+        if m:
+            symbol = f"{m['type']}{in_symbol}{m['issuer']}"
+            found.append((m.start(), m["number"], symbol, f"{m['number']}{after_number}{symbol}", m["type"]))
+    if not found:
         return None
-    return min(candidates, key=lambda c: c[0])[1]
+    _start, number, symbol, number_symbol, abbr = min(found)
+    return {"number": number, "symbol": symbol, "number_symbol": number_symbol, "type_abbr": abbr}
 
 
 def doc_type_from_abbr(abbr: str | None) -> str | None:
