@@ -118,7 +118,11 @@ def display_case(caps: str) -> str:
     proper = False
     for i, low in enumerate(tokens):
         prev = tokens[i - 1] if i else ""
-        after_body = prev in _CAPITALIZE_NEXT and not (prev == "bộ" and i > 1 and tokens[i - 2] == "đảng")
+        after_body = (
+            prev in _CAPITALIZE_NEXT
+            and not (prev == "bộ" and i > 1 and tokens[i - 2] == "đảng")
+            and low != "nhân"  # Ủy ban nhân dân, Hội đồng nhân dân
+        )
         is_committee = low in {"ủy", "uỷ"}
         cap = i == 0 or (proper and not is_committee) or low in _ALWAYS_CAPITAL or after_body
         if not any(v in fold(low) for v in "aeiouy"):

@@ -106,10 +106,11 @@ def parse_closing(paras: list[Para]) -> Closing:
             continue
         filing = _FILING.match(text)
         if filing and (in_recipients or text.startswith(("-", "Lưu"))):
-            c.filing = "Lưu " + filing.group("what").strip().rstrip(".,;")
+            c.filing = re.sub(r"^[-–+]\s*", "", text).rstrip(".,;").strip()  # as printed
             continue
         if AUTHORITY.match(text):
-            c.signer.authority = text
+            # "TM. ỦY BAN NHÂN DÂN" then "KT. CHỦ TỊCH": both lines say on whose behalf
+            c.signer.authority = f"{c.signer.authority} {text}" if c.signer.authority else text
             c.signer_span = (p.start, p.end)
             continue
         if text.startswith(("-", "–", "+", "•")) and in_recipients:

@@ -20,6 +20,7 @@ NATIONAL_LINES = (
 )
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?P<place>[^\W\d][^,]{0,40}?),\s*(?P<date>ngày.*)$", re.IGNORECASE)
+_PLACE_WORDS = ("tinh ", "huyen ", "xa ", "thanh pho ", "thi xa ", "quan ", "phuong ", "thi tran ")
 _RULE = re.compile(r"^[-–_=*.\s]{3,}$")
 
 
@@ -84,6 +85,11 @@ def parse_header(paras: list[Para]) -> Header:
             continue
         if is_caps(text):
             bodies.append(p)
+    # "ỦY BAN NHÂN DÂN" / "TỈNH LÂM ĐỒNG": the second line names the place of the same body
+    while len(bodies) >= 2 and fold(bodies[-1].text).startswith(_PLACE_WORDS):
+        last = bodies.pop()
+        prev = bodies.pop()
+        bodies.append(Para(prev.index, f"{prev.text.strip()} {last.text.strip()}", prev.start, last.end))
     if len(bodies) >= 2:
         h.issuer_parent = display_case(bodies[-2].text.strip())
         h.spans["issuer_parent"] = (bodies[-2].start, bodies[-2].end)
