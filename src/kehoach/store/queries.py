@@ -162,13 +162,7 @@ def _load(conn: Any, doc_id: int) -> StoredDocument | None:
     ).all()  # fmt: skip
     near = [
         NearDuplicate(
-            document=DocumentRef(
-                id=d.id,
-                number_symbol=d.number_symbol,
-                title=d.title,
-                issuer=d.issuer,
-                source_path=d.source_path,
-            ),
+            document=_ref(d),
             similarity=d.similarity,
             method=d.method,
         )  # fmt: skip
@@ -179,6 +173,17 @@ def _load(conn: Any, doc_id: int) -> StoredDocument | None:
         summary=summary(row), document=doc, created_at=m["created_at"], versions=versions,
         near_duplicates=near, cited_by=[c for c in cited if c.document.id != doc_id],
     )  # fmt: skip
+
+
+def _ref(row: Any) -> DocumentRef:
+    """The `document` shape every listing shares, from a row with those five columns."""
+    return DocumentRef(
+        id=row.id,
+        number_symbol=row.number_symbol,
+        title=row.title,
+        issuer=row.issuer,
+        source_path=row.source_path,
+    )
 
 
 def get_document(store: Store, key: int | str) -> StoredDocument | None:
@@ -207,13 +212,7 @@ def _citing_rows(conn: Any, condition: Any) -> list[Citing]:
     ).all()  # fmt: skip
     return [
         Citing(
-            document=DocumentRef(
-                id=r.id,
-                number_symbol=r.number_symbol,
-                title=r.title,
-                issuer=r.issuer,
-                source_path=r.source_path,
-            ),
+            document=_ref(r),
             key=r.key,
             relation=r.relation,
             node_ids=list(r.node_ids or []),
