@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 
@@ -30,12 +30,16 @@ class MappedText:
 
     def to_raw(self, pos: int) -> int:
         """Offset in the raw text of the character at `pos` here."""
+        bp_raw = self.bp_raw
         k = bisect_right(self.bp_out, pos) - 1
-        k = max(k, 0)
-        raw = self.bp_raw[k] + (pos - self.bp_out[k])
-        if k + 1 < len(self.bp_raw):
-            raw = min(raw, max(self.bp_raw[k + 1], self.bp_raw[k]))
-        return min(raw, self.raw_len)
+        if k < 0:
+            k = 0
+        raw = bp_raw[k] + (pos - self.bp_out[k])
+        if k + 1 < len(bp_raw):  # not past the next piece's start (an insertion maps to one point)
+            limit = bp_raw[k + 1] if bp_raw[k + 1] > bp_raw[k] else bp_raw[k]
+            if raw > limit:
+                raw = limit
+        return raw if raw < self.raw_len else self.raw_len
 
     def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
         """A [start, end) span here as a span in the raw text."""
@@ -49,12 +53,18 @@ class MappedText:
 
     def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> MappedText:
         """Like `pattern.sub(repl, text)`, keeping the map."""
+        edits = (
+            (m.start(), m.end(), repl(m) if callable(repl) else m.expand(repl))
+            for m in pattern.finditer(self.text)
+        )
+        return self.edit(edits)
+
+    def edit(self, edits: Iterable[tuple[int, int, str]]) -> MappedText:
+        """Replace each `[start, end)` by its new text (edits in text order, not overlapping), keeping the map."""
         b = Builder(self)
         last = 0
-        for m in pattern.finditer(self.text):
-            start, end = m.span()
-            new = repl(m) if callable(repl) else m.expand(repl)
-            if new == m.group(0):
+        for start, end, new in edits:
+            if new == self.text[start:end]:
                 continue
             b.copy(last, start)
             if not _copy_subsequence(b, self.text, start, end, new):
@@ -99,6 +109,8 @@ class Builder:
         self.bp_out: list[int] = []
         self.bp_raw: list[int] = []
         self.pos = 0
+        # a source that maps linearly (one breakpoint, the usual case) needs no lookups per slice
+        self._shift = src.bp_raw[0] - src.bp_out[0] if len(src.bp_out) == 1 else None
 
     def _bp(self, out: int, raw: int) -> None:
         if self.bp_out and self.bp_out[-1] == out:
@@ -114,6 +126,11 @@ class Builder:
         if end <= start:
             return
         src = self.src
+        if self._shift is not None:
+            self._bp(self.pos, min(start + self._shift, src.raw_len))
+            self.pieces.append(src.text[start:end])
+            self.pos += end - start
+            return
         self._bp(self.pos, src.to_raw(start))
         k0 = bisect_right(src.bp_out, start)
         k1 = bisect_left(src.bp_out, end)
@@ -128,10 +145,57 @@ class Builder:
         """Append `text`, mapping it to the source offset `at`."""
         if not text:
             return
-        raw = self.src.to_raw(at) if at < len(self.src.text) else self.src.raw_len
+        if at >= len(self.src.text):
+            raw = self.src.raw_len
+        elif self._shift is not None:
+            raw = min(at + self._shift, self.src.raw_len)
+        else:
+            raw = self.src.to_raw(at)
         self._bp(self.pos, raw)
         self.pieces.append(text)
         self.pos += len(text)
+
+    def join(self, parts: list[tuple[str, int, int]]) -> None:
+        """Append, for each (separator, start, end), the separator then src.text[start:end].
+
+        A separator stands for what it replaces, the character before `start` (the line end or
+        indentation it joins over), so a line that follows its predecessor in the source after
+        one newline continues the same linear piece of the map: no breakpoint at all.
+        """
+        if self._shift is None:
+            for sep, start, end in parts:
+                self.insert(sep, max(start - 1, 0))
+                self.copy(start, end)
+            return
+        # The same as the loop above with a linear source map, inlined: this runs once per line.
+        shift, raw_len, text = self._shift, self.src.raw_len, self.src.text
+        pieces, bp_out, bp_raw = self.pieces, self.bp_out, self.bp_raw
+        pos = self.pos
+        for sep, start, end in parts:
+            if sep:
+                raw = start - len(sep) + shift
+                raw = 0 if raw < 0 else raw_len if raw > raw_len else raw
+                if not bp_out or bp_raw[-1] + (pos - bp_out[-1]) != raw:
+                    if bp_out and bp_out[-1] == pos:
+                        bp_raw[-1] = raw
+                    else:
+                        bp_out.append(pos)
+                        bp_raw.append(raw)
+                pieces.append(sep)
+                pos += len(sep)
+            if end > start:
+                raw = start + shift
+                if raw > raw_len:
+                    raw = raw_len
+                if not bp_out or bp_raw[-1] + (pos - bp_out[-1]) != raw:
+                    if bp_out and bp_out[-1] == pos:
+                        bp_raw[-1] = raw
+                    else:
+                        bp_out.append(pos)
+                        bp_raw.append(raw)
+                pieces.append(text[start:end])
+                pos += end - start
+        self.pos = pos
 
     def build(self) -> MappedText:
         text = "".join(self.pieces)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from kehoach.mapped import Builder, MappedText
 from kehoach.patterns import DOC_TYPE_BY_FOLD
-from kehoach.vntext import fold
+from kehoach.vntext import fold, fold_aligned
 
 # -- 1. characters -------------------------------------------------------------
 
@@ -56,7 +56,8 @@ def _fix_chars(t: MappedText) -> MappedText:
 
 # -- 2. markup -----------------------------------------------------------------
 
-_MARKDOWN = re.compile(r"\*\*|(?<=\s)\*(?=\()|(?<=\))\*(?=\s|$)|^\*(?=\()", re.MULTILINE)
+# `**`, or one `*` before `(` at a word start, or after `)` at a word end; starts with the literal
+_MARKDOWN = re.compile(r"\*(?:\*|(?<!\S\*)(?=\()|(?<=\)\*)(?=\s|$))", re.MULTILINE)
 
 
 def _strip_markup(t: MappedText) -> MappedText:
@@ -84,6 +85,9 @@ _ANCHOR = re.compile(
     r"Trên\s+đây|-{3,}|\*$|\(theo\s|\(kèm\s|\(Kèm\s|\(Ban\s+hành|Kính\s+gửi)",
     re.IGNORECASE,
 )
+_ANCHOR_INITIALS = frozenset("NnTtKkQqLlSs-*(")  # what an `_ANCHOR` line can start with: a cheap test first
+
+
 _PLACE_DATE = re.compile(r"^[^\W\d][^,\n]{1,40},\s*ngày\s+\S+\s+tháng\s+\S+\s+năm\s+\d{4}", re.IGNORECASE)
 _PAGE_FURNITURE = re.compile(
     r"^(?:[-–]?\s*\d{1,3}\s*[-–]?|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$", re.IGNORECASE
@@ -93,27 +97,41 @@ _COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
 
 def _ends_open(line: str) -> bool:
     """`… số 26-`, `… Chỉ thị số`: a number goes on on the next line."""
-    tail = line[-3:]
-    return (
-        (tail.endswith("-") and any(c.isdigit() for c in tail[-3:-1]))
-        or line.endswith((" số", " số:", " Số", " Số:"))
-        or line in ("số", "Số")
-    )
+    last = line[-1:]
+    if last == "-":
+        return line[-2:-1].isdigit() or line[-3:-2].isdigit()
+    if last != "ố" and last != ":":
+        return False
+    return line.endswith((" số", " số:", " Số", " Số:")) or line in ("số", "Số")
+
+
+_SENTENCE_END = frozenset(".;:!?")
 
 
 def _ends_sentence(line: str) -> bool:
     """The line ends with . ; : ! ? (closing quotes and brackets allowed after it)."""
-    return line.rstrip('"”’)')[-1:] in (".", ";", ":", "!", "?")
+    return line.rstrip('"”’)')[-1:] in _SENTENCE_END
+
+
+_TYPE_LINE_MAX = 2 * max(map(len, DOC_TYPE_BY_FOLD))  # room for stray spaces and punctuation
+
+
+_TYPE_INITIALS = frozenset({k[0].upper() for k in DOC_TYPE_BY_FOLD} | {"Đ"})
 
 
 def is_type_line(line: str) -> bool:
     """`KẾ HOẠCH`, `NGHỊ QUYẾT` …: a document-type line."""
-    return is_caps(line) and fold(line.strip(" .:")) in DOC_TYPE_BY_FOLD
+    return (
+        len(line) <= _TYPE_LINE_MAX
+        and line.lstrip(" .:")[:1] in _TYPE_INITIALS
+        and is_caps(line)
+        and fold(line.strip(" .:")) in DOC_TYPE_BY_FOLD
+    )
 
 
 def is_caps(line: str) -> bool:
     """True when the line has letters and none of them is lower case."""
-    return line.upper() == line and any(c.isalpha() for c in line)
+    return line.isupper()  # stops at the first lower-case letter; Vietnamese letters are all cased
 
 
 def _starts_upper(line: str) -> bool:
@@ -129,7 +147,10 @@ def _starts_upper(line: str) -> bool:
 
 
 def _starts_paragraph(prev: str, line: str) -> bool:
-    """Whether `line` begins a new paragraph after `prev` (both stripped)."""
+    """Whether `line` begins a new paragraph after `prev` (both stripped).
+
+    Runs once per line, so the helpers are inlined (`is_caps` is `str.isupper`).
+    """
     if _ends_open(prev):
         return False  # "… số 26-" / "… Chỉ thị số": the number goes on on the next line
     m = LIST_MARKER.match(line)
@@ -139,73 +160,95 @@ def _starts_paragraph(prev: str, line: str) -> bool:
             # a wrapped sentence that happens to begin with "- nghệ thuật", "- 19", "-2025": not a bullet
             if (rest[:1].islower() or rest[:1].isdigit()) and not _ends_sentence(prev):
                 return False
-        if m.group("num") and not _ends_sentence(prev) and not is_caps(prev):
+        if m.group("num") and not _ends_sentence(prev) and not prev.isupper():
             # "… năm\n2045 theo" never matches; "… số\n1. " is a real item only after a full stop
             rest = line[m.end() :]
             if rest[:1].islower():
                 return False
         return True
-    if _ANCHOR.match(line) or _PLACE_DATE.match(line):
+    if (line[:1] in _ANCHOR_INITIALS and _ANCHOR.match(line)) or (
+        line.find(",", 1, 43) > 0 and _PLACE_DATE.match(line)
+    ):
         return True
-    if is_caps(line):
+    prev_caps = prev.isupper()
+    if line.isupper():
         # a wrapped all-caps title goes on after "ĐẢNG," or "… VÀ"
-        return not (is_caps(prev) and prev.endswith((",", "-", "VÀ", "CỦA", "VỀ")))
-    if is_caps(prev) and len(prev) > 1:
+        return not (prev_caps and prev.endswith((",", "-", "VÀ", "CỦA", "VỀ")))
+    if prev_caps and len(prev) > 1:
         return True
-    if _ANCHOR.match(prev) and not prev.startswith(("Trên", "(", "Số", "Kính")):
+    if (
+        prev[:1] in _ANCHOR_INITIALS
+        and _ANCHOR.match(prev)
+        and not prev.startswith(("Trên", "(", "Số", "Kính"))
+    ):
         return True
-    return _ends_sentence(prev) and _starts_upper(line)
+    return prev.rstrip('"”’)')[-1:] in _SENTENCE_END and _starts_upper(line)
 
 
-def _lines(t: MappedText) -> MappedText:
-    """Drop blank lines and furniture, split columns, and join wrapped lines into paragraphs."""
-    text = t.text
-    b = Builder(t)
-    prev = ""
-    first = True
-    in_title = False  # just after a type line (KẾ HOẠCH): the title wraps only onto lower-case lines
+def _fragments(text: str) -> Iterator[tuple[int, int, str, bool]]:
+    """Non-blank line fragments as (start, end, stripped text, from a two-column line)."""
     s = 0
     for line in text.split("\n"):
         e = s + len(line)
-        if not line or line.isspace():
+        stripped = line.strip()
+        if not stripped:
+            s = e + 1
+            continue
+        if "    " not in stripped:  # the usual case: one fragment, the whole line
+            if len(stripped) > _FURNITURE_MAX or not _PAGE_FURNITURE.match(stripped):
+                fs2 = s if line[0] == stripped[0] else s + len(line) - len(line.lstrip())
+                yield fs2, fs2 + len(stripped), stripped, False
             s = e + 1
             continue
         # split at column gaps: "Nơi nhận:          T/M BAN THƯỜNG VỤ"
         starts = [s]
         ends = []
-        gaps = _COLUMN_GAP.finditer(line) if "    " in line.strip() else ()
-        for g in gaps:
+        for g in _COLUMN_GAP.finditer(line):
             if not _starts_upper(line[g.end() :]):
                 continue  # "số      -KH/HU": a blank in a draft, not a column
             ends.append(s + g.start())
             starts.append(s + g.end())
         ends.append(e)
         split = len(starts) > 1
-        for fs, fe in zip(starts, ends, strict=True):
-            frag = text[fs:fe]
+        pieces = [(fs, text[fs:fe]) for fs, fe in zip(starts, ends, strict=True)]
+        for fs, frag in pieces:
             stripped = frag.strip()
-            if not stripped or _PAGE_FURNITURE.match(stripped):
+            if not stripped or (len(stripped) <= _FURNITURE_MAX and _PAGE_FURNITURE.match(stripped)):
                 continue
-            lead = len(frag) - len(frag.lstrip())
-            fs2 = fs + lead
-            fe2 = fs2 + len(stripped)
-            if first:
-                first = False
-            else:
-                if split:
-                    brk = True  # each column of a two-column line is its own paragraph
-                elif in_title and not is_caps(prev) and _starts_upper(stripped) and not prev.endswith(","):
-                    brk = True  # "…năm 2022" then "Năm 2022 - năm thứ hai…": the title has ended
-                else:
-                    brk = _starts_paragraph(prev, stripped)
-                b.insert("\n" if brk else " ", fs2)
-                if brk and not is_type_line(prev):
-                    in_title = False
-            if is_type_line(stripped):
-                in_title = True
-            b.copy(fs2, fe2)
-            prev = stripped
+            fs2 = fs + len(frag) - len(frag.lstrip())
+            yield fs2, fs2 + len(stripped), stripped, split
         s = e + 1
+
+
+_FURNITURE_MAX = 40  # page furniture is short: `- 12 -`, `Trang 3/10`
+
+
+def _lines(t: MappedText) -> MappedText:
+    """Drop blank lines and furniture, split columns, and join wrapped lines into paragraphs."""
+    parts: list[tuple[str, int, int]] = []  # (separator before, start, end) of each kept fragment
+    prev = ""
+    in_title = False  # just after a type line (KẾ HOẠCH): the title wraps only onto lower-case lines
+    prev_is_type = False
+    for fs, fe, stripped, split in _fragments(t.text):
+        if not parts:
+            sep = ""
+        else:
+            if split:
+                brk = True  # each column of a two-column line is its own paragraph
+            elif in_title and not is_caps(prev) and _starts_upper(stripped) and not prev.endswith(","):
+                brk = True  # "…năm 2022" then "Năm 2022 - năm thứ hai…": the title has ended
+            else:
+                brk = _starts_paragraph(prev, stripped)
+            sep = "\n" if brk else " "
+            if brk and not prev_is_type:
+                in_title = False
+        prev_is_type = is_type_line(stripped)
+        if prev_is_type:
+            in_title = True
+        parts.append((sep, fs, fe))
+        prev = stripped
+    b = Builder(t)
+    b.join(parts)
     return b.build()
 
 
@@ -218,24 +261,74 @@ def _date_without_spaces(m: re.Match[str]) -> str:
     return m.group(0).replace(" ", "")
 
 
-# Patterns start with a character class, not a lookbehind, so the regex engine can skip ahead fast.
-_INLINE_FIXES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
-    (re.compile(r" {2,}"), " "),
-    # 39 -KH/ĐUK, 39- KH/HU, 39 - KH/HU → 39-KH/HU ; "26-\nKH" joined as "26- KH"
-    (re.compile(r"(\d) ?- ?(?=[A-ZĐ][A-ZĐa-z]{0,7}/[A-ZĐ])"), r"\1-"),
-    # 125 /KH-UBND → 125/KH-UBND
-    (re.compile(r"(\d) /(?=[A-ZĐ]{1,6}-)"), r"\1/"),
-    # 13 /6/2022, 13/ 6 /2022 → 13/6/2022
-    (re.compile(r"\d{1,2} ?/ ?\d{1,2} ?/ ?\d{4}(?!\d)"), _date_without_spaces),
+# The regex engine skips ahead fast only to a literal: a pattern that starts with `\d` or a
+# lookbehind is tried at every character. So each fix starts at a literal or is skipped when
+# a substring it needs is absent (`str.__contains__` is a fast search).
+
+
+def _symbol_dash(text: str) -> Iterator[tuple[int, int, str]]:
+    """`39 -KH/ĐUK`, `39- KH/HU`, `39 - KH/HU` → `39-KH/HU` (and `26-\nKH` once joined as `26- KH`)."""
+    for m in _DASH_BEFORE_SYMBOL.finditer(text):
+        i = m.start()
+        start = i - 1 if text[i - 1 : i] == " " else i
+        end = i + 2 if text[i + 1 : i + 2] == " " else i + 1
+        if start > 0 and text[start - 1].isdecimal() and end - start > 1:
+            yield start, end, "-"
+
+
+def _symbol_slash(text: str) -> Iterator[tuple[int, int, str]]:
+    """`125 /KH-UBND` → `125/KH-UBND`."""
+    for m in _SLASH_BEFORE_SYMBOL.finditer(text):
+        if m.start() and text[m.start() - 1].isdecimal():
+            yield m.start(), m.end(), "/"
+
+
+_DATE = re.compile(r"\d\d? ?/ ?\d\d? ?/ ?\d{4}(?!\d)")
+_SPACED_SLASH = (re.compile(" /"), re.compile("/ "))
+
+
+def _spaced_dates(text: str) -> Iterator[tuple[int, int, str]]:
+    """`13 /6/2022`, `13/ 6 /2022` → `13/6/2022`: dates looked for only around a spaced slash."""
+    slashes = sorted({m.start() for p in _SPACED_SLASH for m in p.finditer(text)})
+    last = 0
+    for at in slashes:
+        if at < last:
+            continue
+        end = min(len(text), at + 24)  # a spaced date is at most 14 characters long
+        m = _DATE.search(text, max(last, at - 6), end)
+        if m and m.start() <= at < m.end() and (m.end() < end or end == len(text)):
+            last = m.end()
+            yield m.start(), m.end(), _date_without_spaces(m)
+
+
+def _regex_fix(
+    pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]
+) -> Callable[[str], Iterator[tuple[int, int, str]]]:
+    def edits(text: str) -> Iterator[tuple[int, int, str]]:
+        for m in pattern.finditer(text):
+            yield m.start(), m.end(), repl(m) if callable(repl) else m.expand(repl)
+
+    return edits
+
+
+_DASH_BEFORE_SYMBOL = re.compile(r"-(?= ?[A-ZĐ][A-ZĐa-z]{0,7}/[A-ZĐ])")
+_SLASH_BEFORE_SYMBOL = re.compile(r" /(?=[A-ZĐ]{1,6}-)")
+# (substrings of which one must be present, or () for a fix whose pattern starts with a literal; edits)
+_INLINE_FIXES: list[tuple[tuple[str, ...], Callable[[str], Iterator[tuple[int, int, str]]]]] = [
+    ((), _regex_fix(re.compile(r"  +"), " ")),
+    ((), _symbol_dash),
+    ((), _symbol_slash),
+    ((), _spaced_dates),
     # "( b/c )" → "(b/c)"; "Tỉnh ủy(b.cáo)" stays as printed
-    (re.compile(r"\( +"), "("),
-    (re.compile(r" +(?=[,;)])"), ""),
+    ((), _regex_fix(re.compile(r"\( +"), "(")),
+    ((" ,", " ;", " )"), _regex_fix(re.compile(r" +(?=[,;)])"), "")),
 ]
 
 
 def _inline(t: MappedText) -> MappedText:
-    for pattern, repl in _INLINE_FIXES:
-        t = t.sub(pattern, repl)
+    for needles, edits in _INLINE_FIXES:
+        if not needles or any(n in t.text for n in needles):
+            t = t.edit(edits(t.text))
     return t
 
 
@@ -272,15 +365,37 @@ def _split_glued(token: str) -> str | None:
     return None
 
 
+_TWO_NUCLEI = re.compile(r"[aeiouy][b-df-hj-np-tv-xz]+[aeiouy]")  # on folded text: not one syllable
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _glued_candidates(text: str) -> set[str]:
+    """Marked words of 4+ letters with two vowel groups (one syllable has one), found on the folded text."""
+    folded = fold_aligned(text)  # cached: the citation step folds the same text again
+    n = len(folded)
+    out: set[str] = set()
+    end = 0
+    for m in _TWO_NUCLEI.finditer(folded):
+        if m.start() < end:
+            continue
+        start, end = m.start(), m.end()
+        while start > 0 and folded[start - 1] in _LETTERS:
+            start -= 1
+        while end < n and folded[end] in _LETTERS:
+            end += 1
+        word = text[start:end]
+        if len(word) >= 4 and not word.isascii() and word.isalpha():
+            out.add(word)
+    return out
+
+
 def _unglue(t: MappedText) -> MappedText:
-    # Each distinct marked word is checked once; only glued ones are then looked for.
+    # Each distinct candidate word is checked once; only glued ones are then looked for.
     fixes: dict[str, str] = {}
-    words = {w.strip(_PUNCTUATION) for w in set(t.text.split())}
-    for word in words:
-        if len(word) >= 4 and word.isalpha() and not word.isascii() and not _SYLLABLE.match(fold(word)):
-            fixed = _split_glued(word)
-            if fixed:
-                fixes[word] = fixed
+    for word in _glued_candidates(t.text):
+        fixed = _split_glued(word)
+        if fixed:
+            fixes[word] = fixed
     if not fixes:
         return t
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(fixes, key=len, reverse=True))) + r")\b")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def _build_fold_table() -> dict[int, str]:
@@ -58,6 +59,18 @@ def fold(text: str) -> str:
     if len(out) == len(text):
         return out.lower()
     return text.translate(_FOLD).lower()  # some other non-ASCII character: keep it, fold the rest
+
+
+@lru_cache(maxsize=8)
+def fold_aligned(text: str) -> str:
+    """`fold`, guaranteed to keep offsets (character by character when `fold` would not).
+
+    Cached: normalization and the citation steps fold the same document text several times.
+    """
+    out = fold(text)
+    if len(out) == len(text):
+        return out
+    return "".join((fold(ch) or " ")[0] for ch in text)
 
 
 # Old-style tone placement (òa, óa, ỏa, õa, ọa, òe …, uỳ, uý …) → new style (oà …, uỳ).

@@ -372,12 +372,15 @@ def syllable_score(text: str) -> int:
     return valid - invalid
 
 
-_TELLTALE = re.compile("[µ¸¹\xad«¬®öñäïøûå]")  # frequent in TCVN3/VNI surfaces, rare in Vietnamese
+_TELLTALE_CHARS = "µ¸¹\xad«¬®öñäïøûå"  # frequent in TCVN3/VNI surfaces, rare in Vietnamese
 
 
 def looks_legacy(text: str) -> bool:
     """Cheap gate: does `text` hold the Latin-1 symbols that legacy surfaces are made of?"""
-    if text.isascii() or len(_TELLTALE.findall(text, 0, 200_000)) < 3:
+    if text.isascii():
+        return False
+    head = text[:200_000]
+    if sum(head.count(c) for c in _TELLTALE_CHARS) < 3:  # str.count: far faster than a regex class
         return False
     return sum(1 for c in text if c in _ALIEN) >= 3
 

@@ -64,11 +64,22 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
+_C0_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1A), *range(0x1B, 0x20), 0x7F])
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080–U+009F in UTF-8; starts with a literal byte
+
+
 def _control_ratio(text: str) -> float:
+    """Share of control characters (`_CONTROL`) in the first 64K characters.
+
+    Counted on the UTF-8 bytes: `bytes.translate` and a literal-led regex are about ten times
+    faster than a character-class regex over the text, and this runs on every file.
+    """
     sample = text[:65536]
     if not sample:
         return 0.0
-    return len(_CONTROL.findall(sample)) / len(sample)
+    data = sample.encode("utf-8", "surrogatepass")
+    c0 = len(data) - len(data.translate(None, _C0_BYTES))
+    return (c0 + len(_C1_UTF8.findall(data))) / len(sample)
 
 
 def _decode_bom(data: bytes) -> tuple[str, str] | None:

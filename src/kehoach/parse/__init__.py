@@ -50,7 +50,7 @@ def _parse_annexes(paras: list[Para], to_raw) -> list[Annex]:
         title_paras: list[Para] = []
         rest = group
         for i, p in enumerate(group):
-            if is_outline_start(p.text) or p.text.startswith("(") or set(p.text.strip()) <= set("-–_*. "):
+            if is_outline_start(p.text) or p.text.startswith("(") or not p.text.strip().strip("-–_*. "):
                 rest = group[i:]
                 break
             title_paras.append(p)
@@ -63,7 +63,7 @@ def _parse_annexes(paras: list[Para], to_raw) -> list[Annex]:
                 ns, _type, date = ref
                 ref_span = (p.start, p.end)
                 break
-        body = [p for p in rest if not set(p.text.strip()) <= set("-–_*. ")]
+        body = [p for p in rest if p.text.strip().strip("-–_*. ")]  # drop rule lines (`-----`, `***`)
         outline, _loose = build_outline(body, prefix=f"A{k}:", to_raw=to_raw)
         annexes.append(
             Annex(

@@ -13,10 +13,8 @@ from kehoach.model import Node
 from kehoach.normalize import LIST_MARKER
 from kehoach.parse.paragraphs import Para
 
-_SPACES = re.compile(r"\s+")
 
-
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     """A node under construction."""
 
@@ -48,14 +46,9 @@ class _Draft:
 def marker_of(text: str) -> tuple[str, str, re.Match[str]] | None:
     """(kind-group, label, match) of the list marker that opens `text`, if any."""
     m = LIST_MARKER.match(text)
-    if not m:
+    if not m or not m.lastgroup:  # each alternative of LIST_MARKER holds one named group
         return None
-    for group in ("roman", "num", "num2", "letter", "bullet", "plus"):
-        value = m.group(group)
-        if value:
-            label = _SPACES.sub("", m.group(0))
-            return group, label, m
-    return None
+    return m.lastgroup, "".join(m.group(0).split()), m
 
 
 def is_outline_start(text: str) -> bool:
@@ -114,7 +107,7 @@ class OutlineBuilder:
             self.last_numbered = node
             self.last_bullet = None
         elif group in ("num", "num2"):
-            parts = _SPACES.sub("", m.group(group)).split(".")
+            parts = "".join(m.group(group).split()).split(".")
             local = ".".join(parts)
             base = f"{self.section.id[len(self.prefix) :]}." if self.section else ""
             parent = self.numbered.get(".".join(parts[:-1])) if len(parts) > 1 else self.section

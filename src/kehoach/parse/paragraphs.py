@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-_PARA = re.compile(r"[^\n]+")
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Para:
-    """One paragraph (a line of the normalized text) and its span."""
+class Para(NamedTuple):
+    """One paragraph (a line of the normalized text) and its span (a tuple: cheap to make)."""
 
     index: int
     text: str
@@ -20,4 +16,11 @@ class Para:
 
 def split_paragraphs(text: str) -> list[Para]:
     """The non-empty lines of normalized text, in order, with spans."""
-    return [Para(i, m.group(0), m.start(), m.end()) for i, m in enumerate(_PARA.finditer(text))]
+    out: list[Para] = []
+    start = 0
+    for line in text.split("\n"):  # far cheaper than a regex over the text
+        end = start + len(line)
+        if line:
+            out.append(Para(len(out), line, start, end))
+        start = end + 1
+    return out

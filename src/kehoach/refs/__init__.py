@@ -50,7 +50,13 @@ def _year(date: str | None) -> str | None:
 
 def _layout(doc: Document) -> Layout:
     text = doc.text
-    guessed = layout_from_text(text)
+    guessed_layout: list[Layout] = []
+
+    def guessed() -> Layout:  # from the text alone, only when the parsed document lacks a part
+        if not guessed_layout:
+            guessed_layout.append(layout_from_text(text))
+        return guessed_layout[0]
+
     layout = Layout()
     nodes = sorted((n.span for n in doc.outline if n.span), key=lambda s: s[0])
     first_node = nodes[0][0] if nodes else None
@@ -59,17 +65,18 @@ def _layout(doc: Document) -> Layout:
         if at >= 0:
             layout.preamble = (at, at + len(doc.preamble.strip()))
     if layout.preamble is None and first_node is not None:
-        start = guessed.preamble[0] if guessed.preamble else 0
+        guessed_preamble = guessed().preamble
+        start = guessed_preamble[0] if guessed_preamble else 0
         layout.preamble = (min(start, first_node), first_node)
     if layout.preamble is None:
-        layout.preamble = guessed.preamble
+        layout.preamble = guessed().preamble
     for annex in doc.annexes:
         if annex.span:
             layout.annexes.append(annex.span)
             heads = [n.span[0] for n in annex.outline if n.span]
             layout.annex_heads.append((annex.span[0], min(heads) if heads else annex.span[1]))
     if not doc.annexes:
-        layout.annexes, layout.annex_heads = guessed.annexes, guessed.annex_heads
+        layout.annexes, layout.annex_heads = guessed().annexes, guessed().annex_heads
     if doc.number and doc.symbol:
         layout.own.append((base_key(doc.number, doc.symbol), _year(doc.date)))
     elif doc.number_symbol:

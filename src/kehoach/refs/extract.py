@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kehoach.refs import patterns as P
 from kehoach.vntext import fold
+from kehoach.vntext import fold_aligned as safe_fold
 
 MentionKind = str  # "numbered" | "named" | "incomplete" | "partial"
 
@@ -37,14 +39,6 @@ class Mention:
     title: str | None = None
     named_key: str | None = None
     header: bool = False  # the document's own number in its header (`Số 39-KH/ĐUK`)
-
-
-def safe_fold(text: str) -> str:
-    """`fold`, guaranteed to keep offsets (character by character when `fold` would not)."""
-    out = fold(text)
-    if len(out) == len(text):
-        return out
-    return "".join((fold(ch) or " ")[0] for ch in text)
 
 
 def squash(text: str) -> str:
@@ -294,6 +288,45 @@ def _named(text: str, folded: str, m: re.Match[str], which: str) -> Mention | No
     return mention
 
 
+_BEFORE_ANCHOR = frozenset(" \n:o")  # what ends a type word and `\s+` or `số`, `số:` before an anchor
+
+
+def find_anchors(folded: str) -> dict[str, list[int]]:
+    """Where numbered, partial and blank citations may be: the start of each kind's anchor."""
+    out: dict[str, list[int]] = {"numbered": [], "partial": [], "blank": []}
+    # one byte per character (a non-ASCII one becomes `?`), so offsets stay those of `folded`
+    digits = folded.encode("ascii", "replace").translate(P.DIGITS_AS_ZERO)
+    for m in P.DIGIT_ANCHOR_RE.finditer(digits):
+        out[m.lastgroup or "numbered"].append(m.start())
+    out["blank"] = [m.start() for m in P.PATTERNS["blank_anchor"].finditer(folded)]
+    return out
+
+
+def anchored_matches(
+    folded: str, kind: str, anchors: list[int], prefix_optional: bool = False
+) -> Iterator[re.Match[str]]:
+    """The matches `P.PATTERNS[kind].finditer(folded)` finds, found from the kind's anchors.
+
+    Every match of these patterns is a type word (and `số`) right before an anchor (a number,
+    a blank `số …-KH/HU`): the anchor is found by a fast pattern, the type word by a short
+    search that must end at the anchor, and the full pattern is then matched from there.
+    """
+    full, before = P.PATTERNS[kind], P.PATTERNS[f"{kind}_before"]
+    last = 0
+    for q in anchors:
+        if q < last or (not prefix_optional and folded[q - 1 : q] not in _BEFORE_ANCHOR):
+            continue
+        prefix = before.search(folded, max(last, q - P.ANCHOR_BACK), q)
+        if prefix is None and not prefix_optional:
+            continue
+        m = full.match(folded, prefix.start() if prefix else q)
+        if m is None and prefix is not None and prefix_optional:
+            m = full.match(folded, q)
+        if m is not None and m.end() > q:
+            last = m.end()
+            yield m
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every citation occurrence in `text`, in text order (header numbers included, flagged)."""
     folded = safe_fold(text)
@@ -314,14 +347,15 @@ def find_mentions(text: str) -> list[Mention]:
             taken_ends.insert(i, mention.end)
             out.append(mention)
 
-    for m in P.PATTERNS["numbered"].finditer(folded):
+    anchors = find_anchors(folded)
+    for m in anchored_matches(folded, "numbered", anchors["numbered"], prefix_optional=True):
         add(_numbered(text, folded, m))
-    for m in P.PATTERNS["blank"].finditer(folded):
+    for m in anchored_matches(folded, "blank", anchors["blank"]):
         add(_blank(text, folded, m))
     for which in ("local", "congress", "plenum"):
         for m in P.PATTERNS[which].finditer(folded):
             add(_named(text, folded, m, which))
-    for m in P.PATTERNS["partial"].finditer(folded):
+    for m in anchored_matches(folded, "partial", anchors["partial"]):
         add(_partial(text, folded, m))
     out.sort(key=lambda x: x.start)
     return out

@@ -21,6 +21,7 @@ Keys, by kind:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kehoach.vntext import fold
 
@@ -33,6 +34,7 @@ def number_key(number: str) -> str:
     return f"{norm}/{rest}" if rest else norm
 
 
+@lru_cache(maxsize=4096)  # called for every occurrence, several times: a plan cites few documents
 def base_key(number: str, symbol: str) -> str:
     """Number and symbol without year: `05-CT/TW`, `125/KH-UBND`."""
     sep = "-" if "/" in symbol else "/"

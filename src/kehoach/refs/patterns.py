@@ -78,7 +78,8 @@ ISSUER_MAX_WORDS = 10
 
 # -- named citations (no number) ----------------------------------------------
 
-NQ = r"(?<!\w)nghi\s+quyet\s+"
+# starts with the literal, the lookbehind after it: the regex engine then skips ahead to each `nghi`
+NQ = r"nghi(?<!\wnghi)\s+quyet\s+"
 # Nghị quyết Đại hội [đại biểu] [Đảng] [toàn quốc] [lần thứ] XIII [của Đảng]
 NAMED_CONGRESS = (
     rf"{NQ}dai\s+hoi\s+(?:dai\s+bieu\s+)?(?:dang\s+(?!bo\b)(?:cong\s+san\s+viet\s+nam\s+)?)?"
@@ -121,6 +122,24 @@ NAMED_PLENUM = (
 TRIGGER = re.compile(r"(?<!\w)(?P<word>thuc\s+hien|can\s+cu|theo|trien\s+khai|thi\s+hanh)(?!\w)")
 
 
+# Anchors: cheap patterns that start with a digit or a literal, so the regex engine skips
+# ahead fast (a pattern that starts with a lookbehind, a word alternation or even `\d{1,5}`
+# rather than `\d\d{0,4}` is tried at every position, which was most of the citation step's
+# time). Each full pattern is then tried only where its anchor is, with the type word looked
+# for just before it.
+# Numbered and partial anchors, found in one scan over the folded text as bytes with every
+# digit written `0`: the scan then jumps from `0` to `0` (a literal) instead of testing `\d` at
+# every character. Years are not checked here (`0000`); the full pattern checks them.
+NUMBER_ANCHOR = rb"0{0,4}(?:\s*/\s*0000)?\s*[-/]\s*[a-z]"  # after a first digit
+PARTIAL_ANCHOR = rb"0{0,3}(?![0/-])(?=\s*(?:[,.;:)]|cua\b|ngay\b|ve\b|va\b|$))"  # after a first digit
+DIGIT_ANCHOR = rb"0(?:" + NUMBER_ANCHOR + rb"(?P<numbered>)|" + PARTIAL_ANCHOR + rb"(?P<partial>))"
+DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+DIGIT_ANCHOR_RE = re.compile(DIGIT_ANCHOR)
+BLANK_ANCHOR = r"so\s*:?\s*(?:[._…]+\s*)?[-/]\s*[a-z]"
+# how far before its anchor a full match may start (type word, `số:`, blanks)
+ANCHOR_BACK = 48
+
+
 def compile_all() -> dict[str, re.Pattern[str]]:
     """The compiled patterns the extractor runs (one place, compiled once)."""
     numbered = (
@@ -133,8 +152,12 @@ def compile_all() -> dict[str, re.Pattern[str]]:
     )
     return {
         "numbered": re.compile(numbered),
+        "numbered_before": re.compile(rf"{TYPE_WORD}\s*(?:{SO})?\Z"),
         "blank": re.compile(blank),
+        "blank_anchor": re.compile(BLANK_ANCHOR),
+        "blank_before": re.compile(rf"{TYPE_WORD}\s*\Z"),
         "partial": re.compile(partial),
+        "partial_before": re.compile(rf"{TYPE_WORD}\s+(?:{SO})?\Z"),
         "congress": re.compile(NAMED_CONGRESS),
         "local": re.compile(NAMED_LOCAL),
         "plenum": re.compile(NAMED_PLENUM),
