@@ -365,7 +365,11 @@ def _split_glued(token: str) -> str | None:
     return None
 
 
-_TWO_NUCLEI = re.compile(r"[aeiouy][b-df-hj-np-tv-xz]+[aeiouy]")  # on folded text: not one syllable
+# Two vowel groups in one word (one syllable has one), found on the folded text as bytes with
+# every vowel written `a` and every consonant `b`: `ab+a` starts with a literal, which the
+# regex engine finds faster than a character class (half the time of the same class regex).
+_VOWELS_CONSONANTS = bytes.maketrans(b"aeiouybcdfghjklmnpqrstvwxz", b"aaaaaa" + b"b" * 20)
+_TWO_NUCLEI = re.compile(rb"ab+a")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
@@ -375,7 +379,8 @@ def _glued_candidates(text: str) -> set[str]:
     n = len(folded)
     out: set[str] = set()
     end = 0
-    for m in _TWO_NUCLEI.finditer(folded):
+    shapes = folded.encode("ascii", "replace").translate(_VOWELS_CONSONANTS)  # one byte per character
+    for m in _TWO_NUCLEI.finditer(shapes):
         if m.start() < end:
             continue
         start, end = m.start(), m.end()
