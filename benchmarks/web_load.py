@@ -1,13 +1,13 @@
 """Bounded load test of the web app on 127.0.0.1: document, search and compare pages at 10,000 documents.
 
 Builds (once, cached under the temp dir) a SQLite store of `--n` generated plans
-(`kehoach.testing.generate`), starts the real app with uvicorn in a child process on a free
-127.0.0.1 port, then sends a fixed number of requests per page from `--clients` concurrent
-httpx clients. Prints p50/p95/max latency and errors per page next to the baseline
+(`kehoach.testing.generate`), starts the real app as `kehoach serve --no-auth` runs it (uvicorn,
+`--workers` processes, default one per core) in a child process on a free 127.0.0.1 port, then
+sends a fixed number of requests per page from `--clients` concurrent httpx clients. Prints p50/p95/max latency and errors per page next to the baseline
 (`/healthz`, no store access) measured in the same run. Target: p95 < 150 ms for the document
 and search pages.
 
-    .venv/bin/python benchmarks/web_load.py [--n 10000] [--requests 200] [--clients 4]
+    .venv/bin/python benchmarks/web_load.py [--n 10000] [--requests 200] [--clients 4] [--workers N]
 """
 
 from __future__ import annotations
@@ -73,14 +73,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
-    """The real app (no accounts: 127.0.0.1) in a child process."""
-    code = (
-        "import uvicorn; from kehoach.web.app import create_app; "
-        f"uvicorn.run(create_app({str(f'sqlite:///{db}')!r}, auth=False), host='127.0.0.1', port={port}, "
-        "log_level='warning')"
-    )
-    proc = subprocess.Popen([sys.executable, "-c", code])
+def start_server(db: Path, port: int, workers: int | None) -> subprocess.Popen[bytes]:
+    """The real app as `kehoach serve` runs it (no accounts: 127.0.0.1), in a child process."""
+    cmd = [sys.executable, "-c", "from kehoach.cli import app; app()", "serve", "--db", f"sqlite:///{db}"]
+    cmd += ["--no-auth", "--host", "127.0.0.1", "--port", str(port)]
+    if workers:
+        cmd += ["--workers", str(workers)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -169,13 +168,19 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=4, help="concurrent clients")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--db", type=Path, default=None, help="store file (default: cached in the temp dir)")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="server processes (default: as `kehoach serve`, one per core)",
+    )
     args = ap.parse_args()
 
     db = args.db or Path(tempfile.gettempdir()) / f"kehoach-web-load-{args.n}-{args.seed}.db"
     build_store(args.n, args.seed, db)
     urls = plan_urls(db, args.requests, args.seed)
     port = free_port()
-    proc = start_server(db, port)
+    proc = start_server(db, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         asyncio.run(run_page(base, [u for v in urls.values() for u in v[:5]], 2))  # warm up
@@ -198,7 +203,10 @@ def main() -> None:
         proc.terminate()
         proc.wait(timeout=10)
 
-    print(f"\n{args.n} văn bản, {args.clients} client đồng thời, 127.0.0.1")
+    from kehoach.web.server import default_workers
+
+    workers = args.workers or default_workers()
+    print(f"\n{args.n} văn bản, {args.clients} client đồng thời, {workers} tiến trình máy chủ, 127.0.0.1")
     print(
         f"{'trang':28} {'số yêu cầu':>10} {'lỗi':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'yêu cầu/s':>10}"
     )

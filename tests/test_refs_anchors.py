@@ -8,13 +8,13 @@ on the sample documents, generated plans and hostile snippets and compare match 
 from __future__ import annotations
 
 import pytest
+from tests.support import SAMPLES
 
 from kehoach.ingest import read_file
 from kehoach.normalize import normalize
 from kehoach.refs import patterns as P
 from kehoach.refs.extract import anchored_matches, find_anchors, safe_fold
 from kehoach.testing.generate import generate_corpus
-from tests.support import SAMPLES
 
 KINDS = [("numbered", True), ("blank", False), ("partial", False)]
 SNIPPETS = [

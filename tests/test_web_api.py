@@ -102,17 +102,22 @@ def test_bad_password_is_401(app):
     assert error_of(r)["code"] == "bad_credentials"
 
 
-def test_sign_in_is_rate_limited(store):
-    limited = create_app(store=store, auth=True, secret_key="x", signin_attempts=3)
-    client = TestClient(limited)
-    codes = [
-        client.post("/api/login", json={"username": "viewer", "password": "sai"}).status_code
-        for _ in range(4)
-    ]
-    assert codes == [401, 401, 401, 429]
-    r = client.post("/api/login", json={"username": "viewer", "password": PASSWORD})
-    assert r.status_code == 429 and "thử lại sau" in error_of(r)["message"]
-    assert int(r.headers["retry-after"]) > 0
+def test_sign_in_is_rate_limited(tmp_path):
+    with open_store(f"sqlite:///{tmp_path / 'limit.db'}") as own:
+        own.create_user("viewer", PASSWORD)
+        limited = create_app(store=own, auth=True, secret_key="x", signin_attempts=3)
+        client = TestClient(limited)
+        codes = [
+            client.post("/api/login", json={"username": "viewer", "password": "sai"}).status_code
+            for _ in range(4)
+        ]
+        assert codes == [401, 401, 401, 429]
+        r = client.post("/api/login", json={"username": "viewer", "password": PASSWORD})
+        assert r.status_code == 429 and "thử lại sau" in error_of(r)["message"]
+        assert int(r.headers["retry-after"]) > 0
+        # another worker process of the app (its own app object, same store) counts the same failures
+        other = TestClient(create_app(store=own, auth=True, secret_key="x", signin_attempts=3))
+        assert other.post("/api/login", json={"username": "viewer", "password": PASSWORD}).status_code == 429
 
 
 def test_form_login_needs_csrf_and_works_with_it(app):

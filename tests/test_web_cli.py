@@ -48,17 +48,19 @@ def test_serve_without_accounts_refused_off_loopback(tmp_path, monkeypatch):
 
 def test_serve_prints_address(tmp_path, monkeypatch):
     calls = []
-    monkeypatch.setattr(web_cmd, "_run", lambda application, host, port: calls.append((host, port)))
-    r = runner.invoke(app, ["serve", "--db", str(tmp_path / "s.db"), "--port", "8765"])
+    monkeypatch.setattr(
+        web_cmd, "_run", lambda application, host, port, workers: calls.append((host, port, workers))
+    )
+    r = runner.invoke(app, ["serve", "--db", str(tmp_path / "s.db"), "--port", "8765", "--workers", "2"])
     assert r.exit_code == 0, r.output
     assert "http://127.0.0.1:8765" in r.output and "Chưa có tài khoản" in r.output
-    assert calls == [("127.0.0.1", 8765)]
+    assert calls == [("127.0.0.1", 8765, 2)]
 
 
 def test_demo_loads_the_corpus_and_serves_on_loopback(tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(
-        web_cmd, "_run", lambda application, host, port: calls.append((application, host, port))
+        web_cmd, "_run", lambda application, host, port, workers: calls.append((application, host, port))
     )
     db = str(tmp_path / "demo.db")
     r = runner.invoke(app, ["demo", "--db", db, "--port", "8766"])

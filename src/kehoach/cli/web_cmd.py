@@ -34,10 +34,30 @@ def _corpus_dir() -> Path:
     return here if here.is_dir() else Path.cwd() / "examples" / "corpus"
 
 
-def _run(application: object, host: str, port: int) -> None:
-    import uvicorn
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        max=64,
+        help="Số tiến trình phục vụ (mặc định: hai tiến trình cho mỗi lõi CPU, tối đa 8).",
+    ),
+]
 
-    uvicorn.run(application, host=host, port=port, log_level="warning")  # type: ignore[arg-type]
+
+def _run(application: object, host: str, port: int, workers: int = 1) -> None:
+    from kehoach.web.server import run
+
+    try:
+        run(application, host=host, port=port, workers=workers)
+    except KehoachError as exc:
+        _fail(exc)
+
+
+def _shown(store: object) -> str:
+    """The store's address without its password."""
+    engine = store.engine  # type: ignore[attr-defined]
+    return engine.url.render_as_string(hide_password=True)
 
 
 def _fail(exc: KehoachError) -> None:
@@ -53,9 +73,11 @@ def serve(
     no_auth: Annotated[
         bool, typer.Option("--no-auth", help="Không cần đăng nhập (chỉ cho phép khi --host 127.0.0.1).")
     ] = False,
+    workers: WorkersOpt = None,
 ) -> None:
     """Chạy ứng dụng web trên kho văn bản (cần tài khoản: tạo bằng [bold]kehoach user add[/])."""
     from kehoach.web.app import create_app
+    from kehoach.web.server import default_workers
 
     secret = os.environ.get("KEHOACH_SECRET_KEY")
     try:
@@ -72,14 +94,19 @@ def serve(
         err_console.print(
             "[dim]KEHOACH_SECRET_KEY chưa đặt: phiên đăng nhập sẽ mất khi khởi động lại máy chủ.[/]"
         )
-    console.print(f"kehoach đang chạy tại [bold]http://{host}:{port}[/] (kho: {store.url}) — Ctrl+C để dừng.")
-    _run(application, host, port)
+    n = workers or default_workers()
+    console.print(
+        f"kehoach đang chạy tại [bold]http://{host}:{port}[/] (kho: {_shown(store)}, {n} tiến trình) "
+        "— Ctrl+C để dừng."
+    )
+    _run(application, host, port, n)
 
 
 @app.command()
 def demo(
     db: DbOpt = None,
     port: Annotated[int, typer.Option(help="Cổng.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Số tiến trình phục vụ.")] = 1,
 ) -> None:
     """Nạp bộ văn bản mẫu vào kho SQLite rồi chạy ứng dụng web trên 127.0.0.1 (không cần đăng nhập)."""
     from kehoach.store import open_store
@@ -102,9 +129,9 @@ def demo(
         _fail(exc)
         return
     console.print(
-        f"kehoach (dùng thử) đang chạy tại [bold]http://{host}:{port}[/] (kho: {store.url}) — Ctrl+C để dừng."
+        f"kehoach (dùng thử) đang chạy tại [bold]http://{host}:{port}[/] (kho: {_shown(store)}) — Ctrl+C để dừng."
     )
-    _run(application, host, port)
+    _run(application, host, port, workers)
 
 
 @user_app.command("add")

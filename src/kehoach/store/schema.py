@@ -322,6 +322,48 @@ class ProgressReportRow(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
+# --- the web app's shared state (its worker processes share it; survives restarts) ---------
+
+
+class UploadJobRow(Base):
+    """A web upload. The worker process that took it (`host`, `pid`) ingests its files."""
+
+    __tablename__ = "upload_jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # unguessable token
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class UploadFileRow(Base):
+    """One file of an upload and its ingest status (queued|processing|stored|skipped|failed)."""
+
+    __tablename__ = "upload_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("upload_jobs.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(BigInteger, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    code: Mapped[str | None] = mapped_column(String(64))
+    message: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SignInFailureRow(Base):
+    """A failed sign-in, counted per client address (`ip:…`) and per username (`user:…`)."""
+
+    __tablename__ = "signin_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)
+    at: Mapped[float] = mapped_column(Float)  # Unix time, seconds
+
+
 _UNMODELLED_TABLES = ("chunk_fts",)  # the FTS5 table (and its shadow tables), SQLite only
 _UNMODELLED_NAMES = {"tsv", "ix_search_chunks_tsv"}  # the tsvector column, PostgreSQL only
 

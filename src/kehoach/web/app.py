@@ -28,9 +28,10 @@ from kehoach.web.auth import (
     Viewer,
     is_loopback,
 )
-from kehoach.web.backend import Backend
-from kehoach.web.common import STATIC_DIR, WebError, render
+from kehoach.web.backend import Backend, tune_sqlite_reads
+from kehoach.web.common import STATIC_DIR, WebError, render, set_page_slots
 from kehoach.web.jobs import UploadJobs
+from kehoach.web.server import AppSettings
 
 log = logging.getLogger("kehoach.web")
 
@@ -89,11 +90,17 @@ def create_app(
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+    tune_sqlite_reads(store.engine)
+    # Page handlers run one at a time per process on SQLite (CPU-bound, see `PageRoute`); two on
+    # PostgreSQL, where a handler also waits on the database server.
+    set_page_slots(1 if store.backend == "sqlite" else 2)
     app.state.backend = Backend(store)
     app.state.store = store
     app.state.auth_enabled = auth
-    app.state.sessions = Sessions(secret_key or secrets.token_urlsafe(32))
-    app.state.limiter = SignInLimiter(attempts=signin_attempts)
+    secret_key = secret_key or secrets.token_urlsafe(32)
+    app.state.settings = AppSettings(db=store.url, auth=auth, host=host, secret_key=secret_key)
+    app.state.sessions = Sessions(secret_key)
+    app.state.limiter = SignInLimiter(store, attempts=signin_attempts)
     app.state.jobs = UploadJobs(app.state.backend)
 
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
-import threading
 import time
-from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,37 +121,39 @@ def csrf_ok(session: dict[str, Any] | None, token: str | None) -> bool:
 
 
 class SignInLimiter:
-    """At most `attempts` failed sign-ins per `window` seconds per client address and per username."""
+    """At most `attempts` failed sign-ins per `window` seconds per client address and per username.
 
-    def __init__(self, attempts: int = 5, window: float = 300.0) -> None:
+    Failures are counted in the store, so every worker process of the app sees the same counts."""
+
+    def __init__(self, store: Any, attempts: int = 5, window: float = 300.0) -> None:
+        self.store = store
         self.attempts = attempts
         self.window = window
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        q = self._failures.setdefault(key, deque())
-        while q and now - q[0] > self.window:
-            q.popleft()
-        return q
+    @staticmethod
+    def _keys(client: str, username: str) -> tuple[str, str]:
+        return f"ip:{client}"[:300], f"user:{username.lower()}"[:300]
 
     def retry_after(self, client: str, username: str) -> int:
         """Seconds to wait before another attempt is allowed (0 when allowed now)."""
-        now = time.monotonic()
-        with self._lock:
-            wait = 0.0
-            for key in (f"ip:{client}", f"user:{username.lower()}"):
-                q = self._recent(key, now)
-                if len(q) >= self.attempts:
-                    wait = max(wait, self.window - (now - q[0]))
-            return int(wait) + 1 if wait > 0 else 0
+        from kehoach.store.webstate import signin_failures
+
+        now = time.time()
+        wait = 0.0
+        for n, oldest in signin_failures(
+            self.store, self._keys(client, username), now - self.window
+        ).values():
+            if n >= self.attempts:
+                wait = max(wait, self.window - (now - oldest))
+        return int(wait) + 1 if wait > 0 else 0
 
     def failed(self, client: str, username: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in (f"ip:{client}", f"user:{username.lower()}"):
-                self._recent(key, now).append(now)
+        from kehoach.store.webstate import record_signin_failure
+
+        now = time.time()
+        record_signin_failure(self.store, self._keys(client, username), now, forget_before=now - self.window)
 
     def succeeded(self, client: str, username: str) -> None:
-        with self._lock:
-            self._failures.pop(f"user:{username.lower()}", None)
+        from kehoach.store.webstate import clear_signin_failures
+
+        clear_signin_failures(self.store, self._keys(client, username)[1])

@@ -1,13 +1,25 @@
-"""Background ingest of uploaded files: one worker thread, per-file status for the upload page to poll."""
+"""Background ingest of uploaded files, with per-file status kept in the store for the upload page.
+
+Each web worker process ingests the uploads it received, one file at a time, in one background
+thread; the status of every file is written to the store (`kehoach.store.webstate`), so any
+worker answers the upload page's polling, and a restart does not lose it: files still waiting
+when their process died are shown as failed, with the reason.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
 import secrets
+import socket
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, Literal
+
+from kehoach.store import webstate
+
+log = logging.getLogger("kehoach.web")
 
 FileStatus = Literal["queued", "processing", "stored", "skipped", "failed"]
 STATUS_LABELS = {
@@ -17,98 +29,143 @@ STATUS_LABELS = {
     "skipped": "đã có trong kho",
     "failed": "lỗi",
 }
-MAX_JOBS_KEPT = 200
+INTERRUPTED = (
+    "interrupted",
+    "Máy chủ đã dừng hoặc khởi động lại trước khi xử lý xong tệp này. Hãy tải tệp lên lại.",
+)
 
 
-@dataclass
-class FileJob:
-    name: str
-    size: int
-    status: FileStatus = "queued"
-    document_id: int | None = None
-    code: str | None = None
-    message: str | None = None
+class JobView:
+    """An upload job as the upload page and its JSON status show it."""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "size": self.size,
-            "status": self.status,
-            "status_label": STATUS_LABELS[self.status],
-            "document_id": self.document_id,
-            "url": f"/documents/{self.document_id}" if self.document_id else None,
-            "code": self.code,
-            "message": self.message,
-        }
+    def __init__(self, job: webstate.UploadJob) -> None:
+        self.job = job
 
+    @property
+    def id(self) -> str:
+        return self.job.id
 
-@dataclass
-class UploadJob:
-    id: str
-    user_id: int | None
-    files: list[FileJob]
-    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    @property
+    def user_id(self) -> int | None:
+        return self.job.user_id
 
     @property
     def done(self) -> bool:
-        return all(f.status not in ("queued", "processing") for f in self.files)
+        return self.job.done
 
     def to_dict(self) -> dict[str, Any]:
         counts: dict[str, int] = {}
-        for f in self.files:
+        for f in self.job.files:
             counts[f.status] = counts.get(f.status, 0) + 1
         return {
-            "id": self.id,
-            "done": self.done,
+            "id": self.job.id,
+            "done": self.job.done,
             "counts": counts,
-            "files": [f.to_dict() for f in self.files],
-            "status_url": f"/api/upload/{self.id}",
+            "files": [
+                {
+                    "name": f.name,
+                    "size": f.size,
+                    "status": f.status,
+                    "status_label": STATUS_LABELS.get(f.status, f.status),
+                    "document_id": f.document_id,
+                    "url": f"/documents/{f.document_id}" if f.document_id else None,
+                    "code": f.code,
+                    "message": f.message,
+                }
+                for f in self.job.files
+            ],
+            "status_url": f"/api/upload/{self.job.id}",
         }
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class UploadJobs:
-    """Queues uploaded files for `Backend.ingest_bytes`, one at a time (the store has one writer)."""
+    """Queues uploaded files for `Backend.ingest_bytes`, one at a time per process; status in the store."""
 
     def __init__(self, backend: Any) -> None:
         self.backend = backend
-        self._jobs: dict[str, UploadJob] = {}
-        self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kehoach-upload")
+        self._mine: set[str] = set()  # jobs taken by this process (a restarted one may reuse the pid)
+        self._lock = threading.Lock()
+        self._seen_latest: int | None = None
 
-    def submit(self, files: list[tuple[str, bytes]], user_id: int | None) -> UploadJob:
+    @property
+    def store(self) -> Any:
+        return self.backend.store
+
+    def submit(self, files: list[tuple[str, bytes]], user_id: int | None) -> JobView:
         """Start ingesting `files` (name, bytes) in the background; returns the job to poll."""
-        job = UploadJob(
-            id=secrets.token_urlsafe(9), user_id=user_id, files=[FileJob(n, len(d)) for n, d in files]
-        )
+        job_id = secrets.token_urlsafe(9)
+        job = webstate.create_upload_job(self.store, job_id, user_id, [(n, len(d)) for n, d in files])
         with self._lock:
-            self._jobs[job.id] = job
-            while len(self._jobs) > MAX_JOBS_KEPT:
-                self._jobs.pop(next(iter(self._jobs)))
-        for fj, (_, data) in zip(job.files, files, strict=True):
-            self._pool.submit(self._run, job, fj, data)
-        return job
+            self._mine.add(job_id)
+        for f, (_, data) in zip(job.files, files, strict=True):
+            self._pool.submit(self._run, job.id, user_id, f.id, f.name, data)
+        return JobView(job)
 
-    def _run(self, job: UploadJob, fj: FileJob, data: bytes) -> None:
-        fj.status = "processing"
+    def _run(self, job_id: str, user_id: int | None, file_id: int, name: str, data: bytes) -> None:
         try:
-            outcome = self.backend.ingest_bytes(data, fj.name, job.user_id)
-            fj.document_id = outcome.document_id
-            fj.code, fj.message = outcome.code, outcome.message
-            fj.status = outcome.status
+            webstate.set_upload_file(self.store, file_id, "processing")
+            self._refresh_neardup()
+            outcome = self.backend.ingest_bytes(data, name, user_id)
+            webstate.set_upload_file(
+                self.store,
+                file_id,
+                outcome.status,
+                document_id=outcome.document_id,
+                code=outcome.code,
+                message=outcome.message,
+            )
+            self._seen_latest = webstate.latest_document_id(self.store)
         except Exception as exc:  # a worker must never die silently: show the reason
-            fj.status, fj.code = "failed", "server_error"
-            fj.message = f"Lỗi khi lưu tệp: {exc}"
+            log.exception("lỗi khi lưu tệp tải lên %s", name)
+            try:
+                webstate.set_upload_file(
+                    self.store, file_id, "failed", code="server_error", message=f"Lỗi khi lưu tệp: {exc}"
+                )
+            except Exception:
+                log.exception("không ghi được trạng thái tệp tải lên %s", name)
 
-    def get(self, job_id: str) -> UploadJob | None:
-        with self._lock:
-            return self._jobs.get(job_id)
+    def _refresh_neardup(self) -> None:
+        """Rebuild this process's near-duplicate index when another process stored documents since."""
+        latest = webstate.latest_document_id(self.store)
+        if self._seen_latest is not None and latest != self._seen_latest:
+            self.store.rebuild_neardup()
+        self._seen_latest = latest
 
-    def wait(self, job_id: str, timeout: float = 30.0) -> UploadJob | None:
+    def get(self, job_id: str) -> JobView | None:
+        """The job and its files' status; files left unfinished by a dead process are marked failed."""
+        job = webstate.get_upload_job(self.store, job_id)
+        if job is None:
+            return None
+        if not job.done and self._orphaned(job):
+            webstate.fail_unfinished(self.store, job_id, *INTERRUPTED)
+            job = webstate.get_upload_job(self.store, job_id) or job
+        return JobView(job)
+
+    def _orphaned(self, job: webstate.UploadJob) -> bool:
+        """The process that took the job is gone (only known for processes of this host)."""
+        if job.host != socket.gethostname() or job.pid is None:
+            return False
+        if job.pid == os.getpid():
+            with self._lock:
+                return job.id not in self._mine
+        return not _alive(job.pid)
+
+    def wait(self, job_id: str, timeout: float = 30.0) -> JobView | None:
         """Block until the job is done (tests and scripts)."""
-        import time
-
         end = time.monotonic() + timeout
         job = self.get(job_id)
         while job and not job.done and time.monotonic() < end:
-            time.sleep(0.02)
+            time.sleep(0.05)
+            job = self.get(job_id)
         return job

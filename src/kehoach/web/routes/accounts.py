@@ -11,9 +11,9 @@ from starlette.responses import Response
 
 from kehoach.errors import KehoachError
 from kehoach.web.auth import ROLES, SignInLimiter
-from kehoach.web.common import WebError, backend_of, check_csrf, render, require, viewer_of
+from kehoach.web.common import PageRoute, WebError, backend_of, check_csrf, render, require, viewer_of
 
-router = APIRouter()
+router = APIRouter(route_class=PageRoute)
 Role = Literal["viewer", "editor", "admin"]
 
 

@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from kehoach.web.common import render
+from kehoach.web.common import PageRoute, render
 
-router = APIRouter()
+router = APIRouter(route_class=PageRoute)
 
 
 @router.get("/docs", include_in_schema=False)

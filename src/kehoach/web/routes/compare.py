@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse, Response
 
 from kehoach.model import Alignment
-from kehoach.web.common import WebError, backend_of, int_param, render, require
+from kehoach.web.common import PageRoute, WebError, backend_of, int_param, render, require
 
-router = APIRouter()
+router = APIRouter(route_class=PageRoute)
 
 
 def _align(request: Request, parent: int, child: int) -> tuple[Any, Any, Alignment]:

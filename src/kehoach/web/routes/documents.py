@@ -9,10 +9,9 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from kehoach.store.results import Page
-from kehoach.web.backend import original_segments
-from kehoach.web.common import WebError, backend_of, int_param, page_args, render, require
+from kehoach.web.common import PageRoute, WebError, backend_of, int_param, page_args, render, require
 
-router = APIRouter()
+router = APIRouter(route_class=PageRoute)
 
 SORTS = {
     "-date": "Mới ban hành trước",
@@ -23,6 +22,7 @@ SORTS = {
     "-id": "Mới nạp trước",
 }
 PAGE_SIZE = 50
+CITING_PAGE_SIZE = 100
 
 
 def _filters(issuer: str | None, doc_type: str | None, year: int | None, level: str | None) -> dict[str, Any]:
@@ -92,22 +92,34 @@ def documents_api(
     )
 
 
+def _not_found(doc_id: int) -> WebError:
+    return WebError(
+        404,
+        "document_not_found",
+        f"Không có văn bản số {doc_id} trong kho. Hãy quay lại danh sách văn bản.",
+    )
+
+
 def _stored(request: Request, doc_id: int) -> Any:
     stored = backend_of(request).document(doc_id)
     if stored is None:
-        raise WebError(
-            404,
-            "document_not_found",
-            f"Không có văn bản số {doc_id} trong kho. Hãy quay lại danh sách văn bản.",
-        )
+        raise _not_found(doc_id)
     return stored
+
+
+def _view(request: Request, doc_id: int) -> Any:
+    view = backend_of(request).document_view(doc_id)
+    if view is None:
+        raise _not_found(doc_id)
+    return view
 
 
 @router.get("/documents/{doc_id}", include_in_schema=False)
 def document_page(request: Request, doc_id: int) -> Response:
     require(request)
     backend = backend_of(request)
-    stored = _stored(request, doc_id)
+    view = _view(request, doc_id)
+    stored = view.stored
     doc = stored.document
     citations = backend.citations(doc)
     parent_id = backend.parent_id(doc)  # resolved with the citations above (cached)
@@ -119,6 +131,7 @@ def document_page(request: Request, doc_id: int) -> Response:
             "summary": stored.summary,
             "doc": doc,
             "citations": citations,
+            "cited_by_total": view.cited_by_total,
             "parent_id": parent_id,
             "parent_link": f"/documents/{parent_id}" if parent_id else None,
         },
@@ -129,9 +142,50 @@ def document_page(request: Request, doc_id: int) -> Response:
 def original_fragment(request: Request, doc_id: int) -> Response:
     """The original text with repaired runs marked (loaded when the tab is opened)."""
     require(request)
+    segments = backend_of(request).original(doc_id)
+    if segments is None:
+        raise _not_found(doc_id)
+    return render(request, "original.html", {"original": segments})
+
+
+def _citing(request: Request, doc_id: int, page: int, page_size: int) -> tuple[Any, list[Any], int]:
+    found = backend_of(request).citing(doc_id, page, page_size)
+    if found is None:
+        raise _not_found(doc_id)
+    return found
+
+
+@router.get("/documents/{doc_id}/cited-by", include_in_schema=False)
+def cited_by_page(request: Request, doc_id: int, page: int = Query(1, ge=1)) -> Response:
+    """Every current document citing this one, page by page (the document page shows the first)."""
+    require(request)
+    summary, citing, total = _citing(request, doc_id, page, CITING_PAGE_SIZE)
     return render(
-        request, "original.html", {"original": original_segments(_stored(request, doc_id).document)}
+        request,
+        "cited_by.html",
+        {"summary": summary, "citing": citing, "p": page_args(page, CITING_PAGE_SIZE, total)},
     )
+
+
+@router.get(
+    "/api/documents/{doc_id}/cited-by",
+    tags=["văn bản"],
+    summary="Documents citing this one, page by page (newest first)",
+)
+def cited_by_api(
+    request: Request,
+    doc_id: int,
+    page: int = Query(1, ge=1),
+    page_size: int = Query(CITING_PAGE_SIZE, ge=1, le=500),
+) -> dict[str, Any]:
+    require(request)
+    _, citing, total = _citing(request, doc_id, page, page_size)
+    return {
+        "items": [c.model_dump(mode="json") for c in citing],
+        "total": total,
+        "page": page,
+        "page_size": page_size,
+    }
 
 
 @router.get(

@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from kehoach.web.common import backend_of, int_param, render, require
+from kehoach.web.common import PageRoute, backend_of, int_param, render, require
 
-router = APIRouter()
+router = APIRouter(route_class=PageRoute)
 
 
 @router.get("/graph", include_in_schema=False)

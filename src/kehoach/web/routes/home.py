@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from kehoach.web.common import backend_of, render, require
+from kehoach.web.common import PageRoute, backend_of, render, require
 
-router = APIRouter()
+router = APIRouter(route_class=PageRoute)
 
 
 def _home(request: Request) -> dict[str, Any]:

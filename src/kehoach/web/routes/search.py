@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from kehoach.store.results import SearchResults
-from kehoach.web.common import backend_of, int_param, render, require
+from kehoach.web.common import PageRoute, backend_of, int_param, render, require
 
-router = APIRouter()
+router = APIRouter(route_class=PageRoute)
 LIMIT = 20
 
 

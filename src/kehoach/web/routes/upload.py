@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, File, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from kehoach.web.common import WebError, check_csrf, render, require
+from kehoach.web.common import PageRoute, WebError, check_csrf, render, require
 
-router = APIRouter()
+router = APIRouter(route_class=PageRoute)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_FILES = 200
@@ -46,7 +47,7 @@ async def upload_api(request: Request, files: list[UploadFile] = File(...)) -> d
         payload.append((name, data))
     if not payload:
         raise WebError(422, "no_files", "Chưa chọn tệp nào để tải lên.")
-    job = request.app.state.jobs.submit(payload, viewer.id)
+    job = await run_in_threadpool(request.app.state.jobs.submit, payload, viewer.id)  # a store write
     return job.to_dict()
 
 
@@ -56,6 +57,8 @@ def upload_status_api(request: Request, job_id: str) -> dict[str, Any]:
     job = request.app.state.jobs.get(job_id)
     if job is None or (job.user_id is not None and job.user_id != viewer.id and not viewer.is_admin):
         raise WebError(
-            404, "job_not_found", "Không tìm thấy lượt tải lên này (có thể máy chủ đã khởi động lại)."
+            404,
+            "job_not_found",
+            "Không tìm thấy lượt tải lên này: mã không đúng, hoặc lượt tải lên đã quá 30 ngày và bị xoá.",
         )
     return job.to_dict()

@@ -1,0 +1,177 @@
+"""State the web app's worker processes share through the store: upload jobs, failed sign-ins.
+
+The web app may run as several processes (`kehoach serve --workers N`); an upload taken by one
+is polled through any of them, and its status survives a restart (files still waiting when
+their process died are marked failed with the reason). Failed sign-ins are counted across all
+processes, so the limit does not grow with the number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import bindparam, delete, func, insert, select, update
+
+from kehoach.store.schema import SignInFailureRow, UploadFileRow, UploadJobRow, utcnow
+
+if TYPE_CHECKING:
+    from kehoach.store.core import Store
+
+J, F, S = UploadJobRow, UploadFileRow, SignInFailureRow
+UNFINISHED = ("queued", "processing")
+KEEP_UPLOADS = timedelta(days=30)  # upload jobs older than this are dropped when a new one starts
+
+
+@dataclass
+class UploadFile:
+    """One file of an upload job, as stored."""
+
+    id: int
+    name: str
+    size: int
+    status: str = "queued"
+    document_id: int | None = None
+    code: str | None = None
+    message: str | None = None
+
+
+@dataclass
+class UploadJob:
+    """An upload job and its files (in upload order)."""
+
+    id: str
+    user_id: int | None
+    host: str | None
+    pid: int | None
+    created_at: datetime | None
+    files: list[UploadFile] = field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        """No file is waiting or being processed."""
+        return all(f.status not in UNFINISHED for f in self.files)
+
+
+def create_upload_job(
+    store: Store, job_id: str, user_id: int | None, files: Iterable[tuple[str, int]]
+) -> UploadJob:
+    """Record a new upload job taken by this process, its files queued (name, size)."""
+    host, pid, now = socket.gethostname(), os.getpid(), utcnow()
+    with store.transaction() as conn:
+        conn.execute(delete(J).where(J.created_at < now - KEEP_UPLOADS))
+        conn.execute(insert(J).values(id=job_id, user_id=user_id, host=host, pid=pid, created_at=now))
+        rows = [
+            {
+                "job_id": job_id,
+                "position": i,
+                "name": name,
+                "size": size,
+                "status": "queued",
+                "updated_at": now,
+            }
+            for i, (name, size) in enumerate(files)
+        ]
+        if rows:
+            conn.execute(insert(F), rows)
+    job = get_upload_job(store, job_id)
+    assert job is not None
+    return job
+
+
+def get_upload_job(store: Store, job_id: str) -> UploadJob | None:
+    """An upload job with its files, or None."""
+    with store.engine.connect() as conn:
+        head = conn.execute(
+            select(J.id, J.user_id, J.host, J.pid, J.created_at).where(J.id == job_id)
+        ).first()
+        if head is None:
+            return None
+        files = conn.execute(
+            select(F.id, F.name, F.size, F.status, F.document_id, F.code, F.message)
+            .where(F.job_id == job_id)
+            .order_by(F.position)
+        ).all()
+    return UploadJob(
+        id=head.id,
+        user_id=head.user_id,
+        host=head.host,
+        pid=head.pid,
+        created_at=head.created_at,
+        files=[UploadFile(**dict(f._mapping)) for f in files],
+    )
+
+
+_SET_FILE = (
+    update(F)
+    .where(F.id == bindparam("file_id"))
+    .values(
+        status=bindparam("status"),
+        document_id=bindparam("document_id"),
+        code=bindparam("code"),
+        message=bindparam("message"),
+        updated_at=bindparam("updated_at"),
+    )
+)
+
+
+def set_upload_file(
+    store: Store,
+    file_id: int,
+    status: str,
+    *,
+    document_id: int | None = None,
+    code: str | None = None,
+    message: str | None = None,
+) -> None:
+    """Record the status of one uploaded file."""
+    values = {"file_id": file_id, "status": status, "document_id": document_id, "code": code,
+              "message": message, "updated_at": utcnow()}  # fmt: skip
+    with store.transaction() as conn:
+        conn.execute(_SET_FILE, values)
+
+
+def fail_unfinished(store: Store, job_id: str, code: str, message: str) -> int:
+    """Mark the job's files still waiting or in progress as failed (their process is gone)."""
+    with store.transaction() as conn:
+        result = conn.execute(
+            update(F)
+            .where(F.job_id == job_id, F.status.in_(UNFINISHED))
+            .values(status="failed", code=code, message=message, updated_at=utcnow())
+        )
+    return result.rowcount or 0
+
+
+def record_signin_failure(store: Store, keys: Iterable[str], at: float, *, forget_before: float) -> None:
+    """Count one failed sign-in under each key (dropping failures older than `forget_before`)."""
+    with store.transaction() as conn:
+        conn.execute(delete(S).where(S.at < forget_before))
+        conn.execute(insert(S), [{"key": k, "at": at} for k in keys])
+
+
+def signin_failures(store: Store, keys: Iterable[str], since: float) -> dict[str, tuple[int, float]]:
+    """Per key: how many failed sign-ins since `since`, and the time of the oldest of them."""
+    keys = list(keys)
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(S.key, func.count(), func.min(S.at)).where(S.key.in_(keys), S.at >= since).group_by(S.key)
+        ).all()
+    return {k: (n, float(oldest)) for k, n, oldest in rows}
+
+
+def clear_signin_failures(store: Store, key: str) -> None:
+    """Forget the failed sign-ins counted under `key`."""
+    with store.transaction() as conn:
+        conn.execute(delete(S).where(S.key == key))
+
+
+def latest_document_id(store: Store) -> int:
+    """The highest stored document id (0 when empty): it changes whenever any process stores one."""
+    from kehoach.store.schema import DocumentRow
+
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.coalesce(func.max(DocumentRow.id), 0))).scalar_one()

@@ -1,0 +1,153 @@
+"""Serving the web app with uvicorn: one process, or several worker processes on one port.
+
+Pages are CPU-bound Python, and one process runs Python on one core at a time; `workers` > 1
+serves the same app from that many processes (uvicorn's supervisor restarts a worker that
+dies). Workers share everything through the store: documents, upload jobs and their status,
+failed sign-ins (`kehoach.store.webstate`); the session signing key is handed to them, so a
+session opened on one is valid on all.
+
+A keep-alive connection stays with the process that accepted it. On one shared listening
+socket the first process to wake takes every waiting connection (4 clients connecting together
+all landed on one of 2 workers); so on Linux each worker listens on its own socket bound to the
+same port (SO_REUSEPORT) and the kernel spreads connections over them, and the default is two
+workers per core, so that the OS evens out the CPU between busy and idle workers.
+
+Each worker makes its app with `app_from_env` from the settings of the app given to `run`
+(passed in the environment, as uvicorn starts workers by import path).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from kehoach.errors import KehoachError
+
+log = logging.getLogger("kehoach.web")
+
+ENV_DB = "KEHOACH_WEB_DB"
+ENV_AUTH = "KEHOACH_WEB_AUTH"
+ENV_HOST = "KEHOACH_WEB_HOST"
+ENV_SECRET = "KEHOACH_SECRET_KEY"
+MAX_AUTO_WORKERS = 8
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """What `create_app` was given: enough to make the same app in another process."""
+
+    db: str
+    auth: bool
+    host: str
+    secret_key: str
+
+
+def default_workers() -> int:
+    """Two worker processes per CPU core (at most 8)."""
+    return max(1, min(2 * (os.cpu_count() or 1), MAX_AUTO_WORKERS))
+
+
+def _bind(host: str, port: int, reuse_port: bool) -> socket.socket:
+    """A TCP socket bound to host:port (not yet listening), with Nagle off for what it accepts.
+
+    uvicorn's own binding leaves the protocol number at 0, and asyncio then does not turn Nagle
+    off on accepted connections: each keep-alive response would wait ~40 ms for the client's
+    delayed ACK. Accepted connections inherit TCP_NODELAY from the listening socket."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    return sock
+
+
+class _OwnSocket:
+    """Stands for the listening socket in what uvicorn hands each worker process: unpickled in
+    the worker, it binds that worker's own socket to the same port (SO_REUSEPORT)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+
+    def __reduce__(self) -> tuple[Any, tuple[str, int, bool]]:
+        return _bind, (self.host, self.port, True)
+
+
+def _reuse_port() -> bool:
+    """Whether the kernel balances connections over sockets sharing a port (Linux)."""
+    return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+
+
+def app_from_env() -> Any:
+    """The app of one worker process, made from the settings `run` put in the environment."""
+    from kehoach.web.app import create_app
+
+    return create_app(
+        os.environ[ENV_DB],
+        auth=os.environ.get(ENV_AUTH, "1") != "0",
+        host=os.environ.get(ENV_HOST, "127.0.0.1"),
+        secret_key=os.environ[ENV_SECRET],
+    )
+
+
+def _shared_store(url: str) -> bool:
+    """True when separate processes opening `url` see the same data (not an in-memory SQLite)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return parsed.get_backend_name() != "sqlite" or parsed.database not in (None, "", ":memory:")
+
+
+def run(application: Any, *, host: str, port: int, workers: int = 1, log_level: str = "warning") -> None:
+    """Serve `application` (made by `create_app`) on host:port, in `workers` processes."""
+    import uvicorn
+
+    settings: AppSettings = application.state.settings
+    if workers > 1 and not _shared_store(settings.db):
+        log.warning("kho trong bộ nhớ không dùng chung được giữa các tiến trình: chạy một tiến trình")
+        workers = 1
+    if workers <= 1:
+        uvicorn.run(application, host=host, port=port, log_level=log_level)
+        return
+
+    from uvicorn.supervisors import Multiprocess
+
+    reuse = _reuse_port()
+    try:
+        # Without SO_REUSEPORT: fails if anything listens on the port (another kehoach too).
+        held = _bind(host, port, reuse_port=False)
+    except OSError as exc:
+        raise KehoachError(
+            f"Không mở được cổng {host}:{port} ({exc.strerror}). Hãy chọn cổng khác bằng --port.",
+            code="port_unavailable",
+        ) from exc
+    if reuse:
+        held.close()  # each worker binds its own
+    os.environ.update(
+        {
+            ENV_DB: settings.db,
+            ENV_AUTH: "1" if settings.auth else "0",
+            ENV_HOST: settings.host,
+            ENV_SECRET: settings.secret_key,
+        }
+    )
+    application.state.store.close()  # the workers open their own; this process only supervises
+    config = uvicorn.Config(
+        "kehoach.web.server:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+    )
+    sockets: list[Any] = [_OwnSocket(host, port)] if reuse else [held]
+    try:
+        Multiprocess(config, sockets=sockets).run()
+    finally:
+        held.close()
