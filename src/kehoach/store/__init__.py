@@ -7,7 +7,8 @@ Public API (what the CLI and the web app call; nothing else queries the database
                                                        # (None: $KEHOACH_DB, else ./kehoach.db);
                                                        # creates/upgrades the schema (Alembic)
     # writing
-    store.ingest_paths(paths, jobs=4, on_progress=cb)  -> IngestReport (files: stored/skipped/failed)
+    store.ingest_paths(paths, jobs=4, on_progress=cb)  -> IngestReport (files: stored/skipped/failed,
+                                                          write_seconds: the main process's write time)
     store.ingest_bytes(data, filename, source_key=None, user_id=None) -> FileOutcome   (web upload)
     store.ingest_document(doc)                         -> FileOutcome   (an already parsed Document)
     store.delete_document(id)                          -> bool
@@ -39,7 +40,8 @@ query language, `store.search` for the ranking, `store.schema` for the tables (w
 cascade edges, alignments, tracking and users).
 
 Safety: each document is written in one transaction (SQLite in WAL mode), idempotent by the
-file's SHA-256; a killed ingest leaves only whole documents. Near-duplicates (MinHash LSH,
+file's SHA-256; a killed ingest leaves only whole documents. Ingest workers prepare every row
+(`store.prepare`); the main process only inserts them (`store.writer`, `Store.writer()`). Near-duplicates (MinHash LSH,
 `store.neardup`) are linked at ingest with their estimated similarity.
 """
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
-from sqlalchemy.exc import IntegrityError
 
 from kehoach.errors import StoreError
 from kehoach.model import Document
@@ -30,25 +29,19 @@ from kehoach.store.results import (
     User,
 )
 from kehoach.store.schema import (
-    CitationRow,
     DocumentRow,
     IngestFailureRow,
     IngestRunRow,
-    NearDuplicateRow,
     NodeRow,
     SearchChunkRow,
     utcnow,
 )
 from kehoach.store.textindex import chunk_tokens, fts5_row
+from kehoach.store.writer import Writer
 
 if TYPE_CHECKING:
     from kehoach.store.ingest import ProgressEvent
     from kehoach.store.neardup import NearDupIndex
-
-NODE_FIELDS = (
-    "node_id", "parent_node_id", "kind", "label", "heading", "text", "tokens", "ordinal", "depth", "annex",
-    "span_start", "span_end", "raw_start", "raw_end",
-)  # fmt: skip
 
 
 def _alive(pid: int) -> bool:
@@ -59,9 +52,6 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-_INSERT_DOCUMENT = insert(DocumentRow.__table__).returning(DocumentRow.id)  # compiled once, cached
 
 
 class Store:
@@ -133,100 +123,16 @@ class Store:
                 found.update({h: d for h, d in rows})
         return found
 
+    def writer(self) -> Writer:
+        """A `Writer` holding one connection: many documents, each in its own transaction (ingest)."""
+        return Writer(self, bulk=True)
+
     def write(
         self, prep: PreparedDocument, *, run_id: int | None = None, uploaded_by: int | None = None
     ) -> FileOutcome:
         """Store one prepared document in one transaction (skipped if its content hash is known)."""
-        path = prep.row.get("source_path") or ""
-        size = int(prep.row.get("source_size") or 0)
-        similar = self.neardup.similar(prep.minhash)
-        try:
-            with self.transaction() as conn:
-                existing = conn.execute(
-                    select(DocumentRow.id).where(DocumentRow.content_hash == prep.content_hash)
-                ).scalar()
-                if existing is not None:
-                    return FileOutcome(path=path, status="skipped", document_id=existing, size=size)
-                previous = None
-                if prep.source_key:
-                    previous = conn.execute(
-                        select(DocumentRow.id, DocumentRow.version)
-                        .where(DocumentRow.source_key == prep.source_key, DocumentRow.is_current.is_(True))
-                        .order_by(DocumentRow.version.desc())
-                        .limit(1)
-                    ).first()
-                if previous is not None:
-                    conn.execute(
-                        update(DocumentRow).where(DocumentRow.id == previous.id).values(is_current=False)
-                    )
-                values = {
-                    **prep.row,
-                    "content_hash": prep.content_hash,
-                    "source_key": prep.source_key,
-                    "version": previous.version + 1 if previous else 1,
-                    "previous_version_id": previous.id if previous else None,
-                    "is_current": True,
-                    "minhash": prep.minhash,
-                    "run_id": run_id,
-                    "uploaded_by": uploaded_by,
-                }
-                doc_id = conn.execute(_INSERT_DOCUMENT, values).scalar_one()
-                self._insert_index(conn, doc_id, prep)
-                if prep.citations:
-                    conn.execute(
-                        insert(CitationRow.__table__), [{**c, "document_id": doc_id} for c in prep.citations]
-                    )
-                if similar:
-                    conn.execute(
-                        insert(NearDuplicateRow.__table__),
-                        [{"document_id": doc_id, "other_id": o, "similarity": s} for o, s in similar],
-                    )
-        except IntegrityError:
-            # Someone stored the same content meanwhile (another process): that is a skip.
-            with self.engine.connect() as conn:
-                existing = conn.execute(
-                    select(DocumentRow.id).where(DocumentRow.content_hash == prep.content_hash)
-                ).scalar()
-            if existing is None:
-                raise
-            return FileOutcome(path=path, status="skipped", document_id=existing, size=size)
-        self.neardup.add(doc_id, prep.minhash)
-        return FileOutcome(
-            path=path,
-            status="stored",
-            document_id=doc_id,
-            version=values["version"],
-            previous_id=values["previous_version_id"],
-            near_duplicates=similar,
-            size=size,
-        )
-
-    def _insert_index(self, conn: Connection, doc_id: int, prep: PreparedDocument) -> None:
-        """Nodes and search chunks, straight to the driver (the hot path of ingest). On SQLite chunk ids
-        are assigned here, inside the write lock, so that FTS5 rowids equal them."""
-        fields = ", ".join(NODE_FIELDS)
-        rows = [(doc_id, *(n[f] for f in NODE_FIELDS)) for n in prep.nodes]
-        if self.backend == "sqlite":
-            marks = ", ".join("?" * (len(NODE_FIELDS) + 1))
-            conn.exec_driver_sql(f"INSERT INTO nodes (document_id, {fields}) VALUES ({marks})", rows)
-            base = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM search_chunks").scalar_one()
-            chunks = [(base + i, doc_id, n, t) for i, (n, t) in enumerate(prep.chunk_index, start=1)]
-            if chunks:
-                conn.exec_driver_sql(
-                    "INSERT INTO search_chunks (id, document_id, n_tokens) VALUES (?, ?, ?)",
-                    [c[:3] for c in chunks],
-                )
-                conn.exec_driver_sql(
-                    "INSERT INTO chunk_fts (rowid, tokens) VALUES (?, ?)", [(c[0], c[3]) for c in chunks]
-                )
-        else:
-            marks = ", ".join(["%s"] * (len(NODE_FIELDS) + 1))
-            conn.exec_driver_sql(f"INSERT INTO nodes (document_id, {fields}) VALUES ({marks})", rows)
-            if prep.chunk_index:
-                conn.exec_driver_sql(
-                    "INSERT INTO search_chunks (document_id, n_tokens, tsv) VALUES (%s, %s, %s::tsvector)",
-                    [(doc_id, n, t) for n, t in prep.chunk_index],
-                )
+        with Writer(self) as writer:
+            return writer.write(prep, run_id=run_id, uploaded_by=uploaded_by)
 
     def delete_document(self, doc_id: int) -> bool:
         """Remove one stored version with its nodes, citations and search rows; the previous

@@ -1,10 +1,11 @@
 """Ingest files into the store: walk folders, parse in worker processes, store each document in
 its own transaction, record every failure with its reason.
 
-The main process hashes each file first (skipping content already stored), hands the rest to a
-`ProcessPoolExecutor` (parse + `prepare_document`, all CPU work), and writes the prepared rows
-as they come back. A worker that dies (a crashing PDF library) costs only that one file: the
-files in flight are retried one by one in a fresh pool.
+The main process hashes each file first and skips, in one query per 500 files, the content already
+stored; it hands the rest in small batches to a `ProcessPoolExecutor` (parse + `prepare_document`:
+all CPU work, JSON and index text included) and writes the prepared rows as they come back, over
+one held connection (`store.writer`). A worker that dies (a crashing PDF library) costs only that
+one file: the files in flight are retried one by one in a fresh pool.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from kehoach.store.results import FileOutcome, IngestReport
 
 if TYPE_CHECKING:
     from kehoach.store.core import Store
+    from kehoach.store.writer import Writer
 
 SUPPORTED = {".txt", ".pdf", ".docx", ".html", ".htm"}
 Parse = Callable[[str], Document]
@@ -106,6 +108,14 @@ def prepare_path(
         return _Failure("internal_error", f"Lỗi nội bộ khi phân tích ({type(exc).__name__}: {exc}).")
 
 
+def prepare_paths(
+    items: list[tuple[str, str]], backend: str, parse: Parse | None = None
+) -> list[PreparedDocument | _Failure]:
+    """Worker: `prepare_path` for a batch of (path, content hash) (one round trip per batch); the
+    source key of each file, its resolved path, is resolved here too."""
+    return [prepare_path(path, backend, h, os.path.realpath(path), parse) for path, h in items]
+
+
 def _hash_file(path: Path) -> tuple[str, int] | _Failure:
     try:
         data = path.read_bytes()
@@ -124,6 +134,7 @@ class _Run:
 
     def __init__(self, store: Store, run_id: int, total: int, total_bytes: int, on_progress) -> None:  # noqa: ANN001
         self.store, self.run_id = store, run_id
+        self.writer: Writer | None = None  # opened on the first document to write
         self.report = IngestReport(run_id=run_id)
         self.total, self.total_bytes = total, total_bytes
         self.on_progress = on_progress
@@ -155,7 +166,9 @@ class _Run:
             return
         result.row["source_path"] = path
         try:
-            outcome = self.store.write(result, run_id=self.run_id)
+            if self.writer is None:
+                self.writer = self.store.writer()
+            outcome = self.writer.write(result, run_id=self.run_id)
         except Exception as exc:  # the transaction rolled back: nothing of this document is stored
             outcome = FileOutcome(path=path, status="failed", code="store_error",
                                   message=f"Không ghi được vào cơ sở dữ liệu: {exc}")  # fmt: skip
@@ -221,6 +234,9 @@ def ingest_paths(
         status = "interrupted"
         run.report.interrupted = True
     finally:
+        if run.writer is not None:
+            run.report.write_seconds = run.writer.seconds
+            run.writer.close()
         if run.report.stored:
             store.analyze()
         run.report.elapsed = time.perf_counter() - started
@@ -228,8 +244,12 @@ def ingest_paths(
     return run.report
 
 
+BATCH = 8  # files per worker task at most: fewer round trips and wake-ups of the main process
+WINDOW = 3  # batches in flight per worker: none of them ever waits for the writer
+
+
 def _parallel(run: _Run, todo: list[tuple[Path, str, int]], jobs: int, parse: Parse | None) -> None:
-    """Parse in worker processes, store in this one, at most `4 × jobs` files in flight."""
+    """Parse in worker processes, store in this one, at most `WINDOW × jobs` batches in flight."""
     backend = run.store.backend
     queue = list(reversed(todo))
     suspects: list[tuple[Path, str, int]] = []  # in flight when a worker died: retried one at a time
@@ -238,32 +258,38 @@ def _parallel(run: _Run, todo: list[tuple[Path, str, int]], jobs: int, parse: Pa
         while queue or suspects:
             isolate = bool(suspects)
             source = suspects if isolate else queue
-            window = 1 if isolate else jobs * 4
-            inflight: dict[Future, tuple[Path, str, int]] = {}
+            # small runs get small batches, so that every worker has some
+            window, batch = (
+                (1, 1) if isolate else (jobs * WINDOW, max(1, min(BATCH, len(queue) // (jobs * WINDOW))))
+            )
+            inflight: dict[Future, list[tuple[Path, str, int]]] = {}
             broken = False
             while (source or inflight) and not broken:
                 while source and len(inflight) < window:
-                    item = source.pop()
-                    f, h, _ = item
-                    inflight[pool.submit(prepare_path, str(f), backend, h, str(f.resolve()), parse)] = item
+                    items = [source.pop() for _ in range(min(batch, len(source)))]
+                    args = [(str(f), h) for f, h, _ in items]
+                    inflight[pool.submit(prepare_paths, args, backend, parse)] = items
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    item = inflight.pop(fut)
+                    items = inflight.pop(fut)
                     try:
-                        result = fut.result()
+                        results = fut.result()
                     except BrokenProcessPool:
                         broken = True
                         if isolate:  # this file alone killed its worker
-                            run.finish(str(item[0]), item[2], item[1], _Failure(
+                            f, h, size = items[0]
+                            run.finish(str(f), size, h, _Failure(
                                 "worker_crashed", "Trình phân tích bị dừng đột ngột khi đọc tệp này (tệp hỏng?)."))  # fmt: skip
                         else:
-                            suspects.append(item)
+                            suspects.extend(items)
                         continue
-                    run.finish(str(item[0]), item[2], item[1], result)
+                    for (f, h, size), result in zip(items, results, strict=True):
+                        run.finish(str(f), size, h, result)
                 if isolate and not broken:
                     break  # one suspect cleared; pick the next (or go back to the queue)
             if broken:
-                suspects.extend(inflight.values())
+                for items in inflight.values():
+                    suspects.extend(items)
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(jobs)
     finally:

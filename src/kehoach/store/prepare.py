@@ -1,8 +1,9 @@
 """Turn a parsed `Document` into the rows the store writes (pure, runs in ingest worker processes).
 
-Everything CPU-bound happens here, in parallel: node rows, the folded token
-strings for the search index, the MinHash signature for near-duplicates.
-The writer in the main process then only inserts.
+Everything CPU-bound happens here, in parallel: node rows, the folded token strings for the search
+index, the MinHash signature for near-duplicates, every JSON value. The writer in the main process
+only executes inserts: it adds the document id to ready tuples (SQLite) or passes one JSON array
+per table to the server (PostgreSQL).
 """
 
 from __future__ import annotations
@@ -26,6 +27,26 @@ NUM_PERM = 128
 SHINGLE = 3  # words per shingle: reuse between sibling plans stays < 0.4, re-typed copies > 0.9
 MINHASH_SEED = 1
 _BODY_EXCLUDED = {"header", "signature", "recipients"}  # metadata, not the plan's wording
+_PSEUDO_KINDS = {"header", "title", "preamble", "closing", "signature", "recipients", "annex"}
+
+NODE_FIELDS = (
+    "node_id", "parent_node_id", "kind", "label", "heading", "text", "tokens", "ordinal", "depth", "annex",
+    "span_start", "span_end", "raw_start", "raw_end",
+)  # fmt: skip
+"""Columns of a prepared node row, in order (the writer adds `document_id` in front)."""
+CITATION_FIELDS = (
+    "key", "kind", "doc_type", "number", "symbol", "number_symbol", "number_key", "date", "issuer", "term",
+    "title", "relation", "count", "node_ids", "spans", "context",
+)  # fmt: skip
+"""Columns of a prepared citation row, in order (the writer adds `document_id` in front)."""
+
+Rows = list[tuple[Any, ...]] | str
+"""Child rows of a document: tuples in column order (SQLite; JSON columns already serialized), or
+on PostgreSQL one JSON array of those rows (JSON columns nested), expanded by the server."""
+SQLITE_UTF8 = ("data", "text", "raw_text")
+"""On SQLite these `documents` values, and each node's `text`, travel as UTF-8 bytes: the main
+process never decodes them (unpickling) nor encodes them again (binding); the insert stores them
+as TEXT (`CAST(? AS TEXT)`)."""
 
 
 @dataclass
@@ -34,10 +55,10 @@ class PreparedDocument:
 
     content_hash: str
     source_key: str | None
-    row: dict[str, Any]
-    nodes: list[dict[str, Any]]
+    row: dict[str, Any]  # `documents` columns (the writer adds ids, version, run and timestamps)
+    nodes: Rows  # NODE_FIELDS
     chunk_index: list[tuple[int, str]]  # per chunk: (token count, FTS5 text or tsvector literal)
-    citations: list[dict[str, Any]]
+    citations: Rows  # CITATION_FIELDS
     minhash: bytes
     warnings: list[str] = field(default_factory=list)
 
@@ -73,52 +94,29 @@ def _node_text(node: Node) -> str:
     return text or heading
 
 
-def document_nodes(doc: Document) -> list[dict[str, Any]]:
+_Spec = tuple[str, str | None, str, str | None, str | None, str, int, int | None, Any, Any, Any, Any]
+"""node_id, parent_node_id, kind, label, heading, text, depth, annex, span_start, span_end, raw_start,
+raw_end: a node row before its tokens and ordinal."""
+
+
+def _node_specs(doc: Document) -> list[_Spec]:
     """Node rows in document order: pseudo nodes for header, title, preamble, closing, signature,
     recipients and annex titles around the outline nodes (ids as the parser gave them)."""
-    rows: list[dict[str, Any]] = []
+    specs: list[_Spec] = []
 
     def pseudo(node_id: str, kind: str, text: str | None, annex: int | None = None) -> None:
         text = unicodedata.normalize("NFC", " ".join((text or "").split()))
         if text:
             start, end = _span_of(doc, text)
-            rows.append(
-                {
-                    "node_id": node_id,
-                    "parent_node_id": None,
-                    "kind": kind,
-                    "label": None,
-                    "heading": None,
-                    "text": text,
-                    "depth": 0,
-                    "annex": annex,
-                    "span_start": start,
-                    "span_end": end,
-                    "raw_start": None,
-                    "raw_end": None,
-                }
-            )
+            specs.append((node_id, None, kind, None, None, text, 0, annex, start, end, None, None))
 
     def outline(nodes: list[Node], parent: str | None, depth: int, annex: int | None) -> None:
         for node in nodes:
             raw = node.raw_span or (None, None)
-            rows.append(
-                {
-                    "node_id": node.id,
-                    "parent_node_id": parent,
-                    "kind": node.kind,
-                    "label": node.label,
-                    "heading": node.heading,
-                    "text": _node_text(node),
-                    "depth": depth,
-                    "annex": annex,
-                    "span_start": node.span[0],
-                    "span_end": node.span[1],
-                    "raw_start": raw[0],
-                    "raw_end": raw[1],
-                }
-            )
-            outline(node.children, node.id, depth + 1, annex)
+            specs.append((node.id, parent, node.kind, node.label, node.heading, _node_text(node), depth, annex,
+                          node.span[0], node.span[1], raw[0], raw[1]))  # fmt: skip
+            if node.children:
+                outline(node.children, node.id, depth + 1, annex)
 
     header = " ".join(
         x
@@ -146,9 +144,26 @@ def document_nodes(doc: Document) -> list[dict[str, Any]]:
     for i, annex in enumerate(doc.annexes, start=1):
         pseudo(f"A{i}", "annex", annex.title, annex=i)
         outline(annex.outline, f"A{i}", 1, i)
-    for ordinal, row in enumerate(rows):
-        row["ordinal"] = ordinal
-    return rows
+    return specs
+
+
+def _node_rows(
+    specs: list[_Spec], node_tokens: list[list[str]], *, utf8: bool = False
+) -> list[tuple[Any, ...]]:
+    """Node rows in NODE_FIELDS order (`utf8`: the text as UTF-8 bytes, see SQLITE_UTF8)."""
+    return [
+        (s[0], s[1], s[2], s[3], s[4], s[5].encode() if utf8 else s[5], textindex.node_tokens_row(toks),
+         ordinal, *s[6:])
+        for ordinal, (s, toks) in enumerate(zip(specs, node_tokens, strict=True))
+    ]  # fmt: skip
+
+
+def document_nodes(doc: Document) -> list[dict[str, Any]]:
+    """Node rows in document order as dicts (NODE_FIELDS): pseudo nodes for header, title,
+    preamble, closing, signature, recipients and annex titles around the outline nodes."""
+    specs = _node_specs(doc)
+    rows = _node_rows(specs, textindex.tokens_many([s[5] for s in specs], nfc=True))
+    return [dict(zip(NODE_FIELDS, r, strict=True)) for r in rows]
 
 
 @lru_cache(maxsize=200_000)
@@ -168,61 +183,71 @@ def _permutations() -> tuple[Any, Any]:
     return a[:, None], b[:, None]
 
 
-def shingle_hashes(words: list[str]) -> Any:
-    """Distinct stable 32-bit hashes of the SHINGLE-word shingles (numpy uint64 array)."""
+def shingle_hashes(words: list[str], *, distinct: bool = True) -> Any:
+    """Stable 32-bit hashes of the SHINGLE-word shingles (numpy uint64 array), each once unless
+    `distinct` is False."""
     import numpy as np
 
-    h = np.fromiter((_token_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    h = np.fromiter(map(_token_hash, words), dtype=np.uint64, count=len(words))
     if len(words) >= SHINGLE:
         n = len(words) - SHINGLE + 1
         acc = h[:n].copy()
         for k in range(1, SHINGLE):
-            acc = (acc * np.uint64(0x9E3779B1) + h[k : k + n]) & np.uint64(0xFFFFFFFF)
+            acc *= np.uint64(0x9E3779B1)
+            acc += h[k : k + n]
+            acc &= np.uint64(0xFFFFFFFF)
         h = acc
-    return np.unique(h)
+    return np.unique(h) if distinct else h
+
+
+_BLOCK = 1024  # shingles per step: one reused _BLOCK × NUM_PERM uint64 buffer (1 MB)
+
+
+@lru_cache(maxsize=1)
+def _buffer() -> Any:
+    import numpy as np
+
+    return np.empty((_BLOCK, NUM_PERM), dtype=np.uint64)
 
 
 def minhash_signature(node_tokens: list[list[str]]) -> bytes:
     """MinHash signature (NUM_PERM × uint32) of the folded body text's word shingles.
 
     Each permutation is a multiply-add-shift hash (a·x + b mod 2^64) >> 32 with odd `a`: the
-    same estimator as datasketch's `MinHash`, 3-4× faster in numpy (no modulo), and it keeps
-    datasketch (and scipy) out of the worker processes. `neardup` reads the values back as
-    datasketch `LeanMinHash`es for its LSH index and Jaccard estimates.
+    same estimator as datasketch's `MinHash`, several times faster in numpy (no modulo, one
+    reused buffer). `neardup` compares the stored values directly (share of equal values).
     """
     import numpy as np
 
     a, b = _permutations()
-    out = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint64)
-    hashes = shingle_hashes([t for toks in node_tokens for t in toks])
-    for i in range(0, len(hashes), 2048):
-        chunk = hashes[i : i + 2048][None, :]
-        np.minimum(out, ((a * chunk + b) >> np.uint64(32)).min(axis=1), out=out)
+    a, b = a.ravel(), b.ravel()
+    low = np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
+    # repeated shingles cannot change a minimum: no need to make them distinct first
+    hashes = shingle_hashes([t for toks in node_tokens for t in toks], distinct=False)
+    buf = _buffer()
+    for i in range(0, len(hashes), _BLOCK):
+        chunk = hashes[i : i + _BLOCK]
+        work = buf[: len(chunk)]
+        np.multiply(chunk[:, None], a[None, :], out=work)
+        work += b
+        np.minimum(low, work.min(axis=0), out=low)
+    # `>> 32` keeps the order, so the minimum's top half is the minimum of the top halves
+    out = np.minimum(low >> np.uint64(32), np.uint64(0xFFFFFFFF))
     return out.astype(np.uint32).tobytes()
 
 
-def _citations(doc: Document) -> list[dict[str, Any]]:
+def _citation_rows(doc: Document, *, nested_json: bool) -> list[tuple[Any, ...]]:
+    """Citation rows in CITATION_FIELDS order; `node_ids` and `spans` as JSON text unless nested."""
+
+    def js(value: Any) -> Any:
+        return value if nested_json else json.dumps(value, separators=(",", ":"))
+
     return [
-        {
-            "key": ref.key,
-            "kind": ref.kind,
-            "doc_type": ref.doc_type,
-            "number": ref.number,
-            "symbol": ref.symbol,
-            "number_symbol": ref.number_symbol,
-            "number_key": textindex.number_key(ref.number_symbol),
-            "date": ref.date,
-            "issuer": ref.issuer,
-            "term": ref.term,
-            "title": ref.title,
-            "relation": ref.relation,
-            "count": ref.count,
-            "node_ids": list(ref.node_ids),
-            "spans": [list(s) for s in ref.spans],
-            "context": ref.context,
-        }
+        (ref.key, ref.kind, ref.doc_type, ref.number, ref.symbol, ref.number_symbol,
+         textindex.number_key(ref.number_symbol), ref.date, ref.issuer, ref.term, ref.title, ref.relation,
+         ref.count, js(list(ref.node_ids)), js([list(s) for s in ref.spans]), ref.context)
         for ref in doc.references
-    ]
+    ]  # fmt: skip
 
 
 def check_storable(doc: Document) -> None:
@@ -235,6 +260,10 @@ def check_storable(doc: Document) -> None:
         )
 
 
+def _json_rows(rows: list[tuple[Any, ...]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
 def prepare_document(
     doc: Document, backend: str, *, content_hash: str | None = None, source_key: str | None = None
 ) -> PreparedDocument:
@@ -243,13 +272,13 @@ def prepare_document(
     `source_key` names the file across versions (its resolved path); None for uploads without one.
     """
     check_storable(doc)
-    nodes = document_nodes(doc)
-    node_tokens = [textindex.tokens(n["text"]) for n in nodes]
-    for node, toks in zip(nodes, node_tokens, strict=True):
-        node["tokens"] = textindex.node_tokens_row(toks)
-    render = textindex.fts5_row if backend == "sqlite" else textindex.tsvector_literal
+    specs = _node_specs(doc)
+    node_tokens = textindex.tokens_many([s[5] for s in specs], nfc=True)  # node texts are NFC
+    sqlite = backend == "sqlite"
+    nodes = _node_rows(specs, node_tokens, utf8=sqlite)
+    render = textindex.fts5_row if sqlite else textindex.tsvector_literal
     chunks = textindex.chunk_tokens(node_tokens)
-    body = [toks for n, toks in zip(nodes, node_tokens, strict=True) if n["kind"] not in _BODY_EXCLUDED]
+    body = [toks for s, toks in zip(specs, node_tokens, strict=True) if s[2] not in _BODY_EXCLUDED]
     issuer_key = fold(" | ".join(x for x in (doc.issuer, doc.issuer_parent) if x)) or None
     row = {
         "source_path": doc.source.path,
@@ -272,23 +301,26 @@ def prepare_document(
         "title": doc.title,
         "signer_name": doc.signer.name,
         "quality_score": doc.quality.score,
-        "n_nodes": sum(1 for _ in doc.nodes(annexes=True)),
+        "n_nodes": sum(1 for s in specs if s[2] not in _PSEUDO_KINDS),
         "n_references": len(doc.references),
         "n_warnings": len(doc.warnings),
-        "data": doc.model_dump_json(
-            exclude={"text", "raw_text", "offset_map"}
-        ),  # serialized here, in the worker
+        "data": doc.model_dump_json(exclude={"text", "raw_text", "offset_map"}),
         "text": doc.text,
         "raw_text": doc.raw_text,
         "offset_map": json.dumps(doc.offset_map, separators=(",", ":")),
     }
+    if sqlite:
+        for key in SQLITE_UTF8:
+            if row[key] is not None:
+                row[key] = row[key].encode()
+    citations = _citation_rows(doc, nested_json=not sqlite)
     return PreparedDocument(
         content_hash=content_hash or content_hash_of(doc),
         source_key=source_key,
         row=row,
-        nodes=nodes,
+        nodes=nodes if sqlite else _json_rows(nodes),
         chunk_index=[(len(c), render(c)) for c in chunks],
-        citations=_citations(doc),
+        citations=citations if sqlite else _json_rows(citations),
         minhash=minhash_signature(body),
         warnings=list(doc.warnings),
     )

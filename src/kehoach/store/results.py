@@ -132,6 +132,7 @@ class IngestReport(BaseModel):
     run_id: int | None
     files: list[FileOutcome] = Field(default_factory=list)
     elapsed: float = 0.0
+    write_seconds: float = Field(0.0, description="time the main process spent writing documents")
     interrupted: bool = False
 
     def _with(self, status: str) -> list[FileOutcome]:

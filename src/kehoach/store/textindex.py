@@ -45,6 +45,36 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(folded(text))
 
 
+# ASCII bytes: token characters kept, every other byte a space (folded text is ASCII as a rule)
+_SPACES = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256))
+
+
+def tokens_many(texts: list[str], *, nfc: bool = False) -> list[list[str]]:
+    """`tokens` of each text, folding them all in one call (the same tokens: `fold` maps NFC text
+    character by character, so the fold of the joined texts is the join of their folds).
+    `nfc`: the texts are NFC already (skips normalizing them)."""
+    if not nfc:
+        texts = [unicodedata.normalize("NFC", t) for t in texts]
+    joined = "\n".join(texts)
+    folded_all = fold(joined)
+    if len(folded_all) != len(joined):  # not length preserving (never on NFC text): one by one
+        return [TOKEN.findall(fold(t)) for t in texts]
+    out: list[list[str]] = []
+    pos = 0
+    if folded_all.isascii():  # splitting on spaces is several times faster than the regex
+        spaced = folded_all.encode("ascii").translate(_SPACES).decode("ascii")
+        for t in texts:
+            end = pos + len(t)
+            out.append(spaced[pos:end].split())
+            pos = end + 1
+        return out
+    for t in texts:
+        end = pos + len(t)
+        out.append(TOKEN.findall(folded_all, pos, end))
+        pos = end + 1
+    return out
+
+
 def number_key(number_symbol: str | None) -> str | None:
     """A document number in comparable form: folded, no spaces (`39 -KH/ĐUK` → `39-kh/duk`)."""
     if not number_symbol:
@@ -148,13 +178,23 @@ def fts5_row(toks: list[str]) -> str:
     return " ".join(toks)
 
 
+_POSITIONS = [str(i) for i in range(16384)]  # PostgreSQL keeps positions 1..16383
+
+
 def tsvector_literal(toks: list[str]) -> str:
     """The same tokens as a `tsvector` literal with explicit positions (GAP tokens skip a position)."""
     positions: dict[str, list[str]] = {}
-    for i, tok in enumerate(toks, start=1):
-        if tok != GAP:
-            positions.setdefault(tok, []).append(str(min(i, 16383)))
-    return " ".join(f"{tok}:{','.join(pos)}" for tok, pos in positions.items())
+    get = positions.get
+    for i, tok in enumerate(toks[:16383], start=1):
+        found = get(tok)
+        if found is None:
+            positions[tok] = [_POSITIONS[i]]
+        else:
+            found.append(_POSITIONS[i])
+    for tok in toks[16383:]:  # past the last position PostgreSQL keeps (chunks stay below it)
+        positions.setdefault(tok, []).append("16383")
+    positions.pop(GAP, None)
+    return " ".join([f"{tok}:{','.join(pos)}" for tok, pos in positions.items()])
 
 
 def chunk_tokens(node_tokens: list[list[str]]) -> list[list[str]]:
