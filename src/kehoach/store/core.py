@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from kehoach.store.neardup import NearDupIndex
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (stale ingest runs, upload jobs)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -188,7 +189,7 @@ class Store:
                     IngestRunRow.status == "running", IngestRunRow.host == socket.gethostname()
                 )
             ).all()
-            dead = [run_id for run_id, pid in stale if pid is None or not _alive(pid)]
+            dead = [run_id for run_id, pid in stale if pid is None or not pid_alive(pid)]
             if dead:
                 conn.execute(
                     update(IngestRunRow).where(IngestRunRow.id.in_(dead)).values(status="interrupted")

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
 from kehoach.store import webstate
+from kehoach.store.core import pid_alive
 
 log = logging.getLogger("kehoach.web")
 
@@ -76,16 +77,6 @@ class JobView:
             ],
             "status_url": f"/api/upload/{self.job.id}",
         }
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class UploadJobs:
@@ -159,7 +150,7 @@ class UploadJobs:
         if job.pid == os.getpid():
             with self._lock:
                 return job.id not in self._mine
-        return not _alive(job.pid)
+        return not pid_alive(job.pid)
 
     def wait(self, job_id: str, timeout: float = 30.0) -> JobView | None:
         """Block until the job is done (tests and scripts)."""
