@@ -29,6 +29,13 @@ MINHASH_SEED = 1
 _BODY_EXCLUDED = {"header", "signature", "recipients"}  # metadata, not the plan's wording
 _PSEUDO_KINDS = {"header", "title", "preamble", "closing", "signature", "recipients", "annex"}
 
+ROW_FIELDS = (
+    "source_path", "source_format", "source_size", "doc_type", "type_key", "type_code", "number", "symbol",
+    "number_symbol", "number_key", "issuer", "issuer_parent", "issuer_key", "level", "place", "date", "year",
+    "title", "signer_name", "quality_score", "n_nodes", "n_references", "n_warnings", "data", "text",
+    "raw_text", "offset_map",
+)  # fmt: skip
+"""`documents` columns that `prepare_document` fills (`PreparedDocument.row`, in this order)."""
 NODE_FIELDS = (
     "node_id", "parent_node_id", "kind", "label", "heading", "text", "tokens", "ordinal", "depth", "annex",
     "span_start", "span_end", "raw_start", "raw_end",
@@ -309,6 +316,7 @@ def prepare_document(
         "raw_text": doc.raw_text,
         "offset_map": json.dumps(doc.offset_map, separators=(",", ":")),
     }
+    assert tuple(row) == ROW_FIELDS  # the writer binds the row in ROW_FIELDS order
     if sqlite:
         for key in SQLITE_UTF8:
             if row[key] is not None:

@@ -21,20 +21,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 
-from kehoach.store.prepare import CITATION_FIELDS, NODE_FIELDS, SQLITE_UTF8, PreparedDocument
+from kehoach.store.prepare import CITATION_FIELDS, NODE_FIELDS, ROW_FIELDS, SQLITE_UTF8, PreparedDocument
 from kehoach.store.results import FileOutcome
 from kehoach.store.schema import DocumentRow, utcnow
 
 if TYPE_CHECKING:
     from kehoach.store.core import Store
 
-ROW_FIELDS = (
-    "source_path", "source_format", "source_size", "doc_type", "type_key", "type_code", "number", "symbol",
-    "number_symbol", "number_key", "issuer", "issuer_parent", "issuer_key", "level", "place", "date", "year",
-    "title", "signer_name", "quality_score", "n_nodes", "n_references", "n_warnings", "data", "text",
-    "raw_text", "offset_map",
-)  # fmt: skip
-"""`documents` columns that `prepare_document` fills (`PreparedDocument.row`)."""
 BULK_WAL_PAGES = 10_000  # 40 MB of 4 KB pages (SQLite's default checkpoints at 1,000)
 _WRITER_FIELDS = ("content_hash", "source_key", "minhash", "run_id", "uploaded_by", "created_at")
 _INT_NODE = {"ordinal", "depth", "annex", "span_start", "span_end", "raw_start", "raw_end"}
