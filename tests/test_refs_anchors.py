@@ -13,8 +13,9 @@ from tests.support import SAMPLES
 from kehoach.ingest import read_file
 from kehoach.normalize import normalize
 from kehoach.refs import patterns as P
-from kehoach.refs.extract import anchored_matches, find_anchors, safe_fold
+from kehoach.refs.extract import anchored_matches, find_anchors
 from kehoach.testing.generate import generate_corpus
+from kehoach.vntext import fold_aligned
 
 KINDS = [("numbered", True), ("blank", False), ("partial", False)]
 SNIPPETS = [
@@ -37,7 +38,7 @@ def _texts() -> list[str]:
 def test_anchored_search_equals_full_scan(kind: str, optional: bool) -> None:
     total = 0
     for text in _texts():
-        folded = safe_fold(text)
+        folded = fold_aligned(text)
         expected = [(m.span(), m.groupdict()) for m in P.PATTERNS[kind].finditer(folded)]
         anchors = find_anchors(folded)[kind]
         got = [

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kehoach.refs import patterns as P
-from kehoach.vntext import fold
-from kehoach.vntext import fold_aligned as safe_fold
+from kehoach.vntext import fold, fold_aligned
 
 MentionKind = str  # "numbered" | "named" | "incomplete" | "partial"
 
@@ -329,7 +328,7 @@ def anchored_matches(
 
 def find_mentions(text: str) -> list[Mention]:
     """Every citation occurrence in `text`, in text order (header numbers included, flagged)."""
-    folded = safe_fold(text)
+    folded = fold_aligned(text)
     taken_starts: list[int] = []  # disjoint spans taken so far, kept sorted
     taken_ends: list[int] = []
     out: list[Mention] = []

@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass, field
 
 from kehoach.refs import patterns as P
-from kehoach.refs.extract import Mention, safe_fold
+from kehoach.refs.extract import Mention
+from kehoach.vntext import fold_aligned
 
 RANK = {"mentions": 0, "based_on": 1, "implements": 2, "self": 3}
 Span = tuple[int, int]
@@ -51,7 +52,7 @@ def layout_from_text(text: str) -> Layout:
     Works on normalized text and, less surely, on raw extracted text (wrapped lines, `ƣ`).
     """
     layout = Layout()
-    folded = safe_fold(text)
+    folded = fold_aligned(text)
     rule = _RULE.search(text)
     start = rule.end() if rule else 0
     section = _SECTION.search(text, start)
@@ -120,7 +121,7 @@ def _is_own(m: Mention, own: list[tuple[str, str | None]]) -> bool:
 
 def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
     """One relation per mention (same order), following the module's rules."""
-    folded = safe_fold(text)
+    folded = fold_aligned(text)
     basis = _basis_sentences(text, folded, layout.preamble) if layout.preamble else []
     out: list[str] = []
     implemented = False
