@@ -45,9 +45,11 @@ class Node(BaseModel):
 
     def walk(self) -> Iterator[Node]:
         """This node and all its descendants, depth first, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        stack = [self]  # explicit stack: no recursion however deep the tree
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def full_text(self) -> str:
         """Own text followed by all descendants' text."""

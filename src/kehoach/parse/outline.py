@@ -57,16 +57,28 @@ def is_outline_start(text: str) -> bool:
     return bool(mk and mk[0] in ("roman", "num", "num2"))
 
 
+MAX_DEPTH = 12
+"""No outline is deeper than this (section, four number levels, letter, bullet, plus fit in 8):
+a node that would go deeper is attached beside its would-be parent, so no reader of the tree
+(JSON, the store, the web page) recurses without bound on hostile input."""
+
+_NUMBERED = ("section", "item", "subitem", "subsubitem")
+
+
 class OutlineBuilder:
-    """Feeds paragraphs in order; keeps the stack of open nodes."""
+    """Feeds paragraphs in order; keeps the path of open nodes from the root.
+
+    Every node is attached to a node on the open path, so the tree is built without recursion
+    and its depth is bounded: numbers whose parent is not printed (`1.1.`, `1.2.`, `2.1.` with no
+    `1.`) are siblings under the nearest shallower number, never a chain.
+    """
 
     def __init__(self, prefix: str = "") -> None:
         self.prefix = prefix
         self.roots: list[_Draft] = []
         self.section: _Draft | None = None
         self.numbered: dict[str, _Draft] = {}
-        self.last_numbered: _Draft | None = None
-        self.last_bullet: _Draft | None = None
+        self.path: list[_Draft] = []  # open nodes, root first
         self.last: _Draft | None = None
         self.ids: set[str] = set()
         self.loose: list[Para] = []  # paragraphs before the first node
@@ -83,8 +95,24 @@ class OutlineBuilder:
         self.ids.add(f"{full}~{k}")
         return f"{full}~{k}"
 
+    def _open_parent(self, accept) -> _Draft | None:
+        """The deepest open node `accept` takes, or None (root)."""
+        for node in reversed(self.path):
+            if accept(node):
+                return node
+        return None
+
     def _attach(self, parent: _Draft | None, node: _Draft) -> None:
+        if parent is not None:
+            at = self.path.index(parent) + 1
+            if at >= MAX_DEPTH:  # too deep: beside the parent, under its own parent
+                at -= 1
+                parent = self.path[at - 1] if at else None
+            del self.path[at:]
+        else:
+            self.path.clear()
         (parent.children if parent else self.roots).append(node)
+        self.path.append(node)
 
     def add(self, para: Para) -> None:
         """Add one paragraph: a new node when it has a marker, else more text for the last node."""
@@ -104,35 +132,32 @@ class OutlineBuilder:
             self._attach(None, node)
             self.section = node
             self.numbered = {}
-            self.last_numbered = node
-            self.last_bullet = None
         elif group in ("num", "num2"):
             parts = "".join(m.group(group).split()).split(".")
             local = ".".join(parts)
             base = f"{self.section.id[len(self.prefix) :]}." if self.section else ""
-            parent = self.numbered.get(".".join(parts[:-1])) if len(parts) > 1 else self.section
-            if parent is None:
-                parent = self.last_numbered if len(parts) > 1 else self.section
+            parent = self.numbered.get(".".join(parts[:-1])) if len(parts) > 1 else None
+            if parent is None or parent not in self.path:
+                # parent not printed (or closed): the nearest open shallower number, else the section
+                parent = self._open_parent(lambda n: n.kind in _NUMBERED and n.depth < len(parts))
             kind = ("item", "subitem", "subsubitem", "subsubitem")[min(len(parts), 4) - 1]
             node = _Draft(self._unique(base + local), label, kind, len(parts), [body], para.start, para.end)
             self._attach(parent, node)
             self.numbered[local] = node
-            self.last_numbered = node
-            self.last_bullet = None
         elif group == "letter":
-            parent = self._letter_parent()
+            # a letter after a letter is its sibling: under the nearest open number or section
+            parent = self._open_parent(lambda n: n.kind in _NUMBERED)
             pid = parent.id[len(self.prefix) :] + "." if parent else ""
             node = _Draft(
                 self._unique(pid + m.group("letter")), label, "letter", 10, [body], para.start, para.end
             )
             self._attach(parent, node)
-            self.last_numbered = node
-            self.last_bullet = None
         elif group == "bullet":
-            node = self._mark(self.last_numbered, "-", "bullet", 20, body, para)
-            self.last_bullet = node
+            node = self._mark(
+                self._open_parent(lambda n: n.kind not in ("bullet", "plus")), "-", "bullet", 20, body, para
+            )
         else:  # plus: under the last bullet of the current item, else under the item
-            node = self._mark(self.last_bullet or self.last_numbered, "+", "plus", 30, body, para)
+            node = self._mark(self._open_parent(lambda n: n.kind != "plus"), "+", "plus", 30, body, para)
         self.last = node
 
     def _mark(self, parent: _Draft | None, sign: str, kind: str, depth: int, body: str, para: Para) -> _Draft:
@@ -143,17 +168,6 @@ class OutlineBuilder:
         node_id = f"{pid}.{sign}{n}" if pid else f"{sign}{n}"
         node = _Draft(self._unique(node_id), sign, kind, depth, [body], para.start, para.end)
         self._attach(parent, node)
-        return node
-
-    def _letter_parent(self) -> _Draft | None:
-        node = self.last_numbered
-        # a letter after a letter is its sibling: climb to the letter's parent
-        if node is not None and node.kind == "letter":
-            for candidate in list(self.numbered.values())[::-1]:
-                if node in candidate.children:
-                    return candidate
-            if self.section and node in self.section.children:
-                return self.section
         return node
 
     def build(self, to_raw=None) -> list[Node]:
