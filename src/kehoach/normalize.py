@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from kehoach.mapped import Builder, MappedText
-from kehoach.patterns import DOC_TYPE_BY_FOLD
+from kehoach.patterns import DOC_TYPE_BY_FOLD, LIST_MARKER
 from kehoach.vntext import fold, fold_aligned
 
 # -- 1. characters -------------------------------------------------------------
@@ -60,26 +60,23 @@ def _fix_chars(t: MappedText) -> MappedText:
 _MARKDOWN = re.compile(r"\*(?:\*|(?<!\S\*)(?=\()|(?<=\)\*)(?=\s|$))", re.MULTILINE)
 
 
+# table cells of a markdown/HTML conversion: `| cell | cell |`, often one `|` per line
+_TABLE_LINE = re.compile(r"^[ \t]*\||\|[ \t]*$", re.MULTILINE)
+_PIPE = re.compile(r"[ \t]*\|[ \t]*")
+# italics `*Bắc Ninh, ngày …*` at a line's ends, and lines of stars alone (`* *`, `** **`)
+_ITALIC = re.compile(r"^[ \t]*\*+(?:[ \t]+\*+)+[ \t]*$|^\*(?=[^\s*])|(?<=[^\s*])\*$", re.MULTILINE)
+
+
 def _strip_markup(t: MappedText) -> MappedText:
+    if "|" in t.text and len(_TABLE_LINE.findall(t.text)) >= 2:
+        t = t.sub(_PIPE, "\n")  # one table cell per line, as a reader of the page sees them
     if "*" not in t.text:
         return t
-    return t.sub(_MARKDOWN, "")
+    return t.sub(_ITALIC, "").sub(_MARKDOWN, "")
 
 
 # -- 3. lines ------------------------------------------------------------------
 
-ROMAN = r"(?=[IVX])(?:X{0,3})(?:IX|IV|V?I{0,3})"
-LIST_MARKER = re.compile(
-    rf"""^(?:
-        (?P<roman>{ROMAN})\s*[.\-–]\s+(?=\S)                 # I.  II-  (Roman section)
-      | (?P<num>\d{{1,2}}(?:\s?\.\s?\d{{1,2}}){{0,3}})\s*(?:[.)](?!\d)\s*|[-–]\s+)(?=\S)  # 1. 1.1. 1.1- 2.10.
-      | (?P<num2>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})\s+(?=\S)    # 1.1 Text (no final dot)
-      | (?P<letter>[a-zđ])\s*\)\s*(?=\S)                     # a)  b)
-      | (?P<bullet>[-–—•·])\s*(?=\S)                         # - bullet
-      | (?P<plus>\+)\s*(?=\S)                                # + bullet
-    )""",
-    re.VERBOSE,
-)
 _ANCHOR = re.compile(
     r"^(?:Nơi\s+nhận|T/M\b|TM\.|K/T\b|KT\.|T/L\b|TL\.|T/UQ\b|TUQ\.|Q\.\s|Lưu\b|Số\s*:?\s*\d|Số\s*:?\s*-|"
     r"Trên\s+đây|-{3,}|\*$|\(theo\s|\(kèm\s|\(Kèm\s|\(Ban\s+hành|Kính\s+gửi)",

@@ -64,6 +64,36 @@ HEADER_ONLY_TYPES = {"de cuong": "Đề cương", "phuong an": "Phương án"}
 DOC_TYPE_BY_FOLD = TYPE_WORDS | HEADER_ONLY_TYPES
 
 
+# -- outline labels (one grammar for the line joiner in `normalize` and the outline builder) ---
+
+ROMAN = r"(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+"""A Roman numeral in capitals (I … XLIX); `refs.patterns` uses its folded form, `ROMAN.lower()`."""
+_ORDINAL_WORD = r"(?:thứ\s+)?(?:nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười(?:\s+\w+)?)"
+LIST_MARKER = re.compile(
+    rf"""^(?:
+        (?P<part>(?i:phần)\s+(?:(?i:{_ORDINAL_WORD})|{ROMAN}|\d{{1,2}})(?!\w))\s*[.:\-–]?\s*  # Phần thứ nhất, PHẦN I
+      | (?P<chapter>(?i:chương)\s+(?:{ROMAN}|\d{{1,2}})(?!\w))\s*[.:\-–]?\s*               # Chương I, CHƯƠNG 2
+      | (?P<division>(?i:mục)\s+(?:\d{{1,2}}|{ROMAN})(?!\w))\s*[.:\-–]?\s*                # Mục 1 (inside a Chương)
+      | (?P<article>(?i:điều)\s+\d{{1,3}}[a-z]?)\s*[.:]\s*                                  # Điều 1.  Điều 2:
+      | (?P<roman>{ROMAN})\s*[.\-–]\s+(?=\S)                 # I.  II-  (Roman section)
+      | (?P<num>\d{{1,2}}(?:\s?\.\s?\d{{1,2}}){{0,3}})\s*(?:[.)](?!\d)\s*|[-–]\s+)(?=\S)  # 1. 1.1. 1.1- 2.10.
+      | (?P<num2>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})\s+(?=\S)    # 1.1 Text (no final dot)
+      | (?P<letter>[a-zđ])\s*\)\s*(?=\S)                     # a)  b)
+      | (?P<bullet>[-–—•·])\s*(?=\S)                         # - bullet
+      | (?P<plus>\+)\s*(?=\S)                                # + bullet
+    )""",
+    re.VERBOSE,
+)
+LEGAL_GROUPS = ("part", "chapter", "division", "article")
+
+
+def year_of(date: str | None) -> str | None:
+    """`2025` from `2025-11-20`, `2025-11` or `2025`; None without a date."""
+    return date[:4] if date and date[:4].isdigit() else None
+
+
+# -- numbers and symbols ------------------------------------------------------------------
+
 _SYM = r"[A-ZĐ][A-Za-zĐđ]{0,5}"
 _ISSUER = r"[A-ZĐ][A-ZĐa-zđ0-9]{0,12}(?:-[A-ZĐ][A-ZĐa-zđ0-9]{0,12}){0,3}"
 PARTY_NUMBER = re.compile(rf"(?<![\w/])(?P<number>\d{{1,4}})-(?P<type>{_SYM})/(?P<issuer>{_ISSUER})(?![\w])")

@@ -12,7 +12,22 @@ from kehoach.model.references import Reference
 Span = tuple[int, int]
 """Half-open character range [start, end) into `Document.text` (the normalized text)."""
 
-NodeKind = Literal["section", "item", "subitem", "subsubitem", "letter", "bullet", "plus"]
+NodeKind = Literal[
+    "section",
+    "item",
+    "subitem",
+    "subsubitem",
+    "letter",
+    "bullet",
+    "plus",
+    # the legal outline of decisions and regulations: Phần, Chương, Mục, Điều, khoản, điểm
+    "part",
+    "chapter",
+    "division",
+    "article",
+    "clause",
+    "point",
+]
 FieldSourceName = Literal["header", "preamble", "body", "signature", "annex", "filename"]
 
 
@@ -128,6 +143,9 @@ class Document(BaseModel):
     closing: str | None = None
     signer: Signer = Field(default_factory=Signer)
     recipients: list[Recipient] = Field(default_factory=list)
+    addressees: list[str] = Field(
+        default_factory=list, description="the `Kính gửi:` list of a letter, submission or report"
+    )
     filing: str | None = Field(None, description="the filing copy line, e.g. 'Lưu VT'")
     implements: Implements | None = None
     outline: list[Node] = Field(default_factory=list)

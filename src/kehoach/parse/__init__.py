@@ -6,10 +6,14 @@ Regions, top to bottom: header · type line and title · preamble · body
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from kehoach.model import Annex, Document, FieldOrigin, SourceInfo
 from kehoach.normalize import Normalized
 from kehoach.parse.closing import AUTHORITY, CLOSING_START, is_annex_title, parse_closing
-from kehoach.parse.header import doc_type_of, find_type_line, parse_header, split_title
+from kehoach.parse.header import Header, doc_type_of, find_type_line, parse_header, split_title
 from kehoach.parse.infer import (
     annex_self_reference,
     fill_from_annexes,
@@ -21,7 +25,7 @@ from kehoach.parse.infer import (
 from kehoach.parse.outline import build_outline, is_outline_start
 from kehoach.parse.paragraphs import Para, split_paragraphs
 
-__all__ = ["parse_normalized"]
+__all__ = ["PIPELINE", "ParseState", "parse_normalized"]
 
 HEADER_FIELDS = ("issuer", "issuer_parent", "number_symbol", "place", "date")
 
@@ -78,32 +82,55 @@ def _parse_annexes(paras: list[Para], to_raw) -> list[Annex]:
     return annexes
 
 
-def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Document:
-    """Parse repaired text into a `Document` (never raises on odd input; warns instead)."""
-    paras = split_paragraphs(norm.text)
-    doc = Document(
-        source=source or SourceInfo(), text=norm.text, raw_text=norm.raw, offset_map=norm.offset_map
-    )
-    to_raw = norm.to_raw
-    if not paras:
-        doc.warnings.append("Văn bản rỗng sau khi đọc: không có nội dung để phân tích.")
-        doc.quality = quality_of(doc)
-        return doc
+@dataclass
+class ParseState:
+    """What the region parsers share: the document being filled and the regions found so far."""
 
-    # -- header, type line, title ------------------------------------------------
-    type_idx = find_type_line(paras)
-    if type_idx is None:
-        header_paras: list[Para] = []
-        after_type = paras
-        doc.warnings.append("Không thấy dòng tên loại văn bản (ví dụ “KẾ HOẠCH”).")
-    else:
-        header_paras = paras[:type_idx]
-        doc.doc_type = doc_type_of(paras[type_idx].text)
+    doc: Document
+    paras: list[Para]
+    to_raw: Callable[[int, int], tuple[int, int]] | None
+    header_paras: list[Para] = field(default_factory=list)
+    after_header: list[Para] = field(default_factory=list)
+    type_idx: int | None = None
+    header: Header | None = None
+    rest: list[Para] = field(default_factory=list)
+    preamble_paras: list[Para] = field(default_factory=list)
+    body_paras: list[Para] = field(default_factory=list)
+    closing_paras: list[Para] = field(default_factory=list)
+
+
+_KINH_GUI = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
+
+
+def find_regions(st: ParseState) -> None:
+    """Where the header ends: the document-type line, else (a letter) `Kính gửi` or the `V/v` line."""
+    paras, doc = st.paras, st.doc
+    st.type_idx = find_type_line(paras)
+    if st.type_idx is not None:
+        st.header_paras = paras[: st.type_idx]
+        doc.doc_type = doc_type_of(paras[st.type_idx].text)
         doc.field_origins["doc_type"] = FieldOrigin(
-            source="header", confidence=1.0, span=(paras[type_idx].start, paras[type_idx].end)
+            source="header", confidence=1.0, span=(paras[st.type_idx].start, paras[st.type_idx].end)
         )
-        after_type = paras[type_idx + 1 :]
-    header = parse_header(header_paras)
+        st.after_header = paras[st.type_idx + 1 :]
+        return
+    # an official letter (Công văn) prints no type line: its header ends at `Kính gửi`
+    # or after the `V/v` subject
+    end = next((p.index for p in paras[:30] if _KINH_GUI.match(p.text)), None)
+    if end is None:
+        vv = next((p.index for p in paras[:25] if re.match(r"^V/v\b", p.text, re.IGNORECASE)), None)
+        end = vv + 1 if vv is not None else None
+    if end is None:
+        st.after_header = paras
+        doc.warnings.append("Không thấy dòng tên loại văn bản (ví dụ “KẾ HOẠCH”).")
+        return
+    st.header_paras, st.after_header = paras[:end], paras[end:]
+
+
+def read_header(st: ParseState) -> None:
+    """Issuing body, superior body, number, place and date from the header region."""
+    doc = st.doc
+    header = st.header = parse_header(st.header_paras)
     for name in HEADER_FIELDS:
         value = getattr(header, name)
         if value is not None:
@@ -114,18 +141,53 @@ def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Docu
     doc.number, doc.symbol = header.number, header.symbol
     if header.number_blank:
         doc.warnings.append("Số văn bản để trống (bản dự thảo?).")
+    if st.type_idx is None and st.header_paras and (header.subject or header.number_symbol or header.symbol):
+        doc.doc_type = "Công văn"  # a numbered letter: no type line, a `V/v` subject or `Kính gửi`
+        doc.field_origins["doc_type"] = FieldOrigin(
+            source="header", confidence=0.8, note="không có dòng tên loại"
+        )
 
-    if type_idx is not None:
-        title_paras, rest = split_title(after_type)
+
+def read_title(st: ParseState) -> None:
+    """The summary title (trích yếu): the lines under the type line, or a letter's `V/v` subject."""
+    doc, header = st.doc, st.header
+    title_paras: list[Para] = []
+    rest = st.after_header
+    if st.type_idx is not None:
+        title_paras, rest = split_title(st.after_header, doc.issuer)
         if title_paras and is_outline_start(title_paras[0].text):
-            title_paras, rest = [], after_type
-    else:
-        title_paras, rest = [], after_type
+            title_paras, rest = [], st.after_header
     doc.title = _join(title_paras)
     if doc.title:
         doc.field_origins["title"] = FieldOrigin(source="header", confidence=0.9, span=_span(title_paras))
+    elif header and header.subject:
+        doc.title = header.subject
+        doc.field_origins["title"] = FieldOrigin(source="header", confidence=0.9, note="V/v")
+    st.rest = rest
 
-    # -- preamble / body / closing / annexes ----------------------------------------
+
+def read_addressees(st: ParseState) -> None:
+    """`Kính gửi: …` and the dashed lines under it (letters, submissions, reports)."""
+    rest = st.rest
+    if not rest or not _KINH_GUI.match(rest[0].text):
+        return
+    first = _KINH_GUI.sub("", rest[0].text).strip()
+    names = [first] if first else []
+    taken = 1
+    for p in rest[1:12]:
+        t = p.text.strip()
+        if t.startswith(("-", "–", "+", "•")) and len(t) < 160:
+            names.append(t)
+            taken += 1
+            continue
+        break
+    st.doc.addressees = [n for n in (re.sub(r"^[-–+•]\s*", "", n).rstrip(" ;,.") for n in names) if n]
+    st.rest = rest[taken:]
+
+
+def split_body(st: ParseState) -> None:
+    """Preamble, body (the outline) and closing paragraphs."""
+    rest = st.rest
     body_start = next((i for i, p in enumerate(rest) if is_outline_start(p.text)), None)
     if body_start is None:
         preamble_paras, body_and_after = rest, []
@@ -135,10 +197,9 @@ def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Docu
         (i for i, p in enumerate(body_and_after) if CLOSING_START.match(p.text) or AUTHORITY.match(p.text)),
         len(body_and_after),
     )
-    body_paras, closing_paras = body_and_after[:closing_at], body_and_after[closing_at:]
-    if body_start is None:
-        # no outline: the closing may still be there
-        closing_at = next(
+    st.body_paras, st.closing_paras = body_and_after[:closing_at], body_and_after[closing_at:]
+    if body_start is None:  # no outline: the closing may still be there
+        at = next(
             (
                 i
                 for i, p in enumerate(preamble_paras)
@@ -146,16 +207,25 @@ def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Docu
             ),
             None,
         )
-        if closing_at is not None:
-            preamble_paras, closing_paras = preamble_paras[:closing_at], preamble_paras[closing_at:]
-    doc.preamble = _join(preamble_paras)
+        if at is not None:
+            preamble_paras, st.closing_paras = preamble_paras[:at], preamble_paras[at:]
+    st.preamble_paras = preamble_paras
+    st.doc.preamble = _join(preamble_paras)
 
-    doc.outline, _loose = build_outline(body_paras, to_raw=to_raw)
+
+def read_outline(st: ParseState) -> None:
+    """The body's outline tree (plan style I./1./a)/-, legal style Chương/Điều/khoản/điểm)."""
+    doc = st.doc
+    doc.outline, _loose = build_outline(st.body_paras, to_raw=st.to_raw)
     if not doc.outline:
         doc.warnings.append(
             "Không tìm thấy bố cục (mục I., 1., 1.1., a), gạch đầu dòng): có thể không phải kế hoạch."
         )
 
+
+def read_closing(st: ParseState) -> None:
+    """`Trên đây …`, recipients, filing, signature; the annexes after them."""
+    doc, closing_paras = st.doc, st.closing_paras
     if closing_paras and closing_paras[0].text.startswith("Trên đây"):
         doc.closing = closing_paras[0].text
         closing_paras = closing_paras[1:]
@@ -170,17 +240,19 @@ def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Docu
             source="signature", confidence=0.9, span=closing.signer_span
         )
     if closing.end_index is not None:
-        annex_paras = [p for p in paras if p.index >= closing.end_index]
-        doc.annexes = _parse_annexes(annex_paras, to_raw)
+        doc.annexes = _parse_annexes([p for p in st.paras if p.index >= closing.end_index], st.to_raw)
     if not doc.recipients:
         doc.warnings.append("Không tìm thấy “Nơi nhận”.")
     if not doc.signer.name:
         doc.warnings.append("Không tìm thấy tên người ký.")
 
-    # -- fields the header does not print ---------------------------------------------
+
+def infer_fields(st: ParseState) -> None:
+    """Fields the header does not print: the parent plan, the issuer named in the preamble."""
+    doc = st.doc
     doc.implements = parent_plan(doc.preamble or "")
     if doc.issuer is None:
-        found = infer_issuer(doc.preamble or "") or infer_issuer(" ".join(p.text for p in body_paras[:3]))
+        found = infer_issuer(doc.preamble or "") or infer_issuer(" ".join(p.text for p in st.body_paras[:3]))
         if found:
             doc.issuer = found[0]
             doc.field_origins["issuer"] = FieldOrigin(
@@ -189,5 +261,37 @@ def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Docu
     fill_from_annexes(doc, doc.annexes)
     doc.inferred = {k: v for k, v in doc.field_origins.items() if k in HEADER_FIELDS and v.source != "header"}
     warn_missing(doc)
-    doc.quality = quality_of(doc)
+
+
+def score_quality(st: ParseState) -> None:
+    st.doc.quality = quality_of(st.doc)
+
+
+PIPELINE: tuple[tuple[str, Callable[[ParseState], None]], ...] = (
+    ("regions", find_regions),
+    ("header", read_header),
+    ("title", read_title),
+    ("addressees", read_addressees),
+    ("preamble", split_body),
+    ("outline", read_outline),
+    ("closing", read_closing),
+    ("infer", infer_fields),
+    ("quality", score_quality),
+)
+"""The region parsers, in order; each reads the state and fills its part of the document."""
+
+
+def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Document:
+    """Parse repaired text into a `Document` (never raises on odd input; warns instead)."""
+    paras = split_paragraphs(norm.text)
+    doc = Document(
+        source=source or SourceInfo(), text=norm.text, raw_text=norm.raw, offset_map=norm.offset_map
+    )
+    if not paras:
+        doc.warnings.append("Văn bản rỗng sau khi đọc: không có nội dung để phân tích.")
+        doc.quality = quality_of(doc)
+        return doc
+    st = ParseState(doc=doc, paras=paras, to_raw=norm.to_raw)
+    for _name, step in PIPELINE:
+        step(st)
     return doc

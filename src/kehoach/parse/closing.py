@@ -23,6 +23,34 @@ _ANNEX_TITLE = re.compile(r"^(?:ĐỀ\s+CƯƠNG|PHỤ\s+LỤC|DANH\s+SÁCH|BIỂ
 _NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
 _SIGNED_MARK = re.compile(r"^\(?\s*(?:đã\s+ký|ký|chữ\s+ký|signed)\b.*\)?$", re.IGNORECASE)
 
+# words (folded) that open a signer's position line (`PHÓ CHỦ TỊCH`, `GIÁM ĐỐC`)
+_POSITION_HEADS = (
+    "chu tich",
+    "pho ",
+    "giam doc",
+    "truong ",
+    "bi thu",
+    "tong ",
+    "bo truong",
+    "thu tuong",
+    "hieu truong",
+    "chanh ",
+    "vien truong",
+    "cuc truong",
+    "quyen ",
+    "thu truong",
+    "chu nhiem",
+    "uy vien",
+    "ket toan",
+    "nguoi ",
+    "trinh ",
+    "chi hoi truong",
+    "chi doan",
+    "doan ",
+    "hoi truong",
+    "thu ky",
+)
+
 PURPOSES = {
     "b/c": "báo cáo",
     "b.c": "báo cáo",
@@ -89,6 +117,7 @@ def parse_closing(paras: list[Para]) -> Closing:
     c = Closing()
     in_recipients = False
     positions: list[str] = []
+    after_authority = False
     for p in paras:
         text = p.text.strip()
         if c.signer.name and is_caps(text):
@@ -112,7 +141,13 @@ def parse_closing(paras: list[Para]) -> Closing:
             # "TM. ỦY BAN NHÂN DÂN" then "KT. CHỦ TỊCH": both lines say on whose behalf
             c.signer.authority = f"{c.signer.authority} {text}" if c.signer.authority else text
             c.signer_span = (p.start, p.end)
+            after_authority = True
             continue
+        if after_authority and is_caps(text) and not fold(text).startswith(_POSITION_HEADS):
+            # "TM. ỦY BAN NHÂN" / "DÂN": the authority line wrapped
+            c.signer.authority = f"{c.signer.authority} {text}"
+            continue
+        after_authority = False
         if text.startswith(("-", "–", "+", "•")) and in_recipients:
             c.recipients.append(_recipient(text))
             continue

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from kehoach.normalize import is_caps
 from kehoach.parse.paragraphs import Para
-from kehoach.patterns import BLANK_NUMBER, DOC_TYPE_BY_FOLD, WORD_DATE, iso_date, parse_number_symbol
+from kehoach.patterns import DOC_TYPE_BY_FOLD, iso_date, parse_number_symbol
 from kehoach.vntext import display_case, fold
 
 NATIONAL_LINES = (
@@ -37,6 +37,7 @@ class Header:
     place: str | None = None
     date: str | None = None
     national_line: str | None = None
+    subject: str | None = None  # `V/v …` of an official letter (its title)
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
@@ -55,57 +56,288 @@ def find_type_line(paras: list[Para], limit: int = 20) -> int | None:
     return None
 
 
+_NATIONAL = re.compile(
+    r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc\.?"
+    r"|dang\s+cong\s+san\s+viet\s+nam|\bdu\s+thao\b"
+)
+# `Số: 141/KH-UBND`, `Số 38 - HD/BTCTW`, `Số:` on its own line with the number on the next
+_SO = re.compile(r"(?<![\w/])so\s*:?\s*")
+_BLANK_AFTER_SO = re.compile(
+    r"[\s._…]*(?P<sep>[-/–])\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{0,5})\s*[./\-–]\s*(?P<iss>[A-ZĐ][\w.\-–]{0,30})"
+)
+# `Bắc Ninh, ngày 20 tháng 11 năm 2025`, day or month left blank in drafts (`ngày    tháng 11 năm 2025`)
+_HEADER_DATE = re.compile(
+    r",?\s*ngay\s*(?P<d>\d{1,2})?[\s._…/]*thang\s*(?P<m>\d{1,2})?[\s._…/]*nam\s*(?P<y>(?:19|20)\d\d)(?!\d)"
+)
+_VV = re.compile(r"(?<!\w)v/v\s*:?\s*")
+_NOT_BODY = frozenset({"khan", "mat", "hoa toc", "thuong khan", "toi mat", "tuyet mat"})
+# words (folded) that open the name of a body; a header line without one goes on the line above
+_BODY_HEADS = (
+    "uy ban",
+    "ubnd",
+    "hdnd",
+    "hoi dong",
+    "bo ",
+    "ban ",
+    "so ",
+    "trung tam",
+    "truong ",
+    "cong doan",
+    "hoi ",
+    "doan ",
+    "dang uy",
+    "dang bo",
+    "tinh uy",
+    "thanh uy",
+    "huyen uy",
+    "quan uy",
+    "thi uy",
+    "chi bo",
+    "phong ",
+    "van phong",
+    "cuc ",
+    "tong ",
+    "vien ",
+    "mat tran",
+    "chinh phu",
+    "quoc hoi",
+    "thu tuong",
+    "toa an",
+    "kho bac",
+    "cong an",
+    "bo chi huy",
+    "cong ty",
+    "tap doan",
+    "dai hoc",
+    "hoc vien",
+    "chi cuc",
+    "chi hoi",
+    "lien doan",
+    "lien hiep",
+    "thuong truc",
+    "khoa ",
+    "tcty",
+    "ttg",
+    "bch ",
+    "ban chap hanh",
+    "bo chinh tri",
+    "ban bi thu",
+    "chu tich",
+    "nha ",
+    "benh vien",
+    "ngan hang",
+)
+
+
+def _starts_body(folded: str) -> bool:
+    return folded.startswith(_BODY_HEADS) or folded in ("bo", "ban", "hoi", "doan")
+
+
+def _number(text: str, h: Header, span: tuple[int, int]) -> bool:
+    """Read `text` (what follows `Số:`) as the document's number; True when it is one."""
+    head = text.lstrip()[:80]
+    ns = parse_number_symbol(head)
+    if ns and not head[: head.find(ns["number"])].strip(" :._…"):
+        h.number, h.symbol, h.number_symbol = ns["number"], ns["symbol"], ns["number_symbol"]
+        h.spans["number_symbol"] = span
+        return True
+    m = _BLANK_AFTER_SO.match(text)
+    if m:
+        h.number_blank = True
+        joiner = "/" if m["sep"] == "-" or m["sep"] == "–" else "-"
+        iss = m["iss"].rstrip(".–-")
+        h.symbol = f"{m['type']}{joiner}{iss}"
+        h.spans["number_symbol"] = span
+        return True
+    return False
+
+
 def parse_header(paras: list[Para]) -> Header:
-    """Read the header paragraphs (everything above the document-type line)."""
+    """Read the header paragraphs (everything above the document-type line).
+
+    The header's parts are found wherever the layout put them (columns flattened cell by cell,
+    two cells on one line, lines in any order): the national lines and the motto are set
+    aside, then the number (`Số: …`, blank in drafts), place and date (partial when the day is
+    blank) and a `V/v` subject; the capital lines left are the issuing bodies, the superior
+    one first.
+    """
     h = Header()
-    bodies: list[Para] = []
+    if not paras:
+        return h
+    base = paras[0].start
+    text = "\n".join(p.text for p in paras)
+    # offsets in `text` are those of the document from `base` only if the paragraphs are contiguous
+    offsets = []
+    pos = 0
     for p in paras:
-        text = p.text.strip()
-        f = fold(text)
-        if _RULE.match(text) or text == "*":
+        offsets.append((pos, p.start))
+        pos += len(p.text) + 1
+
+    def doc_span(a: int, b: int) -> tuple[int, int]:
+        for joined_at, doc_at in reversed(offsets):
+            if joined_at <= a:
+                return doc_at + a - joined_at, doc_at + b - joined_at
+        return base + a, base + b
+
+    folded = fold(text)
+    work = list(text)
+
+    def blank(a: int, b: int) -> None:
+        for i in range(a, b):
+            if work[i] != "\n":
+                work[i] = "\n"
+
+    for m in _NATIONAL.finditer(folded):
+        h.national_line = h.national_line or text[m.start() : m.end()]
+        blank(m.start(), m.end())
+    for m in _SO.finditer(folded):
+        if not text[m.start()].isupper():
             continue
-        if f in NATIONAL_LINES or f.startswith("doc lap"):
-            h.national_line = h.national_line or text
+        end_line = text.find("\n", m.end())
+        rest = text[m.end() : len(text) if end_line < 0 else end_line]
+        if not rest.strip() and end_line >= 0:  # `Số:` alone, the number on the next line
+            nxt = text.find("\n", end_line + 1)
+            rest = text[m.end() : len(text) if nxt < 0 else nxt]
+        if _number(rest, h, doc_span(m.start(), m.end() + len(rest))):
+            consumed = m.end() + len(rest) - len(rest.lstrip())
+            ns_len = 0
+            if h.number_symbol:
+                at = text.find(h.number, m.end())
+                ns_end = at + len(h.number)
+                sym_at = text.find(h.symbol.split("/")[-1].split("-")[-1], ns_end)
+                ns_len = (
+                    (sym_at + len(h.symbol.split("/")[-1].split("-")[-1])) - consumed if sym_at >= 0 else 0
+                )
+            else:
+                bm = _BLANK_AFTER_SO.match(text, m.end())
+                ns_len = (bm.end() - consumed) if bm else 0
+            blank(m.start(), consumed + max(ns_len, 0))
+            break
+    cur = "".join(work)
+    for m in _HEADER_DATE.finditer(folded):
+        if not any(work[i] != "\n" for i in range(m.start(), m.end())):
             continue
-        if _NUMBER_LINE.match(text):
-            ns = parse_number_symbol(text)
-            if ns:
-                h.number, h.symbol, h.number_symbol = ns["number"], ns["symbol"], ns["number_symbol"]
-                h.spans["number_symbol"] = (p.start, p.end)
-            elif BLANK_NUMBER.search(text):
-                h.number_blank = True
+        h.date = iso_date(m["d"], m["m"], m["y"])
+        h.spans["date"] = doc_span(m.start(), m.end())
+        line_start = max(cur.rfind("\n", 0, m.start()) + 1, 0)
+        place = cur[line_start : m.start()].strip(" ,.*")
+        if place and place[0].isupper() and len(place) <= 45 and not any(c.isdigit() for c in place):
+            h.place = place
+            h.spans["place"] = doc_span(line_start, m.start())
+            blank(line_start, m.end())
+        else:
+            blank(m.start(), m.end())
+        break
+    cur = "".join(work)
+    vv = _VV.search(fold(cur))
+    if vv:
+        end = cur.find("\n", vv.end())
+        end = len(cur) if end < 0 else end
+        subject = [cur[vv.end() : end].strip()]
+        nxt = end + 1
+        while nxt < len(cur):  # the subject goes on over lines that are not capitals
+            line_end = cur.find("\n", nxt)
+            line_end = len(cur) if line_end < 0 else line_end
+            line = cur[nxt:line_end].strip()
+            if not line:
+                break
+            if is_caps(line) or _RULE.match(line):
+                break
+            subject.append(line)
+            end = line_end
+            nxt = line_end + 1
+        h.subject = " ".join(s for s in subject if s) or None
+        blank(vv.start(), end)
+        cur = "".join(work)
+    bodies: list[tuple[str, int, int]] = []
+    pos = 0
+    for line in cur.split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        line = line.strip(" *-–_:.")
+        f = fold(line)
+        if (
+            not line
+            or _RULE.match(line)
+            or not is_caps(line)
+            or f in _NOT_BODY
+            or not any(c.isalpha() for c in line)
+        ):
             continue
-        m = _PLACE_DATE.match(text)
-        if m and WORD_DATE.search(m.group("date")):
-            d = WORD_DATE.search(m.group("date"))
-            assert d is not None
-            h.place = m.group("place").strip()
-            h.date = iso_date(d.group(1), d.group(2), d.group(3))
-            h.spans["place"] = h.spans["date"] = (p.start, p.end)
-            continue
-        if is_caps(text):
-            bodies.append(p)
-    # "ỦY BAN NHÂN DÂN" / "TỈNH LÂM ĐỒNG": the second line names the place of the same body
-    while len(bodies) >= 2 and fold(bodies[-1].text).startswith(_PLACE_WORDS):
-        last = bodies.pop()
-        prev = bodies.pop()
-        bodies.append(Para(prev.index, f"{prev.text.strip()} {last.text.strip()}", prev.start, last.end))
+        if bodies and (not _starts_body(f) or bodies[-1][0].endswith((" VÀ", " CỦA", "&"))):
+            prev = bodies.pop()
+            bodies.append((f"{prev[0]} {line}", prev[1], b))
+        else:
+            bodies.append((line, a, b))
     if len(bodies) >= 2:
-        h.issuer_parent = display_case(bodies[-2].text.strip())
-        h.spans["issuer_parent"] = (bodies[-2].start, bodies[-2].end)
+        h.issuer_parent = display_case(bodies[-2][0])
+        h.spans["issuer_parent"] = doc_span(bodies[-2][1], bodies[-2][2])
     if bodies:
-        h.issuer = display_case(bodies[-1].text.strip())
-        h.spans["issuer"] = (bodies[-1].start, bodies[-1].end)
+        h.issuer = display_case(bodies[-1][0])
+        h.spans["issuer"] = doc_span(bodies[-1][1], bodies[-1][2])
     return h
 
 
-def split_title(paras: list[Para]) -> tuple[list[Para], list[Para]]:
+_PREAMBLE_START = re.compile(
+    r"^(?:can\s+cu|thuc\s+hien|kinh\s+gui|trien\s+khai|de\s|nham\s|theo\s|trong\s|ngay\s|thi\s+hanh|xet\s|"
+    r"tiep\s+theo|qua\s|sau\s|hien\s+nay|nam\s|\(|-|\+|\d)"
+)
+_AUTHORITY_HEADS = (
+    "uy ban nhan dan",
+    "ubnd",
+    "hoi dong nhan dan",
+    "bo truong",
+    "chu tich",
+    "thu tuong",
+    "giam doc",
+    "hieu truong",
+    "tong giam doc",
+    "truong ban",
+    "vien truong",
+    "cuc truong",
+    "chanh ",
+    "ban thuong vu",
+    "ban chap hanh",
+    "ban bi thu",
+    "bo chinh tri",
+    "chinh phu",
+    "thuong truc",
+    "ban chi dao",
+)
+
+
+def _authority_line(folded: str, issuer: str | None) -> bool:
+    """`ỦY BAN NHÂN DÂN TỈNH NGHỆ AN`, `BỘ TRƯỞNG BỘ …` under a decision's title: who decides, not the title."""
+    return folded.startswith(_AUTHORITY_HEADS) or bool(issuer and folded == fold(issuer))
+
+
+def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para], list[Para]]:
     """Split the paragraphs after the type line into (title, rest).
 
-    The title runs to a rule (`-----`) when one follows within a few paragraphs,
-    else it is the first paragraph.
+    The title runs to a rule (`-----`) when one follows within a few paragraphs; else over
+    the lines that go on from the first: capitals after capitals (not the decision's
+    authority line `ỦY BAN NHÂN DÂN TỈNH …`), or a line starting in lower case, until the
+    preamble (`Căn cứ`, `Thực hiện`, `Kính gửi`, a numbered item).
     """
     for i, p in enumerate(paras[:6]):
         if _RULE.match(p.text.strip()):
+            if i == 0:
+                break
             return paras[:i], paras[i + 1 :]
-    return paras[:1], paras[1:]
+    if not paras:
+        return [], []
+    title = [paras[0]]
+    for p in paras[1:5]:
+        t = p.text.strip()
+        f = fold(t)
+        prev = title[-1].text.strip()
+        if _RULE.match(t) or _PREAMBLE_START.match(f) or _authority_line(f, issuer):
+            break
+        if is_caps(prev) and is_caps(t) or t[:1].islower():
+            title.append(p)
+            continue
+        break
+    rest = paras[len(title) :]
+    if rest and _RULE.match(rest[0].text.strip()):
+        rest = rest[1:]
+    return title, rest

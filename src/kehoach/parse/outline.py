@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from kehoach.model import Node
-from kehoach.normalize import LIST_MARKER
 from kehoach.parse.paragraphs import Para
+from kehoach.patterns import LEGAL_GROUPS, LIST_MARKER
 
 
 @dataclass(slots=True)
@@ -48,13 +48,16 @@ def marker_of(text: str) -> tuple[str, str, re.Match[str]] | None:
     m = LIST_MARKER.match(text)
     if not m or not m.lastgroup:  # each alternative of LIST_MARKER holds one named group
         return None
-    return m.lastgroup, "".join(m.group(0).split()), m
+    group = m.lastgroup
+    if group in LEGAL_GROUPS:  # `Điều 1.`, `Chương I`: words keep their space
+        return group, " ".join(m.group(0).split()), m
+    return group, "".join(m.group(0).split()), m
 
 
 def is_outline_start(text: str) -> bool:
     """True when the paragraph opens a Roman section or a numbered item."""
     mk = marker_of(text)
-    return bool(mk and mk[0] in ("roman", "num", "num2"))
+    return bool(mk and mk[0] in ("roman", "num", "num2", "part", "chapter", "article"))
 
 
 MAX_DEPTH = 12
@@ -62,7 +65,14 @@ MAX_DEPTH = 12
 a node that would go deeper is attached beside its would-be parent, so no reader of the tree
 (JSON, the store, the web page) recurses without bound on hostile input."""
 
-_NUMBERED = ("section", "item", "subitem", "subsubitem")
+_NUMBERED = ("section", "item", "subitem", "subsubitem", "part", "chapter", "division", "article", "clause")
+_LEGAL_PARENTS = {
+    "part": (),
+    "chapter": ("part",),
+    "division": ("chapter",),
+    "article": ("division", "chapter", "part"),
+}
+_LEGAL_IDS = {"part": "P", "chapter": "C", "division": "M", "article": "D"}
 
 
 class OutlineBuilder:
@@ -126,6 +136,69 @@ class OutlineBuilder:
             return
         group, label, m = mk
         body = para.text[m.end() :].strip()
+        if group == "division" and not any(n.kind == "chapter" for n in self.path):
+            group = None  # `Mục 1` outside a chapter is a plain numbered heading: read as text
+        if group is None:
+            if self.last is None:
+                self.loose.append(para)
+            else:
+                self.last.texts.append(para.text)
+                self.last.end = para.end
+            return
+        if group in LEGAL_GROUPS:
+            # Phần / Chương / Mục / Điều: the legal outline of decisions and regulations
+            parents = _LEGAL_PARENTS[group]
+            parent = self._open_parent(lambda n: n.kind in parents) if parents else None
+            number = m.group(group).split(None, 1)[1]
+            number = " ".join(number.split())
+            pid = f"{parent.id[len(self.prefix) :]}." if parent and group != "article" else ""
+            node = _Draft(
+                self._unique(f"{pid}{_LEGAL_IDS[group]}{number.replace(' ', '_')}"),
+                label,
+                group,
+                0,
+                [body],
+                para.start,
+                para.end,
+            )
+            self._attach(parent, node)
+            self.section = None
+            self.numbered = {}
+            self.last = node
+            return
+        article = self._open_parent(lambda n: n.kind in ("article", "section"))
+        if article is not None and article.kind == "article":
+            if group in ("num", "num2") and "." not in "".join(m.group(group).split()):
+                # `1.` inside an article is a clause (khoản)
+                number = m.group(group).strip()
+                node = _Draft(
+                    self._unique(f"{article.id[len(self.prefix) :]}.{number}"),
+                    label,
+                    "clause",
+                    1,
+                    [body],
+                    para.start,
+                    para.end,
+                )
+                self._attach(article, node)
+                self.numbered = {number: node}
+                self.last = node
+                return
+            if group == "letter":  # `a)` inside an article is a point (điểm) of its clause
+                parent = self._open_parent(lambda n: n.kind in ("clause", "article"))
+                pid = parent.id[len(self.prefix) :] if parent else ""
+                node = _Draft(
+                    self._unique(f"{pid}.{m.group('letter')}"),
+                    label,
+                    "point",
+                    10,
+                    [body],
+                    para.start,
+                    para.end,
+                )
+                self._attach(parent, node)
+                self.last = node
+                return
         if group == "roman":
             roman = m.group("roman")
             node = _Draft(self._unique(roman), label, "section", 0, [body], para.start, para.end)

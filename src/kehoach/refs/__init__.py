@@ -15,6 +15,7 @@ from bisect import bisect_right
 
 from kehoach.model.document import Document
 from kehoach.model.references import Reference
+from kehoach.patterns import year_of
 from kehoach.refs.extract import Mention, find_mentions
 from kehoach.refs.keys import base_key, parse_user_key
 from kehoach.refs.merge import build_references, mention_base, mention_year
@@ -42,10 +43,6 @@ def _references(text: str, layout: Layout) -> list[Reference]:
 def extract_references(text: str) -> list[Reference]:
     """Every document cited in a normalized text, one `Reference` each, in order of first citation."""
     return _references(text, layout_from_text(text))
-
-
-def _year(date: str | None) -> str | None:
-    return date[:4] if date and date[:4].isdigit() else None
 
 
 def _layout(doc: Document) -> Layout:
@@ -78,16 +75,16 @@ def _layout(doc: Document) -> Layout:
     if not doc.annexes:
         layout.annexes, layout.annex_heads = guessed().annexes, guessed().annex_heads
     if doc.number and doc.symbol:
-        layout.own.append((base_key(doc.number, doc.symbol), _year(doc.date)))
+        layout.own.append((base_key(doc.number, doc.symbol), year_of(doc.date)))
     elif doc.number_symbol:
         key = parse_user_key(doc.number_symbol)
         if key:
-            layout.own.append((key.partition("@")[0], _year(doc.date)))
+            layout.own.append((key.partition("@")[0], year_of(doc.date)))
     for annex in doc.annexes:
         if annex.number_symbol:
             key = parse_user_key(annex.number_symbol)
             if key:
-                layout.own.append((key.partition("@")[0], _year(annex.date)))
+                layout.own.append((key.partition("@")[0], year_of(annex.date)))
     return layout
 
 

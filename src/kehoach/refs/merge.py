@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kehoach.model.references import Reference
+from kehoach.patterns import year_of
 from kehoach.refs.extract import Mention, squash
 from kehoach.refs.keys import base_key, number_key, slug
 from kehoach.refs.relation import RANK
@@ -19,9 +20,7 @@ def mention_base(m: Mention) -> str | None:
 
 def mention_year(m: Mention) -> str | None:
     """The year of a mention: from its date, else from a state number (`30/2020`)."""
-    if m.date:
-        return m.date[:4]
-    return m.state_year
+    return year_of(m.date) or m.state_year
 
 
 def assign_keys(mentions: list[Mention]) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kehoach.patterns import ROMAN as _PRINTED_ROMAN
 from kehoach.patterns import TYPE_ABBREVIATIONS as TYPE_ABBREVIATIONS  # shared with the header parser
 from kehoach.patterns import TYPE_WORDS as TYPE_WORDS
 
@@ -57,7 +58,7 @@ DATE_LEAD = r"\s*,?\s*(?:ban\s+hanh\s+)?(?:ngay\s*)?"
 # -- issuing bodies and terms --------------------------------------------------
 
 OF = r"\s*,?\s*cua\s+"
-ROMAN = r"[ivxl]{1,6}"
+ROMAN = _PRINTED_ROMAN.lower()  # the same numeral grammar, folded
 
 # lower-case (folded) words allowed inside an issuing body's name (`Ban Thường vụ Tỉnh ủy`)
 _ISSUER_LOWER_WORDS = """vu uy hanh uong tri giao chuc thu nhan dan ban tinh huyen xa pho thi quan phuong tran phu
