@@ -7,6 +7,7 @@ parser's scorer can rely on every field being present and well formed.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -73,6 +74,13 @@ NODE_KINDS = {
 # "part_of": a separately filed annex naming the decision it was issued with.
 RELATIONS = {"implements", "based_on", "mentions", "part_of"}
 ROLES = {"chủ trì", "phối hợp", "thực hiện", None}
+# FIXTURES.md's list of document types; a cited document may also be one of the extra kinds.
+DOC_TYPES = {
+    "Kế hoạch", "Quyết định", "Quy định", "Quy chế", "Chỉ thị", "Nghị quyết", "Kết luận", "Hướng dẫn",
+    "Thông báo", "Báo cáo", "Tờ trình", "Công văn", "Chương trình", "Đề án", "Luật", "Nghị định",
+    "Thông tư",
+}  # fmt: skip
+CITED_TYPES = DOC_TYPES | {"Hiến pháp", "Bộ luật", "Pháp lệnh", "Văn bản", "Điều lệ", "Thông tư liên tịch"}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 REAL_FILES = sorted(REAL.glob("*.json"))
@@ -95,10 +103,14 @@ def _check_text(value: object, where: str) -> None:
         assert text == unicodedata.normalize("NFC", text), f"{where}: not NFC: {text!r}"
         assert "ƣ" not in text and "**" not in text, f"{where}: unrepaired text {text!r}"
         assert text == text.strip() and "  " not in text, f"{where}: whitespace {text!r}"
+        assert "|" not in text and "\n" not in text, f"{where}: table residue or line break {text!r}"
 
 
 def _check_date(value: object, where: str) -> None:
     assert value is None or (isinstance(value, str) and DATE.match(value)), f"{where}: bad date {value!r}"
+    if value:  # a real calendar date: no month 13, no 30 February
+        parts = [int(p) for p in value.split("-")]
+        dt.date(*parts, *[1] * (3 - len(parts)))
 
 
 def _check_outline(nodes: object, where: str) -> None:
@@ -123,6 +135,7 @@ def test_real_fixture_schema(path: Path):
     for key in ("read_by", "doc_type"):
         assert isinstance(data[key], str) and data[key], key
     assert data["doc_type"][0].isupper() and data["doc_type"][1:] == data["doc_type"][1:].lower()
+    assert data["doc_type"] in DOC_TYPES, data["doc_type"]
     for key in ("number", "symbol", "number_symbol", "issuer", "issuer_parent", "place", "title"):
         assert data[key] is None or isinstance(data[key], str), key
     assert isinstance(data["number_blank"], bool)
@@ -152,6 +165,7 @@ def test_real_fixture_schema(path: Path):
     for cit in data["citations"]:
         assert set(cit) == {"doc_type", "number_symbol", "name", "date", "issuer", "relation"}
         assert cit["relation"] in RELATIONS, cit
+        assert cit["doc_type"] in CITED_TYPES, cit
         # A citation whose number is printed blank ("Quyết định số   /QĐ.UB") has neither.
         assert cit["number_symbol"] or cit["name"] or cit["issuer"], f"empty citation: {cit}"
         if cit["number_symbol"] and cit["relation"] != "part_of":
@@ -175,7 +189,9 @@ def test_duties_fixture_schema(path: Path):
         assert isinstance(entry["unit"], str) and entry["unit"]
         assert entry["role"] in ROLES, entry
         assert isinstance(entry["duties"], list) and entry["duties"]
-        assert all(isinstance(d, str) and d for d in entry["duties"])
+        assert all(isinstance(d, str) and 0 < len(d) <= 80 for d in entry["duties"]), (
+            "duty text: first ~60 chars"
+        )
         assert entry["deadline"] is None or isinstance(entry["deadline"], str)
         assert isinstance(entry["label"], str) and entry["label"]
     _check_text(entries, path.name)
