@@ -80,7 +80,9 @@ DOC_TYPES = {
     "Thông báo", "Báo cáo", "Tờ trình", "Công văn", "Chương trình", "Đề án", "Luật", "Nghị định",
     "Thông tư",
 }  # fmt: skip
-CITED_TYPES = DOC_TYPES | {"Hiến pháp", "Bộ luật", "Pháp lệnh", "Văn bản", "Điều lệ", "Thông tư liên tịch"}
+CITED_TYPES = DOC_TYPES | {
+    "Hiến pháp", "Bộ luật", "Pháp lệnh", "Văn bản", "Điều lệ", "Thông tư liên tịch", "Cương lĩnh", "Thông tri",
+}  # fmt: skip
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 REAL_FILES = sorted(REAL.glob("*.json"))
