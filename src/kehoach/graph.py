@@ -4,7 +4,8 @@ A node per document in the set (id: its own key, e.g. `39-KH/ĐUK@2022`, or `doc
 when it prints no number) and per document only cited (marked `in_corpus: false`); an edge per
 citation (citing document → cited document) with its relation and count.
 
-Resolving a cited key to a document of the set (number symbols compared folded):
+Resolving a cited key to a document of the set (number symbols compared folded; the rules are
+`kehoach.identity.choose`'s, as in the store and the web app):
 1. same number, symbol and year;
 2. an undated citation (`05-CT/TW`) → the one document of the set with that number and symbol;
 3. a dated citation → a document of the set with that number and symbol whose own year is unknown,
@@ -23,9 +24,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kehoach.identity import choose, document_key, same_base, split_key
 from kehoach.model.document import Document
 from kehoach.model.references import Reference
-from kehoach.refs.keys import base_key, parse_user_key, same_base, split_key
+from kehoach.refs.keys import parse_user_key
 
 
 @dataclass
@@ -179,34 +181,6 @@ def _q(text: str) -> str:
 # -- building ------------------------------------------------------------------
 
 
-def _year(date: str | None) -> str | None:
-    return date[:4] if date and date[:4].isdigit() else None
-
-
-def document_key(doc: Document) -> str | None:
-    """The key of a document's own number (`39-KH/ĐUK@2022`), or None when it prints none.
-
-    From the parser's number and date, else an annex's `(theo Kế hoạch số …)`, else a
-    citation of relation `self`.
-    """
-    if doc.number and doc.symbol:
-        return _with_year(base_key(doc.number, doc.symbol), _year(doc.date))
-    for number_symbol, date in [
-        (doc.number_symbol, doc.date),
-        *((a.number_symbol, a.date) for a in doc.annexes),
-    ]:
-        if number_symbol:
-            key = parse_user_key(number_symbol)
-            if key:
-                return _with_year(split_key(key)[0], _year(date))
-    own = next((r for r in doc.references if r.relation == "self" and r.kind == "numbered"), None)
-    return own.key if own else None
-
-
-def _with_year(base: str, year: str | None) -> str:
-    return f"{base}@{year}" if year else base
-
-
 def _doc_id(doc: Document, taken: set[str]) -> str:
     key = document_key(doc)
     if key and key not in taken:
@@ -304,15 +278,10 @@ def _resolve(ref: Reference, ids: list[str], cited_years: dict[str, set[str]]) -
     if ref.kind != "numbered":
         return ref.key
     base, year = split_key(ref.key)
-    same = [i for i in ids if not i.startswith("doc:") and same_base(split_key(i)[0], base)]
-    exact = [i for i in same if split_key(i)[1] == year]
-    if exact:
-        return exact[0]
-    if year is None and len(same) == 1:
-        return same[0]
-    undated = [i for i in same if split_key(i)[1] is None]
-    if year is not None and len(undated) == 1:
-        return undated[0]
+    keyed = (split_key(i) + (i,) for i in ids if not i.startswith("doc:"))
+    hit = choose(year, [(i, y) for b, y, i in keyed if same_base(b, base)])
+    if hit is not None:
+        return hit
     if year is None:
         years = cited_years.get(base.casefold(), set())
         if len(years) == 1:

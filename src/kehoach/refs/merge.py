@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from kehoach.identity import base_key, pad_number, slug
 from kehoach.model.references import Reference
 from kehoach.patterns import year_of
 from kehoach.refs.extract import Mention, squash
-from kehoach.refs.keys import base_key, number_key, slug
 from kehoach.refs.relation import RANK
 
 
@@ -34,7 +34,7 @@ def assign_keys(mentions: list[Mention]) -> list[str]:
     for m in mentions:
         base = mention_base(m)
         if base and m.number:
-            by_type_number[(m.doc_type, number_key(m.number.split("/")[0]))].add(base)
+            by_type_number[(m.doc_type, pad_number(m.number.split("/")[0]))].add(base)
 
     keys: list[str] = []
     for m in mentions:
@@ -44,13 +44,13 @@ def assign_keys(mentions: list[Mention]) -> list[str]:
             sym = (m.symbol or "?").upper()
             keys.append(f"incomplete:{sym}@{m.date}" if m.date else f"incomplete:{sym}")
         elif m.kind == "partial":
-            bases = by_type_number.get((m.doc_type, number_key(m.number or "0")), set())
+            bases = by_type_number.get((m.doc_type, pad_number(m.number or "0")), set())
             if len(bases) == 1:
                 base = next(iter(bases))
                 keys.append(_dated(base, mention_year(m), years[base]))
             else:
                 y = mention_year(m)
-                k = f"partial:{slug(m.doc_type or '')}-{number_key(m.number or '0')}"
+                k = f"partial:{slug(m.doc_type or '')}-{pad_number(m.number or '0')}"
                 keys.append(f"{k}@{y}" if y else k)
         else:
             base = mention_base(m) or "?"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
 
 from kehoach.errors import StoreError
-from kehoach.model import Document
+from kehoach.model import Document, Reference
 from kehoach.store import engine as engines
 from kehoach.store.prepare import PreparedDocument, prepare_document
 from kehoach.store.results import (
@@ -324,8 +324,16 @@ class Store:
 
         return search(self, query, filters or {}, limit=limit, offset=offset)
 
+    def resolve_references(self, refs: list[Reference]) -> dict[str, int | None]:
+        """The stored document each numbered citation names, by reference key (None: not
+        stored, or ambiguous); rules in `kehoach.identity`."""
+        from kehoach.store.queries import resolve_references
+
+        return resolve_references(self, refs)
+
     def cited_by(self, key: str) -> list[Citing]:
-        """Stored documents citing a reference key (`KH 40-KH/TU 2022`) or a number (`40-KH/TU`)."""
+        """Stored documents citing a reference key (`40-KH/TU@2022`: that key only) or a number
+        (`40-KH/TU`, `5-CT/TW` = `05-CT/TW`: every citation of it)."""
         from kehoach.store.queries import cited_by
 
         return cited_by(self, key)

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, bindparam, case, func, or_, select
 
+from kehoach.identity import number_key
 from kehoach.model import Document
 from kehoach.store.queries import SUMMARY_COLUMNS, _ref, summary
 from kehoach.store.results import Citing, DocumentSummary, NearDuplicate, StoredDocument
 from kehoach.store.schema import CitationRow, DocumentRow, NearDuplicateRow
-from kehoach.store.textindex import number_key
 
 if TYPE_CHECKING:
     from kehoach.store.core import Store

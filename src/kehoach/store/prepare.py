@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from kehoach import identity
 from kehoach.errors import NotAPlanError
 from kehoach.model import Document, Node
 from kehoach.store import textindex
@@ -251,7 +252,7 @@ def _citation_rows(doc: Document, *, nested_json: bool) -> list[tuple[Any, ...]]
 
     return [
         (ref.key, ref.kind, ref.doc_type, ref.number, ref.symbol, ref.number_symbol,
-         textindex.number_key(ref.number_symbol), ref.date, ref.issuer, ref.term, ref.title, ref.relation,
+         identity.number_key(ref.number_symbol), ref.date, ref.issuer, ref.term, ref.title, ref.relation,
          ref.count, js(list(ref.node_ids)), js([list(s) for s in ref.spans]), ref.context)
         for ref in doc.references
     ]  # fmt: skip
@@ -297,7 +298,7 @@ def prepare_document(
         "number": doc.number,
         "symbol": doc.symbol,
         "number_symbol": doc.number_symbol,
-        "number_key": textindex.number_key(doc.number_symbol),
+        "number_key": identity.number_key(doc.number_symbol),
         "issuer": doc.issuer,
         "issuer_parent": doc.issuer_parent,
         "issuer_key": issuer_key,

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 
 from kehoach.errors import StoreError
-from kehoach.model import Document
+from kehoach.identity import choose, key_of_reference, number_key, split_key
+from kehoach.model import Document, Reference
+from kehoach.refs.keys import parse_user_key
 from kehoach.store.results import (
     Citing,
     DocumentRef,
@@ -28,7 +30,6 @@ from kehoach.store.schema import (
     NearDuplicateRow,
     NodeRow,
 )
-from kehoach.store.textindex import number_key
 from kehoach.vntext import fold
 
 if TYPE_CHECKING:
@@ -226,11 +227,29 @@ def _cited_by_number(conn: Any, number_symbol: str) -> list[Citing]:
     return _citing_rows(conn, CitationRow.number_key == number_key(number_symbol))
 
 
+def resolve_references(store: Store, refs: list[Reference]) -> dict[str, int | None]:
+    """The stored document (current version) each numbered citation names, by reference key
+    (None: not in the store, or several documents share the number and the year does not tell
+    them apart); one query. The matching rules are `kehoach.identity`'s."""
+    wanted = {r.key: key_of_reference(r) for r in refs if r.kind == "numbered"}
+    found = find_numbers(store, [k.number_key for k in wanted.values() if k.number_key])
+    out: dict[str, int | None] = {r.key: None for r in refs}
+    for ref_key, key in wanted.items():
+        candidates = [(i, None if y is None else str(y)) for i, y in found.get(key.number_key or "", [])]
+        out[ref_key] = choose(key.year, candidates)
+    return out
+
+
 def cited_by(store: Store, key: str) -> list[Citing]:
-    """See `Store.cited_by`."""
-    nkey = number_key(key)
+    """See `Store.cited_by`: a dated key (`05-CT/TW@2020`) names the citations of that key;
+    a number (`5-CT/TW`, any printed form) every citation of that number."""
+    canonical = parse_user_key(key) or key
+    base, year = split_key(canonical)
+    condition = CitationRow.key.in_({key, canonical})
+    if year is None and (nkey := number_key(base)):
+        condition = or_(condition, CitationRow.number_key == nkey)
     with store.engine.connect() as conn:
-        return _citing_rows(conn, or_(CitationRow.key == key, and_(CitationRow.number_key == nkey)))
+        return _citing_rows(conn, condition)
 
 
 def stats(store: Store) -> Stats:

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from kehoach.identity import number_key
 from kehoach.vntext import fold
 
 TOKEN = re.compile(r"[0-9a-z]+")
@@ -73,14 +74,6 @@ def tokens_many(texts: list[str], *, nfc: bool = False) -> list[list[str]]:
         out.append(TOKEN.findall(folded_all, pos, end))
         pos = end + 1
     return out
-
-
-def number_key(number_symbol: str | None) -> str | None:
-    """A document number in comparable form: folded, no spaces (`39 -KH/ĐUK` → `39-kh/duk`)."""
-    if not number_symbol:
-        return None
-    key = re.sub(r"\s+", "", folded(number_symbol))
-    return key or None
 
 
 def looks_like_number(query: str) -> str | None:

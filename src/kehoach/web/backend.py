@@ -43,7 +43,6 @@ from kehoach.store.results import (
     Stats,
     StoredDocument,
 )
-from kehoach.store.textindex import number_key
 from kehoach.store.webstate import latest_document_id
 
 V = TypeVar("V")
@@ -69,10 +68,6 @@ class Segment:
     text: str
     repaired: bool
     repaired_to: str = ""
-
-
-def _year(date: str | None) -> str | None:
-    return date[:4] if date and date[:4].isdigit() else None
 
 
 def original_segments(doc: Document) -> list[Segment]:
@@ -164,7 +159,7 @@ class Backend:
 
     def __init__(self, store: Any) -> None:
         self.store = store
-        self._targets: dict[tuple[str, str | None], tuple[float, int | None]] = {}
+        self._targets: dict[str, tuple[float, int | None]] = {}  # reference key → (when, target)
         self._lock = threading.Lock()
         self._stats: tuple[float, Stats] | None = None
         self._documents: LRU[Document] = LRU(256)
@@ -259,36 +254,29 @@ class Backend:
         return segments
 
     def _targets_of(self, refs: list[Reference]) -> dict[str, int | None]:
-        """Stored document id (or None) per reference key: same number; the year decides between several."""
+        """Stored document id (or None) per reference key (`Store.resolve_references`), cached."""
         self._check_fresh()
         now = time.monotonic()
         out: dict[str, int | None] = {}
         todo: list[Reference] = []
         with self._lock:
             for r in refs:
-                if not r.number_symbol or r.kind != "numbered":
+                if r.kind != "numbered":
                     out[r.key] = None
                     continue
-                hit = self._targets.get((r.number_symbol, _year(r.date)))
+                hit = self._targets.get(r.key)
                 if hit and now - hit[0] < self.TARGET_TTL:
                     out[r.key] = hit[1]
                 else:
                     todo.append(r)
         if todo:
-            found = self.store.find_numbers([r.number_symbol or "" for r in todo])
+            found = self.store.resolve_references(todo)
             with self._lock:
                 if len(self._targets) > 50000:
                     self._targets.clear()
-                for r in todo:
-                    candidates = found.get(number_key(r.number_symbol) or "", [])
-                    year = _year(r.date)
-                    if len(candidates) == 1:
-                        target: int | None = candidates[0][0]
-                    else:  # several documents share the number: the citation's year decides, if given
-                        same_year = [i for i, y in candidates if year and y is not None and str(y) == year]
-                        target = same_year[0] if len(same_year) == 1 else None
-                    out[r.key] = target
-                    self._targets[(r.number_symbol or "", year)] = (now, target)
+                for key, target in found.items():
+                    out[key] = target
+                    self._targets[key] = (now, target)
         return out
 
     def citations(self, doc: Document) -> list[ResolvedCitation]:
