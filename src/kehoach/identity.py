@@ -37,6 +37,7 @@ from typing import TypeVar
 
 from kehoach.model.document import Document
 from kehoach.model.references import Reference
+from kehoach.patterns import year_of
 from kehoach.vntext import fold
 
 __all__ = [
@@ -58,11 +59,6 @@ __all__ = [
 ]
 
 Id = TypeVar("Id", bound=Hashable)
-
-
-def year_of(date: str | None) -> str | None:
-    """The year of an ISO date (`2022-05-03`, `2022-05`, `2022`), else None."""
-    return date[:4] if date and date[:4].isdigit() else None
 
 
 def pad_number(number: str) -> str:

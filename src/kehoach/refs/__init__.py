@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from kehoach.identity import year_of
 from kehoach.model.document import Document
 from kehoach.model.references import Reference
 from kehoach.patterns import year_of
