@@ -82,7 +82,7 @@ DOC_TYPES = {
 }  # fmt: skip
 CITED_TYPES = DOC_TYPES | {
     "Hiến pháp", "Bộ luật", "Pháp lệnh", "Văn bản", "Điều lệ", "Thông tư liên tịch", "Cương lĩnh", "Thông tri",
-    "Công điện",
+    "Công điện", "Chiến lược",
 }  # fmt: skip
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
