@@ -103,7 +103,7 @@ def main() -> None:
                     + (f" [red]{s.error}[/]" if s.error else "")
                 )
                 for m in s.misses:
-                    console.print(f"   {m}", markup=False)
+                    console.print(f"   {m[:220]}", markup=False)
     console.print(table)
     ft = Table(title="right per field (right / documents)")
     ft.add_column("field")

@@ -94,13 +94,67 @@ def year_of(date: str | None) -> str | None:
 
 # -- numbers and symbols ------------------------------------------------------------------
 
-_SYM = r"[A-ZĐ][A-Za-zĐđ]{0,5}"
-_ISSUER = r"[A-ZĐ][A-ZĐa-zđ0-9]{0,12}(?:-[A-ZĐ][A-ZĐa-zđ0-9]{0,12}){0,3}"
-PARTY_NUMBER = re.compile(rf"(?<![\w/])(?P<number>\d{{1,4}})-(?P<type>{_SYM})/(?P<issuer>{_ISSUER})(?![\w])")
-STATE_NUMBER = re.compile(
-    rf"(?<![\w/-])(?P<number>\d{{1,5}}(?:/(?P<year>(?:19|20)\d\d))?)/(?P<type>{_SYM})-(?P<issuer>{_ISSUER})(?![\w])"
+# One grammar of document numbers, matched on folded text (`kehoach.vntext.fold`: lower case, no
+# marks, same length), so the header parser and the citation extractor read a number alike; the
+# parts are then read from the printed text, where a symbol part must be printed in capitals.
+# Party style `39-KH/ĐUK` (number-type/issuer), state style `125/KH-UBND`, `30/2020/NĐ-CP`,
+# `197/2025/QH15` (a year and a symbol with no issuer), long joint symbols
+# `102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN`, numbers with a letter (`30c/NQ-CP`).
+_TOKEN = r"[a-z][a-z0-9]{0,15}"
+PARTY_NUMSYM = (
+    r"(?P<p_num>\d{1,4})\s*-\s*(?P<p_type>[a-z]{1,5})\s*/\s*"
+    rf"(?P<p_iss>{_TOKEN}(?:-{_TOKEN}){{0,3}})(?![\w/])"
 )
-BLANK_NUMBER = re.compile(rf"(?<![\w/])-(?P<type>{_SYM})/(?P<issuer>{_ISSUER})(?![\w])")
+STATE_NUMSYM = (
+    r"(?P<s_num>\d{1,5}[a-z]?)(?:\s*/\s*(?P<s_year>(?:19|20)\d\d))?\s*/\s*(?P<s_type>[a-z]{1,8}\d{0,2})"
+    rf"(?:\s*-\s*(?P<s_iss>{_TOKEN}(?:-{_TOKEN}){{0,5}}))?(?![\w/])"
+)
+NUMSYM = rf"(?<![\w/.-])(?:{PARTY_NUMSYM}|{STATE_NUMSYM})"
+NUMSYM_RE = re.compile(NUMSYM)
+
+
+def is_symbol_part(printed: str) -> bool:
+    """A symbol part as printed: starts upper case, mostly capitals (`KH`, `ĐUK`, `CTr`, `ThU`, `QH15`)."""
+    letters = [c for c in printed if c.isalpha()]
+    if not letters or not letters[0].isupper():
+        return False
+    upper = sum(c.isupper() for c in letters)
+    return upper * 2 >= len(letters)
+
+
+def read_numsym(text: str, m: re.Match[str]) -> dict[str, str | None] | None:
+    """Number, symbol, `number_symbol`, year and type abbreviation of a `NUMSYM` match (on the fold of
+    `text`), read from the printed text; None when the symbol is not printed as one (`24/kế-hoạch`)
+    or a state symbol has neither issuer nor year (`24/KH`)."""
+    g = m.groupdict()
+    if g.get("s_num") is not None:
+        if g.get("s_iss") is None and g.get("s_year") is None:
+            return None
+        t_orig = text[m.start("s_type") : m.end("s_type")]
+        i_orig = text[m.start("s_iss") : m.end("s_iss")] if g.get("s_iss") else ""
+        num = text[m.start("s_num") : m.end("s_num")]
+        number = f"{num}/{g['s_year']}" if g.get("s_year") else num
+        symbol = f"{t_orig}-{i_orig}" if i_orig else t_orig
+        ns = f"{number}/{symbol}"
+        abbr, year, state = g["s_type"], g.get("s_year"), True
+    else:
+        t_orig = text[m.start("p_type") : m.end("p_type")]
+        i_orig = text[m.start("p_iss") : m.end("p_iss")]
+        number = g["p_num"]
+        symbol = f"{t_orig}/{i_orig}"
+        ns = f"{number}-{symbol}"
+        abbr, year, state = g["p_type"], None, False
+    if not (is_symbol_part(t_orig) and all(is_symbol_part(p) for p in i_orig.split("-") if i_orig)):
+        return None
+    return {
+        "number": number,
+        "symbol": symbol,
+        "number_symbol": ns,
+        "type_abbr": abbr,
+        "year": year,
+        "state": "1" if state else None,
+    }
+
 
 WORD_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 NUM_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s?[/\-.]\s?(\d{1,2})\s?[/\-.]\s?((?:19|20)\d\d)(?!\d)")
@@ -148,18 +202,15 @@ def parse_number_symbol(text: str) -> dict[str, str | None] | None:
     """Number, symbol and canonical `number_symbol` of the first document number in `text`.
 
     Party style joins number and symbol with `-` and type and issuer with `/` (`39-KH/ĐUK`);
-    state style the other way round (`125/KH-UBND`).
+    state style the other way round (`125/KH-UBND`). Stray spaces are read through
+    (`Số 38 - HD/BTCTW` → `38-HD/BTCTW`).
     """
-    found = []
-    for pattern, after_number, in_symbol in ((PARTY_NUMBER, "-", "/"), (STATE_NUMBER, "/", "-")):
-        m = pattern.search(text)
-        if m:
-            symbol = f"{m['type']}{in_symbol}{m['issuer']}"
-            found.append((m.start(), m["number"], symbol, f"{m['number']}{after_number}{symbol}", m["type"]))
-    if not found:
-        return None
-    _start, number, symbol, number_symbol, abbr = min(found)
-    return {"number": number, "symbol": symbol, "number_symbol": number_symbol, "type_abbr": abbr}
+    folded = fold(text)
+    for m in NUMSYM_RE.finditer(folded):
+        found = read_numsym(text, m)
+        if found:
+            return found
+    return None
 
 
 def doc_type_from_abbr(abbr: str | None) -> str | None:

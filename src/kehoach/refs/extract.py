@@ -12,6 +12,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kehoach.patterns import is_symbol_part as _is_symbol_part
+from kehoach.patterns import read_numsym
 from kehoach.refs import patterns as P
 from kehoach.vntext import fold, fold_aligned
 
@@ -50,15 +52,6 @@ def squash(text: str) -> str:
 
 def _type_name(folded_words: str) -> str:
     return P.TYPE_WORDS[" ".join(folded_words.split())]
-
-
-def _is_symbol_part(orig: str) -> bool:
-    """A symbol part as printed: starts upper case, mostly capitals (`KH`, `ĐUK`, `CTr`, `ThU`)."""
-    letters = [c for c in orig if c.isalpha()]
-    if not letters or not letters[0].isupper():
-        return False
-    upper = sum(c.isupper() for c in letters)
-    return upper * 2 >= len(letters)
 
 
 def _iso_date(m: re.Match[str]) -> str | None:
@@ -105,6 +98,13 @@ def _term(text: str, folded: str, pos: int) -> tuple[str | None, int]:
 _WORD = re.compile(r"\S+")
 
 
+# words (folded) that after `và` begin another body or another citation, not the same body's name
+_NOT_AFTER_AND = frozenset(
+    "so bo ban uy ubnd hdnd hoi cuc tinh huyen thanh dang chinh thu ke nghi quyet chi thong huong cong cac "
+    "mat doan truong vien trung phong van".split()
+)
+
+
 def _issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
     """The issuing body after `của` at `pos` (`của Ban Thường vụ Tỉnh ủy về …`), and where it ends."""
     m = P.PATTERNS["of"].match(folded, pos)
@@ -122,6 +122,8 @@ def _issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
             break
         f = folded[wm.start() : wm.start() + len(core)]
         nxt = folded[wm.end() : wm.end() + 8].split()
+        if f in ("kinh", "noi") and nxt and nxt[0].startswith(("gui", "nhan")):
+            break  # `… của UBND tỉnh` / `Kính gửi: …`, `Nơi nhận:`: the next block, not the body's name
         if f in P.ISSUER_STOP_ANY_CASE or (f == "khoa" and nxt and re.fullmatch(r"\(?[ivxl]+\W*", nxt[0])):
             break
         if not core[0].isupper():
@@ -129,6 +131,23 @@ def _issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
                 break
             if core.isdigit():
                 if prev_f not in {"uong", "dao", "tw"} or len(core) > 2:
+                    break
+            elif f == "va":
+                # `Sở Giáo dục và Đào tạo` goes on; `UBND tỉnh và Sở Tài chính`, `… và Kế hoạch số` end
+                after = _WORD.match(text, wm.end() + 1) if wm.end() + 1 < len(text) else None
+                nf = folded[after.start() : after.end()] if after else ""
+                then = _WORD.match(text, after.end() + 1) if after and after.end() + 1 < len(text) else None
+                if (
+                    not after
+                    or not after.group(0)[:1].isupper()
+                    or nf in _NOT_AFTER_AND
+                    or len(words) < 2
+                    or folded[words[0][0] : words[0][1]] not in ("so", "bo")  # ministries, departments
+                    or not then
+                    or not then.group(0)[
+                        :1
+                    ].islower()  # `và Đào tạo`, `và Môi trường`: a capital, then lower case
+                ):
                     break
             elif f not in P.ISSUER_LOWER:
                 break
@@ -178,26 +197,14 @@ def _symbol_type(abbr_folded: str, state: bool) -> tuple[str | None, bool]:
 
 
 def _numbered(text: str, folded: str, m: re.Match[str]) -> Mention | None:
-    g = m.groupdict()
-    state = g.get("s_num") is not None
-    if state:
-        num, year = g["s_num"], g.get("s_year")
-        t_orig = text[m.start("s_type") : m.end("s_type")]
-        i_orig = text[m.start("s_iss") : m.end("s_iss")]
-        abbr = g["s_type"]
-        number = f"{num}/{year}" if year else num
-        symbol = f"{t_orig}-{i_orig}"
-        number_symbol = f"{number}/{symbol}"
-    else:
-        num, year = g["p_num"], None
-        t_orig = text[m.start("p_type") : m.end("p_type")]
-        i_orig = text[m.start("p_iss") : m.end("p_iss")]
-        abbr = g["p_type"]
-        number = num
-        symbol = f"{t_orig}/{i_orig}"
-        number_symbol = f"{number}-{symbol}"
-    if not (_is_symbol_part(t_orig) and all(_is_symbol_part(p) for p in i_orig.split("-"))):
+    parts = read_numsym(text, m)
+    if parts is None:
         return None
+    if not m.group("type") and _FORM_BEFORE.search(folded, max(0, m.start() - 16), m.start()):
+        return None  # `Mẫu số 01/BCĐBQH-MT`, `Phụ lục số 02/…`: a form or an annex, not a document
+    number, symbol, number_symbol = parts["number"], parts["symbol"], parts["number_symbol"]
+    year, abbr, state = parts["year"], parts["type_abbr"] or "", bool(parts["state"])
+    g = m.groupdict()
     mention = Mention(
         "numbered", m.start(), m.end(), number=number, symbol=symbol, number_symbol=number_symbol
     )
@@ -205,12 +212,12 @@ def _numbered(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     if g.get("type"):
         mention.doc_type, mention.type_from_word = _type_name(g["type"]), True
     else:
-        mention.doc_type, mention.ambiguous = _symbol_type(abbr, state)
+        mention.doc_type, mention.ambiguous = _symbol_type(re.sub(r"\d+$", "", abbr), state)
         mention.header = bool(_HEADER_SO.search(text, max(0, m.start() - 12), m.start()))
     if g.get("d_year") or g.get("w_year") or g.get("m_year"):
         mention.date = _iso_date(m)
         if mention.date is None:  # an impossible date: read the citation without it
-            mention.end = m.end("s_iss") if state else m.end("p_iss")
+            mention.end = m.end("p_iss") if not state else max(m.end("s_iss"), m.end("s_type"))
     mention.end = _tail(text, folded, mention.end, mention)
     return mention
 
@@ -287,6 +294,138 @@ def _named(text: str, folded: str, m: re.Match[str], which: str) -> Mention | No
     return mention
 
 
+# -- laws, codes, charters cited by name -------------------------------------------
+
+# Charters (Điều lệ Đảng, Cương lĩnh, Hiến pháp) are outside the citation scope of the samples'
+# fixtures (tests/fixtures/expected/refs/002.json, `not_citations`): laws, codes, ordinances only.
+_LAW_HEAD = re.compile(r"(?<![\w/])(?P<law>bo\s+luat|luat|phap\s+lenh)(?!\w)")
+_LAW_TYPES = {
+    "bo luat": "Bộ luật",
+    "luat": "Luật",
+    "phap lenh": "Pháp lệnh",
+    "hien phap": "Hiến pháp",
+    "dieu le": "Điều lệ",
+    "cuong linh": "Cương lĩnh",
+}
+# words (folded) that end a law's name: what follows a name (`ngày`, `số`, `của`, `đã`, `quy định` …)
+_LAW_STOP = frozenset(
+    [
+        "ngay",
+        "so",
+        "cua",
+        "da",
+        "duoc",
+        "quy",
+        "hien",
+        "nay",
+        "trong",
+        "tai",
+        "theo",
+        "thi",
+        "khi",
+        "de",
+        "doi",
+        "voi",
+        "co",
+        "ve",
+        "nam",
+        "thang",
+        "nhung",
+        "cac",
+        "sua",
+        "nham",
+        "ma",
+        "la",
+        "ban",
+    ]
+)
+_AND_ENDS = frozenset(
+    [
+        "luat",
+        "bo",
+        "nghi",
+        "thong",
+        "quyet",
+        "phap",
+        "chi",
+        "ke",
+        "huong",
+        "cong",
+        "van",
+        "dieu",
+        "hien",
+        "cuong",
+    ]
+)
+_LAW_KEEP_AFTER_COMMA = 2  # `Luật Cán bộ, công chức`, `Luật Phòng, chống tham nhũng`: one comma early on
+_LAW_SO = re.compile(r"\s*,?\s*(?:so\s*:?\s*)")
+
+
+def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> Mention | None:
+    """`Luật Cán bộ, công chức`, `Bộ luật Lao động số 45/2019/QH14`, `Điều lệ Đảng`: cited by name."""
+    head = text[m.start() : m.end()]
+    if not head[:1].isupper():
+        return None
+    kind = " ".join(m["law"].split())
+    words: list[tuple[int, int]] = []
+    pos = m.end()
+    for wm in _WORD.finditer(text, pos, min(len(text), pos + 160)):
+        token = wm.group(0)
+        core = token.rstrip(",.;:)”\"'’")
+        if not core or not core[0].isalpha():
+            break
+        f = folded[wm.start() : wm.start() + len(core)]
+        first = not words
+        if f in _LAW_STOP and not (first and kind == "dieu le"):
+            break
+        if f == "va":  # `… Quốc hội và đại biểu Hội đồng nhân dân` goes on; `… và Luật Viên chức` ends
+            nxt = folded[wm.end() : wm.end() + 14].split()
+            if not nxt or nxt[0] in _AND_ENDS or nxt[0].strip(",.;") in _LAW_STOP:
+                break
+        if first and not core[0].isupper() and kind not in ("bo luat", "cuong linh", "dieu le"):
+            return None  # `luật này`, `Luật quy định`: not a name
+        if kind == "dieu le" and not first and not core[0].isupper():
+            break
+        if "\n" in text[pos : wm.start()]:
+            break
+        words.append((wm.start(), wm.start() + len(core)))
+        pos = wm.start() + len(core)
+        if token.endswith(",") and len(words) <= _LAW_KEEP_AFTER_COMMA:
+            nxt = _WORD.match(text, wm.end() + 1) if wm.end() + 1 < len(text) else None
+            if (
+                nxt
+                and nxt.group(0)[:1].islower()
+                and folded[nxt.start() : nxt.end()].rstrip(",.;") not in _LAW_STOP
+            ):
+                continue
+            break
+        if core != token or len(words) >= 16:
+            break
+    if kind in ("hien phap",):
+        words = words[:0]
+    elif not words:
+        return None
+    end = words[-1][1] if words else m.end()
+    name = squash(text[m.start() : end])
+    mention = Mention("named", m.start(), end, doc_type=_LAW_TYPES[kind], title=name)
+    mention.type_from_word = True
+    mention.named_key = f"named:{_slug(fold(name))}"
+    so = _LAW_SO.match(folded, end)
+    if so:
+        nm = numsym.match(folded, so.end())
+        parts = read_numsym(text, nm) if nm else None
+        if parts:
+            mention.kind = "numbered"
+            mention.number, mention.symbol = parts["number"], parts["symbol"]
+            mention.number_symbol, mention.state_year = parts["number_symbol"], parts["year"]
+            mention.end = nm.end() if nm else end
+    mention.end = _tail(text, folded, mention.end, mention)
+    return mention
+
+
+_FORM_BEFORE = re.compile(r"(?:mau|bieu\s+mau|bieu|phu\s+luc)\s*(?:so)?\s*:?\s*\Z")
+
+
 _BEFORE_ANCHOR = frozenset(" \n:o")  # what ends a type word and `\s+` or `số`, `số:` before an anchor
 
 
@@ -347,6 +486,9 @@ def find_mentions(text: str) -> list[Mention]:
             out.append(mention)
 
     anchors = find_anchors(folded)
+    numsym = re.compile(P.NUMSYM)
+    for m in _LAW_HEAD.finditer(folded):
+        add(_law(text, folded, m, numsym))
     for m in anchored_matches(folded, "numbered", anchors["numbered"], prefix_optional=True):
         add(_numbered(text, folded, m))
     for m in anchored_matches(folded, "blank", anchors["blank"]):

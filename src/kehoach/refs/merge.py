@@ -55,7 +55,11 @@ def assign_keys(mentions: list[Mention]) -> list[str]:
         else:
             base = mention_base(m) or "?"
             keys.append(_dated(base, mention_year(m), years[base]))
-    return keys
+    # a law cited once with its number and elsewhere by name only: one document
+    by_name = {
+        m.named_key: k for m, k in zip(mentions, keys, strict=True) if m.kind == "numbered" and m.named_key
+    }
+    return [by_name.get(k, k) if m.kind == "named" else k for m, k in zip(mentions, keys, strict=True)]
 
 
 def _dated(base: str, year: str | None, known: set[str]) -> str:

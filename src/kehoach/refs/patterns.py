@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kehoach import patterns as _G
 from kehoach.patterns import ROMAN as _PRINTED_ROMAN
 from kehoach.patterns import TYPE_ABBREVIATIONS as TYPE_ABBREVIATIONS  # shared with the header parser
 from kehoach.patterns import TYPE_WORDS as TYPE_WORDS
@@ -26,16 +27,9 @@ TYPE_WORD = rf"(?<![\w/])(?P<type>{_TYPE_ALT})(?!\w)"
 
 # -- numbers and symbols -------------------------------------------------------
 
-_TOKEN = r"[a-z][a-z0-9]{0,7}"
-PARTY_NUMSYM = (
-    r"(?P<p_num>\d{1,4})\s*-\s*(?P<p_type>[a-z]{1,5})\s*/\s*"
-    rf"(?P<p_iss>{_TOKEN}(?:-{_TOKEN}){{0,2}})(?![\w/])"
-)
-STATE_NUMSYM = (
-    r"(?P<s_num>\d{1,5})(?:\s*/\s*(?P<s_year>(?:19|20)\d\d))?\s*/\s*(?P<s_type>[a-z]{1,6})\s*-\s*"
-    rf"(?P<s_iss>{_TOKEN}(?:-{_TOKEN}){{0,3}})(?![\w/])"
-)
-NUMSYM = rf"(?<![\w/.-])(?:{PARTY_NUMSYM}|{STATE_NUMSYM})"
+_TOKEN = r"[a-z][a-z0-9]{0,15}"
+# the number grammar itself lives in `kehoach.patterns` (one grammar for header and citations)
+PARTY_NUMSYM, STATE_NUMSYM, NUMSYM = _G.PARTY_NUMSYM, _G.STATE_NUMSYM, _G.NUMSYM
 
 # a blank number in a draft: `số      -KH/HU`, `số …/KH-UBND`, `số: ......-KH/TU`
 BLANK_PARTY = rf"-\s*(?P<b_ptype>[a-z]{{1,5}})\s*/\s*(?P<b_piss>{_TOKEN}(?:-{_TOKEN}){{0,2}})(?![\w/])"
@@ -64,11 +58,15 @@ ROMAN = _PRINTED_ROMAN.lower()  # the same numeral grammar, folded
 _ISSUER_LOWER_WORDS = """vu uy hanh uong tri giao chuc thu nhan dan ban tinh huyen xa pho thi quan phuong tran phu
     nghi cac co khoi dang tra van phong tuong hoi doan quoc su nghiep truc thuoc thuong dao bi
     noi chinh tuyen to kiem mat lien lao dong thanh nien nu bo te cuu chien binh hop tac tac ninh
-    cong an su tu phap nong dan vien truyen hinh quoc hoi"""
+    cong an su tu phap nong dan vien truyen hinh quoc hoi
+    duc tai nguyen moi truong xay dung hoa the thao du lich ke hoach dau khoa hoc nghe thong
+    y lao binh ngoai nghiep phat trien thon phong ngan hang nuoc thanh tra kinh tc nganh kiem toan
+    chuyen doi so dien luc giam sat hai quan thue bao hiem trung gia dinh tre em sinh vien
+    ky thuat ha tang quy hoach cong thuong dan toc ton quan ly tao binh xa"""
 ISSUER_LOWER = frozenset(_ISSUER_LOWER_WORDS.split())
 # words that always end an issuing body (`của Tỉnh ủy thực hiện …`, `của Bộ Chính trị về …`)
 _ISSUER_STOP_WORDS = (
-    "ve thuc tiep khoa nhiem ngay theo gan va da de voi trong tai nam la nham den cho do cua so tu"
+    "ve thuc tiep khoa nhiem ngay theo gan da de voi trong tai nam la nham den cho do cua so tu"
 )
 ISSUER_STOP = frozenset(_ISSUER_STOP_WORDS.split())
 # stop words that end an issuing body even when capitalized (`… Bộ Chính trị Về việc …`)
@@ -131,7 +129,7 @@ TRIGGER = re.compile(r"(?<!\w)(?P<word>thuc\s+hien|can\s+cu|theo|trien\s+khai|th
 # Numbered and partial anchors, found in one scan over the folded text as bytes with every
 # digit written `0`: the scan then jumps from `0` to `0` (a literal) instead of testing `\d` at
 # every character. Years are not checked here (`0000`); the full pattern checks them.
-NUMBER_ANCHOR = rb"0{0,4}(?:\s*/\s*0000)?\s*[-/]\s*[a-z]"  # after a first digit
+NUMBER_ANCHOR = rb"0{0,4}[a-z]?(?:\s*/\s*0000)?\s*[-/]\s*[a-z]"  # after a first digit
 PARTIAL_ANCHOR = rb"0{0,3}(?![0/-])(?=\s*(?:[,.;:)]|cua\b|ngay\b|ve\b|va\b|$))"  # after a first digit
 DIGIT_ANCHOR = rb"0(?:" + NUMBER_ANCHOR + rb"(?P<numbered>)|" + PARTIAL_ANCHOR + rb"(?P<partial>))"
 DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
