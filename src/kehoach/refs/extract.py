@@ -99,10 +99,11 @@ _WORD = re.compile(r"\S+")
 
 
 # words (folded) that after `và` begin another body or another citation, not the same body's name
-_NOT_AFTER_AND = frozenset(
+_NOT_AFTER_AND_WORDS = (
     "so bo ban uy ubnd hdnd hoi cuc tinh huyen thanh dang chinh thu ke nghi quyet chi thong huong cong cac "
-    "mat doan truong vien trung phong van".split()
+    "mat doan truong vien trung phong van"
 )
+_NOT_AFTER_AND = frozenset(_NOT_AFTER_AND_WORDS.split())
 
 
 def _issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
