@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from kehoach.store import open_store, webstate
+from kehoach.store import open_store
+from kehoach.store.schema import UploadJobRow
 from kehoach.web.app import create_app
 
 N_CHILDREN = 5
@@ -113,16 +114,16 @@ def test_unfinished_uploads_of_a_stopped_server_are_shown_as_failed(setup):
     app = create_app(store=store, auth=False)
     client = local_client(app)
     # taken by a process that has since died
-    job = webstate.create_upload_job(store, "job-dead-worker", None, [("a.txt", 10), ("b.txt", 20)])
-    webstate.set_upload_file(store, job.files[0].id, "stored", document_id=None)
+    job = store.create_upload_job("job-dead-worker", None, [("a.txt", 10), ("b.txt", 20)])
+    store.set_upload_file(job.files[0].id, "stored", document_id=None)
     with store.transaction() as conn:
-        conn.execute(webstate.J.__table__.update().where(webstate.J.id == job.id).values(pid=_dead_pid()))
+        conn.execute(UploadJobRow.__table__.update().where(UploadJobRow.id == job.id).values(pid=_dead_pid()))
     status = client.get("/api/upload/job-dead-worker").json()
     assert status["done"]
     assert [f["status"] for f in status["files"]] == ["stored", "failed"]
     assert status["files"][1]["code"] == "interrupted" and "khởi động lại" in status["files"][1]["message"]
     # taken by an earlier server that had this same process id (a restarted container)
-    webstate.create_upload_job(store, "job-same-pid", None, [("c.txt", 5)])
+    store.create_upload_job("job-same-pid", None, [("c.txt", 5)])
     status = client.get("/api/upload/job-same-pid").json()
     assert status["done"] and status["files"][0]["code"] == "interrupted"
 

@@ -1,6 +1,8 @@
-"""One pipeline of small steps: ingest → normalize → parse → refs.
+"""From a file to a `Document`: read (`kehoach.ingest`) → normalize → parse → refs.
 
-Every face (CLI, web, store, Spark) calls these functions; none parses on its own.
+The first half of the consume path; the second half (prepare → write) is the store's
+(`kehoach.store.consume`). Every face (CLI, web, store, Spark) calls these functions; none
+parses on its own.
 """
 
 from __future__ import annotations
@@ -11,15 +13,7 @@ from kehoach.ingest import RawText, read_bytes, read_file
 from kehoach.model import Document, SourceInfo
 from kehoach.normalize import normalize
 from kehoach.parse import parse_normalized
-
-
-def _enrich(doc: Document) -> Document:
-    """Steps that run on a parsed document (citations, then anything registered later)."""
-    try:
-        from kehoach.refs import apply_references
-    except ImportError:  # citations step not available in this build
-        return doc
-    return apply_references(doc)
+from kehoach.refs import apply_references
 
 
 def process_raw(raw: RawText, path: str | None = None) -> Document:
@@ -35,7 +29,7 @@ def process_raw(raw: RawText, path: str | None = None) -> Document:
     )
     doc = parse_normalized(norm, source=source)
     doc.warnings[:0] = raw.warnings
-    return _enrich(doc)
+    return apply_references(doc)
 
 
 def process_file(path: str | Path) -> Document:

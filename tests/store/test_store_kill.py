@@ -55,7 +55,7 @@ def _assert_whole(store) -> int:
             .where(NodeRow.document_id.not_in(select(DocumentRow.id)))
         ).scalar_one()
         assert orphans == 0
-        if store.backend == "sqlite":
+        if store.dialect == "sqlite":
             assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
             n_chunks = conn.execute(select(func.count()).select_from(SearchChunkRow)).scalar_one()
             assert conn.execute(text("SELECT count(*) FROM chunk_fts")).scalar() == n_chunks

@@ -19,7 +19,7 @@ def test_open_creates_schema_at_head(store) -> None:
     tables = set(inspect(store.engine).get_table_names())
     assert {"documents", "nodes", "citations", "near_duplicates", "ingest_runs", "ingest_failures"} <= tables
     assert tables >= FUTURE_TABLES
-    if store.backend == "sqlite":
+    if store.dialect == "sqlite":
         assert "chunk_fts" in tables
         with store.engine.connect() as conn:
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"

@@ -123,7 +123,7 @@ def test_text_is_stored_as_text(store: Store, parsed_samples) -> None:
             select(NodeRow.text).where(NodeRow.document_id == outcome.document_id)
         ).scalars()
         assert all(isinstance(t, str) and t for t in node_text)
-        if store.backend == "sqlite":
+        if store.dialect == "sqlite":
             kinds = conn.execute(
                 text("SELECT DISTINCT typeof(text), typeof(raw_text), typeof(data) FROM documents")
             )
@@ -137,13 +137,13 @@ def test_text_is_stored_as_text(store: Store, parsed_samples) -> None:
 
 def test_same_content_written_twice_is_a_skip(store: Store, parsed_samples) -> None:
     """The unique content hash decides (no lookup before the insert); the connection stays usable."""
-    prep = prepare_document(parsed_samples["000"], store.backend)
+    prep = prepare_document(parsed_samples["000"], store.dialect)
     with store.writer() as writer:
         first = writer.write(prep)
         again = writer.write(prep)
         assert (first.status, again.status) == ("stored", "skipped")
         assert again.document_id == first.document_id
-        other = writer.write(prepare_document(parsed_samples["001"], store.backend))
+        other = writer.write(prepare_document(parsed_samples["001"], store.dialect))
         assert other.status == "stored"
         assert writer.seconds > 0
     assert store.count_documents() == 2
@@ -157,7 +157,7 @@ def test_report_counts_write_time(store: Store, sample_paths, tmp_path: Path) ->
 
 
 def test_a_failed_write_leaves_nothing_and_the_writer_usable(store: Store, parsed_samples) -> None:
-    bad = prepare_document(parsed_samples["000"], store.backend)
+    bad = prepare_document(parsed_samples["000"], store.dialect)
     if isinstance(bad.nodes, str):  # PostgreSQL: one JSON array of rows
         bad.nodes = bad.nodes.replace('["header",', "[null,", 1)
     else:
@@ -166,7 +166,7 @@ def test_a_failed_write_leaves_nothing_and_the_writer_usable(store: Store, parse
         with pytest.raises(Exception):  # noqa: B017 - the driver's own IntegrityError
             writer.write(bad)
         assert store.count_documents() == 0  # the document row went with the failed node
-        assert writer.write(prepare_document(parsed_samples["001"], store.backend)).status == "stored"
+        assert writer.write(prepare_document(parsed_samples["001"], store.dialect)).status == "stored"
     with store.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(NodeRow)).scalar_one() > 0
     assert store.count_documents() == 1

@@ -45,9 +45,9 @@ file's SHA-256; a killed ingest leaves only whole documents. Ingest workers prep
 `store.neardup`) are linked at ingest with their estimated similarity.
 """
 
-from kehoach.store.core import Store, open_store
+from kehoach.store.api import Store, open_store
+from kehoach.store.consume import ProgressEvent
 from kehoach.store.engine import DEFAULT_URL, resolve_url
-from kehoach.store.ingest import ProgressEvent
 from kehoach.store.results import (
     Citing,
     DocumentRef,

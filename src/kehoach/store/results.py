@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
@@ -208,3 +209,16 @@ class User(BaseModel):
 def as_dict(model: BaseModel) -> dict[str, Any]:
     """JSON-ready dict of a result model."""
     return model.model_dump(mode="json")
+
+
+@dataclass
+class DocumentView:
+    """A stored document for its page: `stored.cited_by` holds only the first citing documents."""
+
+    stored: StoredDocument
+    cited_by_total: int
+
+    @property
+    def cited_by_more(self) -> bool:
+        """More documents cite this one than `stored.cited_by` holds."""
+        return self.cited_by_total > len(self.stored.cited_by)

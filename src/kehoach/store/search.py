@@ -25,7 +25,7 @@ from kehoach.store.schema import CitationRow, DocumentRow, NodeRow, SearchChunkR
 from kehoach.store.textindex import Query, clause_needle, fts5_match, parse_query, snippet, tsquery
 
 if TYPE_CHECKING:
-    from kehoach.store.core import Store
+    from kehoach.store.database import Database
 
 D, C, N = DocumentRow, SearchChunkRow, NodeRow
 MAX_LIMIT = 1000
@@ -127,7 +127,7 @@ def _number_matches(
 
 
 def search(
-    store: Store, query_text: str, filters: dict[str, Any], *, limit: int = 20, offset: int = 0
+    store: Database, query_text: str, filters: dict[str, Any], *, limit: int = 20, offset: int = 0
 ) -> SearchResults:
     """Ranked documents for `query_text` (see `textindex` for the query language)."""
     q = parse_query(query_text)
@@ -135,7 +135,7 @@ def search(
         raise StoreError("Truy vấn rỗng: hãy nhập ít nhất một từ hoặc số hiệu văn bản.", code="empty_query")
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
     window = max(RANK_WINDOW, offset + limit)
-    rank = _rank_sqlite if store.backend == "sqlite" else _rank_pg
+    rank = _rank_sqlite if store.dialect == "sqlite" else _rank_pg
     with store.engine.connect() as conn:
         ranked, exact = rank(conn, q, filters, window)
         order: dict[int, tuple[str, float]] = {}

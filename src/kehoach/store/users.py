@@ -14,7 +14,7 @@ from kehoach.store.results import User
 from kehoach.store.schema import UserRow, utcnow
 
 if TYPE_CHECKING:
-    from kehoach.store.core import Store
+    from kehoach.store.database import Database
 
 ROLES = ("viewer", "editor", "admin")
 _hasher = PasswordHasher()
@@ -32,7 +32,7 @@ def _check(role: str | None, password: str | None) -> None:
 
 
 def create_user(
-    store: Store,
+    store: Database,
     username: str,
     password: str,
     *,
@@ -60,7 +60,7 @@ def create_user(
     return user
 
 
-def get_user(store: Store, key: int | str) -> User | None:
+def get_user(store: Database, key: int | str) -> User | None:
     """See `Store.get_user`."""
     cond = UserRow.id == key if isinstance(key, int) else func.lower(UserRow.username) == key.strip().lower()
     with store.engine.connect() as conn:
@@ -68,13 +68,13 @@ def get_user(store: Store, key: int | str) -> User | None:
     return User(**dict(row._mapping)) if row else None
 
 
-def list_users(store: Store) -> list[User]:
+def list_users(store: Database) -> list[User]:
     """See `Store.list_users`."""
     with store.engine.connect() as conn:
         return [User(**dict(r._mapping)) for r in conn.execute(select(*_COLUMNS).order_by(UserRow.username))]
 
 
-def authenticate(store: Store, username: str, password: str) -> User | None:
+def authenticate(store: Database, username: str, password: str) -> User | None:
     """See `Store.authenticate` (rehashes when Argon2 parameters change)."""
     with store.engine.connect() as conn:
         row = conn.execute(
@@ -97,7 +97,7 @@ def authenticate(store: Store, username: str, password: str) -> User | None:
     return get_user(store, row.id)
 
 
-def update_user(store: Store, user_id: int, **changes: Any) -> User:
+def update_user(store: Database, user_id: int, **changes: Any) -> User:
     """See `Store.update_user`."""
     allowed = {"role", "organisation", "display_name", "is_active", "password"}
     unknown = set(changes) - allowed

@@ -26,7 +26,7 @@ from kehoach.store.results import FileOutcome
 from kehoach.store.schema import DocumentRow, utcnow
 
 if TYPE_CHECKING:
-    from kehoach.store.core import Store
+    from kehoach.store.database import Database
 
 BULK_WAL_PAGES = 10_000  # 40 MB of 4 KB pages (SQLite's default checkpoints at 1,000)
 _WRITER_FIELDS = ("content_hash", "source_key", "minhash", "run_id", "uploaded_by", "created_at")
@@ -115,9 +115,9 @@ class Writer:
     `bulk`: many documents follow (ingest), see the module docstring.
     """
 
-    def __init__(self, store: Store, *, bulk: bool = False) -> None:
+    def __init__(self, store: Database, *, bulk: bool = False) -> None:
         self.store = store
-        self.backend = store.backend
+        self.dialect = store.dialect
         self.seconds = 0.0
         self.conn: Connection = store.engine.connect()
         self._raw: Any = self.conn.connection.driver_connection  # sqlite3 / psycopg connection
@@ -125,8 +125,8 @@ class Writer:
         self._integrity = (IntegrityError, dialect.loaded_dbapi.IntegrityError)
         stamp = DocumentRow.__table__.c.created_at.type.bind_processor(dialect)
         self._stamp = stamp or (lambda value: value)
-        self.bulk = bulk and self.backend == "sqlite"
-        if self.backend == "sqlite":
+        self.bulk = bulk and self.dialect == "sqlite"
+        if self.dialect == "sqlite":
             self._pg: _Postgres | None = None
             if self.bulk:
                 self._raw.execute(f"PRAGMA wal_autocheckpoint={BULK_WAL_PAGES}")

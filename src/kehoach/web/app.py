@@ -93,7 +93,7 @@ def create_app(
     tune_sqlite_reads(store.engine)
     # Page handlers run one at a time per process on SQLite (CPU-bound, see `PageRoute`); two on
     # PostgreSQL, where a handler also waits on the database server.
-    set_page_slots(1 if store.backend == "sqlite" else 2)
+    set_page_slots(1 if store.dialect == "sqlite" else 2)
     app.state.backend = Backend(store)
     app.state.store = store
     app.state.auth_enabled = auth

@@ -136,24 +136,16 @@ class SignInLimiter:
 
     def retry_after(self, client: str, username: str) -> int:
         """Seconds to wait before another attempt is allowed (0 when allowed now)."""
-        from kehoach.store.webstate import signin_failures
-
         now = time.time()
         wait = 0.0
-        for n, oldest in signin_failures(
-            self.store, self._keys(client, username), now - self.window
-        ).values():
+        for n, oldest in self.store.signin_failures(self._keys(client, username), now - self.window).values():
             if n >= self.attempts:
                 wait = max(wait, self.window - (now - oldest))
         return int(wait) + 1 if wait > 0 else 0
 
     def failed(self, client: str, username: str) -> None:
-        from kehoach.store.webstate import record_signin_failure
-
         now = time.time()
-        record_signin_failure(self.store, self._keys(client, username), now, forget_before=now - self.window)
+        self.store.record_signin_failure(self._keys(client, username), now, forget_before=now - self.window)
 
     def succeeded(self, client: str, username: str) -> None:
-        from kehoach.store.webstate import clear_signin_failures
-
-        clear_signin_failures(self.store, self._keys(client, username)[1])
+        self.store.clear_signin_failures(self._keys(client, username)[1])

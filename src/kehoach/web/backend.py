@@ -8,7 +8,7 @@ display. Adapters written here because the parts do not (yet) offer them:
 - `graph`: builds the citation graph of stored documents, using `kehoach.graph` when present;
 - `original_segments`: cuts the raw text into kept / repaired runs from `Document.offset_map`.
 
-A document's page reads through `kehoach.store.pageviews` (bounded: the first citing documents
+A document's page reads through `Store.document_view` (bounded: the first citing documents
 and their count, no raw text); parsed documents and original-text segments are kept in small
 LRU caches keyed by (document id, content hash), which a stored version never changes.
 """
@@ -25,17 +25,10 @@ from typing import Any, Generic, TypeVar
 
 from kehoach.errors import KehoachError, StoreError
 from kehoach.model import Alignment, Document, Reference
-from kehoach.store.pageviews import (
-    DocumentView,
-    citing_page,
-    content_hash,
-    document_summary,
-    document_texts,
-    document_view,
-)
 from kehoach.store.results import (
     Citing,
     DocumentSummary,
+    DocumentView,
     FailureRecord,
     FileOutcome,
     Page,
@@ -43,7 +36,6 @@ from kehoach.store.results import (
     Stats,
     StoredDocument,
 )
-from kehoach.store.webstate import latest_document_id
 
 V = TypeVar("V")
 
@@ -181,7 +173,7 @@ class Backend:
         seen = self._latest
         if seen is not None and now - seen[0] < self.FRESH_CHECK:
             return
-        latest = latest_document_id(self.store)
+        latest = self.store.latest_document_id()
         self._latest = (now, latest)
         if seen is not None and seen[1] != latest:
             self.forget()
@@ -222,31 +214,29 @@ class Backend:
 
     def document_view(self, doc_id: int) -> DocumentView | None:
         """A document for its page: the first `CITED_BY_SHOWN` citing documents and their count."""
-        return document_view(
-            self.store, doc_id, cited_by_limit=self.CITED_BY_SHOWN, documents=self._documents
-        )
+        return self.store.document_view(doc_id, cited_by_limit=self.CITED_BY_SHOWN, documents=self._documents)
 
     def citing(
         self, doc_id: int, page: int, page_size: int
     ) -> tuple[DocumentSummary, list[Citing], int] | None:
         """Document `doc_id`, one page of the documents citing it and how many there are (None: no
         such document)."""
-        summary = document_summary(self.store, doc_id)
+        summary = self.store.document_summary(doc_id)
         if summary is None:
             return None
-        citing, total = citing_page(
-            self.store, doc_id, summary.number_symbol, limit=page_size, offset=(page - 1) * page_size
+        citing, total = self.store.citing_page(
+            doc_id, summary.number_symbol, limit=page_size, offset=(page - 1) * page_size
         )
         return summary, citing, total
 
     def original(self, doc_id: int) -> list[Segment] | None:
         """The document's raw text cut into kept and repaired runs (None: no such document)."""
-        key = (doc_id, content_hash(self.store, doc_id))
+        key = (doc_id, self.store.content_hash(doc_id))
         if key[1] is None:
             return None
         segments = self._originals.get(key)
         if segments is None:
-            doc = document_texts(self.store, doc_id)
+            doc = self.store.document_texts(doc_id)
             if doc is None:  # deleted meanwhile
                 return None
             segments = original_segments(doc)

@@ -1,7 +1,7 @@
 """Background ingest of uploaded files, with per-file status kept in the store for the upload page.
 
 Each web worker process ingests the uploads it received, one file at a time, in one background
-thread; the status of every file is written to the store (`kehoach.store.webstate`), so any
+thread; the status of every file is written to the store (`Store.create_upload_job` and friends), so any
 worker answers the upload page's polling, and a restart does not lose it: files still waiting
 when their process died are shown as failed, with the reason.
 """
@@ -17,8 +17,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
-from kehoach.store import webstate
-from kehoach.store.core import pid_alive
+from kehoach.store.database import pid_alive
+from kehoach.store.jobs import UploadJob
 
 log = logging.getLogger("kehoach.web")
 
@@ -39,7 +39,7 @@ INTERRUPTED = (
 class JobView:
     """An upload job as the upload page and its JSON status show it."""
 
-    def __init__(self, job: webstate.UploadJob) -> None:
+    def __init__(self, job: UploadJob) -> None:
         self.job = job
 
     @property
@@ -96,7 +96,7 @@ class UploadJobs:
     def submit(self, files: list[tuple[str, bytes]], user_id: int | None) -> JobView:
         """Start ingesting `files` (name, bytes) in the background; returns the job to poll."""
         job_id = secrets.token_urlsafe(9)
-        job = webstate.create_upload_job(self.store, job_id, user_id, [(n, len(d)) for n, d in files])
+        job = self.store.create_upload_job(job_id, user_id, [(n, len(d)) for n, d in files])
         with self._lock:
             self._mine.add(job_id)
         for f, (_, data) in zip(job.files, files, strict=True):
@@ -105,45 +105,44 @@ class UploadJobs:
 
     def _run(self, job_id: str, user_id: int | None, file_id: int, name: str, data: bytes) -> None:
         try:
-            webstate.set_upload_file(self.store, file_id, "processing")
+            self.store.set_upload_file(file_id, "processing")
             self._refresh_neardup()
             outcome = self.backend.ingest_bytes(data, name, user_id)
-            webstate.set_upload_file(
-                self.store,
+            self.store.set_upload_file(
                 file_id,
                 outcome.status,
                 document_id=outcome.document_id,
                 code=outcome.code,
                 message=outcome.message,
             )
-            self._seen_latest = webstate.latest_document_id(self.store)
+            self._seen_latest = self.store.latest_document_id()
         except Exception as exc:  # a worker must never die silently: show the reason
             log.exception("lỗi khi lưu tệp tải lên %s", name)
             try:
-                webstate.set_upload_file(
-                    self.store, file_id, "failed", code="server_error", message=f"Lỗi khi lưu tệp: {exc}"
+                self.store.set_upload_file(
+                    file_id, "failed", code="server_error", message=f"Lỗi khi lưu tệp: {exc}"
                 )
             except Exception:
                 log.exception("không ghi được trạng thái tệp tải lên %s", name)
 
     def _refresh_neardup(self) -> None:
         """Rebuild this process's near-duplicate index when another process stored documents since."""
-        latest = webstate.latest_document_id(self.store)
+        latest = self.store.latest_document_id()
         if self._seen_latest is not None and latest != self._seen_latest:
             self.store.rebuild_neardup()
         self._seen_latest = latest
 
     def get(self, job_id: str) -> JobView | None:
         """The job and its files' status; files left unfinished by a dead process are marked failed."""
-        job = webstate.get_upload_job(self.store, job_id)
+        job = self.store.get_upload_job(job_id)
         if job is None:
             return None
         if not job.done and self._orphaned(job):
-            webstate.fail_unfinished(self.store, job_id, *INTERRUPTED)
-            job = webstate.get_upload_job(self.store, job_id) or job
+            self.store.fail_unfinished(job_id, *INTERRUPTED)
+            job = self.store.get_upload_job(job_id) or job
         return JobView(job)
 
-    def _orphaned(self, job: webstate.UploadJob) -> bool:
+    def _orphaned(self, job: UploadJob) -> bool:
         """The process that took the job is gone (only known for processes of this host)."""
         if job.host != socket.gethostname() or job.pid is None:
             return False

@@ -3,7 +3,7 @@
 Pages are CPU-bound Python, and one process runs Python on one core at a time; `workers` > 1
 serves the same app from that many processes (uvicorn's supervisor restarts a worker that
 dies). Workers share everything through the store: documents, upload jobs and their status,
-failed sign-ins (`kehoach.store.webstate`); the session signing key is handed to them, so a
+failed sign-ins (`Store.signin_failures`); the session signing key is handed to them, so a
 session opened on one is valid on all.
 
 A keep-alive connection stays with the process that accepted it. On one shared listening

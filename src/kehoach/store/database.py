@@ -1,47 +1,27 @@
-"""The `Store`: one database (SQLite file or PostgreSQL), its write path and its public methods."""
+"""`Database`: one open database (SQLite file or PostgreSQL), its write path and run records.
+
+The base of `Store` (`kehoach.store.api`): transactions, writing prepared documents (`Writer`),
+deleting, the near-duplicate index, ingest runs and failures. The modules that implement the
+store's other operations (`queries`, `users`, `signins`, `jobs`, `search`, `consume`) take a
+`Database`, so none of them imports `Store` back (no import cycle).
+"""
 
 from __future__ import annotations
 
 import os
 import socket
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
 
-from kehoach.errors import StoreError
-from kehoach.model import Document, Reference
-from kehoach.store import engine as engines
-from kehoach.store.prepare import PreparedDocument, prepare_document
-from kehoach.store.results import (
-    Citing,
-    FailureRecord,
-    FileOutcome,
-    IngestReport,
-    IngestRun,
-    Page,
-    SearchResults,
-    Stats,
-    StoredDocument,
-    User,
-)
-from kehoach.store.schema import (
-    DocumentRow,
-    IngestFailureRow,
-    IngestRunRow,
-    NodeRow,
-    SearchChunkRow,
-    utcnow,
-)
+from kehoach.store.neardup import NearDupIndex
+from kehoach.store.prepare import PreparedDocument
+from kehoach.store.results import FileOutcome, IngestReport
+from kehoach.store.schema import DocumentRow, IngestFailureRow, IngestRunRow, NodeRow, SearchChunkRow, utcnow
 from kehoach.store.textindex import chunk_tokens, fts5_row
 from kehoach.store.writer import Writer
-
-if TYPE_CHECKING:
-    from kehoach.store.ingest import ProgressEvent
-    from kehoach.store.neardup import NearDupIndex
 
 
 def pid_alive(pid: int) -> bool:
@@ -55,20 +35,20 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-class Store:
-    """A kehoach store. Open with `open_store(url)`; see `kehoach.store` for the public API."""
+class Database:
+    """An engine and what every operation needs of it: its URL, its SQL dialect, transactions."""
 
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
-        self.backend = engine.dialect.name  # "sqlite" | "postgresql"
+        self.dialect = engine.dialect.name  # "sqlite" | "postgresql"
         self._neardup: NearDupIndex | None = None
         self._neardup_lock = threading.Lock()
 
     def __repr__(self) -> str:
-        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+        return f"{type(self).__name__}({self.engine.url.render_as_string(hide_password=True)!r})"
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Database:  # noqa: PYI034 (Store returns itself: see Store.__enter__)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -78,13 +58,24 @@ class Store:
         """Release connections (the store can be reopened with `open_store`)."""
         self.engine.dispose()
 
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction (on SQLite it takes the write lock at once: BEGIN IMMEDIATE)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(sqlite_immediate=True)
+            with conn.begin():
+                yield conn
+
+    def latest_document_id(self) -> int:
+        """The newest stored document id (0 when empty): whether another process stored documents."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.coalesce(func.max(DocumentRow.id), 0))).scalar_one()
+
     # --- near-duplicate index --------------------------------------------------------------
 
     @property
     def neardup(self) -> NearDupIndex:
         """The LSH index, built from the stored signatures on first use."""
-        from kehoach.store.neardup import NearDupIndex
-
         with self._neardup_lock:
             if self._neardup is None:
                 with self.engine.connect() as conn:
@@ -101,14 +92,6 @@ class Store:
         return len(self.neardup)
 
     # --- write path ------------------------------------------------------------------------
-
-    @contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        """A write transaction (on SQLite it takes the write lock at once: BEGIN IMMEDIATE)."""
-        with self.engine.connect() as conn:
-            conn.execution_options(sqlite_immediate=True)
-            with conn.begin():
-                yield conn
 
     def known_hashes(self, hashes: Sequence[str]) -> dict[str, int]:
         """Of these content hashes, those already stored, with their document id."""
@@ -146,7 +129,7 @@ class Store:
             ).first()
             if doc is None:
                 return False
-            if self.backend == "sqlite":  # contentless FTS5 rows are deleted by giving their tokens again
+            if self.dialect == "sqlite":  # contentless FTS5 rows are deleted by giving their tokens again
                 self._delete_chunks_sqlite(conn, doc_id)
             conn.execute(
                 update(DocumentRow)
@@ -228,7 +211,7 @@ class Store:
     def analyze(self) -> None:
         """Refresh the query planner's statistics (after an ingest run stored documents)."""
         with self.transaction() as conn:
-            if self.backend == "sqlite":
+            if self.dialect == "sqlite":
                 conn.exec_driver_sql("PRAGMA analysis_limit=1000")  # sampled: fast on any size
                 conn.exec_driver_sql("ANALYZE")
             else:
@@ -252,110 +235,6 @@ class Store:
                 )
             )
 
-    # --- ingest ----------------------------------------------------------------------------
-
-    def ingest_paths(
-        self,
-        paths: Iterable[str | Path],
-        *,
-        jobs: int | None = None,
-        on_progress: Callable[[ProgressEvent], None] | None = None,
-        parse: Callable[[str], Document] | None = None,
-        user_id: int | None = None,
-    ) -> IngestReport:
-        """Ingest files and folders (walked); see `kehoach.store.ingest.ingest_paths`."""
-        from kehoach.store.ingest import ingest_paths
-
-        return ingest_paths(self, paths, jobs=jobs, on_progress=on_progress, parse=parse, user_id=user_id)
-
-    def ingest_bytes(
-        self, data: bytes, filename: str, *, source_key: str | None = None, user_id: int | None = None
-    ) -> FileOutcome:
-        """Parse and store one uploaded file (in this process); failures are recorded too."""
-        from kehoach.store.ingest import ingest_bytes
-
-        return ingest_bytes(self, data, filename, source_key=source_key, user_id=user_id)
-
-    def ingest_document(
-        self, doc: Document, *, source_key: str | None = None, run_id: int | None = None
-    ) -> FileOutcome:
-        """Store an already parsed `Document` (generated corpora, tests, other tools)."""
-        return self.write(prepare_document(doc, self.backend, source_key=source_key), run_id=run_id)
-
-    # --- reading ---------------------------------------------------------------------------
-
-    def list_documents(
-        self,
-        filters: dict[str, Any] | None = None,
-        sort: str = "-date",
-        page: int = 1,
-        page_size: int = 50,
-    ) -> Page:
-        """A page of documents; filters: issuer, year, type, level, q (title), all_versions."""
-        from kehoach.store.queries import list_documents
-
-        return list_documents(self, filters or {}, sort=sort, page=page, page_size=page_size)
-
-    def get_document(self, key: int | str) -> StoredDocument | None:
-        """A document by id or number symbol (raises `StoreError` code `ambiguous` if several)."""
-        from kehoach.store.queries import get_document
-
-        return get_document(self, key)
-
-    def find_documents(self, number_symbol: str, *, all_versions: bool = False) -> list[int]:
-        """Ids of the documents carrying this number symbol (any printed form)."""
-        from kehoach.store.queries import find_documents
-
-        return find_documents(self, number_symbol, all_versions=all_versions)
-
-    def find_numbers(
-        self, number_symbols: list[str], *, all_versions: bool = False
-    ) -> dict[str, list[tuple[int, int | None]]]:
-        """Many numbers at once: number key (`textindex.number_key`) → [(document id, year)]."""
-        from kehoach.store.queries import find_numbers
-
-        return find_numbers(self, number_symbols, all_versions=all_versions)
-
-    def search(
-        self, query: str, filters: dict[str, Any] | None = None, limit: int = 20, offset: int = 0
-    ) -> SearchResults:
-        """Ranked documents for a Vietnamese query; see `kehoach.store.search`."""
-        from kehoach.store.search import search
-
-        return search(self, query, filters or {}, limit=limit, offset=offset)
-
-    def resolve_references(self, refs: list[Reference]) -> dict[str, int | None]:
-        """The stored document each numbered citation names, by reference key (None: not
-        stored, or ambiguous); rules in `kehoach.identity`."""
-        from kehoach.store.queries import resolve_references
-
-        return resolve_references(self, refs)
-
-    def cited_by(self, key: str) -> list[Citing]:
-        """Stored documents citing a reference key (`40-KH/TU@2022`: that key only) or a number
-        (`40-KH/TU`, `5-CT/TW` = `05-CT/TW`: every citation of it)."""
-        from kehoach.store.queries import cited_by
-
-        return cited_by(self, key)
-
-    def stats(self) -> Stats:
-        """Counts by level, issuer, year and type (current versions)."""
-        from kehoach.store.queries import stats
-
-        return stats(self)
-
-    def failures(self, run_id: int | None = None, limit: int = 1000) -> list[FailureRecord]:
-        """Recorded ingest failures, newest first (of one run if given)."""
-        from kehoach.store.queries import failures
-
-        return failures(self, run_id=run_id, limit=limit)
-
-    def runs(self, limit: int = 20) -> list[IngestRun]:
-        """Recent ingest runs, newest first."""
-        from kehoach.store.queries import runs
-
-        return runs(self, limit=limit)
-
     def count_documents(self, *, all_versions: bool = True) -> int:
         """How many documents (versions) are stored."""
         with self.engine.connect() as conn:
@@ -363,65 +242,3 @@ class Store:
             if not all_versions:
                 q = q.where(DocumentRow.is_current.is_(True))
             return conn.execute(q).scalar_one()
-
-    # --- users -----------------------------------------------------------------------------
-
-    def create_user(
-        self,
-        username: str,
-        password: str,
-        *,
-        role: str = "viewer",
-        organisation: str | None = None,
-        display_name: str | None = None,
-    ) -> User:
-        """A new account (password hashed with Argon2)."""
-        from kehoach.store.users import create_user
-
-        return create_user(
-            self, username, password, role=role, organisation=organisation, display_name=display_name
-        )
-
-    def authenticate(self, username: str, password: str) -> User | None:
-        """The active user with this username and password, else None."""
-        from kehoach.store.users import authenticate
-
-        return authenticate(self, username, password)
-
-    def get_user(self, key: int | str) -> User | None:
-        """A user by id or username."""
-        from kehoach.store.users import get_user
-
-        return get_user(self, key)
-
-    def list_users(self) -> list[User]:
-        """All accounts, by username."""
-        from kehoach.store.users import list_users
-
-        return list_users(self)
-
-    def update_user(self, user_id: int, **changes: Any) -> User:
-        """Change role, organisation, display_name, is_active or password."""
-        from kehoach.store.users import update_user
-
-        return update_user(self, user_id, **changes)
-
-
-def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
-    """Open (and create or upgrade to the newest schema) the store at `url`.
-
-    `url`: a SQLAlchemy URL (`sqlite:///kehoach.db`, `postgresql+psycopg://user@host/db`) or a
-    file path; default `$KEHOACH_DB`, else `kehoach.db` in the working directory.
-    """
-    resolved = engines.resolve_url(url)
-    engine = engines.make_engine(resolved)
-    if upgrade:
-        try:
-            engines.upgrade(engine)
-        except StoreError:
-            engine.dispose()
-            raise
-        except Exception as exc:
-            engine.dispose()
-            raise StoreError(f"Không mở được cơ sở dữ liệu {resolved}: {exc}", code="open_failed") from exc
-    return Store(engine, resolved)

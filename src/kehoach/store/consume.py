@@ -1,5 +1,11 @@
-"""Ingest files into the store: walk folders, parse in worker processes, store each document in
-its own transaction, record every failure with its reason.
+"""The consume path, from a file to a stored document: read → normalize → parse → refs
+(`kehoach.pipeline`) → prepare (`store.prepare`) → write (`store.writer`). `consume` is the one
+function that turns a file (path or uploaded bytes) into prepared rows; the CLI's ingest, the
+ingest workers and the web app's upload jobs all go through it.
+
+`ingest_paths`: walk folders, consume in worker processes, store each document in its own
+transaction, record every failure with its reason. `ingest_bytes`: one uploaded file, in this
+process.
 
 The main process hashes each file first and skips, in one query per 500 files, the content already
 stored; it hands the rest in small batches to a `ProcessPoolExecutor` (parse + `prepare_document`:
@@ -23,11 +29,12 @@ from typing import TYPE_CHECKING
 
 from kehoach.errors import KehoachError
 from kehoach.model import Document
+from kehoach.pipeline import process_bytes, process_file
 from kehoach.store.prepare import PreparedDocument, prepare_document
 from kehoach.store.results import FileOutcome, IngestReport
 
 if TYPE_CHECKING:
-    from kehoach.store.core import Store
+    from kehoach.store.database import Database
     from kehoach.store.writer import Writer
 
 SUPPORTED = {".txt", ".pdf", ".docx", ".html", ".htm"}
@@ -87,19 +94,19 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileOut
     return files, missing
 
 
-def _default_parse(path: str) -> Document:
-    from kehoach.pipeline import process_file
-
-    return process_file(path)
-
-
-def prepare_path(
-    path: str, backend: str, content_hash: str, source_key: str, parse: Parse | None = None
+def consume(
+    source: str | tuple[bytes, str],
+    dialect: str,
+    content_hash: str,
+    source_key: str | None,
+    parse: Parse | None = None,
 ) -> PreparedDocument | _Failure:
-    """Worker: parse one file and prepare its rows; never raises."""
+    """A file (path, or uploaded (bytes, file name)) → its prepared rows for `dialect`; never
+    raises: bad input, a parser bug or exhausted memory is this file's failure, with its reason.
+    `parse`: a picklable `path -> Document` instead of `pipeline.process_file`."""
     try:
-        doc = (parse or _default_parse)(path)
-        return prepare_document(doc, backend, content_hash=content_hash, source_key=source_key)
+        doc = process_bytes(*source) if isinstance(source, tuple) else (parse or process_file)(source)
+        return prepare_document(doc, dialect, content_hash=content_hash, source_key=source_key)
     except KehoachError as exc:
         return _Failure(exc.code, exc.message)
     except MemoryError:
@@ -108,12 +115,12 @@ def prepare_path(
         return _Failure("internal_error", f"Lỗi nội bộ khi phân tích ({type(exc).__name__}: {exc}).")
 
 
-def prepare_paths(
-    items: list[tuple[str, str]], backend: str, parse: Parse | None = None
+def consume_batch(
+    items: list[tuple[str, str]], dialect: str, parse: Parse | None = None
 ) -> list[PreparedDocument | _Failure]:
-    """Worker: `prepare_path` for a batch of (path, content hash) (one round trip per batch); the
-    source key of each file, its resolved path, is resolved here too."""
-    return [prepare_path(path, backend, h, os.path.realpath(path), parse) for path, h in items]
+    """Worker: `consume` a batch of (path, content hash) (one round trip per batch); the source
+    key of each file, its resolved path, is resolved here too."""
+    return [consume(path, dialect, h, os.path.realpath(path), parse) for path, h in items]
 
 
 def _hash_file(path: Path) -> tuple[str, int] | _Failure:
@@ -132,7 +139,7 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
 class _Run:
     """Bookkeeping of one ingest run: outcomes, counters, progress events, failure records."""
 
-    def __init__(self, store: Store, run_id: int, total: int, total_bytes: int, on_progress) -> None:  # noqa: ANN001
+    def __init__(self, store: Database, run_id: int, total: int, total_bytes: int, on_progress) -> None:  # noqa: ANN001
         self.store, self.run_id = store, run_id
         self.writer: Writer | None = None  # opened on the first document to write
         self.report = IngestReport(run_id=run_id)
@@ -177,7 +184,7 @@ class _Run:
 
 
 def ingest_paths(
-    store: Store,
+    store: Database,
     paths: Iterable[str | Path],
     *,
     jobs: int | None = None,
@@ -227,7 +234,7 @@ def ingest_paths(
                 todo.append((f, h, size))
         if jobs == 1 or len(todo) <= 1:
             for f, h, size in todo:
-                run.finish(str(f), size, h, prepare_path(str(f), store.backend, h, str(f.resolve()), parse))
+                run.finish(str(f), size, h, consume(str(f), store.dialect, h, str(f.resolve()), parse))
         else:
             _parallel(run, todo, jobs, parse)
     except KeyboardInterrupt:
@@ -250,7 +257,7 @@ WINDOW = 3  # batches in flight per worker: none of them ever waits for the writ
 
 def _parallel(run: _Run, todo: list[tuple[Path, str, int]], jobs: int, parse: Parse | None) -> None:
     """Parse in worker processes, store in this one, at most `WINDOW × jobs` batches in flight."""
-    backend = run.store.backend
+    dialect = run.store.dialect
     queue = list(reversed(todo))
     suspects: list[tuple[Path, str, int]] = []  # in flight when a worker died: retried one at a time
     pool = _pool(jobs)
@@ -268,7 +275,7 @@ def _parallel(run: _Run, todo: list[tuple[Path, str, int]], jobs: int, parse: Pa
                 while source and len(inflight) < window:
                     items = [source.pop() for _ in range(min(batch, len(source)))]
                     args = [(str(f), h) for f, h, _ in items]
-                    inflight[pool.submit(prepare_paths, args, backend, parse)] = items
+                    inflight[pool.submit(consume_batch, args, dialect, parse)] = items
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                 for fut in done:
                     items = inflight.pop(fut)
@@ -297,7 +304,7 @@ def _parallel(run: _Run, todo: list[tuple[Path, str, int]], jobs: int, parse: Pa
 
 
 def ingest_bytes(
-    store: Store, data: bytes, filename: str, *, source_key: str | None = None, user_id: int | None = None
+    store: Database, data: bytes, filename: str, *, source_key: str | None = None, user_id: int | None = None
 ) -> FileOutcome:
     """Parse and store one uploaded file in this process (see `Store.ingest_bytes`)."""
     content_hash = hashlib.sha256(data).hexdigest()
@@ -305,14 +312,14 @@ def ingest_bytes(
     if content_hash in known:
         return FileOutcome(path=filename, status="skipped", document_id=known[content_hash], size=len(data),
                            code="already_stored", message="Đã có trong kho (cùng nội dung).")  # fmt: skip
-    try:
-        from kehoach.pipeline import process_bytes
-
-        doc = process_bytes(data, filename)
-        prep = prepare_document(doc, store.backend, content_hash=content_hash, source_key=source_key)
-    except KehoachError as exc:
-        store.record_failure(None, filename, exc.code, exc.message, content_hash=content_hash, size=len(data))
-        return FileOutcome(path=filename, status="failed", code=exc.code, message=exc.message, size=len(data))
+    prep = consume((data, filename), store.dialect, content_hash, source_key)
+    if isinstance(prep, _Failure):
+        store.record_failure(
+            None, filename, prep.code, prep.message, content_hash=content_hash, size=len(data)
+        )
+        return FileOutcome(
+            path=filename, status="failed", code=prep.code, message=prep.message, size=len(data)
+        )
     outcome = store.write(prep, uploaded_by=user_id)
     outcome.size = len(data)
     return outcome

@@ -1,9 +1,9 @@
-"""State the web app's worker processes share through the store: upload jobs, failed sign-ins.
+"""Upload jobs: files taken by a web worker process, each with its ingest status.
 
 The web app may run as several processes (`kehoach serve --workers N`); an upload taken by one
-is polled through any of them, and its status survives a restart (files still waiting when
-their process died are marked failed with the reason). Failed sign-ins are counted across all
-processes, so the limit does not grow with the number of workers.
+is polled through any of them, and its status survives a restart. What the upload page shows
+and when a job counts as orphaned is the web app's (`kehoach.web.jobs`); here is only what is
+stored, through `Store.create_upload_job`, `get_upload_job`, `set_upload_file`, `fail_unfinished`.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
-from kehoach.store.schema import SignInFailureRow, UploadFileRow, UploadJobRow, utcnow
+from kehoach.store.schema import UploadFileRow, UploadJobRow, utcnow
 
 if TYPE_CHECKING:
-    from kehoach.store.core import Store
+    from kehoach.store.database import Database
 
-J, F, S = UploadJobRow, UploadFileRow, SignInFailureRow
+J, F = UploadJobRow, UploadFileRow
 UNFINISHED = ("queued", "processing")
 KEEP_UPLOADS = timedelta(days=30)  # upload jobs older than this are dropped when a new one starts
 
@@ -58,7 +58,7 @@ class UploadJob:
 
 
 def create_upload_job(
-    store: Store, job_id: str, user_id: int | None, files: Iterable[tuple[str, int]]
+    store: Database, job_id: str, user_id: int | None, files: Iterable[tuple[str, int]]
 ) -> UploadJob:
     """Record a new upload job taken by this process, its files queued (name, size)."""
     host, pid, now = socket.gethostname(), os.getpid(), utcnow()
@@ -83,7 +83,7 @@ def create_upload_job(
     return job
 
 
-def get_upload_job(store: Store, job_id: str) -> UploadJob | None:
+def get_upload_job(store: Database, job_id: str) -> UploadJob | None:
     """An upload job with its files, or None."""
     with store.engine.connect() as conn:
         head = conn.execute(
@@ -120,7 +120,7 @@ _SET_FILE = (
 
 
 def set_upload_file(
-    store: Store,
+    store: Database,
     file_id: int,
     status: str,
     *,
@@ -135,7 +135,7 @@ def set_upload_file(
         conn.execute(_SET_FILE, values)
 
 
-def fail_unfinished(store: Store, job_id: str, code: str, message: str) -> int:
+def fail_unfinished(store: Database, job_id: str, code: str, message: str) -> int:
     """Mark the job's files still waiting or in progress as failed (their process is gone)."""
     with store.transaction() as conn:
         result = conn.execute(
@@ -144,34 +144,3 @@ def fail_unfinished(store: Store, job_id: str, code: str, message: str) -> int:
             .values(status="failed", code=code, message=message, updated_at=utcnow())
         )
     return result.rowcount or 0
-
-
-def record_signin_failure(store: Store, keys: Iterable[str], at: float, *, forget_before: float) -> None:
-    """Count one failed sign-in under each key (dropping failures older than `forget_before`)."""
-    with store.transaction() as conn:
-        conn.execute(delete(S).where(S.at < forget_before))
-        conn.execute(insert(S), [{"key": k, "at": at} for k in keys])
-
-
-def signin_failures(store: Store, keys: Iterable[str], since: float) -> dict[str, tuple[int, float]]:
-    """Per key: how many failed sign-ins since `since`, and the time of the oldest of them."""
-    keys = list(keys)
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(S.key, func.count(), func.min(S.at)).where(S.key.in_(keys), S.at >= since).group_by(S.key)
-        ).all()
-    return {k: (n, float(oldest)) for k, n, oldest in rows}
-
-
-def clear_signin_failures(store: Store, key: str) -> None:
-    """Forget the failed sign-ins counted under `key`."""
-    with store.transaction() as conn:
-        conn.execute(delete(S).where(S.key == key))
-
-
-def latest_document_id(store: Store) -> int:
-    """The highest stored document id (0 when empty): it changes whenever any process stores one."""
-    from kehoach.store.schema import DocumentRow
-
-    with store.engine.connect() as conn:
-        return conn.execute(select(func.coalesce(func.max(DocumentRow.id), 0))).scalar_one()
