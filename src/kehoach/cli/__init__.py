@@ -15,7 +15,7 @@ app = typer.Typer(
 # Each module registers its commands on `app` when imported.
 from kehoach.cli import parse_cmd  # noqa: E402,F401
 
-for _optional in ("refs_cmd", "store_cmd", "align_cmd", "web_cmd"):
+for _optional in ("refs_cmd", "store_cmd", "align_cmd", "web_cmd", "tracking_cmd"):
     try:
         __import__(f"kehoach.cli.{_optional}")
     except ModuleNotFoundError as _exc:  # a command group not written yet

@@ -1,0 +1,272 @@
+"""Duties of a plan: which unit must do what, in which role, by when, under which outline node.
+
+Read from the parsed outline: items of "Tổ chức thực hiện" / "Phân công trách nhiệm" that name a
+unit (heading "1. Ban Tuyên giáo Huyện ủy" + bullets, or a sentence "Sở Tài chính chủ trì, phối
+hợp với …"), labelled blocks anywhere ("Đơn vị chủ trì: …", "Đơn vị phối hợp: …", "Thời gian thực
+hiện: …"), and task tables of a .docx source (`tables.py`). The rules are hand-written: the
+phrasing is Vietnamese administrative style, no library models it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from kehoach.model.document import Document, Node
+from kehoach.tracking.names import clean, first_verb, split_units, starts_unit, subject
+from kehoach.tracking.tables import table_rows
+from kehoach.vntext import fold
+
+ROLE_LEAD = "chủ trì"
+ROLE_PARTNER = "phối hợp"
+ROLE_DO = "thực hiện"
+
+# Folded headings of the sections that hand out duties.
+_SECTION_KEYS = (
+    "to chuc thuc hien",
+    "phan cong trach nhiem",
+    "trach nhiem thuc hien",
+    "phan cong nhiem vu",
+    "trach nhiem cua cac",
+)
+
+_LABEL_RE = re.compile(
+    r"(?:^|\n)\s*[-+]?\s*(?:Đơn vị|Cơ quan)\s+(chủ trì|phối hợp|thực hiện)[^:\n]{0,30}:\s*\**\s*([^\n]+)",
+    re.IGNORECASE,
+)
+_TIME_RE = re.compile(
+    r"(?:^|\n)\s*[-+]?\s*(?:Thời gian|Thời hạn)(?: thực hiện| hoàn thành)?\**\s*:\s*\**\s*([^\n]+)",
+    re.IGNORECASE,
+)
+# Deadlines and frequencies as plans print them.
+_DEADLINE_RE = re.compile(
+    r"(?:(?:trước|chậm nhất|hạn chót|xong trong|hoàn thành trong|hoàn thành trước)\s+"
+    r"(?:ngày\s+)?(?:\d{1,2}(?:/\d{1,2}){1,2}|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|"
+    r"tháng\s+\d{1,2}(?:/\d{4})?|quý\s+[IV1-4]+(?:/\d{4})?|năm\s+\d{4})"
+    r"|định kỳ(?:\s+(?:\d+\s+tháng|hằng\s+\w+|hàng\s+\w+|mỗi\s+\w+))?"
+    r"|(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)"
+    r"|quý\s+[IV]+/\d{4})",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class DutyEntry:
+    """One responsible unit as the plan names it, with its duties."""
+
+    unit: str
+    role: str | None
+    duties: list[str]
+    deadline: str | None
+    node_id: str
+    unit_id: int | None = None
+    duty_node_ids: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        """The `kehoach duties --format json` shape."""
+        d = asdict(self)
+        return {k: d[k] for k in ("unit", "unit_id", "role", "duties", "deadline", "node_id")}
+
+
+def _walk(nodes: Iterable[Node]) -> Iterator[Node]:
+    stack = list(reversed(list(nodes)))
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"[*]", "", text)
+    text = re.sub(r"\s*\.?/\.\s*$", ".", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences: at a line break after a full stop, or `. ` + capital."""
+    out: list[str] = []
+    start = 0
+    for m in re.finditer(r"\.\s+", text):
+        nxt = text[m.end() : m.end() + 1]
+        before = text[max(start, m.start() - 4) : m.start()].split()
+        abbrev = bool(before) and len(before[-1]) <= 3 and before[-1].isupper()
+        if (nxt.isupper() or "\n" in m.group()) and not abbrev:
+            out.append(text[start : m.start() + 1])
+            start = m.end()
+    out.append(text[start:])
+    return [s for s in (_tidy(x) for x in out) if len(s) > 3]
+
+
+def find_deadline(texts: Iterable[str]) -> str | None:
+    """The first deadline or frequency printed in the texts ("trước ngày 15/12", "hằng quý")."""
+    for text in texts:
+        m = _DEADLINE_RE.search(text)
+        if m:
+            return m.group(0)
+    return None
+
+
+def _role_of(duties: list[str]) -> str | None:
+    starts = [fold(d)[:9] for d in duties]
+    if any(s.startswith("chu tri") for s in starts):
+        return ROLE_LEAD
+    if starts and all(s.startswith("phoi hop") for s in starts):
+        return ROLE_PARTNER
+    return None
+
+
+def _partners(predicate: str) -> list[str]:
+    """Bodies named after "phối hợp với" up to the verb that follows them."""
+    folded = fold(predicate)
+    m = re.search(r"phoi hop voi\s+", folded)
+    if not m:
+        return []
+    rest = predicate[m.end() :]
+    vs = first_verb(rest)
+    end = vs if vs is not None else len(rest)
+    paren = rest.find("(")
+    if 0 <= paren < end:
+        end = paren
+    return [u for u in split_units(rest[:end]) if starts_unit(u)]
+
+
+def _subject_entries(text: str, node_id: str, whole: list[str] | None = None) -> list[DutyEntry]:
+    """Entries for a sentence whose subject is a body: the subject (and partners if it leads)."""
+    found = subject(text)
+    if not found:
+        return []
+    name, cut = found
+    predicate = text[cut:].lstrip()
+    duties = whole if whole is not None else [_tidy(text)]
+    deadline = find_deadline(duties)
+    fp = fold(predicate)
+    role = ROLE_LEAD if fp.startswith("chu tri") else ROLE_PARTNER if fp.startswith("phoi hop") else ROLE_DO
+    out = [DutyEntry(u, role, duties, deadline, node_id) for u in split_units(name)]
+    if role == ROLE_LEAD:
+        out += [DutyEntry(u, ROLE_PARTNER, duties, deadline, node_id) for u in _partners(predicate)]
+    return out
+
+
+def _labelled(node: Node, owner: str) -> list[DutyEntry]:
+    """Blocks "duty bullets … Đơn vị chủ trì: X. Đơn vị phối hợp: Y. Thời gian thực hiện: Z"."""
+    out: list[DutyEntry] = []
+    pending: list[str] = []
+    parts = node.children or [node]
+    for part in parts:
+        text = part.text if part is not node else (node.text[len(node.heading or "") :])
+        labels = list(_LABEL_RE.finditer("\n" + text))
+        times = list(_TIME_RE.finditer("\n" + text))
+        first = min([m.start() for m in labels + times], default=None)
+        body = ("\n" + text)[:first] if first is not None else text
+        if body.strip():
+            pending.append(_tidy(body))
+        if not labels:
+            continue
+        deadline = _tidy(times[0].group(1)).rstrip(".") if times else None
+        for m in labels:
+            role = {"chu tri": ROLE_LEAD, "phoi hop": ROLE_PARTNER}.get(fold(m.group(1)), ROLE_DO)
+            for unit in split_units(m.group(2)):
+                out.append(DutyEntry(unit, role, list(pending), deadline, owner))
+        pending = []
+    return out
+
+
+def _has_labels(node: Node) -> bool:
+    return any(_LABEL_RE.search("\n" + n.text) for n in [node, *node.children])
+
+
+def _name_line(heading: str) -> list[str] | None:
+    """A heading that only names bodies ("Ban Tuyên giáo Huyện ủy", "UBND huyện chỉ đạo A, B")."""
+    heading = _tidy(heading)
+    if not starts_unit(heading):
+        return None
+    names = re.split(r"\s+chỉ đạo\s+", heading, maxsplit=1)
+    if subject(names[0]) is not None or (len(names) > 1 and not starts_unit(names[1])):
+        return None
+    return names
+
+
+def _assignment(item: Node) -> list[DutyEntry]:
+    """Entries of one item of a duties section."""
+    kids = [_tidy(c.text) for c in item.children if c.text.strip()]
+    heading = item.heading
+    text = _tidy(item.text)
+    out: list[DutyEntry] = []
+    names = _name_line(heading) if heading else None
+    if names and heading:
+        units = [u for n in names for u in split_units(n)]
+        own = text[len(_tidy(heading)) :].strip()
+        duties = kids or sentences(own)
+        if not duties:
+            return []
+        deadline = find_deadline(duties)
+        role = _role_of(duties)
+        out = [DutyEntry(u, role, duties, deadline, item.id) for u in units]
+    elif not heading or heading == item.text:
+        found = subject(text)
+        if not found:
+            return []
+        name, cut = found
+        predicate = text[cut:].lstrip()
+        if predicate[:1].isupper():  # "1. Các tổ chức cơ sở Đảng trực thuộc Căn cứ …": a name line
+            duties = sentences(predicate) + kids
+            deadline = find_deadline(duties)
+            out = [DutyEntry(u, _role_of(duties), duties, deadline, item.id) for u in split_units(name)]
+        else:
+            out = _subject_entries(text, item.id, sentences(text) + kids)
+        return out
+    # Bullets whose own subject is another body ("Ban Xây dựng … chủ trì, phối hợp với …").
+    for child in item.children:
+        sub = _subject_entries(_tidy(child.text), item.id)
+        out += [e for e in sub if e.role in (ROLE_LEAD, ROLE_PARTNER)]
+    return out
+
+
+def _duty_sections(doc: Document) -> list[Node]:
+    found = []
+    for node in _walk(doc.outline):
+        head = " ".join(fold((node.heading or node.text)[:80]).split())
+        if node.kind in ("section", "item") and any(k in head for k in _SECTION_KEYS):
+            found.append(node)
+    return found
+
+
+def extract_duties(doc: Document) -> list[DutyEntry]:
+    """Every responsible unit the plan names, in document order, each with its duties."""
+    entries: list[DutyEntry] = []
+    sections = _duty_sections(doc)
+    in_sections = {id(n) for s in sections for n in _walk([s])}
+    for node in _walk(doc.outline):
+        if node.kind in ("bullet", "plus"):
+            continue
+        if _has_labels(node):
+            entries += _labelled(node, node.id)
+        elif id(node) in in_sections and node not in sections and node.kind != "section":
+            parent_is_section = any(node in s.children for s in sections)
+            if parent_is_section:
+                entries += _assignment(node)
+    for sec in sections:
+        if any(c.kind not in ("bullet", "plus") for c in sec.children):
+            continue
+        # A section of sentences or bullets: one entry per body that a sentence starts with.
+        own = _tidy(sec.text[len(sec.heading or "") :]) if sec.heading else ""
+        texts = sentences(own) + [x for c in sec.children for x in sentences(_tidy(c.text))]
+        found: list[DutyEntry] = []
+        for sentence in texts:
+            for clause in sentence.split(";"):
+                for e in _subject_entries(clause.strip(), sec.id, [sentence]):
+                    same = next((f for f in found if f.unit == e.unit and f.role == e.role), None)
+                    if same and sentence not in same.duties:
+                        same.duties.append(sentence)
+                    elif not same:
+                        found.append(e)
+        entries += found
+    path = doc.source.path
+    if path and path.lower().endswith(".docx") and Path(path).is_file():
+        for index, task, deadline, units in table_rows(path):
+            entries += [DutyEntry(u, role, [task], deadline, f"table row {index}") for u, role in units]
+    for e in entries:
+        e.unit = clean(e.unit)
+    return entries

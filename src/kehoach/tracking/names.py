@@ -1,0 +1,294 @@
+"""Unit names as plans print them: where a name starts, where a list of names splits, name variants.
+
+Hand-written: no library knows Vietnamese administrative body names; these are short word lists
+(heads of body names, abbreviations) that the rules below combine.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.vntext import fold
+
+# Folded first words of a body's name ("Ban Tuyên giáo …", "Sở Nội vụ", "UBND cấp xã", "các khoa").
+_HEADS = (
+    "ban",
+    "so",
+    "phong",
+    "van phong",
+    "trung tam",
+    "uy ban",
+    "ubnd",
+    "hdnd",
+    "hoi dong",
+    "dang uy",
+    "dang doan",
+    "dang bo",
+    "huyen uy",
+    "tinh uy",
+    "thanh uy",
+    "quan uy",
+    "thi uy",
+    "chi uy",
+    "chi bo",
+    "cap uy",
+    "cong an",
+    "bo ",
+    "hoi ",
+    "doan ",
+    "mat tran",
+    "mttq",
+    "bao ",
+    "dai ",
+    "cong ty",
+    "truong ",
+    "khoa ",
+    "vien ",
+    "cuc ",
+    "tong cuc",
+    "vu ",
+    "hoc vien",
+    "lanh dao",
+    "bch",
+    "btg",
+    "btc",
+    "thu truong",
+    "nguoi dung dau",
+    "lien doan",
+    "tcd",
+    "tccsd",
+    "nha truong",
+    "giam doc",
+    "trung doi",
+    "co quan",
+    "don vi",
+    "dia phuong",
+    "bo phan",
+    "thuong truc",
+    "thuong vu",
+    "ubmttq",
+)
+# Verb phrases that begin like a name ("Ban hành …", "Bố trí …", "Báo cáo …").
+_NOT_HEADS = (
+    "bao cao",
+    "ban hanh",
+    "bo tri",
+    "lanh dao,",
+    "lanh dao chi dao",
+    "hoi nghi",
+    "truong hop",
+    "khoa hoc",
+    "don vi chu tri",
+    "don vi phoi hop",
+    "don vi thuc hien",
+    "co quan chu tri",
+    "co quan phoi hop",
+    "thuong xuyen",
+    "bao chi",
+)
+# A plural ("Các …", "các …") starts a name too.
+_PLURAL = ("cac ", "nhung ")
+
+# Abbreviations that plans print for the same word; expanded before comparing names.
+ABBREVIATIONS: dict[str, str] = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "ubmttq": "uy ban mat tran to quoc",
+    "mttq": "mat tran to quoc",
+    "btg": "ban tuyen giao",
+    "btc": "ban to chuc",
+    "bch": "ban chi huy",
+    "tccsd": "to chuc co so dang",
+    "dqtv": "dan quan tu ve",
+    "qlcl": "quan ly chat luong",
+    "cntt": "cong nghe thong tin",
+    "vp": "van phong",
+    "hu": "huyen uy",
+    "tu": "tinh uy",
+    "ct-xh": "chinh tri - xa hoi",
+}
+
+# Verbs that end the subject of a duty sentence ("Sở Tư pháp theo dõi …").
+_VERBS = (
+    "chu tri",
+    "phoi hop",
+    "xay dung",
+    "tang cuong",
+    "kien toan",
+    "thuc hien",
+    "trien khai",
+    "theo doi",
+    "to chuc",
+    "chu dong",
+    "co trach nhiem",
+    "bo tri",
+    "can cu",
+    "tham muu",
+    "huong dan",
+    "chi dao",
+    "la don vi",
+    "la dau moi",
+    "ban hanh",
+    "ra soat",
+    "tiep tuc",
+    "day manh",
+    "quan tam",
+    "cung cap",
+    "bao cao",
+    "tong hop",
+    "nghien cuu",
+    "tuyen truyen",
+    "lanh dao",
+    "dam bao",
+    "bam sat",
+    "quan triet",
+    "kiem tra",
+    "giam sat",
+    "cu can bo",
+    "bo tri",
+    "sap xep",
+    "uu tien",
+    "van dong",
+    "de xuat",
+    "tham gia",
+    "hoan thanh",
+)
+_VERB_RE = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(v) for v in _VERBS) + r")(?![a-z0-9])")
+
+
+_NOUN_BEFORE_VERB = (
+    "cac",
+    "nhung",
+    "ban",
+    "cua",
+    "va",
+    "phong",
+    "tam",
+    "vu",
+    "so",
+    "bo",
+    "doan",
+    "hoi",
+    "cuc",
+)
+
+
+def first_verb(text: str, start: int = 0, capital: bool = False) -> int | None:
+    """Where the first verb of `text` starts at or after `start` (None without one).
+
+    A verb is printed in lower case ("Ủy ban Kiểm tra" is a name) and is not a noun after a
+    plural or a board ("các tổ chức", "Ban tổ chức", "tổ chức cơ sở"). With `capital`, a
+    capitalized verb is taken too: a name line run into its first sentence ("… Du lịch Lãnh đạo, …").
+    """
+    folded = fold(text)
+    for m in _VERB_RE.finditer(folded, start):
+        if not (text[m.start()].islower() or (capital and m.start() > 0)):
+            continue
+        before = folded[: m.start()].split()[-1:]
+        nouns = _NOUN_BEFORE_VERB if text[m.start()].isupper() else _NOUN_BEFORE_VERB[:5]
+        if before and before[0] in nouns:
+            continue
+        if folded.startswith(("co so", "chinh tri", "dang"), m.end() + 1):
+            continue
+        return m.start()
+    return None
+
+
+def _list_head(piece: str) -> bool:
+    """Does a piece after `,`/`và` start another name? Capitalized, a plural, or `phòng Tổng hợp`."""
+    piece = piece.strip()
+    words = piece.split()
+    if not words or not starts_unit(piece):
+        return False
+    return (
+        piece[0].isupper() or fold(words[0]) in ("cac", "nhung") or (len(words) > 1 and words[1][0].isupper())
+    )
+
+
+def starts_unit(text: str) -> bool:
+    """Does the text begin with the name of a body ("Sở …", "UBND …", "các khoa …")?"""
+    f = fold(text.strip()) + " "
+    if f.startswith(_NOT_HEADS):
+        return False
+    return f.startswith(_HEADS) or (f.startswith(_PLURAL) and len(f.split()) >= 2)
+
+
+def _bare_plural(piece: str) -> bool:
+    """`Các Ban` alone: a plural head that shares the qualifier printed after the next name."""
+    words = fold(piece).split()
+    return len(words) == 2 and words[0] in ("cac", "nhung")
+
+
+def clean(name: str) -> str:
+    """A unit name as printed, without list punctuation, markdown residue or a leading `Giao`."""
+    name = re.sub(r"[*_]", "", name)
+    name = re.sub(r"\s+", " ", name).strip(" \t.,;:-–")
+    name = re.sub(r"^(?:giao|đề nghị)\s+", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"\s*\((?:b/c|b\.cáo|báo cáo|để [^)]*)\)$", "", name, flags=re.IGNORECASE)
+    return name.strip()
+
+
+def split_units(text: str) -> list[str]:
+    """Split a printed list of bodies into names.
+
+    `;` always separates; `,` and ` và ` separate only when the next piece starts a body's name
+    ("Sở Nội vụ, Sở Tư pháp"), so "Các Sở, ngành, đơn vị", "Sở Văn hóa, Thể thao và Du lịch" stay
+    whole; "Các Ban, Văn phòng Đảng ủy Khối" stays whole (bare plural head).
+    """
+    out: list[str] = []
+    for part in re.split(r";", text):
+        pieces = re.split(r"(,\s+|\s+và\s+)", part)
+        current = ""
+        for i in range(0, len(pieces), 2):
+            piece = pieces[i]
+            if not current:
+                current = piece
+                continue
+            if _list_head(piece) and not _bare_plural(current):
+                out.append(current)
+                current = piece
+            else:
+                current += pieces[i - 1] + piece
+        if current:
+            out.append(current)
+    return [c for c in (clean(p) for p in out) if c and len(c) > 2]
+
+
+def subject(text: str) -> tuple[str, int] | None:
+    """The body a duty sentence starts with and where its predicate starts, or None.
+
+    "Sở Tài chính chủ trì, phối hợp …" -> ("Sở Tài chính", 13). A subject is at most 16 words.
+    """
+    body = re.sub(r"^(?:giao|đề nghị)\s+", "", text, flags=re.IGNORECASE)
+    offset = len(text) - len(body)
+    if not starts_unit(body):
+        return None
+    folded = fold(body)
+    m = re.search(r"\s(chu tri|phoi hop)\b", folded)
+    cut = None
+    if m and len(folded[: m.start()].split()) <= 16:
+        cut = m.start()
+    else:
+        first_words = 2 if fold(body).split()[0] in ("cac", "nhung", "ban", "to") else 1
+        start = len(" ".join(body.split()[:first_words]))
+        vs = first_verb(body, start, capital=True)
+        if vs is not None and len(folded[:vs].split()) <= 16:
+            cut = vs
+    if cut is None:
+        return None
+    name = clean(body[:cut])
+    return (name, offset + cut) if name else None
+
+
+def canonical(name: str, place: str | None = None) -> str:
+    """Folded, abbreviation-expanded form used to match name variants.
+
+    `BTG Huyện ủy` and `Ban Tuyên giáo Huyện ủy` give the same key; with `place` ("Lâm Đồng"),
+    `UBND tỉnh` and `Ủy ban nhân dân tỉnh Lâm Đồng` give the same key.
+    """
+    words = fold(clean(name)).replace(",", " ").split()
+    expanded = " ".join(ABBREVIATIONS.get(w, w) for w in words)
+    if place:
+        p = fold(place)
+        expanded = re.sub(r"\s+" + re.escape(p) + r"$", "", expanded)
+    return expanded.strip()
