@@ -86,6 +86,9 @@ CITED_TYPES = DOC_TYPES | {
 }  # fmt: skip
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
+# The originals (outside the repository); the checks against them are skipped where it is absent.
+CORPUS_REAL = Path("/work/shared/corpus/real")
+
 REAL_FILES = sorted(REAL.glob("*.json"))
 DUTY_FILES = sorted(DUTIES.glob("*.json")) if DUTIES.is_dir() else []
 
@@ -198,3 +201,56 @@ def test_duties_fixture_schema(path: Path):
         assert entry["deadline"] is None or isinstance(entry["deadline"], str)
         assert isinstance(entry["label"], str) and entry["label"]
     _check_text(entries, path.name)
+
+
+def _plain(text: str) -> str:
+    """Markdown emphasis and table pipes removed, whitespace collapsed: how a reading check is compared."""
+    text = unicodedata.normalize("NFC", text).replace("*", "").replace("|", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _original_text(path: Path) -> str:
+    """Text of a .md or .docx original in reading order (docx: body paragraphs and table cells)."""
+    if path.suffix == ".md":
+        return path.read_text(encoding="utf-8")
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    parts: list[str] = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            parts.append(Paragraph(element, document).text)
+        elif tag == "tbl":
+            for row in Table(element, document).rows:
+                seen = []
+                for cell in row.cells:  # a merged cell is returned once per grid column
+                    if cell._tc not in seen:
+                        seen.append(cell._tc)
+                        parts.append(cell.text)
+    return "\n".join(parts)
+
+
+TEXT_FILES = [
+    p for p in REAL_FILES if json.loads(p.read_text(encoding="utf-8"))["file"].endswith((".md", ".docx"))
+]
+
+
+@pytest.mark.parametrize("path", TEXT_FILES, ids=lambda p: p.stem)
+def test_reading_checks_are_in_the_original(path: Path):
+    """Every reading check occurs whole and in order in the original's own text, and the printed
+    number is there: catches a mistyped fixture. Only .md/.docx, whose text needs no OCR or layout."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    original = CORPUS_REAL / data["file"]
+    if not original.exists():
+        pytest.skip(f"original not available: {original}")
+    text = _plain(_original_text(original))
+    pos = 0
+    for check in data["reading_checks"]:
+        found = text.find(_plain(check), pos)
+        assert found >= 0, f"{check!r} not found (in order) in {data['file']}"
+        pos = found + len(_plain(check))
+    if data["number_symbol"]:
+        assert data["number_symbol"].replace(" ", "") in text.replace(" ", "")
