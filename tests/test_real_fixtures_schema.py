@@ -240,8 +240,9 @@ TEXT_FILES = [
 
 @pytest.mark.parametrize("path", TEXT_FILES, ids=lambda p: p.stem)
 def test_reading_checks_are_in_the_original(path: Path):
-    """Every reading check occurs whole and in order in the original's own text, and the printed
-    number is there: catches a mistyped fixture. Only .md/.docx, whose text needs no OCR or layout."""
+    """Every reading check occurs whole and in order in the original's own text, and the number,
+    title, place, signer, recipients and filing line are printed there: catches a mistyped
+    fixture. Only .md/.docx, whose text needs no OCR or layout."""
     data = json.loads(path.read_text(encoding="utf-8"))
     original = CORPUS_REAL / data["file"]
     if not original.exists():
@@ -254,3 +255,9 @@ def test_reading_checks_are_in_the_original(path: Path):
         pos = found + len(_plain(check))
     if data["number_symbol"]:
         assert data["number_symbol"].replace(" ", "") in text.replace(" ", "")
+    # Fields the schema wants "as printed" (issuer is in display case, so it is not checked).
+    printed = [data["title"], data["place"], data["filing"], *data["recipients"], *data["addressees"]]
+    printed += list(data["signer"].values())
+    for value in printed:
+        if value:
+            assert _plain(value) in text, f"{value!r} is not printed in {data['file']}"
