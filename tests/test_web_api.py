@@ -419,11 +419,11 @@ def test_empty_form_fields_mean_no_filter(viewer):
 
 
 def test_original_text_marks_repairs(viewer, store):
+    from kehoach.mapped import original_segments
     from kehoach.pipeline import process_text
-    from kehoach.web.backend import original_segments
 
     doc = process_text("KẾ HOẠCH\nvề công tác tƣ tƣởng\nI. MỤC ĐÍCH\n1. Nâng cao nhận thức của đảng viên.\n")
-    segments = original_segments(doc)
+    segments = original_segments(doc.text, doc.raw_text, doc.offset_map)
     assert "".join(s.text for s in segments) == doc.raw_text
     assert any(s.repaired and "ƣ" in s.text for s in segments)
     i = doc_id(store, "39-KH/ĐUK")

@@ -205,3 +205,41 @@ class Builder:
             bp_out.pop()
             bp_raw.pop()
         return MappedText(text, bp_out, bp_raw, self.src.raw_len)
+
+
+@dataclass
+class Segment:
+    """A run of the raw text: kept as is, or changed by the repair step."""
+
+    text: str
+    repaired: bool
+    repaired_to: str = ""
+
+
+def original_segments(text: str, raw: str | None, offset_map: Iterable[tuple[int, int]]) -> list[Segment]:
+    """The raw text cut into kept and repaired runs, from the repaired text and the offset map
+    (`Document.text`, `.raw_text`, `.offset_map`); whitespace-only changes count as kept."""
+    if raw is None:
+        return [Segment(text, False)]
+    kept = bytearray(len(raw))
+    bps = list(offset_map) or [(0, 0)]
+    for k, (o, r) in enumerate(bps):
+        o_end = bps[k + 1][0] if k + 1 < len(bps) else len(text)
+        n = max(0, min(o_end - o, len(text) - o, len(raw) - r))
+        if n <= 0:
+            continue
+        if text[o : o + n] == raw[r : r + n]:
+            kept[r : r + n] = b"\x01" * n  # the common case: a piece copied as is
+            continue
+        for i in range(n):
+            if text[o + i] == raw[r + i]:
+                kept[r + i] = 1
+    segments: list[Segment] = []
+    for m in re.finditer(rb"\x01+|\x00+", bytes(kept)):
+        chunk = raw[m.start() : m.end()]
+        repaired = m.group(0)[0] == 0 and bool(chunk.strip())
+        if segments and segments[-1].repaired == repaired:
+            segments[-1].text += chunk
+        else:
+            segments.append(Segment(chunk, repaired))
+    return segments

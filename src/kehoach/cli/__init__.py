@@ -13,11 +13,4 @@ app = typer.Typer(
 )
 
 # Each module registers its commands on `app` when imported.
-from kehoach.cli import parse_cmd  # noqa: E402,F401
-
-for _optional in ("refs_cmd", "store_cmd", "align_cmd", "web_cmd", "tracking_cmd"):
-    try:
-        __import__(f"kehoach.cli.{_optional}")
-    except ModuleNotFoundError as _exc:  # a command group not written yet
-        if _exc.name != f"kehoach.cli.{_optional}":
-            raise
+from kehoach.cli import align_cmd, parse_cmd, refs_cmd, store_cmd, tracking_cmd, web_cmd  # noqa: E402,F401

@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from kehoach.cli import app
-from kehoach.cli.parse_cmd import expand_paths, load_documents
+from kehoach.cli.common import expand_paths, load_documents
 from kehoach.errors import KehoachError
 from kehoach.graph import CitationGraph, build_graph
 from kehoach.model import Document, Reference

@@ -234,7 +234,7 @@ def show(
 
         sys.stdout.write(to_markdown(stored.document))
     else:
-        from kehoach.cli.parse_cmd import print_tree
+        from kehoach.cli.common import print_tree
 
         print_tree(stored.document)
 

@@ -155,8 +155,6 @@ def user_add(
         password = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
     try:
         with open_store(db) as store:
-            if store.get_user(username) is not None:
-                _fail(KehoachError(f"Tên đăng nhập '{username}' đã có.", code="user_exists"))
             user = store.create_user(
                 username, password, role=role, organisation=organisation, display_name=name
             )

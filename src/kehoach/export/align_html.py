@@ -131,29 +131,51 @@ def _unit_html(unit: Unit, body: str, extra: str = "", anchor: str | None = None
     )
 
 
-def _rows(al: Alignment) -> list[tuple[str, list[Unit], Unit | None, AlignedPair | None]]:
-    """Rows in child order, omitted parent units slotted in before the first row that follows them."""
+@dataclass
+class AlignedRow:
+    """One row of the side-by-side view: a child unit (None: an omitted parent unit) and the
+    parent unit(s) it keeps, adapts or merges, with the pair's evidence."""
+
+    relation: str
+    parent: list[Unit]
+    child: Unit | None
+    pair: AlignedPair | None
+
+    @property
+    def score(self) -> float:
+        return self.pair.score if self.pair else 0.0
+
+    @property
+    def shared(self) -> list[str]:
+        return self.pair.shared if self.pair else []
+
+    @property
+    def changed(self) -> list[str]:
+        return self.pair.changed if self.pair else []
+
+    @property
+    def substitutions(self) -> list[str]:
+        return self.pair.substitutions if self.pair else []
+
+
+def side_by_side(al: Alignment) -> list[AlignedRow]:
+    """Rows in child order, omitted parent units slotted in before the first row that follows
+    them (this page, and the web app's compare page)."""
     parents = al.units.get("parent", [])
     children = {u.id: u for u in al.units.get("child", [])}
     p_index = {u.id: k for k, u in enumerate(parents)}
     by_id = {u.id: u for u in parents}
     omitted = sorted((p_index[i] for i in al.omitted if i in p_index), reverse=True)
-    rows: list[tuple[str, list[Unit], Unit | None, AlignedPair | None]] = []
+    rows: list[AlignedRow] = []
     for pair in al.pairs:
         if pair.parent_ids:
             first = min(p_index.get(i, 0) for i in pair.parent_ids)
             while omitted and omitted[-1] < first:
-                rows.append(("omitted", [parents[omitted.pop()]], None, None))
-        rows.append(
-            (
-                pair.relation,
-                [by_id[i] for i in pair.parent_ids if i in by_id],
-                children.get(pair.child_id),
-                pair,
-            )
-        )
+                rows.append(AlignedRow("omitted", [parents[omitted.pop()]], None, None))
+        parent = [by_id[i] for i in pair.parent_ids if i in by_id]
+        rows.append(AlignedRow(pair.relation, parent, children.get(pair.child_id), pair))
     while omitted:
-        rows.append(("omitted", [parents[omitted.pop()]], None, None))
+        rows.append(AlignedRow("omitted", [parents[omitted.pop()]], None, None))
     return rows
 
 
@@ -200,7 +222,8 @@ def render_alignment_html(al: Alignment, *, title: str | None = None, full_page:
     seen_parents: set[str] = set()
     heads = {u.outline_parent for side in al.units.values() for u in side if u.outline_parent}
     body_rows: list[str] = []
-    for relation, parents, child, pair in _rows(al):
+    for row in side_by_side(al):
+        relation, parents, child, pair = row.relation, row.parent, row.child, row.pair
         p_words = [_words(u) for u in parents]
         c_words = _words(child) if child else None
         if p_words and c_words:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kehoach.identity import parse_number_symbol
 from kehoach.model import Document
 from kehoach.vntext import fold
 
@@ -36,12 +37,23 @@ _BY_CODE = {
 
 def level_of(doc: Document) -> str | None:
     """`central`, `province`, `district`, `grassroots`, or None when nothing says."""
-    issuer = fold(" ".join(x for x in (doc.issuer, doc.issuer_parent) if x))
+    return level_from(doc.issuer, doc.issuer_parent, doc.symbol)
+
+
+def level_of_citation(number_symbol: str | None, issuer: str | None) -> str | None:
+    """The level of a cited document, from its number symbol and issuer as cited."""
+    parsed = parse_number_symbol(number_symbol)
+    return level_from(issuer, None, parsed[1] if parsed else None)
+
+
+def level_from(issuer: str | None, issuer_parent: str | None, symbol: str | None) -> str | None:
+    """The level from the issuer's name (and its parent's), else the symbol's issuer code."""
+    names = fold(" ".join(x for x in (issuer, issuer_parent) if x))
     for level, pattern in _BY_ISSUER:
-        if pattern.search(issuer):
+        if pattern.search(names):
             return level
-    if doc.symbol:
-        code = fold(re.split(r"[/-]", doc.symbol)[-1]).strip()
+    if symbol:
+        code = fold(re.split(r"[/-]", symbol)[-1]).strip()
         for level, codes in _BY_CODE.items():
             if code in codes:
                 return level

@@ -45,6 +45,9 @@ def create_user(
     if not username:
         raise StoreError("Tên đăng nhập không được để trống.", code="bad_username")
     _check(role, password)
+    taken = f"Tên đăng nhập '{username}' đã có người dùng."
+    if get_user(store, username) is not None:  # before hashing: a taken name costs no Argon2 work
+        raise StoreError(taken, code="user_exists")
     try:
         with store.transaction() as conn:
             user_id = conn.execute(
@@ -54,7 +57,7 @@ def create_user(
                 .returning(UserRow.id)
             ).scalar_one()  # fmt: skip
     except IntegrityError as exc:
-        raise StoreError(f"Tên đăng nhập '{username}' đã có.", code="user_exists") from exc
+        raise StoreError(taken, code="user_exists") from exc  # created meanwhile
     user = get_user(store, user_id)
     assert user is not None
     return user

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from kehoach.errors import KehoachError
+from kehoach.store.engine import tune_sqlite_reads
 from kehoach.web.auth import (
     LOCAL_VIEWER,
     SESSION_COOKIE,
@@ -28,7 +29,7 @@ from kehoach.web.auth import (
     Viewer,
     is_loopback,
 )
-from kehoach.web.backend import Backend, tune_sqlite_reads
+from kehoach.web.backend import Backend
 from kehoach.web.common import STATIC_DIR, WebError, render, set_page_slots
 from kehoach.web.jobs import UploadJobs
 from kehoach.web.server import AppSettings

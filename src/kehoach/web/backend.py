@@ -6,7 +6,6 @@ display. Adapters written here because the parts do not (yet) offer them:
 - `citations`: resolves the `Reference`s of a document to stored document ids (number key,
   then year), with one batched `Store.find_numbers` call, cached for a few minutes;
 - `graph`: builds the citation graph of stored documents, using `kehoach.graph` when present;
-- `original_segments`: cuts the raw text into kept / repaired runs from `Document.offset_map`.
 
 A document's page reads through `Store.document_view` (bounded: the first citing documents
 and their count, no raw text); parsed documents and original-text segments are kept in small
@@ -15,7 +14,6 @@ LRU caches keyed by (document id, content hash), which a stored version never ch
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections import OrderedDict
@@ -23,8 +21,10 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from kehoach.errors import KehoachError, StoreError
+from kehoach.errors import KehoachError
+from kehoach.mapped import Segment, original_segments
 from kehoach.model import Alignment, Document, Reference
+from kehoach.store.levels import level_of_citation
 from kehoach.store.results import (
     Citing,
     DocumentSummary,
@@ -51,45 +51,6 @@ class ResolvedCitation:
         data = self.ref.model_dump(mode="json")
         data["target_id"] = self.target_id
         return data
-
-
-@dataclass
-class Segment:
-    """A run of the raw text: kept as is, or changed by the repair step."""
-
-    text: str
-    repaired: bool
-    repaired_to: str = ""
-
-
-def original_segments(doc: Document) -> list[Segment]:
-    """The raw text cut into kept and repaired runs (whitespace-only changes count as kept)."""
-    raw = doc.raw_text
-    if raw is None:
-        return [Segment(doc.text, False)]
-    text = doc.text
-    kept = bytearray(len(raw))
-    bps = list(doc.offset_map) or [(0, 0)]
-    for k, (o, r) in enumerate(bps):
-        o_end = bps[k + 1][0] if k + 1 < len(bps) else len(text)
-        n = max(0, min(o_end - o, len(text) - o, len(raw) - r))
-        if n <= 0:
-            continue
-        if text[o : o + n] == raw[r : r + n]:
-            kept[r : r + n] = b"\x01" * n  # the common case: a piece copied as is
-            continue
-        for i in range(n):
-            if text[o + i] == raw[r + i]:
-                kept[r + i] = 1
-    segments: list[Segment] = []
-    for m in re.finditer(rb"\x01+|\x00+", bytes(kept)):
-        chunk = raw[m.start() : m.end()]
-        repaired = m.group(0)[0] == 0 and bool(chunk.strip())
-        if segments and segments[-1].repaired == repaired:
-            segments[-1].text += chunk
-        else:
-            segments.append(Segment(chunk, repaired))
-    return segments
 
 
 class LRU(Generic[V]):
@@ -121,26 +82,6 @@ class LRU(Generic[V]):
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
-
-
-MMAP_BYTES = 1 << 30
-
-
-def _read_through_mmap(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
-    if not record.info.get("kehoach_mmap"):
-        cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
-        cur.close()
-        record.info["kehoach_mmap"] = True
-
-
-def tune_sqlite_reads(engine: Any) -> None:
-    """Let SQLite read the store file through mmap (search reads large index pages: ~30% less
-    CPU on 10,000 documents). Applied once per pooled connection, as it is checked out."""
-    from sqlalchemy import event
-
-    if engine.dialect.name == "sqlite" and not event.contains(engine, "checkout", _read_through_mmap):
-        event.listen(engine, "checkout", _read_through_mmap)
 
 
 class Backend:
@@ -239,7 +180,7 @@ class Backend:
             doc = self.store.document_texts(doc_id)
             if doc is None:  # deleted meanwhile
                 return None
-            segments = original_segments(doc)
+            segments = original_segments(doc.text, doc.raw_text, doc.offset_map)
             self._originals[key] = segments
         return segments
 
@@ -354,7 +295,7 @@ class Backend:
             else:
                 label = n.number_symbol or n.title or n.label
                 url = f"/missing?key={_q(key_of.get(n.id, n.id))}"
-                level = _level_of(n.number_symbol, n.issuer)
+                level = level_of_citation(n.number_symbol, n.issuer)
             nodes.append(
                 {
                     "id": n.id,
@@ -401,8 +342,6 @@ class Backend:
         return self.store.list_users()
 
     def create_user(self, username: str, password: str, **fields: Any) -> Any:
-        if self.store.get_user(username) is not None:
-            raise StoreError(f"Tên đăng nhập '{username}' đã có người dùng.", code="user_exists")
         return self.store.create_user(username, password, **fields)
 
     def update_user(self, user_id: int, **changes: Any) -> Any:
@@ -413,14 +352,3 @@ def _q(value: str) -> str:
     from urllib.parse import quote
 
     return quote(value, safe="")
-
-
-def _level_of(number_symbol: str | None, issuer: str | None) -> str | None:
-    """A level for a cited-only document, from its number and issuer (a drawing hint only)."""
-    from kehoach.store.levels import level_of
-
-    symbol = number_symbol.split("-", 1)[-1] if number_symbol and "-" in number_symbol else None
-    try:
-        return level_of(Document(number_symbol=number_symbol, symbol=symbol, issuer=issuer))
-    except Exception:  # a level is a drawing hint, never a reason to fail the page
-        return None

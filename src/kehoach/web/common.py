@@ -16,13 +16,13 @@ from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
+from kehoach.store.levels import LEVEL_LABELS
 from kehoach.web.auth import CSRF_FIELD, CSRF_HEADER, Viewer, csrf_ok, role_at_least
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
 
-LEVEL_LABELS = {"central": "Trung ương", "province": "Tỉnh", "district": "Huyện", "grassroots": "Cơ sở"}
 RELATION_LABELS = {
     "implements": "thực hiện",
     "based_on": "căn cứ",

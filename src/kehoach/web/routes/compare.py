@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse, Response
 
+from kehoach.export.align_html import side_by_side
 from kehoach.model import Alignment
 from kehoach.web.common import PageRoute, WebError, backend_of, int_param, render, require
 
@@ -26,46 +27,6 @@ def _align(request: Request, parent: int, child: int) -> tuple[Any, Any, Alignme
         raise WebError(
             404, "document_not_found", f"Không có văn bản {side} số {which} trong kho. Hãy chọn lại."
         ) from exc
-
-
-def side_by_side(al: Alignment) -> list[dict[str, Any]]:
-    """Rows for display: linked units on one row, omitted parent units in parent order."""
-    parent_units = {u.id: u for u in al.units.get("parent", [])}
-    order = {uid: i for i, uid in enumerate(parent_units)}
-    omitted = sorted(al.omitted, key=lambda u: order.get(u, 0))
-    rows: list[dict[str, Any]] = []
-    emitted: set[str] = set()
-
-    def flush(upto: int) -> None:
-        for pid in omitted:
-            if pid not in emitted and order.get(pid, 0) < upto:
-                emitted.add(pid)
-                rows.append(
-                    {
-                        "relation": "omitted",
-                        "parent": [parent_units[pid]] if pid in parent_units else [],
-                        "child": None,
-                    }
-                )
-
-    for cu in al.units.get("child", []):
-        pair = al.pair(cu.id)
-        pids = pair.parent_ids if pair else []
-        if pids:
-            flush(min(order.get(p, 0) for p in pids))
-        rows.append(
-            {
-                "relation": pair.relation if pair else "added",
-                "score": pair.score if pair else 0.0,
-                "parent": [parent_units[p] for p in pids if p in parent_units],
-                "child": cu,
-                "shared": pair.shared if pair else [],
-                "changed": pair.changed if pair else [],
-                "substitutions": pair.substitutions if pair else [],
-            }
-        )
-    flush(len(order) + 1)
-    return rows
 
 
 @router.get("/compare", include_in_schema=False)
