@@ -35,10 +35,52 @@ from kehoach.store.search import search as _search
 
 
 class Store(Database):
-    """A kehoach store. Open with `open_store(url)`; see `kehoach.store` for the public API."""
+    """A kehoach store; see `kehoach.store` for the public API.
+
+    `Store(url)` opens (and creates or upgrades to the newest schema) the store at `url`: a
+    SQLAlchemy URL (`sqlite:///kehoach.db`, `postgresql+psycopg://user@host/db`) or a file
+    path; default `$KEHOACH_DB`, else `kehoach.db` in the working directory.
+    """
+
+    def __init__(self, url: str | None = None, *, upgrade: bool = True) -> None:
+        resolved = engines.resolve_url(url)
+        engine = engines.make_engine(resolved)
+        if upgrade:
+            try:
+                engines.upgrade(engine)
+            except StoreError:
+                engine.dispose()
+                raise
+            except Exception as exc:
+                engine.dispose()
+                raise StoreError(
+                    f"Không mở được cơ sở dữ liệu {resolved}: {exc}", code="open_failed"
+                ) from exc
+        super().__init__(engine, resolved)
 
     def __enter__(self) -> Store:
         return self
+
+    # --- the front door (`kehoach.Store`) ------------------------------------------------------
+
+    def ingest(
+        self, sources: str | Path | Document | Iterable[str | Path | Document], *, jobs: int = 1
+    ) -> IngestReport:
+        """Store files, folders (walked) and already parsed `Document`s; what happened to each.
+
+        `jobs` > 1 consumes files in that many worker processes (a script doing so needs the
+        `if __name__ == "__main__":` guard of `multiprocessing`); see `ingest_paths`.
+        """
+        items = [sources] if isinstance(sources, (str, Path, Document)) else list(sources)
+        paths = [s for s in items if not isinstance(s, Document)]
+        report = self.ingest_paths(paths, jobs=jobs) if paths else IngestReport(run_id=None)
+        report.files += [self.ingest_document(d) for d in items if isinstance(d, Document)]
+        return report
+
+    def get(self, key: int | str) -> StoredDocument | None:
+        """A stored document by id or number symbol (`39-KH/ĐUK`, any printed form); raises
+        `StoreError` code `ambiguous` when a number names several documents."""
+        return self.get_document(key)
 
     # --- ingest ----------------------------------------------------------------------------
 
@@ -225,20 +267,5 @@ class Store(Database):
 
 
 def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
-    """Open (and create or upgrade to the newest schema) the store at `url`.
-
-    `url`: a SQLAlchemy URL (`sqlite:///kehoach.db`, `postgresql+psycopg://user@host/db`) or a
-    file path; default `$KEHOACH_DB`, else `kehoach.db` in the working directory.
-    """
-    resolved = engines.resolve_url(url)
-    engine = engines.make_engine(resolved)
-    if upgrade:
-        try:
-            engines.upgrade(engine)
-        except StoreError:
-            engine.dispose()
-            raise
-        except Exception as exc:
-            engine.dispose()
-            raise StoreError(f"Không mở được cơ sở dữ liệu {resolved}: {exc}", code="open_failed") from exc
-    return Store(engine, resolved)
+    """`Store(url)`: open (and create or upgrade to the newest schema) the store at `url`."""
+    return Store(url, upgrade=upgrade)
