@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kehoach.identity import numbered_key
 from kehoach.normalize import normalize
 from kehoach.refs import apply_references, extract_references, parse_user_key
-from kehoach.refs.keys import numbered_key
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS.parent / "examples" / "corpus"

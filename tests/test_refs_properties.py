@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kehoach.identity import base_key, slug
 from kehoach.refs import extract_references
-from kehoach.refs.keys import base_key, slug
 
 TYPES = [  # (type word, symbol abbreviation)
     ("Kế hoạch", "KH"),

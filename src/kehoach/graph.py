@@ -27,7 +27,7 @@ from pathlib import Path
 from kehoach.identity import choose, document_key, same_base, split_key
 from kehoach.model.document import Document
 from kehoach.model.references import Reference
-from kehoach.refs.keys import parse_user_key
+from kehoach.refs import parse_user_key
 
 
 @dataclass

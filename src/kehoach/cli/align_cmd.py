@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kehoach.cli import app
+from kehoach.cli.app import app
 from kehoach.errors import KehoachError
 from kehoach.model import Document
 from kehoach.model.alignment import Alignment

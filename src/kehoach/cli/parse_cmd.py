@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kehoach.cli import app
+from kehoach.cli.app import app
 from kehoach.cli.common import console, err_console, expand_paths, load_documents, print_tree
 from kehoach.errors import KehoachError
 from kehoach.model import Document

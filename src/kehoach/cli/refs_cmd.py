@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kehoach.cli import app
+from kehoach.cli.app import app
 from kehoach.cli.common import expand_paths, load_documents
 from kehoach.errors import KehoachError
 from kehoach.graph import CitationGraph, build_graph

@@ -23,7 +23,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from kehoach.cli import app
+from kehoach.cli.app import app
 from kehoach.errors import KehoachError
 
 console = Console()

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kehoach.cli import app
+from kehoach.cli.app import app
 from kehoach.errors import KehoachError
 
 console = Console()

@@ -1,4 +1,4 @@
-"""Citations of other documents (filled by `kehoach.refs`; key scheme in `kehoach.refs.keys`)."""
+"""Citations of other documents (filled by `kehoach.refs`; key scheme in `kehoach.identity`)."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@
   spans) and fills `doc.references`.
 
 Modules: `patterns` (vocabulary, regexes on folded text), `extract` (occurrences and their
-parts), `relation` (implements / based_on / mentions / self), `keys` (canonical identity),
+parts), `relation` (implements / based_on / mentions / self), `kehoach.identity` (canonical keys),
 `merge` (occurrences → one `Reference` per cited document).
 """
 
@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from kehoach.identity import base_key, numbered_key, parse_number_symbol
 from kehoach.model.document import Document
 from kehoach.model.references import Reference
 from kehoach.patterns import year_of
 from kehoach.refs.extract import Mention, find_mentions
-from kehoach.refs.keys import base_key, parse_user_key
 from kehoach.refs.merge import build_references, mention_base, mention_year
 from kehoach.refs.relation import Layout, classify, layout_from_text
 
@@ -43,6 +43,20 @@ def _references(text: str, layout: Layout) -> list[Reference]:
 def extract_references(text: str) -> list[Reference]:
     """Every document cited in a normalized text, one `Reference` each, in order of first citation."""
     return _references(text, layout_from_text(text))
+
+
+def parse_user_key(text: str) -> str | None:
+    """A key (`kehoach.identity`) from what a user types: a key, a number symbol (`40-KH/TU`,
+    `40-KH/TU@2022`), or a citation as printed (`Kế hoạch số 40-KH/TU ngày …`)."""
+    text = text.strip()
+    if text.startswith(("named:", "incomplete:", "partial:")):
+        return text
+    parsed = parse_number_symbol(text)
+    if parsed:
+        number, symbol, year = parsed
+        return numbered_key(number, symbol, year if "@" in text else None)
+    refs = extract_references(text)
+    return refs[0].key if refs else None
 
 
 def _layout(doc: Document) -> Layout:

@@ -109,7 +109,7 @@ def _basis_sentences(text: str, folded: str, preamble: Span) -> list[Span]:
 
 def _is_own(m: Mention, own: list[tuple[str, str | None]]) -> bool:
     """The mention names the document itself (same number and symbol; same year when both known)."""
-    from kehoach.refs.keys import same_base
+    from kehoach.identity import same_base
     from kehoach.refs.merge import mention_base, mention_year
 
     base = mention_base(m)

@@ -11,7 +11,7 @@ from sqlalchemy import Select, and_, bindparam, case, func, or_, select
 from kehoach.errors import StoreError
 from kehoach.identity import choose, key_of_reference, number_key, split_key
 from kehoach.model import Document, Reference
-from kehoach.refs.keys import parse_user_key
+from kehoach.refs import parse_user_key
 from kehoach.store.results import (
     Citing,
     DocumentRef,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -32,7 +33,6 @@ from kehoach.web.auth import (
 from kehoach.web.backend import Backend
 from kehoach.web.common import STATIC_DIR, WebError, render, set_page_slots
 from kehoach.web.jobs import UploadJobs
-from kehoach.web.server import AppSettings
 
 log = logging.getLogger("kehoach.web")
 
@@ -60,6 +60,16 @@ def _error_response(request: Request, err: WebError) -> Response:
 
         return RedirectResponse(f"/login?next={quote(nxt, safe='')}", status_code=303)
     return render(request, "error.html", {"error": err}, status=err.status)
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """What `create_app` was given: enough to make the same app in another process."""
+
+    db: str
+    auth: bool
+    host: str
+    secret_key: str
 
 
 def create_app(

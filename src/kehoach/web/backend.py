@@ -1,15 +1,14 @@
-"""The web app's one door to the store, citations, alignment and graph: thin adapters, no parsing.
+"""The web app's door to the library, with the caches a web server needs: no domain rule here.
 
 Every page module calls a `Backend` method; the methods call the public functions of
-`kehoach.store`, `kehoach.align` and `kehoach.graph`, and only reshape their results for
-display. Adapters written here because the parts do not (yet) offer them:
-- `citations`: resolves the `Reference`s of a document to stored document ids (number key,
-  then year), with one batched `Store.find_numbers` call, cached for a few minutes;
-- `graph`: builds the citation graph of stored documents, using `kehoach.graph` when present;
-
-A document's page reads through `Store.document_view` (bounded: the first citing documents
-and their count, no raw text); parsed documents and original-text segments are kept in small
-LRU caches keyed by (document id, content hash), which a stored version never changes.
+`kehoach.store`, `kehoach.align`, `kehoach.graph` and `kehoach.mapped`, and only reshape their
+results for display (page addresses, labels) and cache them:
+- `citations`: `Store.resolve_references` (rules in `kehoach.identity`), cached for a few minutes;
+- `graph`: `kehoach.graph.build_graph` of stored documents, nodes given their page address;
+- counts for a few seconds; parsed documents and original-text segments (`mapped.original_segments`)
+  in small LRU caches keyed by (document id, content hash), which a stored version never changes.
+A document's page reads through `Store.document_view` (bounded: the first citing documents and
+their count, no raw text).
 """
 
 from __future__ import annotations

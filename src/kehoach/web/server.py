@@ -22,10 +22,10 @@ import logging
 import os
 import socket
 import sys
-from dataclasses import dataclass
 from typing import Any
 
 from kehoach.errors import KehoachError
+from kehoach.web.app import AppSettings, create_app
 
 log = logging.getLogger("kehoach.web")
 
@@ -34,16 +34,6 @@ ENV_AUTH = "KEHOACH_WEB_AUTH"
 ENV_HOST = "KEHOACH_WEB_HOST"
 ENV_SECRET = "KEHOACH_SECRET_KEY"
 MAX_AUTO_WORKERS = 8
-
-
-@dataclass(frozen=True)
-class AppSettings:
-    """What `create_app` was given: enough to make the same app in another process."""
-
-    db: str
-    auth: bool
-    host: str
-    secret_key: str
 
 
 def default_workers() -> int:
@@ -86,8 +76,6 @@ def _reuse_port() -> bool:
 
 def app_from_env() -> Any:
     """The app of one worker process, made from the settings `run` put in the environment."""
-    from kehoach.web.app import create_app
-
     return create_app(
         os.environ[ENV_DB],
         auth=os.environ.get(ENV_AUTH, "1") != "0",
