@@ -12,22 +12,18 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.errors import StoreError
-from kehoach.model import Document, Reference
+from kehoach.model import Document
 from kehoach.store import consume, jobs, queries, signins, users
 from kehoach.store import engine as engines
 from kehoach.store.database import Database
 from kehoach.store.prepare import prepare_document
 from kehoach.store.results import (
-    Citing,
-    DocumentSummary,
-    DocumentView,
     FailureRecord,
     FileOutcome,
     IngestReport,
     IngestRun,
     Page,
     SearchResults,
-    Stats,
     StoredDocument,
     User,
 )
@@ -122,19 +118,11 @@ class Store(Database):
         """A page of documents; filters: issuer, year, type, level, q (title), all_versions."""
         return queries.list_documents(self, filters or {}, sort=sort, page=page, page_size=page_size)
 
-    def get_document(self, key: int | str) -> StoredDocument | None:
-        """A document by id or number symbol (raises `StoreError` code `ambiguous` if several)."""
-        return queries.get_document(self, key)
+    get_document = queries.get_document
 
-    def find_documents(self, number_symbol: str, *, all_versions: bool = False) -> list[int]:
-        """Ids of the documents carrying this number symbol (any printed form)."""
-        return queries.find_documents(self, number_symbol, all_versions=all_versions)
+    find_documents = queries.find_documents
 
-    def find_numbers(
-        self, number_symbols: list[str], *, all_versions: bool = False
-    ) -> dict[str, list[tuple[int, int | None]]]:
-        """Many numbers at once: number key (`textindex.number_key`) → [(document id, year)]."""
-        return queries.find_numbers(self, number_symbols, all_versions=all_versions)
+    find_numbers = queries.find_numbers
 
     def search(
         self, query: str, filters: dict[str, Any] | None = None, limit: int = 20, offset: int = 0
@@ -142,19 +130,11 @@ class Store(Database):
         """Ranked documents for a Vietnamese query; see `kehoach.store.search`."""
         return _search(self, query, filters or {}, limit=limit, offset=offset)
 
-    def resolve_references(self, refs: list[Reference]) -> dict[str, int | None]:
-        """The stored document each numbered citation names, by reference key (None: not
-        stored, or ambiguous); rules in `kehoach.identity`."""
-        return queries.resolve_references(self, refs)
+    resolve_references = queries.resolve_references
 
-    def cited_by(self, key: str) -> list[Citing]:
-        """Stored documents citing a reference key (`40-KH/TU@2022`: that key only) or a number
-        (`40-KH/TU`, `5-CT/TW` = `05-CT/TW`: every citation of it)."""
-        return queries.cited_by(self, key)
+    cited_by = queries.cited_by
 
-    def stats(self) -> Stats:
-        """Counts by level, issuer, year and type (current versions)."""
-        return queries.stats(self)
+    stats = queries.stats
 
     def failures(self, run_id: int | None = None, limit: int = 1000) -> list[FailureRecord]:
         """Recorded ingest failures, newest first (of one run if given)."""
@@ -166,30 +146,15 @@ class Store(Database):
 
     # --- one document's page (bounded reads: see `queries.document_view`) -------------------
 
-    def document_view(
-        self, doc_id: int, *, cited_by_limit: int = 50, documents: queries.DocumentCache | None = None
-    ) -> DocumentView | None:
-        """A document without its raw text, with the first `cited_by_limit` citing documents and
-        their count; `documents` (optional) keeps parsed documents between calls."""
-        return queries.document_view(self, doc_id, cited_by_limit=cited_by_limit, documents=documents)
+    document_view = queries.document_view
 
-    def citing_page(
-        self, doc_id: int, number_symbol: str | None, *, limit: int, offset: int = 0
-    ) -> tuple[list[Citing], int]:
-        """One page of the current documents citing document `doc_id`'s number, and their count."""
-        return queries.citing_page(self, doc_id, number_symbol, limit=limit, offset=offset)
+    citing_page = queries.citing_page
 
-    def document_summary(self, doc_id: int) -> DocumentSummary | None:
-        """The listing fields of one document (None: no such document)."""
-        return queries.document_summary(self, doc_id)
+    document_summary = queries.document_summary
 
-    def content_hash(self, doc_id: int) -> str | None:
-        """The content hash of one document (None: no such document)."""
-        return queries.content_hash(self, doc_id)
+    content_hash = queries.content_hash
 
-    def document_texts(self, doc_id: int) -> Document | None:
-        """The full document: repaired and raw text and the offset map between them (or None)."""
-        return queries.document_texts(self, doc_id)
+    document_texts = queries.document_texts
 
     # --- users -----------------------------------------------------------------------------
 
@@ -207,63 +172,31 @@ class Store(Database):
             self, username, password, role=role, organisation=organisation, display_name=display_name
         )
 
-    def authenticate(self, username: str, password: str) -> User | None:
-        """The active user with this username and password, else None."""
-        return users.authenticate(self, username, password)
+    authenticate = users.authenticate
 
-    def get_user(self, key: int | str) -> User | None:
-        """A user by id or username."""
-        return users.get_user(self, key)
+    get_user = users.get_user
 
-    def list_users(self) -> list[User]:
-        """All accounts, by username."""
-        return users.list_users(self)
+    list_users = users.list_users
 
-    def update_user(self, user_id: int, **changes: Any) -> User:
-        """Change role, organisation, display_name, is_active or password."""
-        return users.update_user(self, user_id, **changes)
+    update_user = users.update_user
 
     # --- failed sign-ins (limits are the web app's) ------------------------------------------
 
-    def record_signin_failure(self, keys: Iterable[str], at: float, *, forget_before: float) -> None:
-        """Count one failed sign-in under each key (dropping those older than `forget_before`)."""
-        signins.record_signin_failure(self, keys, at, forget_before=forget_before)
+    record_signin_failure = signins.record_signin_failure
 
-    def signin_failures(self, keys: Iterable[str], since: float) -> dict[str, tuple[int, float]]:
-        """Per key: failed sign-ins since `since`, and the time of the oldest."""
-        return signins.signin_failures(self, keys, since)
+    signin_failures = signins.signin_failures
 
-    def clear_signin_failures(self, key: str) -> None:
-        """Forget the failed sign-ins counted under `key`."""
-        signins.clear_signin_failures(self, key)
+    clear_signin_failures = signins.clear_signin_failures
 
     # --- upload jobs (what the upload page shows is the web app's) -----------------------------
 
-    def create_upload_job(
-        self, job_id: str, user_id: int | None, files: Iterable[tuple[str, int]]
-    ) -> jobs.UploadJob:
-        """A new upload job taken by this process, its files (name, size) queued."""
-        return jobs.create_upload_job(self, job_id, user_id, files)
+    create_upload_job = jobs.create_upload_job
 
-    def get_upload_job(self, job_id: str) -> jobs.UploadJob | None:
-        """An upload job with its files, or None."""
-        return jobs.get_upload_job(self, job_id)
+    get_upload_job = jobs.get_upload_job
 
-    def set_upload_file(
-        self,
-        file_id: int,
-        status: str,
-        *,
-        document_id: int | None = None,
-        code: str | None = None,
-        message: str | None = None,
-    ) -> None:
-        """Record the status of one uploaded file."""
-        jobs.set_upload_file(self, file_id, status, document_id=document_id, code=code, message=message)
+    set_upload_file = jobs.set_upload_file
 
-    def fail_unfinished(self, job_id: str, code: str, message: str) -> int:
-        """Mark a job's files still waiting or in progress as failed (their process is gone)."""
-        return jobs.fail_unfinished(self, job_id, code, message)
+    fail_unfinished = jobs.fail_unfinished
 
 
 def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:

@@ -60,7 +60,7 @@ class UploadJob:
 def create_upload_job(
     store: Database, job_id: str, user_id: int | None, files: Iterable[tuple[str, int]]
 ) -> UploadJob:
-    """Record a new upload job taken by this process, its files queued (name, size)."""
+    """A new upload job taken by this process, its files (name, size) queued."""
     host, pid, now = socket.gethostname(), os.getpid(), utcnow()
     with store.transaction() as conn:
         conn.execute(delete(J).where(J.created_at < now - KEEP_UPLOADS))
@@ -136,7 +136,7 @@ def set_upload_file(
 
 
 def fail_unfinished(store: Database, job_id: str, code: str, message: str) -> int:
-    """Mark the job's files still waiting or in progress as failed (their process is gone)."""
+    """Mark a job's files still waiting or in progress as failed (their process is gone)."""
     with store.transaction() as conn:
         result = conn.execute(
             update(F)

@@ -101,7 +101,7 @@ def list_documents(store: Database, filters: dict[str, Any], *, sort: str, page:
 
 
 def find_documents(store: Database, number_symbol: str, *, all_versions: bool = False) -> list[int]:
-    """See `Store.find_documents`."""
+    """Ids of the documents carrying this number symbol (any printed form)."""
     key = number_key(number_symbol)
     if not key:
         return []
@@ -115,7 +115,7 @@ def find_documents(store: Database, number_symbol: str, *, all_versions: bool = 
 def find_numbers(
     store: Database, number_symbols: list[str], *, all_versions: bool = False
 ) -> dict[str, list[tuple[int, int | None]]]:
-    """See `Store.find_numbers`."""
+    """Many numbers at once: number key (`textindex.number_key`) → [(document id, year)]."""
     keys = sorted({k for k in (number_key(n) for n in number_symbols) if k})
     out: dict[str, list[tuple[int, int | None]]] = {}
     if not keys:
@@ -137,45 +137,25 @@ def _load(conn: Any, doc_id: int) -> StoredDocument | None:
     if row is None:
         return None
     m = row._mapping
-    doc = Document.model_validate(
-        {
-            **json.loads(m["data"]),
-            "text": m["text"] or "",
-            "raw_text": m["raw_text"],
-            "offset_map": json.loads(m["offset_map"] or "[]"),
-        }  # fmt: skip
-    )
-    versions: list[DocumentSummary] = []
-    if m["source_key"]:
-        versions = [
-            summary(r)
-            for r in conn.execute(
-                select(*SUMMARY_COLUMNS).where(D.source_key == m["source_key"]).order_by(D.version)
-            )
-        ]
-    other = D.__table__.alias("other")
-    nd = NearDuplicateRow
-    other_id = case((nd.document_id == doc_id, nd.other_id), else_=nd.document_id)
-    dups = conn.execute(
-        select(other.c.id, other.c.number_symbol, other.c.title, other.c.issuer, other.c.source_path,
-               nd.similarity, nd.method)
-        .join(other, other.c.id == other_id)
-        .where(or_(nd.document_id == doc_id, nd.other_id == doc_id))
-        .order_by(nd.similarity.desc(), other.c.id)
-    ).all()  # fmt: skip
-    near = [
-        NearDuplicate(
-            document=_ref(d),
-            similarity=d.similarity,
-            method=d.method,
-        )  # fmt: skip
-        for d in dups
-    ]
+    doc = _parse(m["data"], m["text"], m["raw_text"], m["offset_map"] or "[]")
+    versions, near = _versions_and_near(conn, doc_id, m["source_key"])
     cited = _cited_by_number(conn, m["number_symbol"]) if m["number_symbol"] else []
     return StoredDocument(
         summary=summary(row), document=doc, created_at=m["created_at"], versions=versions,
         near_duplicates=near, cited_by=[c for c in cited if c.document.id != doc_id],
     )  # fmt: skip
+
+
+def _versions_and_near(
+    conn: Any, doc_id: int, source_key: str | None
+) -> tuple[list[DocumentSummary], list[NearDuplicate]]:
+    """The versions of the same source and the near-duplicates of document `doc_id`."""
+    versions = [summary(r) for r in conn.execute(_VERSIONS, {"source_key": source_key})] if source_key else []
+    near = [
+        NearDuplicate(document=_ref(d), similarity=d.similarity, method=d.method)
+        for d in conn.execute(_NEAR, {"doc_id": doc_id})
+    ]
+    return versions, near
 
 
 def _ref(row: Any) -> DocumentRef:
@@ -190,7 +170,7 @@ def _ref(row: Any) -> DocumentRef:
 
 
 def get_document(store: Database, key: int | str) -> StoredDocument | None:
-    """See `Store.get_document`."""
+    """A document by id or number symbol (raises `StoreError` code `ambiguous` if several)."""
     with store.engine.connect() as conn:
         if isinstance(key, int) or str(key).strip().isdigit():
             return _load(conn, int(key))
@@ -230,9 +210,8 @@ def _cited_by_number(conn: Any, number_symbol: str) -> list[Citing]:
 
 
 def resolve_references(store: Database, refs: list[Reference]) -> dict[str, int | None]:
-    """The stored document (current version) each numbered citation names, by reference key
-    (None: not in the store, or several documents share the number and the year does not tell
-    them apart); one query. The matching rules are `kehoach.identity`'s."""
+    """The stored document each numbered citation names, by reference key (None: not
+    stored, or ambiguous); rules in `kehoach.identity`."""
     wanted = {r.key: key_of_reference(r) for r in refs if r.kind == "numbered"}
     found = find_numbers(store, [k.number_key for k in wanted.values() if k.number_key])
     out: dict[str, int | None] = {r.key: None for r in refs}
@@ -243,8 +222,8 @@ def resolve_references(store: Database, refs: list[Reference]) -> dict[str, int 
 
 
 def cited_by(store: Database, key: str) -> list[Citing]:
-    """See `Store.cited_by`: a dated key (`05-CT/TW@2020`) names the citations of that key;
-    a number (`5-CT/TW`, any printed form) every citation of that number."""
+    """Stored documents citing a reference key (`40-KH/TU@2022`: that key only) or a number
+    (`40-KH/TU`, `5-CT/TW` = `05-CT/TW`: every citation of it)."""
     canonical = parse_user_key(key) or key
     base, year = split_key(canonical)
     condition = CitationRow.key.in_({key, canonical})
@@ -255,7 +234,7 @@ def cited_by(store: Database, key: str) -> list[Citing]:
 
 
 def stats(store: Database) -> Stats:
-    """See `Store.stats`."""
+    """Counts by level, issuer, year and type (current versions)."""
     current = D.is_current.is_(True)
 
     def grouped(conn: Any, column: Any, limit: int | None = None) -> dict[str, int]:
@@ -368,9 +347,8 @@ def _citing_count(conn: Any, doc_id: int, nkey: str | None) -> int:
 def document_view(
     store: Database, doc_id: int, *, cited_by_limit: int = 50, documents: DocumentCache | None = None
 ) -> DocumentView | None:
-    """One document for its page (without raw text), its versions and near-duplicates, and the
-    first `cited_by_limit` current documents citing its number (newest first) with their count.
-    `documents` (optional) keeps parsed documents between calls."""
+    """A document without its raw text, with the first `cited_by_limit` citing documents and
+    their count; `documents` (optional) keeps parsed documents between calls."""
     with store.engine.connect() as conn:
         head = conn.execute(_HEAD, {"doc_id": doc_id}).first()
         if head is None:
@@ -383,13 +361,7 @@ def document_view(
             doc = _parse(body.data, body.text)
             if documents is not None:
                 documents[key] = doc
-        versions: list[DocumentSummary] = []
-        if m["source_key"]:
-            versions = [summary(r) for r in conn.execute(_VERSIONS, {"source_key": m["source_key"]})]
-        near = [
-            NearDuplicate(document=_ref(d), similarity=d.similarity, method=d.method)
-            for d in conn.execute(_NEAR, {"doc_id": doc_id})
-        ]
+        versions, near = _versions_and_near(conn, doc_id, m["source_key"])
         nkey = number_key(m["number_symbol"])
         cited = _citing(conn, doc_id, nkey, cited_by_limit, 0)
         total = len(cited) if len(cited) < cited_by_limit else _citing_count(conn, doc_id, nkey)
@@ -403,22 +375,21 @@ def document_view(
 def citing_page(
     store: Database, doc_id: int, number_symbol: str | None, *, limit: int, offset: int = 0
 ) -> tuple[list[Citing], int]:
-    """Current documents citing the number of document `doc_id` (newest first), one page, and
-    how many there are in all."""
+    """One page of the current documents citing document `doc_id`'s number, and their count."""
     nkey = number_key(number_symbol)
     with store.engine.connect() as conn:
         return _citing(conn, doc_id, nkey, limit, offset), _citing_count(conn, doc_id, nkey)
 
 
 def document_summary(store: Database, doc_id: int) -> DocumentSummary | None:
-    """The listing fields of document `doc_id` (None: no such document)."""
+    """The listing fields of one document (None: no such document)."""
     with store.engine.connect() as conn:
         row = conn.execute(_HEAD, {"doc_id": doc_id}).first()
     return None if row is None else summary(row)
 
 
 def content_hash(store: Database, doc_id: int) -> str | None:
-    """The content hash of document `doc_id` (None: no such document)."""
+    """The content hash of one document (None: no such document)."""
     with store.engine.connect() as conn:
         return conn.execute(_HASH, {"doc_id": doc_id}).scalar()
 

@@ -18,14 +18,14 @@ if TYPE_CHECKING:
 
 
 def record_signin_failure(store: Database, keys: Iterable[str], at: float, *, forget_before: float) -> None:
-    """Count one failed sign-in under each key (dropping failures older than `forget_before`)."""
+    """Count one failed sign-in under each key (dropping those older than `forget_before`)."""
     with store.transaction() as conn:
         conn.execute(delete(S).where(S.at < forget_before))
         conn.execute(insert(S), [{"key": k, "at": at} for k in keys])
 
 
 def signin_failures(store: Database, keys: Iterable[str], since: float) -> dict[str, tuple[int, float]]:
-    """Per key: how many failed sign-ins since `since`, and the time of the oldest of them."""
+    """Per key: failed sign-ins since `since`, and the time of the oldest."""
     keys = list(keys)
     with store.engine.connect() as conn:
         rows = conn.execute(

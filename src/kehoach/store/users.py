@@ -64,7 +64,7 @@ def create_user(
 
 
 def get_user(store: Database, key: int | str) -> User | None:
-    """See `Store.get_user`."""
+    """A user by id or username."""
     cond = UserRow.id == key if isinstance(key, int) else func.lower(UserRow.username) == key.strip().lower()
     with store.engine.connect() as conn:
         row = conn.execute(select(*_COLUMNS).where(cond)).first()
@@ -72,13 +72,13 @@ def get_user(store: Database, key: int | str) -> User | None:
 
 
 def list_users(store: Database) -> list[User]:
-    """See `Store.list_users`."""
+    """All accounts, by username."""
     with store.engine.connect() as conn:
         return [User(**dict(r._mapping)) for r in conn.execute(select(*_COLUMNS).order_by(UserRow.username))]
 
 
 def authenticate(store: Database, username: str, password: str) -> User | None:
-    """See `Store.authenticate` (rehashes when Argon2 parameters change)."""
+    """The active user with this username and password, else None."""
     with store.engine.connect() as conn:
         row = conn.execute(
             select(UserRow.id, UserRow.password_hash, UserRow.is_active).where(
@@ -101,7 +101,7 @@ def authenticate(store: Database, username: str, password: str) -> User | None:
 
 
 def update_user(store: Database, user_id: int, **changes: Any) -> User:
-    """See `Store.update_user`."""
+    """Change role, organisation, display_name, is_active or password."""
     allowed = {"role", "organisation", "display_name", "is_active", "password"}
     unknown = set(changes) - allowed
     if unknown:
