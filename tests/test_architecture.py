@@ -20,7 +20,12 @@ LAYERS: list[tuple[str, ...]] = [
     ("kehoach.errors", "kehoach.vntext", "kehoach.mapped", "kehoach.model"),  # 0 words and records
     ("kehoach.patterns",),  # 1 the printed-text grammar
     ("kehoach.identity", "kehoach.normalize", "kehoach.ingest"),  # 2 keys, repair, reading bytes
-    ("kehoach.parse", "kehoach.refs", "kehoach.align"),  # 3 structure, citations, alignment
+    (
+        "kehoach.parse",
+        "kehoach.refs",
+        "kehoach.align",
+        "kehoach.tracking",
+    ),  # 3 structure, citations, alignment, duties
     ("kehoach.pipeline", "kehoach.graph", "kehoach.export", "kehoach.testing"),  # 4 a file → Document
     ("kehoach.store",),  # 5 the store
     ("kehoach.cascade", "kehoach.scale"),  # 6 cascades (the coming issue 15)
