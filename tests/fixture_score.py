@@ -148,7 +148,8 @@ def _match_citation(exp: dict, got: list) -> object | None:
         for r in got:
             if r.number_symbol:
                 continue
-            cand = norm(r.title or "") or ""
+            # a partial citation (`Quy định 57`) is named by its type and number
+            cand = norm(r.title or (f"{r.doc_type} {r.number}" if r.number else "")) or ""
             s = fuzz.token_set_ratio(name, cand) if cand else 0.0
             if s > best_score:
                 best, best_score = r, s

@@ -157,6 +157,9 @@ class Document(BaseModel):
     field_origins: dict[str, FieldOrigin] = Field(default_factory=dict)
     quality: Quality = Field(default_factory=lambda: Quality(score=0.0))
     warnings: list[str] = Field(default_factory=list)
+    refusal: str | None = Field(
+        None, description="why this is not an administrative document (refused unless forced), else None"
+    )
     text: str = Field("", description="the normalized (repaired) text all spans point into")
     raw_text: str | None = Field(None, description="the text as extracted, before repair")
     offset_map: list[tuple[int, int]] = Field(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from kehoach.model import Annex, Document, FieldOrigin, SourceInfo
 from kehoach.normalize import Normalized
 from kehoach.parse.closing import AUTHORITY, CLOSING_START, is_annex_title, parse_closing
-from kehoach.parse.header import Header, doc_type_of, find_type_line, parse_header, split_title
+from kehoach.parse.header import Header, doc_type_of, find_type_line, parse_header, split_title, type_lead
 from kehoach.parse.infer import (
     annex_self_reference,
     fill_from_annexes,
@@ -24,8 +24,9 @@ from kehoach.parse.infer import (
 )
 from kehoach.parse.outline import build_outline, is_outline_start
 from kehoach.parse.paragraphs import Para, split_paragraphs
+from kehoach.parse.verdict import accept_as_other, refusal
 
-__all__ = ["PIPELINE", "ParseState", "parse_normalized"]
+__all__ = ["PIPELINE", "ParseState", "accept_as_other", "parse_normalized", "refusal"]
 
 HEADER_FIELDS = ("issuer", "issuer_parent", "number_symbol", "place", "date")
 
@@ -122,6 +123,19 @@ def find_regions(st: ParseState) -> None:
         end = vv + 1 if vv is not None else None
     if end is None:
         st.after_header = paras
+        lead = type_lead(paras[0].text)
+        if lead:  # `Báo cáo Tình hình thực hiện …`: type and title on the first line, no header
+            doc.doc_type, title = lead
+            doc.title = title
+            doc.field_origins["doc_type"] = FieldOrigin(
+                source="header", confidence=0.7, span=(paras[0].start, paras[0].end)
+            )
+            doc.field_origins["title"] = FieldOrigin(
+                source="header", confidence=0.7, span=(paras[0].start, paras[0].end)
+            )
+            st.after_header = paras[1:]
+            st.type_idx = -1
+            return
         doc.warnings.append("Không thấy dòng tên loại văn bản (ví dụ “KẾ HOẠCH”).")
         return
     st.header_paras, st.after_header = paras[:end], paras[end:]
@@ -153,6 +167,9 @@ def read_title(st: ParseState) -> None:
     doc, header = st.doc, st.header
     title_paras: list[Para] = []
     rest = st.after_header
+    if st.type_idx == -1:  # type and title read together from the first line
+        st.rest = st.after_header
+        return
     if st.type_idx is not None:
         title_paras, rest = split_title(st.after_header, doc.issuer)
         if title_paras and is_outline_start(title_paras[0].text):
@@ -263,6 +280,11 @@ def infer_fields(st: ParseState) -> None:
     warn_missing(doc)
 
 
+def judge(st: ParseState) -> None:
+    """Refuse what is not an administrative document (notes, web pages, data), saying why."""
+    st.doc.refusal = refusal(st.doc)
+
+
 def score_quality(st: ParseState) -> None:
     st.doc.quality = quality_of(st.doc)
 
@@ -276,6 +298,7 @@ PIPELINE: tuple[tuple[str, Callable[[ParseState], None]], ...] = (
     ("outline", read_outline),
     ("closing", read_closing),
     ("infer", infer_fields),
+    ("verdict", judge),
     ("quality", score_quality),
 )
 """The region parsers, in order; each reads the state and fills its part of the document."""

@@ -15,7 +15,9 @@ from kehoach.parse.paragraphs import Para
 from kehoach.vntext import fold
 
 CLOSING_START = re.compile(r"^(?:Trên\s+đây\s+là|Nơi\s+nhận)", re.IGNORECASE)
-AUTHORITY = re.compile(r"^(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|T/UQ|TUQ\.|Q\.|Q/)\s*\S", re.IGNORECASE)
+AUTHORITY = re.compile(
+    r"^(?:(?i:T/M|TM\.|K/T|KT\.|T/L|TL\.|T/UQ|TUQ\.|Q\.|Q/)|(?:TM|KT|TL|TUQ)\s(?=[A-ZĐ]))\s*\S"
+)
 _RECIPIENTS_HEAD = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
 _FILING = re.compile(r"^[-–+]?\s*Lưu\s*:?\s*(?P<what>.+?)[.,;]?$", re.IGNORECASE)
 _PURPOSE = re.compile(r"\s*\((?P<purpose>[^()]{1,40})\)\s*[.,;]?\s*$")
@@ -112,9 +114,28 @@ def _recipient(text: str) -> Recipient:
     )
 
 
+_JOINED_ITEMS = re.compile(r"(?<=[,;.])\s+-\s+(?=\S)")
+
+
+def _split_joined(paras: list[Para]) -> list[Para]:
+    """`- A, - B, - Lưu VP.` read as one line (a flattened column): one paragraph per dashed item."""
+    out: list[Para] = []
+    for p in paras:
+        if not p.text.lstrip().startswith(("-", "–")) or not _JOINED_ITEMS.search(p.text):
+            out.append(p)
+            continue
+        start = 0
+        for m in _JOINED_ITEMS.finditer(p.text):
+            out.append(Para(p.index, p.text[start : m.start()], p.start + start, p.start + m.start()))
+            start = m.end() - 2  # keep the dash: `- B`
+        out.append(Para(p.index, p.text[start:].strip(), p.start + start, p.end))
+    return out
+
+
 def parse_closing(paras: list[Para]) -> Closing:
     """Classify the closing paragraphs; stop where an annex begins after the signature."""
     c = Closing()
+    paras = _split_joined(paras)
     in_recipients = False
     positions: list[str] = []
     after_authority = False

@@ -48,6 +48,25 @@ def doc_type_of(text: str) -> str | None:
     return DOC_TYPE_BY_FOLD.get(fold(text.strip(" .:")))
 
 
+_TYPE_LEAD = re.compile(
+    r"^(?P<type>"
+    + "|".join(sorted((w.replace(" ", r"\s+") for w in DOC_TYPE_BY_FOLD), key=len, reverse=True))
+    + r")\s+"
+)
+
+
+def type_lead(text: str) -> tuple[str, str] | None:
+    """`Báo cáo Tình hình thực hiện …` (a first line without header): (type, title), else None."""
+    folded = fold(text)
+    m = _TYPE_LEAD.match(folded)
+    if not m or len(text) > 300 or text.rstrip().endswith((".", ";", ":")):
+        return None
+    title = text[m.end() :].strip()
+    if not text[:1].isupper() or not title[:1].isupper():
+        return None
+    return DOC_TYPE_BY_FOLD[" ".join(m["type"].split())], title
+
+
 def find_type_line(paras: list[Para], limit: int = 20) -> int | None:
     """Index of the document-type paragraph (`KẾ HOẠCH`) near the top, if any."""
     for p in paras[:limit]:

@@ -309,37 +309,22 @@ _LAW_TYPES = {
     "cuong linh": "Cương lĩnh",
 }
 # words (folded) that end a law's name: what follows a name (`ngày`, `số`, `của`, `đã`, `quy định` …)
-_LAW_STOP = frozenset(
-    [
-        "ngay",
-        "so",
-        "cua",
-        "da",
-        "duoc",
-        "quy",
-        "hien",
-        "nay",
-        "trong",
-        "tai",
-        "theo",
-        "thi",
-        "khi",
-        "de",
-        "doi",
-        "voi",
-        "co",
-        "ve",
-        "nam",
-        "thang",
-        "nhung",
-        "cac",
-        "sua",
-        "nham",
-        "ma",
-        "la",
-        "ban",
-    ]
+_LAW_STOP_WORDS = (
+    "ngay so cua da duoc quy hien nay trong tai theo thi khi de doi voi co ve nam thang nhung cac "
+    "sua nham ma la ban tren duoi nhu rieng sau truoc cung deu chua se phai cho den "
+    "hoac hay neu thuoc"
 )
+_LAW_STOP = frozenset(_LAW_STOP_WORDS.split())
+# first words (folded) of laws commonly printed in lower case (`Luật bảo vệ bí mật nhà nước`)
+_LAW_LOWER_OPENERS_WORDS = (
+    "to bao ban doanh dau dat xay giao can vien tai bau phong thuong so chuyen da thue ngan ke thi "
+    "khieu tiep hon lao dan hinh thanh an quoc cong luu thong quy kiem canh bien hai moi tre nguoi "
+    "hop chung cu nha ho tin dien buu bi tuong"
+)
+_LAW_LOWER_OPENERS = frozenset(_LAW_LOWER_OPENERS_WORDS.split())
+# a capital word before `Luật` that makes it part of a proper name (`Khoa Luật`), unless a lead word
+_LAW_LEADS_WORDS = "theo can cu va voi tai trong thi hanh huong dan cac cua cung"
+_LAW_LEADS = frozenset(_LAW_LEADS_WORDS.split())
 _AND_ENDS = frozenset(
     [
         "luat",
@@ -365,14 +350,20 @@ _LAW_SO = re.compile(r"\s*,?\s*(?:so\s*:?\s*)")
 def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> Mention | None:
     """`Luật Cán bộ, công chức`, `Bộ luật Lao động số 45/2019/QH14`, `Điều lệ Đảng`: cited by name."""
     head = text[m.start() : m.end()]
-    if not head[:1].isupper():
-        return None
+    if not head[:1].isupper() or not head[1:2].islower():
+        return None  # `luật`, `PHÁP LUẬT`: not a name
+    before = folded[max(0, m.start() - 12) : m.start()].split()
+    if before and before[-1] == "phap":
+        return None  # `pháp Luật`
+    prev = _PREV_WORD.search(text, max(0, m.start() - 20), m.start())
+    if prev and prev.group(1)[:1].isupper() and fold(prev.group(1)) not in _LAW_LEADS:
+        return None  # `Khoa Luật`, `Trường Đại học Luật`: part of another name
     kind = " ".join(m["law"].split())
     words: list[tuple[int, int]] = []
     pos = m.end()
     for wm in _WORD.finditer(text, pos, min(len(text), pos + 160)):
         token = wm.group(0)
-        core = token.rstrip(",.;:)”\"'’")
+        core = token.rstrip(",.;:)”\"'’…")
         if not core or not core[0].isalpha():
             break
         f = folded[wm.start() : wm.start() + len(core)]
@@ -383,8 +374,8 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
             nxt = folded[wm.end() : wm.end() + 14].split()
             if not nxt or nxt[0] in _AND_ENDS or nxt[0].strip(",.;") in _LAW_STOP:
                 break
-        if first and not core[0].isupper() and kind not in ("bo luat", "cuong linh", "dieu le"):
-            return None  # `luật này`, `Luật quy định`: not a name
+        if first and not core[0].isupper() and kind not in ("bo luat",) and f not in _LAW_LOWER_OPENERS:
+            return None  # `Luật quy định`: not a name
         if kind == "dieu le" and not first and not core[0].isupper():
             break
         if "\n" in text[pos : wm.start()]:
@@ -424,6 +415,7 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
     return mention
 
 
+_PREV_WORD = re.compile(r"(\S+)\s+\Z")
 _FORM_BEFORE = re.compile(r"(?:mau|bieu\s+mau|bieu|phu\s+luc)\s*(?:so)?\s*:?\s*\Z")
 
 
