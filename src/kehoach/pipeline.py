@@ -37,6 +37,13 @@ def process_file(path: str | Path) -> Document:
     return process_raw(read_file(path), path=str(path))
 
 
+def process_file_forced(path: str | Path) -> Document:
+    """`process_file`, keeping a document that is not administrative as type "other" (`--force`)."""
+    from kehoach.parse import accept_as_other
+
+    return accept_as_other(process_file(path))
+
+
 def process_bytes(data: bytes, filename: str = "") -> Document:
     """Read, repair and parse uploaded bytes."""
     return process_raw(read_bytes(data, filename), path=filename or None)

@@ -38,6 +38,8 @@ def parse(
             failed = True
             err_console.print(f"[red]Lỗi[/] {path}: {result.message} [dim]({result.code})[/]")
             continue
+        if result.refusal:
+            err_console.print(f"[yellow]Lưu ý[/] {path}: {result.refusal}")
         if format == "json":
             dumped.append(result.to_public_dict(with_text=with_text))
         elif format == "md":

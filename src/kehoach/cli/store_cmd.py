@@ -83,6 +83,12 @@ def ingest(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Số tiến trình phân tích (mặc định: số nhân CPU).")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Lưu cả tệp không phải văn bản hành chính (loại “other”, kèm cảnh báo)."
+        ),
+    ] = False,
 ) -> None:
     """Nạp văn bản vào kho: phân tích song song, mỗi văn bản một giao dịch, bỏ qua văn bản đã có.
 
@@ -115,7 +121,10 @@ def ingest(
         )  # fmt: skip
 
     with progress:
-        report = store.ingest_paths(paths, jobs=jobs, on_progress=on_progress)
+        from kehoach.pipeline import process_file_forced
+
+        parse = process_file_forced if force else None
+        report = store.ingest_paths(paths, jobs=jobs, on_progress=on_progress, parse=parse)
     rate = len(report.files) / report.elapsed if report.elapsed else 0.0
     console.print(
         f"Đã lưu [green]{len(report.stored)}[/], bỏ qua [yellow]{len(report.skipped)}[/] (đã có), "

@@ -88,6 +88,8 @@ _BLANK_AFTER_SO = re.compile(
 _HEADER_DATE = re.compile(
     r",?\s*ngay\s*(?P<d>\d{1,2})?[\s._…/]*thang\s*(?P<m>\d{1,2})?[\s._…/]*nam\s*(?P<y>(?:19|20)\d\d)(?!\d)"
 )
+# the place printed at the end of a longer line: `Thành phố Hồ Chí Minh`, `TP. Cần Thơ`, else two words
+_PLACE_TAIL = re.compile(r"(?:(?:Thành\s+phố|TP\.|Tp\.)\s*)?[A-ZĐÀ-Ỹ][^\W\d]*\s+[A-ZĐÀ-Ỹ][^\W\d]*$")
 _VV = re.compile(r"(?<!\w)v/v\s*:?\s*")
 _NOT_BODY = frozenset({"khan", "mat", "hoa toc", "thuong khan", "toi mat", "tuyet mat"})
 # words (folded) that open the name of a body; a header line without one goes on the line above
@@ -183,6 +185,12 @@ def parse_header(paras: list[Para]) -> Header:
     h = Header()
     if not paras:
         return h
+    if len(paras) > 12:  # a web page's chrome above the header: start a few lines above the national line
+        at = next(
+            (i for i, p in enumerate(paras) if _NATIONAL.search(fold(p.text)) or fold(p.text) == "cong"), None
+        )
+        if at is not None and at > 6:
+            paras = paras[at - 6 :]
     base = paras[0].start
     text = "\n".join(p.text for p in paras)
     # offsets in `text` are those of the document from `base` only if the paragraphs are contiguous
@@ -240,6 +248,18 @@ def parse_header(paras: list[Para]) -> Header:
         h.spans["date"] = doc_span(m.start(), m.end())
         line_start = max(cur.rfind("\n", 0, m.start()) + 1, 0)
         place = cur[line_start : m.start()].strip(" ,.*")
+        if not place and line_start > 0:  # `Hà Nội,` on its own line, the date on the next
+            prev_start = cur.rfind("\n", 0, line_start - 1) + 1
+            prev = cur[prev_start : line_start - 1].strip(" ,.*")
+            if prev and len(prev) <= 40 and not any(c.isdigit() for c in prev) and not _RULE.match(prev):
+                line_start, place = prev_start, prev
+        if len(place) > 45:  # another cell on the same line (`… Thái Bình Hà Nội, ngày`): its last words
+            tail = _PLACE_TAIL.search(place)
+            if tail:
+                line_start += tail.start() + (
+                    len(cur[line_start : m.start()]) - len(cur[line_start : m.start()].lstrip(" ,.*"))
+                )
+                place = tail.group(0)
         if place and place[0].isupper() and len(place) <= 45 and not any(c.isdigit() for c in place):
             h.place = place
             h.spans["place"] = doc_span(line_start, m.start())
@@ -283,7 +303,9 @@ def parse_header(paras: list[Para]) -> Header:
             or not any(c.isalpha() for c in line)
         ):
             continue
-        if bodies and (not _starts_body(f) or bodies[-1][0].endswith((" VÀ", " CỦA", "&"))):
+        if bodies and (
+            not _starts_body(f) or bodies[-1][0].endswith((" VÀ", " CỦA", "&")) or " " not in bodies[-1][0]
+        ):
             prev = bodies.pop()
             bodies.append((f"{prev[0]} {line}", prev[1], b))
         else:

@@ -259,8 +259,11 @@ def _citation_rows(doc: Document, *, nested_json: bool) -> list[tuple[Any, ...]]
 
 
 def check_storable(doc: Document) -> None:
-    """Refuse what is not a plan-shaped document (the parser should have said so already)."""
-    if not any(True for _ in doc.nodes(annexes=True)) and not doc.title:
+    """Refuse what is not an administrative document: the parser says why (`Document.refusal`);
+    a document the user insisted on (`kehoach.parse.accept_as_other`, `--force`) has type "other"."""
+    if doc.refusal and doc.doc_type != "other":
+        raise NotAPlanError(doc.refusal, code="not_a_plan", path=doc.source.path)
+    if not any(True for _ in doc.nodes(annexes=True)) and not doc.title and doc.doc_type != "other":
         raise NotAPlanError(
             "Không phải văn bản kế hoạch: không tìm thấy tiêu đề hay đề mục (I., 1., a), -) nào.",
             code="not_a_plan",
