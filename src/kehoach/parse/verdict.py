@@ -22,7 +22,7 @@ _MARKS = {
     "recipients": "nơi nhận hay kính gửi",
     "outline": "bố cục (I., 1., Điều 1. …)",
 }
-_OUTLINE_MIN = 3  # numbered or legal nodes: more than a short list
+_OUTLINE_MIN = 1  # numbered or legal nodes (bullets alone do not count)
 
 
 def _marks(doc: Document) -> dict[str, bool]:
