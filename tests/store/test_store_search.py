@@ -177,18 +177,106 @@ def test_ranking_limit_offset(corpus) -> None:
     assert page2.total == everything.total
 
 
-def test_ranking_window(corpus, monkeypatch) -> None:
-    """Above RANK_WINDOW matching chunks, the newest are ranked and `total` is a lower bound."""
-    import kehoach.store.search as search_module
+def _order(hits) -> list[tuple[int, int, float]]:
+    rank = {"phrase": 3, "near": 2, "node": 1, "document": 0}
+    return [(rank[h.tier], h.marks, h.score) for h in hits]
 
+
+def test_ranking_is_exact_on_every_page(corpus) -> None:
+    """Pages cut anywhere give the full ranking: stopping early never changes the top results."""
     store, _ = corpus
-    full = store.search("Đảng", limit=100)
-    assert full.total_exact and full.total > 3
-    monkeypatch.setattr(search_module, "RANK_WINDOW", 3)
-    part = store.search("Đảng", limit=2)
-    newest = sorted(h.document.id for h in full.hits)[-3:]
-    assert not part.total_exact and part.total == 3
-    assert {h.document.id for h in part.hits} <= set(newest)
+    for query in ("Đảng", "tuyên truyền miệng", "đảng viên", "công tác cán bộ", "trong", "Đức Trọng"):
+        full = store.search(query, limit=1000)
+        assert full.total_exact and full.total == len(full.hits)
+        assert _order(full.hits) == sorted(_order(full.hits), reverse=True), query
+        for size in (1, 2, 3):
+            paged = [
+                h.document.id
+                for o in range(0, full.total, size)
+                for h in store.search(query, limit=size, offset=o).hits
+            ]
+            assert paged == [h.document.id for h in full.hits], (query, size)
+
+
+TIERED = [
+    make_doc("t-phrase", ["Phát huy vai trò của tổ chức cơ sở đảng trong việc tuyên truyền miệng."]),
+    make_doc("t-near", ["Miệng nói tay làm, đẩy mạnh tuyên truyền trong nhân dân."]),
+    make_doc("t-node", ["Tuyên truyền " + "về các nội dung chủ yếu của nghị quyết " * 3 + "bằng miệng."]),
+    make_doc("t-doc", ["Tuyên truyền nghị quyết.", "Báo cáo viên nói miệng."]),
+    make_doc("m-plain", ["Tập trung lãnh đạo trong năm 2023 và các năm tiếp theo."]),
+    make_doc("m-marked", ["Coi trọng công tác kiểm tra, giám sát của cấp ủy."]),
+    make_doc("ab-short", ["UBND tỉnh chủ trì, phối hợp với các sở, ngành liên quan."]),
+    make_doc("ab-long", ["Ủy ban nhân dân huyện xây dựng kế hoạch cải cách hành chính."]),
+    make_doc("ab-tu", ["Thực hiện Kế hoạch số 12-KH/TU về công tác tư tưởng."]),
+]  # fmt: skip
+
+
+@pytest.fixture
+def tiered(store: Store) -> tuple[Store, dict[str, int]]:
+    return store, {d.source.path.rsplit("/", 1)[1][:-4]: store.ingest_document(d).document_id for d in TIERED}
+
+
+def _ranked(store: Store, query: str) -> list[tuple[str, str]]:
+    return [
+        (h.document.source_path.rsplit("/", 1)[1][:-4], h.tier) for h in store.search(query, limit=50).hits
+    ]
+
+
+def test_tiers_phrase_then_near_then_node_then_anywhere(tiered) -> None:
+    store, _ = tiered
+    assert _ranked(store, "tuyên truyền miệng") == [
+        ("t-phrase", "phrase"), ("t-near", "near"), ("t-node", "node"), ("t-doc", "document")
+    ]  # fmt: skip
+    hit = store.search("tuyên truyền miệng").hits[0]
+    assert hit.node_id == "I.-1" and [hit.snippet[a:b] for a, b in hit.highlights] == ["tuyên truyền miệng"]
+    assert hit.score > 0
+
+
+def test_marks_count_when_typed(tiered) -> None:
+    store, _ = tiered
+    marked = store.search("trọng").hits
+    assert [h.document.source_path for h in marked][:1] == ["/made/m-marked.txt"]
+    assert marked[0].marks == 1 and all(h.marks == 0 for h in marked[1:])
+    assert "/made/m-plain.txt" in {h.document.source_path for h in marked}  # found, below
+    plain = store.search("trong").hits  # unmarked: both alike
+    assert {h.document.source_path for h in plain} >= {"/made/m-plain.txt", "/made/m-marked.txt"}
+    assert all(h.marks == 0 for h in plain)
+    assert [marked[0].snippet[a:b] for a, b in marked[0].highlights] == ["trọng"]
+    assert store.search("Cấp Uỷ").hits[0].marks == 2  # uỷ/ủy and case fold as before
+
+
+def test_abbreviations_both_ways(tiered) -> None:
+    store, _ = tiered
+    both = {"ab-short", "ab-long"}
+    for query in ("UBND", "ubnd", "Ủy ban nhân dân", "uỷ ban nhân dân", "uy ban nhan dan"):
+        assert {name for name, _ in _ranked(store, query)} >= both, query
+    assert {name for name, _ in _ranked(store, "CCHC")} == {"ab-long"}
+    assert {name for name, _ in _ranked(store, "TU")} >= {"ab-tu"}
+    assert "ab-tu" not in {name for name, _ in _ranked(store, "tỉnh ủy")}  # `tu` alone is too common
+    hit = next(h for h in store.search("UBND").hits if h.document.source_path == "/made/ab-long.txt")
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["Ủy ban nhân dân"]
+
+
+def test_duc_trong_finds_the_district(corpus) -> None:
+    """Issue 14: `Đức Trọng` unquoted puts the plan naming the district first, with a real score,
+    and marks the district's name, not `đạo đức` or `trọng tâm`."""
+    store, ids = corpus
+    results = store.search("Đức Trọng")
+    first = results.hits[0]
+    assert first.document.id == ids["002"] and first.tier == "phrase" and first.score > 0
+    assert all(h.tier != "phrase" for h in results.hits[1:])
+    assert [first.snippet[a:b] for a, b in first.highlights] == ["Đức Trọng"]
+    assert store.search("duc trong").hits[0].document.id == ids["002"]
+
+
+def test_cites_and_implements_filters(corpus) -> None:
+    store, ids = corpus
+    citing = found(store, "tuyên truyền", cites="40-KH/TU")
+    assert ids["joined"] in citing and ids["split"] not in citing
+    assert found(store, "tuyên truyền", implements="40-KH/TU") >= {ids["joined"]}
+    assert found(store, "tuyên truyền", cites="40-KH/TU", year=2021) == set()
+    with pytest.raises(StoreError):
+        store.search("tuyên truyền", {"cites": "..."})
 
 
 def test_empty_and_unknown_queries(corpus) -> None:
@@ -206,16 +294,22 @@ PARITY_QUERIES = [
     "tuyên truyền miệng", "xay*", "tuyen truy*", '"he thong chinh tr*"', "40-KH/TU", "39-KH/ĐUK",
     '"Lâm Hà" OR "Di Linh"', "hoà giải", "Covid-19", "2021-2025", "kiểm tra giám sát", '"Nơi nhận"',
     "Lương Văn Mừng", "Búa liềm vàng", "chi bộ", "nhân dân", "đề cương", "zzzkhongcotu",
+    "Đức Trọng", "trọng", "trong", "UBND", "Ủy ban nhân dân", "truyền tuyên", "cán bộ đảng viên",
 ]  # fmt: skip
 
 
-def _result_sets(store: Store, queries: list[str], **filters) -> dict[str, tuple[int, set[tuple]]]:
-    """Per query: the total and the set of (document content hash, node id, highlighted words)."""
+def _result_sets(store: Store, queries: list[str], **filters) -> dict[str, tuple[int, set[tuple], list]]:
+    """Per query: the total, the set of (document content hash, node id, highlighted words) and the
+    order of tiers and marks (the score inside a tier is the backend's own)."""
     hashes = {d.id: d.content_hash for d in store.list_documents(page_size=10_000).items}
     out = {}
     for q in queries:
         results = store.search(q, filters, limit=1000)
-        out[q] = (results.total, {(hashes[h.document.id], h.node_id, h.marked()) for h in results.hits})
+        out[q] = (
+            results.total,
+            {(hashes[h.document.id], h.node_id, h.marked(), h.tier, h.marks) for h in results.hits},
+            [(h.tier, h.marks) for h in results.hits],
+        )
     return out
 
 

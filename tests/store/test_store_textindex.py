@@ -72,3 +72,64 @@ def test_tsvector_and_chunks_share_positions() -> None:
     big = chunk_tokens([["w"] * (CHUNK_POSITIONS - 10), ["x"] * 20, ["y"] * (CHUNK_POSITIONS + 5)])
     assert all(len(c) <= CHUNK_POSITIONS for c in big)
     assert sum(len([t for t in c if t != GAP]) for c in big) == 2 * CHUNK_POSITIONS + 15
+
+
+def test_vocabulary_file_reads_whole() -> None:
+    """Every line of data/abbreviations.tsv gives a short form and a longer long form."""
+    from kehoach.store.textindex import abbreviations
+
+    vocab = abbreviations()
+    assert len(vocab) >= 40
+    for a in vocab:
+        assert a.short and len(a.long) > len(a.short), a
+    shorts = {a.short: a for a in vocab}
+    assert shorts[("ubnd",)].long == ("uy", "ban", "nhan", "dan")
+    assert shorts[("hdnd",)].long == ("hoi", "dong", "nhan", "dan")
+    assert shorts[("mttq",)].long == ("mat", "tran", "to", "quoc")
+    assert shorts[("tu",)].caps and shorts[("tu",)].oneway
+
+
+def test_abbreviations_in_queries() -> None:
+    q = parse_query("UBND tỉnh")
+    assert q.groups[0][0].alts == (("uy", "ban", "nhan", "dan"),)
+    assert fts5_match(q) == '(("ubnd" OR "uy ban nhan dan") "tinh")'
+    q = parse_query("Ủy ban nhân dân tỉnh")
+    assert q.groups[0][0].tokens == ("uy", "ban", "nhan", "dan") and q.groups[0][0].alts == (("ubnd",),)
+    assert parse_query("Ban Chấp hành").groups[0][0].alts == (("bch",),)
+    assert parse_query("TU").groups[0][0].alts == (("tinh", "uy"),)
+    assert parse_query("TƯ").groups[0][0].alts == (("trung", "uong"),)
+    assert parse_query("DU").groups[0][0].alts == (("dang", "uy"),)
+    assert parse_query("tu").groups[0][0].alts == ()  # lower case `tu` is tư, tự, từ
+    assert parse_query("tỉnh ủy").groups[0][0].alts == ()  # one way: `tu` alone is too common
+    assert parse_query('"Ủy ban nhân dân"').groups[0][0].alts == ()  # quoted: as typed
+
+
+def test_marks_of_queries_and_texts() -> None:
+    from kehoach.store.textindex import marked_words, marks_row
+
+    assert parse_query("Đức Trọng huyen").marked == ("đức", "trọng")
+    assert parse_query("duc trong").marked == ()
+    assert marked_words("Huyện Ủy, huyện uỷ") == ["huyện", "uỷ", "huyện", "uỷ"]
+    assert marks_row(["Ban Thường vụ Huyện ủy", "Ban Tổ chức"]) == " thường vụ huyện uỷ tổ chức "
+    assert marks_row(["ban to chuc"]) == ""
+
+
+def test_node_tiers() -> None:
+    from kehoach.store.textindex import node_tier
+
+    q = parse_query("tuyên truyền miệng")
+    assert node_tier(" day manh tuyen truyen mieng trong nhan dan ", q) == 3
+    assert node_tier(" mieng noi tay lam day manh tuyen truyen ", q) == 2
+    assert node_tier(" tuyen truyen " + "ve cac noi dung " * 5 + "bang mieng ", q) == 1
+    assert node_tier(" tuyen truyen nghi quyet ", q) == 0
+    assert node_tier(" uy ban nhan dan tinh ", parse_query("UBND tỉnh")) == 3
+
+
+def test_snippet_marks_the_phrase_as_typed() -> None:
+    text = "Giữ gìn đạo đức, lối sống; trọng tâm là phát triển huyện Đức Trọng thành thị xã."
+    snip, marks = snippet(text, parse_query("Đức Trọng"))
+    assert [snip[a:b] for a, b in marks] == ["Đức Trọng"]
+    snip, marks = snippet("Tập trung trong năm, coi trọng kiểm tra", parse_query("trọng"))
+    assert [snip[a:b] for a, b in marks] == ["trọng"]
+    snip, marks = snippet("Tập trung trong năm, coi trọng kiểm tra", parse_query("trong"))
+    assert [snip[a:b] for a, b in marks] == ["trong", "trọng"]

@@ -24,7 +24,8 @@ Public API (what the CLI and the web app call; nothing else queries the database
     store.find_numbers(["39-KH/ĐUK", "40-KH/TU"])      -> {number_key: [(id, year)]}  (one query)
     store.search(query, filters, limit=20, offset=0)   -> SearchResults(total, total_exact, hits)
         SearchHit: document {id, number_symbol, title, issuer, source_path}, node_id, snippet,
-        score, highlights (spans of snippet), snippet_html, span (in Document.text), match
+        score, tier, marks, highlights (spans of snippet), snippet_html, span (in Document.text),
+        match; filters also `cites` / `implements` a document number
     store.cited_by("KH 40-KH/TU 2022" | "40-KH/TU")    -> [Citing]
     store.stats()                                      -> Stats (counts by level/issuer/year/type)
     store.failures(run_id=None)                        -> [FailureRecord]; store.runs() -> [IngestRun]
@@ -32,10 +33,11 @@ Public API (what the CLI and the web app call; nothing else queries the database
     store.create_user(username, password, role="viewer"|"editor"|"admin", organisation=…)
     store.authenticate(username, password) -> User | None; get_user, list_users, update_user
 
-Search reads the folded text (`vntext.fold`): marks, `đ`/`d` and old/new tone placement never
-matter; `"…"` is a phrase, `xay*` a prefix, `a OR b` either; a document number finds the
-document and those citing it. Ranking reads at most the 1,000 newest matching documents
-(`search.RANK_WINDOW`); beyond that `total` is a lower bound. See `store.textindex` for the
+Search matches the folded text (`vntext.fold`): `đ`/`d`, old/new tone placement and case never
+matter, marks typed rank the texts printing them first; `"…"` is a phrase, `xay*` a prefix,
+`a OR b` either, `UBND` ↔ `Ủy ban nhân dân`; a document number finds the document and those
+citing it. Ranking is exact over all matches: words as typed together first (phrase, near, one
+node, anywhere), then marks, then bm25. See `store.textindex` for the
 query language, `store.search` for the ranking, `store.schema` for the tables (with room for
 cascade edges, alignments, tracking and users).
 

@@ -65,7 +65,7 @@ class PreparedDocument:
     source_key: str | None
     row: dict[str, Any]  # `documents` columns (the writer adds ids, version, run and timestamps)
     nodes: Rows  # NODE_FIELDS
-    chunk_index: list[tuple[int, str]]  # per chunk: (token count, FTS5 text or tsvector literal)
+    chunk_index: list[tuple[int, str, str]]  # per chunk: (token count, FTS5 text or tsvector, marks)
     citations: Rows  # CITATION_FIELDS
     minhash: bytes
     warnings: list[str] = field(default_factory=list)
@@ -288,7 +288,8 @@ def prepare_document(
     sqlite = backend == "sqlite"
     nodes = _node_rows(specs, node_tokens, utf8=sqlite)
     render = textindex.fts5_row if sqlite else textindex.tsvector_literal
-    chunks = textindex.chunk_tokens(node_tokens)
+    layout = textindex.chunk_layout(node_tokens)
+    chunk_marks = [textindex.marks_row([specs[i][5] for i in members]) for _, members in layout]
     body = [toks for s, toks in zip(specs, node_tokens, strict=True) if s[2] not in _BODY_EXCLUDED]
     issuer_key = fold(" | ".join(x for x in (doc.issuer, doc.issuer_parent) if x)) or None
     row = {
@@ -331,7 +332,7 @@ def prepare_document(
         source_key=source_key,
         row=row,
         nodes=nodes if sqlite else _json_rows(nodes),
-        chunk_index=[(len(c), render(c)) for c in chunks],
+        chunk_index=[(len(c), render(c), m) for (c, _), m in zip(layout, chunk_marks, strict=True)],
         citations=citations if sqlite else _json_rows(citations),
         minhash=minhash_signature(body),
         warnings=list(doc.warnings),

@@ -58,6 +58,12 @@ class SearchHit(BaseModel):
     highlights: list[tuple[int, int]] = Field(default_factory=list, description="spans of `snippet` to mark")
     span: tuple[int, int] | None = Field(None, description="the node's span in the document text")
     match: Literal["self", "cites", "text"] = "text"
+    tier: Literal["phrase", "near", "node", "document"] = Field(
+        "phrase",
+        description="how the text holds the query: its words as typed next to each other (phrase), "
+        "near each other in one node (near), anywhere in one node (node), anywhere (document)",
+    )
+    marks: int = Field(0, description="words typed with marks that the document prints with them")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -80,9 +86,7 @@ class SearchHit(BaseModel):
 class SearchResults(BaseModel):
     query: str
     total: int = Field(description="matching documents under the filters (hits holds at most `limit`)")
-    total_exact: bool = Field(
-        True, description="False when more documents match than ranking reads: a lower bound"
-    )
+    total_exact: bool = Field(True, description="always True: every match is counted and ranked")
     hits: list[SearchHit]
 
 

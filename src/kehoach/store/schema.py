@@ -178,6 +178,7 @@ class SearchChunkRow(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     n_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    marks: Mapped[str] = mapped_column(Text, default="")  # " its words with marks " (textindex.marks_row)
 
 
 class CitationRow(Base):

@@ -6,14 +6,20 @@ FTS5 and on PostgreSQL `tsvector`. `fold` is length preserving, so a token's
 offsets in the folded text are its offsets in the real text: that is how hits
 are highlighted in the text as printed.
 
-Query language (the folded form is matched, so marks, `đ`/`d` and tone placement
-never matter):
-- `xây dựng Đảng`: every word must occur (AND);
+Query language (the folded form is matched, so `đ`/`d`, tone placement and case never matter;
+marks typed in the query rank the texts carrying those marks first):
+- `xây dựng Đảng`: every word must occur (AND); the words as typed next to each other rank
+  first (see `store.search` for the tiers);
 - `"xây dựng Đảng"`: the words in this order (phrase);
 - `xay*`: a word starting with `xay` (prefix; also at the end of a phrase);
 - `a OR b`: either side;
 - `40-KH/TU`: a word with inner punctuation is a phrase of its parts; a query
-  that is one document number also finds the document and those that cite it.
+  that is one document number also finds the document and those that cite it;
+- `UBND` also finds `Ủy ban nhân dân` and the other way round (`kehoach/data/abbreviations.tsv`).
+
+Marks: beside the folded tokens, each search chunk keeps the set of its words that carry marks
+(lower case, NFC, one tone placement: `marks_row`), so a query word typed with marks can rank
+the texts printing that very word (`trọng`) above those printing another one (`trong`).
 """
 
 from __future__ import annotations
@@ -21,9 +27,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from kehoach.identity import number_key
-from kehoach.vntext import fold
+from kehoach.vntext import fold, unify_tone
 
 TOKEN = re.compile(r"[0-9a-z]+")
 CHUNK_POSITIONS = 16000  # PostgreSQL keeps positions up to 16,383 per tsvector
@@ -84,12 +92,65 @@ def looks_like_number(query: str) -> str | None:
     return number_key(query.strip().strip('"')[m.start(1) :])
 
 
+_MARKED_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def marked_words(text: str) -> list[str]:
+    """The words of `text` that carry marks (or `đ`): lower case, NFC, one tone placement
+    (`Huyện Uỷ` → `huyện`, `ủy`). Words without marks are left out: the folded tokens hold them."""
+    low = unify_tone(unicodedata.normalize("NFC", text)).lower()
+    return [w for w in _MARKED_WORD.findall(low) if not w.isascii() and len(w.encode()) <= 200]
+
+
+def marks_row(texts: list[str]) -> str:
+    """`search_chunks.marks`: the distinct marked words of `texts`, space-separated with a space at
+    each end (a word is found with `instr`/`strpos` of ` word `, the same on both backends)."""
+    seen = dict.fromkeys(w for t in texts for w in marked_words(t))
+    return f" {' '.join(seen)} " if seen else ""
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """A short form and one long form, both as folded tokens (see `data/abbreviations.tsv`)."""
+
+    short: tuple[str, ...]
+    long: tuple[str, ...]
+    caps: bool = False  # the short form expands only when typed in capitals
+    oneway: bool = False  # the long form does not expand to the short one
+    printed: str = ""  # the short form as written in the file (`TƯ`, `TU`)
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> tuple[Abbreviation, ...]:
+    """The search vocabulary of abbreviations, read once from the package."""
+    text = resources.files("kehoach").joinpath("data/abbreviations.tsv").read_text(encoding="utf-8")
+    out: list[Abbreviation] = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        short, long, *rest = line.split("\t")
+        flags = set(rest[0].split(",")) if rest else set()
+        out.append(
+            Abbreviation(tuple(tokens(short)), tuple(tokens(long)), "caps" in flags, "oneway" in flags, short)
+        )
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Clause:
-    """One word (`tokens` of length 1) or phrase; `prefix` marks the last token as a prefix."""
+    """One word (`tokens` of length 1) or phrase; `prefix` marks the last token as a prefix.
+
+    `alts`: other token sequences that count as this clause (an abbreviation's long form, or the
+    other way round). `quoted`: typed in quotes (it never merges with the words around it)."""
 
     tokens: tuple[str, ...]
     prefix: bool = False
+    alts: tuple[tuple[str, ...], ...] = ()
+    quoted: bool = False
+
+    def forms(self) -> tuple[tuple[str, ...], ...]:
+        """The clause's token sequences: its own, then its alternatives."""
+        return (self.tokens, *self.alts)
 
 
 @dataclass
@@ -99,6 +160,7 @@ class Query:
     text: str
     groups: list[list[Clause]] = field(default_factory=list)
     number_key: str | None = None
+    marked: tuple[str, ...] = ()  # the words typed with marks (`marked_words`), once each
 
     @property
     def empty(self) -> bool:
@@ -120,36 +182,154 @@ def parse_query(text: str) -> Query:
         query.groups.append([Clause(tuple(TOKEN.findall(query.number_key)))])
         return query
     group: list[Clause] = []
+    marked: dict[str, None] = {}
     for m in _QUERY_PART.finditer(text):
         phrase, star, word = m.group(1), m.group(2), m.group(3)
         if word == "OR":
             if group:
-                query.groups.append(group)
+                query.groups.append(_expand(group))
             group = []
             continue
         raw = phrase if phrase is not None else word
         prefix = bool(star) or raw.rstrip().endswith("*")
         toks = tuple(t for t in tokens(raw) if t != GAP)
         if toks:
-            clause = Clause(toks, prefix)
+            marked.update(dict.fromkeys(marked_words(raw)))
+            clause = Clause(toks, prefix, quoted=phrase is not None, alts=_short_alts(raw, toks, prefix))
             if clause not in group:
                 group.append(clause)
     if group:
-        query.groups.append(group)
+        query.groups.append(_expand(group))
+    query.marked = tuple(marked)
     return query
 
 
+def _short_alts(raw: str, toks: tuple[str, ...], prefix: bool) -> tuple[tuple[str, ...], ...]:
+    """A typed word that is a short form: its long forms."""
+    if prefix:
+        return ()
+    typed = unicodedata.normalize("NFC", raw.strip('"'))
+    caps = typed.isupper()
+    found = [a for a in abbreviations() if a.short == toks and (caps or not a.caps)]
+    exact = [a for a in found if unify_tone(a.printed).upper() == unify_tone(typed).upper()]
+    return tuple(a.long for a in exact or found)  # `TƯ` is Trung ương, `TU` Tỉnh ủy, `DU` Đảng ủy
+
+
+def _expand(group: list[Clause]) -> list[Clause]:
+    """Unquoted words spelling a long form (`ủy ban nhân dân`) become one clause with the short
+    form as an alternative (`ubnd`)."""
+    longs = sorted({a.long for a in abbreviations() if not a.oneway}, key=lambda long: (-len(long), long))
+    out: list[Clause] = []
+    i = 0
+    while i < len(group):
+        for long in longs:
+            n = len(long)
+            run = group[i : i + n]
+            if (
+                n > 1
+                and len(run) == n
+                and all(len(c.tokens) == 1 and not c.quoted and not c.prefix and not c.alts for c in run)
+                and tuple(c.tokens[0] for c in run) == long
+            ):
+                alts = tuple(a.short for a in abbreviations() if a.long == long and not a.oneway)
+                out.append(Clause(long, alts=alts))
+                i += n
+                break
+        else:
+            out.append(group[i])
+            i += 1
+    return out
+
+
+def _fts5_phrase(toks: tuple[str, ...], prefix: bool) -> str:
+    return f'"{" ".join(toks)}"' + ("*" if prefix else "")
+
+
 def fts5_clause(c: Clause) -> str:
-    """One clause as an FTS5 string (tokens are [0-9a-z]+, safe inside quotes)."""
-    return f'"{" ".join(c.tokens)}"' + ("*" if c.prefix else "")
+    """One clause as an FTS5 string (tokens are [0-9a-z]+, safe inside quotes); alternatives ORed."""
+    first = _fts5_phrase(c.tokens, c.prefix)
+    if not c.alts:
+        return first
+    return "(" + " OR ".join([first, *(_fts5_phrase(a, False) for a in c.alts)]) + ")"
+
+
+def _ts_phrase(toks: tuple[str, ...], prefix: bool) -> str:
+    parts = [f"'{t}'" for t in toks]
+    if prefix:
+        parts[-1] += ":*"
+    return "(" + " <-> ".join(parts) + ")" if len(parts) > 1 else parts[0]
 
 
 def tsquery_clause(c: Clause) -> str:
     """One clause as `tsquery` text: a lexeme, or lexemes joined by `<->` (followed-by)."""
-    parts = [f"'{t}'" for t in c.tokens]
-    if c.prefix:
-        parts[-1] += ":*"
-    return "(" + " <-> ".join(parts) + ")" if len(parts) > 1 else parts[0]
+    first = _ts_phrase(c.tokens, c.prefix)
+    if not c.alts:
+        return first
+    return "(" + " | ".join([first, *(_ts_phrase(a, False) for a in c.alts)]) + ")"
+
+
+MAX_PHRASE_FORMS = 16  # alternatives multiply in a phrase unit: beyond this, the unit's own words only
+
+
+def phrase_units(group: list[Clause]) -> list[list[Clause]]:
+    """The group's clauses as typed next to each other: runs of unquoted clauses (a prefix ends its
+    run) and each quoted phrase alone. The phrase tier asks each run as one phrase."""
+    units: list[list[Clause]] = []
+    run: list[Clause] = []
+    for c in group:
+        if c.quoted:
+            if run:
+                units.append(run)
+                run = []
+            units.append([c])
+            continue
+        run.append(c)
+        if c.prefix:
+            units.append(run)
+            run = []
+    if run:
+        units.append(run)
+    return units
+
+
+def unit_forms(unit: list[Clause]) -> list[tuple[tuple[str, ...], bool]]:
+    """The token sequences a phrase unit can take (alternatives multiplied), with its prefix flag."""
+    forms: list[tuple[str, ...]] = [()]
+    for c in unit:
+        forms = [f + alt for f in forms for alt in c.forms()]
+        if len(forms) > MAX_PHRASE_FORMS:
+            forms = [tuple(t for c2 in unit for t in c2.tokens)]
+            break
+    return [(f, unit[-1].prefix and f[-len(unit[-1].tokens) :] == unit[-1].tokens) for f in forms]
+
+
+def fts5_phrase_match(query: Query) -> str:
+    """FTS5 expression: some group with each of its phrase units as one phrase."""
+    groups = []
+    for g in query.groups:
+        units = []
+        for u in phrase_units(g):
+            forms = [_fts5_phrase(f, p) for f, p in unit_forms(u)]
+            units.append(forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")")
+        groups.append("(" + " ".join(units) + ")")
+    return " OR ".join(groups)
+
+
+def tsquery_phrase(query: Query) -> str:
+    """The same expression as `fts5_phrase_match`, as `tsquery` text."""
+    groups = []
+    for g in query.groups:
+        units = []
+        for u in phrase_units(g):
+            forms = [_ts_phrase(f, p) for f, p in unit_forms(u)]
+            units.append(forms[0] if len(forms) == 1 else "(" + " | ".join(forms) + ")")
+        groups.append("(" + " & ".join(units) + ")")
+    return " | ".join(groups)
+
+
+def single_unit(query: Query) -> bool:
+    """Every group is one phrase unit: the phrase tier is the whole match (no tiers to tell)."""
+    return all(len(phrase_units(g)) == 1 and len(g) == 1 for g in query.groups)
 
 
 def fts5_match(query: Query, *, any_clause: bool = False) -> str:
@@ -193,23 +373,36 @@ def tsvector_literal(toks: list[str]) -> str:
 def chunk_tokens(node_tokens: list[list[str]]) -> list[list[str]]:
     """A document's tokens for document-level search: nodes separated by GAP, cut into chunks
     of at most CHUNK_POSITIONS positions (at node boundaries where possible)."""
-    chunks: list[list[str]] = []
+    return [toks for toks, _ in chunk_layout(node_tokens)]
+
+
+def chunk_layout(node_tokens: list[list[str]]) -> list[tuple[list[str], list[int]]]:
+    """`chunk_tokens` with, for each chunk, the indexes of the nodes it holds (a giant node cut in
+    pieces is in each of its chunks)."""
+    chunks: list[tuple[list[str], list[int]]] = []
     current: list[str] = []
-    for toks in node_tokens:
+    members: list[int] = []
+    for i, toks in enumerate(node_tokens):
         if not toks:
             continue
         if current and len(current) + 1 + len(toks) > CHUNK_POSITIONS:
-            chunks.append(current)
-            current = []
+            chunks.append((current, members))
+            current, members = [], []
         if current:
             current.append(GAP)
         while len(toks) > CHUNK_POSITIONS:  # one giant node: cut it
-            chunks.append(toks[:CHUNK_POSITIONS])
+            chunks.append((toks[:CHUNK_POSITIONS], [i]))
             toks = toks[CHUNK_POSITIONS:]
         current.extend(toks)
+        members.append(i)
     if current:
-        chunks.append(current)
+        chunks.append((current, members))
     return chunks
+
+
+def chunk_marks(node_texts: list[str], node_tokens: list[list[str]]) -> list[str]:
+    """`marks_row` of each chunk of `chunk_layout(node_tokens)`."""
+    return [marks_row([node_texts[i] for i in members]) for _, members in chunk_layout(node_tokens)]
 
 
 def node_tokens_row(toks: list[str]) -> str:
@@ -222,19 +415,93 @@ def clause_needle(c: Clause) -> str:
     return " " + " ".join(c.tokens) + ("" if c.prefix else " ")
 
 
-def clause_pattern(c: Clause) -> re.Pattern[str]:
-    """A regex finding the clause in folded text, with the index's token adjacency."""
-    parts = [re.escape(t) for t in c.tokens]
-    if c.prefix:
+def clause_needles(c: Clause) -> list[str]:
+    """`clause_needle` of the clause and of each alternative."""
+    return [clause_needle(c), *(" " + " ".join(a) + " " for a in c.alts)]
+
+
+def _form_pattern(toks: tuple[str, ...], prefix: bool) -> str:
+    parts = [re.escape(t) for t in toks]
+    if prefix:
         parts[-1] += "[0-9a-z]*"
-    return re.compile(r"(?<![0-9a-z])" + r"[^0-9a-z]+".join(parts) + r"(?![0-9a-z])")
+    return r"(?<![0-9a-z])" + r"[^0-9a-z]+".join(parts) + r"(?![0-9a-z])"
+
+
+def clause_pattern(c: Clause) -> re.Pattern[str]:
+    """A regex finding the clause (or an alternative) in folded text, with the index's adjacency."""
+    forms = [_form_pattern(c.tokens, c.prefix), *(_form_pattern(a, False) for a in c.alts)]
+    return re.compile("|".join(f"(?:{f})" for f in forms))
+
+
+def _unit_pattern(unit: list[Clause]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{_form_pattern(f, p)})" for f, p in unit_forms(unit)))
+
+
+NEAR = 10
+"""Words of a query found in one node with at most this many other words between them are near."""
+
+
+def _positions(toks: list[str], c: Clause) -> list[tuple[int, int]]:
+    """(start, end) token positions of the clause (or an alternative) in a node's tokens."""
+    out: list[tuple[int, int]] = []
+    for form in c.forms():
+        n = len(form)
+        prefix = c.prefix and form == c.tokens
+        for i in range(len(toks) - n + 1):
+            if toks[i : i + n - 1] == list(form[:-1]) and (
+                toks[i + n - 1].startswith(form[-1]) if prefix else toks[i + n - 1] == form[-1]
+            ):
+                out.append((i, i + n))
+    return out
+
+
+def node_tier(node_tokens: str, query: Query) -> int:
+    """How a node holds the query: 3 some group's phrase units each as a phrase, 2 all its clauses
+    near each other (NEAR), 1 all its clauses anywhere in the node, 0 not all of them.
+    `node_tokens` is `nodes.tokens` (folded tokens, space-separated)."""
+    toks = node_tokens.split()
+    padded = f" {' '.join(toks)} "
+    best = 0
+    for g in query.groups:
+        spots = [_positions(toks, c) for c in g]
+        if not all(spots):
+            continue
+        units = phrase_units(g)
+        if all(any(n in padded for f, p in unit_forms(u) for n in [" " + " ".join(f) + ("" if p else " ")])
+               for u in units):  # fmt: skip
+            return 3
+        best = max(best, 2 if _window(spots) <= NEAR + sum(len(c.tokens) for c in g) else 1)
+    return best
+
+
+def _window(spots: list[list[tuple[int, int]]]) -> int:
+    """The fewest token positions covering one occurrence of each clause."""
+    events = sorted((s, e, k) for k, occ in enumerate(spots) for s, e in occ)
+    best = 1 << 30
+    last: dict[int, tuple[int, int]] = {}
+    for s, e, k in events:
+        last[k] = (s, e)
+        if len(last) == len(spots):
+            lo = min(a for a, _ in last.values())
+            hi = max(b for _, b in last.values())
+            best = min(best, hi - lo)
+    return best
 
 
 def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
-    """Character spans of `text` (NFC) where a clause of `query` matches, in order (the same token
-    adjacency as the index: tokens are [0-9a-z]+ runs of the folded text)."""
+    """Character spans of `text` (NFC) where the query matches, in order (the index's token
+    adjacency). The words as typed next to each other are marked where they occur so (`Đức Trọng`,
+    not `đạo đức` and `trọng tâm` apart); words typed with marks are marked where printed with
+    them when they are (`trọng`, not `trong`)."""
     folded_text = folded(text)
-    spans = sorted(m.span() for c in query.clauses() for m in clause_pattern(c).finditer(folded_text))
+    spans: list[tuple[int, int]] = []
+    for g in query.groups:
+        for unit in phrase_units(g):
+            found = [m.span() for m in _unit_pattern(unit).finditer(folded_text)]
+            if not found and len(unit) > 1:  # not as typed: each word where it is
+                found = [m.span() for c in unit for m in clause_pattern(c).finditer(folded_text)]
+            spans.extend(_prefer_marked(text, found, query.marked))
+    spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:  # overlapping hits, and hits one space apart, read as one highlight
         if merged and (s <= merged[-1][1] or (s - merged[-1][1] == 1 and text[s - 1] == " ")):
@@ -242,6 +509,21 @@ def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+def _prefer_marked(text: str, spans: list[tuple[int, int]], marked: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The spans printing every typed marked word they hold as typed, when some do; else all."""
+    if not marked or not spans:
+        return spans
+    folds = {fold(w): w for w in marked}
+
+    def exact(span: tuple[int, int]) -> bool:
+        words = marked_words(text[span[0] : span[1]])
+        plain = {fold(w) for w in _MARKED_WORD.findall(text[span[0] : span[1]].lower())}
+        return all(w in words for f, w in folds.items() if f in plain)
+
+    best = [s for s in spans if exact(s)]
+    return best or spans
 
 
 def snippet(text: str, query: Query, width: int = 220) -> tuple[str, list[tuple[int, int]]]:

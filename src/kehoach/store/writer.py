@@ -54,7 +54,7 @@ class _SQLite:
     _doc_fields = (*ROW_FIELDS, *_WRITER_FIELDS, "version", "previous_version_id", "is_current")
     document = f"INSERT INTO documents ({_columns(_doc_fields)}) VALUES ({_marks(_doc_fields, SQLITE_UTF8)})"
     nodes = f"INSERT INTO nodes (document_id, {_columns(NODE_FIELDS)}) VALUES (?, {_marks(NODE_FIELDS, ('text',))})"
-    chunk = "INSERT INTO search_chunks (document_id, n_tokens) VALUES (?, ?)"
+    chunk = "INSERT INTO search_chunks (document_id, n_tokens, marks) VALUES (?, ?, ?)"
     fts = "INSERT INTO chunk_fts (rowid, tokens) VALUES (?, ?)"
     citations = (
         f"INSERT INTO citations (document_id, {_columns(CITATION_FIELDS)}) "
@@ -96,9 +96,7 @@ class _Postgres:
             f"INSERT INTO citations (document_id, {_columns(CITATION_FIELDS)}) "
             f"SELECT {doc}, {citation_values} FROM jsonb_array_elements(%s::jsonb) AS r"
         )
-        self.chunk = (
-            f"INSERT INTO search_chunks (document_id, n_tokens, tsv) VALUES ({doc}, %s, %s::tsvector)"
-        )
+        self.chunk = f"INSERT INTO search_chunks (document_id, n_tokens, tsv, marks) VALUES ({doc}, %s, %s::tsvector, %s)"
         self.near = (
             "INSERT INTO near_duplicates (document_id, other_id, similarity, method, created_at) "
             f"VALUES ({doc}, %s, %s, 'minhash', %s)"
@@ -208,8 +206,8 @@ class Writer:
         cur.execute(_SQLite.document, (*values, version, previous_id, 1))
         doc_id = cur.lastrowid
         cur.executemany(_SQLite.nodes, [(doc_id, *n) for n in prep.nodes])
-        for n_tokens, tokens in prep.chunk_index:  # the FTS5 rowid is the chunk id
-            cur.execute(_SQLite.chunk, (doc_id, n_tokens))
+        for n_tokens, tokens, marks in prep.chunk_index:  # the FTS5 rowid is the chunk id
+            cur.execute(_SQLite.chunk, (doc_id, n_tokens, marks))
             cur.execute(_SQLite.fts, (cur.lastrowid, tokens))
         if prep.citations:
             cur.executemany(_SQLite.citations, [(doc_id, *c) for c in prep.citations])
