@@ -28,7 +28,7 @@ def test_tokens_fold_marks_d_and_tone_placement() -> None:
 
 def test_query_language() -> None:
     q = parse_query('xây "hệ thống chính trị" tuyen* OR "Lâm Đồng"')
-    assert fts5_match(q) == '("xay" "he thong chinh tri" "tuyen"*) OR ("lam dong")'
+    assert fts5_match(q) == '("xay" AND "he thong chinh tri" AND "tuyen"*) OR ("lam dong")'
     assert (
         tsquery(q) == "('xay' & ('he' <-> 'thong' <-> 'chinh' <-> 'tri') & 'tuyen':*) | (('lam' <-> 'dong'))"
     )
@@ -92,7 +92,7 @@ def test_vocabulary_file_reads_whole() -> None:
 def test_abbreviations_in_queries() -> None:
     q = parse_query("UBND tỉnh")
     assert q.groups[0][0].alts == (("uy", "ban", "nhan", "dan"),)
-    assert fts5_match(q) == '(("ubnd" OR "uy ban nhan dan") "tinh")'
+    assert fts5_match(q) == '(("ubnd" OR "uy ban nhan dan") AND "tinh")'
     q = parse_query("Ủy ban nhân dân tỉnh")
     assert q.groups[0][0].tokens == ("uy", "ban", "nhan", "dan") and q.groups[0][0].alts == (("ubnd",),)
     assert parse_query("Ban Chấp hành").groups[0][0].alts == (("bch",),)

@@ -21,6 +21,7 @@ Each hit points at the node matching best (same tiers inside the node), with a s
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -50,7 +51,6 @@ from kehoach.store.textindex import (
     clause_needles,
     fts5_match,
     fts5_phrase_match,
-    marked_words,
     node_tier,
     parse_query,
     single_unit,
@@ -58,6 +58,7 @@ from kehoach.store.textindex import (
     tsquery,
     tsquery_phrase,
 )
+from kehoach.vntext import _OLD_TO_NEW, unify_tone
 
 if TYPE_CHECKING:
     from kehoach.store.database import Database
@@ -67,6 +68,7 @@ MAX_LIMIT = 1000
 TIERS = {3: "phrase", 2: "near", 1: "node", 0: "document"}
 _TIER_W, _MARK_W = 1e7, 1e5  # one sortable key: tier, marks, score (score < 1e5)
 _BATCH = 200
+_OLD_TONES = tuple(_OLD_TO_NEW)
 _KIND = {"self": 2, "cites": 1, "text": 0}
 Ranked = list[tuple[int, int, int, float]]  # (document id, tier, marks, score)
 
@@ -87,19 +89,19 @@ def search_filters(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]:
 
 
 def _marks_expr(conn: Connection, q: Query) -> Any:
-    """Per chunk: how many of the typed marked words its `marks` holds."""
+    """Per chunk: how many of the typed marked words its `marks` holds. The words are `\\w+` runs
+    (`marked_words`): no quote can occur in them, so they are written into the SQL as literals."""
     if not q.marked:
-        return literal(0)
+        return literal_column("0")
     find = "instr" if conn.dialect.name == "sqlite" else "strpos"
-    parts = [
-        f"(CASE WHEN {find}(search_chunks.marks, :mk{i}) > 0 THEN 1 ELSE 0 END)" for i in range(len(q.marked))
-    ]
-    return text(" + ".join(parts)).bindparams(**{f"mk{i}": f" {w} " for i, w in enumerate(q.marked)})
+    assert all(w.replace("_", "").isalnum() for w in q.marked)
+    parts = [f"(CASE WHEN {find}(search_chunks.marks, ' {w} ') > 0 THEN 1 ELSE 0 END)" for w in q.marked]
+    return literal_column("(" + " + ".join(parts) + ")", Integer)
 
 
 def _chunk_scores(conn: Connection, q: Query, filters: dict[str, Any]) -> Select[Any]:
     """Every matching chunk: document, phrase flag, marks, score (higher is better)."""
-    marks = literal_column(f"({_marks_expr(conn, q).compile(conn, compile_kwargs={'literal_binds': True})})")
+    marks = _marks_expr(conn, q)
     if conn.dialect.name == "sqlite":
         fts = table("chunk_fts", column("rowid", Integer))
         match = literal_column("chunk_fts").op("MATCH")(bindparam("match", fts5_match(q)))
@@ -231,6 +233,14 @@ def _doc_tiers(conn: Connection, q: Query, doc_ids: list[int]) -> dict[int, int]
     return tiers
 
 
+def _marks_in(node_text: str, marked: set[str]) -> int:
+    """How many of the typed marked words `node_text` prints (as words, any case)."""
+    low = node_text.lower()
+    if any(old in low for old in _OLD_TONES):
+        low = unify_tone(low)
+    return sum(1 for w in marked if w in low and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low))
+
+
 def _best_nodes(conn: Connection, q: Query, doc_ids: list[int]) -> dict[int, Any]:
     """document id → its node matching best: node tier, then typed marks printed, then clauses
     held (the first in document order on ties)."""
@@ -246,18 +256,32 @@ def _best_nodes(conn: Connection, q: Query, doc_ids: list[int]) -> dict[int, Any
         holds.append("(CASE WHEN " + " OR ".join(names) + " THEN 1 ELSE 0 END)")
     rows = conn.execute(
         text(
-            f"SELECT document_id, id, ordinal, tokens, text, {' + '.join(holds)} AS held FROM nodes "
-            f"WHERE document_id IN ({', '.join(str(int(d)) for d in doc_ids)}) AND ({' + '.join(holds)}) > 0"
+            "SELECT document_id, id, ordinal, tokens, text, held FROM ("
+            f"SELECT document_id, id, ordinal, tokens, text, held, max(held) OVER (PARTITION BY document_id) AS most "
+            f"FROM (SELECT document_id, id, ordinal, tokens, text, {' + '.join(holds)} AS held FROM nodes "
+            f"WHERE document_id IN ({', '.join(str(int(d)) for d in doc_ids)})) AS scored WHERE held > 0"
+            ") AS ranked WHERE held = most"  # only the nodes holding the most clauses leave the database
         ),
         params,
     ).all()
+    per_doc: dict[int, list[Any]] = {}
+    for row in rows:
+        per_doc.setdefault(row[0], []).append(row)
     marked = set(q.marked)
     best: dict[int, tuple[Any, ...]] = {}
-    for doc, pk, ordinal, toks, node_text, held in rows:
-        marks = len(marked & set(marked_words(node_text))) if marked else 0
-        key = (-node_tier(toks, q), -marks, -held, ordinal, pk)
-        if doc not in best or key < best[doc]:
-            best[doc] = key
+    for doc, nodes in per_doc.items():
+        most = max(r[5] for r in nodes)  # a node of a higher tier holds a whole group: the most clauses
+        cands = [r for r in nodes if r[5] == most]
+        if len(cands) > 1:
+            tiers = [(node_tier(r[3], q), r) for r in cands]
+            top = max(t for t, _ in tiers)
+            cands = [r for t, r in tiers if t == top]
+        if len(cands) > 1 and marked:
+            counts = [(_marks_in(r[4], marked), r) for r in cands]
+            top = max(c for c, _ in counts)
+            cands = [r for c, r in counts if c == top]
+        first = min(cands, key=lambda r: (r[2], r[1]))
+        best[doc] = (first[2], first[1])
     if not best:
         return {}
     columns = (N.document_id, N.id, N.node_id, N.text, N.span_start, N.span_end)

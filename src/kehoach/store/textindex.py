@@ -161,6 +161,25 @@ class Query:
     groups: list[list[Clause]] = field(default_factory=list)
     number_key: str | None = None
     marked: tuple[str, ...] = ()  # the words typed with marks (`marked_words`), once each
+    _plan: list[tuple[list[list[str]], list[list[str]], list[Clause]]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def plan(self) -> list[tuple[list[list[str]], list[list[str]], list[Clause]]]:
+        """Per group, worked out once: each clause's needles, each phrase unit's needles, clauses."""
+        if self._plan is None:
+            self._plan = [
+                (
+                    [clause_needles(c) for c in g],
+                    [
+                        [" " + " ".join(f) + ("" if p else " ") for f, p in unit_forms(u)]
+                        for u in phrase_units(g)
+                    ],
+                    g,
+                )
+                for g in self.groups
+            ]
+        return self._plan
 
     @property
     def empty(self) -> bool:
@@ -311,7 +330,7 @@ def fts5_phrase_match(query: Query) -> str:
         for u in phrase_units(g):
             forms = [_fts5_phrase(f, p) for f, p in unit_forms(u)]
             units.append(forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")")
-        groups.append("(" + " ".join(units) + ")")
+        groups.append("(" + " AND ".join(units) + ")")
     return " OR ".join(groups)
 
 
@@ -336,7 +355,7 @@ def fts5_match(query: Query, *, any_clause: bool = False) -> str:
     """The FTS5 MATCH expression; `any_clause` ORs every clause."""
     if any_clause:
         return " OR ".join(fts5_clause(c) for c in query.clauses())
-    return " OR ".join("(" + " ".join(fts5_clause(c) for c in g) + ")" for g in query.groups)
+    return " OR ".join("(" + " AND ".join(fts5_clause(c) for c in g) + ")" for g in query.groups)
 
 
 def tsquery(query: Query, *, any_clause: bool = False) -> str:
@@ -447,29 +466,39 @@ def _positions(toks: list[str], c: Clause) -> list[tuple[int, int]]:
     for form in c.forms():
         n = len(form)
         prefix = c.prefix and form == c.tokens
-        for i in range(len(toks) - n + 1):
-            if toks[i : i + n - 1] == list(form[:-1]) and (
-                toks[i + n - 1].startswith(form[-1]) if prefix else toks[i + n - 1] == form[-1]
+        head = form[0]
+        starts = (
+            [i for i, t in enumerate(toks) if t.startswith(head)]
+            if prefix and n == 1
+            else [i for i, t in enumerate(toks) if t == head]
+        )
+        for i in starts:
+            if n == 1:
+                out.append((i, i + 1))
+            elif (
+                i + n <= len(toks)
+                and toks[i + 1 : i + n - 1] == list(form[1:-1])
+                and (toks[i + n - 1].startswith(form[-1]) if prefix else toks[i + n - 1] == form[-1])
             ):
                 out.append((i, i + n))
-    return out
+    return sorted(out)
 
 
 def node_tier(node_tokens: str, query: Query) -> int:
     """How a node holds the query: 3 some group's phrase units each as a phrase, 2 all its clauses
     near each other (NEAR), 1 all its clauses anywhere in the node, 0 not all of them.
     `node_tokens` is `nodes.tokens` (folded tokens, space-separated)."""
-    toks = node_tokens.split()
-    padded = f" {' '.join(toks)} "
+    padded = f" {' '.join(node_tokens.split())} "
     best = 0
-    for g in query.groups:
-        spots = [_positions(toks, c) for c in g]
-        if not all(spots):
+    toks: list[str] | None = None
+    for clause_needles_, unit_needles, g in query.plan():
+        if not all(any(n in padded for n in needles) for needles in clause_needles_):
             continue
-        units = phrase_units(g)
-        if all(any(n in padded for f, p in unit_forms(u) for n in [" " + " ".join(f) + ("" if p else " ")])
-               for u in units):  # fmt: skip
+        if all(any(n in padded for n in needles) for needles in unit_needles):
             return 3
+        if toks is None:
+            toks = padded.split()
+        spots = [_positions(toks, c) for c in g]
         best = max(best, 2 if _window(spots) <= NEAR + sum(len(c.tokens) for c in g) else 1)
     return best
 
