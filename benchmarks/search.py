@@ -54,7 +54,11 @@ Q = tuple[str, dict[str, int], str | None]
 QUERIES: list[Q] = [
     ("Đức Trọng", {"002": 2}, "Đức Trọng"),
     ("duc trong", {"002": 2}, "Đức Trọng"),
-    ("bảo vệ bí mật nhà nước", {"tnt-kh1026-2025-ubnd-nghean": 2, "tnt-qd99-2025-ubnd-nghean-quyche": 1}, None),
+    (
+        "bảo vệ bí mật nhà nước",
+        {"tnt-kh1026-2025-ubnd-nghean": 2, "tnt-qd99-2025-ubnd-nghean-quyche": 1},
+        None,
+    ),
     ("bi mat nha nuoc", {"tnt-kh1026-2025-ubnd-nghean": 2, "tnt-qd99-2025-ubnd-nghean-quyche": 1}, None),
     ("thư điện tử công vụ", {"tnt-qd99-2025-ubnd-nghean-quyche": 2}, "thư điện tử công vụ"),
     ("nước dưới đất", {"tnt-ct09-2025-ubnd-cantho": 2, "tnt-qd4831-2025-bnnmt": 1}, "nước dưới đất"),
@@ -68,27 +72,63 @@ QUERIES: list[Q] = [
     ("năng lực cán bộ công chức Bắc Ninh", {"tnt-kh141-2025-ubnd-bacninh": 2}, None),
     ("cảng hàng không Long Thành", {"tnt-tb627-2025-vpcp": 2}, "Long Thành"),
     ("Phạm Minh Chính", {"tnt-tb627-2025-vpcp": 2}, "Phạm Minh Chính"),
-    ("vật liệu xây dựng", {"tnt-cv11654-2025-vpcp-webnoise": 2, "tnt-tb627-2025-vpcp": 1}, "vật liệu xây dựng"),
+    (
+        "vật liệu xây dựng",
+        {"tnt-cv11654-2025-vpcp-webnoise": 2, "tnt-tb627-2025-vpcp": 1},
+        "vật liệu xây dựng",
+    ),
     ("UBND tỉnh Nghệ An", {"tnt-kh1026-2025-ubnd-nghean": 2, "tnt-qd99-2025-ubnd-nghean-quyche": 2}, None),
     ("Ủy ban nhân dân tỉnh Bắc Ninh", {"tnt-kh141-2025-ubnd-bacninh": 2}, None),
     ("Đảng ủy Khối các cơ quan tỉnh", {"000": 2}, "Đảng ủy Khối các cơ quan tỉnh"),
     ("39-KH/ĐUK", {"000": 2}, None),
     ("40-KH/TU", {"000": 2, "002": 2, "001": 1}, "40-KH/TU"),
     ("bầu cử đại biểu Quốc hội", {"004": 2}, "bầu cử đại biểu Quốc hội"),
-    ("HĐND", {"004": 2, "tnt-ct09-2025-ubnd-cantho": 1, "002": 1, "tnt-kh141-2025-ubnd-bacninh": 1,
-              "tnt-kh1026-2025-ubnd-nghean": 1, "tnt-qd99-2025-ubnd-nghean-quyche": 1}, None),  # fmt: skip
-    ("tuyên truyền miệng", {"tnt-hd-2025-baocaovien-noheader": 2, "000": 1, "001": 1, "002": 1, "004": 1},
-     "tuyên truyền miệng"),  # fmt: skip
+    (
+        "HĐND",
+        {
+            "004": 2,
+            "tnt-ct09-2025-ubnd-cantho": 1,
+            "002": 1,
+            "tnt-kh141-2025-ubnd-bacninh": 1,
+            "tnt-kh1026-2025-ubnd-nghean": 1,
+            "tnt-qd99-2025-ubnd-nghean-quyche": 1,
+        },
+        None,
+    ),  # fmt: skip
+    (
+        "tuyên truyền miệng",
+        {"tnt-hd-2025-baocaovien-noheader": 2, "000": 1, "001": 1, "002": 1, "004": 1},
+        "tuyên truyền miệng",
+    ),  # fmt: skip
     ("an toàn thông tin", {"tnt-qd99-2025-ubnd-nghean-quyche": 2, "tnt-kh1026-2025-ubnd-nghean": 1}, None),
     ("trọng điểm", {"tnt-tb627-2025-vpcp": 2, "004": 1, "tnt-kh1026-2025-ubnd-nghean": 1}, "trọng điểm"),
     ("kinh tế số", {"001": 2}, "kinh tế số"),
     ("thông tin tuyên truyền xây dựng Đảng năm 2022", {"000": 2, "001": 2, "002": 2}, None),
     ("Ban Tuyên giáo và Dân vận", {"tnt-hd37-2025-btgdvtw": 2, "tnt-hd-2025-baocaovien-noheader": 2}, None),
     ("BTGDVTW", {"tnt-hd37-2025-btgdvtw": 2, "tnt-hd-2025-baocaovien-noheader": 1}, None),
-    ("MTTQ", {"002": 1, "001": 1, "004": 1, "tnt-ct09-2025-ubnd-cantho": 1, "tnt-hd-2025-baocaovien-noheader": 1,
-              "tnt-kh1026-2025-ubnd-nghean": 1, "tnt-qd99-2025-ubnd-nghean-quyche": 1}, None),  # fmt: skip
-    ("chuyển đổi số", {"tnt-hd37-2025-btgdvtw": 1, "tnt-kh1026-2025-ubnd-nghean": 1,
-                       "tnt-kh141-2025-ubnd-bacninh": 1, "tnt-qd99-2025-ubnd-nghean-quyche": 1}, None),  # fmt: skip
+    (
+        "MTTQ",
+        {
+            "002": 1,
+            "001": 1,
+            "004": 1,
+            "tnt-ct09-2025-ubnd-cantho": 1,
+            "tnt-hd-2025-baocaovien-noheader": 1,
+            "tnt-kh1026-2025-ubnd-nghean": 1,
+            "tnt-qd99-2025-ubnd-nghean-quyche": 1,
+        },
+        None,
+    ),  # fmt: skip
+    (
+        "chuyển đổi số",
+        {
+            "tnt-hd37-2025-btgdvtw": 1,
+            "tnt-kh1026-2025-ubnd-nghean": 1,
+            "tnt-kh141-2025-ubnd-bacninh": 1,
+            "tnt-qd99-2025-ubnd-nghean-quyche": 1,
+        },
+        None,
+    ),  # fmt: skip
 ]
 
 
@@ -150,13 +190,19 @@ def old_search(store: Any, text: str, limit: int = 20) -> SearchResults:
                 .order_by(SearchChunkRow.id.desc())
                 .limit(1000)
             )
-        stmt = stmt.join(DocumentRow, DocumentRow.id == SearchChunkRow.document_id).where(DocumentRow.is_current)
+        stmt = stmt.join(DocumentRow, DocumentRow.id == SearchChunkRow.document_id).where(
+            DocumentRow.is_current
+        )
         best: dict[int, float] = {}
         for doc, score in conn.execute(stmt):
             best[doc] = max(best.get(doc, -1e9), float(score))
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         page = [(d, "text", (0, 0, s)) for d, s in ranked]
-        hits = search_mod._hits(conn, q, page, search_mod._best_nodes(conn, q, [d for d, _ in ranked]), {}) if page else []
+        hits = (
+            search_mod._hits(conn, q, page, search_mod._best_nodes(conn, q, [d for d, _ in ranked]), {})
+            if page
+            else []
+        )
     return SearchResults(query=text, total=len(best), total_exact=len(best) < 1000, hits=hits)
 
 
@@ -261,9 +307,8 @@ def main() -> None:
     admin = None
     if not args.no_pg:
         try:
-            from sqlalchemy.engine import make_url
-
             import psycopg
+            from sqlalchemy.engine import make_url
 
             base = make_url(args.pg)
             admin = psycopg.connect(
@@ -294,7 +339,9 @@ def main() -> None:
             store = open_store(url_of("lat"))
             start = time.perf_counter()
             store.ingest_paths([corpus], jobs=args.jobs)
-            console.print(f"{backend}: nạp {args.n} văn bản sinh ra trong {time.perf_counter() - start:.0f} giây")
+            console.print(
+                f"{backend}: nạp {args.n} văn bản sinh ra trong {time.perf_counter() - start:.0f} giây"
+            )
             queries = latency_queries(store, args.queries, args.seed)
             for label, run in (("mới (issue 14)", new_search), ("cũ (baseline)", old_run)):
                 lat_rows.append((backend, label, len(queries), *timed(store, queries, run)))
@@ -311,7 +358,9 @@ def main() -> None:
     for backend, label, r in rel_rows:
         rel.add_row(backend, label, f"{r['mrr']:.3f}", f"{r['ndcg']:.3f}", f"{r['node']:.0%}", r["misses"])
     console.print(rel)
-    lat = Table(title=f"Độ trễ: {args.n} văn bản sinh ra, limit=20, {os.cpu_count()} nhân CPU (máy dùng chung)")
+    lat = Table(
+        title=f"Độ trễ: {args.n} văn bản sinh ra, limit=20, {os.cpu_count()} nhân CPU (máy dùng chung)"
+    )
     for col in ("Backend", "Xếp hạng", "Truy vấn", "p50 (ms)", "p95 (ms)", "max (ms)"):
         lat.add_column(col, justify="right")
     for backend, label, n, p50, p95, mx in lat_rows:
