@@ -17,7 +17,13 @@ ROOT = SRC / "kehoach"
 
 # Lowest first. A module belongs to the layer of its longest listed prefix.
 LAYERS: list[tuple[str, ...]] = [
-    ("kehoach.errors", "kehoach.vntext", "kehoach.mapped", "kehoach.model"),  # 0 words and records
+    (
+        "kehoach.errors",
+        "kehoach.vntext",
+        "kehoach.mapped",
+        "kehoach.model",
+        "kehoach.display",
+    ),  # 0 words and records
     ("kehoach.patterns",),  # 1 the printed-text grammar
     ("kehoach.identity", "kehoach.normalize", "kehoach.ingest"),  # 2 keys, repair, reading bytes
     (

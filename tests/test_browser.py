@@ -152,7 +152,7 @@ def test_sign_in_upload_search_compare(server, browser, sample_paths):
     card = page.locator("#header-card")
     expect(card.locator(".number-symbol")).to_have_text("39-KH/ĐUK")
     expect(card.locator(".issuer")).to_contain_text("Đảng ủy Khối các cơ quan tỉnh")
-    expect(card.locator(".date")).to_have_text("2022-05-09")
+    expect(card.locator(".date")).to_have_text("9/5/2022")  # as clerks write it, never ISO
     expect(card.locator(".implements")).to_contain_text("40-KH/TU")
     expect(page.locator("li.node").first).to_be_visible()
     doc_url = page.url
@@ -219,4 +219,62 @@ def test_viewer_cannot_upload(server, browser):
     resp = page.goto(f"{server['url']}/upload")
     assert resp is not None and resp.status == 403
     expect(page.locator(".error-message")).to_contain_text("không có quyền")
+    page.close()
+
+
+WIDTHS = (390, 1366)
+ISO_DATE = __import__("re").compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _page_paths(server) -> list[str]:
+    store = server["store"]
+    doc = store.list_documents(page_size=5).items[0].id
+    return ["/", "/documents", f"/documents/{doc}", f"/documents/{doc}#original", "/search?q=tuyen+truyen",
+            "/search?q=%C4%90%E1%BB%A9c+Tr%E1%BB%8Dng", f"/compare?child={doc}", "/graph", "/upload", "/users",
+            "/docs"]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_fits_the_width_and_reads_as_a_clerk_writes(server, browser, width):
+    """At 390 px (a phone) and 1366 px: no page scrolls sideways (wide tables scroll in their box),
+    no ISO date and no server folder is shown."""
+    base = server["url"]
+    page = sign_in(browser, base, "quantri")
+    page.set_viewport_size({"width": width, "height": 900})
+    for path in _page_paths(server):
+        resp = page.goto(f"{base}{path}")
+        assert (resp is None and "#" in path) or (resp is not None and resp.status < 400), path
+        page.wait_for_load_state("networkidle")
+        if path.endswith("#original"):  # the original text, in its tab
+            page.click("#tab-original")
+            expect(page.locator("#original-text")).to_be_visible()
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, f"{path} scrolls sideways by {overflow}px at {width}px"
+        text = page.evaluate("document.body.innerText")
+        assert not ISO_DATE.search(text), (path, ISO_DATE.search(text))
+        assert "/tmp/" not in text and "/work/" not in text and "browser.db" not in text, path
+        if width == 390:
+            shot(page, f"390-{path.strip('/').replace('/', '-').split('?')[0] or 'home'}")
+    page.close()
+
+
+def test_original_text_uses_the_bundled_font(server, browser):
+    base = server["url"]
+    page = sign_in(browser, base, "quantri")
+    doc = server["store"].list_documents(page_size=5).items[0].id
+    page.goto(f"{base}/documents/{doc}")
+    page.click("#tab-original")
+    expect(page.locator("#original-text")).to_be_visible()
+    family = page.evaluate("getComputedStyle(document.querySelector('#original-text')).fontFamily")
+    assert family.startswith('"Noto Sans Mono VN"')
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans Mono VN\"', 'Đảng ủy Khối ẫ ặ ỗ ữ')")
+    loaded = page.evaluate(
+        "[...document.fonts].filter(f => f.family.includes('Noto Sans Mono VN')).map(f => f.status)"
+    )
+    assert loaded == ["loaded"]
+    resp = page.request.get(f"{base}/static/fonts/OFL.txt")
+    assert resp.ok and "SIL OPEN FONT LICENSE" in resp.text()
     page.close()

@@ -16,6 +16,7 @@ from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
+from kehoach import display
 from kehoach.store.levels import LEVEL_LABELS
 from kehoach.web.auth import CSRF_FIELD, CSRF_HEADER, Viewer, csrf_ok, role_at_least
 
@@ -31,6 +32,12 @@ RELATION_LABELS = {
 }
 ALIGN_LABELS = {"verbatim": "giữ nguyên", "adapted": "điều chỉnh", "added": "bổ sung", "omitted": "bỏ sót"}
 ROLE_NAMES = {"viewer": "Xem", "editor": "Biên tập", "admin": "Quản trị"}
+TIER_LABELS = {
+    "phrase": "đúng cụm từ",
+    "near": "các từ gần nhau",
+    "node": "các từ trong một mục",
+    "document": "các từ rải rác",
+}
 NODE_PLACES = {
     "header": "phần đầu",
     "title": "trích yếu",
@@ -103,12 +110,18 @@ def _env() -> jinja2.Environment:
     )
     env.filters["percent"] = _percent
     env.filters["urlq"] = lambda s: quote(str(s or ""), safe="")
+    env.filters["date_short"] = display.date_short  # 13/6/2022, never ISO on a page
+    env.filters["date_prose"] = display.date_prose  # ngày 13 tháng 6 năm 2022
+    env.filters["node_place"] = display.node_place  # Mục II, điểm 1.2, gạch đầu dòng 3
+    env.filters["file_name"] = display.file_name  # no server folders on a page
+    env.filters["signer_lines"] = display.signer_lines
     env.globals.update(
         LEVEL_LABELS=LEVEL_LABELS,
         RELATION_LABELS=RELATION_LABELS,
         ALIGN_LABELS=ALIGN_LABELS,
         ROLE_NAMES=ROLE_NAMES,
         NODE_PLACES=NODE_PLACES,
+        TIER_LABELS=TIER_LABELS,
         CSRF_FIELD=CSRF_FIELD,
     )
     return env

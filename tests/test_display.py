@@ -1,0 +1,44 @@
+"""Values as clerks write them: dates, node addresses in words, file names, signer lines."""
+
+from __future__ import annotations
+
+from kehoach.display import date_prose, date_short, file_name, node_place, signer_lines
+from kehoach.model import Signer
+
+
+def test_dates_as_clerks_write_them() -> None:
+    assert date_short("2022-06-13") == "13/6/2022"
+    assert date_short("2022-05-09") == "9/5/2022"
+    assert date_short("2022-06") == "6/2022"
+    assert date_short("2022") == "2022"
+    assert date_short(None) == "—" and date_short("") == "—"
+    assert date_short("khoảng năm 2020") == "khoảng năm 2020"  # not ISO: as it is
+    assert date_prose("2022-06-13") == "ngày 13 tháng 6 năm 2022"
+    assert date_prose("2021-03") == "tháng 3 năm 2021"
+    assert date_prose("2025") == "năm 2025"
+
+
+def test_node_places_in_words() -> None:
+    assert node_place("II.1.2.-3") == "Mục II, điểm 1.2, gạch đầu dòng 3"
+    assert node_place("I.-3") == "Mục I, gạch đầu dòng 3"
+    assert node_place("A1:2.7.-4") == "Phụ lục 1, điểm 2.7, gạch đầu dòng 4"
+    assert node_place("II.1.a") == "Mục II, điểm 1, tiết a"
+    assert node_place("II.1.3.-2.+1") == "Mục II, điểm 1.3, gạch đầu dòng 2, ý 1"
+    assert node_place("III") == "Mục III"
+    assert node_place("1.1") == "điểm 1.1"
+    assert node_place("A2") == "Phụ lục 2"
+    assert node_place("header") == "Phần đầu văn bản"
+    assert node_place("recipients") == "Nơi nhận"
+
+
+def test_file_names_only() -> None:
+    assert file_name("/srv/kho/2022/39-KH-DUK.pdf") == "39-KH-DUK.pdf"
+    assert file_name(r"C:\Users\van thu\Desktop\kh 40.docx") == "kh 40.docx"
+    assert file_name("upload.txt") == "upload.txt"
+    assert file_name(None) == "—"
+
+
+def test_signer_lines_as_printed() -> None:
+    signer = Signer(authority="T/M BAN THƯỜNG VỤ", position="PHÓ BÍ THƯ", name="Lương Văn Mừng")
+    assert signer_lines(signer) == ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Lương Văn Mừng"]
+    assert signer_lines(Signer(name="Nguyễn Văn A")) == ["Nguyễn Văn A"]
