@@ -4,7 +4,7 @@ One row per stored document version (`documents`), its outline and pseudo
 nodes (`nodes`: header, title, preamble, outline nodes, closing …), its
 citations (`citations`), near-duplicate links, ingest runs and failures, and
 room for what comes next: cascade edges, alignments, tracking
-(assignments, activities, progress reports) and the web app's user accounts.
+(units, duties, audited activities, overrides, roll-up links) and the web app's user accounts.
 
 The document-level full-text index is backend specific and created by the
 migration only: on SQLite the FTS5 table `chunk_fts`, on PostgreSQL a `tsv
@@ -272,55 +272,132 @@ class AlignmentRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class AssignmentRow(Base):
-    """`model.tracking.Assignment`: a responsible unit and its duties in one plan."""
+# --- tracking (issue 16): units, duties, activities (audited), overrides, roll-up links -------
 
-    __tablename__ = "assignments"
+
+class UnitRow(Base):
+    """An organisation of the registry (Party committee, People's Committee, department …)."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)  # display name
+    key: Mapped[str] = mapped_column(Text, unique=True)  # tracking.names.canonical (with place)
+    level: Mapped[str | None] = mapped_column(String(16))  # central|province|district|grassroots
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class UnitNameRow(Base):
+    """A name variant of a unit ("BTG Huyện ủy", "Ban Tuyên giáo Huyện ủy") in a place's context."""
+
+    __tablename__ = "unit_names"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text, unique=True)
+
+
+class DutyRow(Base):
+    """One responsible unit of a plan as the plan names it, with its duties (`tracking.duties`)."""
+
+    __tablename__ = "duties"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
-    unit: Mapped[str] = mapped_column(Text)
-    unit_key: Mapped[str] = mapped_column(Text, index=True)  # folded unit name
-    role: Mapped[str] = mapped_column(String(16), default="lead")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), index=True)
+    unit: Mapped[str] = mapped_column(Text)  # as printed
+    role: Mapped[str | None] = mapped_column(String(16))
     node_id: Mapped[str] = mapped_column(Text)
-    duty_node_ids: Mapped[list[Any]] = mapped_column(default=list)
-    deadline: Mapped[str | None] = mapped_column(String(10))
+    duties: Mapped[list[Any]] = mapped_column(default=list)
+    deadline: Mapped[str | None] = mapped_column(Text)  # as printed
+    due: Mapped[str | None] = mapped_column(String(10))  # ISO date read from the deadline, if any
 
 
 class ActivityRow(Base):
-    """`model.tracking.Activity`: what a unit does for a duty, with its status."""
+    """What a unit did for a plan: date, form, quantity, evidence; the items it serves."""
 
     __tablename__ = "activities"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
-    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id", ondelete="SET NULL"))
-    activity_key: Mapped[str] = mapped_column(Text)  # Activity.id
-    assignment_node_id: Mapped[str] = mapped_column(Text)
-    unit: Mapped[str] = mapped_column(Text)
-    description: Mapped[str] = mapped_column(Text)
-    due: Mapped[str | None] = mapped_column(String(10))
-    status: Mapped[str] = mapped_column(String(16), default="planned")
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    date: Mapped[str] = mapped_column(String(10))
+    items: Mapped[list[Any]] = mapped_column(default=list)  # node ids served
+    form: Mapped[str] = mapped_column(Text)
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="done")  # done | under_way
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class ProgressReportRow(Base):
-    """`model.tracking.ProgressReport`: a unit's report on its activities."""
+class ActivityItemRow(Base):
+    """An item an activity serves (one row per node id, for grouped progress queries)."""
 
-    __tablename__ = "progress_reports"
+    __tablename__ = "activity_items"
+    __table_args__ = (Index("ix_activity_items_doc_node", "document_id", "node_id", "unit_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    unit: Mapped[str] = mapped_column(Text)
-    unit_key: Mapped[str] = mapped_column(Text, index=True)
-    period: Mapped[str | None] = mapped_column(Text)
-    document_key: Mapped[str | None] = mapped_column(Text)
-    report_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
-    activity_ids: Mapped[list[Any]] = mapped_column(default=list)
-    percent_done: Mapped[float | None] = mapped_column(Float)
-    note: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(BigId)
+    unit_id: Mapped[int] = mapped_column(Integer)
+    node_id: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+
+
+class TrackingAuditRow(Base):
+    """Every change to tracking data: who, when, what before, what after."""
+
+    __tablename__ = "tracking_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32))  # activity | duty | unit | override
+    entity_id: Mapped[int] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(16))  # create | update | delete
+    actor: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JsonType, nullable=True)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JsonType, nullable=True)
+
+
+class ProgressOverrideRow(Base):
+    """A recorded manual value (0..1) for one item of a plan, replacing the computed roll-up."""
+
+    __tablename__ = "progress_overrides"
+    __table_args__ = (UniqueConstraint("document_id", "node_id", name="uq_progress_overrides_item"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    node_id: Mapped[str] = mapped_column(Text)
+    value: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RollupLinkRow(Base):
+    """A child plan's item counting toward a parent plan's item (from alignment), with a weight."""
+
+    __tablename__ = "rollup_links"
+    __table_args__ = (
+        UniqueConstraint(
+            "parent_document_id",
+            "parent_node_id",
+            "child_document_id",
+            "child_node_id",
+            name="uq_rollup_links",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    parent_document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    parent_node_id: Mapped[str] = mapped_column(Text)
+    child_document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    child_node_id: Mapped[str] = mapped_column(Text)
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
 
 
 # --- the web app's shared state (its worker processes share it; survives restarts) ---------

@@ -270,3 +270,45 @@ def extract_duties(doc: Document) -> list[DutyEntry]:
     for e in entries:
         e.unit = clean(e.unit)
     return entries
+
+
+_QUARTER_END = {
+    "i": "03-31",
+    "ii": "06-30",
+    "iii": "09-30",
+    "iv": "12-31",
+    "1": "03-31",
+    "2": "06-30",
+    "3": "09-30",
+    "4": "12-31",
+}
+
+
+def due_date(deadline: str | None, year: str | None = None) -> str | None:
+    """The ISO date a printed deadline falls due, or None for frequencies and vague terms.
+
+    "trước ngày 15/12" (year from the plan) -> 2022-12-15; "Tháng 12/2025" -> 2025-12-31;
+    "Quí I/2024" -> 2024-03-31; "29/6/2026 - 09/7/2026" -> the last date, 2026-07-09.
+    """
+    if not deadline:
+        return None
+    f = fold(deadline)
+    dates = re.findall(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", f)
+    if dates:
+        d, m, y = dates[-1]
+        y = y or year
+        if y and 1 <= int(m) <= 12 and 1 <= int(d) <= 31:
+            return f"{y}-{int(m):02d}-{int(d):02d}"
+    m2 = re.search(r"(\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?", f)
+    if m2 and (m2.group(3) or year):
+        return f"{m2.group(3) or year}-{int(m2.group(2)):02d}-{int(m2.group(1)):02d}"
+    q = re.search(r"qu[iy] ([iv]+|[1-4])(?:/(\d{4}))?", f)
+    if q and (q.group(2) or year) and q.group(1) in _QUARTER_END:
+        return f"{q.group(2) or year}-{_QUARTER_END[q.group(1)]}"
+    mo = re.search(r"thang (\d{1,2})/(\d{4})", f)
+    if mo and 1 <= int(mo.group(1)) <= 12:
+        import calendar
+
+        y, mth = int(mo.group(2)), int(mo.group(1))
+        return f"{y}-{mth:02d}-{calendar.monthrange(y, mth)[1]:02d}"
+    return None

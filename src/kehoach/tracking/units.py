@@ -1,0 +1,106 @@
+"""The registry of units: one row per organisation, its name variants, level and parent.
+
+A name is matched by `names.canonical` in the context of the document's place, so `UBND tỉnh`
+in a Lâm Đồng document and `Ủy ban nhân dân tỉnh Lâm Đồng` are one unit, and `BTG Huyện ủy` =
+`Ban Tuyên giáo Huyện ủy` in the same district.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Connection, insert, select
+
+from kehoach.model.document import Document
+from kehoach.store.schema import UnitNameRow, UnitRow
+from kehoach.tracking.names import canonical, clean, split_units
+from kehoach.vntext import fold
+
+_LEVELS = [
+    ("central", re.compile(r"\btrung uong\b|\bchinh phu\b|\bquoc hoi\b|\bbo chinh tri\b|\bviet nam\b")),
+    ("grassroots", re.compile(r"\b(xa|phuong|thi tran)\b|\bchi bo\b|\bco so\b|\bchi hoi\b")),
+    ("district", re.compile(r"\b(huyen|quan|thi xa)\b|\bhuyen uy\b|\bquan uy\b|\bthi uy\b")),
+    ("province", re.compile(r"\b(tinh|thanh pho)\b|\btinh uy\b|\bthanh uy\b|\bdang uy khoi\b")),
+]
+_PLACE_RE = re.compile(
+    r"(?:tỉnh|thành phố|huyện|quận|thị xã)\s+([A-ZĐÂÊÔƠƯ][^\s,;.]*(?:\s+[A-ZĐÂÊÔƠƯ][^\s,;.]*)*)"
+)
+
+
+def unit_level(name: str) -> str | None:
+    """central | province | district | grassroots, read from the name; None if it does not say."""
+    f = fold(name)
+    for level, rx in _LEVELS:
+        if rx.search(f):
+            return level
+    return None
+
+
+def place_of(doc: Document) -> str | None:
+    """The place a document's generic names ("UBND tỉnh", "Sở Nội vụ") refer to."""
+    for text in (doc.issuer, doc.issuer_parent):
+        m = _PLACE_RE.search(text or "")
+        if m:
+            return m.group(1)
+    return None
+
+
+_CENTRAL = re.compile(r"trung uong|chinh phu|quoc hoi|bo chinh tri|viet nam")
+
+
+def unit_key(name: str, place: str | None) -> str:
+    """The registry key: the canonical name, qualified by the place unless central or already named."""
+    key = canonical(name)
+    if place and not _CENTRAL.search(key):
+        p = " ".join(fold(place).split())
+        if not key.endswith(p):
+            key = f"{key} {p}"
+    return key
+
+
+def find_unit(conn: Connection, name: str, place: str | None = None) -> int | None:
+    """The unit with this name (any variant) in the place's context, or None."""
+    key = unit_key(name, place)
+    return conn.execute(select(UnitNameRow.unit_id).where(UnitNameRow.key == key)).scalar()
+
+
+def resolve_unit(
+    conn: Connection, name: str, place: str | None = None, *, parent_id: int | None = None
+) -> int:
+    """The unit with this name; created (with its level) if the registry does not know it."""
+    name = clean(name)
+    found = find_unit(conn, name, place)
+    if found is not None:
+        return found
+    key = unit_key(name, place)
+    unit_id = conn.execute(
+        insert(UnitRow)
+        .values(name=name, key=key, level=unit_level(key), parent_id=parent_id)
+        .returning(UnitRow.id)
+    ).scalar_one()
+    conn.execute(insert(UnitNameRow).values(unit_id=unit_id, name=name, key=key))
+    return unit_id
+
+
+def add_variant(conn: Connection, unit_id: int, name: str, place: str | None = None) -> None:
+    """Record another name of a unit ("BTG Huyện ủy" for "Ban Tuyên giáo Huyện ủy")."""
+    key = unit_key(name, place)
+    if conn.execute(select(UnitNameRow.id).where(UnitNameRow.key == key)).scalar() is None:
+        conn.execute(insert(UnitNameRow).values(unit_id=unit_id, name=clean(name), key=key))
+
+
+def seed_from_document(conn: Connection, doc: Document, duty_units: list[str] = ()) -> dict[str, int]:
+    """Register the issuer (under its parent body), the recipients and the duty units of a document."""
+    place = place_of(doc)
+    out: dict[str, int] = {}
+    parent = resolve_unit(conn, doc.issuer_parent, place) if doc.issuer_parent else None
+    if doc.issuer:
+        out[doc.issuer] = resolve_unit(conn, doc.issuer, place, parent_id=parent)
+    for r in doc.recipients:
+        if fold(r.name).startswith("luu"):
+            continue
+        for name in split_units(r.name):
+            out.setdefault(name, resolve_unit(conn, name, place))
+    for name in duty_units:
+        out.setdefault(name, resolve_unit(conn, name, place))
+    return out

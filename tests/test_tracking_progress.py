@@ -1,0 +1,230 @@
+"""Units registry, audited activities, CSV/XLSX import, overrides and the two-level roll-up.
+
+The scenario: the central plan 001 (Ban Tổ chức Trung ương) and two lower plans, 002 (Huyện ủy)
+and 000 (Đảng ủy Khối), linked item to item; three units report activities; one override. The
+expected numbers below are worked out by hand from the rules in `tracking.progress`.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from kehoach.errors import KehoachError
+from kehoach.pipeline import process_file
+from kehoach.store import open_store
+from kehoach.tracking import progress as prog
+from kehoach.tracking.duties import due_date
+from kehoach.tracking.repo import ActivityInput, Tracker
+from kehoach.tracking.units import unit_key
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "examples" / "corpus"
+
+
+@pytest.fixture
+def scenario(tmp_path: Path):
+    store = open_store(f"sqlite:///{tmp_path / 'k.db'}")
+    tracker = Tracker(store)
+    ids = {}
+    for name, stem in (
+        ("P", "001_0adb6059266a309d"),
+        ("A", "002_f4e8c3708913dc0e"),
+        ("B", "000_e11a6b2333e4ca78"),
+    ):
+        doc = process_file(CORPUS / f"{stem}.txt")
+        ids[name] = store.ingest_document(doc).document_id
+        tracker.save_duties(ids[name], doc)
+    P, A, B = ids["P"], ids["A"], ids["B"]
+    tracker.add_links(
+        [
+            prog.Link((P, "IV.4"), (A, "IV.4"), 1.0),  # MTTQ and mass organisations
+            prog.Link((P, "IV.4"), (B, "IV.2"), 1.0),
+            prog.Link((P, "IV.5"), (A, "IV.1"), 2.0),  # organisation boards
+            prog.Link((P, "IV.5"), (B, "IV.3"), 1.0),
+            prog.Link((P, "IV.1"), (A, "IV.2"), 1.0),  # one child item, two parents
+            prog.Link((P, "IV.6"), (A, "IV.2"), 0.5),
+        ]
+    )
+    tracker.add_activities(
+        A,
+        [
+            ActivityInput("2022-07-01", "Ban Tổ chức Huyện ủy", ["IV.1"], "hội nghị", 1, "bien-ban.pdf"),
+            ActivityInput(
+                "2022-07-05", "Ban Tuyên giáo Huyện ủy", ["IV.2"], "bài báo", 3, None, prog.UNDER_WAY
+            ),
+        ],
+        actor="clerk-a",
+    )
+    tracker.add_activities(
+        B,
+        [ActivityInput("2022-07-10", "Các Đoàn thể Khối", ["IV.2"], "cuộc thi", 1, "https://x.vn/a")],
+        "clerk-b",
+    )
+    tracker.set_override(P, "IV.6", 0.9, "Báo cáo miệng của Vụ Báo chí", actor="admin")
+    yield store, tracker, ids
+    store.close()
+
+
+def test_two_level_rollup_numbers(scenario):
+    store, tracker, ids = scenario
+    P, A, B = ids["P"], ids["A"], ids["B"]
+    p = tracker.progress(as_of="2022-08-01")
+    v = p.item_value
+    assert v[(A, "IV.1")] == 1.0 and v[(A, "IV.2")] == 0.5 and v[(A, "IV.3")] == 0.0
+    assert p.plan_value[A] == pytest.approx(0.3)  # (1 + 0.5 + 0 + 0 + 0) / 5
+    assert v[(B, "IV.2")] == 1.0 and v[(B, "IV.3")] == 0.0
+    assert p.plan_value[B] == pytest.approx(1 / 3)
+    assert v[(P, "IV.1")] == pytest.approx(0.25)  # (own 0 + 1×0.5) / (1 + 1)
+    assert v[(P, "IV.4")] == pytest.approx(1 / 3)  # (0 + 1×0 + 1×1) / (1 + 2)
+    assert v[(P, "IV.5")] == pytest.approx(0.5)  # (0 + 2×1 + 1×0) / (1 + 3)
+    assert v[(P, "IV.6")] == 0.9 and (P, "IV.6") in p.overridden
+    assert p.plan_value[P] == pytest.approx((0.25 + 0 + 0 + 1 / 3 + 0.5 + 0.9) / 6)
+    a_units = {n: u for u, n in tracker.unit_names(prog.unit_completion(p, A)).items()}
+    assert p.status[(A, "IV.1", a_units["Ban Tổ chức Huyện ủy"])] == prog.DONE
+    assert p.status[(A, "IV.2", a_units["Ban Tuyên giáo Huyện ủy"])] == prog.UNDER_WAY
+
+
+def test_activities_are_audited_and_all_or_nothing(scenario):
+    store, tracker, ids = scenario
+    A = ids["A"]
+    created = tracker.audit("activity")
+    assert [(e["action"], e["actor"]) for e in created] == [
+        ("create", "clerk-a"),
+        ("create", "clerk-a"),
+        ("create", "clerk-b"),
+    ]
+    first = tracker.activities(A)[1]
+    tracker.update_activity(first["id"], {"status": prog.DONE, "quantity": 4}, actor="clerk-a2")
+    last = tracker.audit("activity")[-1]
+    assert last["action"] == "update" and last["actor"] == "clerk-a2"
+    assert last["before"]["status"] == "under_way" and last["after"]["status"] == "done"
+    assert last["before"]["quantity"] == 3 and last["after"]["quantity"] == 4
+    assert tracker.progress().item_value[(A, "IV.2")] == 1.0
+    with pytest.raises(KehoachError) as err:
+        tracker.add_activities(
+            A,
+            [
+                ActivityInput("2022-07-02", "Ban Tổ chức Huyện ủy", ["IV.1"], "hội nghị"),
+                ActivityInput("2022-13-02", "Đơn vị không có", [], "hội nghị"),
+            ],
+            actor="x",
+        )
+    assert "Dòng 2" in err.value.message and "ngày không hợp lệ" in err.value.message
+    assert "không có trong danh mục" in err.value.message
+    assert len(tracker.activities(A)) == 2  # nothing of the bad batch was written
+    tracker.delete_activity(first["id"], actor="clerk-a")
+    assert tracker.audit("activity")[-1]["before"]["form"] == "bài báo"
+    assert tracker.audit("override")[0]["after"]["value"] == 0.9
+
+
+def test_overdue_against_due_date(scenario):
+    store, tracker, ids = scenario
+    P = ids["P"]
+    with store.transaction() as conn:
+        from sqlalchemy import update
+
+        from kehoach.store.schema import DutyRow
+
+        conn.execute(
+            update(DutyRow)
+            .where(DutyRow.document_id == P, DutyRow.node_id == "IV.2")
+            .values(due="2022-06-30")
+        )
+    p = tracker.progress(as_of="2022-08-01")
+    assert {st for (d, n, _u), st in p.status.items() if d == P and n == "IV.2"} == {prog.OVERDUE}
+    p = tracker.progress(as_of="2022-06-01")
+    assert {st for (d, n, _u), st in p.status.items() if d == P and n == "IV.2"} == {prog.NOT_STARTED}
+
+
+def test_import_csv_and_xlsx(scenario, tmp_path: Path):
+    store, tracker, ids = scenario
+    B = ids["B"]
+    rows = [
+        ["Ngày", "Đơn vị", "Mục", "Hình thức", "Số lượng", "Minh chứng", "Trạng thái"],
+        ["15/07/2022", "Ủy ban Kiểm tra", "IV.3", "hội nghị", "2", "", "Hoàn thành"],
+        [
+            "2022-07-16",
+            "Văn phòng Đảng ủy Khối",
+            "IV.3; IV.1",
+            "bài đăng trên trang của đơn vị",
+            "1",
+            "link",
+            "Đang thực hiện",
+        ],
+    ]
+    path = tmp_path / "hd.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    ids_csv = tracker.import_activities(B, path, actor="clerk-b")
+    assert len(ids_csv) == 2
+    acts = tracker.activities(B, start="2022-07-15", end="2022-07-16")
+    assert [a["date"] for a in acts] == ["2022-07-15", "2022-07-16"]
+    assert acts[1]["items"] == ["IV.3", "IV.1"] and acts[1]["status"] == prog.UNDER_WAY
+    wb = openpyxl.Workbook()
+    wb.active.append(rows[0])
+    wb.active.append(["2022-07-20", "Ban Xây dựng tổ chức cơ sở đảng", "IV.3", "tập huấn", "x", "", ""])
+    xlsx = tmp_path / "hd.xlsx"
+    wb.save(xlsx)
+    with pytest.raises(KehoachError, match="dòng 2: số lượng không phải số"):
+        tracker.import_activities(B, xlsx, actor="clerk-b")
+    wb.active["E2"] = 3
+    wb.save(xlsx)
+    assert len(tracker.import_activities(B, xlsx, actor="clerk-b")) == 1
+    with pytest.raises(KehoachError, match="thiếu cột"):
+        bad = tmp_path / "bad.csv"
+        bad.write_text("Ngày,Đơn vị\n2022-01-01,X\n", encoding="utf-8")
+        tracker.import_activities(B, bad, actor="clerk-b")
+
+
+def test_override_checks(scenario):
+    store, tracker, ids = scenario
+    with pytest.raises(KehoachError, match="0..1"):
+        tracker.set_override(ids["P"], "IV.1", 1.5, "x", actor="admin")
+    with pytest.raises(KehoachError, match="lý do"):
+        tracker.set_override(ids["P"], "IV.1", 0.5, " ", actor="admin")
+    tracker.set_override(ids["P"], "IV.6", 0.8, "Sửa lại theo báo cáo", actor="admin2")
+    last = tracker.audit("override")[-1]
+    assert last["action"] == "update" and last["before"]["value"] == 0.9 and last["after"]["value"] == 0.8
+
+
+def test_registry_name_variants(scenario):
+    store, tracker, ids = scenario
+    assert unit_key("BTG Huyện ủy", "Bảo Lâm") == unit_key("Ban Tuyên giáo Huyện ủy", "Bảo Lâm")
+    assert unit_key("UBND tỉnh", "Lâm Đồng") == unit_key("Ủy ban nhân dân tỉnh Lâm Đồng", None)
+    assert unit_key("Sở Nội vụ", "Lâm Đồng") != unit_key("Sở Nội vụ", "Bắc Ninh")
+    assert unit_key("Ban Tổ chức Trung ương", "Lâm Đồng") == unit_key("Ban Tổ chức Trung ương", None)
+    # the registry was seeded from issuers, recipients and duties, with levels
+    doc = process_file(CORPUS / "000_e11a6b2333e4ca78.txt")
+    assert tracker.unit_id("Ủy ban Kiểm tra", doc) is not None
+    assert tracker.unit_id("Ban Thường vụ Tỉnh ủy", doc) is not None  # a recipient
+    with store.engine.connect() as conn:
+        from sqlalchemy import select
+
+        from kehoach.store.schema import UnitRow
+
+        levels = dict(conn.execute(select(UnitRow.name, UnitRow.level)).all())
+    assert levels["Ban Tổ chức Trung ương"] == "central"
+    assert levels["Ban Tổ chức Huyện ủy"] == "district"
+
+
+def test_due_dates():
+    assert due_date("trước ngày 15/12", "2022") == "2022-12-15"
+    assert due_date("Trước ngày 27/6/2026") == "2026-06-27"
+    assert due_date("Quí I/2024") == "2024-03-31"
+    assert due_date("Tháng 12/2025") == "2025-12-31"
+    assert due_date("29/6/2026 - 09/7/2026") == "2026-07-09"
+    assert due_date("Thường xuyên", "2022") is None
+    assert due_date("hằng quý", "2022") is None
+
+
+def test_migrations_have_one_head():
+    from alembic.script import ScriptDirectory
+
+    from kehoach.store.engine import alembic_config
+
+    heads = ScriptDirectory.from_config(alembic_config(None)).get_heads()
+    assert len(heads) == 1, heads
