@@ -36,8 +36,18 @@ NEW_TABLES = [
 
 
 def upgrade() -> None:
-    for old in ("activities", "assignments", "progress_reports"):
-        op.drop_table(old)
+    # Tolerant of a store whose revision was set back by hand (tests do): drop what exists of
+    # the placeholders, create only what is missing.
+    inspector = sa.inspect(op.get_bind())
+    tables = set(inspector.get_table_names())
+    if "activities" in tables and "activity_key" in {c["name"] for c in inspector.get_columns("activities")}:
+        op.drop_table("activities")
+        tables.discard("activities")
+    for old in ("assignments", "progress_reports"):
+        if old in tables:
+            op.drop_table(old)
+    if set(NEW_TABLES) <= tables:
+        return
     op.create_table(
         "tracking_audit",
         sa.Column("id", sa.Integer(), nullable=False),
