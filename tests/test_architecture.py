@@ -34,7 +34,13 @@ LAYERS: list[tuple[str, ...]] = [
     ),  # 3 structure, citations, alignment, duties
     ("kehoach.pipeline", "kehoach.graph", "kehoach.export", "kehoach.testing"),  # 4 a file → Document
     ("kehoach.store",),  # 5 the store
-    ("kehoach.cascade", "kehoach.scale"),  # 6 cascades (the coming issue 15)
+    (
+        "kehoach.cascade",
+        "kehoach.scale",
+        "kehoach.tracking.units",
+        "kehoach.tracking.repo",
+        "kehoach.tracking.report",
+    ),  # 6 cascades (the coming issue 15); tracking data in the store: registry, activities, report
     ("kehoach.web", "kehoach.cli"),  # 7 faces: no domain rule
     ("kehoach",),  # 8 the front door (`kehoach/__init__.py`)
 ]

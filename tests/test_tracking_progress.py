@@ -228,3 +228,55 @@ def test_migrations_have_one_head():
 
     heads = ScriptDirectory.from_config(alembic_config(None)).get_heads()
     assert len(heads) == 1, heads
+
+
+def test_report_docx_parses_back_as_a_bao_cao_of_its_plan(scenario, tmp_path: Path):
+    from kehoach.tracking.report import report_data, write_docx
+
+    store, tracker, ids = scenario
+    A = ids["A"]
+    plan = store.get_document(A).document
+    data = report_data(tracker, A, plan, "2022-07-01", "2022-08-01")
+    # district plan 002: 8 assigned cells, Ban Tổ chức done, Ban Tuyên giáo under way
+    assert data.counts == {"done": 1, "under_way": 1, "not_started": 6, "overdue": 0}
+    assert data.completion == pytest.approx(0.3) and data.n_activities == 2 and data.quantity == 4
+    assert [u.unit for u in data.units][:2] == ["Ban Tổ chức Huyện ủy", "Ban Tuyên giáo Huyện ủy"]
+    out = write_docx(data, tmp_path / "bao-cao.docx", today="2022-08-05")
+    back = process_file(out)
+    assert back.doc_type == "Báo cáo"
+    assert back.symbol == "BC/HU" and back.issuer == "Ban Thường vụ Huyện ủy" and back.date == "2022-08-05"
+    assert back.implements is not None and back.implements.number_symbol == "72-KH/HU"
+    assert back.title.startswith("Kết quả thực hiện Kế hoạch số 72-KH/HU")
+    assert "Mức độ hoàn thành chung của Kế hoạch: 30.0%" in back.text
+    assert "hoàn thành 1; đang thực hiện 1; chưa thực hiện 6; quá hạn 0" in back.text
+    assert back.signer.name == "Lê Hồng Khánh"
+    import docx
+
+    assert len(docx.Document(str(out)).inline_shapes) == 2  # the two charts
+
+    one = report_data(tracker, A, plan, "2022-07-01", "2022-08-01", unit="Ban Tuyên giáo Huyện ủy")
+    assert one.counts == {"done": 0, "under_way": 1, "not_started": 0, "overdue": 0}
+    assert one.n_activities == 1 and one.quantity == 3
+    with pytest.raises(KehoachError, match="không được giao"):
+        report_data(tracker, A, plan, "2022-07-01", "2022-08-01", unit="Sở Nội vụ")
+    with pytest.raises(KehoachError, match="Kỳ báo cáo ngược"):
+        report_data(tracker, A, plan, "2022-09-01", "2022-08-01")
+
+
+def test_cli_report(scenario, tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+
+    store, tracker, ids = scenario
+    out = tmp_path / "bc.docx"
+    args = ["report", "72-KH/HU", "--period", "2022-07-01..2022-08-01", "--out", str(out), "--db", store.url]
+    res = CliRunner().invoke(app, [*args, "--date", "2022-08-05"])
+    assert res.exit_code == 0, res.output
+    assert "30.0%" in res.output and out.is_file()
+    res = CliRunner().invoke(app, ["report", "72-KH/HU", "--period", "2022-07-01", "--db", store.url])
+    assert res.exit_code == 2 and "Kỳ báo cáo" in res.output
+    res = CliRunner().invoke(
+        app, ["report", "99-KH/XX", "--period", "2022-07-01..2022-08-01", "--db", store.url]
+    )
+    assert res.exit_code == 1 and "Không tìm thấy" in res.output

@@ -49,3 +49,93 @@ def duties(
     for e in entries:
         table.add_row(e.node_id, e.unit, e.role or "", str(len(e.duties)), e.duties[0][:70], e.deadline or "")
     console.print(table)
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", envvar="KEHOACH_DB", help="URL cơ sở dữ liệu hoặc tệp SQLite (mặc định: kehoach.db)."
+    ),
+]
+
+
+def _stored_plan(db: str | None, key: str):  # noqa: ANN202 (store types stay out of the CLI)
+    from kehoach.store import open_store
+
+    try:
+        store = open_store(db)
+    except KehoachError as exc:
+        err_console.print(f"[red]{exc.message}[/]")
+        raise typer.Exit(2) from None
+    stored = store.get_document(int(key) if key.isdigit() else key)
+    if stored is None:
+        err_console.print(f"[red]Không tìm thấy kế hoạch '{key}' trong kho.[/]")
+        store.close()
+        raise typer.Exit(1)
+    return store, stored
+
+
+@app.command("track-duties")
+def track_duties(
+    plan: Annotated[str, typer.Argument(help="Số ký hiệu hoặc mã của kế hoạch đã lưu trong kho.")],
+    db: DbOption = None,
+) -> None:
+    """Trích và lưu nhiệm vụ của từng đơn vị (đăng ký đơn vị vào danh mục) cho một kế hoạch trong kho."""
+    from kehoach.tracking.repo import Tracker
+
+    store, stored = _stored_plan(db, plan)
+    with store:
+        entries = Tracker(store).save_duties(stored.summary.id, stored.document)
+    console.print(f"Đã lưu {len(entries)} mục phân công của {stored.document.number_symbol or plan}.")
+
+
+@app.command("track-import")
+def track_import(
+    plan: Annotated[str, typer.Argument(help="Số ký hiệu hoặc mã của kế hoạch đã lưu trong kho.")],
+    sheet: Annotated[
+        Path, typer.Argument(help="Tệp .csv hoặc .xlsx: Ngày, Đơn vị, Mục, Hình thức, Số lượng, …")
+    ],
+    actor: Annotated[str, typer.Option("--actor", help="Người nhập (ghi vào nhật ký).")] = "cli",
+    db: DbOption = None,
+) -> None:
+    """Nhập hoạt động của các đơn vị từ bảng tính (tất cả hoặc không dòng nào)."""
+    from kehoach.tracking.repo import Tracker
+
+    store, stored = _stored_plan(db, plan)
+    with store:
+        try:
+            ids = Tracker(store).import_activities(stored.summary.id, sheet, actor)
+        except KehoachError as exc:
+            err_console.print(f"[red]Lỗi[/] {exc.message}")
+            raise typer.Exit(1) from None
+    console.print(f"Đã nhập {len(ids)} hoạt động.")
+
+
+@app.command()
+def report(
+    plan: Annotated[str, typer.Argument(help="Số ký hiệu hoặc mã của kế hoạch đã lưu trong kho.")],
+    period: Annotated[str, typer.Option("--period", help="Kỳ báo cáo: 2022-01-01..2022-06-30")],
+    out: Annotated[Path, typer.Option("--out", help="Tệp .docx cần ghi.")] = Path("bao-cao.docx"),
+    unit: Annotated[str | None, typer.Option("--unit", help="Chỉ báo cáo một đơn vị.")] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="Ngày ghi trên báo cáo (mặc định: hôm nay).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Viết Báo cáo kết quả thực hiện Kế hoạch (DOCX) theo thể thức của cơ quan ban hành."""
+    from kehoach.tracking.repo import Tracker
+    from kehoach.tracking.report import report_data, write_docx
+
+    if ".." not in period:
+        err_console.print("[red]Kỳ báo cáo cần dạng ĐẦU..CUỐI, ví dụ 2022-01-01..2022-06-30.[/]")
+        raise typer.Exit(2)
+    start, end = period.split("..", 1)
+    store, stored = _stored_plan(db, plan)
+    with store:
+        try:
+            data = report_data(Tracker(store), stored.summary.id, stored.document, start, end, unit)
+            path = write_docx(data, out, on)
+        except KehoachError as exc:
+            err_console.print(f"[red]Lỗi[/] {exc.message}")
+            raise typer.Exit(1) from None
+    console.print(f"Đã ghi báo cáo: {path} (hoàn thành chung {100 * data.completion:.1f}%).")
