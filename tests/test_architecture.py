@@ -31,6 +31,7 @@ LAYERS: list[tuple[str, ...]] = [
         "kehoach.refs",
         "kehoach.align",
         "kehoach.tracking",
+        "kehoach.lint",
     ),  # 3 structure, citations, alignment, duties
     ("kehoach.pipeline", "kehoach.graph", "kehoach.export", "kehoach.testing"),  # 4 a file → Document
     ("kehoach.store",),  # 5 the store
