@@ -5,8 +5,8 @@ The unused placeholder tables of 0001 (`assignments`, `activities`, `progress_re
 ever wrote them) are dropped and replaced. Downgrade drops the new tables and recreates the
 placeholders empty.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-06
 """
 
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
