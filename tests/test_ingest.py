@@ -15,6 +15,7 @@ import pytest
 
 from kehoach.errors import IngestError, KehoachError
 from kehoach.ingest import read_bytes, read_file, sniff_format
+from kehoach.ingest.layout import Fragment, lines_from_fragments
 from kehoach.ingest.legacy import (
     TCVN3_DECODE,
     VNI_DECODE,
@@ -25,7 +26,7 @@ from kehoach.ingest.legacy import (
     encode_tcvn3,
     encode_vni,
 )
-from kehoach.ingest.pdf import COLUMN_GAP, layout_lines
+from kehoach.ingest.pdf import COLUMN_GAP
 from render import DEJAVU_SANS, FONT_MISSING, build_docx, build_image_pdf, build_pdf, dejavu_available
 from support import SAMPLES
 
@@ -226,7 +227,7 @@ def test_empty_and_missing_files(tmp_path):
 def test_sniff_format_by_content_first():
     assert sniff_format(b"%PDF-1.7 ...", "x.txt") == "pdf"
     assert sniff_format(b"PK\x03\x04...", "x.bin") == "docx"
-    assert sniff_format(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "x.doc") == "docx"
+    assert sniff_format(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "x.doc") == "doc"
     assert sniff_format(b"junk\n%PDF-1.4", "x.pdf") == "pdf"
     assert sniff_format(b"hello", "x.htm") == "html"
     assert sniff_format(b"hello", "x") == "txt"
@@ -235,19 +236,27 @@ def test_sniff_format_by_content_first():
 # --- PDF ----------------------------------------------------------------------------------
 
 
-def test_layout_lines_keep_columns_but_not_justified_gaps():
-    page = (
-        "        ĐẢNG BỘ TỈNH LÂM ĐỒNG                          ĐẢNG CỘNG SẢN VIỆT NAM\n"
-        "   Số  39 -KH/ĐUK                      Đà Lạt, ngày 09 tháng 5 năm 2022\n"
-        "phù  hợp  theo  chương  trình  phòng  chống  dịch  covid     -  19  giai  đoạn  2022  -\n"
-        "\n\n"
-        "Nơi nhận:                                                      T/M BAN THƯỜNG VỤ\n"
-    )
-    assert layout_lines(page) == [
+def test_fragments_group_into_rows_with_column_gaps():
+    """Boxes as PDFium gives them for a header, a hyphen drawn on its own and a signature row
+    (points, y down), listed out of visual order as a signed PDF's content stream has them."""
+    frags = [
+        Fragment(72, 120, 400, 134, "phù hợp theo chương trình phòng chống dịch covid"),
+        Fragment(347, 62, 557, 78, "ĐẢNG CỘNG SẢN VIỆT NAM "),
+        Fragment(104, 64, 318, 77, "ĐẢNG BỘ TỈNH LÂM ĐỒNG "),
+        Fragment(150, 90, 167, 103, "Số "),
+        Fragment(171, 90, 184, 100, "39"),
+        Fragment(184.6, 96, 188, 97, "-"),
+        Fragment(188.4, 90, 240, 100, "KH/ĐUK"),
+        Fragment(330, 88, 556, 101, "Đà Lạt, ngày 09 tháng 5 năm 2022"),
+        Fragment(403, 121, 430, 134, "- 19"),
+        Fragment(72, 700, 120, 712, "Nơi nhận:"),
+        Fragment(380, 698, 520, 712, "T/M BAN THƯỜNG VỤ"),
+        Fragment(72, 500, 90, 512, "   "),
+    ]
+    assert lines_from_fragments(frags) == [
         f"ĐẢNG BỘ TỈNH LÂM ĐỒNG{COLUMN_GAP}ĐẢNG CỘNG SẢN VIỆT NAM",
-        f"Số 39 -KH/ĐUK{COLUMN_GAP}Đà Lạt, ngày 09 tháng 5 năm 2022",
-        "phù hợp theo chương trình phòng chống dịch covid - 19 giai đoạn 2022 -",
-        "",
+        f"Số 39-KH/ĐUK{COLUMN_GAP}Đà Lạt, ngày 09 tháng 5 năm 2022",
+        "phù hợp theo chương trình phòng chống dịch covid - 19",
         f"Nơi nhận:{COLUMN_GAP}T/M BAN THƯỜNG VỤ",
     ]
     assert len(COLUMN_GAP) >= 4

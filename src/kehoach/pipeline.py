@@ -7,6 +7,7 @@ parses on its own.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from kehoach.ingest import RawText, read_bytes, read_file
@@ -18,7 +19,9 @@ from kehoach.refs import apply_references
 
 def process_raw(raw: RawText, path: str | None = None) -> Document:
     """Normalize and parse text already read by `ingest`."""
+    started = time.perf_counter()
     norm = normalize(raw.text)
+    normalized = time.perf_counter()
     source = SourceInfo(
         path=path,
         format=raw.format,  # type: ignore[arg-type]
@@ -26,27 +29,35 @@ def process_raw(raw: RawText, path: str | None = None) -> Document:
         encoding=raw.encoding,
         pages=raw.pages,
         size=raw.size,
+        read_method=raw.method,  # type: ignore[arg-type]
+        converter=raw.converter,
+        ocr_pages=raw.ocr_pages,
+        ocr_confidence=raw.ocr_confidence,
+        timings={k: round(v, 4) for k, v in raw.timings.items()},
     )
     doc = parse_normalized(norm, source=source)
+    doc.source.timings["normalize"] = round(normalized - started, 4)
+    doc.source.timings["parse"] = round(time.perf_counter() - normalized, 4)
     doc.warnings[:0] = raw.warnings
     return apply_references(doc)
 
 
-def process_file(path: str | Path) -> Document:
-    """Read, repair and parse one file into a `Document` (raises `IngestError` on bad input)."""
-    return process_raw(read_file(path), path=str(path))
+def process_file(path: str | Path, *, ocr: str = "auto", on_page=None) -> Document:  # noqa: ANN001
+    """Read, repair and parse one file into a `Document` (raises `IngestError` on bad input).
+    `ocr`: auto | always | never (see `kehoach.ingest.read_bytes`); `on_page(done, total)`."""
+    return process_raw(read_file(path, ocr=ocr, on_page=on_page), path=str(path))
 
 
-def process_file_forced(path: str | Path) -> Document:
+def process_file_forced(path: str | Path, *, ocr: str = "auto") -> Document:
     """`process_file`, keeping a document that is not administrative as type "other" (`--force`)."""
     from kehoach.parse import accept_as_other
 
-    return accept_as_other(process_file(path))
+    return accept_as_other(process_file(path, ocr=ocr))
 
 
-def process_bytes(data: bytes, filename: str = "") -> Document:
+def process_bytes(data: bytes, filename: str = "", *, ocr: str = "auto") -> Document:
     """Read, repair and parse uploaded bytes."""
-    return process_raw(read_bytes(data, filename), path=filename or None)
+    return process_raw(read_bytes(data, filename, ocr=ocr), path=filename or None)
 
 
 def process_text(text: str, path: str | None = None) -> Document:

@@ -4,14 +4,16 @@ command line. No domain rule: reading is `kehoach.pipeline`'s, formats `store.co
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
+import typer
 from rich.console import Console
 from rich.tree import Tree
 
 from kehoach.errors import KehoachError
+from kehoach.ingest import OCR_MODES, unsupported_error
 from kehoach.model import Document, Node
 from kehoach.pipeline import process_file
-from kehoach.store.consume import SUPPORTED
 
 console = Console()
 err_console = Console(stderr=True, soft_wrap=True)
@@ -47,23 +49,50 @@ def print_tree(doc: Document) -> None:
     console.print(tree)
 
 
-def load_documents(files: list[Path]) -> list[tuple[Path, Document | KehoachError]]:
-    """Parse each file; a bad file yields its error instead of stopping the run."""
+OcrOption = Annotated[
+    str,
+    typer.Option(
+        "--ocr",
+        help="Nhận dạng chữ bản scan: auto (trang không có lớp chữ), always (mọi trang PDF), never.",
+    ),
+]
+
+
+def check_ocr(mode: str) -> str:
+    """The `--ocr` value, or exit 2 with the allowed values."""
+    if mode not in OCR_MODES:
+        err_console.print(f"[red]--ocr không hợp lệ: {mode}. Chọn một trong: {', '.join(OCR_MODES)}.[/]")
+        raise typer.Exit(2)
+    return mode
+
+
+def load_documents(files: list[Path], ocr: str = "auto") -> list[tuple[Path, Document | KehoachError]]:
+    """Parse each file; a bad file (or one in a format we do not read) yields its error
+    instead of stopping the run."""
     out: list[tuple[Path, Document | KehoachError]] = []
     for f in files:
         try:
-            out.append((f, process_file(f)))
+            if (exc := unsupported_error(f)) is not None:
+                raise exc
+            out.append((f, process_file(f, ocr=ocr)))
         except KehoachError as exc:
             out.append((f, exc))
     return out
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given, folders walked (sorted) for .txt/.pdf/.docx/.html files."""
+    """Files as given, folders walked (sorted): every file but hidden ones, so that a file in a
+    format we do not read is listed with its reason (`load_documents`), never left out."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED))
+            out.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                )
+            )
         else:
             out.append(p)
     return out

@@ -11,7 +11,15 @@ import typer
 from rich.table import Table
 
 from kehoach.cli.app import app
-from kehoach.cli.common import console, err_console, expand_paths, load_documents, print_tree
+from kehoach.cli.common import (
+    OcrOption,
+    check_ocr,
+    console,
+    err_console,
+    expand_paths,
+    load_documents,
+    print_tree,
+)
 from kehoach.errors import KehoachError
 from kehoach.model import Document
 
@@ -25,12 +33,13 @@ def parse(
     with_text: Annotated[
         bool, typer.Option("--with-text", help="Kèm toàn văn đã sửa và bản gốc (JSON).")
     ] = False,
+    ocr: OcrOption = "auto",
 ) -> None:
     """Đọc, sửa lỗi trích xuất và phân tích văn bản thành dữ liệu có cấu trúc."""
     if format not in FORMATS:
         err_console.print(f"[red]Định dạng không hỗ trợ: {format}. Chọn một trong: {', '.join(FORMATS)}.[/]")
         raise typer.Exit(2)
-    results = load_documents(files)
+    results = load_documents(files, ocr=check_ocr(ocr))
     failed = False
     dumped = []
     for path, result in results:
@@ -64,10 +73,15 @@ def schema() -> None:
 @app.command()
 def summary(
     paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục.")],
+    ocr: OcrOption = "auto",
 ) -> None:
-    """Bảng tóm tắt: cơ quan ban hành, số, ngày, trích yếu, số mục, trích dẫn, nơi nhận."""
+    """Bảng tóm tắt: cơ quan ban hành, số, ngày, trích yếu, số mục, trích dẫn, nơi nhận.
+
+    Mọi tệp trong thư mục đều có một dòng: tệp không đọc được hiện lý do."""
     files = expand_paths(paths)
-    table = Table(title=f"{len(files)} văn bản", show_lines=False)
+    results = load_documents(files, ocr=check_ocr(ocr))
+    failed = sum(1 for _, r in results if isinstance(r, KehoachError))
+    table = Table(title=f"{len(files)} tệp: {len(files) - failed} đọc được, {failed} lỗi", show_lines=False)
     table.add_column("Tệp", no_wrap=True, max_width=12, overflow="ellipsis")
     table.add_column("Cơ quan ban hành")
     table.add_column("Số, ký hiệu", no_wrap=True)
@@ -75,9 +89,11 @@ def summary(
     table.add_column("Trích yếu")
     for col in ("Mục", "Trích dẫn", "Nơi nhận", "Chất lượng"):
         table.add_column(col, justify="right")
-    for path, result in load_documents(files):
+    for path, result in results:
         if isinstance(result, KehoachError):
-            table.add_row(path.name, f"[red]{result.message}[/]", "", "", "", "", "", "", "")
+            table.add_row(
+                path.name, f"[red]{result.message}[/] [dim]({result.code})[/]", "", "", "", "", "", "", ""
+            )
             continue
         d = result
         n_nodes = sum(1 for n in d.nodes() if n.kind not in ("bullet", "plus"))

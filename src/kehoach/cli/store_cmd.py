@@ -24,6 +24,7 @@ from rich.progress import (
 from rich.table import Table
 
 from kehoach.cli.app import app
+from kehoach.cli.common import OcrOption, check_ocr
 from kehoach.errors import KehoachError
 
 console = Console()
@@ -89,6 +90,7 @@ def ingest(
             "--force", help="Lưu cả tệp không phải văn bản hành chính (loại “other”, kèm cảnh báo)."
         ),
     ] = False,
+    ocr: OcrOption = "auto",
 ) -> None:
     """Nạp văn bản vào kho: phân tích song song, mỗi văn bản một giao dịch, bỏ qua văn bản đã có.
 
@@ -124,6 +126,12 @@ def ingest(
         from kehoach.pipeline import process_file_forced
 
         parse = process_file_forced if force else None
+        if check_ocr(ocr) != "auto":
+            import functools
+
+            from kehoach.pipeline import process_file
+
+            parse = functools.partial(process_file_forced if force else process_file, ocr=ocr)
         report = store.ingest_paths(paths, jobs=jobs, on_progress=on_progress, parse=parse)
     rate = len(report.files) / report.elapsed if report.elapsed else 0.0
     console.print(

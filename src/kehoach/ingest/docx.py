@@ -23,6 +23,7 @@ import zipfile
 
 from kehoach.errors import IngestError
 from kehoach.ingest import COLUMN_GAP, RawText
+from kehoach.ingest.archive import check_zip
 from kehoach.ingest.legacy import decode_legacy, detect_legacy
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -312,10 +313,11 @@ def read_docx(data: bytes, filename: str = "") -> RawText:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _corrupt(filename, "không phải tệp nén ZIP của Word")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _corrupt(filename, "tệp nén bị hỏng") from exc
+        names = {info.filename for info in check_zip(data, filename)}  # sizes checked before unpacking
+    except IngestError as exc:
+        if exc.code == "corrupt":
+            raise _corrupt(filename, "tệp nén bị hỏng") from exc
+        raise
     if "word/document.xml" not in names:
         raise IngestError(
             "Tệp nén này không phải văn bản Word .docx (không có word/document.xml).",
@@ -361,4 +363,12 @@ def read_docx(data: bytes, filename: str = "") -> RawText:
         text = text.replace("\xad", "")
     if not any(c.isalpha() for c in text):
         warnings.append("Tệp Word không có chữ nào.")
-    return RawText(text=text, format="docx", sha256="", size=len(data), encoding=encoding, warnings=warnings)
+    return RawText(
+        text=text,
+        format="docx",
+        sha256="",
+        size=len(data),
+        encoding=encoding,
+        warnings=warnings,
+        method="text",
+    )

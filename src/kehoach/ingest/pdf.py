@@ -1,86 +1,54 @@
-"""PDF reader: the text layer, page by page, one visual line per line, columns kept apart.
+"""PDF reader: the text layer through PDFium, in visual order; scanned pages through OCR.
 
-Plans print two blocks in two columns (header: issuing body and number | Party line
-and place/date; closing: recipients | signature). Each visual line is emitted with
-a run of `COLUMN_GAP` spaces between column fragments, e.g.
+Each page's text comes from PDFium's text rectangles (`pypdfium2`: runs of characters on
+one line, with their boxes), grouped into visual lines by `layout.lines_from_fragments`:
+rows by vertical overlap, read left to right, a wide gap between two fragments of a row
+(the two columns of the header, recipients | signature) written as `COLUMN_GAP`, e.g.
 `Nơi nhận:        T/M BAN THƯỜNG VỤ`; `kehoach.normalize` splits lines there.
 
-Choice of library, measured by `benchmarks/parse_throughput.py --libs` on the four
-sample plans rendered by `tests/render.py` (fpdf2, DejaVu Sans, two-column header
-and closing, justified body; 40 pages; pdfminer.six 20260107, pdfplumber 0.11.10,
-pypdf 6.21.4; one core, best of 5 rounds on a busy 2-core machine):
+Choice of library, measured by `benchmarks/read.py` (the same real PDFs, one run): PDFium
+reads 3-10× faster than pypdf's layout mode (the reader before this one) and keeps the
+visual order where the content stream does not follow it (signed PDFs, exports that
+write a block after the text below it); pdfplumber/pdfminer are slower still. `pdftotext`
+(poppler) is the reference the tests compare with.
 
-    method                     pages/s  words kept  column rows kept apart
-    pdfplumber extract_text        5.9     100 %     0 / 5
-    pdfplumber layout=True         6.3     100 %     5 / 5
-    pdfminer.six extract_text     18.9     100 %     0 / 5
-    pypdf extract_text            41.9     100 %     0 / 5
-    pypdf layout mode             36.3     100 %     5 / 5
-
-(an earlier, quieter run: 7.7 / 8.2 / 16.9 / 38.5 / 44.8 pages/s). All keep every
-word and diacritic; only the layout-aware modes keep the two columns apart, and
-pypdf's does so at about 6× pdfplumber's speed, so it is the reader. Its
-fixed-width grid also widens the word gaps of justified lines (2-3 spaces,
-occasionally 5), so a column gap is a run of spaces both ≥ `_MIN_GAP` and well
-above the line's usual gap (`_gap_is_column`). pypdf's plain mode is the fallback
-for a page the layout mode cannot lay out.
+Pages are read by OCR (`ocr.py`) instead when
+- `ocr="always"`, or
+- `ocr="auto"` and the page has no real text layer: almost no letters over a page-size
+  image (a scan, or a scan whose only text is an e-signature stamp), or the whole text
+  layer is garbage (a legacy-font PDF without a usable ToUnicode map that the TCVN3/VNI
+  decoder cannot repair).
 """
 
 from __future__ import annotations
 
-import io
-import logging
 import re
-import statistics
+import threading
+import time
 import unicodedata
-
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+from collections.abc import Callable
 
 from kehoach.errors import IngestError
 from kehoach.ingest import COLUMN_GAP, RawText
-from kehoach.ingest.legacy import decode_legacy, detect_legacy
+from kehoach.ingest.layout import WORD_GAP, Fragment, lines_from_fragments
+from kehoach.ingest.legacy import decode_legacy, detect_legacy, syllable_counts
 
-_MIN_GAP = 6  # spaces in pypdf's grid; a justified word gap is 1-3, rarely 5
-_SPACES = re.compile(r" {2,}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
-_LEGACY_FONT = re.compile(r"\.Vn|VNI[-_]", re.IGNORECASE)
+__all__ = ["COLUMN_GAP", "read_pdf", "page_lines", "is_garbage"]
 
+OcrMode = str  # "auto" | "always" | "never"
+PageCallback = Callable[[int, int], None]  # (pages done, pages total)
 
-def _gap_is_column(run: int, runs: list[int]) -> bool:
-    """A run of spaces separates columns when it is wide and much wider than the line's other gaps."""
-    if run < _MIN_GAP:
-        return False
-    others = [r for r in runs if r < _MIN_GAP] or [1]
-    return run >= 3 * statistics.median(others)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ufffe\uffff]")
+_LEGACY_FONT = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?(?:\.Vn|VNI[-_])", re.IGNORECASE)
+_SCAN_LETTERS = 120
+"""A page with fewer letters than this over a page-size image is a scan: the letters are an
+e-signature stamp, a page number or a scanner's label, not the document."""
+_SCAN_COVER = 0.5  # share of the page an image must cover to make it a scan
+OCR_DPI = 300
+MAX_OCR_PAGES = 200
 
-
-def layout_lines(page_text: str) -> list[str]:
-    """Turn a page of pypdf layout text into lines: gaps collapsed, column gaps as `COLUMN_GAP`."""
-    lines: list[str] = []
-    for raw in page_text.splitlines():
-        line = raw.strip()
-        if not line:
-            if lines and lines[-1]:
-                lines.append("")
-            continue
-        runs = [len(m.group()) for m in re.finditer(r" +", line)]
-        if runs and max(runs) >= 2:
-            line = _SPACES.sub(
-                lambda m, runs=runs: COLUMN_GAP if _gap_is_column(len(m.group()), runs) else " ", line
-            )
-        lines.append(line)
-    while lines and not lines[-1]:
-        lines.pop()
-    return lines
-
-
-def _font_names(page) -> set[str]:
-    try:
-        fonts = page["/Resources"]["/Font"]
-        return {str(f.get_object().get("/BaseFont", "")) for f in fonts.values()}
-    except Exception:  # noqa: BLE001 - a page without (readable) fonts
-        return set()
+# PDFium is not thread-safe: one lock around every call into it (the web app reads in threads).
+_PDFIUM = threading.RLock()
 
 
 def _corrupt(filename: str, detail: str = "") -> IngestError:
@@ -92,108 +60,312 @@ def _corrupt(filename: str, detail: str = "") -> IngestError:
     )
 
 
-def read_pdf(data: bytes, filename: str = "") -> RawText:
-    """Extract the text layer of a PDF with page boundaries and column gaps (see module doc)."""
-    # pypdf logs every repair it makes; the reader reports what matters itself, as warnings.
-    log = logging.getLogger("pypdf")
-    level = log.level
-    log.setLevel(logging.ERROR)
-    try:
-        return _read_pdf(data, filename)
-    finally:
-        log.setLevel(level)
+def _encrypted(filename: str) -> IngestError:
+    return IngestError(
+        "Tệp PDF được đặt mật khẩu (mã hóa): hãy gỡ mật khẩu hoặc xuất lại bản không khóa.",
+        code="encrypted",
+        path=filename or None,
+    )
 
 
-def _read_pdf(data: bytes, filename: str) -> RawText:
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text.replace("\r", " ").replace("\n", " ")))
+
+
+_WORD = re.compile(r"[^\s]+")
+_VOWELS = "".join(
+    sorted(
+        {
+            unicodedata.normalize("NFC", base + tone)
+            for base in "aăâeêioôơuưy"
+            for tone in ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")
+        }
+    )
+)
+_VOWEL_RUN = re.compile(f"[{_VOWELS}{_VOWELS.upper()}]+")
+
+
+def _maybe_joined(word: str) -> bool:
+    """A token that may be two words set apart by positioning, not by a space character
+    (PDFium then generates no space): longer than any Vietnamese syllable, or holding two
+    vowel groups (one syllable has one)."""
+    return len(word) > 7 or len(_VOWEL_RUN.findall(word)) > 1
+
+
+def page_fragments(page, textpage) -> list[Fragment]:
+    """The words of a page's text layer with their boxes (points, y down).
+
+    PDFium's page text (`FPDFText_GetText`) has one character per character index, the
+    spaces and line breaks it generates included; a word's box spans the loose boxes
+    (font ascent to descent) of its first and last characters: two calls per word
+    instead of one per character keeps the reader fast, and loose boxes give every
+    character of a line the same height, which the row grouping needs.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    text = textpage.get_text_range()
+    count = textpage.count_chars()
+    height = page.get_height()
+    if len(text) != count:  # characters outside the BMP: indices and string positions differ
+        return _fragments_from_rects(textpage, height)
+    rect = pdfium_c.FS_RECTF()
+    box = ctypes.byref(rect)
+    loose = pdfium_c.FPDFText_GetLooseCharBox
+    raw = textpage.raw
+    fragments = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        if end - start > 1 and _maybe_joined(word):
+            pieces = _split_word(loose, raw, box, rect, start, word, height)
+            if pieces:
+                pieces[-1].text += " "
+            fragments.extend(pieces)
+            continue
+        if not loose(raw, start, box):
+            continue
+        left, top, bottom = rect.left, rect.top, rect.bottom
+        if end - 1 != start and loose(raw, end - 1, box):
+            top, bottom = max(top, rect.top), min(bottom, rect.bottom)
+        right = rect.right
+        if right < left:  # right-to-left or rotated text: keep the box valid
+            left, right = right, left
+        # A space after the word (PDFium's own or the file's) is kept: the row joiner then
+        # never glues two words whose gap is narrow.
+        fragments.append(Fragment(left, height - top, right, height - bottom, _clean(word) + " "))
+    return fragments
+
+
+def _split_word(loose, raw, box, rect, start: int, word: str, height: float) -> list[Fragment]:
+    """A token's characters one by one: split where two stand a word gap apart."""
+    out: list[Fragment] = []
+    cur: list[str] = []
+    left = top = bottom = right = 0.0
+    for offset, ch in enumerate(word):
+        if not loose(raw, start + offset, box):
+            cur.append(ch)
+            continue
+        gap_ok = cur and rect.left - right > WORD_GAP * max(rect.top - rect.bottom, 1.0)
+        if gap_ok or (cur and abs(rect.bottom - bottom) > 0.8 * max(top - bottom, 1.0)):
+            out.append(Fragment(left, height - top, right, height - bottom, _clean("".join(cur))))
+            cur = []
+        if not cur:
+            left, top, bottom = rect.left, rect.top, rect.bottom
+        cur.append(ch)
+        right = max(right, rect.right) if len(cur) > 1 else rect.right
+        top, bottom = max(top, rect.top), min(bottom, rect.bottom)
+    if cur:
+        out.append(Fragment(left, height - top, right, height - bottom, _clean("".join(cur))))
+    return out
+
+
+def _fragments_from_rects(textpage, height: float) -> list[Fragment]:
+    """Fallback: PDFium's text rectangles with their bounded text (may repeat a character
+    where two rectangles overlap, so only used when character indices cannot be mapped)."""
+    fragments = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = textpage.get_text_bounded(left, bottom, right, top)
+        if text.strip():
+            fragments.append(Fragment(left, height - top, right, height - bottom, _clean(text)))
+    return fragments
+
+
+def page_lines(page, textpage) -> list[str]:
+    """The visual lines of one PDF page's text layer (see module doc)."""
+    return lines_from_fragments(page_fragments(page, textpage))
+
+
+def _image_cover(page) -> float:
+    """The share of the page covered by its largest image."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    area = max(width * height, 1.0)
+    best = 0.0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+        left, bottom, right, top = obj.get_bounds()
+        best = max(best, (right - left) * (top - bottom) / area)
+    return min(best, 1.0)
+
+
+def is_garbage(text: str) -> bool:
+    """A text layer that is not Vietnamese (nor any readable text): too few words read as
+    syllables. Checked after the legacy decoder had its chance."""
+    valid, total = syllable_counts(text[:64_000])
+    if total < 30:
+        return False
+    letters = [c for c in text[:64_000] if c.isalpha()]
+    odd = sum(
+        1 for c in letters if not ("a" <= c.lower() <= "z" or unicodedata.name(c, "").startswith("LATIN"))
+    )
+    return valid < 0.45 * total or odd > 0.3 * max(len(letters), 1)
+
+
+def _pages(numbers: list[int]) -> str:
+    if len(numbers) > 8:
+        return ", ".join(map(str, numbers[:8])) + f" … ({len(numbers)} trang)"
+    return ", ".join(map(str, numbers))
+
+
+def read_pdf(
+    data: bytes, filename: str = "", *, ocr: OcrMode = "auto", on_page: PageCallback | None = None
+) -> RawText:
+    """Read a PDF (see module doc); `on_page(done, total)` is called after each page."""
+    import pypdfium2 as pdfium
+
+    started = time.perf_counter()
     warnings: list[str] = []
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                opened = reader.decrypt("")
-            except (DependencyError, NotImplementedError) as exc:
+    with _PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            if getattr(exc, "err_code", None) == 4:  # FPDF_ERR_PASSWORD
+                raise _encrypted(filename) from exc
+            if getattr(exc, "err_code", None) == 5:  # FPDF_ERR_SECURITY
                 raise IngestError(
                     "Tệp PDF được mã hóa theo cách chưa hỗ trợ: hãy gỡ mật khẩu rồi tải lại.",
                     code="encrypted",
                     path=filename or None,
                 ) from exc
-            if not opened:
-                raise IngestError(
-                    "Tệp PDF được đặt mật khẩu (mã hóa): hãy gỡ mật khẩu hoặc xuất lại bản không khóa.",
-                    code="encrypted",
-                    path=filename or None,
-                )
-            warnings.append("Tệp PDF có khóa chủ sở hữu (không cần mật khẩu để đọc); đã đọc bình thường.")
-        pages = list(reader.pages)
-    except IngestError:
-        raise
-    except FileNotDecryptedError as exc:
-        raise IngestError(
-            "Tệp PDF được đặt mật khẩu (mã hóa): hãy gỡ mật khẩu hoặc xuất lại bản không khóa.",
-            code="encrypted",
-            path=filename or None,
-        ) from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
-        raise _corrupt(filename, type(exc).__name__) from exc
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
-        raise _corrupt(filename, type(exc).__name__) from exc
-    if not pages:
-        raise _corrupt(filename, "không có trang nào")
-
-    texts: list[str] = []
-    page_starts: list[int] = []
-    empty_pages: list[int] = []
-    failed_pages: list[int] = []
-    fonts: set[str] = set()
-    offset = 0
-    for number, page in enumerate(pages, start=1):
+            raise _corrupt(filename) from exc
         try:
-            page_text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False)
-        except Exception:  # noqa: BLE001 - layout mode can fail on odd fonts: plain mode next
+            return _read(pdf, data, filename, ocr, on_page, warnings, started)
+        finally:
+            pdf.close()
+
+
+def _read(
+    pdf, data: bytes, filename: str, ocr: OcrMode, on_page, warnings: list[str], started: float
+) -> RawText:
+    import pypdfium2.raw as pdfium_c
+
+    if pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:
+        warnings.append("Tệp PDF có khóa chủ sở hữu (không cần mật khẩu để đọc); đã đọc bình thường.")
+    total = len(pdf)
+    if total == 0:
+        raise _corrupt(filename, "không có trang nào")
+    texts: list[str] = []
+    scanned: list[int] = []  # 0-based pages without a real text layer (an image, few letters)
+    empty: list[int] = []
+    failed: list[int] = []
+    for index in range(total):
+        try:
+            page = pdf[index]
+        except Exception:  # noqa: BLE001 - a broken page: skip it, say so
+            failed.append(index + 1)
+            texts.append("")
+            continue
+        try:
+            textpage = page.get_textpage()
             try:
-                page_text = page.extract_text()
-            except Exception:  # noqa: BLE001 - a broken page: skip it, say so
-                page_text = ""
-                failed_pages.append(number)
-        fonts |= _font_names(page)
-        page_text = _CONTROL.sub("", unicodedata.normalize("NFC", page_text or ""))
-        lines = layout_lines(page_text)
-        if not any(line.strip() for line in lines):
-            empty_pages.append(number)
-        text = "\n".join(lines)
-        page_starts.append(offset)
-        texts.append(text)
-        offset += len(text) + 1
-    full = "\n".join(texts)
-    letters = sum(1 for c in full if c.isalpha())
-    if letters < 20:
-        raise IngestError(
-            "Tệp PDF không có lớp chữ (có lẽ là bản scan/ảnh chụp): cần nhận dạng chữ (OCR) trước khi phân tích.",
-            code="no_text",
-            path=filename or None,
-        )
-    if failed_pages:
-        warnings.append(f"Không đọc được trang {_pages(failed_pages)} của tệp PDF (trang bị hỏng).")
-    if empty_pages:
-        warnings.append(
-            f"Trang {_pages(empty_pages)} không có lớp chữ (ảnh/scan?): nội dung các trang này bị thiếu."
-        )
+                lines = page_lines(page, textpage)
+            finally:
+                textpage.close()
+            letters = sum(1 for line in lines for c in line if c.isalpha())
+            if letters < _SCAN_LETTERS and _image_cover(page) >= _SCAN_COVER:
+                scanned.append(index)
+            elif letters == 0:
+                empty.append(index + 1)
+        finally:
+            page.close()
+        texts.append("\n".join(lines))
+        if on_page is not None and ocr != "always":
+            on_page(index + 1, total)
+    timings = {"extract": time.perf_counter() - started}
+
     encoding = None
+    legacy_fonts = bool(_LEGACY_FONT.search(data))
+    full = "\n".join(texts)
     legacy, _ = detect_legacy(full)
-    if legacy is None and any(_LEGACY_FONT.search(f) for f in fonts):
-        warnings.append(
-            "PDF dùng font bảng mã cũ (.Vn/VNI) nhưng nội dung không giống văn bản mã cũ; giữ nguyên."
-        )
-    if legacy is not None:  # convert page by page: VNI changes lengths, page starts move
+    if legacy is not None:  # convert page by page: VNI changes lengths
         texts = [decode_legacy(text, legacy) for text in texts]
-        page_starts, pos = [], 0
-        for text in texts:
-            page_starts.append(pos)
-            pos += len(text) + 1
         full = "\n".join(texts)
         encoding = legacy
         warnings.append(f"Văn bản PDF dùng bảng mã cũ {legacy.upper()}; đã chuyển sang Unicode.")
-    return RawText(
+    elif legacy_fonts:
+        warnings.append(
+            "PDF dùng font bảng mã cũ (.Vn/VNI) nhưng nội dung không giống văn bản mã cũ; giữ nguyên."
+        )
+
+    garbage = is_garbage(full)
+    if ocr == "never" and len(scanned) == total:
+        raise IngestError(
+            "Tệp PDF là bản scan (ảnh, không có lớp chữ"
+            + (", chỉ có khung chữ ký số" if full.strip() else "")
+            + "): cần nhận dạng chữ (OCR); hãy đọc với --ocr auto.",
+            code="no_text",
+            path=filename or None,
+        )
+    if ocr == "always":
+        to_ocr = list(range(total))
+    elif ocr == "auto":
+        to_ocr = list(range(total)) if garbage else scanned
+    else:
+        to_ocr = []
+    method = "text_layer"
+    ocr_info = None
+    if to_ocr:
+        from kehoach.ingest import ocr as ocr_mod
+
+        missing = ocr_mod.unavailable()
+        if missing:
+            if ocr == "always" or len(to_ocr) == total:
+                raise IngestError(
+                    f"Tệp PDF cần nhận dạng chữ (OCR) nhưng {missing}. Hãy chạy scripts/setup-system.sh"
+                    " (cài tesseract-ocr và tesseract-ocr-vie) rồi đọc lại.",
+                    code="no_text",
+                    path=filename or None,
+                )
+            warnings.append(f"Trang {_pages([i + 1 for i in to_ocr])} là ảnh scan nhưng {missing}: bỏ qua.")
+            empty.extend(i + 1 for i in to_ocr)
+        else:
+            if len(to_ocr) > MAX_OCR_PAGES:
+                warnings.append(
+                    f"Chỉ nhận dạng chữ (OCR) {MAX_OCR_PAGES} trang đầu trong {len(to_ocr)} trang ảnh."
+                )
+                to_ocr = to_ocr[:MAX_OCR_PAGES]
+            ocr_started = time.perf_counter()
+            ocr_info = _ocr_pages(pdf, to_ocr, texts, warnings, on_page, total)
+            timings["ocr"] = time.perf_counter() - ocr_started
+            if garbage and ocr == "auto":
+                warnings.append(
+                    "Lớp chữ của PDF không đọc được (sai bảng mã, thiếu ToUnicode): đã nhận dạng chữ (OCR)."
+                )
+                encoding = None
+            method = "ocr" if len(to_ocr) == total else "text_layer+ocr"
+    elif garbage:
+        warnings.append(
+            "Lớp chữ của PDF có vẻ sai bảng mã (không đọc được thành tiếng Việt); hãy đọc lại với --ocr always."
+        )
+
+    page_starts, pos = [], 0
+    for text in texts:
+        page_starts.append(pos)
+        pos += len(text) + 1
+    full = "\n".join(texts)
+    if sum(1 for c in full if c.isalpha()) < 20:
+        if ocr_info is not None:
+            raise IngestError(
+                "Nhận dạng chữ (OCR) không đọc được chữ nào trong tệp PDF (ảnh trắng, quá mờ?):"
+                " hãy scan lại rõ hơn (300 dpi) rồi tải lại.",
+                code="no_text",
+                path=filename or None,
+            )
+        raise IngestError(
+            "Tệp PDF không có lớp chữ (có lẽ là bản scan/ảnh chụp): cần nhận dạng chữ (OCR);"
+            " hãy đọc với --ocr auto (cần tesseract-ocr, tesseract-ocr-vie).",
+            code="no_text",
+            path=filename or None,
+        )
+    if failed:
+        warnings.append(f"Không đọc được trang {_pages(failed)} của tệp PDF (trang bị hỏng).")
+    empty = sorted(set(empty))
+    if empty:
+        warnings.append(f"Trang {_pages(empty)} không có chữ: nội dung các trang này bị thiếu.")
+    raw = RawText(
         text=full,
         format="pdf",
         sha256="",
@@ -201,10 +373,48 @@ def _read_pdf(data: bytes, filename: str) -> RawText:
         encoding=encoding,
         page_starts=page_starts,
         warnings=warnings,
+        method=method,
+        timings=timings,
     )
+    if ocr_info is not None:
+        raw.ocr_pages = [i + 1 for i in to_ocr]
+        raw.ocr_confidence = ocr_info
+    return raw
 
 
-def _pages(numbers: list[int]) -> str:
-    if len(numbers) > 8:
-        return ", ".join(map(str, numbers[:8])) + f" … ({len(numbers)} trang)"
-    return ", ".join(map(str, numbers))
+def render_page(pdf, index: int, dpi: int = OCR_DPI):
+    """One page as a grayscale PIL image at `dpi`."""
+    with _PDFIUM:
+        page = pdf[index]
+        try:
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            return bitmap.to_pil()
+        finally:
+            page.close()
+
+
+def _ocr_pages(pdf, pages: list[int], texts: list[str], warnings: list[str], on_page, total: int) -> float:
+    """OCR `pages` (0-based) into `texts` in place; returns the mean word confidence (0-1)."""
+    from kehoach.ingest.ocr import ocr_image
+
+    confidences: list[tuple[float, int]] = []
+    low: list[str] = []
+    for done, index in enumerate(pages, start=1):
+        image = render_page(pdf, index)
+        result = ocr_image(image)
+        texts[index] = "\n".join(result.lines)
+        confidences.append((result.confidence, result.words))
+        if result.low_words:
+            shown = ", ".join(result.low_words[:8]) + (" …" if len(result.low_words) > 8 else "")
+            low.append(f"trang {index + 1}: {len(result.low_words)} từ ({shown})")
+        if on_page is not None:
+            on_page(done, len(pages))
+    words = sum(n for _, n in confidences)
+    mean = sum(c * n for c, n in confidences) / words if words else 0.0
+    warnings.append(
+        f"Trang {_pages([i + 1 for i in pages])} đọc bằng nhận dạng chữ (OCR), độ tin cậy {mean:.0%}:"
+        " hãy đối chiếu số, ngày và tên với bản gốc."
+    )
+    if low:
+        warnings.append("Từ nhận dạng kém tin cậy (OCR) — " + "; ".join(low))
+    return mean

@@ -35,11 +35,25 @@ class SourceInfo(BaseModel):
     """Where the document came from and how it was read."""
 
     path: str | None = None
-    format: Literal["txt", "pdf", "docx", "html"] = "txt"
+    format: Literal["txt", "pdf", "docx", "doc", "odt", "rtf", "html"] = "txt"
     sha256: str = ""
     encoding: str | None = Field(None, description="detected text encoding, e.g. utf-8, cp1258, tcvn3, vni")
     pages: int | None = None
     size: int = 0
+    read_method: Literal["text", "text_layer", "ocr", "text_layer+ocr", "converted"] = Field(
+        "text",
+        description="how the text was read: a text file or DOCX (text), a PDF's text layer, OCR of"
+        " scanned pages (all: ocr, some: text_layer+ocr), or converted (.doc/.odt/.rtf)",
+    )
+    converter: str | None = Field(None, description="program that converted the file: libreoffice, antiword")
+    ocr_pages: list[int] = Field(default_factory=list, description="1-based pages whose text comes from OCR")
+    ocr_confidence: float | None = Field(
+        None, ge=0.0, le=1.0, description="mean Tesseract word confidence over the OCR'd pages"
+    )
+    timings: dict[str, float] = Field(
+        default_factory=dict,
+        description="seconds per stage: convert, extract, ocr, read (all reading), normalize, parse",
+    )
 
 
 class Node(BaseModel):

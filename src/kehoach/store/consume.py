@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kehoach.errors import KehoachError
+from kehoach.ingest import MAX_BYTES, SUPPORTED_SUFFIXES, unsupported_error
 from kehoach.model import Document
 from kehoach.pipeline import process_bytes, process_file
 from kehoach.store.prepare import PreparedDocument, prepare_document
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from kehoach.store.database import Database
     from kehoach.store.writer import Writer
 
-SUPPORTED = {".txt", ".pdf", ".docx", ".html", ".htm"}
+SUPPORTED = SUPPORTED_SUFFIXES
 Parse = Callable[[str], Document]
 
 
@@ -62,21 +63,25 @@ class _Failure:
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileOutcome]]:
-    """Files named or found under folders (supported formats, hidden entries skipped), and
-    outcomes for paths that do not exist."""
+    """Files named or found under folders (hidden entries skipped), and outcomes for paths that
+    do not exist and for files found in a format we do not read (failed, `unsupported`): every
+    file under a folder is accounted for, none left out silently."""
     files: list[Path] = []
     missing: list[FileOutcome] = []
     seen: set[Path] = set()
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(
-                f
-                for f in p.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in SUPPORTED
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
+            found = []
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if (exc := unsupported_error(f)) is not None:
+                    missing.append(
+                        FileOutcome(path=str(f), status="failed", code=exc.code, message=exc.message)
+                    )
+                else:
+                    found.append(f)
         elif p.exists():
             found = [p]
         else:
@@ -124,11 +129,23 @@ def consume_batch(
 
 
 def _hash_file(path: Path) -> tuple[str, int] | _Failure:
+    """SHA-256 and size, streamed (a huge file is refused by its size, never read whole)."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return _Failure(
+                "too_large",
+                f"Tệp quá lớn ({size // (1024 * 1024)} MB, tối đa {MAX_BYTES // (1024 * 1024)} MB).",
+            )
+        digest = hashlib.sha256()
+        read = 0
+        with path.open("rb") as fh:
+            while chunk := fh.read(1024 * 1024):
+                digest.update(chunk)
+                read += len(chunk)
     except OSError as exc:
         return _Failure("unreadable", f"Không đọc được tệp: {exc.strerror or exc}.")
-    return hashlib.sha256(data).hexdigest(), len(data)
+    return digest.hexdigest(), read
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:

@@ -1,0 +1,117 @@
+"""Visual lines from positioned text fragments: one reading order for text PDFs and OCR.
+
+Both readers hand over fragments with a box (PDFium's text rectangles of a PDF page,
+Tesseract's recognised lines of a scan). Fragments are grouped into rows by vertical
+overlap, each row read left to right; a wide horizontal gap between two fragments of a
+row (the two columns of a header or of the recipients | signature block) becomes
+`COLUMN_GAP`, where `kehoach.normalize` splits the line.
+
+Why our own grouping: PDFium's own text order follows the content stream, which signed
+PDFs and some exporters write out of visual order (a title starting mid-phrase, a name
+split around an inserted stamp). pdfplumber/pdfminer group by geometry too but read
+5-20× slower (see `pdf.py`); the grouping itself is a few lines of sorting.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from kehoach.ingest import COLUMN_GAP
+
+COLUMN_FACTOR = 1.6
+"""A gap wider than this many row heights separates columns. Header and signature
+columns stand 2-10 heights apart; fragments of one line (font changes, a hyphen
+drawn on its own) touch or stand a fraction of a height apart."""
+MIN_COLUMN_GAP = 14.0  # points (or pixels at 72 dpi): never a column gap below this
+WORD_GAP = 0.1
+"""A gap wider than this many row heights between two fragments is a word space (letters of
+one word touch: PDFium's loose boxes run from one advance to the next)."""
+SAME_ROW = 0.5  # a fragment joins a row when half of its height overlaps the row
+
+
+@dataclass(slots=True)
+class Fragment:
+    """A piece of text with its box; `top` < `bottom` (y grows downwards)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 0.01)
+
+
+def _rows(fragments: list[Fragment]) -> list[list[Fragment]]:
+    rows: list[tuple[float, float, list[Fragment]]] = []  # (top, bottom, members) of recent rows
+    for frag in sorted(fragments, key=lambda f: ((f.top + f.bottom) / 2, f.left)):
+        placed = False
+        # Compare with the last few rows only: fragments come sorted by their middle.
+        for i in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+            top, bottom, members = rows[i]
+            overlap = min(bottom, frag.bottom) - max(top, frag.top)
+            if overlap >= SAME_ROW * min(frag.height, bottom - top):
+                members.append(frag)
+                # The row's band grows only with fragments of its own height, so a tall
+                # fragment (a big title letter, a stamp) does not swallow the next row.
+                if frag.height <= 1.5 * (bottom - top):
+                    rows[i] = (min(top, frag.top), max(bottom, frag.bottom), members)
+                placed = True
+                break
+        if not placed:
+            rows.append((frag.top, frag.bottom, [frag]))
+    rows.sort(key=lambda r: r[0])
+    return [members for _, _, members in rows]
+
+
+def _row_height(members: list[Fragment]) -> float:
+    tallest = max(f.height for f in members)
+    heights = [f.height for f in members if f.height >= 0.5 * tallest]
+    return statistics.median(heights)
+
+
+def _duplicate(a: Fragment, b: Fragment) -> bool:
+    """The same text drawn twice at (almost) the same place: fake bold, a shadow."""
+    if a.text.strip() != b.text.strip():
+        return False
+    return abs(a.left - b.left) < 0.3 * a.height and abs(a.top - b.top) < 0.3 * a.height
+
+
+def join_row(members: list[Fragment]) -> str:
+    """One row's fragments, left to right: column gaps as `COLUMN_GAP`, word gaps as a space."""
+    members = sorted(members, key=lambda f: f.left)
+    height = _row_height(members)
+    column_gap = max(COLUMN_FACTOR * height, MIN_COLUMN_GAP)
+    out: list[str] = []
+    prev: Fragment | None = None
+    for frag in members:
+        text = frag.text
+        if prev is not None:
+            if _duplicate(prev, frag):
+                continue
+            gap = frag.left - prev.right
+            if gap >= column_gap:
+                out.append(COLUMN_GAP)
+                text = text.lstrip()
+            elif gap > WORD_GAP * height and out and not out[-1].endswith(" ") and not text.startswith(" "):
+                out.append(" ")
+        out.append(text)
+        prev = frag if prev is None or frag.right > prev.right else prev
+    line = "".join(out)
+    # Collapse runs of spaces inside column fragments (not the column gap itself).
+    parts = [" ".join(part.split()) for part in line.split(COLUMN_GAP)]
+    return COLUMN_GAP.join(p for p in parts if p)
+
+
+def lines_from_fragments(fragments: list[Fragment]) -> list[str]:
+    """The page's visual lines, top to bottom (fragments without visible text are ignored)."""
+    kept = [f for f in fragments if f.text.strip()]
+    lines = []
+    for members in _rows(kept):
+        line = join_row(members)
+        if line:
+            lines.append(line)
+    return lines

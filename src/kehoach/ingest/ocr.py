@@ -1,0 +1,156 @@
+"""OCR of scanned pages: Tesseract with its Vietnamese model, through `pytesseract`.
+
+A page image is deskewed (projection profile, below), recognised with Tesseract's
+automatic page segmentation, and Tesseract's lines (with their boxes) go through the same
+row grouping as a text PDF's fragments (`layout.lines_from_fragments`): the two columns
+of the header and the recipients | signature block stay apart, joined by `COLUMN_GAP`.
+
+Words whose confidence is below `LOW_CONFIDENCE` are returned so the reader can warn
+about them; the page's confidence is the mean over its words.
+
+System packages: `tesseract-ocr`, `tesseract-ocr-vie` (scripts/setup-system.sh installs them).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+
+from kehoach.ingest.layout import Fragment, lines_from_fragments
+
+LANG = "vie"
+LOW_CONFIDENCE = 50.0  # Tesseract's word confidence, 0-100
+OCR_TIMEOUT = 180  # seconds per page
+_MAX_SKEW = 5.0
+_PUNCT = set("-–+*•.,;:()/\"'“”…")  # degrees searched by the deskew
+
+
+def _has_text(word: str) -> bool:
+    """A letter (not a modifier such as `ˆ`) or a digit."""
+    return any(c.isdigit() or (c.isalpha() and unicodedata.category(c) != "Lm") for c in word)
+
+
+@dataclass
+class OcrPage:
+    lines: list[str]
+    confidence: float  # mean word confidence, 0-1
+    words: int
+    low_words: list[str] = field(default_factory=list)
+    skew: float = 0.0  # degrees the image was turned before recognition
+
+
+@functools.cache
+def unavailable() -> str | None:
+    """Why OCR cannot run here (a Vietnamese phrase), or None when it can."""
+    try:
+        import pytesseract  # noqa: F401
+    except ImportError:
+        return "thiếu gói Python pytesseract"
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return "máy chưa cài Tesseract (tesseract-ocr)"
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return "không chạy được Tesseract"
+    langs = set((out.stdout + out.stderr).split())
+    if LANG not in langs:
+        return "Tesseract chưa có mô hình tiếng Việt (tesseract-ocr-vie)"
+    return None
+
+
+def deskew_angle(image) -> float:
+    """The small rotation (degrees) that makes text rows horizontal, by projection profile.
+
+    Written here because Tesseract's OSD only finds quarter turns: rotate a small binarized
+    copy by candidate angles and keep the one whose row sums vary most (text rows sharp).
+    """
+    import numpy as np
+
+    small = image.convert("L")
+    scale = 800 / max(small.width, 1)
+    if scale < 1:
+        small = small.resize((max(int(small.width * scale), 1), max(int(small.height * scale), 1)))
+    ink = small.point(lambda v: 255 if v < 140 else 0)
+
+    def score(angle: float) -> float:
+        rows = np.asarray(ink.rotate(angle, expand=False, fillcolor=0), dtype=np.float32).sum(axis=1)
+        return float(np.var(np.diff(rows)))
+
+    best, best_score = 0.0, score(0.0)
+    step = 1.0
+    for angle in np.arange(-_MAX_SKEW, _MAX_SKEW + 0.01, step):
+        s = score(float(angle))
+        if s > best_score:
+            best, best_score = float(angle), s
+    for angle in np.arange(best - 0.8, best + 0.81, 0.2):  # refine around the coarse best
+        s = score(float(angle))
+        if s > best_score:
+            best, best_score = float(angle), s
+    return best if abs(best) >= 0.3 else 0.0
+
+
+def ocr_image(image, lang: str = LANG, dpi: int = 300) -> OcrPage:
+    """Recognise one page image (PIL) into visual lines (see module doc)."""
+    import pytesseract
+
+    angle = deskew_angle(image)
+    if angle:
+        image = image.rotate(angle, expand=True, fillcolor=255)
+    config = "--psm 3"
+    # One thread per Tesseract: ingest already runs one worker per core.
+    env_threads = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        data = pytesseract.image_to_data(
+            image, lang=lang, config=config, output_type=pytesseract.Output.DICT, timeout=OCR_TIMEOUT
+        )
+    finally:
+        if env_threads is None:
+            os.environ.pop("OMP_THREAD_LIMIT", None)
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = env_threads
+    lines: dict[tuple[int, int, int], list[int]] = {}
+    confs: list[float] = []
+    low: list[str] = []
+    for i, word in enumerate(data["text"]):
+        word = (word or "").strip()
+        conf = float(data["conf"][i])
+        if not word or conf < 0:
+            continue
+        if not _has_text(word) and (conf < LOW_CONFIDENCE or set(word) - _PUNCT):
+            continue  # specks, stamp edges and rules read as `ˆ`, `‹`, `@†`: noise, not text
+        lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
+        confs.append(conf)
+        if conf < LOW_CONFIDENCE and _has_text(word):
+            low.append(word)
+    scale = dpi / 72  # boxes in points, like a text PDF's (the row grouping's minimum gap is in points)
+    fragments = []
+    for members in lines.values():
+        # A Tesseract line can hold both columns of a header row: split it where two words
+        # stand a column apart, so the row grouping sees two fragments.
+        members.sort(key=lambda i: data["left"][i])
+        height = sorted(data["height"][i] for i in members)[len(members) // 2]
+        pieces: list[list[int]] = [[members[0]]]
+        for prev, cur in zip(members, members[1:], strict=False):
+            if data["left"][cur] - (data["left"][prev] + data["width"][prev]) >= 1.5 * height:
+                pieces.append([])
+            pieces[-1].append(cur)
+        for piece in pieces:
+            left = min(data["left"][i] for i in piece)
+            top = min(data["top"][i] for i in piece)
+            right = max(data["left"][i] + data["width"][i] for i in piece)
+            bottom = max(data["top"][i] + data["height"][i] for i in piece)
+            text = " ".join(data["text"][i].strip() for i in piece)
+            fragments.append(Fragment(left / scale, top / scale, right / scale, bottom / scale, text))
+    return OcrPage(
+        lines=lines_from_fragments(fragments),
+        confidence=(sum(confs) / len(confs) / 100) if confs else 0.0,
+        words=len(confs),
+        low_words=low,
+        skew=angle,
+    )

@@ -1,0 +1,139 @@
+"""Limits enforced before work (issue 10, item 2): zip members' declared sizes and ratios
+are checked before anything is unpacked, a file's size before it is read; peak memory
+stays bounded (measured in a child process through `resource`)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from kehoach.errors import IngestError
+from kehoach.ingest import read_bytes, read_file
+from kehoach.ingest.archive import MAX_XML_BYTES
+
+_PARA = b"<w:p><w:r><w:t>Ke hoach thuc hien nhiem vu nam 2025 cua Dang uy.</w:t></w:r></w:p>"
+_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+)
+_CONTENT_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="xml" ContentType="application/xml"/></Types>'
+)
+
+
+def docx_bomb(unpacked: int, member: str = "word/document.xml") -> bytes:
+    """A .docx whose one member unpacks to `unpacked` bytes of paragraphs (written in chunks)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        with zf.open(member, "w", force_zip64=True) as fh:
+            fh.write(_HEAD)
+            chunk = _PARA * (1024 * 1024 // len(_PARA))
+            written = len(_HEAD)
+            while written < unpacked:
+                fh.write(chunk)
+                written += len(chunk)
+            fh.write(b"</w:body></w:document>")
+        if member != "word/document.xml":
+            zf.writestr("word/document.xml", _HEAD + _PARA + b"</w:body></w:document>")
+    return buf.getvalue()
+
+
+def test_docx_bomb_refused_before_unpacking():
+    data = docx_bomb(MAX_XML_BYTES + 8 * 1024 * 1024)
+    assert len(data) < 2 * 1024 * 1024  # a small file…
+    with pytest.raises(IngestError) as err:
+        read_bytes(data, "bomb.docx")
+    assert err.value.code == "archive_bomb"  # …refused by its declared size
+    assert "zip bomb" in err.value.message and "word/document.xml" in err.value.message
+
+
+def test_high_ratio_member_refused():
+    data = docx_bomb(6 * 1024 * 1024, member="word/media/image1.xml")
+    with pytest.raises(IngestError) as err:
+        read_bytes(data, "ratio.docx")
+    assert err.value.code == "archive_bomb" and "nén" in err.value.message
+
+
+def test_long_real_docx_passes_the_check():
+    """A plan's text repeated 40 times (~4 MB of XML): far longer than any real plan, under
+    the limits, read whole."""
+    import docx
+
+    from support import SAMPLES
+
+    lines = SAMPLES["002"].read_text(encoding="utf-8").splitlines()
+    document = docx.Document()
+    for n in range(40):
+        for line in lines:
+            document.add_paragraph(f"{line} ({n})")
+    buf = io.BytesIO()
+    document.save(buf)
+    with zipfile.ZipFile(buf) as zf:
+        body = zf.read("word/document.xml")
+    raw = read_bytes(buf.getvalue(), "long.docx")
+    assert len(body) > 1024 * 1024
+    assert raw.text.count("KẾ HOẠCH") >= 40
+
+
+def test_odt_bomb_refused_before_libreoffice(monkeypatch):
+    import kehoach.ingest.convert as convert
+
+    monkeypatch.setattr(
+        convert, "libreoffice_to_docx", lambda *a, **k: pytest.fail("bomb handed to LibreOffice")
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", b"application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", b"<a>" + b"x" * (MAX_XML_BYTES + 1) + b"</a>")
+    with pytest.raises(IngestError) as err:
+        read_bytes(buf.getvalue(), "bomb.odt")
+    assert err.value.code == "archive_bomb"
+
+
+_CHILD = """
+import json, resource, sys
+from kehoach.errors import IngestError
+from kehoach.ingest import read_file
+try:
+    read_file(sys.argv[1])
+    code = None
+except IngestError as exc:
+    code = exc.code
+print(json.dumps({"code": code, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _child(path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True, timeout=300
+    )
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_zip_bomb_of_a_gigabyte_keeps_memory_bounded(tmp_path):
+    path = tmp_path / "gigabyte.docx"
+    path.write_bytes(docx_bomb(1024 * 1024 * 1024))
+    got = _child(path)
+    assert got["code"] == "archive_bomb"
+    assert got["rss_mb"] < 250, got
+
+
+def test_three_gigabyte_file_refused_by_its_size_without_reading(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:  # sparse: no disk used
+        fh.truncate(3 * 1024 * 1024 * 1024)
+    got = _child(path)
+    assert got["code"] == "too_large"
+    assert got["rss_mb"] < 250, got
+    with pytest.raises(IngestError) as err:
+        read_file(path)
+    assert "quá lớn" in err.value.message

@@ -1,0 +1,339 @@
+"""Reading real documents of other bodies: PDF reading order, old Word through LibreOffice,
+legacy fonts, garbage text layers, scans through OCR.
+
+Expected strings were written by reading the page images (`pdftoppm -r 70 -png`) and the
+documents opened in LibreOffice, not copied from the reader's output. The originals live
+in the shared corpus (`KEHOACH_REAL_CORPUS`, default /work/shared/corpus/real); the tests
+skip when it is absent.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from kehoach.errors import IngestError
+from kehoach.ingest import COLUMN_GAP, read_bytes, read_file
+from kehoach.ingest.convert import soffice_path
+from kehoach.ingest.ocr import unavailable as ocr_unavailable
+from render import DEJAVU_SANS, FONT_MISSING, dejavu_available
+
+REAL = Path(os.environ.get("KEHOACH_REAL_CORPUS", "/work/shared/corpus/real"))
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"real corpus not found at {REAL}")
+needs_soffice = pytest.mark.skipif(
+    soffice_path() is None,
+    reason="LibreOffice missing: run scripts/setup-system.sh (libreoffice-writer-nogui)",
+)
+needs_ocr = pytest.mark.skipif(
+    bool(ocr_unavailable()), reason=f"OCR unavailable ({ocr_unavailable()}): run scripts/setup-system.sh"
+)
+needs_font = pytest.mark.skipif(not dejavu_available(), reason=FONT_MISSING)
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+
+
+def words(text: str) -> list[str]:
+    return unicodedata.normalize("NFC", text).split()
+
+
+def in_order(text: str, *needles: str) -> bool:
+    """Every needle occurs whole (spaces normalised), each after the previous one."""
+    flat = " ".join(text.split())
+    pos = 0
+    for needle in needles:
+        found = flat.find(needle, pos)
+        if found < 0:
+            return False
+        pos = found + len(needle)
+    return True
+
+
+def line_with(text: str, start: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith(start))
+
+
+# --- text PDFs: reading order --------------------------------------------------------------
+
+
+@needs_real
+def test_party_regulation_header_title_and_signature():
+    raw = read_file(REAL / "tw-quydinh294-2025-thihanh-dieule.pdf")
+    assert raw.format == "pdf" and raw.method == "text_layer" and raw.pages == 35
+    first = raw.text[: raw.page_starts[1]]
+    assert (
+        line_with(first, "BAN CHẤP HÀNH TRUNG ƯƠNG")
+        == f"BAN CHẤP HÀNH TRUNG ƯƠNG{COLUMN_GAP}ĐẢNG CỘNG SẢN VIỆT NAM"
+    )
+    assert line_with(first, "Số 294") == f"Số 294-QĐ/TW{COLUMN_GAP}Hà Nội, ngày 26 tháng 5 năm 2025"
+    assert in_order(
+        first, "QUY ĐỊNH", "THI HÀNH ĐIỀU LỆ ĐẢNG", "- Căn cứ Điều lệ Đảng;", "1. Điều 1 (Khoản 2)"
+    )
+    last = raw.text[raw.page_starts[-1] :]
+    assert line_with(last, "Nơi nhận:") == f"Nơi nhận:{COLUMN_GAP}T/M BAN CHẤP HÀNH TRUNG ƯƠNG"
+    assert line_with(last, "- Các tỉnh ủy").endswith(f"{COLUMN_GAP}TỔNG BÍ THƯ")
+    assert last.rstrip().splitlines()[-1] == "Tô Lâm"
+
+
+@needs_real
+def test_spire_pdf_words_stay_whole_and_apart():
+    """Spire.Doc writes words with positioning, not spaces: `Một số vấn đề` must not glue,
+    and `Hà Nội` must not come out as `Hà N Nội` (overlapping text rectangles)."""
+    raw = read_file(REAL / "btctu-hanoi-hd-2025-to-chuc-dang-dangvien.pdf")
+    first = raw.text[: raw.page_starts[1]]
+    assert line_with(first, "THÀNH ỦY HÀ NỘI") == f"THÀNH ỦY HÀ NỘI{COLUMN_GAP}ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert in_order(
+        first,
+        "HƯỚNG DẪN",
+        "Nghiệp vụ công tác tổ chức đảng và đảng viên",
+        "Quy định số 294-QĐ/TW, ngày 26/5/2025",
+        '"Một số vấn đề cụ thể thi hành Điều lệ Đảng"',
+        "Hướng dẫn số 38-HD/BTCTW ngày 29/9/2025",
+    )
+    assert "Hà N Nội" not in raw.text and "Mộtsố" not in raw.text
+
+
+@needs_real
+def test_guidance_number_with_spaces_and_outline_labels():
+    raw = read_file(REAL / "btctw-hd38-2025-congtac-dangvien.pdf")
+    first = raw.text[: raw.page_starts[1]]
+    assert "Số 38 - HD/BTCTW" in first
+    assert line_with(first, "BAN TỔ CHỨC") == "BAN TỔ CHỨC"
+    assert in_order(
+        first,
+        "HƯỚNG DẪN",
+        "nghiệp vụ công tác đảng viên",
+        "I. KẾT NẠP ĐẢNG VIÊN",
+        "1. Quy trình, thủ tục kết nạp đảng viên",
+        "1.1- Xây dựng và thực hiện kế hoạch kết nạp đảng viên",
+        "a) Cấp ủy trực thuộc Trung ương",
+    )
+
+
+@needs_real
+@needs_pdftotext
+@pytest.mark.parametrize(
+    "name",
+    [
+        "tw-quydinh294-2025-thihanh-dieule.pdf",
+        "btctw-hd38-2025-congtac-dangvien.pdf",
+        "btctu-hanoi-hd-2025-to-chuc-dang-dangvien.pdf",
+        "doan-spkt-vankien-daihoi-xxii-2024-duthao.pdf",
+    ],
+)
+def test_words_and_order_agree_with_pdftotext(name):
+    from rapidfuzz.distance import Levenshtein
+
+    raw = read_file(REAL / name)
+    ref = subprocess.run(
+        ["pdftotext", str(REAL / name), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    ours, theirs = words(raw.text), words(ref)
+    # Word sequences, not characters: a word out of place costs a whole word.
+    assert Levenshtein.normalized_similarity(ours, theirs) >= 0.98
+    assert abs(len(ours) - len(theirs)) <= 0.01 * len(theirs)
+
+
+@needs_font
+def test_visual_order_wins_over_content_stream_order(tmp_path):
+    """A signed PDF writes blocks out of order (a stamp's text inserted, the title's second
+    line before its first, a name in two pieces right then left): read as printed."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", str(DEJAVU_SANS))
+    pdf.set_font("DejaVu", "", 13)
+    put = pdf.text
+    put(300, 200, "thành phố Về việc lập Ban bầu cử")  # second line of the title, written first
+    put(250, 180, "KẾ HOẠCH")
+    put(60, 60, "ỦY BAN NHÂN DÂN")
+    put(330, 60, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    put(60, 80, "PHƯỜNG BẾN THÀNH")
+    put(60, 250, "Căn cứ Luật Tổ chức chính quyền địa phương;")
+    put(420, 700, "Nguyễn Thị")  # signature name written right piece first
+    put(360, 640, "CHỦ TỊCH")
+    put(60, 640, "Nơi nhận:")
+    put(60, 660, "- Hội Khuyến học;")
+    put(360, 700, "Bà Huệ,")
+    path = tmp_path / "signed.pdf"
+    pdf.output(str(path))
+    text = read_file(path).text
+    lines = text.splitlines()
+    assert lines[0] == f"ỦY BAN NHÂN DÂN{COLUMN_GAP}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert lines[1] == "PHƯỜNG BẾN THÀNH"
+    assert in_order(text, "KẾ HOẠCH", "thành phố Về việc lập Ban bầu cử", "Căn cứ Luật")
+    assert f"Nơi nhận:{COLUMN_GAP}CHỦ TỊCH" in lines
+    assert lines[-1] == "Bà Huệ, Nguyễn Thị"
+
+
+# --- legacy fonts and garbage text layers --------------------------------------------------
+
+
+@needs_real
+def test_tcvn3_pdf_is_repaired():
+    raw = read_file(REAL / "vip-bc-thuchien-kh2004-kh2005-tcvn3.pdf", ocr="never")
+    assert raw.encoding == "tcvn3"
+    first = raw.text[: raw.page_starts[1]]
+    assert in_order(
+        first,
+        "Báo cáo",
+        "Tình hình thực hiện nhiệm vụ kế hoạch năm 2004",
+        "và kế hoạch phát triển kinh tế - xã hội năm 2005",
+        "Phần thứ nhất",
+        "Đánh giá khả năng thực hiện Nghị quyết quốc hội",
+        "I. Đánh giá tổng quát",
+        "Quốc hội khoá XI tại kỳ họp thứ 4",
+    )
+
+
+def test_garbage_text_layer_is_detected(tmp_path):
+    """A text layer in a font without a usable Unicode map: letters come out as symbols no
+    decoder makes Vietnamese. Without OCR it is read with a warning; never taken as text."""
+    from kehoach.ingest.pdf import is_garbage
+
+    assert is_garbage("Ïåìë ïðïå ñìëð " * 40)
+    assert is_garbage("ÃÄÅ ÆÇÈ ÉÊË ÌÍÎ ÏÐÑ ÒÓÔ ÕÖ× " * 20)
+    assert not is_garbage("Kế hoạch thực hiện công tác phòng, chống tham nhũng năm 2025 " * 10)
+    assert not is_garbage("Plan for the year and report on results " * 10)
+
+
+@needs_real
+def test_esignature_only_text_layer_is_a_scan():
+    """ttg-cv464: the only text is the e-signature box; the body is an image."""
+    with pytest.raises(IngestError) as err:
+        read_file(REAL / "ttg-cv464-2026-catgiam-tthc-signedscan.pdf", ocr="never")
+    assert err.value.code == "no_text"
+    assert "scan" in err.value.message and "--ocr auto" in err.value.message
+
+
+# --- old Word, OpenDocument, RTF -----------------------------------------------------------
+
+
+@needs_real
+@needs_soffice
+def test_doc_plan_read_through_libreoffice():
+    raw = read_file(REAL / "hp-kh-sotttt-phutho-2011-daotao-qlvb.doc")
+    assert raw.format == "doc" and raw.method == "converted" and raw.converter == "libreoffice"
+    assert "convert" in raw.timings and raw.timings["read"] >= raw.timings["convert"]
+    assert in_order(
+        raw.text,
+        "UBND TỈNH PHÚ THỌ",
+        "SỞ THÔNG TIN VÀ TRUYỂN THÔNG",  # the typo is printed
+        "/KH-STTTT",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Phú Thọ, ngày",
+        "tháng 12 năm 2011",
+        "KẾ HOẠCH",
+        "Triển khai cài đặt, đào tạo hướng dẫn sử dụng phần mềm Quản lý văn bản và điều hành",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "II. PHƯƠNG ÁN TRIỂN KHAI",
+    )
+
+
+@needs_real
+@needs_soffice
+@pytest.mark.parametrize(
+    ("name", "encoding", "needles"),
+    [
+        (
+            "vip-qd256-2004-ub-cantho-cchc-tcvn3.doc",
+            "tcvn3",
+            ["256 /2004/QĐ-UB", "TP.Cần Thơ, ngày 01 tháng 7 năm 2004", "Chương trình Cải cách hành chính"],
+        ),
+        (
+            "vip-quyche-chitieu-bqlkcn-brvt-2007-vni.doc",
+            "vni",
+            [
+                "UBND TỈNH BÀ RỊA – VŨNG TÀU",
+                "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Ban hành Quy chế chi tiêu nội bộ",
+            ],
+        ),
+        # Lists .VnTime in its font table but its text is Unicode: no conversion, no warning.
+        (
+            "hp-qd93-2007-ttg-quyche-motcua.doc",
+            None,
+            ["THỦ TƯỚNG CHÍNH PHỦ", "Số: 93/2007/QĐ-TTg", "cơ chế một cửa"],
+        ),
+    ],
+)
+def test_doc_legacy_fonts_repaired_by_content(name, encoding, needles):
+    raw = read_file(REAL / name)
+    assert raw.encoding == encoding
+    assert in_order(raw.text, *needles)
+    assert any("bảng mã cũ" in w for w in raw.warnings) == (encoding is not None)
+
+
+@needs_soffice
+@pytest.mark.parametrize("fmt", ["odt", "rtf"])
+def test_odt_and_rtf_read_through_the_same_converter(tmp_path, fmt):
+    from render import build_docx
+    from support import SAMPLES
+
+    docx = build_docx(SAMPLES["000"].read_text(encoding="utf-8"), tmp_path / "plan.docx")
+    subprocess.run(
+        [soffice_path(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless", "--convert-to", fmt,
+         "--outdir", str(tmp_path), str(docx)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    raw = read_file(tmp_path / f"plan.{fmt}")
+    assert raw.format == fmt and raw.method == "converted"
+    assert in_order(raw.text, "ĐẢNG BỘ TỈNH LÂM ĐỒNG", "KẾ HOẠCH", "Nơi nhận:")
+
+
+def test_doc_without_converter_says_what_to_install(monkeypatch):
+    import kehoach.ingest.convert as convert
+
+    monkeypatch.setattr(convert, "soffice_path", lambda: None)
+    monkeypatch.setattr(convert.shutil, "which", lambda name: None)
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "WordDocument".encode("utf-16-le") + b"\0" * 600
+    with pytest.raises(IngestError) as err:
+        read_bytes(ole, "kehoach.doc")
+    assert err.value.code == "unsupported"
+    assert "LibreOffice" in err.value.message and "setup-system.sh" in err.value.message
+
+
+@needs_real
+def test_doc_through_antiword_when_libreoffice_is_missing(monkeypatch):
+    import kehoach.ingest.convert as convert
+
+    if shutil.which("antiword") is None:
+        pytest.skip("antiword missing: run scripts/setup-system.sh")
+    monkeypatch.setattr(convert, "soffice_path", lambda: None)
+    raw = read_file(REAL / "hp-kh-sotttt-phutho-2011-daotao-qlvb.doc")
+    assert raw.converter == "antiword" and raw.method == "converted"
+    assert "antiword" in raw.warnings[0]
+    assert in_order(raw.text, "KẾ HOẠCH", "I. MỤC ĐÍCH, YÊU CẦU")
+
+
+# --- scans through OCR ---------------------------------------------------------------------
+
+
+@needs_real
+@needs_ocr
+@pytest.mark.slow
+def test_signed_scan_is_read_by_ocr_with_confidence_and_progress():
+    pages_seen: list[tuple[int, int]] = []
+    raw = read_file(
+        REAL / "ttg-cv464-2026-catgiam-tthc-signedscan.pdf", on_page=lambda d, n: pages_seen.append((d, n))
+    )
+    assert raw.method == "ocr" and raw.ocr_pages == [1, 2, 3]
+    assert raw.ocr_confidence is not None and 0.6 <= raw.ocr_confidence <= 1
+    assert (3, 3) in pages_seen and "ocr" in raw.timings
+    assert any("OCR" in w and "độ tin cậy" in w for w in raw.warnings)
+    first = raw.text[: raw.page_starts[1]]
+    # Header columns kept apart; printed text of the first page read whole.
+    assert re.search(rf"THỦ TƯỚNG CHÍNH PHỦ{COLUMN_GAP}.*CỘNG HO[ÀA] XÃ HỘI CHỦ NGHĨA VIỆT NAM", first)
+    assert "/TTg-CĐS" in first and "tháng 4 năm 2026" in first
+    assert in_order(
+        first,
+        "V/v triển khai các Nghị quyết cắt giảm",
+        "Triển khai Kết luận số 18-KL/TW ngày 02 tháng 4 năm 2026",
+        "1. Về triển khai 8 Nghị quyết của Chính phủ",
+    )
+    assert "Người ký: CỔNG THÔNG TIN" not in raw.text  # the e-signature box is not the document
