@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup clean bench screenshots
+.PHONY: run test lint setup system clean bench screenshots
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -13,7 +13,10 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-run: $(STAMP)
+system:
+	@bash scripts/setup-system.sh
+
+run: $(STAMP) system
 	$(BIN)/kehoach demo
 
 test: $(STAMP)
