@@ -112,7 +112,14 @@ try:
     code = None
 except IngestError as exc:
     code = exc.code
-print(json.dumps({"code": code, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# ru_maxrss survives exec on Linux (a child forked from a big pytest process reports the
+# parent's peak); the mm's own high-water mark (VmHWM) starts afresh at exec.
+try:
+    with open("/proc/self/status") as fh:
+        peak_kb = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+except OSError:
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"code": code, "rss_mb": peak_kb / 1024}))
 """
 
 
