@@ -48,8 +48,6 @@ LAYERS: list[tuple[str, ...]] = [
 
 # Cycles known when this test was written, in other helpers' areas; each to be removed there.
 KNOWN_CYCLES: set[frozenset[str]] = {
-    # the package's __init__ dispatches to its readers, which import RawText from it (issue 11)
-    frozenset({"kehoach.ingest", "kehoach.ingest.docx", "kehoach.ingest.pdf", "kehoach.ingest.text"}),
     # relation reads mention_base from merge, merge reads RANK from relation (issue 13)
     frozenset({"kehoach.refs.merge", "kehoach.refs.relation"}),
 }

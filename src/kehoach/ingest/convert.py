@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from kehoach.errors import IngestError
-from kehoach.ingest import RawText
+from kehoach.ingest.base import RawText
 
 CONVERT_TIMEOUT = 120  # seconds; a 100-page .doc converts in 2-5 s
 MAX_CONVERT_BYTES = 50 * 1024 * 1024

@@ -22,8 +22,8 @@ import re
 import zipfile
 
 from kehoach.errors import IngestError
-from kehoach.ingest import COLUMN_GAP, RawText
 from kehoach.ingest.archive import check_zip
+from kehoach.ingest.base import COLUMN_GAP, RawText
 from kehoach.ingest.legacy import decode_legacy, detect_legacy
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from kehoach.ingest import COLUMN_GAP
+from kehoach.ingest.base import COLUMN_GAP
 
 COLUMN_FACTOR = 1.6
 """A gap wider than this many row heights separates columns. Header and signature

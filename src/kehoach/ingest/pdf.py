@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Callable
 
 from kehoach.errors import IngestError
-from kehoach.ingest import COLUMN_GAP, RawText
+from kehoach.ingest.base import COLUMN_GAP, RawText
 from kehoach.ingest.layout import WORD_GAP, Fragment, lines_from_fragments
 from kehoach.ingest.legacy import decode_legacy, detect_legacy, syllable_counts
 

@@ -19,7 +19,7 @@ import re
 import unicodedata
 
 from kehoach.errors import IngestError
-from kehoach.ingest import RawText
+from kehoach.ingest.base import RawText
 from kehoach.ingest.legacy import decode_legacy, detect_legacy, syllable_score
 
 # Signatures of common binary formats that may arrive with a .txt name.
