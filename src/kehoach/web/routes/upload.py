@@ -8,13 +8,14 @@ from fastapi import APIRouter, File, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from kehoach.ingest import SUPPORTED_SUFFIXES
 from kehoach.web.common import PageRoute, WebError, check_csrf, render, require
 
 router = APIRouter(route_class=PageRoute)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_FILES = 200
-ALLOWED = (".txt", ".pdf", ".docx", ".html", ".htm")
+ALLOWED = tuple(sorted(SUPPORTED_SUFFIXES))  # what the readers read (kehoach.ingest)
 
 
 @router.get("/upload", include_in_schema=False)
