@@ -280,3 +280,36 @@ def test_cli_report(scenario, tmp_path: Path):
         app, ["report", "99-KH/XX", "--period", "2022-07-01..2022-08-01", "--db", store.url]
     )
     assert res.exit_code == 1 and "Không tìm thấy" in res.output
+
+
+def test_unit_editors_change_only_their_unit(scenario):
+    from kehoach.tracking.repo import Account
+
+    store, tracker, ids = scenario
+    A = ids["A"]
+    btc = Account("btc-editor", "editor", unit="Ban Tổ chức Huyện ủy")
+    tracker.add_activities(A, [ActivityInput("2022-07-20", "Ban Tổ chức Huyện ủy", ["IV.1"], "văn bản")], btc)
+    with pytest.raises(
+        KehoachError, match="chỉ được nhập, sửa hoạt động của đơn vị Ban Tổ chức Huyện ủy"
+    ) as err:
+        tracker.add_activities(
+            A, [ActivityInput("2022-07-20", "Ban Tuyên giáo Huyện ủy", ["IV.2"], "bài báo")], btc
+        )
+    assert err.value.code == "forbidden"
+    btg_activity = next(a for a in tracker.activities(A) if a["form"] == "bài báo")
+    with pytest.raises(KehoachError, match="forbidden|chỉ được"):
+        tracker.update_activity(btg_activity["id"], {"quantity": 9}, btc)
+    with pytest.raises(KehoachError, match="chỉ được"):
+        tracker.delete_activity(btg_activity["id"], btc)
+    own = next(a for a in tracker.activities(A) if a["form"] == "văn bản")
+    with pytest.raises(KehoachError, match="chỉ được"):  # moving its own activity to another unit
+        tracker.update_activity(own["id"], {"unit": "Ban Tuyên giáo Huyện ủy"}, btc)
+    tracker.update_activity(own["id"], {"quantity": 2}, btc)
+    assert tracker.audit("activity")[-1]["actor"] == "btc-editor"
+    with pytest.raises(KehoachError, match="chỉ được xem"):
+        tracker.delete_activity(own["id"], Account("reader", "viewer"))
+    tracker.update_activity(
+        btg_activity["id"], {"quantity": 5}, Account("huyen-uy", "editor")
+    )  # issuing body
+    tracker.delete_activity(own["id"], Account("root", "admin"))
+    assert [e["actor"] for e in tracker.audit("activity")[-2:]] == ["huyen-uy", "root"]

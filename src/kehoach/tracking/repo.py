@@ -67,6 +67,19 @@ class ActivityInput:
     status: str = prog.DONE
 
 
+@dataclass(frozen=True)
+class Account:
+    """Who changes tracking data: an admin, the issuing body's staff, or a unit's editor.
+
+    A `viewer` changes nothing; an `editor` with a `unit` enters and changes only that unit's
+    activities; an `editor` without a unit (the issuing body) and an `admin` change every unit's.
+    """
+
+    name: str
+    role: str = "editor"
+    unit: str | None = None
+
+
 def _row_dict(row: Any, cols: Iterable[str]) -> dict[str, Any]:
     return {c: getattr(row, c) for c in cols}
 
@@ -179,6 +192,28 @@ class Tracker:
         }
         return unit_id, values
 
+    def _check_rights(
+        self, conn: Connection, plan_id: int, who: str | Account, unit_ids: Iterable[int]
+    ) -> str:
+        """The actor's name for the audit; raises when the account may not touch these units."""
+        if isinstance(who, str):
+            return who
+        if who.role not in ("editor", "admin"):
+            raise TrackingError(
+                f"Tài khoản {who.name} chỉ được xem, không được sửa hoạt động.", code="forbidden"
+            )
+        if who.role == "admin" or who.unit is None:
+            return who.name
+        own = conn.execute(
+            select(DutyRow.unit_id).where(DutyRow.document_id == plan_id, DutyRow.unit == who.unit)
+        ).scalar() or find_unit(conn, who.unit)
+        others = {u for u in unit_ids if u != own}
+        if own is None or others:
+            raise TrackingError(
+                f"Tài khoản {who.name} chỉ được nhập, sửa hoạt động của đơn vị {who.unit}.", code="forbidden"
+            )
+        return who.name
+
     def _write_items(self, conn: Connection, activity_id: int, plan_id: int, values: dict) -> None:
         conn.execute(delete(ActivityItemRow).where(ActivityItemRow.activity_id == activity_id))
         for node in values["items"]:
@@ -192,13 +227,16 @@ class Tracker:
                 )
             )
 
-    def add_activities(self, plan_id: int, activities: list[ActivityInput], actor: str) -> list[int]:
+    def add_activities(
+        self, plan_id: int, activities: list[ActivityInput], actor: str | Account
+    ) -> list[int]:
         """Store activities of a plan in one transaction: all or none (errors name the row)."""
         ids = []
         with self.store.transaction() as conn:
             checked = [
                 self._validate(conn, plan_id, a, f"Dòng {i}") for i, a in enumerate(activities, start=1)
             ]
+            actor = self._check_rights(conn, plan_id, actor, [u for u, _v in checked])
             for _unit, values in checked:
                 new_id = conn.execute(
                     insert(ActivityRow).values(document_id=plan_id, **values).returning(ActivityRow.id)
@@ -208,13 +246,14 @@ class Tracker:
                 ids.append(new_id)
         return ids
 
-    def update_activity(self, activity_id: int, changes: dict[str, Any], actor: str) -> None:
+    def update_activity(self, activity_id: int, changes: dict[str, Any], actor: str | Account) -> None:
         """Change fields of an activity; the audit keeps before and after."""
         with self.store.transaction() as conn:
             row = conn.execute(select(ActivityRow).where(ActivityRow.id == activity_id)).one_or_none()
             if row is None:
                 raise TrackingError(f"Không có hoạt động số {activity_id}.", code="not_found")
             before = _row_dict(row, ("date", "unit_id", "items", "form", "quantity", "evidence", "status"))
+            name = self._check_rights(conn, row.document_id, actor, [row.unit_id])
             unit = changes.pop("unit", None)
             after = {**before, **{k: v for k, v in changes.items() if k in _ACTIVITY_FIELDS}}
             if unit is not None:
@@ -222,19 +261,21 @@ class Tracker:
                 if uid is None:
                     raise TrackingError(f"Đơn vị '{unit}' không có trong danh mục.", code="bad_activity")
                 after["unit_id"] = uid
+                self._check_rights(conn, row.document_id, actor, [uid])
             if after["status"] not in (prog.DONE, prog.UNDER_WAY):
                 raise TrackingError(f"Trạng thái '{after['status']}' không hợp lệ.", code="bad_activity")
             conn.execute(update(ActivityRow).where(ActivityRow.id == activity_id).values(**after))
             self._write_items(conn, activity_id, row.document_id, after)
-            self._audit(conn, "activity", activity_id, "update", actor, before, after)
+            self._audit(conn, "activity", activity_id, "update", name, before, after)
 
-    def delete_activity(self, activity_id: int, actor: str) -> None:
+    def delete_activity(self, activity_id: int, actor: str | Account) -> None:
         """Delete an activity; the audit keeps what it was."""
         with self.store.transaction() as conn:
             row = conn.execute(select(ActivityRow).where(ActivityRow.id == activity_id)).one_or_none()
             if row is None:
                 raise TrackingError(f"Không có hoạt động số {activity_id}.", code="not_found")
             before = _row_dict(row, ("date", "unit_id", "items", "form", "quantity", "evidence", "status"))
+            actor = self._check_rights(conn, row.document_id, actor, [row.unit_id])
             conn.execute(delete(ActivityRow).where(ActivityRow.id == activity_id))
             self._audit(conn, "activity", activity_id, "delete", actor, before, None)
 
@@ -260,7 +301,7 @@ class Tracker:
             cols = ("id", "date", "unit_id", "items", "form", "quantity", "evidence", "status")
             return [_row_dict(r, cols) for r in conn.execute(q.order_by(ActivityRow.date, ActivityRow.id))]
 
-    def import_activities(self, plan_id: int, path: str | Path, actor: str) -> list[int]:
+    def import_activities(self, plan_id: int, path: str | Path, actor: str | Account) -> list[int]:
         """Import a CSV or XLSX (columns: ngày, đơn vị, mục, hình thức, số lượng, minh chứng, trạng thái)."""
         return self.add_activities(plan_id, read_activity_table(path), actor)
 
