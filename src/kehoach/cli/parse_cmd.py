@@ -107,6 +107,8 @@ def summary(
             str(n_nodes),
             str(len(d.references)),
             str(len(d.recipients)),
-            f"{d.quality.score:.0%}",
+            f"{d.quality.score:.0%}"
+            + (f" [yellow]kiểm tra: {', '.join(d.quality.check)}[/]" if d.quality.check else "")
+            + (" [red]đáng ngờ[/]" if d.quality.doubts else ""),
         )
     console.print(table)

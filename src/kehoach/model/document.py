@@ -138,6 +138,11 @@ class Quality(BaseModel):
     found: list[str] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)
     guessed: list[str] = Field(default_factory=list)
+    check: list[str] = Field(
+        default_factory=list, description="fields a clerk should check against the original"
+    )
+    doubts: list[str] = Field(default_factory=list, description="why the reading or a field is suspect")
+    doubtful: bool = Field(False, description="the score does not call this reading good")
 
 
 class Document(BaseModel):

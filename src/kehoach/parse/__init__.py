@@ -19,11 +19,10 @@ from kehoach.parse.infer import (
     fill_from_annexes,
     infer_issuer,
     parent_plan,
-    quality_of,
-    warn_missing,
 )
 from kehoach.parse.outline import build_outline, is_outline_start
 from kehoach.parse.paragraphs import Para, split_paragraphs
+from kehoach.parse.quality import quality_of, warn_missing
 from kehoach.parse.verdict import accept_as_other, refusal
 
 __all__ = ["PIPELINE", "ParseState", "accept_as_other", "parse_normalized", "refusal"]
@@ -286,7 +285,9 @@ def judge(st: ParseState) -> None:
 
 
 def score_quality(st: ParseState) -> None:
+    """The score, the fields to check and why (the doubts are also warnings, shown on the card)."""
     st.doc.quality = quality_of(st.doc)
+    st.doc.warnings.extend(st.doc.quality.doubts)
 
 
 PIPELINE: tuple[tuple[str, Callable[[ParseState], None]], ...] = (

@@ -150,7 +150,8 @@ _BODY_HEADS = (
 )
 
 
-def _starts_body(folded: str) -> bool:
+def starts_body(folded: str) -> bool:
+    """The folded words open the name of a body (`uy ban …`, `bo …`, `ban …`, `so …`)."""
     return folded.startswith(_BODY_HEADS) or folded in ("bo", "ban", "hoi", "doan")
 
 
@@ -304,7 +305,7 @@ def parse_header(paras: list[Para]) -> Header:
         ):
             continue
         if bodies and (
-            not _starts_body(f) or bodies[-1][0].endswith((" VÀ", " CỦA", "&")) or " " not in bodies[-1][0]
+            not starts_body(f) or bodies[-1][0].endswith((" VÀ", " CỦA", "&")) or " " not in bodies[-1][0]
         ):
             prev = bodies.pop()
             bodies.append((f"{prev[0]} {line}", prev[1], b))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.model import Annex, Document, FieldOrigin, Implements, Quality
+from kehoach.model import Annex, Document, FieldOrigin, Implements
 from kehoach.patterns import doc_type_from_abbr, find_date, parse_number_symbol
 
 _BODY_STARTERS = (
@@ -112,62 +112,3 @@ def fill_from_annexes(doc: Document, annexes: list[Annex]) -> None:
                 span=annex.reference_span or annex.span,
                 note=f"từ phụ lục “{annex.title}”",
             )
-
-
-EXPECTED_FIELDS = (
-    "doc_type",
-    "number_symbol",
-    "issuer",
-    "date",
-    "place",
-    "title",
-    "outline",
-    "signer",
-    "recipients",
-)
-_FIELD_LABELS = {
-    "doc_type": "loại văn bản",
-    "number_symbol": "số, ký hiệu",
-    "issuer": "cơ quan ban hành",
-    "issuer_parent": "cơ quan cấp trên",
-    "date": "ngày ban hành",
-    "place": "địa danh",
-    "title": "trích yếu",
-    "outline": "bố cục (mục, tiểu mục)",
-    "signer": "người ký",
-    "recipients": "nơi nhận",
-}
-
-
-def quality_of(doc: Document) -> Quality:
-    """Which expected parts were found, missing or guessed, and a score from 0 to 1."""
-    found, missing, guessed = [], [], []
-    for name in EXPECTED_FIELDS:
-        if name == "outline":
-            present = bool(doc.outline)
-        elif name == "signer":
-            present = bool(doc.signer.name)
-        elif name == "recipients":
-            present = bool(doc.recipients)
-        else:
-            present = getattr(doc, name) is not None
-        if not present:
-            missing.append(name)
-        elif name in doc.inferred:
-            guessed.append(name)
-        else:
-            found.append(name)
-    score = (len(found) + 0.5 * len(guessed)) / len(EXPECTED_FIELDS)
-    return Quality(score=round(score, 3), found=found, missing=missing, guessed=guessed)
-
-
-def warn_missing(doc: Document) -> None:
-    """One warning per header field that could not be found anywhere."""
-    for name in ("doc_type", "number_symbol", "issuer", "date", "place", "title"):
-        if getattr(doc, name) is None:
-            doc.warnings.append(f"Không tìm thấy {_FIELD_LABELS[name]} ({name}); cần kiểm tra thủ công.")
-    for name, origin in doc.inferred.items():
-        doc.warnings.append(
-            f"{_FIELD_LABELS.get(name, name).capitalize()} ({name}) không in ở phần đầu văn bản; "
-            f"đã suy ra từ {origin.source} (độ tin cậy {origin.confidence:.1f})."
-        )

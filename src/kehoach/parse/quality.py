@@ -1,0 +1,166 @@
+"""How far a clerk can trust what was read: a score, the fields to check, and why.
+
+The score counts the expected parts found (a guessed one counts half), then drops for what
+makes a reading suspect:
+
+- the reading itself: words glued across a scrambled reading order (`lĩnhtin`, `mộtthuộcnhững`,
+  from PDFs whose text runs in drawing order), letters that are no Vietnamese syllable (legacy
+  font decoding gone wrong), a low OCR confidence reported by the reader: every field is to check
+  and the score is at most one half;
+- a field that does not read as one: a title that is a sentence of the body, runs over 300
+  characters (a Party title printed in lower case is normal: `thông tin, tuyên truyền …`); an issuer with digits or slashes or without the word that
+  opens a body's name (Ủy ban, Bộ, Ban, Sở …); a signer's position of a dozen words; a recipient
+  line of a paragraph; each counts half and is listed to check;
+- a field found outside the header (guessed from the preamble, an annex): listed to check.
+
+Calibrated on the real development documents: `benchmarks/quality.py` prints, per field, the
+share right among documents the score calls good and among those it calls doubtful.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.model import Document, Quality
+from kehoach.normalize import is_syllable
+from kehoach.parse.header import starts_body
+from kehoach.vntext import fold
+
+EXPECTED_FIELDS = (
+    "doc_type",
+    "number_symbol",
+    "issuer",
+    "date",
+    "place",
+    "title",
+    "outline",
+    "signer",
+    "recipients",
+)
+FIELD_LABELS = {
+    "doc_type": "loại văn bản",
+    "number_symbol": "số, ký hiệu",
+    "issuer": "cơ quan ban hành",
+    "issuer_parent": "cơ quan cấp trên",
+    "date": "ngày ban hành",
+    "place": "địa danh",
+    "title": "trích yếu",
+    "outline": "bố cục (mục, tiểu mục)",
+    "signer": "người ký",
+    "recipients": "nơi nhận",
+}
+GOOD = 0.8
+"""A document scoring at least this, with no doubt on its reading, is called good."""
+
+GLUED_PER_MILLE = 0.2  # glued multi-syllable words per 1,000 words: a scrambled reading order
+BROKEN_PERCENT = 0.3  # short non-syllables per 100 words: characters decoded wrong
+BROKEN_MIN = 20  # and at least this many: a few stray fragments are normal
+OCR_MIN = 0.8
+
+_WORD = re.compile(r"[^\W\d_]+")
+_TITLE_NOT = re.compile(r"(?:^|\s)(?:Căn\s+cứ|Kính\s+gửi|Nơi\s+nhận)\b|_{3,}|\|")
+
+
+def reading_doubts(doc: Document) -> list[str]:
+    """Why the text itself is suspect (Vietnamese, for the clerk); [] when it reads cleanly."""
+    doubts = []
+    words = [w for w in _WORD.findall(doc.text) if w.islower()]
+    if len(words) >= 200:
+        odd = [w for w in words if not is_syllable(w)]
+        glued = sum(1 for w in odd if len(w) >= 5 and not w.isascii())
+        broken = sum(1 for w in odd if 1 < len(w) < 3 or (len(w) >= 3 and not w.isascii() and len(w) < 5))
+        if glued * 1000 / len(words) > GLUED_PER_MILLE:
+            doubts.append(
+                f"Thứ tự đọc có thể bị đảo ({glued} từ bị dính nhau như “{next(w for w in odd if len(w) >= 5 and not w.isascii())}”):"
+                " kiểm tra mọi trường với bản gốc."
+            )
+        if broken >= BROKEN_MIN and broken * 100 / len(words) > BROKEN_PERCENT:
+            doubts.append(
+                f"Nhiều chữ không thành âm tiết tiếng Việt ({broken}/{len(words)}): phông chữ hoặc bảng mã có thể giải sai."
+            )
+    ocr = getattr(doc.source, "ocr_confidence", None)
+    if isinstance(ocr, int | float) and ocr < OCR_MIN:
+        doubts.append(f"Nhận dạng chữ (OCR) có độ tin cậy thấp ({ocr:.0%}): kiểm tra mọi trường với bản gốc.")
+    return doubts
+
+
+def field_doubts(doc: Document) -> dict[str, str]:
+    """Fields whose value does not read as one, with the reason."""
+    out: dict[str, str] = {}
+    title = doc.title
+    if title and (
+        len(title) > 300 or len(title) < 4 or _TITLE_NOT.search(title) or title.rstrip().endswith(":")
+    ):
+        out["title"] = (
+            "trích yếu không giống một tiêu đề (quá dài, bắt đầu chữ thường hay lẫn câu của thân bài)"
+        )
+    issuer = doc.issuer
+    if issuer and (re.search(r"[\d/|]", issuer) or len(issuer.split()) > 15 or not starts_body(fold(issuer))):
+        out["issuer"] = "cơ quan ban hành không giống tên một cơ quan"
+    position = doc.signer.position or ""
+    if len(position.split()) > 8 or len((doc.signer.authority or "").split()) > 12:
+        out["signer"] = "chức vụ người ký quá dài: có thể lẫn chữ khác"
+    if any(len(r.name) > 200 for r in doc.recipients):
+        out["recipients"] = "một dòng nơi nhận dài như một đoạn văn"
+    if doc.place and len(doc.place) > 40:
+        out["place"] = "địa danh quá dài"
+    return out
+
+
+def _present(doc: Document, name: str) -> bool:
+    if name == "outline":
+        return bool(doc.outline)
+    if name == "signer":
+        return bool(doc.signer.name)
+    if name == "recipients":
+        return bool(doc.recipients)
+    return getattr(doc, name) is not None
+
+
+def quality_of(doc: Document) -> Quality:
+    """Which expected parts were found, missing, guessed or doubtful, and a score from 0 to 1."""
+    doubts = reading_doubts(doc)
+    suspect = field_doubts(doc)
+    found, missing, guessed, check = [], [], [], []
+    credit = 0.0
+    for name in EXPECTED_FIELDS:
+        if not _present(doc, name):
+            missing.append(name)
+            continue
+        if name in doc.inferred:
+            guessed.append(name)
+            check.append(name)
+            credit += 0.5
+        elif name in suspect:
+            found.append(name)
+            check.append(name)
+            credit += 0.5
+        else:
+            found.append(name)
+            credit += 1.0
+    score = credit / len(EXPECTED_FIELDS)
+    if doubts:
+        score = min(score, 0.5)
+        check = [n for n in EXPECTED_FIELDS if n not in missing]
+    reasons = doubts + [f"{FIELD_LABELS[k].capitalize()}: {why}." for k, why in suspect.items()]
+    return Quality(
+        score=round(score, 3),
+        found=found,
+        missing=missing,
+        guessed=guessed,
+        check=check,
+        doubts=reasons,
+        doubtful=bool(doubts) or bool(suspect) or score < GOOD,
+    )
+
+
+def warn_missing(doc: Document) -> None:
+    """One warning per header field that could not be found anywhere, and one per doubt."""
+    for name in ("doc_type", "number_symbol", "issuer", "date", "place", "title"):
+        if getattr(doc, name) is None:
+            doc.warnings.append(f"Không tìm thấy {FIELD_LABELS[name]} ({name}); cần kiểm tra thủ công.")
+    for name, origin in doc.inferred.items():
+        doc.warnings.append(
+            f"{FIELD_LABELS.get(name, name).capitalize()} ({name}) không in ở phần đầu văn bản; "
+            f"đã suy ra từ {origin.source} (độ tin cậy {origin.confidence:.1f})."
+        )

@@ -1,0 +1,82 @@
+"""The quality score is honest: it drops, and says what to check, when the reading is suspect."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kehoach.pipeline import process_file, process_text
+
+REAL = Path("/work/shared/corpus/real")
+needs_corpus = pytest.mark.skipif(not REAL.exists(), reason="real corpus not present")
+
+PLAN = """ĐẢNG BỘ TỈNH LÂM ĐỒNG
+ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH
+*
+Số 39-KH/ĐUK
+Đà Lạt, ngày 9 tháng 5 năm 2022
+KẾ HOẠCH
+thông tin, tuyên truyền năm 2022
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức của cán bộ, đảng viên.
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+Lương Văn Mừng
+Nơi nhận:
+- Ban Tuyên giáo Tỉnh ủy,
+- Lưu VP.
+"""
+
+
+def test_a_clean_plan_is_good_with_nothing_to_check():
+    q = process_text(PLAN).quality
+    assert q.score == 1.0 and not q.doubtful and q.check == [] and q.doubts == []
+
+
+def test_a_title_that_is_a_body_sentence_is_listed_to_check():
+    doc = process_text(
+        PLAN.replace("thông tin, tuyên truyền năm 2022", "Căn cứ Kế hoạch số 5-KH/TU về thông tin")
+    )
+    # the preamble line is not taken as the title any more; force one that reads badly
+    doc.title = "Căn cứ Kế hoạch số 5-KH/TU, Ban Thường vụ Đảng ủy Khối xây dựng kế hoạch như sau:"
+    from kehoach.parse.quality import quality_of
+
+    q = quality_of(doc)
+    assert "title" in q.check and q.doubtful and q.score < 1.0
+
+
+def test_an_issuer_that_is_not_a_body_is_listed_to_check():
+    from kehoach.parse.quality import quality_of
+
+    doc = process_text(PLAN)
+    doc.issuer = "99/2025/qđ-ubnd"
+    q = quality_of(doc)
+    assert "issuer" in q.check and q.doubtful
+
+
+@needs_corpus
+def test_a_scrambled_pdf_reading_is_doubtful_and_every_field_is_to_check():
+    # Spire.Doc PDF whose text runs in drawing order: words glue across lines (`lĩnhtin`)
+    doc = process_file(REAL / "btctu-hanoi-hd-2025-to-chuc-dang-dangvien.pdf")
+    q = doc.quality
+    assert q.doubtful and q.score <= 0.5
+    assert any("Thứ tự đọc" in d for d in q.doubts)
+    assert {"issuer", "title", "signer"} <= set(q.check)
+    assert any("Thứ tự đọc" in w for w in doc.warnings)  # shown on the document's card
+
+
+@needs_corpus
+def test_a_badly_decoded_legacy_font_is_doubtful():
+    q = process_file(REAL / "vip-bc-thuchien-kh2004-kh2005-tcvn3.pdf").quality
+    assert q.doubtful and any("âm tiết" in d for d in q.doubts)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "name",
+    ["tnt-kh141-2025-ubnd-bacninh.md", "tnt-qd99-2025-ubnd-nghean-quyche.md", "tnt-ct09-2025-ubnd-cantho.md"],
+)
+def test_clean_real_documents_are_good(name):
+    q = process_file(REAL / name).quality
+    assert not q.doubtful and q.score == 1.0
