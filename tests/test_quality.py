@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,10 +56,23 @@ def test_an_issuer_that_is_not_a_body_is_listed_to_check():
     assert "issuer" in q.check and q.doubtful
 
 
-@needs_corpus
-def test_a_scrambled_pdf_reading_is_doubtful_and_every_field_is_to_check():
-    # Spire.Doc PDF whose text runs in drawing order: words glue across lines (`lĩnhtin`)
-    doc = process_file(REAL / "btctu-hanoi-hd-2025-to-chuc-dang-dangvien.pdf")
+def _glue_every(text: str, n: int) -> str:
+    """Move a letter across every n-th space between marked words (`của trực` → `củat rực`), as a PDF
+    read in drawing order does: pieces that are no syllable and that the line joiner cannot repair."""
+    count = 0
+
+    def glue(m):
+        nonlocal count
+        count += 1
+        return f"{m.group(1)}{m.group(2)[0]} {m.group(2)[1:]}" if count % n == 0 else m.group(0)
+
+    return re.sub(r"(\b[^\W\d_]*[^\x00-\x7f][^\W\d_]*) ([^\W\d_]*[^\x00-\x7f][^\W\d_]*\b)", glue, text)
+
+
+def test_a_scrambled_reading_is_doubtful_and_every_field_is_to_check(sample_paths):
+    text = Path(sample_paths["000"]).read_text(encoding="utf-8")
+    assert not process_text(text).quality.doubtful
+    doc = process_text(_glue_every(text, 15))
     q = doc.quality
     assert q.doubtful and q.score <= 0.5
     assert any("Thứ tự đọc" in d for d in q.doubts)
