@@ -1,0 +1,505 @@
+"""Which document implements which: explicit citations first, text reuse second.
+
+Three stages, so the Spark job can run the middle one distributed and reuse the others:
+1. `prepare`: boilerplate learned from the corpus, content shingles, MinHash signatures;
+2. `text_candidates`: LSH candidate pairs, filtered by the constraints (a parent dated no
+   later and at the same or a higher level), the best `top_k` per document by shared bands,
+   each scored by the IDF-weighted cosine of the two shingle sets (boilerplate weighs 0);
+3. `decide`: version groups, explicit citations resolved (else placeholders), then for the
+   documents left without a parent the best text candidate, with the sibling rule (a
+   candidate at the child's own level whose parent is also a candidate of the child is a
+   sibling: its parent is taken), checked with the aligner's coverage when units are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kehoach.cascade.levels import LABELS, REFORM_DATE, allowed, rank
+from kehoach.cascade.model import Cascade, CascadeEdge, CascadeNode
+from kehoach.cascade.profile import Citation, Profile
+from kehoach.cascade.resolve import Resolver
+from kehoach.cascade.textsim import Boilerplate, candidate_pairs, minhash, weighted_cosine
+from kehoach.cascade.versions import group_versions, jaccard
+from kehoach.refs.keys import split_key
+
+
+@dataclass(frozen=True)
+class CascadeOptions:
+    use_citations: bool = True
+    """Resolve the preamble's citations (off: text evidence alone, for measurement)."""
+    use_text: bool = True
+    """Look for a parent in the text of documents the citations leave without one."""
+    top_k: int = 12
+    """Candidates scored per document (best by shared LSH bands, after the constraints)."""
+    min_score: float = 0.08
+    """Weighted cosine a text parent needs at least."""
+    sibling_ratio: float = 0.6
+    """A sibling's parent is taken when it scores at least this share of the sibling's score."""
+    min_coverage: float = 0.2
+    """Aligner coverage of the parent a text parent needs at least (when the aligner runs)."""
+    align: bool = True
+    """Measure coverage with the aligner (needs units kept in the profiles)."""
+
+
+DEFAULT = CascadeOptions()
+
+
+@dataclass
+class Prepared:
+    boiler: Boilerplate
+    content: list[np.ndarray]
+    weights: list[np.ndarray]  # IDF weight of each shingle of the full set (boilerplate 0)
+    signatures: np.ndarray
+
+
+@dataclass
+class Candidate:
+    parent: int
+    bands: int
+    score: float
+    shared: int
+
+
+@dataclass
+class Meta:
+    """Per-document arrays the constraints are checked on, vectorised."""
+
+    dmin: np.ndarray
+    dmax: np.ndarray
+    rank: np.ndarray  # nan when unknown
+    district: np.ndarray
+    bloc: np.ndarray
+
+    @classmethod
+    def of(cls, profiles: Sequence[Profile]) -> Meta:
+        lo, hi = zip(*(_date_range(p.date) for p in profiles), strict=True) if profiles else ((), ())
+        ranks = [rank(p.level) for p in profiles]
+        return cls(
+            np.asarray(lo, dtype=np.int64),
+            np.asarray(hi, dtype=np.int64),
+            np.asarray([np.nan if r is None else r for r in ranks], dtype=float),
+            np.asarray([p.level == "district" for p in profiles], dtype=bool),
+            np.asarray([p.level == "bloc" for p in profiles], dtype=bool),
+        )
+
+    def allowed(self, child: np.ndarray, parent: np.ndarray) -> np.ndarray:
+        ok = self.dmin[parent] <= self.dmax[child]
+        pr, cr = self.rank[parent], self.rank[child]
+        ok &= np.isnan(pr) | np.isnan(cr) | (pr <= cr)
+        ok &= ~(self.district[parent] & (self.dmin[child] >= _REFORM))
+        ok &= ~(self.bloc[parent] & self.district[child])
+        return ok
+
+
+_REFORM = int(REFORM_DATE.replace("-", ""))
+
+
+def _date_range(date: str | None) -> tuple[int, int]:
+    if not date:
+        return 0, 99999999
+    parts = [int(x) for x in date.split("-") if x.isdigit()]
+    if not parts:
+        return 0, 99999999
+    y, m, d = (parts + [0, 0])[:3]
+    lo = y * 10000 + (m or 1) * 100 + (d or 1)
+    hi = y * 10000 + (m or 12) * 100 + (d or 31)
+    return lo, hi
+
+
+def prepare(profiles: Sequence[Profile]) -> Prepared:
+    """Boilerplate from the corpus, then each document's content shingles and signature."""
+    boiler = Boilerplate.learn([p.shingles for p in profiles])
+    content = [boiler.content(p.shingles) for p in profiles]
+    weights = [boiler.weights(p.shingles) for p in profiles]
+    sigs = np.stack([minhash(c) for c in content]) if profiles else np.zeros((0, 128), dtype=np.uint32)
+    return Prepared(boiler, content, weights, sigs)
+
+
+def top_candidates(
+    meta: Meta, pairs: np.ndarray, counts: np.ndarray, top_k: int
+) -> dict[int, list[tuple[int, int]]]:
+    """Per child: up to `top_k` (parent, shared bands) allowed by the constraints, most bands first.
+
+    `pairs` must be sorted by child then falling count (as `candidate_pairs` returns them).
+    """
+    out: dict[int, list[tuple[int, int]]] = {}
+    if not len(pairs):
+        return out
+    ok = meta.allowed(pairs[:, 0], pairs[:, 1])
+    pairs, counts = pairs[ok], counts[ok]
+    for child, parent, c in zip(pairs[:, 0].tolist(), pairs[:, 1].tolist(), counts.tolist(), strict=True):
+        lst = out.setdefault(child, [])
+        if len(lst) < top_k:
+            lst.append((parent, c))
+    return out
+
+
+def text_candidates(
+    profiles: Sequence[Profile], prep: Prepared, options: CascadeOptions = DEFAULT
+) -> tuple[dict[int, list[Candidate]], np.ndarray]:
+    """Scored text candidates per document, and the near-duplicate pairs (for versions)."""
+    pairs, counts = candidate_pairs(prep.signatures)
+    near = pairs[counts >= 12] if len(pairs) else pairs  # ≈ Jaccard ≥ 0.4: checked exactly in versions
+    top = top_candidates(Meta.of(profiles), pairs, counts, options.top_k)
+    return score_candidates(profiles, prep.weights, top), near
+
+
+def score_candidates(
+    profiles: Sequence[Profile], weights: Sequence[np.ndarray], top: dict[int, list[tuple[int, int]]]
+) -> dict[int, list[Candidate]]:
+    out: dict[int, list[Candidate]] = {}
+    for child, lst in top.items():
+        c = profiles[child]
+        scored = []
+        for parent, bands in lst:
+            p = profiles[parent]
+            s, shared = weighted_cosine(p.shingles, weights[parent], c.shingles, weights[child])
+            scored.append(Candidate(parent, bands, round(s, 4), shared))
+        out[child] = sorted(scored, key=lambda x: (-x.score, x.parent))
+    return out
+
+
+# -- decisions ----------------------------------------------------------------------------
+
+
+@dataclass
+class Override:
+    """A person's decision: `child` has `parent` (confirm / set), or does not (`reject`)."""
+
+    child: str  # node id or source path of the child
+    parent: str | None
+    action: str  # confirm | reject | set
+    relation: str = "implements"
+    note: str | None = None
+
+
+@dataclass
+class _State:
+    profiles: Sequence[Profile]
+    head: dict[int, int]
+    ids: list[str]
+    cascade: Cascade = field(default_factory=Cascade)
+    parents: dict[int, list[int]] = field(default_factory=dict)  # in-corpus parents, by profile index
+    members: dict[int, list[int]] = field(default_factory=dict)  # final version → its versions
+
+    def __post_init__(self) -> None:
+        for i, h in self.head.items():
+            self.members.setdefault(h, []).append(i)
+
+
+def node_ids(profiles: Sequence[Profile]) -> list[str]:
+    """Unique node ids: the document's own key when unique, else `doc:<file stem>`."""
+    seen: dict[str, int] = {}
+    for p in profiles:
+        if p.key:
+            seen[p.key] = seen.get(p.key, 0) + 1
+    ids: list[str] = []
+    taken: set[str] = set()
+    for p in profiles:
+        nid = p.key if p.key and seen[p.key] == 1 else f"doc:{p.stem}"
+        base, n = nid, 2
+        while nid in taken:
+            nid, n = f"{base}-{n}", n + 1
+        taken.add(nid)
+        ids.append(nid)
+    return ids
+
+
+def decide(
+    profiles: Sequence[Profile],
+    candidates: dict[int, list[Candidate]],
+    near_pairs: np.ndarray,
+    options: CascadeOptions = DEFAULT,
+    overrides: Sequence[Override] = (),
+    coverage: Callable[[Profile, Profile], tuple[float, list[str]] | None] | None = None,
+) -> Cascade:
+    """The cascade from profiles and their text candidates (see the module docstring)."""
+    head = group_versions(profiles, near_pairs)
+    st = _State(profiles, head, node_ids(profiles))
+    for p, nid in zip(profiles, st.ids, strict=True):
+        st.cascade.nodes[nid] = CascadeNode(
+            id=nid, source_path=p.path, number_symbol=p.number_symbol, doc_type=p.doc_type, issuer=p.issuer,
+            date=p.date, title=p.title, level=p.level, idx=p.idx,
+            version_of=st.ids[head[p.idx]] if head[p.idx] != p.idx else None,
+        )  # fmt: skip
+    manual = _index_overrides(overrides, st)
+    if options.use_citations:
+        _explicit(st, manual)
+    if options.use_text:
+        _textual(st, candidates, options, manual, coverage)
+    _apply_manual(st, manual)
+    if coverage is not None:
+        _measure(st, coverage)
+    return st.cascade
+
+
+def _index_overrides(overrides: Sequence[Override], st: _State) -> dict[int, list[Override]]:
+    by_ref: dict[str, int] = {}
+    for p, nid in zip(st.profiles, st.ids, strict=True):
+        by_ref[nid] = p.idx
+        if p.path:
+            by_ref[p.path] = p.idx
+    out: dict[int, list[Override]] = {}
+    for o in overrides:
+        if o.child in by_ref:
+            out.setdefault(st.head[by_ref[o.child]], []).append(o)
+    return out
+
+
+def _add_edge(st: _State, child: int, parent_id: str, relation: str, conf: float, evidence: list[str],
+              source: str, parent_idx: int | None = None) -> None:  # fmt: skip
+    cid = st.ids[child]
+    for e in st.cascade.edges:
+        if e.child == cid and e.parent == parent_id:
+            if relation == "implements" and e.relation != "implements":
+                e.relation = relation
+            e.confidence = max(e.confidence, conf)
+            e.evidence += [x for x in evidence if x not in e.evidence]
+            return
+    st.cascade.edges.append(CascadeEdge(cid, parent_id, relation, conf, evidence, source))
+    if parent_idx is not None:
+        st.parents.setdefault(child, []).append(parent_idx)
+
+
+def _explicit(st: _State, manual: dict[int, list[Override]]) -> None:
+    resolver = Resolver(st.profiles)
+    cited_years: dict[str, set[str]] = {}
+    for p in st.profiles:
+        for c in p.citations:
+            base, year = split_key(c.key)
+            if c.kind == "numbered" and year:
+                cited_years.setdefault(base.casefold(), set()).add(year)
+    for p in st.profiles:
+        if st.head[p.idx] != p.idx:
+            continue  # a draft's citations are its final version's business
+        if any(o.action == "set" for o in manual.get(p.idx, [])):
+            continue
+        for c in _citations_of_group(st, p.idx):
+            m = resolver.resolve(c, p)
+            quote = f"Trích dẫn: «{_short(c.sentence)}»"
+            if m is not None:
+                target = st.head[m.idx]
+                t = st.profiles[target]
+                if target == p.idx:
+                    continue
+                if allowed(t.level, t.date, p.level, p.date):
+                    evidence = [quote, f"Tìm thấy trong tập: {m.how}"]
+                    if target != m.idx:
+                        evidence.append(f"Trích dẫn bản {st.ids[m.idx]}, gộp vào bản cuối {st.ids[target]}")
+                    _add_edge(
+                        st, p.idx, st.ids[target], c.relation, m.confidence, evidence, "citation", target
+                    )
+                    continue
+            _placeholder(st, p.idx, c, quote, cited_years)
+
+
+def _citations_of_group(st: _State, idx: int) -> list[Citation]:
+    """The final version's citations, else those of its drafts (a final copy may lose its preamble)."""
+    own = st.profiles[idx].citations
+    if own:
+        return own
+    for p in st.profiles:
+        if st.head[p.idx] == idx and p.idx != idx and p.citations:
+            return p.citations
+    return []
+
+
+def _placeholder(st: _State, child: int, c: Citation, quote: str, cited_years: dict[str, set[str]]) -> None:
+    key = c.key
+    if c.kind == "incomplete":
+        key = f"{c.key}#{st.ids[child]}"  # a blank number names nothing shared
+    elif c.kind == "numbered":
+        base, year = split_key(key)
+        years = cited_years.get(base.casefold(), set())
+        if year is None and len(years) == 1:
+            key = f"{base}@{next(iter(years))}"
+    node = st.cascade.nodes.get(key)
+    if node is None:
+        from kehoach.cascade.levels import level_of
+
+        node = CascadeNode(
+            id=key, source_path=None, number_symbol=c.number_symbol, doc_type=c.doc_type, issuer=c.issuer,
+            date=c.date, title=c.about, level=level_of(c.issuer, None, c.symbol, c.date), missing=True,
+        )  # fmt: skip
+        st.cascade.nodes[key] = node
+    elif node.missing:
+        if c.date and (node.date is None or len(c.date) > len(node.date)):
+            node.date = c.date
+        node.issuer = node.issuer or c.issuer
+        node.title = node.title or c.about
+        node.doc_type = node.doc_type or c.doc_type
+    conf = 0.9 if c.kind == "numbered" else 0.6
+    _add_edge(
+        st, child, key, c.relation, conf, [quote, "Văn bản được trích dẫn không có trong tập"], "citation"
+    )
+
+
+def _textual(
+    st: _State,
+    candidates: dict[int, list[Candidate]],
+    options: CascadeOptions,
+    manual: dict[int, list[Override]],
+    coverage: Callable[[Profile, Profile], tuple[float, list[str]] | None] | None,
+) -> None:
+    order = sorted(
+        (p for p in st.profiles if st.head[p.idx] == p.idx),
+        key=lambda p: (rank(p.level) if rank(p.level) is not None else 9, p.date or "9999", p.idx),
+    )
+    for p in order:
+        child = p.idx
+        if any(e.child == st.ids[child] for e in st.cascade.edges):
+            continue
+        if any(o.action == "set" for o in manual.get(child, [])):
+            continue
+        rejected = {o.parent for o in manual.get(child, []) if o.action == "reject"}
+        cands = _group_candidates(st, child, candidates, rejected)
+        if not cands:
+            continue
+        best = cands[0]
+        why: list[str] = []
+        sibling = _sibling_parent(st, child, best, cands, options)
+        if sibling is not None:
+            why.append(
+                f"{st.ids[best.parent]} cùng cấp, cùng văn bản cấp trên: là văn bản ngang cấp, không phải cấp trên"
+            )
+            best = sibling
+        if best.score < options.min_score:
+            continue
+        parent = st.profiles[best.parent]
+        cov = coverage(parent, p) if (coverage is not None and options.align) else None
+        if cov is not None and cov[0] < options.min_coverage:
+            continue
+        second = next((c.score for c in cands if c.parent != best.parent), 0.0)
+        conf = min(0.9, 0.35 + best.score * 0.6 + (best.score - second) * 0.8)
+        evidence = [
+            f"Không có trích dẫn văn bản cấp trên trong tập; trùng lặp văn bản: {best.score:.2f} "
+            f"({best.shared} cụm 4 từ chung, đã trừ câu chữ chung của mọi văn bản)",
+            f"Cấp: {LABELS.get(parent.level or '', '?')} → {LABELS.get(p.level or '', '?')}; "
+            f"ngày {parent.date or '?'} ≤ {p.date or '?'}",
+            *why,
+        ]
+        if second:
+            evidence.append(f"Ứng viên kế tiếp: {second:.2f}")
+        edge_cov = None
+        if cov is not None:
+            edge_cov = cov[0]
+            evidence.append(f"Độ bao phủ văn bản cấp trên: {cov[0]:.0%}")
+            evidence += [f"Đoạn chung: «{_short(s, 120)}»" for s in cov[1][:3]]
+        _add_edge(st, child, st.ids[best.parent], "implements", round(conf, 3), evidence, "text", best.parent)
+        st.cascade.edges[-1].coverage = edge_cov
+
+
+def _group_candidates(
+    st: _State, child: int, candidates: dict[int, list[Candidate]], rejected: set
+) -> list[Candidate]:
+    """The child's candidates mapped to final versions, its own group and rejected parents left out."""
+    seen: dict[int, Candidate] = {}
+    for i in st.members.get(child, [child]):
+        for c in candidates.get(i, []):
+            target = st.head[c.parent]
+            if target == child or st.ids[target] in rejected or _is_descendant(st, target, child):
+                continue
+            if target not in seen or c.score > seen[target].score:
+                seen[target] = Candidate(target, c.bands, c.score, c.shared)
+    return sorted(seen.values(), key=lambda c: (-c.score, c.parent))
+
+
+def _is_descendant(st: _State, node: int, ancestor: int, depth: int = 0) -> bool:
+    if depth > 20:
+        return False
+    return any(q == ancestor or _is_descendant(st, q, ancestor, depth + 1) for q in st.parents.get(node, []))
+
+
+def _sibling_parent(st: _State, child: int, best: Candidate, cands: list[Candidate],
+                    options: CascadeOptions) -> Candidate | None:  # fmt: skip
+    """When the best candidate sits at the child's level and its own parent is a good candidate too."""
+    c_rank, b_rank = rank(st.profiles[child].level), rank(st.profiles[best.parent].level)
+    if c_rank is None or b_rank is None or b_rank < c_rank:
+        return None
+    for q in st.parents.get(best.parent, []):
+        hit = next((c for c in cands if c.parent == q), None)
+        if hit is not None and hit.score >= options.sibling_ratio * best.score:
+            return hit
+    return None
+
+
+def _apply_manual(st: _State, manual: dict[int, list[Override]]) -> None:
+    for child, overrides in manual.items():
+        cid = st.ids[child]
+        for o in overrides:
+            if o.action == "reject":
+                st.cascade.edges = [
+                    e for e in st.cascade.edges if not (e.child == cid and e.parent == o.parent)
+                ]
+            elif o.action in ("set", "confirm") and o.parent:
+                if o.action == "set":
+                    st.cascade.edges = [e for e in st.cascade.edges if e.child != cid or e.source == "manual"]
+                note = f"Xác nhận thủ công{': ' + o.note if o.note else ''}"
+                existing = next(
+                    (e for e in st.cascade.edges if e.child == cid and e.parent == o.parent), None
+                )
+                if existing is not None:
+                    existing.confidence, existing.source = 1.0, "manual"
+                    existing.evidence.insert(0, note)
+                else:
+                    if o.parent not in st.cascade.nodes:
+                        continue
+                    st.cascade.edges.append(CascadeEdge(cid, o.parent, o.relation, 1.0, [note], "manual"))
+
+
+def _measure(st: _State, coverage: Callable[[Profile, Profile], tuple[float, list[str]] | None]) -> None:
+    """Coverage on explicit edges between two documents of the corpus."""
+    by_id = {nid: i for i, nid in enumerate(st.ids)}
+    for e in st.cascade.edges:
+        if e.coverage is not None or e.parent not in by_id:
+            continue
+        cov = coverage(st.profiles[by_id[e.parent]], st.profiles[by_id[e.child]])
+        if cov is not None:
+            e.coverage = cov[0]
+            e.evidence.append(f"Độ bao phủ văn bản cấp trên: {cov[0]:.0%}")
+
+
+def _short(text: str, width: int = 240) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def aligner_coverage(parent: Profile, child: Profile) -> tuple[float, list[str]] | None:
+    """The aligner's coverage of the parent's units by the child's, and the longest shared phrases."""
+    if not parent.units or not child.units:
+        return None
+    from kehoach.align import align_units
+
+    al = align_units(parent.units, child.units)
+    shared = sorted((s for pr in al.pairs for s in pr.shared), key=len, reverse=True)
+    return al.coverage.overall, shared
+
+
+def shingle_coverage(prep: Prepared) -> Callable[[Profile, Profile], tuple[float, list[str]] | None]:
+    """A cheap stand-in for the aligner at scale: share of the parent's content shingles in the child."""
+
+    def cov(parent: Profile, child: Profile) -> tuple[float, list[str]] | None:
+        a = prep.content[parent.idx]
+        if not len(a):
+            return None
+        return len(np.intersect1d(a, prep.content[child.idx], assume_unique=True)) / len(a), []
+
+    return cov
+
+
+def build_cascade(
+    profiles: Sequence[Profile], options: CascadeOptions = DEFAULT, overrides: Sequence[Override] = ()
+) -> Cascade:
+    """The local engine: the whole corpus in this process."""
+    prep = prepare(profiles)
+    cands, near = text_candidates(profiles, prep, options)
+    keep_units = all(p.units is not None for p in profiles)
+    cover = aligner_coverage if (options.align and keep_units) else shingle_coverage(prep)
+    return decide(profiles, cands, near, options, overrides, cover)
+
+
+__all__ = ["DEFAULT", "CascadeOptions", "Override", "build_cascade", "decide", "jaccard", "prepare"]
