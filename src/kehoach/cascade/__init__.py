@@ -40,22 +40,38 @@ def collect_paths(args: Iterable[str]) -> tuple[list[str], list[tuple[str, str]]
     return out, bad
 
 
-def profiles_from_files(
-    paths: Sequence[str], *, keep_units: bool = True
-) -> tuple[list[Profile], list[tuple[str, str]]]:
-    """Read and parse each file; a file that cannot be read is reported, never skipped silently."""
+def _profile_one(args: tuple[str, int, bool]) -> tuple[Profile | None, str | None]:
     from kehoach.errors import KehoachError
     from kehoach.pipeline import process_file
 
+    path, idx, keep_units = args
+    try:
+        return profile(process_file(path), idx, keep_units=keep_units, path=path), None
+    except KehoachError as exc:
+        return None, exc.message
+
+
+def profiles_from_files(
+    paths: Sequence[str], *, keep_units: bool = True, workers: int = 1
+) -> tuple[list[Profile], list[tuple[str, str]]]:
+    """Read and parse each file (in `workers` processes); a file that cannot be read is reported,
+    never skipped silently."""
+    jobs = [(path, i, keep_units) for i, path in enumerate(paths)]
+    if workers > 1 and len(jobs) > 50:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            results = list(pool.map(_profile_one, jobs, chunksize=64))
+    else:
+        results = [_profile_one(job) for job in jobs]
     profiles: list[Profile] = []
     failed: list[tuple[str, str]] = []
-    for path in paths:
-        try:
-            doc = process_file(path)
-        except KehoachError as exc:
-            failed.append((path, exc.message))
+    for path, (prof, error) in zip(paths, results, strict=True):
+        if prof is None:
+            failed.append((path, error or "Không đọc được tệp"))
             continue
-        profiles.append(profile(doc, len(profiles), keep_units=keep_units, path=path))
+        prof.idx = len(profiles)
+        profiles.append(prof)
     return profiles, failed
 
 

@@ -24,7 +24,7 @@ from kehoach.cascade.profile import Citation, Profile
 from kehoach.cascade.resolve import Resolver
 from kehoach.cascade.textsim import Boilerplate, candidate_pairs, minhash, weighted_cosine
 from kehoach.cascade.versions import group_versions, jaccard
-from kehoach.refs.keys import split_key
+from kehoach.identity import split_key
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,9 @@ class _State:
     cascade: Cascade = field(default_factory=Cascade)
     parents: dict[int, list[int]] = field(default_factory=dict)  # in-corpus parents, by profile index
     members: dict[int, list[int]] = field(default_factory=dict)  # final version → its versions
+    blank: dict[int, list[tuple[Citation, str]]] = field(
+        default_factory=dict
+    )  # unresolved blank-number citations
 
     def __post_init__(self) -> None:
         for i, h in self.head.items():
@@ -231,6 +234,10 @@ def decide(
         _explicit(st, manual)
     if options.use_text:
         _textual(st, candidates, options, manual, coverage)
+    for child, blanks in st.blank.items():
+        if not any(e.child == st.ids[child] for e in st.cascade.edges):
+            for c, quote in blanks:
+                _placeholder(st, child, c, quote, {})
     _apply_manual(st, manual)
     if coverage is not None:
         _measure(st, coverage)
@@ -294,6 +301,9 @@ def _explicit(st: _State, manual: dict[int, list[Override]]) -> None:
                         st, p.idx, st.ids[target], c.relation, m.confidence, evidence, "citation", target
                     )
                     continue
+            if c.kind == "incomplete" or resolver.ambiguous:  # the text may find the document meant
+                st.blank.setdefault(p.idx, []).append((c, quote))
+                continue
             _placeholder(st, p.idx, c, quote, cited_years)
 
 
@@ -351,7 +361,7 @@ def _textual(
     )
     for p in order:
         child = p.idx
-        if any(e.child == st.ids[child] for e in st.cascade.edges):
+        if child not in st.blank and any(e.child == st.ids[child] for e in st.cascade.edges):
             continue
         if any(o.action == "set" for o in manual.get(child, [])):
             continue
@@ -384,6 +394,18 @@ def _textual(
         ]
         if second:
             evidence.append(f"Ứng viên kế tiếp: {second:.2f}")
+        for c, quote in st.blank.get(child, []):
+            agree = (c.symbol and parent.symbol and c.symbol.casefold() == parent.symbol.casefold()) and (
+                not c.date
+                or not parent.date
+                or parent.date.startswith(c.date)
+                or c.date.startswith(parent.date)
+            )
+            evidence.insert(
+                0, f"Trích dẫn số để trống: «{_short(quote)}»" + ("; ký hiệu và ngày khớp" if agree else "")
+            )
+            if agree:
+                conf = min(0.95, conf + 0.2)
         edge_cov = None
         if cov is not None:
             edge_cov = cov[0]

@@ -15,7 +15,7 @@ import numpy as np
 from kehoach.align.units import units_from_document
 from kehoach.cascade.levels import level_of
 from kehoach.cascade.textsim import shingles
-from kehoach.graph import document_key
+from kehoach.identity import document_key
 from kehoach.model import Document
 from kehoach.model.alignment import Unit
 from kehoach.model.references import Reference
@@ -25,6 +25,7 @@ _VERB = re.compile(r"\b(thuc hien|trien khai|can cu|theo chi dao|quan triet|cu t
 _IMPLEMENTS = re.compile(r"\b(thuc hien|trien khai|theo chi dao|cu the hoa)\b")
 _CLAUSE_START = re.compile(r"[;\n*]|\.\s|^")
 _CLAUSE_END = re.compile(r";|\.\s|\n(?=\s*[-*+•]|\s*[IVX]+[.-]|\s*\d+[.-])")
+_NESTED = re.compile(r"\bso\s*:?\s*\d+[-/].*\sve\s+(thuc hien|trien khai)\b")
 _DRAFT = re.compile(r"\bdu thao\b")
 
 
@@ -109,11 +110,18 @@ def parent_citations(doc: Document) -> list[Citation]:
     preamble_end = doc.outline[0].span[0] if doc.outline else len(text)
     primary = doc.implements
     out: list[Citation] = []
+    own = document_key(doc)
     for ref in doc.references:
-        if ref.relation == "self" or ref.kind == "named" or not ref.spans:
-            continue
+        if (
+            ref.kind == "named"
+            or not ref.spans
+            or (ref.relation == "self" and (own is None or ref.key == own))
+        ):
+            continue  # (a `self` citation that is not the document's own number: a title naming its parent)
         start, end = ref.spans[0]
         lead, clause = _clause(text, start, end)
+        if _NESTED.search(fold(lead)):
+            continue  # `… Kế hoạch số 29/KH-UBND … về thực hiện Kế hoạch số 60/KH-BVHTTDL`: the parent's parent
         verb = _VERB.search(fold(lead))
         if ref.relation in ("implements", "based_on"):
             relation = ref.relation

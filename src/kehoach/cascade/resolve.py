@@ -1,8 +1,11 @@
 """A parent citation → a document of the corpus, by number when it decides, else by what the citation says.
 
-1. By number: the documents whose own key has the citation's number and symbol (compared
-   by `kehoach.refs.keys`: `5-CT/TW` = `05-CT/TW`, folded symbols), the same year when both
-   have one; an undated document or an undated citation matches on number and symbol alone.
+1. By number: the documents whose own key has the citation's number and symbol (compared by
+   `kehoach.identity.number_key`: `5-CT/TW` = `05-CT/TW`, folded symbols), the same year when
+   both have one; an undated document or an undated citation matches on number and symbol
+   alone (the year rule of `kehoach.identity.choose`). A document of that number under another
+   issuer or on another subject is another document (numbers repeat across issuers); several
+   that fit are told apart by date, issuer and title.
 2. When the number cannot decide (the citation's number matches nothing, or the citation has a
    blank number): a document of the corpus without a number of its own (a pre-signature copy,
    `Số:    /KH-UBND`) of the same type, a compatible symbol, issuer and date, and a title close
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from kehoach.cascade.profile import Citation, Profile
-from kehoach.refs.keys import split_key
+from kehoach.identity import number_key, split_key
 from kehoach.vntext import fold
 
 TITLE_MATCH = 75
@@ -35,21 +38,74 @@ class Match:
 
 
 def _base(key: str | None) -> str | None:
-    return fold(split_key(key)[0]) if key else None
+    """The comparable number key of a document or citation key (`5-CT/TW@2020` → `05-ct/tw`)."""
+    return number_key(split_key(key)[0]) if key else None
+
+
+_GENERIC = set(
+    [
+        "uy",
+        "ban",
+        "nhan",
+        "dan",
+        "hoi",
+        "dong",
+        "tinh",
+        "thanh",
+        "pho",
+        "huyen",
+        "xa",
+        "quan",
+        "phuong",
+        "thi",
+        "tran",
+        "dang",
+        "bo",
+        "khoi",
+        "cac",
+        "co",
+        "thuong",
+        "vu",
+        "truc",
+        "chap",
+        "hanh",
+        "trung",
+        "uong",
+        "chu",
+        "tich",
+        "so",
+        "phong",
+        "van",
+        "chinh",
+        "phu",
+        "cua",
+    ]
+)
 
 
 def _issuer(text: str | None) -> str:
-    out = fold(text or "")
+    out = " ".join(fold(text or "").split())
     for short, long in _ISSUER_ALIASES:
         out = out.replace(short, long)
-    return out
+    return out.removeprefix("ban thuong vu ").removeprefix("thuong truc ")
+
+
+def _place(issuer: str) -> str:
+    """What is left of a folded issuer name without the words every body's name has: the place."""
+    return " ".join(w for w in issuer.split() if w not in _GENERIC)
 
 
 def issuer_compatible(a: str | None, b: str | None) -> bool:
     """Two issuer names that can be one body (either unknown, or one largely within the other)."""
     if not a or not b:
         return True
-    return fuzz.token_set_ratio(_issuer(a), _issuer(b)) >= 70
+    x, y = _issuer(a), _issuer(b)
+    if x in y or y in x:
+        return True
+    px, py = _place(x), _place(y)
+    if px and py:  # two places named: they must agree (`tỉnh Thanh Hóa` is not `tỉnh Nam Định`)
+        return fuzz.ratio(px, py) >= 80
+    return fuzz.token_set_ratio(x, y) >= 60
 
 
 def date_compatible(cited: str | None, own: str | None) -> bool:
@@ -67,22 +123,35 @@ def title_similarity(about: str | None, title: str | None) -> float:
     return float(fuzz.token_set_ratio(fold(about), fold(title)))
 
 
+def _same_place(child: Profile, p: Profile) -> float:
+    """0.5 when the candidate's place is named in the child's issuer lines (`Đảng bộ huyện Quỳnh Lưu`)."""
+    place = _place(_issuer(p.issuer))
+    if not place:
+        return 0.0
+    return 0.5 * (place in _place(_issuer(f"{child.issuer_parent or ''} {child.issuer or ''}")))
+
+
 class Resolver:
     """Looks up citations among the documents of one corpus."""
 
     def __init__(self, profiles: Sequence[Profile]) -> None:
         self.profiles = profiles
+        self.ambiguous = False
         self.by_base: dict[str, list[int]] = defaultdict(list)
         self.unnumbered: list[int] = []
+        self.by_month: dict[tuple[str, str], list[int]] = defaultdict(list)  # (symbol, yyyy-mm) → documents
         for p in profiles:
             base = _base(p.key)
             if base:
                 self.by_base[base].append(p.idx)
             if p.blank_number:
                 self.unnumbered.append(p.idx)
+            if p.symbol and p.date and len(p.date) >= 7:
+                self.by_month[(fold(p.symbol), p.date[:7])].append(p.idx)
 
     def resolve(self, cite: Citation, child: Profile) -> Match | None:
-        """The document `cite` names, or None when it is not in the corpus."""
+        """The document `cite` names, or None when it is not in the corpus (or, `ambiguous`, not one of it)."""
+        self.ambiguous = False
         if cite.kind == "numbered":
             m = self._by_number(cite, child)
             if m is not None:
@@ -93,7 +162,11 @@ class Resolver:
 
     def _by_number(self, cite: Citation, child: Profile) -> Match | None:
         base, year = split_key(cite.key)
-        same = [i for i in self.by_base.get(fold(base), []) if i != child.idx]
+        same = [
+            i
+            for i in self.by_base.get(_base(base) or "", [])
+            if i != child.idx and self._plausible(cite, self.profiles[i])
+        ]
         if not same:
             return None
         exact = [i for i in same if split_key(self.profiles[i].key or "")[1] == year] if year else []
@@ -111,15 +184,29 @@ class Resolver:
             conf -= 0.1
         return Match(pick[0], conf, how)
 
+    @staticmethod
+    def _plausible(cite: Citation, p: Profile) -> bool:
+        """The same number under another issuer, or on another subject, is another document."""
+        if cite.issuer and p.issuer and not issuer_compatible(cite.issuer, p.issuer):
+            return False
+        return not (cite.about and p.title and title_similarity(cite.about, p.title) < 50)
+
     def _fit(self, cite: Citation, p: Profile) -> float:
+        """How well a document fits what the citation says of it (date, issuer, title)."""
         score = title_similarity(cite.about, p.title) / 100
-        score += 0.5 * (cite.date is not None and p.date is not None and date_compatible(cite.date, p.date))
-        score += 0.3 * (bool(cite.issuer and p.issuer) and issuer_compatible(cite.issuer, p.issuer))
+        if cite.date and p.date:
+            score += 1.0 if cite.date == p.date else 0.3 if date_compatible(cite.date, p.date) else 0.0
+        if cite.issuer and p.issuer:
+            score += fuzz.ratio(_issuer(cite.issuer), _issuer(p.issuer)) / 100
         return score
 
     def _by_description(self, cite: Citation, child: Profile) -> Match | None:
-        best: tuple[float, int] | None = None
-        for i in self.unnumbered:
+        fits: list[tuple[float, int, float]] = []
+        pool = self.unnumbered
+        if cite.kind == "incomplete" and cite.symbol and cite.date and len(cite.date) >= 7:
+            # a blank number in the citation: any document of that symbol and month may be meant
+            pool = sorted(set(pool) | set(self.by_month.get((fold(cite.symbol), cite.date[:7]), [])))
+        for i in pool:
             p = self.profiles[i]
             if i == child.idx:
                 continue
@@ -130,12 +217,17 @@ class Resolver:
             if not date_compatible(cite.date, p.date) or not issuer_compatible(cite.issuer, p.issuer):
                 continue
             sim = title_similarity(cite.about, p.title)
-            if sim >= TITLE_MATCH and (best is None or sim > best[0]):
-                best = (sim, i)
-        if best is None:
+            if sim < TITLE_MATCH:
+                continue
+            fits.append((self._fit(cite, p) + _same_place(child, p), i, sim))
+        if not fits:
             return None
+        fits.sort(reverse=True)
+        best = fits[0]
+        if len(fits) > 1 and fits[1][0] >= best[0] - 0.05:
+            self.ambiguous = True
+            return None  # several fit as well: the text decides
+        sim = best[2]
         return Match(
-            best[1],
-            round(0.6 + 0.3 * best[0] / 100, 3),
-            f"loại, cơ quan, ngày và trích yếu khớp ({best[0]:.0f}%)",
+            best[1], round(0.6 + 0.3 * sim / 100, 3), f"loại, cơ quan, ngày và trích yếu khớp ({sim:.0f}%)"
         )

@@ -15,7 +15,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from kehoach.cascade.profile import Profile
-from kehoach.refs.keys import split_key
+from kehoach.identity import number_key, split_key
 from kehoach.vntext import fold
 
 NEAR_DUP = 0.6
@@ -33,7 +33,7 @@ def same_document(a: Profile, b: Profile) -> bool:
     """Whether `a` and `b` can be two versions of one document (text aside)."""
     if a.doc_type and b.doc_type and fold(a.doc_type) != fold(b.doc_type):
         return False
-    if a.key and b.key and fold(split_key(a.key)[0]) != fold(split_key(b.key)[0]):
+    if a.key and b.key and number_key(split_key(a.key)[0]) != number_key(split_key(b.key)[0]):
         return False
     if a.title and b.title and fuzz.token_set_ratio(fold(a.title), fold(b.title)) < TITLE_SAME:
         return False
