@@ -14,7 +14,7 @@ Three stages, so the Spark job can run the middle one distributed and reuse the 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -62,6 +62,7 @@ class Candidate:
     bands: int
     score: float
     shared: int
+    cover: float = 0.0  # share of the parent's content shingles found in the child
 
 
 @dataclass
@@ -145,22 +146,25 @@ def text_candidates(
     pairs, counts = candidate_pairs(prep.signatures)
     near = pairs[counts >= 12] if len(pairs) else pairs  # ≈ Jaccard ≥ 0.4: checked exactly in versions
     top = top_candidates(Meta.of(profiles), pairs, counts, options.top_k)
-    return score_candidates(profiles, prep.weights, top), near
+    scored = {
+        child: [score_pair(profiles[parent].shingles, prep.weights[parent], prep.content[parent],
+                           profiles[child].shingles, prep.weights[child], prep.content[child], parent, bands)
+                for parent, bands in lst]
+        for child, lst in top.items()
+    }  # fmt: skip
+    return {child: sorted(lst, key=lambda x: (-x.score, x.parent)) for child, lst in scored.items()}, near
 
 
-def score_candidates(
-    profiles: Sequence[Profile], weights: Sequence[np.ndarray], top: dict[int, list[tuple[int, int]]]
-) -> dict[int, list[Candidate]]:
-    out: dict[int, list[Candidate]] = {}
-    for child, lst in top.items():
-        c = profiles[child]
-        scored = []
-        for parent, bands in lst:
-            p = profiles[parent]
-            s, shared = weighted_cosine(p.shingles, weights[parent], c.shingles, weights[child])
-            scored.append(Candidate(parent, bands, round(s, 4), shared))
-        out[child] = sorted(scored, key=lambda x: (-x.score, x.parent))
-    return out
+def score_pair(p_sh: np.ndarray, p_w: np.ndarray, p_content: np.ndarray, c_sh: np.ndarray, c_w: np.ndarray,
+               c_content: np.ndarray, parent: int, bands: int) -> Candidate:  # fmt: skip
+    """Verification of one candidate: weighted cosine, shingles shared, the parent's content the child keeps."""
+    s, shared = weighted_cosine(p_sh, p_w, c_sh, c_w)
+    cover = (
+        len(np.intersect1d(p_content, c_content, assume_unique=True)) / len(p_content)
+        if len(p_content)
+        else 0.0
+    )
+    return Candidate(parent, bands, round(s, 4), shared, round(cover, 4))
 
 
 # -- decisions ----------------------------------------------------------------------------
@@ -219,14 +223,20 @@ def decide(
     options: CascadeOptions = DEFAULT,
     overrides: Sequence[Override] = (),
     coverage: Callable[[Profile, Profile], tuple[float, list[str]] | None] | None = None,
+    jaccards: dict[tuple[int, int], float] | None = None,
 ) -> Cascade:
-    """The cascade from profiles and their text candidates (see the module docstring)."""
-    head = group_versions(profiles, near_pairs)
+    """The cascade from profiles and their text candidates (see the module docstring).
+
+    `coverage` measures a parent kept by a child (the aligner, or shingles); without it a text
+    parent is checked on its candidate's `cover`. `jaccards` (pair → Jaccard) spares the
+    version grouping the shingles (the Spark job computes them on its workers).
+    """
+    head = group_versions(profiles, near_pairs, jaccards)
     st = _State(profiles, head, node_ids(profiles))
     for p, nid in zip(profiles, st.ids, strict=True):
         st.cascade.nodes[nid] = CascadeNode(
             id=nid, source_path=p.path, number_symbol=p.number_symbol, doc_type=p.doc_type, issuer=p.issuer,
-            date=p.date, title=p.title, level=p.level, idx=p.idx,
+            date=p.date, title=p.title, level=p.level, idx=p.idx, doc_id=p.doc_id,
             version_of=st.ids[head[p.idx]] if head[p.idx] != p.idx else None,
         )  # fmt: skip
     manual = _index_overrides(overrides, st)
@@ -250,10 +260,13 @@ def _index_overrides(overrides: Sequence[Override], st: _State) -> dict[int, lis
         by_ref[nid] = p.idx
         if p.path:
             by_ref[p.path] = p.idx
+        if p.doc_id is not None:
+            by_ref[f"#{p.doc_id}"] = p.idx
     out: dict[int, list[Override]] = {}
     for o in overrides:
         if o.child in by_ref:
-            out.setdefault(st.head[by_ref[o.child]], []).append(o)
+            parent = st.ids[st.head[by_ref[o.parent]]] if o.parent in by_ref else o.parent
+            out.setdefault(st.head[by_ref[o.child]], []).append(replace(o, parent=parent))
     return out
 
 
@@ -380,8 +393,10 @@ def _textual(
         if best.score < options.min_score:
             continue
         parent = st.profiles[best.parent]
-        cov = coverage(parent, p) if (coverage is not None and options.align) else None
-        if cov is not None and cov[0] < options.min_coverage:
+        cov = coverage(parent, p) if coverage is not None else None
+        if cov is None:
+            cov = (best.cover, [])
+        if cov[0] < options.min_coverage:
             continue
         second = next((c.score for c in cands if c.parent != best.parent), 0.0)
         conf = min(0.9, 0.35 + best.score * 0.6 + (best.score - second) * 0.8)
@@ -426,7 +441,7 @@ def _group_candidates(
             if target == child or st.ids[target] in rejected or _is_descendant(st, target, child):
                 continue
             if target not in seen or c.score > seen[target].score:
-                seen[target] = Candidate(target, c.bands, c.score, c.shared)
+                seen[target] = Candidate(target, c.bands, c.score, c.shared, c.cover)
     return sorted(seen.values(), key=lambda c: (-c.score, c.parent))
 
 
@@ -520,8 +535,22 @@ def build_cascade(
     prep = prepare(profiles)
     cands, near = text_candidates(profiles, prep, options)
     keep_units = all(p.units is not None for p in profiles)
-    cover = aligner_coverage if (options.align and keep_units) else shingle_coverage(prep)
-    return decide(profiles, cands, near, options, overrides, cover)
+    cover = aligner_coverage if (options.align and keep_units) else None
+    cascade = decide(profiles, cands, near, options, overrides, cover)
+    if cover is None:
+        _measure_edges(cascade, shingle_coverage(prep), profiles)
+    return cascade
+
+
+def _measure_edges(cascade: Cascade, coverage: Callable, profiles: Sequence[Profile]) -> None:
+    """Coverage on the edges between two documents of the corpus not measured yet."""
+    by_id = {n.id: n.idx for n in cascade.nodes.values() if n.idx is not None}
+    for e in cascade.edges:
+        if e.coverage is None and e.parent in by_id and e.child in by_id:
+            cov = coverage(profiles[by_id[e.parent]], profiles[by_id[e.child]])
+            if cov is not None:
+                e.coverage = round(cov[0], 4)
+                e.evidence.append(f"Độ bao phủ văn bản cấp trên (ước lượng theo cụm từ): {cov[0]:.0%}")
 
 
 __all__ = ["DEFAULT", "CascadeOptions", "Override", "build_cascade", "decide", "jaccard", "prepare"]

@@ -21,6 +21,7 @@ class CascadeNode:
     missing: bool = False
     version_of: str | None = None
     idx: int | None = field(default=None, repr=False)  # the profile index (documents of the corpus)
+    doc_id: int | None = field(default=None, repr=False)  # the store's id (documents read from a store)
 
     def to_dict(self) -> dict:
         return {

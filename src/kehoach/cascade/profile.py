@@ -67,6 +67,7 @@ class Profile:
     shingles: np.ndarray
     n_units: int
     units: list[Unit] | None = field(default=None, repr=False)
+    doc_id: int | None = None  # the store's id, when read from a store
 
     @property
     def stem(self) -> str:

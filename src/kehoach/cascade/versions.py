@@ -54,7 +54,9 @@ def _neg(date: str | None) -> tuple[int, ...]:
     return tuple(-int(x) for x in (date or "").split("-") if x.isdigit())
 
 
-def group_versions(profiles: Sequence[Profile], pairs: np.ndarray) -> dict[int, int]:
+def group_versions(
+    profiles: Sequence[Profile], pairs: np.ndarray, jaccards: dict[tuple[int, int], float] | None = None
+) -> dict[int, int]:
     """Each document in a version group → the group's most final document (itself when final)."""
     parent = list(range(len(profiles)))
 
@@ -69,7 +71,10 @@ def group_versions(profiles: Sequence[Profile], pairs: np.ndarray) -> dict[int, 
         if i >= j or find(i) == find(j):
             continue
         a, b = profiles[i], profiles[j]
-        if same_document(a, b) and jaccard(a.shingles, b.shingles) >= NEAR_DUP:
+        if not same_document(a, b):
+            continue
+        sim = jaccards.get((i, j), 0.0) if jaccards is not None else jaccard(a.shingles, b.shingles)
+        if sim >= NEAR_DUP:
             parent[find(i)] = find(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(profiles)):

@@ -49,11 +49,13 @@ def cascade(
     overrides = []
     profiles = []
     failed: list[tuple[str, str]] = []
+    files: list[str] = []
     if paths:
         files, bad = collect_paths(paths)
         failed += bad
-        profiles, unreadable = profiles_from_files(files, keep_units=options.align and engine == "local")
-        failed += unreadable
+        if engine == "local":
+            profiles, unreadable = profiles_from_files(files, keep_units=options.align)
+            failed += unreadable
     if db:
         from kehoach.cascade.stored import load_overrides, profiles_from_store
 
@@ -65,14 +67,18 @@ def cascade(
             raise typer.Exit(1) from exc
         profiles += stored
         failed += unreadable
-    for path, reason in failed:
-        err_console.print(f"[yellow]Bỏ qua {escape(path)}: {escape(reason)}[/yellow]")
     if engine == "spark":
-        from kehoach.scale.cascade_job import spark_cascade
+        from kehoach.scale.cascade_job import spark_cascade, spark_cascade_files
 
-        result = spark_cascade(profiles, options, master=master, overrides=overrides)
+        if db:
+            result = spark_cascade(profiles, options, master=master, overrides=overrides)
+        else:
+            result, unreadable = spark_cascade_files(files, options, master=master, overrides=overrides)
+            failed += [(path, "Không đọc được tệp") for path in unreadable]
     else:
         result = build_cascade(profiles, options, overrides)
+    for path, reason in failed:
+        err_console.print(f"[yellow]Bỏ qua {escape(path)}: {escape(reason)}[/yellow]")
     if fmt == "json":
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "dot":
@@ -81,7 +87,7 @@ def cascade(
         typer.echo(to_graphml(result), nl=False)
     else:
         typer.echo(to_tree(result), nl=False)
-    if failed and not profiles:
+    if failed and not result.nodes:
         raise typer.Exit(1)
 
 

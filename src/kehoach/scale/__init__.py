@@ -1,0 +1,1 @@
+"""Corpus-wide jobs on Apache Spark (PySpark): the cascade's candidate generation and verification."""

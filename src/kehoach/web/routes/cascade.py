@@ -1,0 +1,170 @@
+"""The cascade of the store: levels top to bottom, coverage on the edges; its JSON twin; a
+document's parents and children; a person's decision on a parent (kept in the store).
+
+The cascade itself is `kehoach.cascade` (no logic here); it is recomputed when the store's
+documents or manual decisions change, else served from a small cache.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+from starlette.responses import Response
+
+from kehoach.web.common import PageRoute, WebError, check_csrf, render, require
+
+router = APIRouter(route_class=PageRoute)
+_LOCK = threading.Lock()
+_CACHE: dict[int, tuple[tuple, Any]] = {}
+LEVEL_ROWS = [("central", "Trung ương"), ("province", "Tỉnh, thành phố"), ("bloc", "Khối, ban của tỉnh"),
+              ("district", "Huyện"), ("grassroots", "Cơ sở"), (None, "Chưa rõ cấp")]  # fmt: skip
+RELATIONS = {"implements": "thực hiện", "based_on": "căn cứ"}
+
+
+def _state(store: Any) -> tuple:
+    from sqlalchemy import func, select
+
+    from kehoach.store.schema import CascadeEdgeRow as E
+    from kehoach.store.schema import DocumentRow as D
+
+    with store.engine.connect() as conn:
+        docs = conn.execute(select(func.count(), func.max(D.id)).where(D.is_current.is_(True))).one()
+        manual = conn.execute(select(func.count(), func.max(E.id)).where(E.method == "manual")).one()
+    return tuple(docs) + tuple(manual)
+
+
+def store_cascade(request: Request) -> Any:
+    """The cascade of the store's current documents (cached until they or the decisions change)."""
+    from kehoach.cascade.engine import CascadeOptions, build_cascade
+    from kehoach.cascade.stored import load_overrides, profiles_from_store
+
+    store = request.app.state.store
+    key = _state(store)
+    with _LOCK:
+        hit = _CACHE.get(id(store))
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        profiles, _failed = profiles_from_store(store, keep_units=True)
+        cascade = build_cascade(profiles, CascadeOptions(), load_overrides(store))
+        _CACHE[id(store)] = (key, cascade)
+        return cascade
+
+
+def _node_dict(n: Any) -> dict[str, Any]:
+    return {**n.to_dict(), "document_id": n.doc_id}
+
+
+def _edge_dict(e: Any, c: Any) -> dict[str, Any]:
+    return {
+        **e.to_dict(),
+        "coverage": e.coverage,
+        "source": e.source,
+        "child_document_id": c.nodes[e.child].doc_id,
+        "parent_document_id": c.nodes[e.parent].doc_id,
+    }
+
+
+def _rows(c: Any) -> list[dict[str, Any]]:
+    """Nodes by level, top to bottom; drafts folded under their final version."""
+    rows = []
+    for level, label in LEVEL_ROWS:
+        nodes = [n for n in c.nodes.values() if n.level == level and n.version_of is None]
+        if level is None:
+            nodes = [n for n in c.nodes.values() if n.level not in dict(LEVEL_ROWS) and n.version_of is None]
+        if not nodes:
+            continue
+        nodes.sort(key=lambda n: (n.date or "", n.number_symbol or "", n.id))
+        rows.append(
+            {
+                "level": level,
+                "label": label,
+                "nodes": [
+                    {
+                        "node": n,
+                        "parents": c.parents(n.id),
+                        "children": c.children(n.id),
+                        "versions": c.versions(n.id),
+                    }
+                    for n in nodes
+                ],
+            }
+        )
+    return rows
+
+
+@router.get("/cascade", include_in_schema=False)
+def cascade_page(request: Request) -> Response:
+    require(request)
+    c = store_cascade(request)
+    return render(
+        request,
+        "cascade.html",
+        {
+            "rows": _rows(c),
+            "cascade": c,
+            "relations": RELATIONS,
+            "n_edges": len(c.edges),
+            "n_nodes": len(c.nodes),
+        },
+    )
+
+
+@router.get("/api/cascade", tags=["chuỗi văn bản"], summary="The cascade of the stored documents")
+def cascade_api(request: Request) -> dict[str, Any]:
+    """Nodes (`document_id` for stored ones) and edges (child → parent, relation, confidence,
+    evidence, coverage), the shape of `kehoach cascade --format json` plus store ids."""
+    require(request)
+    c = store_cascade(request)
+    return {"nodes": [_node_dict(n) for n in c.nodes.values()], "edges": [_edge_dict(e, c) for e in c.edges]}
+
+
+@router.get(
+    "/api/cascade/documents/{doc_id}",
+    tags=["chuỗi văn bản"],
+    summary="A stored document's parents and children",
+)
+def document_cascade_api(request: Request, doc_id: int) -> dict[str, Any]:
+    require(request)
+    c = store_cascade(request)
+    node = next((n for n in c.nodes.values() if n.doc_id == doc_id), None)
+    if node is None:
+        raise WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
+    head = c.nodes[node.version_of] if node.version_of else node
+    return {
+        "node": _node_dict(node),
+        "version_of": _node_dict(head) if head is not node else None,
+        "parents": [
+            {"edge": _edge_dict(e, c), "node": _node_dict(c.nodes[e.parent])} for e in c.parents(head.id)
+        ],
+        "children": [
+            {"edge": _edge_dict(e, c), "node": _node_dict(c.nodes[e.child])} for e in c.children(head.id)
+        ],
+    }
+
+
+class Decision(BaseModel):
+    child: int = Field(..., ge=1, description="the stored document whose parent is decided")
+    parent: int | None = Field(None, ge=1, description="a stored parent document")
+    parent_key: str | None = Field(None, max_length=200, description="or a cited-only parent's key")
+    action: str = Field(..., pattern="^(confirm|reject|set)$")
+    relation: str = Field("implements", pattern="^(implements|based_on)$")
+    note: str | None = Field(None, max_length=500)
+
+
+@router.post(
+    "/api/cascade/decisions", tags=["chuỗi văn bản"], summary="Confirm, reject or set a parent (kept)"
+)
+def decide_api(request: Request, decision: Decision) -> dict[str, Any]:
+    viewer = require(request, "editor")
+    check_csrf(request)
+    from kehoach.cascade.stored import save_override
+
+    parent: int | str | None = decision.parent if decision.parent is not None else decision.parent_key
+    if parent is None:
+        raise WebError(422, "parent_required", "Cần chọn văn bản cấp trên (parent hoặc parent_key).")
+    save_override(request.app.state.store, decision.child, parent, decision.action, relation=decision.relation,
+                  note=decision.note, user_id=viewer.id if viewer.id else None)  # fmt: skip
+    return document_cascade_api(request, decision.child)
