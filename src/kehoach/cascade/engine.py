@@ -189,9 +189,10 @@ class _State:
     cascade: Cascade = field(default_factory=Cascade)
     parents: dict[int, list[int]] = field(default_factory=dict)  # in-corpus parents, by profile index
     members: dict[int, list[int]] = field(default_factory=dict)  # final version → its versions
-    blank: dict[int, list[tuple[Citation, str]]] = field(
-        default_factory=dict
-    )  # unresolved blank-number citations
+    # unresolved blank-number citations
+    blank: dict[int, list[tuple[Citation, str]]] = field(default_factory=dict)
+    edge_at: dict[tuple[str, str], CascadeEdge] = field(default_factory=dict)  # (child id, parent id) → edge
+    has_parent: set[int] = field(default_factory=set)  # children with at least one edge
 
     def __post_init__(self) -> None:
         for i, h in self.head.items():
@@ -245,7 +246,7 @@ def decide(
     if options.use_text:
         _textual(st, candidates, options, manual, coverage)
     for child, blanks in st.blank.items():
-        if not any(e.child == st.ids[child] for e in st.cascade.edges):
+        if child not in st.has_parent:
             for c, quote in blanks:
                 _placeholder(st, child, c, quote, {})
     _apply_manual(st, manual)
@@ -273,14 +274,16 @@ def _index_overrides(overrides: Sequence[Override], st: _State) -> dict[int, lis
 def _add_edge(st: _State, child: int, parent_id: str, relation: str, conf: float, evidence: list[str],
               source: str, parent_idx: int | None = None) -> None:  # fmt: skip
     cid = st.ids[child]
-    for e in st.cascade.edges:
-        if e.child == cid and e.parent == parent_id:
-            if relation == "implements" and e.relation != "implements":
-                e.relation = relation
-            e.confidence = max(e.confidence, conf)
-            e.evidence += [x for x in evidence if x not in e.evidence]
-            return
-    st.cascade.edges.append(CascadeEdge(cid, parent_id, relation, conf, evidence, source))
+    e = st.edge_at.get((cid, parent_id))
+    if e is not None:
+        if relation == "implements" and e.relation != "implements":
+            e.relation = relation
+        e.confidence = max(e.confidence, conf)
+        e.evidence += [x for x in evidence if x not in e.evidence]
+        return
+    st.edge_at[(cid, parent_id)] = edge = CascadeEdge(cid, parent_id, relation, conf, evidence, source)
+    st.cascade.edges.append(edge)
+    st.has_parent.add(child)
     if parent_idx is not None:
         st.parents.setdefault(child, []).append(parent_idx)
 
@@ -374,7 +377,7 @@ def _textual(
     )
     for p in order:
         child = p.idx
-        if child not in st.blank and any(e.child == st.ids[child] for e in st.cascade.edges):
+        if child not in st.blank and child in st.has_parent:
             continue
         if any(o.action == "set" for o in manual.get(child, [])):
             continue

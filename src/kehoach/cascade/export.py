@@ -46,6 +46,10 @@ def to_tree(c: Cascade) -> str:
     roots.sort(key=lambda n: (n.level is None, n.level or "", n.date or "", n.id))
     lines: list[str] = []
     shown: set[str] = set()
+    versions: dict[str, list[CascadeNode]] = {}
+    for n in c.nodes.values():
+        if n.version_of:
+            versions.setdefault(n.version_of, []).append(n)
 
     def walk(node: CascadeNode, prefix: str, edge: CascadeEdge | None, last: bool, depth: int) -> None:
         branch = "" if edge is None else ("└── " if last else "├── ")
@@ -58,7 +62,7 @@ def to_tree(c: Cascade) -> str:
             return
         shown.add(node.id)
         inner = prefix + ("" if edge is None else ("    " if last else "│   "))
-        for v in c.versions(node.id):
+        for v in versions.get(node.id, []):
             lines.append(f"{inner}  · bản khác: {node_line(v)}")
         kids = sorted(children.get(node.id, []), key=lambda e: (c.nodes[e.child].date or "", e.child))
         for k, e in enumerate(kids):
