@@ -344,6 +344,14 @@ def is_syllable(token: str) -> bool:
     return bool(_SYLLABLE.match(fold(token)))
 
 
+def non_syllables(tokens: list[str]) -> set[str]:
+    """The tokens (lower case, no spaces) that cannot be one syllable; folded in one call, not one each."""
+    folded = fold("\n".join(tokens)).split("\n")
+    if len(folded) != len(tokens):  # a token folds to more or fewer characters: test one by one
+        return {t for t in tokens if not is_syllable(t)}
+    return {t for t, f in zip(tokens, folded, strict=True) if not _SYLLABLE.match(f)}
+
+
 def _split_glued(token: str) -> str | None:
     if len(token) < 4 or is_syllable(token) or not token.isalpha():
         return None

@@ -20,9 +20,10 @@ share right among documents the score calls good and among those it calls doubtf
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from kehoach.model import Document, Quality
-from kehoach.normalize import is_syllable
+from kehoach.normalize import non_syllables
 from kehoach.parse.header import starts_body
 from kehoach.vntext import fold
 
@@ -64,19 +65,22 @@ _TITLE_NOT = re.compile(r"(?:^|\s)(?:Căn\s+cứ|Kính\s+gửi|Nơi\s+nhận)\b|
 def reading_doubts(doc: Document) -> list[str]:
     """Why the text itself is suspect (Vietnamese, for the clerk); [] when it reads cleanly."""
     doubts = []
-    words = [w for w in _WORD.findall(doc.text) if w.islower()]
-    if len(words) >= 200:
-        odd = [w for w in words if not is_syllable(w)]
+    # a text has few distinct words: count them once, test each distinct lower-case word once
+    counts = {w: n for w, n in Counter(_WORD.findall(doc.text)).items() if w.islower()}
+    total = sum(counts.values())
+    if total >= 200:
+        bad = non_syllables(list(counts))
+        odd = [w for w, n in counts.items() if w in bad for _ in range(n)]
         glued = sum(1 for w in odd if len(w) >= 5 and not w.isascii())
         broken = sum(1 for w in odd if 1 < len(w) < 3 or (len(w) >= 3 and not w.isascii() and len(w) < 5))
-        if glued * 1000 / len(words) > GLUED_PER_MILLE:
+        if glued * 1000 / total > GLUED_PER_MILLE:
             doubts.append(
                 f"Thứ tự đọc có thể bị đảo ({glued} từ bị dính nhau như “{next(w for w in odd if len(w) >= 5 and not w.isascii())}”):"
                 " kiểm tra mọi trường với bản gốc."
             )
-        if broken >= BROKEN_MIN and broken * 100 / len(words) > BROKEN_PERCENT:
+        if broken >= BROKEN_MIN and broken * 100 / total > BROKEN_PERCENT:
             doubts.append(
-                f"Nhiều chữ không thành âm tiết tiếng Việt ({broken}/{len(words)}): phông chữ hoặc bảng mã có thể giải sai."
+                f"Nhiều chữ không thành âm tiết tiếng Việt ({broken}/{total}): phông chữ hoặc bảng mã có thể giải sai."
             )
     ocr = getattr(doc.source, "ocr_confidence", None)
     if isinstance(ocr, int | float) and ocr < OCR_MIN:
