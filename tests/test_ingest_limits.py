@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -150,3 +152,51 @@ def test_three_gigabyte_file_refused_by_its_size_without_reading(tmp_path):
     with pytest.raises(IngestError) as err:
         read_file(path)
     assert "quá lớn" in err.value.message
+
+
+# --- nothing skipped silently ------------------------------------------------------------------
+
+
+def _mixed_folder(tmp_path):
+    from support import SAMPLES
+
+    folder = tmp_path / "mixed"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "kehoach.md").write_text(SAMPLES["000"].read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "sub" / "bang-tinh.xlsx").write_bytes(b"PK\x03\x04 not read")
+    (folder / "anh.jpg").write_bytes(b"\xff\xd8\xff\xe0 jpeg")
+    (folder / "cu.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000)  # broken old Word
+    (folder / ".an").mkdir()
+    (folder / ".an" / "x.txt").write_text("hidden", encoding="utf-8")
+    return folder
+
+
+def test_ingest_folder_accounts_for_every_file(tmp_path):
+    from kehoach.store import Store
+
+    folder = _mixed_folder(tmp_path)
+    with Store(f"sqlite:///{tmp_path / 'k.db'}") as store:
+        report = store.ingest_paths([folder], jobs=1)
+    outcome = {Path(f.path).name: f for f in report.files}
+    assert set(outcome) == {"kehoach.md", "bang-tinh.xlsx", "anh.jpg", "cu.doc"}
+    assert outcome["kehoach.md"].status == "stored"
+    assert outcome["bang-tinh.xlsx"].status == "failed" and outcome["bang-tinh.xlsx"].code == "unsupported"
+    assert ".xlsx" in outcome["bang-tinh.xlsx"].message
+    assert outcome["anh.jpg"].code == "unsupported"
+    assert outcome["cu.doc"].status == "failed" and outcome["cu.doc"].message  # read, failed with a reason
+
+
+def test_summary_lists_every_file_with_its_reason(tmp_path):
+    folder = _mixed_folder(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-c", "from kehoach.cli import app; app()", "summary", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "400", "NO_COLOR": "1"},
+    )
+    out = proc.stdout
+    assert "4 tệp: 1 đọc được, 3 lỗi" in out
+    for name in ("kehoach.md", "bang-tinh.xlsx", "anh.jpg", "cu.doc"):
+        assert name in out
+    assert out.count("(unsupported)") == 2

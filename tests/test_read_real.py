@@ -337,3 +337,72 @@ def test_signed_scan_is_read_by_ocr_with_confidence_and_progress():
         "1. Về triển khai 8 Nghị quyết của Chính phủ",
     )
     assert "Người ký: CỔNG THÔNG TIN" not in raw.text  # the e-signature box is not the document
+
+
+@needs_font
+@needs_ocr
+@pytest.mark.slow
+def test_scan_of_a_sample_plan_gives_the_header_fields(tmp_path):
+    """Sample 000 rendered, its first page rasterized at 200 dpi into an image-only PDF: OCR
+    gives the same header fields as the text layer of the same page."""
+    import pypdfium2 as pdfium
+
+    from kehoach.pipeline import process_raw
+    from render import build_pdf
+    from support import SAMPLES
+
+    text = unicodedata.normalize("NFC", SAMPLES["000"].read_text(encoding="utf-8")).replace("ƣ", "ư")
+    rendered = build_pdf(text, tmp_path / "000.pdf")
+    pdf = pdfium.PdfDocument(rendered)
+    image = pdf[0].render(scale=200 / 72, grayscale=True).to_pil()
+    pdf.close()
+    scan = tmp_path / "000-scan.pdf"
+    image.save(scan, "PDF", resolution=200)
+    ocr = read_file(scan)
+    assert ocr.method == "ocr" and ocr.ocr_pages == [1]
+    layer = read_file(rendered, ocr="never")
+    layer.text = layer.text[: layer.page_starts[1]]
+    layer.page_starts = [0]
+    got, want = process_raw(ocr), process_raw(layer)
+    for name in ("doc_type", "number_symbol", "issuer", "issuer_parent", "date", "place", "title"):
+        assert getattr(got, name) == getattr(want, name), name
+    assert want.number_symbol == "39-KH/ĐUK" and want.date == "2022-05-09"
+
+
+@needs_real
+@needs_ocr
+@pytest.mark.slow
+def test_scanned_plan_first_page_header_and_title():
+    """huit-kh753 (240 dpi Epson scan, handwritten number and day): the printed header,
+    title and first sections come out whole and in order; parsed type and title right."""
+    import pypdfium2 as pdfium
+
+    from kehoach.ingest.ocr import ocr_image
+    from kehoach.ingest.pdf import render_page
+    from kehoach.pipeline import process_text
+
+    pdf = pdfium.PdfDocument(REAL / "huit-kh753-2026-khaosat-hailong-scan.pdf")
+    try:
+        page = ocr_image(render_page(pdf, 0))
+    finally:
+        pdf.close()
+    text = "\n".join(page.lines)
+    assert page.confidence > 0.8 and page.words > 300
+    # The issuer's first line and the state motto share a row, a column apart.
+    assert re.search(rf"CÔNG THƯƠNG{COLUMN_GAP}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", text)
+    assert in_order(
+        text,
+        "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG",
+        "/KH-DCT",
+        "KẾ HOẠCH",
+        "Khảo sát, xác định chỉ số hài lòng của người dân",
+        "đối với dịch vụ giáo dục công năm 2026",
+        "Căn cứ Quyết định số 2034/QĐ-BGDĐT ngày 13 tháng 7 năm 2023",
+        "1. Mục đích",
+        "2. Yêu cầu thực hiện",
+    )
+    doc = process_text(text)
+    assert doc.doc_type == "Kế hoạch"
+    assert (
+        doc.title == "Khảo sát, xác định chỉ số hài lòng của người dân đối với dịch vụ giáo dục công năm 2026"
+    )

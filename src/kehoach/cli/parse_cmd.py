@@ -82,7 +82,7 @@ def summary(
     results = load_documents(files, ocr=check_ocr(ocr))
     failed = sum(1 for _, r in results if isinstance(r, KehoachError))
     table = Table(title=f"{len(files)} tệp: {len(files) - failed} đọc được, {failed} lỗi", show_lines=False)
-    table.add_column("Tệp", no_wrap=True, max_width=12, overflow="ellipsis")
+    table.add_column("Tệp", max_width=24, overflow="fold")  # whole names: every file is listed
     table.add_column("Cơ quan ban hành")
     table.add_column("Số, ký hiệu", no_wrap=True)
     table.add_column("Ngày", no_wrap=True)
@@ -99,7 +99,7 @@ def summary(
         n_nodes = sum(1 for n in d.nodes() if n.kind not in ("bullet", "plus"))
         title = (d.title or "")[:48] + ("…" if d.title and len(d.title) > 48 else "")
         table.add_row(
-            path.name[:16],
+            path.name,
             d.issuer or "—",
             d.number_symbol or "—",
             d.date or "—",

@@ -34,6 +34,19 @@ def _has_text(word: str) -> bool:
     return any(c.isdigit() or (c.isalpha() and unicodedata.category(c) != "Lm") for c in word)
 
 
+_ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})  # Vietnamese has no eth: Tesseract's confusion for Đ/đ
+
+
+def _noise(word: str, conf: float) -> bool:
+    """Specks, stamp edges, rules and underlines read as `ˆ`, `‹`, `@†`, `———-.ZỶ“..`."""
+    if not _has_text(word):
+        return conf < LOW_CONFIDENCE or bool(set(word) - _PUNCT)
+    alnum = sum(1 for c in word if c.isalnum())
+    if len(word) >= 4 and alnum < 0.4 * len(word) and conf < 70:
+        return True
+    return len(word) == 1 and conf < 40
+
+
 @dataclass
 class OcrPage:
     lines: list[str]
@@ -122,8 +135,9 @@ def ocr_image(image, lang: str = LANG, dpi: int = 300) -> OcrPage:
         conf = float(data["conf"][i])
         if not word or conf < 0:
             continue
-        if not _has_text(word) and (conf < LOW_CONFIDENCE or set(word) - _PUNCT):
-            continue  # specks, stamp edges and rules read as `ˆ`, `‹`, `@†`: noise, not text
+        if _noise(word, conf):
+            continue
+        word = word.translate(_ETH)
         lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
         confs.append(conf)
         if conf < LOW_CONFIDENCE and _has_text(word):
