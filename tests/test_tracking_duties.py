@@ -7,8 +7,6 @@ Real plans: tests/fixtures/expected/duties (fixture teams). The held-out kh1026 
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from typer.testing import CliRunner
 
 from duty_score import score
 from kehoach.cli import app
+from kehoach.ingest.convert import soffice_path
 from kehoach.pipeline import process_file
 from kehoach.tracking.duties import extract_duties, find_deadline, sentences
 from kehoach.tracking.names import canonical, split_units, subject
@@ -42,17 +41,8 @@ def _real(stem: str, tmp_path_factory) -> Path:
     src = next(REAL.glob(stem + ".*"), None)
     if src is None:
         pytest.skip(f"{REAL} not present")
-    if src.suffix == ".doc":  # the reader does not take .doc yet: convert with LibreOffice
-        if not shutil.which("soffice"):
-            pytest.skip("soffice missing")
-        out = tmp_path_factory.mktemp("doc")
-        subprocess.run(
-            ["soffice", "--headless", "--convert-to", "docx", "--outdir", str(out), str(src)],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        src = out / (src.stem + ".docx")
+    if src.suffix == ".doc" and soffice_path() is None:  # .doc is read through LibreOffice
+        pytest.skip("LibreOffice missing: run scripts/setup-system.sh")
     return src
 
 

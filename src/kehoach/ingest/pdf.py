@@ -134,7 +134,7 @@ def page_fragments(page, textpage) -> list[Fragment]:
             left, right = right, left
         # A space after the word (PDFium's own or the file's) is kept: the row joiner then
         # never glues two words whose gap is narrow.
-        fragments.append(Fragment(left, height - top, right, height - bottom, _clean(word) + " "))
+        fragments.append(Fragment(left, height - top, right, height - bottom, word + " "))
     return fragments
 
 
@@ -149,7 +149,7 @@ def _split_word(loose, raw, box, rect, start: int, word: str, height: float) -> 
             continue
         gap_ok = cur and rect.left - right > WORD_GAP * max(rect.top - rect.bottom, 1.0)
         if gap_ok or (cur and abs(rect.bottom - bottom) > 0.8 * max(top - bottom, 1.0)):
-            out.append(Fragment(left, height - top, right, height - bottom, _clean("".join(cur))))
+            out.append(Fragment(left, height - top, right, height - bottom, "".join(cur)))
             cur = []
         if not cur:
             left, top, bottom = rect.left, rect.top, rect.bottom
@@ -157,7 +157,7 @@ def _split_word(loose, raw, box, rect, start: int, word: str, height: float) -> 
         right = max(right, rect.right) if len(cur) > 1 else rect.right
         top, bottom = max(top, rect.top), min(bottom, rect.bottom)
     if cur:
-        out.append(Fragment(left, height - top, right, height - bottom, _clean("".join(cur))))
+        out.append(Fragment(left, height - top, right, height - bottom, "".join(cur)))
     return out
 
 
@@ -175,7 +175,10 @@ def _fragments_from_rects(textpage, height: float) -> list[Fragment]:
 
 def page_lines(page, textpage) -> list[str]:
     """The visual lines of one PDF page's text layer (see module doc)."""
-    return lines_from_fragments(page_fragments(page, textpage))
+    # Cleaned per line, not per word: a few dozen calls a page instead of hundreds.
+    return [
+        line for line in map(_clean, lines_from_fragments(page_fragments(page, textpage))) if line.strip()
+    ]
 
 
 def _image_cover(page) -> float:
@@ -194,10 +197,11 @@ def _image_cover(page) -> float:
 def is_garbage(text: str) -> bool:
     """A text layer that is not Vietnamese (nor any readable text): too few words read as
     syllables. Checked after the legacy decoder had its chance."""
-    valid, total = syllable_counts(text[:64_000])
+    sample = text[:20_000]
+    valid, total = syllable_counts(sample)
     if total < 30:
         return False
-    letters = [c for c in text[:64_000] if c.isalpha()]
+    letters = [c for c in sample if c.isalpha()]
     odd = sum(
         1 for c in letters if not ("a" <= c.lower() <= "z" or unicodedata.name(c, "").startswith("LATIN"))
     )
@@ -264,7 +268,11 @@ def _read(
                 lines = page_lines(page, textpage)
             finally:
                 textpage.close()
-            letters = sum(1 for line in lines for c in line if c.isalpha())
+            size = sum(map(len, lines))
+            # Counting letters only matters near the scan threshold: a long page is text.
+            letters = (
+                size if size > 6 * _SCAN_LETTERS else sum(1 for line in lines for c in line if c.isalpha())
+            )
             if letters < _SCAN_LETTERS and _image_cover(page) >= _SCAN_COVER:
                 scanned.append(index)
             elif letters == 0:
