@@ -106,6 +106,12 @@ _NOT_AFTER_AND_WORDS = (
 _NOT_AFTER_AND = frozenset(_NOT_AFTER_AND_WORDS.split())
 
 
+# a type word followed by `số` or a number starts another citation (`Sở Kế hoạch và Đầu tư` does not)
+# stop words that are the second syllable of a word of a body's name (`Sở Kế hoạch và Đầu tư`)
+_NAME_PAIRS = frozenset({("dau", "tu")})
+_CITATION_START = re.compile(rf"{P.TYPE_WORD}\s+(?:so\b|\d)")
+
+
 def _issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
     """The issuing body after `của` at `pos` (`của Ban Thường vụ Tỉnh ủy về …`), and where it ends."""
     m = P.PATTERNS["of"].match(folded, pos)
@@ -127,7 +133,9 @@ def _issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
             break  # `… của UBND tỉnh` / `Kính gửi: …`, `Nơi nhận:`: the next block, not the body's name
         if f in P.ISSUER_STOP_ANY_CASE or (f == "khoa" and nxt and re.fullmatch(r"\(?[ivxl]+\W*", nxt[0])):
             break
-        if not core[0].isupper():
+        if words and _CITATION_START.match(folded, wm.start()):
+            break  # `… Nhân công Kế hoạch số 10-KH/TW`: the next citation, not the body's name
+        if not core[0].isupper() and (prev_f, f) not in _NAME_PAIRS:
             if f in P.ISSUER_STOP or (nxt and (f, nxt[0]) in P.ISSUER_STOP_PAIRS):
                 break
             if core.isdigit():
@@ -144,6 +152,8 @@ def _issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
                     or nf in _NOT_AFTER_AND
                     or len(words) < 2
                     or folded[words[0][0] : words[0][1]] not in ("so", "bo")  # ministries, departments
+                    or folded[words[1][0] : words[1][1]]
+                    == "chinh"  # `Bộ Chính trị` is whole: no `và` follows
                     or not then
                     or not then.group(0)[
                         :1

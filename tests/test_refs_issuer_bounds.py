@@ -1,0 +1,46 @@
+"""Where a cited issuing body ends: whole names with `và`, never running into the next citation.
+
+Cases found by the citation property test (tests/test_refs_properties.py) and by reading state
+documents; expected values are what a reader takes the issuer to be.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach.pipeline import process_text
+
+
+def _refs(text: str) -> list[tuple[str | None, str | None]]:
+    return [(r.number_symbol, r.issuer) for r in process_text(text).references]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # `Bộ Chính trị` is a whole name: `và Nhân …` is not part of it; the next citation is kept
+            "tiếp 1/KH-CP\ncủa\nBộ\nChính\ntrị và Nhân công Kế hoạch số\n10-KH/TW khóa V về tiếp.",
+            [("1/KH-CP", "Bộ Chính trị"), ("10-KH/TW", None)],
+        ),
+        (
+            "Thực hiện Kết luận số 21-KL/TW của Bộ Chính trị và Ban Bí thư về x.",
+            [("21-KL/TW", "Bộ Chính trị")],
+        ),
+        (  # `tư` (also the word `từ`, folded) is the second syllable of `Đầu tư` here
+            "Thực hiện Kế hoạch số 12/KH-UBND của Sở Kế hoạch và Đầu tư về việc x.",
+            [("12/KH-UBND", "Sở Kế hoạch và Đầu tư")],
+        ),
+        (
+            "Căn cứ Quyết định số 5/QĐ-BGDĐT ngày 1/2/2020 của Bộ Giáo dục và Đào tạo về x.",
+            [("5/QĐ-BGDĐT", "Bộ Giáo dục và Đào tạo")],
+        ),
+        (
+            "Thực hiện Kế hoạch số 12/KH-UBND của UBND tỉnh từ ngày 1/1/2020.",
+            [("12/KH-UBND", "UBND tỉnh")],
+        ),
+    ],
+)
+def test_cited_issuer_ends_where_the_name_ends(
+    text: str, expected: list[tuple[str | None, str | None]]
+) -> None:
+    assert _refs(text) == expected
