@@ -27,6 +27,21 @@ CONTRACT = {
 }
 
 
+def test_refs_table_reads_in_80_columns(sample_paths):
+    """In an 80-column terminal every line fits: type and number together, no key or context
+    (they come back with --wide)."""
+    result = runner.invoke(app, ["refs", str(sample_paths["000"])], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    out = result.stdout
+    assert "Kế hoạch 40-KH/TU" in out and "21/4/2022" in out and "thực hiện" in out
+    assert "Ngữ cảnh" not in out and "Khóa" not in out
+    wide = runner.invoke(app, ["refs", "--wide", str(sample_paths["000"])], env={"COLUMNS": "80"})
+    header = lambda out: next(line for line in out.splitlines() if line.startswith("┏"))  # noqa: E731
+    assert header(result.stdout).count("┳") == 4 and header(wide.stdout).count("┳") == 7
+
+
 def test_refs_table(sample_paths):
     result = runner.invoke(app, ["refs", str(sample_paths["000"])], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
@@ -34,7 +49,7 @@ def test_refs_table(sample_paths):
     assert "Trích dẫn trong 000_e11a6b2333e4ca78.txt — 39-KH/ĐUK: 11 văn bản" in out
     for text in (
         "40-KH/TU",
-        "2022-04-21",
+        "21/4/2022",
         "Ban Thường vụ Tỉnh ủy",
         "thực hiện",
         "35-NQ/TW",

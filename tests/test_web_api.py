@@ -440,3 +440,22 @@ def test_search_hits_point_at_existing_anchors(viewer):
             if hit["node_id"]:
                 page = viewer.get(f"/documents/{hit['document']['id']}").text
                 assert re.search(f'id="{re.escape(hit["node_id"])}"', page), (q, hit["node_id"])
+
+
+def test_api_shows_file_names_never_server_folders(viewer, store, sample_paths):
+    """The stored paths are absolute; the API says the file's name only."""
+    folder = str(Path(sample_paths["000"]).parent)
+    doc_id = store.list_documents().items[0].id
+    for url in ("/api/documents", f"/api/documents/{doc_id}", "/api/search?q=tuyen+truyen", "/api/stats"):
+        r = viewer.get(url)
+        assert r.status_code == 200, url
+        assert folder not in r.text, url
+    names = {d["source_path"] for d in viewer.get("/api/documents").json()["items"]}
+    assert "000_e11a6b2333e4ca78.txt" in names
+    assert viewer.get(f"/api/documents/{doc_id}").json()["document"]["source"]["path"].endswith(".txt")
+
+
+def test_api_search_shows_tier_and_score(viewer):
+    hits = viewer.get("/api/search", params={"q": "Đức Trọng"}).json()["hits"]
+    assert hits[0]["tier"] == "phrase" and hits[0]["score"] > 0
+    assert "002_" in hits[0]["document"]["source_path"]

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from kehoach import display
 from kehoach.cli.app import app
 from kehoach.cli.common import expand_paths, load_documents
 from kehoach.errors import KehoachError
@@ -64,9 +65,30 @@ def _doc_type(ref: Reference) -> str:
     return "Quyết định/Quy định?" if ref.doc_type_ambiguous else "—"
 
 
-def _refs_table(path: Path, doc: Document) -> Table:
+WIDE_FROM = 120
+"""Below this many terminal columns (and without `--wide`) the table leaves out the key and the
+context and puts type and number in one column, so it reads in an 80-column terminal."""
+
+
+def _refs_table(path: Path, doc: Document, *, wide: bool = True) -> Table:
     own = f" — {doc.number_symbol}" if doc.number_symbol else ""
     table = Table(title=f"Trích dẫn trong {escape(path.name)}{escape(own)}: {len(doc.references)} văn bản")
+    if not wide:
+        table.add_column("Văn bản", overflow="fold", ratio=2)
+        table.add_column("Ngày", no_wrap=True)
+        table.add_column("Cơ quan ban hành", overflow="fold", ratio=2)
+        table.add_column("Quan hệ")
+        table.add_column("Lần", justify="right")
+        for ref in doc.references:
+            relation = RELATION_LABELS.get(ref.relation, ref.relation)
+            table.add_row(
+                escape(f"{_doc_type(ref)} {_cited(ref)}"),
+                display.date_short(ref.date),
+                escape(ref.issuer or "—"),
+                f"[bold]{relation}[/]" if ref.relation == "implements" else relation,
+                str(ref.count),
+            )
+        return table
     table.add_column("Loại")
     table.add_column("Số, ký hiệu", overflow="fold", min_width=10)
     table.add_column("Ngày", no_wrap=True)
@@ -83,7 +105,7 @@ def _refs_table(path: Path, doc: Document) -> Table:
         table.add_row(
             escape(_doc_type(ref)),
             escape(_cited(ref)),
-            ref.date or "—",
+            display.date_short(ref.date),
             escape(ref.issuer or "—"),
             escape(ref.term or "—"),
             relation,
@@ -105,6 +127,9 @@ def _refs_payload(path: Path, doc: Document) -> dict:
 def refs(
     files: Annotated[list[Path], typer.Argument(help="Tệp .txt, .pdf hoặc .docx.")],
     format: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Đủ các cột (khóa, ngữ cảnh) kể cả khi cửa sổ dòng lệnh hẹp.")
+    ] = False,
 ) -> None:
     """Liệt kê các văn bản được trích dẫn trong mỗi tệp: loại, số ký hiệu, ngày, cơ quan, quan hệ, số lần."""
     if format not in REFS_FORMATS:
@@ -121,7 +146,7 @@ def refs(
     else:
         for path, doc in docs:
             if doc.references:
-                console.print(_refs_table(path, doc))
+                console.print(_refs_table(path, doc, wide=wide or console.width >= WIDE_FROM))
             else:
                 console.print(f"{escape(path.name)}: không tìm thấy trích dẫn nào.")
     if failed:

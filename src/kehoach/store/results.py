@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import BaseModel, Field, computed_field, field_serializer
 
+from kehoach.display import file_name
 from kehoach.model import Document
 from kehoach.store.textindex import mark
 
@@ -19,7 +20,13 @@ class DocumentRef(BaseModel):
     number_symbol: str | None = None
     title: str | None = None
     issuer: str | None = None
-    source_path: str | None = None
+    source_path: str | None = Field(
+        None, description="the file's name (JSON never shows the server's folders)"
+    )
+
+    @field_serializer("source_path", when_used="json")
+    def _name_only(self, value: str | None) -> str | None:
+        return file_name(value, empty="") or None
 
 
 class DocumentSummary(DocumentRef):
@@ -163,7 +170,12 @@ class IngestReport(BaseModel):
 class FailureRecord(BaseModel):
     id: int
     run_id: int | None
-    path: str
+    path: str = Field(description="the file's name (JSON never shows the server's folders)")
+
+    @field_serializer("path", when_used="json")
+    def _name_only(self, value: str) -> str:
+        return file_name(value, empty="")
+
     code: str
     message: str
     created_at: datetime | None = None

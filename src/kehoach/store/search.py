@@ -384,7 +384,7 @@ def _hits(
                 document=docs[doc_id],
                 node_id=node.node_id if node is not None else None,
                 snippet=snip,
-                score=round(score, 4),
+                score=float(f"{score:.4g}"),  # bm25 is tiny for words in most documents: keep it
                 tier=TIERS[tier],  # type: ignore[arg-type]
                 marks=marks,
                 highlights=spans,

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from kehoach.display import file_name
 from kehoach.store.results import Page
 from kehoach.web.common import PageRoute, WebError, backend_of, int_param, page_args, render, require
 
@@ -90,6 +91,14 @@ def documents_api(
     return backend_of(request).list_documents(
         _filters(issuer, doc_type, year, level), _sort(sort), page, page_size
     )
+
+
+def _without_folders(document: dict[str, Any]) -> dict[str, Any]:
+    """The API shows the source file's name, never the server's folders."""
+    source = document.get("source") or {}
+    if source.get("path"):
+        source["path"] = file_name(source["path"])
+    return document
 
 
 def _not_found(doc_id: int) -> WebError:
@@ -197,7 +206,7 @@ def document_api(request: Request, doc_id: int, text: bool = False) -> dict[str,
     stored = _stored(request, doc_id)
     return {
         "summary": stored.summary.model_dump(mode="json"),
-        "document": stored.document.to_public_dict(with_text=text),
+        "document": _without_folders(stored.document.to_public_dict(with_text=text)),
         "citations": [c.to_dict() for c in backend.citations(stored.document)],
         "implements_id": backend.parent_id(stored.document),
         "cited_by": [c.model_dump(mode="json") for c in stored.cited_by],
