@@ -278,3 +278,78 @@ def test_original_text_uses_the_bundled_font(server, browser):
     resp = page.request.get(f"{base}/static/fonts/OFL.txt")
     assert resp.ok and "SIL OPEN FONT LICENSE" in resp.text()
     page.close()
+
+
+@pytest.fixture(scope="module")
+def generated_server(tmp_path_factory):
+    """The app over 50 generated plans (and the documents they cite), for the citation graph."""
+    import uvicorn
+
+    from kehoach.store import open_store
+    from kehoach.testing.generate import write_corpus
+    from kehoach.web.app import create_app
+
+    work = tmp_path_factory.mktemp("graph50")
+    write_corpus(work / "corpus", 50, seed=5)
+    store = open_store(f"sqlite:///{work / 'graph.db'}")
+    store.ingest_paths([work / "corpus"], jobs=1)
+    store.create_user("quantri", PASSWORD, role="admin")
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(store=store, auth=True, secret_key="g"), host="127.0.0.1",
+                                        port=port, log_level="warning"))  # fmt: skip
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield {"url": f"http://127.0.0.1:{port}", "store": store}
+    srv.should_exit = True
+    thread.join(timeout=10)
+    store.close()
+
+
+def _view_box(page) -> list[float]:
+    return [float(v) for v in page.get_attribute("#graph svg", "viewBox").split()]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_citation_graph_of_50_documents(generated_server, browser, width):
+    """Levels top to bottom, zoom and pan inside its box, find a document by its number."""
+    base = generated_server["url"]
+    page = sign_in(browser, base, "quantri")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base}/graph")
+    expect(page.locator("#graph g.gnode").first).to_be_visible(timeout=15000)
+    assert page.locator("#graph g.gnode:not(.missing)").count() == 50
+    labels = page.locator("#graph text.bandlabel")
+    ys = {
+        labels.nth(i).text_content(): float(labels.nth(i).get_attribute("y")) for i in range(labels.count())
+    }
+    order = [name for name in ("Trung ương", "Tỉnh", "Huyện", "Cơ sở") if name in ys]
+    assert len(order) >= 3 and [ys[n] for n in order] == sorted(ys[n] for n in order)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1
+    full = _view_box(page)
+    page.click("#graph-zoom-in")
+    zoomed = _view_box(page)
+    assert zoomed[2] < full[2] and zoomed[3] < full[3]
+    page.locator("#graph").scroll_into_view_if_needed()
+    box = page.locator("#graph svg").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 - 120, box["y"] + box["height"] / 2 - 60, steps=5)
+    page.mouse.up()
+    panned = _view_box(page)
+    assert panned[0] > zoomed[0] and panned[1] > zoomed[1] and panned[2] == zoomed[2]
+    page.click("#graph-fit")
+    assert _view_box(page) == full
+    number = generated_server["store"].list_documents(page_size=1).items[0].number_symbol
+    page.fill("#graph-find", number.lower())
+    expect(page.locator("#graph-found")).to_have_text(__import__("re").compile(r"^1/\d+$"))
+    expect(page.locator("#graph g.gnode.current")).to_have_count(1)
+    assert number in (page.locator("#graph g.gnode.current title").text_content() or "")
+    if width == 390:
+        shot(page, "390-graph-50")
+    else:
+        shot(page, "12-so-do-50")
+    page.close()

@@ -43,7 +43,9 @@
       y = top + BANDPAD + rows * (H + ROWGAP) + 10;
       bands.push({ label: l[1], top: top, bottom: y - 6 });
     });
-    const svg = el("svg", { width: Math.max(width, 600), height: y + 10, role: "img", "aria-label": "Sơ đồ trích dẫn" });
+    const cw = Math.max(width, 600), ch = y + 10;
+    const svg = el("svg", { width: "100%", height: "100%", viewBox: "0 0 " + cw + " " + ch,
+      preserveAspectRatio: "xMidYMin meet", role: "img", "aria-label": "Sơ đồ trích dẫn" });
     bands.forEach(function (b, i) {
       if (i % 2 === 0) svg.appendChild(el("rect", { class: "band", x: 0, y: b.top, width: Math.max(width, 600), height: b.bottom - b.top }));
       svg.appendChild(el("text", { class: "bandlabel", x: 8, y: b.top + 16 }, b.label));
@@ -66,14 +68,66 @@
       g.appendChild(el("text", { x: 6, y: 14 }, short(n.label, 22)));
       g.appendChild(el("text", { x: 6, y: 28 }, short(n.issuer || n.doc_type || "", 24)));
       function go() { window.location.href = n.url; }
-      g.addEventListener("click", go);
+      g.addEventListener("click", function (ev) { if (!view.dragged) go(); else ev.preventDefault(); });
       g.addEventListener("keydown", function (ev) { if (ev.key === "Enter") go(); });
       g.addEventListener("mouseenter", function () { lines.forEach(function (l) { if (l._ends.indexOf(id) >= 0) l.classList.add("hl"); }); g.classList.add("hl"); });
       g.addEventListener("mouseleave", function () { lines.forEach(function (l) { l.classList.remove("hl"); }); g.classList.remove("hl"); });
       svg.appendChild(g);
     });
     host.appendChild(svg);
+    const view = zoomable(svg, cw, ch);
+    findable(svg, pos, view);
     if (data.truncated) { const p = document.createElement("p"); p.className = "muted"; p.textContent = "Chỉ vẽ một phần kho; hãy lọc theo cơ quan hoặc năm."; host.appendChild(p); }
+  }
+
+  // Zoom (wheel, buttons) and pan (drag) by moving the SVG viewBox; "fit" shows everything.
+  function zoomable(svg, cw, ch) {
+    const view = { x: 0, y: 0, w: cw, h: ch, dragged: false };
+    function apply() { svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map(Math.round).join(" ")); }
+    function zoom(f, cx, cy) {
+      const w = Math.min(cw * 2, Math.max(120, view.w * f)), k = w / view.w;
+      if (cx === undefined) { cx = view.x + view.w / 2; cy = view.y + view.h / 2; }
+      view.x = cx - (cx - view.x) * k; view.y = cy - (cy - view.y) * k; view.w = w; view.h = view.h * k; apply();
+    }
+    function toSvg(ev) {
+      const r = svg.getBoundingClientRect(), s = Math.max(view.w / r.width, view.h / r.height);
+      return { x: view.x + (ev.clientX - r.left) * s, y: view.y + (ev.clientY - r.top) * s, s: s };
+    }
+    svg.addEventListener("wheel", function (ev) { ev.preventDefault(); const p = toSvg(ev); zoom(ev.deltaY > 0 ? 1.2 : 1 / 1.2, p.x, p.y); }, { passive: false });
+    let start = null;
+    svg.addEventListener("pointerdown", function (ev) { start = { cx: ev.clientX, cy: ev.clientY, x: view.x, y: view.y, s: toSvg(ev).s }; view.dragged = false; });
+    window.addEventListener("pointermove", function (ev) {
+      if (!start) return;
+      const dx = ev.clientX - start.cx, dy = ev.clientY - start.cy;
+      if (Math.abs(dx) + Math.abs(dy) > 4) view.dragged = true;
+      if (view.dragged) { view.x = start.x - dx * start.s; view.y = start.y - dy * start.s; apply(); }
+    });
+    window.addEventListener("pointerup", function () { start = null; setTimeout(function () { view.dragged = false; }, 0); });
+    document.getElementById("graph-zoom-in").onclick = function () { zoom(1 / 1.5); };
+    document.getElementById("graph-zoom-out").onclick = function () { zoom(1.5); };
+    document.getElementById("graph-fit").onclick = function () { view.x = 0; view.y = 0; view.w = cw; view.h = ch; apply(); };
+    view.center = function (x, y) { view.x = x - view.w / 2; view.y = y - view.h / 2; apply(); };
+    view.zoom = zoom;
+    return view;
+  }
+
+  // Find a document in the graph: marks optional; matches are outlined, the first is centred.
+  function fold(s) { return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase(); }
+  function findable(svg, pos, view) {
+    const box = document.getElementById("graph-find"), status = document.getElementById("graph-found");
+    let found = [], at = 0;
+    function show() {
+      svg.querySelectorAll("g.gnode.found").forEach(function (g) { g.classList.remove("found", "current"); });
+      found.forEach(function (id, i) { const g = svg.querySelector('g.gnode[data-id="' + CSS.escape(id) + '"]'); if (g) { g.classList.add("found"); if (i === at) g.classList.add("current"); } });
+      status.textContent = box.value.trim() ? (found.length ? (at + 1) + "/" + found.length : "Không thấy") : "";
+      if (found.length) { const p = pos[found[at]]; if (view.w > 900) view.zoom(900 / view.w); view.center(p.x + W / 2, p.y + H / 2); }
+    }
+    box.addEventListener("input", function () {
+      const q = fold(box.value.trim());
+      found = q ? Object.keys(pos).filter(function (id) { const n = pos[id].n; return fold([n.label, n.issuer, n.title, n.doc_type].join(" ")).indexOf(q) >= 0; }) : [];
+      at = 0; show();
+    });
+    box.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); if (found.length) { at = (at + 1) % found.length; show(); } } });
   }
 
   fetch(host.dataset.src).then(function (r) { return r.json(); }).then(draw).catch(function () {
