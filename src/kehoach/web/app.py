@@ -21,6 +21,7 @@ from starlette.responses import Response
 
 from kehoach.errors import KehoachError
 from kehoach.store.engine import tune_sqlite_reads
+from kehoach.web import openapi
 from kehoach.web.auth import (
     LOCAL_VIEWER,
     SESSION_COOKIE,
@@ -101,6 +102,7 @@ def create_app(
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+    openapi.install(app)  # every answer typed, the error envelope documented
     tune_sqlite_reads(store.engine)
     # Page handlers run one at a time per process on SQLite (CPU-bound, see `PageRoute`); two on
     # PostgreSQL, where a handler also waits on the database server.

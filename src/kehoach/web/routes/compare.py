@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse, Response
 
+from kehoach.display import file_name
 from kehoach.export.align_html import side_by_side
 from kehoach.model import Alignment
 from kehoach.web.common import PageRoute, WebError, backend_of, int_param, render, require
@@ -82,6 +83,8 @@ def align_api(
     data = al.to_public_dict()
     data["parent"]["id"] = p.summary.id
     data["child"]["id"] = c.summary.id
+    for side in ("parent", "child"):  # the file's name, never the server's folders
+        data[side]["source"] = file_name(data[side]["source"], empty="") or None
     return data
 
 
