@@ -35,6 +35,8 @@ def test_file_names_only() -> None:
     assert file_name("/srv/kho/2022/39-KH-DUK.pdf") == "39-KH-DUK.pdf"
     assert file_name(r"C:\Users\van thu\Desktop\kh 40.docx") == "kh 40.docx"
     assert file_name("upload.txt") == "upload.txt"
+    assert file_name("<script>alert(2)</script>.txt") == "<script>alert(2)</script>.txt"  # a name as sent
+    assert file_name(r"\\may-chu\kho\a.pdf") == "a.pdf"
     assert file_name(None) == "—"
 
 

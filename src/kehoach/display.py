@@ -103,10 +103,16 @@ def _flush(words: list[str], numbers: list[str]) -> None:
 
 
 def file_name(path: str | None, empty: str = "—") -> str:
-    """The file's name only, never the folders it was read from (POSIX or Windows paths)."""
+    """The file's name only, never the folders it was read from: an absolute path (POSIX `/…`,
+    Windows `C:\\…` or `\\\\server\\…`) is cut to its last part; anything else (an upload's
+    name as sent, which may hold any character) is the name already and is kept whole."""
     if not path:
         return empty
-    return PureWindowsPath(path).name or path
+    if path.startswith("/"):
+        return path.rstrip("/").rsplit("/", 1)[-1] or path
+    if re.match(r"^(?:[A-Za-z]:[\\/]|\\\\)", path):
+        return PureWindowsPath(path).name or path
+    return path
 
 
 def signer_lines(signer: Any) -> list[str]:

@@ -23,6 +23,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from kehoach import display
 from kehoach.cli.app import app
 from kehoach.cli.common import OcrOption, check_ocr
 from kehoach.errors import KehoachError
@@ -266,10 +267,12 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-n", help="Số kết quả tối đa.")] = 20,
     format: FormatOption = "table",
 ) -> None:
-    """Tìm văn bản theo nội dung (không phân biệt dấu, đ/d, kiểu bỏ dấu uỷ/ủy).
+    """Tìm văn bản theo nội dung (đ/d, kiểu bỏ dấu uỷ/ủy, hoa thường không phân biệt).
 
-    Cụm từ trong ngoặc kép khớp đúng thứ tự; [bold]xay*[/] khớp tiền tố; [bold]a OR b[/] một trong hai;
-    một số hiệu ([bold]40-KH/TU[/]) tìm cả văn bản đó và các văn bản trích dẫn nó.
+    Các từ gõ liền nhau được xếp trước khi đứng liền nhau trong văn bản, rồi gần nhau, rồi cùng một mục;
+    gõ có dấu thì văn bản viết đúng dấu đứng trước ([bold]trọng[/] trước [bold]trong[/]); [bold]UBND[/] tìm cả
+    [bold]Ủy ban nhân dân[/]. Cụm từ trong ngoặc kép khớp đúng thứ tự; [bold]xay*[/] khớp tiền tố;
+    [bold]a OR b[/] một trong hai; một số hiệu ([bold]40-KH/TU[/]) tìm cả văn bản đó và các văn bản trích dẫn nó.
     """
     _check_format(format, ("table", "json"))
     store = _open(db)
@@ -287,14 +290,15 @@ def search(
     count = f"{results.total}" if results.total_exact else f"Hơn {results.total}"
     shown = f" (hiện {len(results.hits)})" if results.total > len(results.hits) else ""
     table = Table(title=f"{count} văn bản khớp “{escape(query)}”{shown}")
-    for col in ("ID", "Số, ký hiệu", "Cơ quan ban hành", "Mục", "Đoạn khớp"):
-        table.add_column(col, overflow="fold", justify="right" if col == "ID" else "left")
+    for col in ("ID", "Số, ký hiệu", "Cơ quan ban hành", "Mục", "Điểm", "Đoạn khớp"):
+        table.add_column(col, overflow="fold", justify="right" if col in {"ID", "Điểm"} else "left")
     for h in results.hits:
         snippet = h.marked("\x00", "\x01")
         snippet = escape(snippet).replace("\x00", "[bold yellow]").replace("\x01", "[/]")
         note = {"self": " [green](chính văn bản)[/]", "cites": " [cyan](trích dẫn)[/]"}.get(h.match, "")
         table.add_row(str(h.document.id), escape(h.document.number_symbol or "—") + note,
-                      escape(_short(h.document.issuer, 40) or "—"), escape(h.node_id or ""), snippet)  # fmt: skip
+                      escape(_short(h.document.issuer, 40) or "—"), escape(display.node_place(h.node_id)),
+                      f"{h.score:.3g}", snippet)  # fmt: skip
     console.print(table)
 
 
