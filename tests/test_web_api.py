@@ -198,6 +198,9 @@ def test_missing_stub(viewer):
     r = viewer.get("/api/missing", params={"key": "40-KH/TU"})
     assert r.status_code == 200
     assert len(r.json()["cited_by"]) >= 2
+    # what the citations say of it: Kế hoạch số 40-KH/TU ngày 21/4/2022 của Ban Thường vụ Tỉnh ủy (sample 000)
+    ref = r.json()["reference"]
+    assert (ref["doc_type"], ref["number_symbol"], ref["date"]) == ("Kế hoạch", "40-KH/TU", "2022-04-21")
     page = viewer.get("/missing", params={"key": "40-KH/TU"})
     assert "chưa có trong kho" in page.text
     assert viewer.get("/api/missing").status_code == 422

@@ -134,6 +134,8 @@ class Store(Database):
 
     cited_by = queries.cited_by
 
+    reference = queries.reference
+
     stats = queries.stats
 
     def failures(self, run_id: int | None = None, limit: int = 1000) -> list[FailureRecord]:

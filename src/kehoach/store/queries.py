@@ -233,6 +233,20 @@ def cited_by(store: Database, key: str) -> list[Citing]:
         return _citing_rows(conn, condition)
 
 
+_DATA = select(D.data).where(D.id == bindparam("doc_id"))
+
+
+def reference(store: Database, doc_id: int, key: str) -> Reference | None:
+    """The citation `key` as document `doc_id` reads it (None: no such document or citation);
+    reads only the document's model, not its text."""
+    with store.engine.connect() as conn:
+        data = conn.execute(_DATA, {"doc_id": doc_id}).scalar()
+    if data is None:
+        return None
+    found = next((r for r in json.loads(data).get("references", []) if r.get("key") == key), None)
+    return Reference.model_validate(found) if found else None
+
+
 def stats(store: Database) -> Stats:
     """Counts by level, issuer, year and type (current versions)."""
     current = D.is_current.is_(True)

@@ -233,14 +233,7 @@ class Backend:
     def missing(self, key: str) -> tuple[Reference | None, list[Citing]]:
         """A cited-only document: what its citations say about it, and who cites it."""
         citing = self.store.cited_by(key)
-        ref = None
-        for c in citing:
-            stored = self.store.get_document(c.document.id)
-            if stored:
-                ref = next((r for r in stored.document.references if r.key == c.key), None)
-                if ref:
-                    break
-        return ref, citing
+        return (self.store.reference(citing[0].document.id, citing[0].key) if citing else None), citing
 
     # --- search and compare --------------------------------------------------------------------
 
