@@ -2,11 +2,12 @@
 
 Public API (what the CLI and the web app call; nothing else queries the database):
 
-    from kehoach.store import open_store
-    store = open_store("sqlite:///kehoach.db")        # or postgresql+psycopg://…, a path, None
+    from kehoach.store import Store                   # also kehoach.Store; open_store(url) = Store(url)
+    store = Store("sqlite:///kehoach.db")             # or postgresql+psycopg://…, a path, None
                                                        # (None: $KEHOACH_DB, else ./kehoach.db);
                                                        # creates/upgrades the schema (Alembic)
-    # writing
+    # writing (the consume path: `store.consume`)
+    store.ingest(paths | documents, jobs=1)            -> IngestReport   (the front door)
     store.ingest_paths(paths, jobs=4, on_progress=cb)  -> IngestReport (files: stored/skipped/failed,
                                                           write_seconds: the main process's write time)
     store.ingest_bytes(data, filename, source_key=None, user_id=None) -> FileOutcome   (web upload)
@@ -21,17 +22,32 @@ Public API (what the CLI and the web app call; nothing else queries the database
         (.summary, .document: model.Document, .versions, .near_duplicates, .cited_by);
         raises StoreError(code="ambiguous") when a number names several documents
     store.find_documents("39-KH/ĐUK")                  -> [ids]
-    store.find_numbers(["39-KH/ĐUK", "40-KH/TU"])      -> {number_key: [(id, year)]}  (one query)
+    store.find_numbers(["39-KH/ĐUK", "40-KH/TU"])      -> {number_key: [(id, year)]}  (one query;
+                                                          number keys: `identity.number_key`)
     store.search(query, filters, limit=20, offset=0)   -> SearchResults(total, total_exact, hits)
         SearchHit: document {id, number_symbol, title, issuer, source_path}, node_id, snippet,
         score, tier, marks, highlights (spans of snippet), snippet_html, span (in Document.text),
         match; filters also `cites` / `implements` a document number
-    store.cited_by("KH 40-KH/TU 2022" | "40-KH/TU")    -> [Citing]
+    store.get(id | number)                             -> StoredDocument | None (= get_document)
+    store.cited_by("40-KH/TU@2022" | "5-CT/TW")        -> [Citing]  (a dated key: that key; a number:
+                                                          every citation of it, `5-CT/TW` = `05-CT/TW`)
+    store.resolve_references(refs)                     -> {reference key: stored id | None}
+                                                          (matching rules: `kehoach.identity`)
+    store.reference(doc_id, key)                       -> Reference | None (a citation as one document reads it)
+    # one document's page (bounded reads)
+    store.document_view(id, cited_by_limit=50, documents=cache) -> DocumentView | None;
+    store.citing_page(id, number_symbol, limit, offset) -> ([Citing], total); document_summary,
+    content_hash, document_texts (raw text and offset map), latest_document_id
     store.stats()                                      -> Stats (counts by level/issuer/year/type)
     store.failures(run_id=None)                        -> [FailureRecord]; store.runs() -> [IngestRun]
     # accounts (web app)
     store.create_user(username, password, role="viewer"|"editor"|"admin", organisation=…)
     store.authenticate(username, password) -> User | None; get_user, list_users, update_user
+    store.record_signin_failure(keys, at, forget_before=…); signin_failures(keys, since);
+    clear_signin_failures(key)                         (the limits are `web.auth.SignInLimiter`'s)
+    # upload jobs (web app; what the page shows is `web.jobs`')
+    store.create_upload_job(job_id, user_id, [(name, size)]) -> UploadJob; get_upload_job,
+    set_upload_file(file_id, status, document_id=…, code=…, message=…), fail_unfinished
 
 Search matches the folded text (`vntext.fold`): `đ`/`d`, old/new tone placement and case never
 matter, marks typed rank the texts printing them first; `"…"` is a phrase, `xay*` a prefix,
