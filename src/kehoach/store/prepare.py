@@ -276,16 +276,16 @@ def _json_rows(rows: list[tuple[Any, ...]]) -> str:
 
 
 def prepare_document(
-    doc: Document, backend: str, *, content_hash: str | None = None, source_key: str | None = None
+    doc: Document, dialect: str, *, content_hash: str | None = None, source_key: str | None = None
 ) -> PreparedDocument:
-    """Everything the writer needs to insert `doc` on `backend` (`sqlite` or `postgresql`).
+    """Everything the writer needs to insert `doc` in `dialect` (`sqlite` or `postgresql`).
 
     `source_key` names the file across versions (its resolved path); None for uploads without one.
     """
     check_storable(doc)
     specs = _node_specs(doc)
     node_tokens = textindex.tokens_many([s[5] for s in specs], nfc=True)  # node texts are NFC
-    sqlite = backend == "sqlite"
+    sqlite = dialect == "sqlite"
     nodes = _node_rows(specs, node_tokens, utf8=sqlite)
     render = textindex.fts5_row if sqlite else textindex.tsvector_literal
     layout = textindex.chunk_layout(node_tokens)
