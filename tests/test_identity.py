@@ -114,6 +114,9 @@ def test_store_cited_by_and_document_page_data(store) -> None:
     assert store.find_documents("05-CT/TW") == [ct5]
     stored = store.get_document(ct5)
     assert {c.document.id for c in stored.cited_by} == {d000, d001}
+    for query in ("5-CT/TW", "05-CT/TW"):  # the document carrying the number first, then those citing it
+        hits = [h.document.id for h in store.search(query).hits]
+        assert hits[0] == ct5 and {d000, d001} <= set(hits), query
     citing = store.get_document(d000).document
     targets = store.resolve_references(citing.references)
     assert targets["05-CT/TW"] == ct5
