@@ -96,14 +96,7 @@ def get_upload_job(store: Database, job_id: str) -> UploadJob | None:
             .where(F.job_id == job_id)
             .order_by(F.position)
         ).all()
-    return UploadJob(
-        id=head.id,
-        user_id=head.user_id,
-        host=head.host,
-        pid=head.pid,
-        created_at=head.created_at,
-        files=[UploadFile(**dict(f._mapping)) for f in files],
-    )
+    return UploadJob(**dict(head._mapping), files=[UploadFile(**dict(f._mapping)) for f in files])
 
 
 _SET_FILE = (
