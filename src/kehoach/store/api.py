@@ -134,6 +134,8 @@ class Store(Database):
 
     cited_by = queries.cited_by
 
+    parent_id = queries.parent_id
+
     reference = queries.reference
 
     stats = queries.stats

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, and_, bindparam, case, func, or_, select
@@ -219,6 +219,26 @@ def resolve_references(store: Database, refs: list[Reference]) -> dict[str, int 
         candidates = [(i, None if y is None else str(y)) for i, y in found.get(key.number_key or "", [])]
         out[ref_key] = choose(key.year, candidates)
     return out
+
+
+def parent_id(
+    store: Database,
+    doc: Document,
+    *,
+    resolve: Callable[[list[Reference]], dict[str, int | None]] | None = None,
+) -> int | None:
+    """The stored document `doc` implements: the first of its `implements` citations found in the
+    store, else the plan its header names (`doc.implements`) when one stored document carries that
+    number. `resolve`: `resolve_references` by default (a caller may pass a cached one)."""
+    implements = [r for r in doc.references if r.relation == "implements"]
+    targets = (resolve or (lambda refs: resolve_references(store, refs)))(implements)
+    for r in implements:
+        if targets.get(r.key) is not None:
+            return targets[r.key]
+    if doc.implements and doc.implements.number_symbol:
+        ids = find_documents(store, doc.implements.number_symbol)
+        return ids[0] if len(ids) == 1 else None
+    return None
 
 
 def cited_by(store: Database, key: str) -> list[Citing]:

@@ -216,16 +216,8 @@ class Backend:
         return [ResolvedCitation(r, targets.get(r.key)) for r in refs]
 
     def parent_id(self, doc: Document) -> int | None:
-        """The stored document this plan implements, if any."""
-        implements = [r for r in doc.references if r.relation == "implements"]
-        targets = self._targets_of(implements)
-        for r in implements:
-            if targets.get(r.key) is not None:
-                return targets[r.key]
-        if doc.implements and doc.implements.number_symbol:
-            ids = self.store.find_documents(doc.implements.number_symbol)
-            return ids[0] if len(ids) == 1 else None
-        return None
+        """The stored document this plan implements, if any (`Store.parent_id`, cached targets)."""
+        return self.store.parent_id(doc, resolve=self._targets_of)
 
     def cited_by(self, key: str) -> list[Citing]:
         return self.store.cited_by(key)
