@@ -25,9 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "examples" / "corpus"
 
 
-@pytest.fixture
-def scenario(tmp_path: Path):
-    store = open_store(f"sqlite:///{tmp_path / 'k.db'}")
+def build_scenario(store) -> tuple[Tracker, dict[str, int]]:
+    """The two-level scenario on an open store (also run on PostgreSQL in tests/store)."""
     tracker = Tracker(store)
     ids = {}
     for name, stem in (
@@ -65,6 +64,13 @@ def scenario(tmp_path: Path):
         "clerk-b",
     )
     tracker.set_override(P, "IV.6", 0.9, "Báo cáo miệng của Vụ Báo chí", actor="admin")
+    return tracker, ids
+
+
+@pytest.fixture
+def scenario(tmp_path: Path):
+    store = open_store(f"sqlite:///{tmp_path / 'k.db'}")
+    tracker, ids = build_scenario(store)
     yield store, tracker, ids
     store.close()
 
