@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from support import SAMPLES  # noqa: E402
+
+# Starlette's TestClient sends `Host: testserver`; a local app answers only to loopback names
+# and the names configured here (tests of the Host check pass their own allow-list).
+os.environ.setdefault("KEHOACH_ALLOWED_HOSTS", "testserver")
 
 
 @pytest.fixture(scope="session")

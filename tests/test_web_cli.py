@@ -22,20 +22,29 @@ def test_user_add_and_list(tmp_path):
             "editor",
             "--org",
             "Huyện ủy Đức Trọng",
-            "--password",
-            "mat-khau-123",
             "--db",
             db,
         ],
+        input="mat-khau-123\nmat-khau-123\n",  # asked twice, hidden
     )
     assert r.exit_code == 0, r.output
     assert "Đã tạo tài khoản" in r.output
     with open_store(db) as store:
         assert store.authenticate("canbo", "mat-khau-123").role == "editor"
-    again = runner.invoke(app, ["user", "add", "canbo", "--password", "mat-khau-123", "--db", db])
+    again = runner.invoke(
+        app, ["user", "add", "canbo", "--password-stdin", "--db", db], input="mat-khau-123\n"
+    )
     assert again.exit_code == 1 and "đã có" in again.output
-    weak = runner.invoke(app, ["user", "add", "canbo2", "--password", "123", "--db", db])
+    weak = runner.invoke(app, ["user", "add", "canbo2", "--password-stdin", "--db", db], input="123\n")
     assert weak.exit_code == 1 and "8 ký tự" in weak.output
+    by_stdin = runner.invoke(
+        app, ["user", "add", "canbo3", "--password-stdin", "--db", db], input="mat khau 456\n"
+    )
+    assert by_stdin.exit_code == 0, by_stdin.output
+    with open_store(db) as store:
+        assert store.authenticate("canbo3", "mat khau 456") is not None
+    # the password is never an argument (it would show in the process list)
+    assert runner.invoke(app, ["user", "add", "x", "--password", "mat-khau-123", "--db", db]).exit_code == 2
     listed = runner.invoke(app, ["user", "list", "--db", db])
     assert "canbo" in listed.output
 

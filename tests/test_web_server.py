@@ -81,7 +81,7 @@ def served(tmp_path, sample_paths):
     cmd += ["--port", str(port), "--workers", "2"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a loaded machine starts two workers slowly
     while True:
         try:
             if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
@@ -107,7 +107,7 @@ def test_two_workers_share_sessions_and_uploads(served, sample_paths):
         files = [("files", ("002.txt", Path(sample_paths["002"]).read_bytes(), "text/plain"))]
         job = client.post("/api/upload", files=files, headers={"X-CSRF-Token": token}).json()
     # every poll on a new connection, which any worker may accept
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a loaded machine starts two workers slowly
     while True:
         with httpx.Client(base_url=base, cookies=cookies) as poll:
             status = poll.get(job["status_url"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -81,6 +82,10 @@ def serve(
 
     secret = os.environ.get("KEHOACH_SECRET_KEY")
     try:
+        if secret:
+            from kehoach.web.auth import check_secret_strength
+
+            check_secret_strength(secret)
         application = create_app(db, auth=not no_auth, host=host, secret_key=secret)
     except KehoachError as exc:
         _fail(exc)
@@ -92,7 +97,7 @@ def serve(
         )
     if not secret:
         err_console.print(
-            "[dim]KEHOACH_SECRET_KEY chưa đặt: phiên đăng nhập sẽ mất khi khởi động lại máy chủ.[/]"
+            "[dim]KEHOACH_SECRET_KEY chưa đặt: dùng khóa ký phiên được tạo và lưu trong kho.[/]"
         )
     n = workers or default_workers()
     console.print(
@@ -142,16 +147,22 @@ def user_add(
     ] = "viewer",
     organisation: Annotated[str | None, typer.Option("--org", help="Đơn vị (cơ quan ban hành).")] = None,
     name: Annotated[str | None, typer.Option("--name", help="Họ tên hiển thị.")] = None,
-    password: Annotated[
-        str | None, typer.Option(help="Mật khẩu (bỏ trống để nhập ẩn; hoặc đặt $KEHOACH_PASSWORD).")
-    ] = None,
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin",
+            help="Đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho kịch bản); mặc định: hỏi ẩn.",
+        ),
+    ] = False,
     db: DbOpt = None,
 ) -> None:
     """Tạo một tài khoản."""
     from kehoach.store import open_store
 
-    password = password or os.environ.get("KEHOACH_PASSWORD")
-    if not password:
+    # Never from the command line: arguments are visible to every user in the process list.
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
         password = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
     try:
         with open_store(db) as store:

@@ -184,11 +184,17 @@ class Store(Database):
 
     update_user = users.update_user
 
+    end_sessions = users.end_sessions
+
+    app_secret = users.app_secret
+
     # --- failed sign-ins (limits are the web app's) ------------------------------------------
 
     record_signin_failure = signins.record_signin_failure
 
     signin_failures = signins.signin_failures
+
+    forget_signin_attempt = signins.forget_signin_attempt
 
     clear_signin_failures = signins.clear_signin_failures
 

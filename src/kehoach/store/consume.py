@@ -31,6 +31,7 @@ from kehoach.errors import KehoachError
 from kehoach.ingest import MAX_BYTES, SUPPORTED_SUFFIXES, unsupported_error
 from kehoach.model import Document
 from kehoach.pipeline import process_bytes, process_file
+from kehoach.procs import die_with_parent
 from kehoach.store.prepare import PreparedDocument, prepare_document
 from kehoach.store.results import FileOutcome, IngestReport
 
@@ -149,8 +150,14 @@ def _hash_file(path: Path) -> tuple[str, int] | _Failure:
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
-    # spawn: workers never inherit the parent's open database connections
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    # spawn: workers never inherit the parent's open database connections; `die_with_parent`:
+    # a SIGKILLed run leaves no worker (nor, through them, multiprocessing's resource tracker)
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
 
 
 class _Run:

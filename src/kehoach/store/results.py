@@ -220,6 +220,7 @@ class User(BaseModel):
     is_active: bool = True
     created_at: datetime | None = None
     last_login_at: datetime | None = None
+    session_version: int = Field(0, exclude=True)  # internal: which sessions are still valid
 
 
 def as_dict(model: BaseModel) -> dict[str, Any]:

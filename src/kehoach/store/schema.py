@@ -74,6 +74,18 @@ class UserRow(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # increased by logout, password change, deactivation: sessions signed with an older one end
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class AppSecretRow(Base):
+    """A named secret of the installation (the session signing key), made once and kept."""
+
+    __tablename__ = "app_secrets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class IngestRunRow(Base):

@@ -34,6 +34,12 @@ def signin_failures(store: Database, keys: Iterable[str], since: float) -> dict[
     return {k: (n, float(oldest)) for k, n, oldest in rows}
 
 
+def forget_signin_attempt(store: Database, keys: Iterable[str], at: float) -> None:
+    """Drop the records of one attempt (made at `at`) under `keys`."""
+    with store.transaction() as conn:
+        conn.execute(delete(S).where(S.key.in_(list(keys)), S.at == at))
+
+
 def clear_signin_failures(store: Database, key: str) -> None:
     """Forget the failed sign-ins counted under `key`."""
     with store.transaction() as conn:

@@ -49,9 +49,17 @@ def folded(text: str) -> str:
     return fold(unicodedata.normalize("NFC", text))
 
 
+MAX_TOKEN = 2047  # PostgreSQL's tsvector refuses a longer word: such tokens are left out on both backends
+_LONG_TOKEN = re.compile(f"[0-9a-z]{{{MAX_TOKEN + 1}}}")
+
+
+def _drop_long(toks: list[str]) -> list[str]:
+    return [t for t in toks if len(t) <= MAX_TOKEN]
+
+
 def tokens(text: str) -> list[str]:
     """The folded word tokens the index holds for `text`."""
-    return TOKEN.findall(folded(text))
+    return _drop_long(TOKEN.findall(folded(text)))
 
 
 # ASCII bytes: token characters kept, every other byte a space (folded text is ASCII as a rule)
@@ -66,8 +74,9 @@ def tokens_many(texts: list[str], *, nfc: bool = False) -> list[list[str]]:
         texts = [unicodedata.normalize("NFC", t) for t in texts]
     joined = "\n".join(texts)
     folded_all = fold(joined)
-    if len(folded_all) != len(joined):  # not length preserving (never on NFC text): one by one
-        return [TOKEN.findall(fold(t)) for t in texts]
+    if len(folded_all) != len(joined) or (len(folded_all) > MAX_TOKEN and _LONG_TOKEN.search(folded_all)):
+        # not length preserving (never on NFC text), or a word too long to index: one by one
+        return [tokens(t) for t in texts]
     out: list[list[str]] = []
     pos = 0
     if folded_all.isascii():  # splitting on spaces is several times faster than the regex

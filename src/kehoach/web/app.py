@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,7 @@ from kehoach.web.auth import (
 from kehoach.web.backend import Backend
 from kehoach.web.common import STATIC_DIR, WebError, render, set_page_slots
 from kehoach.web.jobs import UploadJobs
+from kehoach.web.limits import BodyLimit, BodyTooLarge, TrustedHost, trusted_hosts
 
 log = logging.getLogger("kehoach.web")
 
@@ -71,6 +73,7 @@ class AppSettings:
     auth: bool
     host: str
     secret_key: str
+    allowed_hosts: tuple[str, ...] = ()
 
 
 def create_app(
@@ -81,8 +84,12 @@ def create_app(
     host: str = "127.0.0.1",
     secret_key: str | None = None,
     signin_attempts: int = 5,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
-    """The web app on the store at `db` (or an open `store`); `auth=False` only on 127.0.0.1."""
+    """The web app on the store at `db` (or an open `store`); `auth=False` only on 127.0.0.1.
+
+    `allowed_hosts`: Host names the app answers to besides the loopback names of a local bind
+    (default $KEHOACH_ALLOWED_HOSTS; see `kehoach.web.limits.trusted_hosts`)."""
     if not auth and not is_loopback(host):
         raise KehoachError(
             f"Chỉ được chạy không cần đăng nhập khi gắn vào 127.0.0.1 (đang là {host}). "
@@ -110,13 +117,19 @@ def create_app(
     app.state.backend = Backend(store)
     app.state.store = store
     app.state.auth_enabled = auth
-    secret_key = secret_key or secrets.token_urlsafe(32)
-    app.state.settings = AppSettings(db=store.url, auth=auth, host=host, secret_key=secret_key)
+    # No key given: the store's own, made once and kept (sessions survive a restart).
+    secret_key = secret_key or store.app_secret("session_key", lambda: secrets.token_urlsafe(48))
+    hosts = trusted_hosts(host, allowed_hosts)
+    app.state.settings = AppSettings(
+        db=store.url, auth=auth, host=host, secret_key=secret_key, allowed_hosts=tuple(hosts)
+    )
     app.state.sessions = Sessions(secret_key)
     app.state.limiter = SignInLimiter(store, attempts=signin_attempts)
     app.state.jobs = UploadJobs(app.state.backend)
 
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    app.add_middleware(BodyLimit)  # counts streamed bytes; inside the session middleware (see BodyLimit)
 
     @app.middleware("http")
     async def session_middleware(request: Request, call_next: Any) -> Response:
@@ -146,6 +159,10 @@ def create_app(
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
+    # Added last, so outermost: the Host is checked, then the body size, before anything else runs.
+    app.add_middleware(BodyLimit, count=False)
+    app.add_middleware(TrustedHost, allowed_hosts=hosts)
+
     @app.exception_handler(WebError)
     async def web_error(request: Request, exc: WebError) -> Response:
         return _error_response(request, exc)
@@ -166,6 +183,8 @@ def create_app(
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404:
             err = WebError(404, "not_found", "Không tìm thấy trang này. Hãy kiểm tra lại địa chỉ.")
+        elif isinstance(exc, BodyTooLarge):
+            err = WebError(413, "request_too_large", str(exc.detail), headers={"Connection": "close"})
         elif exc.status_code == 405:
             err = WebError(405, "method_not_allowed", "Trang này không nhận cách gửi yêu cầu này.")
         else:
@@ -199,8 +218,8 @@ def _viewer(app: FastAPI, session: dict[str, Any]) -> Viewer | None:
     if uid is None:
         return None
     user = app.state.backend.get_user(int(uid))
-    if user is None or not user.is_active:
-        return None
+    if user is None or not user.is_active or session.get("sv", 0) != user.session_version:
+        return None  # deleted, deactivated, or the session was ended (logout, password change)
     return Viewer(
         id=user.id,
         username=user.username,

@@ -93,9 +93,10 @@ class Sessions:
     def __init__(self, secret_key: str) -> None:
         self._s = URLSafeTimedSerializer(secret_key, salt="kehoach-session")
 
-    def new(self, uid: int | None = None) -> dict[str, Any]:
-        """A fresh session (new CSRF token)."""
-        return {"uid": uid, "csrf": secrets.token_urlsafe(24)}
+    def new(self, uid: int | None = None, version: int = 0) -> dict[str, Any]:
+        """A fresh session (new CSRF token); `version`: the account's session version at sign-in
+        (the session ends when the account's version grows: logout, password change, deactivation)."""
+        return {"uid": uid, "sv": version, "csrf": secrets.token_urlsafe(24)}
 
     def dumps(self, session: dict[str, Any]) -> str:
         return self._s.dumps(session)
@@ -120,32 +121,86 @@ def csrf_ok(session: dict[str, Any] | None, token: str | None) -> bool:
     return secrets.compare_digest(str(session.get("csrf", "")), token)
 
 
+MIN_SECRET_CHARS = 32
+MIN_SECRET_DISTINCT = 12
+
+
+def check_secret_strength(key: str) -> None:
+    """Refuse a signing key that is short or repetitive (anyone guessing it could forge sessions)."""
+    from kehoach.errors import KehoachError
+
+    if len(key) < MIN_SECRET_CHARS or len(set(key)) < MIN_SECRET_DISTINCT:
+        raise KehoachError(
+            f"Khóa bí mật (KEHOACH_SECRET_KEY) quá yếu: cần ít nhất {MIN_SECRET_CHARS} ký tự ngẫu nhiên "
+            f"(ít nhất {MIN_SECRET_DISTINCT} ký tự khác nhau). Tạo khóa bằng: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(48))', hoặc bỏ biến này để kho tự tạo "
+            "và lưu một khóa.",
+            code="weak_secret",
+        )
+
+
+@dataclass
+class SignInAttempt:
+    """One sign-in attempt as the limiter let it in (or not)."""
+
+    keys: tuple[str, str, str]
+    at: float
+    retry_after: int = 0  # > 0: refused; seconds to wait
+    delay: float = 0.0  # seconds to wait before the password is checked
+
+
+MAX_DELAY = 8.0  # seconds: the longest slow-down of a named account
+
+
 class SignInLimiter:
-    """At most `attempts` failed sign-ins per `window` seconds per client address and per username.
+    """Limits on failed sign-ins, counted in the store so that every worker sees the same counts.
 
-    Failures are counted in the store, so every worker process of the app sees the same counts."""
+    - per client address: at most `per_address` failures per `window` seconds (then 429);
+    - per client address and account name: at most `attempts` (then 429);
+    - per account name from anywhere: no refusal (anyone could otherwise lock an account out by
+      its name), but past `attempts` failures each attempt is slowed down (0.5 s, 1 s, 2 s … up
+      to `MAX_DELAY`) before the password is checked.
 
-    def __init__(self, store: Any, attempts: int = 5, window: float = 300.0) -> None:
+    Atomic across threads and processes: an attempt is first recorded (as a failure), then the
+    counts are read; the attempt that makes a count go over its limit is refused and its record
+    dropped, a successful one drops its record. Two attempts racing each see the other's record,
+    so no more than the limit ever gets through (checking first and recording after let 8 in
+    for 5). The client address is the connection's, or the forwarded one only when the server
+    trusts the proxy (`KEHOACH_TRUSTED_PROXIES`, see `kehoach.web.server`)."""
+
+    def __init__(
+        self, store: Any, attempts: int = 5, window: float = 300.0, per_address: int | None = None
+    ) -> None:
         self.store = store
         self.attempts = attempts
         self.window = window
+        self.per_address = per_address or 4 * attempts
 
     @staticmethod
-    def _keys(client: str, username: str) -> tuple[str, str]:
-        return f"ip:{client}"[:300], f"user:{username.lower()}"[:300]
+    def _keys(client: str, username: str) -> tuple[str, str, str]:
+        name = username.strip().lower().replace("\x00", "\\0")[:200]  # text keys: PostgreSQL has no NUL
+        return f"ip:{client}"[:300], f"ipuser:{client}|{name}"[:300], f"user:{name}"[:300]
 
-    def retry_after(self, client: str, username: str) -> int:
-        """Seconds to wait before another attempt is allowed (0 when allowed now)."""
+    def begin(self, client: str, username: str) -> SignInAttempt:
+        """Record the attempt and say whether it may go on (and after how long)."""
         now = time.time()
+        keys = self._keys(client, username)
+        self.store.record_signin_failure(keys, now, forget_before=now - self.window)
+        counts = self.store.signin_failures(keys, now - self.window)
         wait = 0.0
-        for n, oldest in self.store.signin_failures(self._keys(client, username), now - self.window).values():
-            if n >= self.attempts:
-                wait = max(wait, self.window - (now - oldest))
-        return int(wait) + 1 if wait > 0 else 0
+        for key, limit in ((keys[0], self.per_address), (keys[1], self.attempts)):
+            n, oldest = counts.get(key, (0, now))
+            if n > limit:
+                wait = max(wait, self.window - (now - oldest), 1.0)
+        if wait > 0:
+            self.store.forget_signin_attempt(keys, now)  # a refused attempt is not counted
+            return SignInAttempt(keys, now, retry_after=int(wait) + 1)
+        over = counts.get(keys[2], (0, now))[0] - self.attempts
+        delay = min(MAX_DELAY, 0.5 * 2 ** (over - 1)) if over > 0 else 0.0
+        return SignInAttempt(keys, now, delay=delay)
 
-    def failed(self, client: str, username: str) -> None:
-        now = time.time()
-        self.store.record_signin_failure(self._keys(client, username), now, forget_before=now - self.window)
-
-    def succeeded(self, client: str, username: str) -> None:
-        self.store.clear_signin_failures(self._keys(client, username)[1])
+    def succeeded(self, attempt: SignInAttempt) -> None:
+        """The password was right: drop this attempt's record and the account's failures."""
+        self.store.forget_signin_attempt(attempt.keys[:1], attempt.at)
+        for key in attempt.keys[1:]:
+            self.store.clear_signin_failures(key)

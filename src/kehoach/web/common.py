@@ -7,11 +7,12 @@ import inspect
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
 import jinja2
-from fastapi import Request
+from fastapi import Path as PathParam
+from fastapi import Query, Request
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
@@ -46,6 +47,19 @@ NODE_PLACES = {
     "signature": "chữ ký",
     "recipients": "nơi nhận",
 }
+
+
+# Bounds of every integer a request may carry: ids are 32-bit in the store (PostgreSQL `integer`),
+# and a number past them is refused with a 422 rather than reaching a query (no 500 for 2**63).
+MAX_ID = 2**31 - 1
+MAX_PAGE = 1_000_000
+MAX_OFFSET = 10_000_000
+MAX_TEXT = 500  # a filter value or a query
+DocId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+UserId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+FilterText = Annotated[str | None, Query(max_length=MAX_TEXT)]
 
 
 _page_slots = threading.BoundedSemaphore(1)
@@ -181,7 +195,7 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, s
     return templates.TemplateResponse(request, name, ctx, status_code=status)
 
 
-def int_param(value: str | None, name: str, low: int = 1, high: int = 10**12) -> int | None:
+def int_param(value: str | None, name: str, low: int = 1, high: int = MAX_ID) -> int | None:
     """An optional integer from a form field: empty means none; anything else must be a number in range."""
     if value is None or not value.strip():
         return None

@@ -12,9 +12,11 @@ import logging
 import os
 import secrets
 import socket
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, Literal
 
 from kehoach.store.database import pid_alive
@@ -79,34 +81,77 @@ class JobView:
         }
 
 
-class UploadJobs:
-    """Queues uploaded files for `Backend.ingest_bytes`, one at a time per process; status in the store."""
+SERVER_ERROR = (
+    "Lỗi máy chủ khi lưu tệp này. Hãy thử tải lên lại; nếu vẫn lỗi, báo quản trị viên "
+    "(chi tiết đã ghi vào nhật ký máy chủ)."
+)
+MAX_QUEUED_BYTES = 512 * 1024 * 1024  # uploaded bytes waiting on disk per process (back-pressure)
 
-    def __init__(self, backend: Any) -> None:
+
+class UploadJobs:
+    """Queues uploaded files for `Backend.ingest_bytes`, one at a time per process; status in the store.
+
+    Uploaded files wait on disk (a private spool folder), not in memory: one file at a time is
+    read into memory, when its turn comes. At most `max_queued` bytes wait per process: past it
+    `reserve` says no and the upload is refused with 503 (back-pressure) until the queue drains."""
+
+    def __init__(self, backend: Any, max_queued: int = MAX_QUEUED_BYTES) -> None:
         self.backend = backend
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kehoach-upload")
         self._mine: set[str] = set()  # jobs taken by this process (a restarted one may reuse the pid)
         self._lock = threading.Lock()
         self._seen_latest: int | None = None
+        self.max_queued = max_queued
+        self.queued = 0
+        self.spool = Path(tempfile.mkdtemp(prefix="kehoach-uploads-"))
 
     @property
     def store(self) -> Any:
         return self.backend.store
 
-    def submit(self, files: list[tuple[str, bytes]], user_id: int | None) -> JobView:
-        """Start ingesting `files` (name, bytes) in the background; returns the job to poll."""
+    def reserve(self, size: int) -> bool:
+        """Take `size` bytes of the queue, if they fit (released as each file is done)."""
+        with self._lock:
+            if self.queued and self.queued + size > self.max_queued:
+                return False
+            self.queued += size
+            return True
+
+    def release(self, size: int) -> None:
+        with self._lock:
+            self.queued = max(0, self.queued - size)
+
+    def spool_path(self) -> Path:
+        """A new private file in the spool folder, for one uploaded file."""
+        fd, name = tempfile.mkstemp(dir=self.spool, suffix=".upload")
+        os.close(fd)
+        return Path(name)
+
+    def submit(
+        self,
+        files: list[tuple[str, Path, int]],
+        user_id: int | None,
+        refused: list[tuple[str, int, str, str]] = (),  # type: ignore[assignment]
+    ) -> JobView:
+        """Start ingesting `files` (name, spooled path, size; the bytes reserved) in the background;
+        `refused` (name, size, code, message) are shown in the job as failed. The job to poll."""
         job_id = secrets.token_urlsafe(9)
-        job = self.store.create_upload_job(job_id, user_id, [(n, len(d)) for n, d in files])
+        entries = [(n, size) for n, _, size in files] + [(n, size) for n, size, _, _ in refused]
+        job = self.store.create_upload_job(job_id, user_id, entries)
         with self._lock:
             self._mine.add(job_id)
-        for f, (_, data) in zip(job.files, files, strict=True):
-            self._pool.submit(self._run, job.id, user_id, f.id, f.name, data)
-        return JobView(job)
+        for f, (name, size, code, message) in zip(job.files[len(files) :], refused, strict=True):
+            self.store.set_upload_file(f.id, "failed", code=code, message=message)
+            self.store.record_failure(None, name, code, message, size=size)  # on the home page too
+        for f, (_, path, size) in zip(job.files, files, strict=False):
+            self._pool.submit(self._run, job.id, user_id, f.id, f.name, path, size)
+        return JobView(self.store.get_upload_job(job_id) or job)
 
-    def _run(self, job_id: str, user_id: int | None, file_id: int, name: str, data: bytes) -> None:
+    def _run(self, job_id: str, user_id: int | None, file_id: int, name: str, path: Path, size: int) -> None:
         try:
             self.store.set_upload_file(file_id, "processing")
             self._refresh_neardup()
+            data = path.read_bytes()
             outcome = self.backend.ingest_bytes(data, name, user_id)
             self.store.set_upload_file(
                 file_id,
@@ -116,14 +161,16 @@ class UploadJobs:
                 message=outcome.message,
             )
             self._seen_latest = self.store.latest_document_id()
-        except Exception as exc:  # a worker must never die silently: show the reason
+        except Exception:  # a worker must never die silently: the reason, in Vietnamese, where it is seen
             log.exception("lỗi khi lưu tệp tải lên %s", name)
             try:
-                self.store.set_upload_file(
-                    file_id, "failed", code="server_error", message=f"Lỗi khi lưu tệp: {exc}"
-                )
+                self.store.set_upload_file(file_id, "failed", code="server_error", message=SERVER_ERROR)
+                self.store.record_failure(None, name, "server_error", SERVER_ERROR, size=size)
             except Exception:
                 log.exception("không ghi được trạng thái tệp tải lên %s", name)
+        finally:
+            path.unlink(missing_ok=True)
+            self.release(size)
 
     def _refresh_neardup(self) -> None:
         """Rebuild this process's near-duplicate index when another process stored documents since."""

@@ -25,6 +25,7 @@ import sys
 from typing import Any
 
 from kehoach.errors import KehoachError
+from kehoach.procs import die_with_parent
 from kehoach.web.app import AppSettings, create_app
 
 log = logging.getLogger("kehoach.web")
@@ -33,6 +34,22 @@ ENV_DB = "KEHOACH_WEB_DB"
 ENV_AUTH = "KEHOACH_WEB_AUTH"
 ENV_HOST = "KEHOACH_WEB_HOST"
 ENV_SECRET = "KEHOACH_SECRET_KEY"
+ENV_HOSTS = "KEHOACH_WEB_ALLOWED_HOSTS"
+ENV_PARENT = "KEHOACH_WEB_SUPERVISOR_PID"
+ENV_PROXIES = "KEHOACH_TRUSTED_PROXIES"
+
+
+def proxy_options(trusted: str | None = None) -> dict[str, Any]:
+    """uvicorn's options for `X-Forwarded-For`: trusted only from the proxies configured in
+    $KEHOACH_TRUSTED_PROXIES (comma-separated addresses); by default never (uvicorn's own default
+    trusts it from 127.0.0.1, so any local process could pick the address sign-in limits count)."""
+    trusted = os.environ.get(ENV_PROXIES, "") if trusted is None else trusted
+    proxies = [p.strip() for p in trusted.split(",") if p.strip()]
+    if not proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": ",".join(proxies)}
+
+
 MAX_AUTO_WORKERS = 8
 
 
@@ -76,11 +93,15 @@ def _reuse_port() -> bool:
 
 def app_from_env() -> Any:
     """The app of one worker process, made from the settings `run` put in the environment."""
+    supervisor = int(os.environ.get(ENV_PARENT) or 0)
+    if supervisor and supervisor != os.getpid():  # a worker of `run`: ends with it (no orphan on the port)
+        die_with_parent(supervisor)
     return create_app(
         os.environ[ENV_DB],
         auth=os.environ.get(ENV_AUTH, "1") != "0",
         host=os.environ.get(ENV_HOST, "127.0.0.1"),
         secret_key=os.environ[ENV_SECRET],
+        allowed_hosts=[h for h in os.environ[ENV_HOSTS].split(",") if h] if ENV_HOSTS in os.environ else None,
     )
 
 
@@ -101,7 +122,7 @@ def run(application: Any, *, host: str, port: int, workers: int = 1, log_level: 
         log.warning("kho trong bộ nhớ không dùng chung được giữa các tiến trình: chạy một tiến trình")
         workers = 1
     if workers <= 1:
-        uvicorn.run(application, host=host, port=port, log_level=log_level)
+        uvicorn.run(application, host=host, port=port, log_level=log_level, **proxy_options())
         return
 
     from uvicorn.supervisors import Multiprocess
@@ -123,6 +144,8 @@ def run(application: Any, *, host: str, port: int, workers: int = 1, log_level: 
             ENV_AUTH: "1" if settings.auth else "0",
             ENV_HOST: settings.host,
             ENV_SECRET: settings.secret_key,
+            ENV_HOSTS: ",".join(h for h in settings.allowed_hosts if h != "*"),
+            ENV_PARENT: str(os.getpid()),
         }
     )
     application.state.store.close()  # the workers open their own; this process only supervises
@@ -133,6 +156,7 @@ def run(application: Any, *, host: str, port: int, workers: int = 1, log_level: 
         port=port,
         workers=workers,
         log_level=log_level,
+        **proxy_options(),
     )
     sockets: list[Any] = [_OwnSocket(host, port)] if reuse else [held]
     try:

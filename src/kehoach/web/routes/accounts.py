@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import asyncio
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from kehoach.errors import KehoachError
 from kehoach.web.auth import ROLES, SignInLimiter
-from kehoach.web.common import PageRoute, WebError, backend_of, check_csrf, render, require, viewer_of
+from kehoach.web.common import (
+    MAX_ID,
+    PageRoute,
+    UserId,
+    WebError,
+    backend_of,
+    check_csrf,
+    render,
+    require,
+    viewer_of,
+)
 
 router = APIRouter(route_class=PageRoute)
 Role = Literal["viewer", "editor", "admin"]
+
+
+def _no_nul(value: str | None) -> str | None:
+    if value is not None and "\x00" in value:
+        raise ValueError("chứa ký tự NUL")  # PostgreSQL text cannot hold it
+    return value
+
+
+Text = Annotated[str | None, AfterValidator(_no_nul)]
 
 
 class Credentials(BaseModel):
@@ -26,14 +47,14 @@ class NewUser(BaseModel):
     username: str = Field(min_length=2, max_length=150, pattern=r"^[A-Za-z0-9_.@-]+$")
     password: str = Field(min_length=8, max_length=1024)
     role: Role = "viewer"
-    organisation: str | None = Field(None, max_length=255)
-    display_name: str | None = Field(None, max_length=255)
+    organisation: Text = Field(None, max_length=255)
+    display_name: Text = Field(None, max_length=255)
 
 
 class UserChange(BaseModel):
     role: Role | None = None
-    organisation: str | None = Field(None, max_length=255)
-    display_name: str | None = Field(None, max_length=255)
+    organisation: Text = Field(None, max_length=255)
+    display_name: Text = Field(None, max_length=255)
     is_active: bool | None = None
     password: str | None = Field(None, min_length=8, max_length=1024)
 
@@ -42,34 +63,38 @@ def _safe_next(nxt: str | None) -> str:
     return nxt if nxt and nxt.startswith("/") and not nxt.startswith("//") else "/"
 
 
-def _sign_in(request: Request, username: str, password: str) -> Any:
-    """Check the password (rate limited) and start a new session; raises `WebError`."""
+async def _sign_in(request: Request, username: str, password: str) -> Any:
+    """Check the password (rate limited) and start a new session; raises `WebError`.
+
+    Async: a slowed-down attempt waits on the event loop, holding no thread or page slot."""
     limiter: SignInLimiter = request.app.state.limiter
     client = request.client.host if request.client else "?"
-    wait = limiter.retry_after(client, username)
-    if wait:
+    attempt = await run_in_threadpool(limiter.begin, client, username)
+    if attempt.retry_after:
         raise WebError(
             429,
             "too_many_attempts",
-            f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {wait} giây.",
-            headers={"Retry-After": str(wait)},
+            f"Đăng nhập sai quá nhiều lần từ máy này. Hãy thử lại sau {attempt.retry_after} giây.",
+            headers={"Retry-After": str(attempt.retry_after)},
         )
-    user = backend_of(request).authenticate(username, password)
-    if user is None:
-        limiter.failed(client, username)
+    if attempt.delay:
+        await asyncio.sleep(attempt.delay)
+    user = await run_in_threadpool(backend_of(request).authenticate, username, password)
+    if user is None:  # the attempt stays recorded as a failure
         raise WebError(401, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu (hoặc tài khoản đã bị khoá).")
-    limiter.succeeded(client, username)
-    request.state.session = request.app.state.sessions.new(uid=user.id)  # new token: no session fixation
+    await run_in_threadpool(limiter.succeeded, attempt)
+    # new token: no session fixation
+    request.state.session = request.app.state.sessions.new(uid=user.id, version=user.session_version)
     return user
 
 
 @router.get("/login", include_in_schema=False)
-def login_page(request: Request, next: str = "/") -> Response:
+def login_page(request: Request, next: Annotated[str, Query(max_length=2000)] = "/") -> Response:
     return render(request, "login.html", {"next": _safe_next(next), "error": None, "username": ""})
 
 
 @router.post("/login", include_in_schema=False)
-def login_form(
+async def login_form(
     request: Request,
     username: str = Form(""),
     password: str = Form(""),
@@ -80,7 +105,7 @@ def login_form(
     if not request.app.state.auth_enabled:
         return RedirectResponse(_safe_next(next), status_code=303)
     try:
-        _sign_in(request, username, password)
+        await _sign_in(request, username, password)
     except WebError as err:
         if err.status not in (401, 429):
             raise
@@ -93,27 +118,35 @@ def login_form(
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
+def _sign_out(request: Request) -> None:
+    """End every session of the signed-in account (on every device and worker), start a new one."""
+    viewer = viewer_of(request)
+    if viewer is not None and viewer.id is not None:
+        backend_of(request).store.end_sessions(viewer.id)
+    request.state.session = request.app.state.sessions.new()
+
+
 @router.post("/logout", include_in_schema=False)
 def logout_form(request: Request, csrf_token: str = Form("")) -> Response:
     check_csrf(request, csrf_token)
-    request.state.session = request.app.state.sessions.new()
+    _sign_out(request)
     return RedirectResponse("/login" if request.app.state.auth_enabled else "/", status_code=303)
 
 
 @router.post(
     "/api/login", tags=["tài khoản"], summary="Sign in; sets the session cookie, returns the CSRF token"
 )
-def login_api(request: Request, body: Credentials) -> dict[str, Any]:
+async def login_api(request: Request, body: Credentials) -> dict[str, Any]:
     if not request.app.state.auth_enabled:
         raise WebError(400, "no_accounts", "Máy chủ đang chạy chế độ dùng thử không cần đăng nhập.")
-    user = _sign_in(request, body.username, body.password)
+    user = await _sign_in(request, body.username, body.password)
     return {"user": user.model_dump(mode="json"), "csrf_token": request.state.session["csrf"]}
 
 
 @router.post("/api/logout", tags=["tài khoản"], summary="Sign out")
 def logout_api(request: Request) -> dict[str, Any]:
     check_csrf(request)
-    request.state.session = request.app.state.sessions.new()
+    _sign_out(request)
     return {"ok": True}
 
 
@@ -171,7 +204,7 @@ def users_form(
     request: Request,
     csrf_token: str = Form(""),
     action: str = Form("add"),
-    user_id: int | None = Form(None),
+    user_id: int | None = Form(None, ge=1, le=MAX_ID),
     username: str = Form(""),
     password: str = Form(""),
     role: str = Form("viewer"),
@@ -231,7 +264,7 @@ def create_user_api(request: Request, body: NewUser) -> dict[str, Any]:
     tags=["tài khoản"],
     summary="Change an account's role, organisation, status or password (admins)",
 )
-def update_user_api(request: Request, user_id: int, body: UserChange) -> dict[str, Any]:
+def update_user_api(request: Request, user_id: UserId, body: UserChange) -> dict[str, Any]:
     require(request, "admin")
     check_csrf(request)
     return _update(request, user_id, body).model_dump(mode="json")

@@ -10,7 +10,7 @@ from starlette.responses import HTMLResponse, Response
 from kehoach.display import file_name
 from kehoach.export.align_html import side_by_side
 from kehoach.model import Alignment
-from kehoach.web.common import PageRoute, WebError, backend_of, int_param, render, require
+from kehoach.web.common import MAX_ID, PageRoute, WebError, backend_of, int_param, render, require
 
 router = APIRouter(route_class=PageRoute)
 
@@ -33,8 +33,8 @@ def _align(request: Request, parent: int, child: int) -> tuple[Any, Any, Alignme
 @router.get("/compare", include_in_schema=False)
 def compare_page(
     request: Request,
-    parent_field: str | None = Query(None, alias="parent"),
-    child_field: str | None = Query(None, alias="child"),
+    parent_field: str | None = Query(None, alias="parent", max_length=20),
+    child_field: str | None = Query(None, alias="child", max_length=20),
 ) -> Response:
     require(request)
     parent, child = int_param(parent_field, "parent"), int_param(child_field, "child")
@@ -59,7 +59,7 @@ def compare_page(
 
 @router.get("/compare/html", include_in_schema=False)
 def compare_export(
-    request: Request, parent: int = Query(..., ge=1), child: int = Query(..., ge=1)
+    request: Request, parent: int = Query(..., ge=1, le=MAX_ID), child: int = Query(..., ge=1, le=MAX_ID)
 ) -> Response:
     """The self-contained side-by-side page (`kehoach.export.align_html`) to save or mail; no scripts."""
     from kehoach.export.align_html import render_alignment_html
@@ -76,7 +76,7 @@ def compare_export(
 
 @router.get("/api/align", tags=["so sánh"], summary="Align a child plan to its parent (both stored)")
 def align_api(
-    request: Request, parent: int = Query(..., ge=1), child: int = Query(..., ge=1)
+    request: Request, parent: int = Query(..., ge=1, le=MAX_ID), child: int = Query(..., ge=1, le=MAX_ID)
 ) -> dict[str, Any]:
     require(request)
     p, c, al = _align(request, parent, child)
@@ -89,7 +89,7 @@ def align_api(
 
 
 @router.get("/api/compare/suggest", tags=["so sánh"], summary="The stored parent a plan implements, if any")
-def suggest_api(request: Request, child: int = Query(..., ge=1)) -> dict[str, Any]:
+def suggest_api(request: Request, child: int = Query(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     require(request)
     backend = backend_of(request)
     stored = backend.document(child)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -10,7 +10,19 @@ from starlette.responses import Response
 
 from kehoach.display import file_name
 from kehoach.store.results import Page
-from kehoach.web.common import PageRoute, WebError, backend_of, int_param, page_args, render, require
+from kehoach.web.common import (
+    MAX_TEXT,
+    DocId,
+    FilterText,
+    PageNo,
+    PageRoute,
+    WebError,
+    backend_of,
+    int_param,
+    page_args,
+    render,
+    require,
+)
 
 router = APIRouter(route_class=PageRoute)
 
@@ -41,12 +53,12 @@ def _sort(sort: str) -> str:
 @router.get("/documents", include_in_schema=False)
 def documents_page(
     request: Request,
-    issuer: str | None = None,
-    doc_type: str | None = Query(None, alias="type"),
-    year_field: str | None = Query(None, alias="year"),
-    level: str | None = None,
-    sort: str = "-date",
-    page: int = Query(1, ge=1),
+    issuer: FilterText = None,
+    doc_type: str | None = Query(None, alias="type", max_length=MAX_TEXT),
+    year_field: str | None = Query(None, alias="year", max_length=20),
+    level: FilterText = None,
+    sort: Annotated[str, Query(max_length=20)] = "-date",
+    page: PageNo = 1,
 ) -> Response:
     require(request)
     year = int_param(year_field, "năm", 1900, 2100)
@@ -79,12 +91,12 @@ def documents_page(
 )
 def documents_api(
     request: Request,
-    issuer: str | None = None,
-    doc_type: str | None = Query(None, alias="type"),
+    issuer: FilterText = None,
+    doc_type: str | None = Query(None, alias="type", max_length=MAX_TEXT),
     year: int | None = Query(None, ge=1900, le=2100),
-    level: str | None = None,
-    sort: str = "-date",
-    page: int = Query(1, ge=1),
+    level: FilterText = None,
+    sort: Annotated[str, Query(max_length=20)] = "-date",
+    page: PageNo = 1,
     page_size: int = Query(PAGE_SIZE, ge=1, le=500),
 ) -> Page:
     require(request)
@@ -124,7 +136,7 @@ def _view(request: Request, doc_id: int) -> Any:
 
 
 @router.get("/documents/{doc_id}", include_in_schema=False)
-def document_page(request: Request, doc_id: int) -> Response:
+def document_page(request: Request, doc_id: DocId) -> Response:
     require(request)
     backend = backend_of(request)
     view = _view(request, doc_id)
@@ -148,7 +160,7 @@ def document_page(request: Request, doc_id: int) -> Response:
 
 
 @router.get("/documents/{doc_id}/original", include_in_schema=False)
-def original_fragment(request: Request, doc_id: int) -> Response:
+def original_fragment(request: Request, doc_id: DocId) -> Response:
     """The original text with repaired runs marked (loaded when the tab is opened)."""
     require(request)
     segments = backend_of(request).original(doc_id)
@@ -165,7 +177,7 @@ def _citing(request: Request, doc_id: int, page: int, page_size: int) -> tuple[A
 
 
 @router.get("/documents/{doc_id}/cited-by", include_in_schema=False)
-def cited_by_page(request: Request, doc_id: int, page: int = Query(1, ge=1)) -> Response:
+def cited_by_page(request: Request, doc_id: DocId, page: PageNo = 1) -> Response:
     """Every current document citing this one, page by page (the document page shows the first)."""
     require(request)
     summary, citing, total = _citing(request, doc_id, page, CITING_PAGE_SIZE)
@@ -183,8 +195,8 @@ def cited_by_page(request: Request, doc_id: int, page: int = Query(1, ge=1)) -> 
 )
 def cited_by_api(
     request: Request,
-    doc_id: int,
-    page: int = Query(1, ge=1),
+    doc_id: DocId,
+    page: PageNo = 1,
     page_size: int = Query(CITING_PAGE_SIZE, ge=1, le=500),
 ) -> dict[str, Any]:
     require(request)
@@ -200,7 +212,7 @@ def cited_by_api(
 @router.get(
     "/api/documents/{doc_id}", tags=["văn bản"], summary="One document: header, outline, citations, cited by"
 )
-def document_api(request: Request, doc_id: int, text: bool = False) -> dict[str, Any]:
+def document_api(request: Request, doc_id: DocId, text: bool = False) -> dict[str, Any]:
     require(request)
     backend = backend_of(request)
     stored = _stored(request, doc_id)
@@ -216,7 +228,7 @@ def document_api(request: Request, doc_id: int, text: bool = False) -> dict[str,
 
 
 @router.get("/missing", include_in_schema=False)
-def missing_page(request: Request, key: str = Query(..., min_length=1)) -> Response:
+def missing_page(request: Request, key: str = Query(..., min_length=1, max_length=MAX_TEXT)) -> Response:
     require(request)
     ref, citing = backend_of(request).missing(key)
     return render(request, "missing.html", {"key": key, "ref": ref, "citing": citing})
@@ -225,7 +237,7 @@ def missing_page(request: Request, key: str = Query(..., min_length=1)) -> Respo
 @router.get(
     "/api/missing", tags=["văn bản"], summary="A cited document missing from the corpus, and who cites it"
 )
-def missing_api(request: Request, key: str = Query(..., min_length=1)) -> dict[str, Any]:
+def missing_api(request: Request, key: str = Query(..., min_length=1, max_length=MAX_TEXT)) -> dict[str, Any]:
     require(request)
     ref, citing = backend_of(request).missing(key)
     return {

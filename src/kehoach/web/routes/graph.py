@@ -8,14 +8,16 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from kehoach.web.common import PageRoute, backend_of, int_param, render, require
+from kehoach.web.common import FilterText, PageRoute, backend_of, int_param, render, require
 
 router = APIRouter(route_class=PageRoute)
 
 
 @router.get("/graph", include_in_schema=False)
 def graph_page(
-    request: Request, issuer: str | None = None, year_field: str | None = Query(None, alias="year")
+    request: Request,
+    issuer: FilterText = None,
+    year_field: str | None = Query(None, alias="year", max_length=20),
 ) -> Response:
     require(request)
     year = int_param(year_field, "năm", 1900, 2100)
@@ -28,9 +30,9 @@ def graph_page(
 @router.get("/api/graph", tags=["sơ đồ"], summary="Citation graph: nodes (stored or cited only) and edges")
 def graph_api(
     request: Request,
-    issuer: str | None = None,
+    issuer: FilterText = None,
     year: int | None = Query(None, ge=1900, le=2100),
-    level: str | None = None,
+    level: FilterText = None,
     limit: int = Query(300, ge=1, le=2000),
 ) -> dict[str, Any]:
     require(request)

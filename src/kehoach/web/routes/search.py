@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from kehoach.store.results import SearchResults
-from kehoach.web.common import PageRoute, backend_of, int_param, render, require
+from kehoach.web.common import (
+    MAX_TEXT,
+    FilterText,
+    Offset,
+    PageNo,
+    PageRoute,
+    backend_of,
+    int_param,
+    render,
+    require,
+)
 
 router = APIRouter(route_class=PageRoute)
 LIMIT = 20
@@ -23,12 +33,12 @@ def _run(request: Request, q: str, filters: dict[str, Any], limit: int, offset: 
 @router.get("/search", include_in_schema=False)
 def search_page(
     request: Request,
-    q: str = "",
-    issuer: str | None = None,
-    doc_type: str | None = Query(None, alias="type"),
-    year_field: str | None = Query(None, alias="year"),
-    level: str | None = None,
-    page: int = Query(1, ge=1),
+    q: Annotated[str, Query(max_length=MAX_TEXT)] = "",
+    issuer: FilterText = None,
+    doc_type: str | None = Query(None, alias="type", max_length=MAX_TEXT),
+    year_field: str | None = Query(None, alias="year", max_length=20),
+    level: FilterText = None,
+    page: PageNo = 1,
     partial: bool = False,
 ) -> Response:
     require(request)
@@ -47,13 +57,18 @@ def search_page(
 )
 def search_api(
     request: Request,
-    q: str = Query(..., min_length=1, description='the query: words, "phrase", prefix*, a OR b, 40-KH/TU'),
-    issuer: str | None = None,
-    doc_type: str | None = Query(None, alias="type"),
+    q: str = Query(
+        ...,
+        min_length=1,
+        max_length=MAX_TEXT,
+        description='the query: words, "phrase", prefix*, a OR b, 40-KH/TU',
+    ),
+    issuer: FilterText = None,
+    doc_type: str | None = Query(None, alias="type", max_length=MAX_TEXT),
     year: int | None = Query(None, ge=1900, le=2100),
-    level: str | None = None,
+    level: FilterText = None,
     limit: int = Query(LIMIT, ge=1, le=100),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
 ) -> SearchResults:
     require(request)
     results = _run(
