@@ -27,7 +27,9 @@ def upgrade() -> None:
     inspector = sa.inspect(op.get_bind())
     if "session_version" not in {c["name"] for c in inspector.get_columns("users")}:
         with op.batch_alter_table("users", schema=None) as batch_op:
-            batch_op.add_column(sa.Column("session_version", sa.Integer(), nullable=False, server_default="0"))
+            batch_op.add_column(
+                sa.Column("session_version", sa.Integer(), nullable=False, server_default="0")
+            )
     if inspector.has_table("app_secrets"):
         return
     op.create_table(
