@@ -22,6 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
         "kehoach.vntext",
         "kehoach.mapped",
         "kehoach.model",
+        "kehoach.procs",
         "kehoach.display",
     ),  # 0 words and records
     ("kehoach.patterns",),  # 1 the printed-text grammar
