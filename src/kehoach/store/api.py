@@ -196,6 +196,8 @@ class Store(Database):
 
     forget_signin_attempt = signins.forget_signin_attempt
 
+    admit_signin_attempt = signins.admit_signin_attempt
+
     clear_signin_failures = signins.clear_signin_failures
 
     # --- upload jobs (what the upload page shows is the web app's) -----------------------------

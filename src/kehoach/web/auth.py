@@ -161,10 +161,9 @@ class SignInLimiter:
       its name), but past `attempts` failures each attempt is slowed down (0.5 s, 1 s, 2 s … up
       to `MAX_DELAY`) before the password is checked.
 
-    Atomic across threads and processes: an attempt is first recorded (as a failure), then the
-    counts are read; the attempt that makes a count go over its limit is refused and its record
-    dropped, a successful one drops its record. Two attempts racing each see the other's record,
-    so no more than the limit ever gets through (checking first and recording after let 8 in
+    Atomic across threads and processes: counting and recording one attempt (as a failure, until
+    it succeeds) is one serialized store operation (`Store.admit_signin_attempt`), so racing
+    attempts never get more than the limit through (checking first and recording after let 8 in
     for 5). The client address is the connection's, or the forwarded one only when the server
     trusts the proxy (`KEHOACH_TRUSTED_PROXIES`, see `kehoach.web.server`)."""
 
@@ -182,20 +181,22 @@ class SignInLimiter:
         return f"ip:{client}"[:300], f"ipuser:{client}|{name}"[:300], f"user:{name}"[:300]
 
     def begin(self, client: str, username: str) -> SignInAttempt:
-        """Record the attempt and say whether it may go on (and after how long)."""
+        """Count and record the attempt atomically; say whether it may go on (and after how long)."""
         now = time.time()
         keys = self._keys(client, username)
-        self.store.record_signin_failure(keys, now, forget_before=now - self.window)
-        counts = self.store.signin_failures(keys, now - self.window)
-        wait = 0.0
-        for key, limit in ((keys[0], self.per_address), (keys[1], self.attempts)):
-            n, oldest = counts.get(key, (0, now))
-            if n > limit:
-                wait = max(wait, self.window - (now - oldest), 1.0)
-        if wait > 0:
-            self.store.forget_signin_attempt(keys, now)  # a refused attempt is not counted
+        limits = {keys[0]: self.per_address, keys[1]: self.attempts}
+        admitted, counts = self.store.admit_signin_attempt(keys, now, since=now - self.window, limits=limits)
+        if not admitted:  # a refused attempt is not counted
+            wait = max(
+                [
+                    self.window - (now - counts[k][1])
+                    for k, limit in limits.items()
+                    if counts.get(k, (0,))[0] >= limit
+                ]
+                + [1.0]
+            )
             return SignInAttempt(keys, now, retry_after=int(wait) + 1)
-        over = counts.get(keys[2], (0, now))[0] - self.attempts
+        over = counts.get(keys[2], (0, now))[0] + 1 - self.attempts
         delay = min(MAX_DELAY, 0.5 * 2 ** (over - 1)) if over > 0 else 0.0
         return SignInAttempt(keys, now, delay=delay)
 
