@@ -5,8 +5,8 @@ logout, a password change and deactivation increase it, which ends every session
 at once (on every worker). `app_secrets`: named secrets of the installation (the session signing
 key), made once and kept, so that sessions survive a restart without KEHOACH_SECRET_KEY.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-06
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
