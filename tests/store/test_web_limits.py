@@ -285,7 +285,9 @@ def _login(base: str, username: str, password: str, forwarded: str | None = None
     import httpx
 
     headers = {"X-Forwarded-For": forwarded} if forwarded else {}
-    r = httpx.post(f"{base}/api/login", json={"username": username, "password": password}, headers=headers)
+    r = httpx.post(
+        f"{base}/api/login", json={"username": username, "password": password}, headers=headers, timeout=120
+    )
     return r.status_code
 
 
