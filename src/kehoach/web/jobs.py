@@ -11,10 +11,12 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import shutil
 import socket
 import tempfile
 import threading
 import time
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
@@ -104,6 +106,7 @@ class UploadJobs:
         self.max_queued = max_queued
         self.queued = 0
         self.spool = Path(tempfile.mkdtemp(prefix="kehoach-uploads-"))
+        weakref.finalize(self, shutil.rmtree, self.spool, ignore_errors=True)  # gone with the app
 
     @property
     def store(self) -> Any:
