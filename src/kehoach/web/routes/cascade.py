@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from kehoach.web.common import PageRoute, WebError, check_csrf, render, require
+from kehoach.web.common import MAX_ID, DocId, PageRoute, WebError, check_csrf, render, require
 
 router = APIRouter(route_class=PageRoute)
 _LOCK = threading.Lock()
@@ -126,7 +126,7 @@ def cascade_api(request: Request) -> dict[str, Any]:
     tags=["chuỗi văn bản"],
     summary="A stored document's parents and children",
 )
-def document_cascade_api(request: Request, doc_id: int) -> dict[str, Any]:
+def document_cascade_api(request: Request, doc_id: DocId) -> dict[str, Any]:
     require(request)
     c = store_cascade(request)
     node = next((n for n in c.nodes.values() if n.doc_id == doc_id), None)
@@ -146,8 +146,8 @@ def document_cascade_api(request: Request, doc_id: int) -> dict[str, Any]:
 
 
 class Decision(BaseModel):
-    child: int = Field(..., ge=1, description="the stored document whose parent is decided")
-    parent: int | None = Field(None, ge=1, description="a stored parent document")
+    child: int = Field(..., ge=1, le=MAX_ID, description="the stored document whose parent is decided")
+    parent: int | None = Field(None, ge=1, le=MAX_ID, description="a stored parent document")
     parent_key: str | None = Field(None, max_length=200, description="or a cited-only parent's key")
     action: str = Field(..., pattern="^(confirm|reject|set)$")
     relation: str = Field("implements", pattern="^(implements|based_on)$")
