@@ -106,12 +106,22 @@ def _foot(doc, state: bool) -> None:
     )
 
 
+def _widths(table, left_mm: int, right_mm: int) -> None:
+    """Fixed column widths: the right cell holds the title line on one row (36-HD/VPTW Phụ lục 1)."""
+    table.autofit = False
+    for col, mm in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), (left_mm, right_mm), strict=True):
+        col.set(qn("w:w"), str(int(Mm(mm).twips)))
+    for row in table.rows:
+        row.cells[0].width, row.cells[1].width = Mm(left_mm), Mm(right_mm)
+
+
 def build(state: bool) -> Path:
     doc = Document()
     _styles(doc)
     _page(doc)
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, 80, 85)
     left, right = table.rows[0].cells
     if state:
         _cell_lines(

@@ -34,7 +34,13 @@ LAYERS: list[tuple[str, ...]] = [
         "kehoach.tracking",
         "kehoach.lint",
     ),  # 3 structure, citations, alignment, duties
-    ("kehoach.pipeline", "kehoach.graph", "kehoach.export", "kehoach.testing"),  # 4 a file → Document
+    (
+        "kehoach.pipeline",
+        "kehoach.graph",
+        "kehoach.export",
+        "kehoach.testing",
+        "kehoach.draft",
+    ),  # 4 a file → Document
     ("kehoach.store",),  # 5 the store
     (
         "kehoach.cascade",

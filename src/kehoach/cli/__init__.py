@@ -5,6 +5,7 @@ from __future__ import annotations
 from kehoach.cli import (  # noqa: F401  (they register their commands)
     align_cmd,
     cascade_cmd,
+    draft_cmd,
     export_cmd,
     lint_cmd,
     parse_cmd,

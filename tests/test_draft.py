@@ -1,0 +1,116 @@
+"""`kehoach draft`: a draft made from each sample parent parses back with the header given on the
+command line and, aligned with its parent, covers at least 95% of the parent's units."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+import kehoach
+from kehoach.cli import app
+from kehoach.draft import DraftSpec, draft_plan
+from kehoach.draft.levels import substitute
+from kehoach.lint import lint_document
+from kehoach.pipeline import process_file
+
+runner = CliRunner()
+
+PARTY = {
+    "--issuer": "Ban Thường vụ Huyện ủy Đức Trọng",
+    "--superior": "Đảng bộ tỉnh Lâm Đồng",
+    "--number": "72",
+    "--date": "2022-06-13",
+    "--place": "Đức Trọng",
+    "--signer": "Lê Hồng Khánh",
+    "--position": "PHÓ BÍ THƯ",
+    "--authority": "T/M BAN THƯỜNG VỤ",
+}
+
+
+def _args(opts: dict[str, str]) -> list[str]:
+    return [x for kv in opts.items() for x in kv]
+
+
+@pytest.fixture(scope="module")
+def drafts(tmp_path_factory, sample_paths):
+    out = {}
+    for key, path in sample_paths.items():
+        target = tmp_path_factory.mktemp("draft") / f"draft-{key}.docx"
+        result = runner.invoke(app, ["draft", str(path), *_args(PARTY), "--out", str(target)])
+        assert result.exit_code == 0, result.output
+        out[key] = process_file(target)
+    return out
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "004"])
+def test_draft_parses_back_with_the_given_header(drafts, key):
+    doc = drafts[key]
+    assert doc.doc_type == "Kế hoạch"
+    assert doc.number_symbol == "72-KH/HU"
+    assert doc.issuer == "Huyện ủy Đức Trọng"  # the header prints the committee (36-HD/VPTW II.1.2)
+    assert doc.issuer_parent == "Đảng bộ tỉnh Lâm Đồng"
+    assert (doc.place, doc.date) == ("Đức Trọng", "2022-06-13")
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == (
+        "T/M BAN THƯỜNG VỤ",
+        "PHÓ BÍ THƯ",
+        "Lê Hồng Khánh",
+    )
+    assert doc.filing == "Lưu VP"
+    assert doc.recipients and doc.recipients[-1].name.startswith("Các ban xây dựng Đảng Huyện ủy")
+    assert "ban hành Kế hoạch thực hiện như sau" in (doc.preamble or "")
+    assert lint_document(doc).ok
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "004"])
+def test_draft_covers_its_parent(drafts, parsed_samples, key):
+    parent = parsed_samples[key]
+    alignment = kehoach.align(parent, drafts[key])
+    assert alignment.coverage.overall >= 0.95, alignment.coverage
+
+
+def test_draft_cites_its_parent(drafts, parsed_samples):
+    # 000 is 39-KH/ĐUK of 09/5/2022; the draft's preamble names it and parses as `implements`
+    imp = drafts["000"].implements
+    assert imp is not None
+    assert (imp.number_symbol, imp.date) == ("39-KH/ĐUK", "2022-05-09")
+    assert drafts["000"].preamble.startswith("Thực hiện Kế hoạch số 39-KH/ĐUK ngày 09/5/2022 của")
+
+
+def test_organisation_section_lists_units_below(parsed_samples):
+    doc = draft_plan(parsed_samples["002"], DraftSpec(issuer="Ban Thường vụ Huyện ủy Đức Trọng"))
+    org = next(n for n in doc.outline if "TỔ CHỨC THỰC HIỆN" in n.text.upper())
+    assert "Các chi, đảng bộ cơ sở trực thuộc Huyện ủy" in org.children[-1].text
+
+
+def test_level_vocabulary():
+    assert substitute("Ban Tuyên giáo Tỉnh uỷ chủ trì trong toàn tỉnh", "province", "district") == (
+        "Ban Tuyên giáo Huyện ủy chủ trì trong toàn huyện"
+    )
+    assert substitute("BAN THƯỜNG VỤ TỈNH ỦY", "province", "district") == "BAN THƯỜNG VỤ HUYỆN ỦY"
+    assert (
+        substitute("Ban Tổ chức Trung ương phối hợp", "central", "province") == "Ban Tổ chức Tỉnh ủy phối hợp"
+    )
+    assert (
+        substitute("tình hình, tinh thần của tỉnh", "province", "district") == "tình hình, tinh thần của tỉnh"
+    )
+
+
+def test_state_draft_header(sample_paths, tmp_path):
+    target = tmp_path / "ubnd.docx"
+    result = runner.invoke(
+        app,
+        ["draft", str(sample_paths["000"]), "--issuer", "Ủy ban nhân dân huyện Đức Trọng", "--number", "15",
+         "--date", "2022-06-20", "--place", "Đức Trọng", "--signer", "Nguyễn Văn An", "--out", str(target)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    doc = process_file(target)
+    assert doc.number_symbol == "15/KH-UBND"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in doc.text[:300]
+    assert doc.signer.authority == "TM. ỦY BAN NHÂN DÂN"
+
+
+def test_draft_rejects_bad_date(sample_paths, tmp_path):
+    result = runner.invoke(app, ["draft", str(sample_paths["000"]), "--issuer", "Huyện ủy", "--date", "13/6/2022",
+                                 "--out", str(tmp_path / "x.docx")])  # fmt: skip
+    assert result.exit_code == 2
+    assert "Ngày không hợp lệ" in result.output
