@@ -44,7 +44,8 @@ def _system(spec: DraftSpec) -> str:
     if spec.system:
         return spec.system
     f = fold(spec.issuer)
-    return "state" if re.search(r"\b(uy ban nhan dan|ubnd|so |bo )", f) else "party"
+    # a people's committee, or a department or ministry named first (Sở …, Bộ …); not `Đảng bộ`, `Chi bộ`
+    return "state" if re.search(r"\b(uy ban nhan dan|ubnd)\b|^(so|bo) ", f) else "party"
 
 
 def header_issuer(issuer: str) -> str:
