@@ -112,6 +112,8 @@ def test_state_motto_and_number():
 # the README table with the element where lint and reader disagree (a parser miss or a text
 # layer without the printed value).
 REAL_AGREE = [
+    "hp-kh-sotttt-phutho-2011-daotao-qlvb.doc",  # blank number and day: malformed, as the reader found
+    "vip-bc-thuchien-kh2004-kh2005-tcvn3.pdf",  # a headerless TCVN3 report: header parts missing
     "tnt-ct09-2025-ubnd-cantho.md",
     "tnt-kh141-2025-ubnd-bacninh.md",
     "tnt-qd4831-2025-bnnmt.md",

@@ -244,6 +244,8 @@ def to_akn(doc: Document) -> bytes:
         if value:
             _el(_el(preface, "p", class_=cls), tag, value, **attrs)
 
+    if not len(preface):  # nothing of the header was read: the optional preface is left out
+        d.remove(preface)
     if doc.preamble:
         pre = _el(d, "preamble")
         text = " ".join(doc.preamble.split())
