@@ -269,7 +269,8 @@ def test_original_text_uses_the_bundled_font(server, browser):
     expect(page.locator("#original-text")).to_be_visible()
     family = page.evaluate("getComputedStyle(document.querySelector('#original-text')).fontFamily")
     assert family.startswith('"Noto Sans Mono VN"')
-    page.wait_for_function("document.fonts.status === 'loaded'")
+    # `evaluate` awaits the promise; `wait_for_function` polls with eval, which the page's CSP can refuse
+    assert page.evaluate("document.fonts.ready.then(() => document.fonts.status)") == "loaded"
     assert page.evaluate("document.fonts.check('16px \"Noto Sans Mono VN\"', 'Đảng ủy Khối ẫ ặ ỗ ữ')")
     loaded = page.evaluate(
         "[...document.fonts].filter(f => f.family.includes('Noto Sans Mono VN')).map(f => f.status)"
