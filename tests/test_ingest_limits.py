@@ -200,3 +200,24 @@ def test_summary_lists_every_file_with_its_reason(tmp_path):
     for name in ("kehoach.md", "bang-tinh.xlsx", "anh.jpg", "cu.doc"):
         assert name in out
     assert out.count("(unsupported)") == 2
+
+
+def test_summary_shows_why_a_note_is_not_a_document(tmp_path, sample_paths):
+    """A page of notes gets its reason in the summary, not fields and a quality figure."""
+    (tmp_path / "ghi-chu.md").write_text(
+        "# Ghi chú thiết kế trang web\n\nMàu nền xanh nhạt, phông chữ lớn hơn.\nNút tải lên đặt ở góc phải.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "002.txt").write_bytes(Path(sample_paths["002"]).read_bytes())
+    proc = subprocess.run(
+        [sys.executable, "-c", "from kehoach.cli import app; app()", "summary", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "400", "NO_COLOR": "1"},
+    )
+    out = proc.stdout
+    assert "2 tệp: 1 đọc được, 0 lỗi, 1 không phải văn bản hành chính" in out
+    note = next(line for line in out.splitlines() if "ghi-chu.md" in line)
+    assert "Không phải văn bản hành chính" in note and "%" not in note
+    assert "72-KH/HU" in out

@@ -81,7 +81,9 @@ def summary(
     files = expand_paths(paths)
     results = load_documents(files, ocr=check_ocr(ocr))
     failed = sum(1 for _, r in results if isinstance(r, KehoachError))
-    table = Table(title=f"{len(files)} tệp: {len(files) - failed} đọc được, {failed} lỗi", show_lines=False)
+    refused = sum(1 for _, r in results if not isinstance(r, KehoachError) and r.refusal)
+    title = f"{len(files)} tệp: {len(files) - failed - refused} đọc được, {failed} lỗi"
+    table = Table(title=title + (f", {refused} không phải văn bản hành chính" if refused else ""))
     table.add_column("Tệp", max_width=24, overflow="fold")  # whole names: every file is listed
     table.add_column("Cơ quan ban hành")
     table.add_column("Số, ký hiệu", no_wrap=True)
@@ -96,6 +98,11 @@ def summary(
             )
             continue
         d = result
+        if d.refusal:  # not an administrative document: its reason, no fields or quality to trust
+            table.add_row(
+                path.name, f"[yellow]{d.refusal}[/] [dim](not_a_plan)[/]", "", "", "", "", "", "", ""
+            )
+            continue
         n_nodes = sum(1 for n in d.nodes() if n.kind not in ("bullet", "plus"))
         title = (d.title or "")[:48] + ("…" if d.title and len(d.title) > 48 else "")
         table.add_row(
