@@ -17,8 +17,8 @@ from kehoach.identity import base_key, numbered_key, parse_number_symbol
 from kehoach.model.document import Document
 from kehoach.model.references import Reference
 from kehoach.patterns import year_of
-from kehoach.refs.extract import Mention, find_mentions
-from kehoach.refs.merge import build_references, mention_base, mention_year
+from kehoach.refs.extract import Mention, find_mentions, mention_base, mention_year
+from kehoach.refs.merge import build_references
 from kehoach.refs.relation import Layout, classify, layout_from_text
 
 __all__ = ["apply_references", "extract_references", "parse_user_key"]

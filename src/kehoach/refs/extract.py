@@ -12,8 +12,9 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kehoach.identity import base_key
 from kehoach.patterns import is_symbol_part as _is_symbol_part
-from kehoach.patterns import read_numsym
+from kehoach.patterns import read_numsym, year_of
 from kehoach.refs import patterns as P
 from kehoach.vntext import fold, fold_aligned
 
@@ -40,6 +41,18 @@ class Mention:
     title: str | None = None
     named_key: str | None = None
     header: bool = False  # the document's own number in its header (`Số 39-KH/ĐUK`)
+
+
+def mention_base(m: Mention) -> str | None:
+    """Number and symbol without year (`05-CT/TW`), for numbered mentions."""
+    if m.kind == "numbered" and m.number and m.symbol:
+        return base_key(m.number, m.symbol)
+    return None
+
+
+def mention_year(m: Mention) -> str | None:
+    """The year of a mention: from its date, else from a state number (`30/2020`)."""
+    return year_of(m.date) or m.state_year
 
 
 def squash(text: str) -> str:

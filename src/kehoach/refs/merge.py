@@ -4,23 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kehoach.identity import base_key, pad_number, slug
+from kehoach.identity import pad_number, slug
 from kehoach.model.references import Reference
-from kehoach.patterns import year_of
-from kehoach.refs.extract import Mention, squash
+from kehoach.refs.extract import Mention, mention_base, mention_year, squash
 from kehoach.refs.relation import RANK
-
-
-def mention_base(m: Mention) -> str | None:
-    """Number and symbol without year (`05-CT/TW`), for numbered mentions."""
-    if m.kind == "numbered" and m.number and m.symbol:
-        return base_key(m.number, m.symbol)
-    return None
-
-
-def mention_year(m: Mention) -> str | None:
-    """The year of a mention: from its date, else from a state number (`30/2020`)."""
-    return year_of(m.date) or m.state_year
 
 
 def assign_keys(mentions: list[Mention]) -> list[str]:

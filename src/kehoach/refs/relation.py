@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kehoach.identity import same_base
 from kehoach.refs import patterns as P
-from kehoach.refs.extract import Mention
+from kehoach.refs.extract import Mention, mention_base, mention_year
 from kehoach.vntext import fold_aligned
 
 RANK = {"mentions": 0, "based_on": 1, "implements": 2, "self": 3}
@@ -109,9 +110,6 @@ def _basis_sentences(text: str, folded: str, preamble: Span) -> list[Span]:
 
 def _is_own(m: Mention, own: list[tuple[str, str | None]]) -> bool:
     """The mention names the document itself (same number and symbol; same year when both known)."""
-    from kehoach.identity import same_base
-    from kehoach.refs.merge import mention_base, mention_year
-
     base = mention_base(m)
     if base is None:
         return False

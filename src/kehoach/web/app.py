@@ -33,9 +33,9 @@ from kehoach.web.auth import (
     is_loopback,
 )
 from kehoach.web.backend import Backend
-from kehoach.web.common import STATIC_DIR, WebError, render, set_page_slots
 from kehoach.web.jobs import UploadJobs
 from kehoach.web.limits import BodyLimit, BodyTooLarge, TrustedHost, trusted_hosts
+from kehoach.web.pages import STATIC_DIR, WebError, render, set_page_slots
 
 log = logging.getLogger("kehoach.web")
 
@@ -217,7 +217,7 @@ def _viewer(app: FastAPI, session: dict[str, Any]) -> Viewer | None:
     uid = session.get("uid")
     if uid is None:
         return None
-    user = app.state.backend.get_user(int(uid))
+    user = app.state.store.get_user(int(uid))
     if user is None or not user.is_active or session.get("sv", 0) != user.session_version:
         return None  # deleted, deactivated, or the session was ended (logout, password change)
     return Viewer(

@@ -8,7 +8,8 @@ results for display (page addresses, labels) and cache them:
 - counts for a few seconds; parsed documents and original-text segments (`mapped.original_segments`)
   in small LRU caches keyed by (document id, content hash), which a stored version never changes.
 A document's page reads through `Store.document_view` (bounded: the first citing documents and
-their count, no raw text).
+their count, no raw text). Calls that need no cache (accounts, sign-in failures, sessions) go to the
+`Store` itself (`web.pages.store_of`), not through here.
 """
 
 from __future__ import annotations
@@ -313,23 +314,6 @@ class Backend:
         if outcome.status == "stored":
             self.forget()
         return outcome
-
-    # --- accounts ---------------------------------------------------------------------------
-
-    def authenticate(self, username: str, password: str) -> Any:
-        return self.store.authenticate(username, password)
-
-    def get_user(self, key: int | str) -> Any:
-        return self.store.get_user(key)
-
-    def list_users(self) -> list[Any]:
-        return self.store.list_users()
-
-    def create_user(self, username: str, password: str, **fields: Any) -> Any:
-        return self.store.create_user(username, password, **fields)
-
-    def update_user(self, user_id: int, **changes: Any) -> Any:
-        return self.store.update_user(user_id, **changes)
 
 
 def _q(value: str) -> str:

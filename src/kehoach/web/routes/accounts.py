@@ -13,15 +13,15 @@ from starlette.responses import Response
 
 from kehoach.errors import KehoachError
 from kehoach.web.auth import ROLES, SignInLimiter
-from kehoach.web.common import (
+from kehoach.web.pages import (
     MAX_ID,
     PageRoute,
     UserId,
     WebError,
-    backend_of,
     check_csrf,
     render,
     require,
+    store_of,
     viewer_of,
 )
 
@@ -79,7 +79,7 @@ async def _sign_in(request: Request, username: str, password: str) -> Any:
         )
     if attempt.delay:
         await asyncio.sleep(attempt.delay)
-    user = await run_in_threadpool(backend_of(request).authenticate, username, password)
+    user = await run_in_threadpool(store_of(request).authenticate, username, password)
     if user is None:  # the attempt stays recorded as a failure
         raise WebError(401, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu (hoặc tài khoản đã bị khoá).")
     await run_in_threadpool(limiter.succeeded, attempt)
@@ -122,7 +122,7 @@ def _sign_out(request: Request) -> None:
     """End every session of the signed-in account (on every device and worker), start a new one."""
     viewer = viewer_of(request)
     if viewer is not None and viewer.id is not None:
-        backend_of(request).store.end_sessions(viewer.id)
+        store_of(request).end_sessions(viewer.id)
     request.state.session = request.app.state.sessions.new()
 
 
@@ -165,7 +165,7 @@ def me_api(request: Request) -> dict[str, Any]:
 
 def _create(request: Request, new: NewUser) -> Any:
     try:
-        return backend_of(request).create_user(
+        return store_of(request).create_user(
             new.username,
             new.password,
             role=new.role,
@@ -177,8 +177,8 @@ def _create(request: Request, new: NewUser) -> Any:
 
 
 def _update(request: Request, user_id: int, change: UserChange) -> Any:
-    backend = backend_of(request)
-    if backend.get_user(user_id) is None:
+    store = store_of(request)
+    if store.get_user(user_id) is None:
         raise WebError(404, "user_not_found", f"Không có tài khoản số {user_id}.")
     me = viewer_of(request)
     changes = change.model_dump(exclude_none=True)
@@ -188,14 +188,14 @@ def _update(request: Request, user_id: int, change: UserChange) -> Any:
         and (changes.get("role", "admin") != "admin" or changes.get("is_active") is False)
     ):
         raise WebError(422, "self_demotion", "Không thể tự hạ quyền hoặc khoá tài khoản của chính mình.")
-    return backend.update_user(user_id, **changes)
+    return store.update_user(user_id, **changes)
 
 
 @router.get("/users", include_in_schema=False)
 def users_page(request: Request) -> Response:
     require(request, "admin")
     return render(
-        request, "users.html", {"users": backend_of(request).list_users(), "roles": ROLES, "error": None}
+        request, "users.html", {"users": store_of(request).list_users(), "roles": ROLES, "error": None}
     )
 
 
@@ -232,7 +232,7 @@ def users_form(
         return render(
             request,
             "users.html",
-            {"users": backend_of(request).list_users(), "roles": ROLES, "error": err.message},
+            {"users": store_of(request).list_users(), "roles": ROLES, "error": err.message},
             status=err.status,
         )
     except ValueError as exc:
@@ -240,7 +240,7 @@ def users_form(
         return render(
             request,
             "users.html",
-            {"users": backend_of(request).list_users(), "roles": ROLES, "error": msg, "detail": str(exc)},
+            {"users": store_of(request).list_users(), "roles": ROLES, "error": msg, "detail": str(exc)},
             status=422,
         )
     return RedirectResponse("/users", status_code=303)
@@ -249,7 +249,7 @@ def users_form(
 @router.get("/api/users", tags=["tài khoản"], summary="List accounts (admins)")
 def users_api(request: Request) -> list[dict[str, Any]]:
     require(request, "admin")
-    return [u.model_dump(mode="json") for u in backend_of(request).list_users()]
+    return [u.model_dump(mode="json") for u in store_of(request).list_users()]
 
 
 @router.post("/api/users", tags=["tài khoản"], summary="Create an account (admins)", status_code=201)

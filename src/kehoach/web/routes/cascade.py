@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from kehoach.web.common import MAX_ID, DocId, PageRoute, WebError, check_csrf, render, require
+from kehoach.web.pages import MAX_ID, DocId, PageRoute, WebError, check_csrf, render, require
 
 router = APIRouter(route_class=PageRoute)
 _LOCK = threading.Lock()

@@ -10,7 +10,7 @@ from starlette.responses import HTMLResponse, Response
 from kehoach.display import file_name
 from kehoach.export.align_html import side_by_side
 from kehoach.model import Alignment
-from kehoach.web.common import MAX_ID, PageRoute, WebError, backend_of, int_param, render, require
+from kehoach.web.pages import MAX_ID, PageRoute, WebError, backend_of, int_param, render, require
 
 router = APIRouter(route_class=PageRoute)
 

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from kehoach.display import file_name
 from kehoach.store.results import Page
-from kehoach.web.common import (
+from kehoach.web.pages import (
     MAX_TEXT,
     DocId,
     FilterText,

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from kehoach.web.common import FilterText, PageRoute, backend_of, int_param, render, require
+from kehoach.web.pages import FilterText, PageRoute, backend_of, int_param, render, require
 
 router = APIRouter(route_class=PageRoute)
 

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from kehoach.web.common import PageRoute, backend_of, render, require
+from kehoach.web.pages import PageRoute, backend_of, render, require
 
 router = APIRouter(route_class=PageRoute)
 

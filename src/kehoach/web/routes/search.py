@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from kehoach.store.results import SearchResults
-from kehoach.web.common import (
+from kehoach.web.pages import (
     MAX_TEXT,
     FilterText,
     Offset,

@@ -14,8 +14,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from kehoach.ingest import SUPPORTED_SUFFIXES
-from kehoach.web.common import PageRoute, WebError, check_csrf, render, require
 from kehoach.web.limits import UPLOAD_FILE_BYTES, BodyTooLarge
+from kehoach.web.pages import PageRoute, WebError, check_csrf, render, require
 
 router = APIRouter(route_class=PageRoute)
 

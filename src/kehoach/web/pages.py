@@ -1,4 +1,6 @@
-"""What every page module shares: templates, the error type, who is asking, permission checks."""
+"""The kit of every page handler (`routes/*`): templates and `render`, `WebError`, who is asking and
+what they may do (`require`, `check_csrf`), request parameter bounds, `PageRoute`, and the app's
+`Backend` (`backend_of`) and `Store` (`store_of`)."""
 
 from __future__ import annotations
 
@@ -177,8 +179,13 @@ def check_csrf(request: Request, token: str | None = None) -> None:
 
 
 def backend_of(request: Request) -> Any:
-    """The app's `Backend` (store access)."""
+    """The app's `Backend` (the library's functions with the caches a web server needs)."""
     return request.app.state.backend
+
+
+def store_of(request: Request) -> Any:
+    """The app's `Store` (`kehoach.store.Store`): its public API, for calls that need no cache."""
+    return request.app.state.store
 
 
 def render(request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200) -> Response:
