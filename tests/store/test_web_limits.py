@@ -191,9 +191,51 @@ def test_demo_mode_refuses_a_foreign_host(web_store):
 def test_trusted_hosts_defaults():
     assert "127.0.0.1" in trusted_hosts("127.0.0.1", []) and "*" not in trusted_hosts("127.0.0.1", [])
     assert trusted_hosts("127.0.0.1", ["kehoach.local"])[-1] == "kehoach.local"
-    assert trusted_hosts("0.0.0.0", []) == ["*"]
-    assert trusted_hosts("0.0.0.0", ["Kehoach.Example.vn"]) == ["0.0.0.0", "kehoach.example.vn"]
+    assert trusted_hosts("0.0.0.0", ["Kehoach.Example.vn"]) == ["kehoach.example.vn"]
+    assert trusted_hosts("0.0.0.0", ["*"]) == ["*"]  # any name: only when asked for
     assert host_name("[::1]:8000") == "[::1]" and host_name("Example.VN:80") == "example.vn"
+
+
+def test_off_loopback_without_configured_names_accepts_no_foreign_host(web_store):
+    from kehoach.errors import KehoachError
+
+    # bound to every address with no name configured: refuses to start (no name to check against)
+    for wildcard in ("0.0.0.0", "::"):
+        with pytest.raises(KehoachError) as exc:
+            create_app(store=web_store, auth=True, host=wildcard, secret_key="k" * 40, allowed_hosts=[])
+        assert exc.value.code == "allowed_hosts_required" and "--allowed-host" in exc.value.message
+    # bound to one address: answers to that address only
+    assert trusted_hosts("192.0.2.10", []) == ["192.0.2.10"]
+    assert trusted_hosts("2001:db8::5", []) == ["[2001:db8::5]"]
+    app = create_app(store=web_store, auth=True, host="192.0.2.10", secret_key="k" * 40, allowed_hosts=[])
+    rebound = TestClient(app, base_url="http://rebind.attacker.example").get("/api/me")
+    assert rebound.status_code == 400 and rebound.json()["error"]["code"] == "bad_host"
+    assert TestClient(app, base_url="http://192.0.2.10:8000").get("/healthz").status_code == 200
+    assert TestClient(app, base_url="http://rebind.attacker.example").get("/healthz").status_code == 400
+    # a configured name is accepted, the same foreign one still refused
+    app = create_app(
+        store=web_store, auth=True, host="0.0.0.0", secret_key="k" * 40, allowed_hosts=["kehoach.example.vn"]
+    )
+    assert TestClient(app, base_url="http://kehoach.example.vn").get("/healthz").status_code == 200
+    assert TestClient(app, base_url="http://rebind.attacker.example").get("/healthz").status_code == 400
+
+
+def test_serve_off_loopback_needs_allowed_hosts(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app as cli
+    from kehoach.cli import web_cmd
+
+    calls = []
+    monkeypatch.setattr(web_cmd, "_run", lambda application, *a: calls.append(application))
+    monkeypatch.delenv("KEHOACH_ALLOWED_HOSTS", raising=False)
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    r = runner.invoke(cli, ["serve", "--db", db, "--host", "0.0.0.0"])
+    assert r.exit_code == 1 and "--allowed-host" in r.output and not calls, r.output
+    r = runner.invoke(cli, ["serve", "--db", db, "--host", "0.0.0.0", "--allowed-host", "kehoach.example.vn"])
+    assert r.exit_code == 0, r.output
+    assert calls[0].state.settings.allowed_hosts == ("kehoach.example.vn",)
 
 
 # --- 6. NUL bytes never reach the database -------------------------------------------------
@@ -397,3 +439,26 @@ def test_upload_crash_is_shown_in_vietnamese_and_listed(web_store, sample_paths,
     )
     failures = {x["path"]: x for x in editor.get("/api/stats").json()["failures"]}
     assert failures["hong.txt"]["code"] == "server_error"
+
+
+# --- one body check, plain ASGI middleware only ---------------------------------------------
+
+
+def test_one_plain_asgi_body_check(web_store):
+    """The body is checked once, outermost but for the Host check, and no middleware runs the app
+    behind Starlette's `BaseHTTPMiddleware` (which turned a limit raised by `receive` into an
+    exception group and needed a second check inside it)."""
+    from starlette.middleware.base import BaseHTTPMiddleware
+
+    from kehoach.web.limits import BodyLimit, TrustedHost
+
+    app = create_app(store=web_store, auth=True, secret_key="k" * 40)
+    classes = [m.cls for m in app.user_middleware]  # outermost first
+    assert classes.count(BodyLimit) == 1, classes
+    assert classes[:2] == [TrustedHost, BodyLimit], classes
+    assert not any(isinstance(c, type) and issubclass(c, BaseHTTPMiddleware) for c in classes), classes
+    # sessions and security headers still set by the plain middleware
+    r = TestClient(app).get("/login")
+    assert r.status_code == 200 and "kehoach_session" in r.headers.get("set-cookie", "").replace("-", "_")
+    assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"

@@ -75,6 +75,14 @@ def serve(
         bool, typer.Option("--no-auth", help="Không cần đăng nhập (chỉ cho phép khi --host 127.0.0.1).")
     ] = False,
     workers: WorkersOpt = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="Tên máy chủ (Host) được phép, lặp lại được; mặc định $KEHOACH_ALLOWED_HOSTS. "
+            "Bắt buộc khi --host 0.0.0.0; '*' nhận mọi tên (chỉ khi proxy phía trước đã kiểm tra).",
+        ),
+    ] = None,
 ) -> None:
     """Chạy ứng dụng web trên kho văn bản (cần tài khoản: tạo bằng [bold]kehoach user add[/])."""
     from kehoach.web.app import create_app
@@ -86,7 +94,9 @@ def serve(
             from kehoach.web.auth import check_secret_strength
 
             check_secret_strength(secret)
-        application = create_app(db, auth=not no_auth, host=host, secret_key=secret)
+        application = create_app(
+            db, auth=not no_auth, host=host, secret_key=secret, allowed_hosts=allowed_host or None
+        )
     except KehoachError as exc:
         _fail(exc)
         return

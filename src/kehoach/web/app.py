@@ -16,7 +16,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -25,8 +24,6 @@ from kehoach.store.engine import tune_sqlite_reads
 from kehoach.web import openapi
 from kehoach.web.auth import (
     LOCAL_VIEWER,
-    SESSION_COOKIE,
-    SESSION_MAX_AGE,
     Sessions,
     SignInLimiter,
     Viewer,
@@ -36,13 +33,10 @@ from kehoach.web.backend import Backend
 from kehoach.web.jobs import UploadJobs
 from kehoach.web.limits import BodyLimit, BodyTooLarge, TrustedHost, trusted_hosts
 from kehoach.web.pages import STATIC_DIR, WebError, render, set_page_slots
+from kehoach.web.sessionware import SessionLayer
 
 log = logging.getLogger("kehoach.web")
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-)
 
 API_DESCRIPTION = """JSON API of kehoach. Every page of the web app has a twin here.
 Errors are JSON: `{"error": {"code": "...", "message": "..."}}` with a Vietnamese message.
@@ -96,6 +90,7 @@ def create_app(
             "Hãy tạo tài khoản bằng 'kehoach user add' và bật đăng nhập.",
             code="auth_required",
         )
+    hosts = trusted_hosts(host, allowed_hosts)  # before the store is opened: may refuse to start
     if store is None:
         from kehoach.store import open_store
 
@@ -119,7 +114,6 @@ def create_app(
     app.state.auth_enabled = auth
     # No key given: the store's own, made once and kept (sessions survive a restart).
     secret_key = secret_key or store.app_secret("session_key", lambda: secrets.token_urlsafe(48))
-    hosts = trusted_hosts(host, allowed_hosts)
     app.state.settings = AppSettings(
         db=store.url, auth=auth, host=host, secret_key=secret_key, allowed_hosts=tuple(hosts)
     )
@@ -129,38 +123,16 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
-    app.add_middleware(BodyLimit)  # counts streamed bytes; inside the session middleware (see BodyLimit)
-
-    @app.middleware("http")
-    async def session_middleware(request: Request, call_next: Any) -> Response:
-        sessions: Sessions = app.state.sessions
-        session = sessions.loads(request.cookies.get(SESSION_COOKIE))
-        fresh = session is None
-        if session is None:
-            session = sessions.new()
-        request.state.session = session
-        if app.state.auth_enabled and session.get("uid") is not None:
-            request.state.viewer = await run_in_threadpool(_viewer, app, session)
-        else:
-            request.state.viewer = _viewer(app, session)  # no database access
-        response = await call_next(request)
-        if fresh or request.state.session is not session:
-            response.set_cookie(
-                SESSION_COOKIE,
-                sessions.dumps(request.state.session),
-                max_age=SESSION_MAX_AGE,
-                httponly=True,
-                samesite="lax",
-                secure=request.url.scheme == "https",
-                path="/",
-            )
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
-
-    # Added last, so outermost: the Host is checked, then the body size, before anything else runs.
-    app.add_middleware(BodyLimit, count=False)
+    # Plain ASGI middleware only (no `BaseHTTPMiddleware`); added last is outermost: the Host is
+    # checked, then the body size (counted as it is read, 413 before reading when declared too
+    # large), then the session is read, before anything else runs.
+    app.add_middleware(
+        SessionLayer,
+        sessions=lambda: app.state.sessions,
+        viewer_of=lambda session: _viewer(app, session),
+        needs_store=lambda session: app.state.auth_enabled and session.get("uid") is not None,
+    )
+    app.add_middleware(BodyLimit)
     app.add_middleware(TrustedHost, allowed_hosts=hosts)
 
     @app.exception_handler(WebError)

@@ -8,8 +8,9 @@ has a large limit, and it checks the account before it reads its body (see `rout
 everything an anonymous visitor can send (sign-in, forms) is bounded by `SMALL_BODY`.
 
 `trusted_hosts` is the Host allow-list given to Starlette's `TrustedHostMiddleware`: a local
-install (bound to 127.0.0.1) answers only to loopback names, so a DNS-rebinding page cannot
-reach it under its own name.
+install (bound to 127.0.0.1) answers only to loopback names, one bound to an address only to
+that address and the names configured, and one bound to every address does not start until its
+names are configured; so a DNS-rebinding page cannot reach it under its own name.
 """
 
 from __future__ import annotations
@@ -56,13 +57,12 @@ def body_limit_for(path: str) -> int:
 class BodyLimit:
     """413 before reading when the declared body is too large; counts streamed bytes otherwise.
 
-    `count=False`: only the declared length (and NUL in the address) is checked. The app uses one
-    of those outermost, and a counting one inside Starlette's `BaseHTTPMiddleware` (which would
-    wrap an error raised by an outer `receive` into an exception group, seen as a parse error)."""
+    The one body check of the app, outermost but for the Host check: every middleware inside it
+    is plain ASGI, so the `BodyTooLarge` raised by `receive` reaches a route's error handling (or
+    this middleware, when raised outside any route) as itself."""
 
-    def __init__(self, app: ASGIApp, count: bool = True) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.count = count
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -82,9 +82,6 @@ class BodyLimit:
             if size < 0 or size > limit:
                 await _refuse(scope, send, limit if size > limit else None)
                 return
-        if not self.count:
-            await self.app(scope, receive, send)
-            return
         seen = 0
         started = False
 
@@ -134,21 +131,42 @@ async def _no_body() -> Message:
     return {"type": "http.disconnect"}
 
 
+WILDCARD_BINDS = ("0.0.0.0", "::", "[::]", "")
+
+
 def trusted_hosts(bind_host: str, configured: Sequence[str] | None = None) -> list[str]:
     """The Host names the app answers to.
 
-    `configured` (or $KEHOACH_ALLOWED_HOSTS, comma-separated) adds names; on a loopback bind the
-    loopback names are always allowed and nothing else unless configured; on another bind with
-    nothing configured any name is accepted (the public name is not known here)."""
+    `configured` (or $KEHOACH_ALLOWED_HOSTS, comma-separated) adds names; "*" among them accepts
+    any name (an explicit choice, e.g. behind a proxy that checks the Host itself). On a loopback
+    bind the loopback names are always allowed. Off loopback, nothing configured:
+    - bound to one address: that address only (a name pointing at it must be configured: a
+      DNS-rebinding page reaches the server only under its own name, which is then refused);
+    - bound to every address (0.0.0.0, ::): no address names the server, so it refuses to start
+      (`KehoachError` "allowed_hosts_required") rather than answer to any name."""
+    from kehoach.errors import KehoachError
     from kehoach.web.auth import is_loopback
 
     names = list(configured) if configured is not None else _env_hosts()
     names = [n.strip().lower() for n in names if n and n.strip()]
+    if "*" in names:
+        return ["*"]
     if is_loopback(bind_host):
         return list(dict.fromkeys([*LOOPBACK_NAMES, *names]))
-    if not names:
-        return ["*"]
-    return list(dict.fromkeys([bind_host.lower(), *names]))
+    bound = bind_host.strip().lower()
+    if bound in WILDCARD_BINDS:
+        if not names:
+            raise KehoachError(
+                f"Máy chủ lắng nghe trên mọi địa chỉ ({bind_host or '0.0.0.0'}) nhưng chưa khai báo tên "
+                "máy chủ được phép: hãy đặt --allowed-host TEN (ví dụ --allowed-host kehoach.so.gov.vn, "
+                f"hoặc biến môi trường {ENV_ALLOWED_HOSTS}). Chỉ dùng '*' (nhận mọi tên) khi có một "
+                "proxy phía trước đã kiểm tra tên máy chủ.",
+                code="allowed_hosts_required",
+            )
+        return list(dict.fromkeys(names))
+    if ":" in bound and not bound.startswith("["):
+        bound = f"[{bound}]"  # an IPv6 address is written in brackets in a Host header
+    return list(dict.fromkeys([bound, *names]))
 
 
 def _env_hosts() -> list[str]:

@@ -144,7 +144,7 @@ def run(application: Any, *, host: str, port: int, workers: int = 1, log_level: 
             ENV_AUTH: "1" if settings.auth else "0",
             ENV_HOST: settings.host,
             ENV_SECRET: settings.secret_key,
-            ENV_HOSTS: ",".join(h for h in settings.allowed_hosts if h != "*"),
+            ENV_HOSTS: ",".join(settings.allowed_hosts),
             ENV_PARENT: str(os.getpid()),
         }
     )
