@@ -19,10 +19,16 @@ store operation. Submodules are imported on first use, so `import kehoach` stays
 
 from __future__ import annotations
 
+import logging
 import sys
 import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+# A library's loggers get no handler but this one: without it Python's last-resort handler would
+# print a logged error's traceback (class names, English text) to a CLI user's terminal. The web
+# server configures where the "kehoach" log goes (`kehoach.web.server.log_config`).
+logging.getLogger("kehoach").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from kehoach.model import Alignment, Document

@@ -206,6 +206,23 @@ def deep_outline(out: Path) -> None:
     out.write_text("\n".join(lines[:cut] + items + lines[cut:]), encoding="utf-8")
 
 
+def broken_xml(out: Path) -> None:
+    """DOCX whose document.xml is cut off mid-element (the XML parser's own error must not show)."""
+    xml = _paragraphs_xml(_sample().splitlines()[:40])
+    out.write_bytes(_docx_with(xml[: len(xml) // 2]))
+
+
+def missing_part(out: Path) -> None:
+    """DOCX whose relationships point at a part the archive does not hold."""
+    rels = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/styles" Target="../../../khong-co.xml"/></Relationships>'
+    )
+    out.write_bytes(_docx_with(_paragraphs_xml(["KẾ HOẠCH"]), {"word/_rels/document.xml.rels": rels}))
+
+
 CASES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "billion_laughs": ("billion-laughs.docx", billion_laughs),
     "external_entity": ("external-entity.docx", external_entity),
@@ -223,6 +240,8 @@ CASES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "zip_bomb": ("zip-bomb.docx", zip_bomb),
     "chained_outline": ("chained-10000.txt", chained_outline),
     "deep_outline": ("deep-10000.txt", deep_outline),
+    "broken_xml": ("broken-xml.docx", broken_xml),
+    "missing_part": ("missing-part.docx", missing_part),
 }
 
 

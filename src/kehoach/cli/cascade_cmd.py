@@ -63,7 +63,11 @@ def cascade(
             stored, unreadable = profiles_from_store(db, start=len(profiles), keep_units=options.align)
             overrides = load_overrides(db)
         except Exception as exc:  # noqa: BLE001 - a store that cannot be opened: say so, in Vietnamese
-            err_console.print(f"[red]Không mở được kho {escape(db)}: {escape(str(exc))}[/red]")
+            from kehoach.errors import KehoachError
+            from kehoach.store.engine import db_reason, shown_url
+
+            why = exc.message if isinstance(exc, KehoachError) else db_reason(exc)
+            err_console.print(f"[red]Không mở được kho {escape(shown_url(db))}: {escape(why)}[/red]")
             raise typer.Exit(1) from exc
         profiles += stored
         failed += unreadable

@@ -29,7 +29,7 @@ import hashlib
 import time
 from pathlib import Path
 
-from kehoach.errors import IngestError
+from kehoach.errors import IngestError, os_reason
 from kehoach.ingest.base import (  # noqa: F401 - the package's public names
     COLUMN_GAP,
     MAX_BYTES,
@@ -155,7 +155,7 @@ def read_file(path: str | Path, *, ocr: str = "auto", on_page: PageCallback | No
     except IsADirectoryError as exc:
         raise IngestError("Đây là một thư mục, không phải tệp.", code="is_directory", path=str(p)) from exc
     except OSError as exc:
-        raise IngestError(f"Không đọc được tệp: {exc.strerror}.", code="unreadable", path=str(p)) from exc
+        raise IngestError(f"Không đọc được tệp: {os_reason(exc)}.", code="unreadable", path=str(p)) from exc
     if len(data) > MAX_BYTES:  # grew between stat and read
         raise _too_large(len(data), str(p))
     try:

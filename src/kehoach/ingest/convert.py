@@ -17,6 +17,7 @@ System packages: `libreoffice-writer-nogui` (or `libreoffice-writer`), `antiword
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -27,6 +28,8 @@ from pathlib import Path
 
 from kehoach.errors import IngestError
 from kehoach.ingest.base import RawText
+
+log = logging.getLogger("kehoach.ingest")
 
 CONVERT_TIMEOUT = 120  # seconds; a 100-page .doc converts in 2-5 s
 MAX_CONVERT_BYTES = 50 * 1024 * 1024
@@ -88,10 +91,10 @@ def libreoffice_to_docx(data: bytes, fmt: str, filename: str = "", timeout: floa
         result = _run(cmd, timeout, filename)
         target = out_dir / "input.docx"
         if not target.is_file() or target.stat().st_size == 0:
-            detail = (result.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+            # LibreOffice's own (English) output goes to the log, not into the message
+            log.info("LibreOffice: %s", (result.stderr or b"").decode("utf-8", "replace").strip()[-500:])
             raise IngestError(
-                f"LibreOffice không chuyển được tệp {_NAMES.get(fmt, fmt)} này"
-                f"{' (' + detail[-1][:200] + ')' if detail else ''}: tệp hỏng hoặc không phải văn bản."
+                f"LibreOffice không chuyển được tệp {_NAMES.get(fmt, fmt)} này: tệp hỏng hoặc không phải văn bản."
                 " Hãy mở bằng Word và lưu lại dưới dạng .docx.",
                 code="corrupt",
                 path=filename or None,
@@ -109,9 +112,9 @@ def antiword_text(data: bytes, filename: str = "", timeout: float = CONVERT_TIME
         source.write_bytes(data)
         result = _run([exe, "-m", "UTF-8.txt", "-w", "0", str(source)], timeout, filename)
     if result.returncode != 0:
-        detail = (result.stderr or b"").decode("utf-8", "replace").strip()
+        log.info("antiword: %s", (result.stderr or b"").decode("utf-8", "replace").strip()[-500:])
         raise IngestError(
-            f"antiword không đọc được tệp .doc này ({detail[:200]}): tệp hỏng hoặc được đặt mật khẩu.",
+            "antiword không đọc được tệp .doc này: tệp hỏng hoặc được đặt mật khẩu.",
             code="corrupt",
             path=filename or None,
         )

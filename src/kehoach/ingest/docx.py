@@ -55,6 +55,24 @@ def _corrupt(filename: str, why: str) -> IngestError:
     )
 
 
+def _broken_part(exc: Exception, not_a_package: type[Exception]) -> str:
+    """What is broken, in Vietnamese, from the error python-docx or lxml raised (never its class
+    name or its English text: they mean nothing to the person who sent the file)."""
+    from lxml import etree
+
+    if isinstance(exc, etree.XMLSyntaxError):
+        return "nội dung XML bên trong bị hỏng hoặc bị cắt cụt"
+    if isinstance(exc, not_a_package):
+        return "không phải gói tài liệu Word"
+    if isinstance(exc, (zipfile.BadZipFile, EOFError)):
+        return "tệp nén bị hỏng hoặc bị cắt cụt"
+    if isinstance(exc, KeyError):
+        return "thiếu một thành phần bắt buộc bên trong"
+    if isinstance(exc, OSError):
+        return "không đọc được một thành phần bên trong"
+    return "cấu trúc bên trong không đúng chuẩn"
+
+
 # --- numbering -----------------------------------------------------------------------------
 
 
@@ -335,10 +353,8 @@ def read_docx(data: bytes, filename: str = "") -> RawText:
         except (NotImplementedError, KeyError):
             numbering_el = None
         styles_el = document.styles.element
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError) as exc:
-        raise _corrupt(filename, type(exc).__name__) from exc
     except Exception as exc:  # noqa: BLE001 - lxml and python-docx raise many kinds on broken parts
-        raise _corrupt(filename, type(exc).__name__) from exc
+        raise _corrupt(filename, _broken_part(exc, PackageNotFoundError)) from exc
 
     warnings: list[str] = []
     reader = _Reader(Numbering(numbering_el, styles_el))

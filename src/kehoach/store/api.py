@@ -50,7 +50,8 @@ class Store(Database):
             except Exception as exc:
                 engine.dispose()
                 raise StoreError(
-                    f"Không mở được cơ sở dữ liệu {resolved}: {exc}", code="open_failed"
+                    f"Không mở được cơ sở dữ liệu {engines.shown_url(resolved)}: {engines.db_reason(exc)}",
+                    code="open_failed",
                 ) from exc
         super().__init__(engine, resolved)
 

@@ -17,6 +17,7 @@ one file: the files in flight are retried one by one in a fresh pool.
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import os
 import time
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kehoach.errors import KehoachError
+from kehoach.errors import KehoachError, os_reason
 from kehoach.ingest import MAX_BYTES, SUPPORTED_SUFFIXES, unsupported_error
 from kehoach.model import Document
 from kehoach.pipeline import process_bytes, process_file
@@ -38,6 +39,18 @@ from kehoach.store.results import FileOutcome, IngestReport
 if TYPE_CHECKING:
     from kehoach.store.database import Database
     from kehoach.store.writer import Writer
+
+log = logging.getLogger("kehoach.store")
+
+# Shown for a failure that is a bug or a database fault: its detail (class, message, SQL) goes
+# to the log, never into a message a person reads.
+INTERNAL_ERROR = (
+    "Lỗi nội bộ khi phân tích tệp này (đã ghi vào nhật ký của máy chủ). Hãy báo quản trị viên và gửi kèm tệp."
+)
+STORE_WRITE_ERROR = (
+    "Không ghi được văn bản vào cơ sở dữ liệu (đã ghi chi tiết vào nhật ký). Hãy thử lại; nếu vẫn"
+    " lỗi, báo quản trị viên."
+)
 
 SUPPORTED = SUPPORTED_SUFFIXES
 Parse = Callable[[str], Document]
@@ -117,8 +130,9 @@ def consume(
         return _Failure(exc.code, exc.message)
     except MemoryError:
         return _Failure("too_large", "Không đủ bộ nhớ để phân tích tệp này.")
-    except Exception as exc:  # a parser bug must not stop the run: record it as this file's failure
-        return _Failure("internal_error", f"Lỗi nội bộ khi phân tích ({type(exc).__name__}: {exc}).")
+    except Exception:  # a parser bug must not stop the run: record it as this file's failure
+        log.exception("lỗi nội bộ khi phân tích %s", source if isinstance(source, str) else source[1])
+        return _Failure("internal_error", INTERNAL_ERROR)
 
 
 def consume_batch(
@@ -145,7 +159,7 @@ def _hash_file(path: Path) -> tuple[str, int] | _Failure:
                 digest.update(chunk)
                 read += len(chunk)
     except OSError as exc:
-        return _Failure("unreadable", f"Không đọc được tệp: {exc.strerror or exc}.")
+        return _Failure("unreadable", f"Không đọc được tệp: {os_reason(exc)}.")
     return digest.hexdigest(), read
 
 
@@ -200,9 +214,9 @@ class _Run:
             if self.writer is None:
                 self.writer = self.store.writer()
             outcome = self.writer.write(result, run_id=self.run_id)
-        except Exception as exc:  # the transaction rolled back: nothing of this document is stored
-            outcome = FileOutcome(path=path, status="failed", code="store_error",
-                                  message=f"Không ghi được vào cơ sở dữ liệu: {exc}")  # fmt: skip
+        except Exception:  # the transaction rolled back: nothing of this document is stored
+            log.exception("không ghi được %s vào cơ sở dữ liệu", path)
+            outcome = FileOutcome(path=path, status="failed", code="store_error", message=STORE_WRITE_ERROR)
         outcome.path, outcome.size = path, size
         self.add(outcome, content_hash=content_hash)
 

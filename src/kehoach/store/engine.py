@@ -29,6 +29,46 @@ def resolve_url(db: str | None = None) -> str:
     return value
 
 
+def shown_url(url: str) -> str:
+    """The store URL as shown to a person: without its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+# What the database driver's English message means, said in Vietnamese (the driver's text and the
+# exception's class name are never shown; they go to the log).
+_DB_REASONS = (
+    ("unable to open database file", "không mở được tệp (thư mục không tồn tại hoặc không có quyền ghi)"),
+    ("file is not a database", "tệp này không phải cơ sở dữ liệu SQLite"),
+    ("database disk image is malformed", "tệp cơ sở dữ liệu bị hỏng"),
+    ("database is locked", "cơ sở dữ liệu đang bị một tiến trình khác khóa"),
+    ("readonly database", "tệp cơ sở dữ liệu chỉ cho phép đọc"),
+    ("disk i/o error", "lỗi đọc ghi của ổ đĩa"),
+    ("database or disk is full", "ổ đĩa đã đầy"),
+    ("password authentication failed", "sai tên đăng nhập hoặc mật khẩu của cơ sở dữ liệu"),
+    ("does not exist", "cơ sở dữ liệu hoặc tài khoản không tồn tại trên máy chủ PostgreSQL"),
+    ("connection refused", "máy chủ PostgreSQL không nhận kết nối (chưa chạy hoặc sai cổng)"),
+    ("could not translate host name", "không tìm thấy máy chủ cơ sở dữ liệu theo tên đã cho"),
+    ("failed to resolve host", "không tìm thấy máy chủ cơ sở dữ liệu theo tên đã cho"),
+    ("timeout", "hết thời gian chờ máy chủ cơ sở dữ liệu"),
+    ("permission denied", "không có quyền truy cập"),
+)
+
+
+def db_reason(exc: BaseException) -> str:
+    """A Vietnamese reason for a database error (logged in full)."""
+    import logging
+
+    logging.getLogger("kehoach.store").info("lỗi cơ sở dữ liệu", exc_info=exc)
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    for needle, reason in _DB_REASONS:
+        if needle in text:
+            return reason
+    return "lỗi của cơ sở dữ liệu (chi tiết trong nhật ký)"
+
+
 def _json_dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)  # Vietnamese as is, not as escaped code points
 
@@ -114,7 +154,7 @@ def upgrade(engine: Engine) -> None:
                 conn.execute(text("SELECT pg_advisory_xact_lock(7411203)"))  # one migrator at a time
             command.upgrade(alembic_config(conn), "head")
     except OperationalError as exc:
-        raise StoreError(f"Không mở được cơ sở dữ liệu: {exc.orig}", code="open_failed") from exc
+        raise StoreError(f"Không mở được cơ sở dữ liệu: {db_reason(exc)}", code="open_failed") from exc
 
 
 MMAP_BYTES = 1 << 30

@@ -24,7 +24,7 @@ import socket
 import sys
 from typing import Any
 
-from kehoach.errors import KehoachError
+from kehoach.errors import KehoachError, os_reason
 from kehoach.procs import die_with_parent
 from kehoach.web.app import AppSettings, create_app
 
@@ -113,16 +113,33 @@ def _shared_store(url: str) -> bool:
     return parsed.get_backend_name() != "sqlite" or parsed.database not in (None, "", ":memory:")
 
 
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging set-up, plus the "kehoach" log (server errors with their traceback, for
+    the administrator: a person using the app only ever sees a Vietnamese message)."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["kehoach"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
+
+
 def run(application: Any, *, host: str, port: int, workers: int = 1, log_level: str = "warning") -> None:
     """Serve `application` (made by `create_app`) on host:port, in `workers` processes."""
+    import logging.config
+
     import uvicorn
 
+    logging.config.dictConfig(log_config())
     settings: AppSettings = application.state.settings
     if workers > 1 and not _shared_store(settings.db):
         log.warning("kho trong bộ nhớ không dùng chung được giữa các tiến trình: chạy một tiến trình")
         workers = 1
     if workers <= 1:
-        uvicorn.run(application, host=host, port=port, log_level=log_level, **proxy_options())
+        uvicorn.run(
+            application, host=host, port=port, log_level=log_level, log_config=log_config(), **proxy_options()
+        )
         return
 
     from uvicorn.supervisors import Multiprocess
@@ -133,7 +150,7 @@ def run(application: Any, *, host: str, port: int, workers: int = 1, log_level: 
         held = _bind(host, port, reuse_port=False)
     except OSError as exc:
         raise KehoachError(
-            f"Không mở được cổng {host}:{port} ({exc.strerror}). Hãy chọn cổng khác bằng --port.",
+            f"Không mở được cổng {host}:{port} ({os_reason(exc)}). Hãy chọn cổng khác bằng --port.",
             code="port_unavailable",
         ) from exc
     if reuse:
@@ -156,6 +173,7 @@ def run(application: Any, *, host: str, port: int, workers: int = 1, log_level: 
         port=port,
         workers=workers,
         log_level=log_level,
+        log_config=log_config(),
         **proxy_options(),
     )
     sockets: list[Any] = [_OwnSocket(host, port)] if reuse else [held]
