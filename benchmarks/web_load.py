@@ -8,11 +8,16 @@ Builds (once, cached under the temp dir) a SQLite store of `--n` generated plans
 1. mixed: each client picks a page at random (list, document, search page, search API, compare);
 2. documents only: every client asks for document pages (the target: ≥ 200 requests/s on 2 cores,
    p95 < 150 ms).
-Prints requests, errors, requests/s, p50/p95/max per page, the `/healthz` baseline measured in
-the same run, and the uploads: every file of every upload job must end stored (0 lost).
-Exit status 1 on any error or lost upload. Timing on a shared machine is noisy: say so.
+Prints requests, errors, requests/s, p50/p95/max per page, the server's CPU time per request
+(all its processes, from /proc: the per-core figure, steadier than rates on a shared machine), the
+load average, the `/healthz` baseline measured in the same run, and the uploads: every file of
+every upload job must end stored (0 lost). Exit status 1 on any error or lost upload.
+
+`--compare DIR`: the same run first with the server of another source tree (DIR/src, e.g. a
+worktree of main: the baseline), then with this one, each on a fresh copy of the same store.
 
     .venv/bin/python benchmarks/web_load.py [--n 10000] [--seconds 60] [--clients 20] [--workers N]
+        [--compare /tmp/base-worktree] [--only-documents]
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import argparse
 import asyncio
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -81,13 +87,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: int | None) -> subprocess.Popen[bytes]:
-    """The real app as `kehoach serve` runs it (no accounts: 127.0.0.1), in a child process."""
+def start_server(
+    db: Path, port: int, workers: int | None, src: Path | None = None
+) -> subprocess.Popen[bytes]:
+    """The real app as `kehoach serve` runs it (no accounts: 127.0.0.1), in a child process;
+    `src`: the source tree whose code serves (default: this one)."""
     cmd = [sys.executable, "-c", "from kehoach.cli import app; app()", "serve", "--db", f"sqlite:///{db}"]
     cmd += ["--no-auth", "--host", "127.0.0.1", "--port", str(port)]
     if workers:
         cmd += ["--workers", str(workers)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src / "src")
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -228,24 +240,50 @@ class Uploads:
         return counts
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process `pid` and its children (the workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in os.listdir(f"/proc/{p}/task"):
+                todo += [int(c) for c in Path(f"/proc/{p}/task/{task}/children").read_text().split()]
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def pct(values: list[float], p: float) -> float:
     s = sorted(values)
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] if s else float("nan")
 
 
 async def phase(
-    base: str, pages: dict[str, list[str]], args: argparse.Namespace, tag: str
-) -> tuple[Tally, Uploads, float]:
+    base: str, pages: dict[str, list[str]], args: argparse.Namespace, tag: str, pid: int
+) -> tuple[Tally, Uploads, float, float]:
+    """One phase; also the server's CPU seconds spent during it."""
     uploads = Uploads(base, args.upload_every)
-    t0 = time.perf_counter()
+    cpu0, t0 = server_cpu(pid), time.perf_counter()
     tally, _ = await asyncio.gather(
         clients_for(base, pages, args.clients, args.seconds, args.seed), uploads.run(args.seconds, tag)
     )
-    return tally, uploads, time.perf_counter() - t0
+    return tally, uploads, time.perf_counter() - t0, server_cpu(pid) - cpu0
 
 
-def print_phase(title: str, tally: Tally, uploads: Uploads, elapsed: float, counts: dict[str, int]) -> bool:
-    print(f"\n{title}")
+def print_phase(
+    title: str, tally: Tally, uploads: Uploads, elapsed: float, counts: dict[str, int], cpu: float
+) -> bool:
+    total = sum(len(v) for v in tally.latencies.values()) + uploads.sent
+    print(f"\n{title} — tải trung bình (load average 1/5/15 phút) {load()}; "
+          f"CPU máy chủ {1000 * cpu / max(total, 1):.2f} ms/yêu cầu")  # fmt: skip
     print(
         f"{'trang':28} {'yêu cầu':>8} {'lỗi':>5} {'yêu cầu/s':>10} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}"
     )
@@ -276,6 +314,49 @@ async def baseline(base: str, clients: int, seconds: float) -> tuple[float, floa
     return len(lat) / seconds, pct(lat, 50)
 
 
+def run_server(args: argparse.Namespace, db: Path, src: Path | None, label: str) -> bool:
+    """One run (server from `src`, on a fresh copy of the store `db`); True when anything failed."""
+    copy = db.with_name(db.stem + "-run.db")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(db, copy)
+    port = free_port()
+    proc = start_server(copy, port, args.workers, src)
+    base = f"http://127.0.0.1:{port}"
+    from kehoach.web.server import default_workers
+
+    workers = args.workers or default_workers()
+    failed = False
+    try:
+        pages = asyncio.run(plan_urls(base, copy, args.seed))
+        asyncio.run(clients_for(base, pages, 2, 3, 0))  # warm up
+        rps, p50 = asyncio.run(baseline(base, args.clients, 5))
+        print(f"\n=== {label}: {args.n} văn bản, {args.clients} client đồng thời + 1 client tải lên, "
+              f"{workers} tiến trình, {os.cpu_count()} lõi (máy dùng chung: tải {load()})")  # fmt: skip
+        print(f"mốc so sánh /healthz (không truy cập kho): {rps:.0f} yêu cầu/s, p50 {p50:.1f} ms")
+        doc_page = "văn bản /documents/{id}"
+        phases = [
+            (f"1. trộn các trang, {args.seconds:.0f} s", pages, "a"),
+            (f"2. chỉ trang văn bản, {args.seconds:.0f} s", {doc_page: pages[doc_page]}, "b"),
+        ]
+        for title, chosen, tag in phases[1:] if args.only_documents else phases:
+            tally, uploads, elapsed, cpu = asyncio.run(phase(base, chosen, args, tag, proc.pid))
+            counts = asyncio.run(uploads.outcome())
+            failed |= print_phase(title, tally, uploads, elapsed, counts, cpu)
+            if tag == "b":
+                lat = tally.latencies[doc_page]
+                rate, p95 = len(lat) / elapsed, pct(lat, 95)
+                ok = rate >= TARGET_RPS and p95 < TARGET_MS
+                print(f"mục tiêu trang văn bản ≥ {TARGET_RPS} yêu cầu/s, p95 < {TARGET_MS:.0f} ms: "
+                      f"{rate:.0f}/s, p95 {p95:.0f} ms — {'đạt' if ok else 'CHƯA ĐẠT'} (tải {load()})")  # fmt: skip
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    return failed
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=10000, help="generated documents in the store")
@@ -287,41 +368,16 @@ def main() -> None:
     ap.add_argument(
         "--workers", type=int, default=None, help="server processes (default: as `kehoach serve`)"
     )
+    ap.add_argument("--compare", type=Path, default=None, help="source tree of the baseline server")
+    ap.add_argument("--only-documents", action="store_true", help="only phase 2 (document pages)")
     args = ap.parse_args()
 
     db = args.db or Path(tempfile.gettempdir()) / f"kehoach-web-load-{args.n}-{args.seed}.db"
     build_store(args.n, args.seed, db)
-    port = free_port()
-    proc = start_server(db, port, args.workers)
-    base = f"http://127.0.0.1:{port}"
-    from kehoach.web.server import default_workers
-
-    workers = args.workers or default_workers()
     failed = False
-    try:
-        pages = asyncio.run(plan_urls(base, db, args.seed))
-        asyncio.run(clients_for(base, pages, 2, 3, 0))  # warm up
-        rps, p50 = asyncio.run(baseline(base, args.clients, 5))
-        print(f"\n{args.n} văn bản, {args.clients} client đồng thời + 1 client tải lên, {workers} tiến trình, "
-              f"{os.cpu_count()} lõi (máy dùng chung: số liệu dao động)")  # fmt: skip
-        print(f"mốc so sánh /healthz (không truy cập kho): {rps:.0f} yêu cầu/s, p50 {p50:.1f} ms")
-        doc_page = "văn bản /documents/{id}"
-        for title, chosen, tag in (
-            (f"1. trộn các trang, {args.seconds:.0f} s", pages, "a"),
-            (f"2. chỉ trang văn bản, {args.seconds:.0f} s", {doc_page: pages[doc_page]}, "b"),
-        ):
-            tally, uploads, elapsed = asyncio.run(phase(base, chosen, args, tag))
-            counts = asyncio.run(uploads.outcome())
-            failed |= print_phase(title, tally, uploads, elapsed, counts)
-            if tag == "b":
-                lat = tally.latencies[doc_page]
-                rate, p95 = len(lat) / elapsed, pct(lat, 95)
-                ok = rate >= TARGET_RPS and p95 < TARGET_MS
-                print(f"mục tiêu trang văn bản ≥ {TARGET_RPS} yêu cầu/s, p95 < {TARGET_MS:.0f} ms: "
-                      f"{rate:.0f}/s, p95 {p95:.0f} ms — {'đạt' if ok else 'CHƯA ĐẠT'}")  # fmt: skip
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    if args.compare is not None:
+        failed |= run_server(args, db, args.compare, f"mốc (mã của {args.compare})")
+    failed |= run_server(args, db, None, "mã này")
     if failed:
         print("LỖI: có yêu cầu lỗi hoặc tệp tải lên bị mất")
     sys.exit(1 if failed else 0)

@@ -136,3 +136,40 @@ def test_caches_notice_documents_stored_by_another_process(setup, sample_paths):
     before = backend.stats().current
     store.ingest_paths([sample_paths["001"]], jobs=1)  # not through this app: no `forget()`
     assert backend.stats().current == before + 1
+
+
+def test_cached_document_pages_follow_the_store(tmp_path, sample_paths, monkeypatch):
+    """A document's page body is rendered once and reused (no store read); a document stored or
+    deleted by another process (not through this app) changes the pages it concerns within the
+    freshness check, and leaves the other pages cached."""
+    store = open_store(f"sqlite:///{tmp_path / 'cache.db'}")
+    store.ingest_paths([sample_paths["000"], sample_paths["004"]], jobs=1)
+    parent = store.find_documents("39-KH/ĐUK")[0]
+    other = next(s.id for s in store.list_documents({}, sort="id", page=1, page_size=10).items if s.id != parent)
+    app = create_app(store=store, auth=False)
+    app.state.backend.FRESH_CHECK = 0.0
+    client = TestClient(app)
+    first = client.get(f"/documents/{parent}").text
+    assert "Được trích dẫn bởi (0)" in first
+    client.get(f"/documents/{other}")
+    reads: list[int] = []
+    real = store.document_view
+    monkeypatch.setattr(store, "document_view", lambda doc_id, **kw: reads.append(doc_id) or real(doc_id, **kw))
+    assert client.get(f"/documents/{parent}").text == first and reads == []  # from the cache
+
+    # another process stores a plan implementing 39-KH/ĐUK
+    text = Path(sample_paths["002"]).read_text(encoding="utf-8").replace("40-KH/TU", "39-KH/ĐUK")
+    child = store.ingest_bytes(text.encode("utf-8"), "con.txt").document_id
+    html = client.get(f"/documents/{parent}").text
+    assert "Được trích dẫn bởi (1)" in html and f'href="/documents/{child}"' in html
+    assert reads == [parent]
+    assert f'href="/documents/{parent}"' in client.get(f"/documents/{child}").text  # its parent resolved
+    reads.clear()
+    client.get(f"/documents/{other}")
+    assert reads == []  # a page the new plan does not concern stays cached
+
+    # another process deletes it: every cached page is dropped, its own page is gone
+    assert store.delete_document(child)
+    assert client.get(f"/documents/{child}").status_code == 404
+    assert "Được trích dẫn bởi (0)" in client.get(f"/documents/{parent}").text
+    store.close()

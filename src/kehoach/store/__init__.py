@@ -37,7 +37,8 @@ Public API (what the CLI and the web app call; nothing else queries the database
     # one document's page (bounded reads)
     store.document_view(id, cited_by_limit=50, documents=cache) -> DocumentView | None;
     store.citing_page(id, number_symbol, limit, offset) -> ([Citing], total); document_summary,
-    content_hash, document_texts (raw text and offset map), latest_document_id
+    content_hash, document_texts (raw text and offset map), latest_document_id,
+    documents_generation
     store.stats()                                      -> Stats (counts by level/issuer/year/type)
     store.failures(run_id=None)                        -> [FailureRecord]; store.runs() -> [IngestRun]
     # accounts (web app)

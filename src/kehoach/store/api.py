@@ -158,6 +158,7 @@ class Store(Database):
     document_summary = queries.document_summary
 
     content_hash = queries.content_hash
+    pages_changed_by = queries.pages_changed_by
 
     document_texts = queries.document_texts
 

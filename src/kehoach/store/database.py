@@ -66,6 +66,15 @@ class Database:
             with conn.begin():
                 yield conn
 
+    def documents_generation(self) -> tuple[int, int]:
+        """(newest document id, number of documents): changes whenever any process stores or
+        deletes a document (one indexed query; what a cache of rendered pages is checked against)."""
+        with self.engine.connect() as conn:
+            newest, count = conn.execute(
+                select(func.coalesce(func.max(DocumentRow.id), 0), func.count(DocumentRow.id))
+            ).one()
+        return int(newest), int(count)
+
     def latest_document_id(self) -> int:
         """The newest stored document id (0 when empty): whether another process stored documents."""
         with self.engine.connect() as conn:

@@ -433,3 +433,25 @@ def document_texts(store: Database, doc_id: int) -> Document | None:
     with store.engine.connect() as conn:
         row = conn.execute(_TEXTS, {"doc_id": doc_id}).first()
     return None if row is None else _parse(row.data, row.text, row.raw_text, row.offset_map)
+
+
+def pages_changed_by(store: Database, since_id: int) -> tuple[list[int], set[int]]:
+    """The documents stored after id `since_id`, and every document whose page (`document_view`
+    and its citations) they can change: themselves; the other versions of their source (version
+    list, current flag); the documents they or those versions cite (cited-by lists); the
+    documents citing their numbers (citation targets, implemented parent); their near-duplicates."""
+    with store.engine.connect() as conn:
+        new = [r.id for r in conn.execute(select(D.id, D.source_key).where(D.id > since_id))]
+        if not new:
+            return [], set()
+        sources = select(D.source_key).where(D.id.in_(new), D.source_key.is_not(None))
+        group = select(D.id).where(or_(D.id.in_(new), D.source_key.in_(sources)))
+        cited_numbers = select(CR.number_key).where(CR.document_id.in_(group), CR.number_key.is_not(None))
+        own_numbers = select(D.number_key).where(D.id.in_(group), D.number_key.is_not(None))
+        changed = set(conn.execute(group).scalars())
+        changed.update(conn.execute(select(D.id).where(D.number_key.in_(cited_numbers))).scalars())
+        changed.update(conn.execute(select(CR.document_id).where(CR.number_key.in_(own_numbers))).scalars())
+        near = select(ND.document_id, ND.other_id).where(or_(ND.document_id.in_(new), ND.other_id.in_(new)))
+        for a, b in conn.execute(near):
+            changed.update((a, b))
+    return new, changed

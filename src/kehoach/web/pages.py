@@ -119,6 +119,7 @@ def _percent(value: float | None) -> str:
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        auto_reload=False,  # compiled once per process: no file system look per page
         autoescape=True,  # every value is text, never markup
         undefined=jinja2.ChainableUndefined,
         trim_blocks=True,
@@ -200,6 +201,11 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, s
     }
     ctx.update(context or {})
     return templates.TemplateResponse(request, name, ctx, status_code=status)
+
+
+def render_fragment(name: str, context: dict[str, Any]) -> str:
+    """A template rendered on its own (no viewer, no session: the same HTML for everyone)."""
+    return templates.env.get_template(name).render(context)
 
 
 def int_param(value: str | None, name: str, low: int = 1, high: int = MAX_ID) -> int | None:

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
+from markupsafe import Markup
 from starlette.responses import Response
 
 from kehoach.display import file_name
@@ -21,6 +22,7 @@ from kehoach.web.pages import (
     int_param,
     page_args,
     render,
+    render_fragment,
     require,
 )
 
@@ -137,16 +139,29 @@ def _view(request: Request, doc_id: int) -> Any:
 
 @router.get("/documents/{doc_id}", include_in_schema=False)
 def document_page(request: Request, doc_id: DocId) -> Response:
+    """The page: a shell for the viewer around the document's body, which is the same for every
+    viewer and rendered once per store generation (`Backend.document_body`)."""
     require(request)
+    backend = backend_of(request)
+    generation, cached = backend.document_body(doc_id)
+    if cached is None:
+        title, body = _document_body(request, doc_id)
+        backend.keep_document_body(doc_id, generation, title, body)
+    else:
+        title, body = cached
+    return render(request, "document.html", {"title": title, "body": Markup(body)})  # noqa: S704 - our own rendered HTML
+
+
+def _document_body(request: Request, doc_id: int) -> tuple[str, str]:
+    """The page title and the rendered body (`_document_body.html`) of a document's page."""
     backend = backend_of(request)
     view = _view(request, doc_id)
     stored = view.stored
     doc = stored.document
     citations = backend.citations(doc)
     parent_id = backend.parent_id(doc)  # resolved with the citations above (cached)
-    return render(
-        request,
-        "document.html",
+    body = render_fragment(
+        "_document_body.html",
         {
             "stored": stored,
             "summary": stored.summary,
@@ -157,6 +172,7 @@ def document_page(request: Request, doc_id: DocId) -> Response:
             "parent_link": f"/documents/{parent_id}" if parent_id else None,
         },
     )
+    return doc.number_symbol or f"Văn bản #{stored.summary.id}", body
 
 
 @router.get("/documents/{doc_id}/original", include_in_schema=False)
