@@ -145,7 +145,9 @@ def test_cached_document_pages_follow_the_store(tmp_path, sample_paths, monkeypa
     store = open_store(f"sqlite:///{tmp_path / 'cache.db'}")
     store.ingest_paths([sample_paths["000"], sample_paths["004"]], jobs=1)
     parent = store.find_documents("39-KH/ĐUK")[0]
-    other = next(s.id for s in store.list_documents({}, sort="id", page=1, page_size=10).items if s.id != parent)
+    other = next(
+        s.id for s in store.list_documents({}, sort="id", page=1, page_size=10).items if s.id != parent
+    )
     app = create_app(store=store, auth=False)
     app.state.backend.FRESH_CHECK = 0.0
     client = TestClient(app)
@@ -154,7 +156,9 @@ def test_cached_document_pages_follow_the_store(tmp_path, sample_paths, monkeypa
     client.get(f"/documents/{other}")
     reads: list[int] = []
     real = store.document_view
-    monkeypatch.setattr(store, "document_view", lambda doc_id, **kw: reads.append(doc_id) or real(doc_id, **kw))
+    monkeypatch.setattr(
+        store, "document_view", lambda doc_id, **kw: reads.append(doc_id) or real(doc_id, **kw)
+    )
     assert client.get(f"/documents/{parent}").text == first and reads == []  # from the cache
 
     # another process stores a plan implementing 39-KH/ĐUK

@@ -143,6 +143,34 @@ def test_near_duplicates_are_linked(store: Store, sample_paths, tmp_path: Path) 
     assert store.neardup.similar(store_signature(store, original_id), exclude=original_id) == before
 
 
+def test_near_duplicate_index_catches_up_with_another_process(
+    store: Store, sample_paths, monkeypatch
+) -> None:
+    """Another process (a second Store on the same database) stores a retyped copy: this one's
+    index reads only the new signature (no rebuild) and links the copy; after a deletion there it
+    is rebuilt."""
+    from kehoach.store import neardup, open_store
+
+    original_id = store.ingest_paths([sample_paths["000"], sample_paths["002"]], jobs=1).stored[0].document_id
+    assert len(store.neardup) == 2
+    other = open_store(store.url)
+    copy = other.ingest_bytes(
+        _retyped(sample_paths["000"].read_text(encoding="utf-8")).encode(), "go-lai.txt"
+    )
+    assert copy.status == "stored"
+    builds = []
+    real_init = neardup.NearDupIndex.__init__
+    monkeypatch.setattr(
+        neardup.NearDupIndex, "__init__", lambda self, sigs=(): builds.append(1) or real_init(self, sigs)
+    )
+    assert store.refresh_neardup() == 3 and builds == []  # caught up without a rebuild
+    linked = dict(store.neardup.similar(store_signature(store, copy.document_id), exclude=copy.document_id))
+    assert original_id in linked
+    assert other.delete_document(copy.document_id)
+    assert store.refresh_neardup() == 2 and builds == [1]  # deleted elsewhere: rebuilt
+    other.close()
+
+
 def store_signature(store: Store, doc_id: int) -> bytes:
     with store.engine.connect() as conn:
         return bytes(conn.execute(select(DocumentRow.minhash).where(DocumentRow.id == doc_id)).scalar_one())

@@ -94,6 +94,27 @@ class Database:
                 self._neardup = NearDupIndex((i, bytes(m)) for i, m in sigs)
             return self._neardup
 
+    def refresh_neardup(self) -> int:
+        """Bring the LSH index up to date with what other processes stored: only the signatures
+        newer than the newest indexed are read (a rebuild reads all 10,000 in ~0.5 s CPU); when
+        the store holds fewer signatures than the index (deleted elsewhere), it is rebuilt.
+        Returns its size."""
+        index = self.neardup
+        with self.engine.connect() as conn:
+            new = conn.execute(
+                select(DocumentRow.id, DocumentRow.minhash).where(
+                    DocumentRow.id > index.newest, DocumentRow.minhash.is_not(None)
+                )
+            ).all()
+            for doc_id, signature in new:
+                index.add(doc_id, bytes(signature))
+            stored = conn.execute(
+                select(func.count(DocumentRow.id)).where(DocumentRow.minhash.is_not(None))
+            ).scalar_one()
+        if stored != len(index):
+            return self.rebuild_neardup()
+        return len(index)
+
     def rebuild_neardup(self) -> int:
         """Drop and rebuild the in-memory LSH index from the store; returns its size."""
         with self._neardup_lock:

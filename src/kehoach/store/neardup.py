@@ -61,6 +61,7 @@ class NearDupIndex:
         self._values = np.zeros((1024, NUM_PERM), dtype=np.uint32)
         self._free: list[int] = []
         self._lock = threading.Lock()
+        self.newest = 0  # the highest document id ever indexed
         for doc_id, data in signatures:
             self._add(doc_id, data)
 
@@ -93,6 +94,7 @@ class NearDupIndex:
     def _add(self, doc_id: int, signature: bytes) -> None:
         if doc_id in self._row:
             return
+        self.newest = max(self.newest, doc_id)
         if self._free:
             row = self._free.pop()
         else:

@@ -435,15 +435,17 @@ def document_texts(store: Database, doc_id: int) -> Document | None:
     return None if row is None else _parse(row.data, row.text, row.raw_text, row.offset_map)
 
 
-def pages_changed_by(store: Database, since_id: int) -> tuple[list[int], set[int]]:
-    """The documents stored after id `since_id`, and every document whose page (`document_view`
+def pages_changed_by(store: Database, since_id: int) -> tuple[list[int], set[int], set[str]]:
+    """The documents stored after id `since_id`; every document whose page (`document_view`
     and its citations) they can change: themselves; the other versions of their source (version
     list, current flag); the documents they or those versions cite (cited-by lists); the
-    documents citing their numbers (citation targets, implemented parent); their near-duplicates."""
+    documents citing their numbers (citation targets, implemented parent); their near-duplicates;
+    and the number keys of the new documents and their versions (citations of those numbers may
+    now resolve differently)."""
     with store.engine.connect() as conn:
         new = [r.id for r in conn.execute(select(D.id, D.source_key).where(D.id > since_id))]
         if not new:
-            return [], set()
+            return [], set(), set()
         sources = select(D.source_key).where(D.id.in_(new), D.source_key.is_not(None))
         group = select(D.id).where(or_(D.id.in_(new), D.source_key.in_(sources)))
         cited_numbers = select(CR.number_key).where(CR.document_id.in_(group), CR.number_key.is_not(None))
@@ -454,4 +456,5 @@ def pages_changed_by(store: Database, since_id: int) -> tuple[list[int], set[int
         near = select(ND.document_id, ND.other_id).where(or_(ND.document_id.in_(new), ND.other_id.in_(new)))
         for a, b in conn.execute(near):
             changed.update((a, b))
-    return new, changed
+        numbers = set(conn.execute(own_numbers).scalars())
+    return new, changed, numbers

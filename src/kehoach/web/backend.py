@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from kehoach.errors import KehoachError
+from kehoach.identity import number_key
 from kehoach.mapped import Segment, original_segments
 from kehoach.model import Alignment, Document, Reference
 from kehoach.store.levels import level_of_citation
@@ -147,7 +148,8 @@ class Backend:
 
     def __init__(self, store: Any) -> None:
         self.store = store
-        self._targets: dict[str, tuple[float, int | None]] = {}  # reference key → (when, target)
+        # reference key → (when, target, number key of the reference)
+        self._targets: dict[str, tuple[float, int | None, str | None]] = {}
         self._lock = threading.Lock()
         self._stats: tuple[float, Stats] | None = None
         self._documents: LRU[Document] = LRU(256)
@@ -185,11 +187,15 @@ class Backend:
             generation = self.store.documents_generation()
             if seen is not None and seen[1] != generation:
                 (old_newest, old_count), (_, count) = seen[1], generation
-                new, changed = self.store.pages_changed_by(old_newest)
+                new, changed, numbers = self.store.pages_changed_by(old_newest)
                 pure_insert = old_count + len(new) == count
                 self._bodies.advance(seen[1], generation, changed if pure_insert else None)
                 with self._lock:
-                    self._targets.clear()
+                    if pure_insert:  # only citations of the new documents' numbers may resolve anew
+                        for key in [k for k, v in self._targets.items() if v[2] is None or v[2] in numbers]:
+                            del self._targets[key]
+                    else:
+                        self._targets.clear()
                     self._stats = None
             self._latest = (time.monotonic(), generation)
         return generation
@@ -287,12 +293,13 @@ class Backend:
                     todo.append(r)
         if todo:
             found = self.store.resolve_references(todo)
+            numbers = {r.key: number_key(r.number_symbol) for r in todo}
             with self._lock:
                 if len(self._targets) > 50000:
                     self._targets.clear()
                 for key, target in found.items():
                     out[key] = target
-                    self._targets[key] = (now, target)
+                    self._targets[key] = (now, target, numbers.get(key))
         return out
 
     def citations(self, doc: Document) -> list[ResolvedCitation]:

@@ -176,10 +176,11 @@ class UploadJobs:
             self.release(size)
 
     def _refresh_neardup(self) -> None:
-        """Rebuild this process's near-duplicate index when another process stored documents since."""
+        """Bring this process's near-duplicate index up to date when another process stored
+        documents since (reading only their signatures)."""
         latest = self.store.latest_document_id()
         if self._seen_latest is not None and latest != self._seen_latest:
-            self.store.rebuild_neardup()
+            self.store.refresh_neardup()
         self._seen_latest = latest
 
     def get(self, job_id: str) -> JobView | None:
