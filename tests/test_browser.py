@@ -231,7 +231,7 @@ def _page_paths(server) -> list[str]:
     doc = store.list_documents(page_size=5).items[0].id
     return ["/", "/documents", f"/documents/{doc}", f"/documents/{doc}#original", "/search?q=tuyen+truyen",
             "/search?q=%C4%90%E1%BB%A9c+Tr%E1%BB%8Dng", f"/compare?child={doc}", "/graph", "/upload", "/users",
-            "/docs"]  # fmt: skip
+            "/docs", f"/draft?parent={doc}"]  # fmt: skip
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -278,6 +278,72 @@ def test_original_text_uses_the_bundled_font(server, browser):
     assert loaded == ["loaded"]
     resp = page.request.get(f"{base}/static/fonts/OFL.txt")
     assert resp.ok and "SIL OPEN FONT LICENSE" in resp.text()
+    page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_lint_panel_and_draft_form(server, browser, width, tmp_path):
+    """The format check on the page of the 40-KH/TU stand-in, then a draft of its implementing plan
+    from the form: the download parses back with the header typed in the form."""
+    from kehoach.pipeline import process_file
+
+    base = server["url"]
+    page = sign_in(browser, base, "bientap")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base}/documents/{server['parent_id']}")
+    panel = page.locator("#lint-panel")
+    panel.scroll_into_view_if_needed()
+    expect(panel).to_be_visible()
+    # the stand-in: 40-KH/TU's header lines over sample 001, which ends with its Nơi nhận, Lưu VP and
+    # the signature (K/T TRƯỞNG BAN, Mai Văn Chính) and cites no plan it implements
+    expect(panel.locator("tr[data-element=number_symbol] td.status")).to_have_text("có")
+    expect(panel.locator("tr[data-element=motto] td.status")).to_have_text("có")
+    expect(panel.locator("tr[data-element=signer_name] td.status")).to_have_text("có")
+    expect(panel.locator("tr[data-element=parent] td.status")).to_have_text("thiếu")
+    expect(page.locator("#lint-verdict")).to_have_text("Đủ các thành phần thể thức bắt buộc.")
+    assert panel.locator("tbody tr").count() == 12
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1, overflow
+    shot(page, f"{width}-the-thuc" if width == 390 else "13-the-thuc")
+    expect(page.locator("#exports a.export")).to_have_count(5)
+
+    page.click("#draft-from")
+    page.wait_for_url("**/draft?parent=*")
+    assert page.locator("#parent").input_value() == str(server["parent_id"])
+    assert page.locator("#issuer").input_value() == "Đảng ủy Khối các cơ quan tỉnh"  # the account's body
+    page.fill("#issuer", "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh")
+    page.fill("#superior", "Đảng bộ tỉnh Lâm Đồng")
+    page.fill("#number", "39")
+    page.fill("#date", "9/5/2022")  # as clerks write it
+    page.fill("#place", "Đà Lạt")
+    page.fill("#authority", "T/M BAN THƯỜNG VỤ")
+    page.fill("#position", "PHÓ BÍ THƯ")
+    page.fill("#signer", "Lương Văn Mừng")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1, overflow
+    box = page.locator("#issuer").bounding_box()
+    assert box is not None and box["x"] + box["width"] <= width  # the fields fit the window
+    shot(page, f"{width}-soan-thao" if width == 390 else "14-soan-thao")
+    with page.expect_download() as info:
+        page.click("#draft-submit")
+    download = info.value
+    assert download.suggested_filename == "du-thao-ke-hoach-39-dang-uy-khoi-cac-co-quan-tinh.docx"
+    target = tmp_path / download.suggested_filename
+    download.save_as(str(target))
+    doc = process_file(target)
+    assert (doc.number_symbol, doc.issuer, doc.date) == (
+        "39-KH/ĐUK",
+        "Đảng ủy Khối các cơ quan tỉnh",
+        "2022-05-09",
+    )
+    assert doc.implements is not None and doc.implements.number_symbol == "40-KH/TU"
+
+    page.fill("#date", "")
+    page.fill("#issuer", "X")
+    page.locator("#issuer").evaluate("e => e.removeAttribute('minlength')")  # what the server says
+    page.click("#draft-submit")
+    expect(page.locator("#draft-error")).to_contain_text("Cơ quan ban hành")
+    assert page.locator("#signer").input_value() == "Lương Văn Mừng"  # what was typed is kept
     page.close()
 
 

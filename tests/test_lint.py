@@ -33,7 +33,9 @@ def test_sample_000_has_every_element(parsed_samples):
     for f in report.findings:
         assert f.status == "present", f
     assert report.finding("number_symbol").value == "39-KH/ĐUK"
-    assert report.finding("parent").value == "Kế hoạch 40-KH/TU 2022-04-21 Ban Thường vụ Tỉnh ủy"
+    # as the preamble prints it: Thực hiện Kế hoạch số 40-KH/TU ngày 21/4/2022 của Ban Thường vụ Tỉnh ủy
+    assert report.finding("parent").value == "Kế hoạch 40-KH/TU ngày 21/4/2022 của Ban Thường vụ Tỉnh ủy"
+    assert report.finding("place_date").value == "Đà Lạt, ngày 9 tháng 5 năm 2022"
     assert "36-HD/VPTW" in report.finding("filing").rule
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+from kehoach.display import date_prose, date_short
 from kehoach.model import Document
 from kehoach.vntext import fold
 
@@ -224,7 +225,7 @@ def _number(doc: Document, system: System) -> tuple[Status, str | None, str | No
 def _place_date(doc: Document) -> tuple[Status, str | None, str | None]:
     place = doc.place if _from_header(doc, "place") else None
     date = doc.date if _from_header(doc, "date") else None
-    value = ", ".join(x for x in (place, date) if x) or None
+    value = ", ".join(x for x in (place, date_prose(date)) if x) or None  # as printed, never ISO
     if not place and not date:
         return "missing", None, None
     if not place:
@@ -253,7 +254,11 @@ def _parent(doc: Document) -> tuple[Status, str | None, str | None]:
     imp = doc.implements
     if imp is None:
         return "missing", None, "không nêu văn bản cấp trên được thực hiện (kế hoạch độc lập?)"
-    value = " ".join(x for x in (imp.doc_type, imp.number_symbol, imp.date, imp.issuer) if x)
+    value = " ".join(x for x in (imp.doc_type, imp.number_symbol) if x)
+    if imp.date:
+        value += f" ngày {date_short(imp.date)}"
+    if imp.issuer:
+        value += f" của {imp.issuer}"
     lacks = [
         n
         for n, v in (("số, ký hiệu", imp.number_symbol), ("ngày", imp.date), ("cơ quan", imp.issuer))

@@ -19,10 +19,12 @@ from kehoach.draft.levels import (
     units_below,
 )
 from kehoach.export.docx import to_docx
+from kehoach.identity import slug
 from kehoach.model import Document, Implements, Node, Recipient, Signer
+from kehoach.patterns import find_date
 from kehoach.vntext import fold
 
-__all__ = ["DraftSpec", "draft_docx", "draft_plan"]
+__all__ = ["DraftSpec", "draft_docx", "draft_file_name", "draft_plan", "typed_date"]
 
 
 @dataclass
@@ -64,7 +66,7 @@ def _dmy(date: str | None) -> str | None:
 
 
 def _preamble(parent: Document, issuer: str) -> str:
-    cite = "Thực hiện Kế hoạch"
+    cite = f"Thực hiện {parent.doc_type or 'Kế hoạch'}"  # a plan may implement a resolution, a directive …
     if parent.number_symbol:
         cite += f" số {parent.number_symbol}"
     if parent.date:
@@ -151,7 +153,10 @@ def draft_plan(parent: Document, spec: DraftSpec) -> Document:
         recipients=recipients,
         filing="Lưu VP" if system == "party" else "Lưu: VT",
         implements=Implements(
-            number_symbol=parent.number_symbol, doc_type="Kế hoạch", date=parent.date, issuer=parent.issuer
+            number_symbol=parent.number_symbol,
+            doc_type=parent.doc_type or "Kế hoạch",
+            date=parent.date,
+            issuer=parent.issuer,
         ),
         outline=outline,
     )
@@ -161,3 +166,19 @@ def draft_docx(parent: Document, spec: DraftSpec) -> bytes:
     """The draft plan as .docx in the issuer's format."""
     doc = draft_plan(parent, spec)
     return to_docx(doc, _system(spec))
+
+
+def draft_file_name(spec: DraftSpec) -> str:
+    """A plain-ASCII name for the drafted file: `du-thao-ke-hoach-72-huyen-uy-duc-trong.docx`."""
+    parts = ["du-thao-ke-hoach", slug(spec.number or ""), slug(header_issuer(spec.issuer))]
+    return "-".join(p for p in parts if p)[:120] + ".docx"
+
+
+def typed_date(text: str) -> str:
+    """A date as a clerk types it (`13/6/2022`, `ngày 13 tháng 6 năm 2022`) or ISO, as ISO; text
+    that reads as no full date is returned unchanged (for the caller to refuse)."""
+    text = text.strip()
+    if not text or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    found = find_date(text)
+    return found[0] if found and len(found[0]) == 10 else text

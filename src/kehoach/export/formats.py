@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+from kehoach.identity import slug
 from kehoach.model import Document
 
+FORMATS = ("json", "md", "akn", "docx", "html")
 MEDIA_TYPES = {
     "json": "application/json",
     "md": "text/markdown; charset=utf-8",
@@ -13,6 +15,20 @@ MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+EXTENSIONS = {"json": "json", "md": "md", "akn": "akn.xml", "html": "html", "docx": "docx"}
+LABELS = {
+    "json": "JSON",
+    "md": "Markdown",
+    "akn": "Akoma Ntoso (XML)",
+    "docx": "Word (.docx) theo thể thức",
+    "html": "HTML để in",
+}
+
+
+def file_name(doc: Document, fmt: str, fallback: str = "van-ban") -> str:
+    """A plain-ASCII file name for `doc` exported as `fmt`: `39-kh-duk.akn.xml`."""
+    stem = slug(doc.number_symbol or "") or slug(fallback) or "van-ban"
+    return f"{stem}.{EXTENSIONS[fmt]}"
 
 
 def render(doc: Document, fmt: str) -> bytes:

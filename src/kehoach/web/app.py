@@ -175,9 +175,20 @@ def create_app(
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    from kehoach.web.routes import accounts, apidocs, cascade, compare, documents, graph, home, search, upload
+    from kehoach.web.routes import (
+        accounts,
+        apidocs,
+        cascade,
+        compare,
+        documents,
+        draft,
+        graph,
+        home,
+        search,
+        upload,
+    )
 
-    for module in (home, documents, search, compare, graph, cascade, upload, accounts, apidocs):
+    for module in (home, documents, search, compare, graph, cascade, upload, draft, accounts, apidocs):
         app.include_router(module.router)
     return app
 

@@ -199,6 +199,29 @@ class OkAnswer(_Strict):
     ok: bool
 
 
+class LintFinding(_Strict):
+    element: str = Field(description="motto, issuer, issuer_parent, number_symbol, place_date, type_title, "
+                         "parent, recipients, filing, authority, position, signer_name")  # fmt: skip
+    label: str = Field(description="the element's name in Vietnamese")
+    status: str = Field(description="present | missing | malformed | not_applicable")
+    mandatory: bool
+    value: str | None = Field(description="what was read")
+    rule: str = Field(description="the rule it comes from (36-HD/VPTW or NĐ 30/2020/NĐ-CP)")
+    note: str | None
+
+
+class LintAnswer(_Strict):
+    system: str = Field(description="party | state")
+    system_reason: str
+    ok: bool = Field(description="no mandatory element missing")
+    findings: list[LintFinding]
+
+
+_TEXT = {"type": "string"}
+_BINARY = {"type": "string", "format": "binary"}
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 ANSWERS: dict[tuple[str, str], type[BaseModel] | tuple[str, type[BaseModel]]] = {
     ("get", "/api/stats"): StatsAnswer,
     ("get", "/api/documents/{doc_id}"): DocumentAnswer,
@@ -215,8 +238,21 @@ ANSWERS: dict[tuple[str, str], type[BaseModel] | tuple[str, type[BaseModel]]] = 
     ("get", "/api/users"): ("array", Account),
     ("post", "/api/users"): Account,
     ("patch", "/api/users/{user_id}"): Account,
+    ("get", "/api/documents/{doc_id}/lint"): LintAnswer,
 }
 """(method, path) → the model of its success answer (`("array", M)`: a JSON array of M)."""
+
+FILES: dict[tuple[str, str], dict[str, type[BaseModel] | dict[str, str]]] = {
+    ("get", "/api/documents/{doc_id}/export/{fmt}"): {
+        "application/json": Document,
+        "text/markdown": _TEXT,
+        "application/akn+xml": _TEXT,
+        "text/html": _TEXT,
+        _DOCX: _BINARY,
+    },
+    ("post", "/api/draft"): {_DOCX: _BINARY},
+}
+"""(method, path) → media type → schema of a route answering a file (a model, or a string schema)."""
 
 
 def _models() -> list[type[BaseModel]]:
@@ -225,6 +261,10 @@ def _models() -> list[type[BaseModel]]:
         model = answer[1] if isinstance(answer, tuple) else answer
         if model not in out:
             out.append(model)
+    for media in FILES.values():
+        for schema in media.values():
+            if isinstance(schema, type) and schema not in out:
+                out.append(schema)
     return out
 
 
@@ -250,6 +290,13 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                     schema = _ref(answer)
                 responses.setdefault(ok, {"description": "OK"})["content"] = {
                     "application/json": {"schema": schema}
+                }
+            files = FILES.get((method, path))
+            if files is not None:
+                ok = next((code for code in responses if code.startswith("2")), "200")
+                responses.setdefault(ok, {"description": "OK"})["content"] = {
+                    media: {"schema": _ref(s) if isinstance(s, type) else dict(s)}
+                    for media, s in files.items()
                 }
             responses.pop("422", None)  # validation errors come in the same envelope as the others
             error = {"application/json": {"schema": _ref(ErrorEnvelope)}}

@@ -41,6 +41,12 @@ TIER_LABELS = {
     "node": "các từ trong một mục",
     "document": "các từ rải rác",
 }
+LINT_LABELS = {
+    "present": "có",
+    "missing": "thiếu",
+    "malformed": "sai thể thức",
+    "not_applicable": "không áp dụng",
+}
 NODE_PLACES = {
     "header": "phần đầu",
     "title": "trích yếu",
@@ -139,6 +145,7 @@ def _env() -> jinja2.Environment:
         ROLE_NAMES=ROLE_NAMES,
         NODE_PLACES=NODE_PLACES,
         TIER_LABELS=TIER_LABELS,
+        LINT_LABELS=LINT_LABELS,
         CSRF_FIELD=CSRF_FIELD,
     )
     return env

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-from urllib.parse import urlencode
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from markupsafe import Markup
 from starlette.responses import Response
 
 from kehoach.display import file_name
+from kehoach.export import formats
+from kehoach.lint import lint_document
 from kehoach.store.results import Page
 from kehoach.web.pages import (
     MAX_TEXT,
@@ -149,7 +151,7 @@ def document_page(request: Request, doc_id: DocId) -> Response:
         backend.keep_document_body(doc_id, generation, title, body)
     else:
         title, body = cached
-    return render(request, "document.html", {"title": title, "body": Markup(body)})  # noqa: S704 - our own rendered HTML
+    return render(request, "document.html", {"title": title, "body": Markup(body), "doc_id": doc_id})  # noqa: S704 - our own rendered HTML
 
 
 def _document_body(request: Request, doc_id: int) -> tuple[str, str]:
@@ -170,6 +172,8 @@ def _document_body(request: Request, doc_id: int) -> tuple[str, str]:
             "cited_by_total": view.cited_by_total,
             "parent_id": parent_id,
             "parent_link": f"/documents/{parent_id}" if parent_id else None,
+            "lint": lint_document(doc),
+            "exports": formats.LABELS,
         },
     )
     return doc.number_symbol or f"Văn bản #{stored.summary.id}", body
@@ -241,6 +245,43 @@ def document_api(request: Request, doc_id: DocId, text: bool = False) -> dict[st
         "versions": [v.model_dump(mode="json") for v in stored.versions],
         "near_duplicates": [n.model_dump(mode="json") for n in stored.near_duplicates],
     }
+
+
+@router.get(
+    "/api/documents/{doc_id}/lint",
+    tags=["văn bản"],
+    summary="Format check: each mandatory element present, missing or malformed, with its rule",
+)
+def lint_api(request: Request, doc_id: DocId) -> dict[str, Any]:
+    require(request)
+    return lint_document(_stored(request, doc_id).document).to_json()
+
+
+ExportFormat = Literal["json", "md", "akn", "docx", "html"]
+# The printable HTML is shown, not downloaded: its own inline styles, no script, no request out.
+PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+
+@router.get(
+    "/api/documents/{doc_id}/export/{fmt}",
+    tags=["văn bản"],
+    summary="The document as JSON, Markdown, Akoma Ntoso 3.0 XML, DOCX in its issuer's format, or printable HTML",
+)
+def export_api(request: Request, doc_id: DocId, fmt: ExportFormat) -> Response:
+    require(request)
+    stored = _stored(request, doc_id)
+    doc = stored.document
+    if doc.source.path:  # the file's name, never the server's folders
+        doc = doc.model_copy(
+            update={"source": doc.source.model_copy(update={"path": file_name(doc.source.path)})}
+        )
+    data = formats.render(doc, fmt)
+    name = formats.file_name(doc, fmt, fallback=f"van-ban-{doc_id}")
+    if fmt == "html":
+        headers = {"Content-Security-Policy": PRINT_CSP}
+    else:
+        headers = {"Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"}
+    return Response(data, media_type=formats.MEDIA_TYPES[fmt], headers=headers)
 
 
 @router.get("/missing", include_in_schema=False)
