@@ -114,3 +114,68 @@ def test_draft_rejects_bad_date(sample_paths, tmp_path):
                                  "--out", str(tmp_path / "x.docx")])  # fmt: skip
     assert result.exit_code == 2
     assert "Ngày không hợp lệ" in result.output
+
+
+@pytest.fixture(scope="module")
+def registry_db(tmp_path_factory, sample_paths):
+    """A store holding plan 000 of the Đảng ủy Khối các cơ quan tỉnh with its duties saved (the units
+    registry learns the Khối's units from it)."""
+    from kehoach.store import open_store
+    from kehoach.tracking.repo import Tracker
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('registry') / 'r.db'}"
+    with open_store(url) as store:
+        doc_id = store.ingest_paths([sample_paths["000"]], jobs=1).files[0].document_id
+        Tracker(store).save_duties(doc_id, store.get_document(doc_id).document)
+    return url
+
+
+KHOI = {"--issuer": "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh", "--superior": "Đảng bộ tỉnh Lâm Đồng",
+        "--number": "41", "--date": "2022-05-20", "--place": "Đà Lạt", "--signer": "Lương Văn Mừng",
+        "--position": "PHÓ BÍ THƯ"}  # fmt: skip
+
+
+def test_units_below_come_from_the_registry(registry_db, sample_paths, parsed_samples, tmp_path):
+    # 000's own "IV. TỔ CHỨC THỰC HIỆN" gives duties to 1. Các tổ chức cơ sở Đảng trực thuộc,
+    # 2. Các Đoàn thể Khối, 3. Các Ban, Văn phòng Đảng ủy Khối (Ban Xây dựng tổ chức cơ sở đảng,
+    # Ủy ban Kiểm tra, Văn phòng Đảng ủy Khối): the Khối's next draft addresses them
+    target = tmp_path / "khoi.docx"
+    result = runner.invoke(
+        app, ["draft", str(sample_paths["001"]), *_args(KHOI), "--db", registry_db, "--out", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "danh mục đơn vị (6 đơn vị)" in result.output
+    doc = process_file(target)
+    org = next(n for n in doc.outline if "TỔ CHỨC THỰC HIỆN" in n.text.upper())
+    added = org.children[-1].text
+    assert added.startswith(
+        "Các tổ chức cơ sở Đảng trực thuộc, các Đoàn thể Khối, các Ban, Văn phòng Đảng ủy Khối"
+    )
+    for unit in ("Ban Xây dựng tổ chức cơ sở đảng", "Ủy ban Kiểm tra", "Văn phòng Đảng ủy Khối"):
+        assert unit in added
+    assert "huyện ủy" not in added.lower() and "tỉnh ủy" not in added.lower()  # not the per-level list
+    names = [r.name for r in doc.recipients]
+    assert "Các Đoàn thể Khối" in names and "Ủy ban Kiểm tra" in names
+    assert kehoach.align(parsed_samples["001"], doc).coverage.overall >= 0.95
+    assert lint_document(doc).ok
+
+
+def test_units_below_fall_back_to_the_level_list_and_say_so(registry_db, sample_paths, tmp_path):
+    # the registry does not know the Đức Trọng district committee; without a store neither
+    for extra in (["--db", registry_db], []):
+        target = tmp_path / "dt.docx"
+        result = runner.invoke(
+            app, ["draft", str(sample_paths["000"]), *_args(PARTY), *extra, "--out", str(target)]
+        )
+        assert result.exit_code == 0, result.output
+        assert "danh sách chung của cấp huyện" in " ".join(result.output.split())
+        org = next(n for n in process_file(target).outline if "TỔ CHỨC THỰC HIỆN" in n.text.upper())
+        assert org.children[-1].text.startswith("Các chi, đảng bộ cơ sở trực thuộc Huyện ủy")
+
+
+def test_unit_level_reads_co_quan_as_no_district():
+    from kehoach.tracking.units import unit_level
+
+    assert unit_level("Đảng ủy Khối các cơ quan tỉnh") == "province"
+    assert unit_level("Quận ủy Ba Đình") == "district"
+    assert unit_level("Các cơ quan báo chí Trung ương") == "central"

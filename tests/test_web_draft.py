@@ -233,3 +233,24 @@ def test_new_routes_are_typed_in_openapi(editor):
     assert "DraftRequest" in json.dumps(draft["requestBody"])
     lint = spec["paths"]["/api/documents/{doc_id}/lint"]["get"]["responses"]["200"]["content"]
     assert lint["application/json"]["schema"] == {"$ref": "#/components/schemas/LintAnswer"}
+
+
+def test_draft_takes_the_units_below_from_the_registry(web, editor, tmp_path):
+    from kehoach.tracking.repo import Tracker
+
+    store = web[0].state.store
+    Tracker(store).save_duties(web[1]["000"], store.get_document(web[1]["000"]).document)
+    body = {"parent": web[1]["002"], "issuer": "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh",
+            "superior": "Đảng bộ tỉnh Lâm Đồng"}  # fmt: skip
+    r = editor.post("/api/draft", json=body)
+    assert r.status_code == 200 and r.headers["x-kehoach-units-source"] == "registry"
+    out = tmp_path / "khoi.docx"
+    out.write_bytes(r.content)
+    names = [x.name for x in process_file(out).recipients]
+    # the units 000's "Tổ chức thực hiện" gives duties to (see tests/test_draft.py)
+    assert {"Các Đoàn thể Khối", "Ủy ban Kiểm tra", "Văn phòng Đảng ủy Khối"} <= set(names)
+    r = editor.post("/api/draft", json={**body, "issuer": "Ban Thường vụ Huyện ủy Đức Trọng"})
+    assert r.headers["x-kehoach-units-source"] == "level"
+    # the form says where the units will come from, for the account's organisation
+    note = re.search(r'id="units-note">([^<]*)<', editor.get("/draft").text).group(1)
+    assert "danh sách chung của cấp huyện" in note  # Ban Thường vụ Huyện ủy Đức Trọng: not in the registry

@@ -36,9 +36,17 @@ def draft(
     system: Annotated[
         str | None, typer.Option("--system", help="party | state (mặc định: theo cơ quan ban hành).")
     ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="KEHOACH_DB",
+            help="Kho có danh mục đơn vị (kehoach track-duties): đơn vị trực thuộc lấy từ đó.",
+        ),
+    ] = None,
 ) -> None:
     """Soạn dự thảo Kế hoạch thực hiện từ Kế hoạch cấp trên, đúng thể thức (.docx)."""
-    from kehoach.draft import DraftSpec, draft_docx
+    from kehoach.draft import DraftSpec, draft_docx, units_source
     from kehoach.pipeline import process_file
 
     if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
@@ -54,9 +62,25 @@ def draft(
         raise typer.Exit(1) from None
     spec = DraftSpec(issuer=issuer, superior=superior, number=number, date=date, place=place, signer=signer,
                      position=position, authority=authority, system=system)  # fmt: skip
+    if db:
+        spec.units = _registry_units(db, issuer, superior)
     try:
         out.write_bytes(draft_docx(doc, spec))
     except OSError as exc:
         err_console.print(f"[red]Không ghi được tệp {out}: {exc.strerror}.[/]")
         raise typer.Exit(1) from None
     console.print(f"Đã soạn dự thảo {out} từ {doc.doc_type or 'văn bản'} {doc.number_symbol or parent.name}.")
+    console.print(units_source(spec))
+
+
+def _registry_units(db: str, issuer: str, superior: str | None) -> list[str]:
+    from kehoach.store import open_store
+    from kehoach.tracking.repo import Tracker
+
+    try:
+        store = open_store(db)
+    except KehoachError as exc:
+        err_console.print(f"[red]{exc.message}[/]")
+        raise typer.Exit(2) from None
+    with store:
+        return Tracker(store).units_below(issuer, superior)

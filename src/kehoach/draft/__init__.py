@@ -24,7 +24,7 @@ from kehoach.model import Document, Implements, Node, Recipient, Signer
 from kehoach.patterns import find_date
 from kehoach.vntext import fold
 
-__all__ = ["DraftSpec", "draft_docx", "draft_file_name", "draft_plan", "typed_date"]
+__all__ = ["DraftSpec", "draft_docx", "draft_file_name", "draft_plan", "typed_date", "units_source"]
 
 
 @dataclass
@@ -40,6 +40,9 @@ class DraftSpec:
     position: str | None = None
     authority: str | None = None
     system: str | None = None  # party | state; read from the issuer when not given
+    # The units below the issuer, from the tracking registry (`Tracker.units_below`); None: the
+    # groups a plan of the issuer's level addresses (`levels.units_below`), for want of a registry.
+    units: list[str] | None = None
 
 
 def _system(spec: DraftSpec) -> str:
@@ -91,6 +94,13 @@ def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _listed(units: list[str]) -> str:
+    """`Các tổ chức cơ sở đảng trực thuộc, các đoàn thể Khối, Ủy ban Kiểm tra`: a plural after the
+    first is lower-cased, a name keeps its capitals."""
+    rest = [re.sub(r"^(Các|Những) ", lambda m: m.group(1).lower() + " ", u) for u in units[1:]]
+    return ", ".join(units[:1] + rest)
+
+
 def _is_organisation(node: Node) -> bool:
     return "to chuc thuc hien" in fold(node.heading or node.text)[:60]
 
@@ -105,18 +115,29 @@ def _next_item(section: Node) -> tuple[str, str]:
     return f"{n}.", f"{section.id}.{n}"
 
 
+def units_source(spec: DraftSpec) -> str:
+    """Where the draft's units below come from, said to the clerk (Vietnamese)."""
+    if spec.units:
+        return f"Đơn vị trực thuộc lấy từ danh mục đơn vị ({len(spec.units)} đơn vị)."
+    level = {"central": "Trung ương", "province": "tỉnh", "district": "huyện", "grassroots": "cơ sở"}
+    return (
+        "Danh mục đơn vị chưa có đơn vị trực thuộc của cơ quan này (hoặc không dùng kho): đơn vị trực thuộc "
+        f"ghi theo danh sách chung của cấp {level[level_of_issuer(spec.issuer)]} — hãy sửa lại cho đúng."
+    )
+
+
 def draft_plan(parent: Document, spec: DraftSpec) -> Document:
     """The implementing plan of `spec.issuer` for `parent`, as a document model."""
     system = _system(spec)
     frm = level_of_document(parent)
     to = level_of_issuer(spec.issuer)
     outline = [_substituted(node, frm, to) for node in parent.outline]
-    below = units_below(to, system)
+    below = list(spec.units) if spec.units else units_below(to, system)
     for section in outline:
         if section.kind == "section" and _is_organisation(section):
             label, node_id = _next_item(section)
             text = (
-                f"{', '.join(below)} căn cứ Kế hoạch này xây dựng kế hoạch thực hiện phù hợp với tình hình "
+                f"{_listed(below)} căn cứ Kế hoạch này xây dựng kế hoạch thực hiện phù hợp với tình hình "
                 f"của đơn vị; định kỳ báo cáo kết quả về {spec.issuer}."
             )
             section.children.append(Node(id=node_id, label=label, kind="item", text=text, span=(0, 0)))

@@ -30,7 +30,7 @@ from kehoach.store.schema import (
 )
 from kehoach.tracking import progress as prog
 from kehoach.tracking.duties import DutyEntry, due_date, extract_duties
-from kehoach.tracking.units import find_unit, place_of, resolve_unit, seed_from_document
+from kehoach.tracking.units import find_unit, place_of, resolve_unit, seed_from_document, units_below
 from kehoach.vntext import fold
 
 
@@ -122,6 +122,15 @@ class Tracker:
         """The registry id of a unit name in a document's context."""
         with self.store.engine.connect() as conn:
             return find_unit(conn, name, place_of(doc) if doc else None)
+
+    def units_below(self, issuer: str, superior: str | None = None) -> list[str]:
+        """The registry's units under a drafting body (`tracking.units.units_below`), the body known
+        by its name as given or as its header prints it (`Ban Thường vụ Huyện ủy X` → `Huyện ủy X`)."""
+        from kehoach.draft import header_issuer
+
+        names = list(dict.fromkeys([issuer.strip(), header_issuer(issuer)]))
+        with self.store.engine.connect() as conn:
+            return units_below(conn, names, superior)
 
     def unit_names(self, ids: Iterable[int]) -> dict[int, str]:
         """Display names of units."""

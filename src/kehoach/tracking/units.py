@@ -12,14 +12,15 @@ import re
 from sqlalchemy import Connection, insert, select
 
 from kehoach.model.document import Document
-from kehoach.store.schema import UnitNameRow, UnitRow
+from kehoach.store.schema import DocumentRow, DutyRow, UnitNameRow, UnitRow
 from kehoach.tracking.names import canonical, clean, split_units
 from kehoach.vntext import fold
 
 _LEVELS = [
     ("central", re.compile(r"\btrung uong\b|\bchinh phu\b|\bquoc hoi\b|\bbo chinh tri\b|\bviet nam\b")),
     ("grassroots", re.compile(r"\b(xa|phuong|thi tran)\b|\bchi bo\b|\bco so\b|\bchi hoi\b")),
-    ("district", re.compile(r"\b(huyen|quan|thi xa)\b|\bhuyen uy\b|\bquan uy\b|\bthi uy\b")),
+    # `quận`, not the `quan` of `cơ quan` (`Đảng ủy Khối các cơ quan tỉnh` is of the province)
+    ("district", re.compile(r"\b(huyen|(?<!co )quan|thi xa)\b|\bhuyen uy\b|\bquan uy\b|\bthi uy\b")),
     ("province", re.compile(r"\b(tinh|thanh pho)\b|\btinh uy\b|\bthanh uy\b|\bdang uy khoi\b")),
 ]
 _PLACE_RE = re.compile(
@@ -104,3 +105,75 @@ def seed_from_document(conn: Connection, doc: Document, duty_units: list[str] = 
     for name in duty_units:
         out.setdefault(name, resolve_unit(conn, name, place))
     return out
+
+
+LEVEL_ORDER = ("central", "province", "district", "grassroots")
+
+
+def _issuer_place(issuer: str | None, issuer_parent: str | None) -> str | None:
+    return place_of(Document(issuer=issuer, issuer_parent=issuer_parent))
+
+
+def units_below(conn: Connection, names: list[str], superior: str | None = None) -> list[str]:
+    """The registry's units under a body (known by any of `names`, in the place its names or its
+    `superior` give): the units registered with it as their superior (`parent_id`, from the
+    headers of their own documents), then the units its own stored plans give duties to, but not
+    the body itself nor a unit of a level above it. Each by its fullest registered name
+    (`Các tổ chức cơ sở đảng trực thuộc` rather than `Các TCCSĐ trực thuộc`), in the order
+    first met; empty when the registry does not know the body."""
+    ids: set[int] = set()
+    for name in names:
+        found = find_unit(conn, name, _issuer_place(name, superior))
+        if found is not None:
+            ids.add(found)
+    if not ids:
+        return []
+    levels = [
+        LEVEL_ORDER.index(lv)
+        for lv in conn.execute(select(UnitRow.level).where(UnitRow.id.in_(ids))).scalars()
+        if lv in LEVEL_ORDER
+    ]
+    top = min(levels) if levels else None
+    order: list[int] = list(
+        conn.execute(select(UnitRow.id).where(UnitRow.parent_id.in_(ids)).order_by(UnitRow.id)).scalars()
+    )
+    # the body's own plans: stored documents whose issuer is a name of one of `ids` (keys compared
+    # here, not one registry query per document)
+    keys = set(conn.execute(select(UnitNameRow.key).where(UnitNameRow.unit_id.in_(ids))).scalars())
+    own = [
+        doc_id
+        for doc_id, issuer, parent in conn.execute(
+            select(DocumentRow.id, DocumentRow.issuer, DocumentRow.issuer_parent).where(
+                DocumentRow.is_current.is_(True), DocumentRow.issuer.is_not(None)
+            )
+        )
+        if unit_key(clean(issuer), _issuer_place(issuer, parent)) in keys
+    ]
+    if own:
+        duty_units = conn.execute(
+            select(DutyRow.unit_id)
+            .where(DutyRow.document_id.in_(own), DutyRow.unit_id.is_not(None))
+            .order_by(DutyRow.document_id, DutyRow.id)
+        ).scalars()
+        order += [u for u in duty_units if u not in order]
+    rows = {r.id: r for r in conn.execute(select(UnitRow.id, UnitRow.level).where(UnitRow.id.in_(order)))}
+    keep = [
+        u
+        for u in order
+        if u not in ids
+        and not (top is not None and rows[u].level in LEVEL_ORDER and LEVEL_ORDER.index(rows[u].level) < top)
+    ]
+    names_of: dict[int, str] = {}
+    variants = list(
+        conn.execute(select(UnitNameRow.unit_id, UnitNameRow.name).where(UnitNameRow.unit_id.in_(keep)))
+    )
+    if own:  # the names as the body's plans print them (a duty's unit may be a variant not registered)
+        variants += conn.execute(
+            select(DutyRow.unit_id, DutyRow.unit).where(
+                DutyRow.document_id.in_(own), DutyRow.unit_id.in_(keep)
+            )
+        ).all()
+    for unit_id, name in variants:
+        if len(name) > len(names_of.get(unit_id, "")):
+            names_of[unit_id] = name
+    return [names_of[u] for u in keep if u in names_of]

@@ -16,8 +16,9 @@ from fastapi import APIRouter, Form, Query, Request
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints, ValidationError
 from starlette.responses import Response
 
-from kehoach.draft import DraftSpec, draft_docx, draft_file_name, typed_date
+from kehoach.draft import DraftSpec, draft_docx, draft_file_name, typed_date, units_source
 from kehoach.export.formats import MEDIA_TYPES
+from kehoach.tracking.repo import Tracker
 from kehoach.web.common import MAX_ID, PageRoute, WebError, backend_of, check_csrf, int_param, render, require
 
 router = APIRouter(route_class=PageRoute)
@@ -88,17 +89,24 @@ def _docx(request: Request, body: DraftRequest) -> Response:
             404, "document_not_found", f"Không có văn bản số {body.parent} trong kho. Hãy chọn lại."
         )
     spec = body.spec()
+    spec.units = Tracker(request.app.state.store).units_below(spec.issuer, spec.superior) or None
     name = draft_file_name(spec)
     return Response(
         draft_docx(stored.document, spec),
         media_type=MEDIA_TYPES["docx"],
-        headers={"Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"},
+        headers={
+            "Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}",
+            "X-Kehoach-Units-Source": "registry" if spec.units else "level",
+        },
     )
 
 
 def _form_page(
     request: Request, values: dict[str, Any], error: str | None = None, status: int = 200
 ) -> Response:
+    issuer = (values.get("issuer") or "").strip()
+    superior = (values.get("superior") or "").strip() or None
+    units = Tracker(request.app.state.store).units_below(issuer, superior) if len(issuer) >= 2 else []
     return render(
         request,
         "draft.html",
@@ -107,6 +115,8 @@ def _form_page(
             "v": values,
             "error": error,
             "systems": SYSTEMS,
+            "units": units,
+            "units_note": units_source(DraftSpec(issuer=issuer, units=units or None)) if issuer else None,
         },
         status=status,
     )
