@@ -179,3 +179,34 @@ def test_unit_level_reads_co_quan_as_no_district():
     assert unit_level("Đảng ủy Khối các cơ quan tỉnh") == "province"
     assert unit_level("Quận ủy Ba Đình") == "district"
     assert unit_level("Các cơ quan báo chí Trung ương") == "central"
+
+
+def test_level_words_come_from_the_aligners_table():
+    """One table (`kehoach.align.vocab.SWAPS`) for both: what a draft swaps in, the aligner reads as
+    the same class of word, so a drafted sentence is the parent's sentence adapted, not changed."""
+    from kehoach.align.vocab import SWAPS, tokenize
+    from kehoach.draft import levels
+
+    assert levels.BODY["district"] == SWAPS["body"]["district"][0] == "Huyện ủy"
+    sentences = {
+        "province": [
+            "Ban Thường vụ Tỉnh ủy chỉ đạo cấp ủy các cấp trong toàn tỉnh",
+            "Ủy ban nhân dân tỉnh chỉ đạo các sở, ban, ngành; UBND tỉnh bố trí kinh phí",
+            "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI",
+        ],
+        # (`cả nước` → `toàn tỉnh` is not in: the aligner reads `toàn` as one word more)
+        "central": ["Ban Tuyên giáo Trung ương chủ trì, phối hợp với Ban Tổ chức Trung ương"],
+    }
+    for frm, texts in sentences.items():
+        # not to grassroots: its place word `xã` is no class for the aligner (`xã hội`, NOT_ALONE)
+        for to in ("province", "district"):
+            if to == frm:
+                continue
+            for text in texts:
+                drafted = substitute(text, frm, to)
+                assert drafted != text, (frm, to, text)
+                assert tokenize(drafted)[1] == tokenize(text)[1], (frm, to, text, drafted)
+    assert substitute("UBND tỉnh bố trí kinh phí", "province", "district") == "UBND huyện bố trí kinh phí"
+    assert substitute("Ủy ban nhân dân tỉnh bố trí", "province", "district") == "UBND huyện bố trí"
+    # a city committee under a province is a unit below, not the province's body: kept
+    assert substitute("Thành ủy Đà Lạt", "province", "district") == "Thành ủy Đà Lạt"

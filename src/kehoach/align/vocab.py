@@ -23,18 +23,61 @@ LEVEL = "@cap"
 AUDIENCE = "@dt"
 """Class token for the audience of a level (toàn Đảng, toàn dân … / cán bộ, đảng viên …)."""
 
-# Longest phrases win; bare `khối` and `xã` are left out on purpose (`khối đại đoàn kết`, `xã hội`).
-# Each phrase carries the level it names, so `Trung ương Đảng` → `Trung ương` stays one level
-# (not a substitution) while `Trung ương` → `Huyện ủy` is one.
-_LEVEL_PHRASES = """
-central: ban chấp hành trung ương đảng | ban chấp hành trung ương | bộ chính trị | ban bí thư
-central: trung ương đảng | trung ương | chính phủ | quốc hội | cả nước | toàn quốc
-province: tỉnh ủy | thành ủy | tỉnh | ubnd tỉnh | ủy ban nhân dân tỉnh
-bloc: đảng ủy khối các cơ quan tỉnh | đảng ủy khối doanh nghiệp tỉnh | đảng ủy khối | trong khối
-district: huyện ủy | thị ủy | quận ủy | huyện | thị xã | ubnd huyện | ủy ban nhân dân huyện
-grassroots: đảng ủy cơ sở | đảng ủy xã | chi bộ | ubnd xã | ủy ban nhân dân xã
-any: đảng ủy | cấp ủy | hđnd | cơ quan đơn vị | địa phương đơn vị
-"""
+LEVELS = ("central", "province", "district", "grassroots")
+"""The levels of a plan's issuer, top down (plus `bloc` and `any` for phrases of no one level)."""
+
+# The one table of level words, for both sides of the cascade: the aligner treats every phrase
+# here as one class (a swap between them is adaptation, not difference), and a draft one level
+# down (`kehoach.draft.levels`) writes the first phrase of the target level's cell in place of a
+# phrase of the source level's cell, row by row (what the aligner reports as `adapted` with the
+# substitution `Trung ương → Huyện ủy`). Written as printed; compared lower-cased, with marks.
+# A row with one level only (Bộ Chính trị …) has no counterpart below: a draft keeps it.
+SWAPS: dict[str, dict[str, tuple[str, ...]]] = {
+    "body": {
+        "central": (
+            "Trung ương",
+            "Ban Chấp hành Trung ương Đảng",
+            "Ban Chấp hành Trung ương",
+            "Trung ương Đảng",
+        ),
+        "province": ("Tỉnh ủy", "Thành ủy"),
+        "district": ("Huyện ủy", "Thị ủy", "Quận ủy"),
+        "grassroots": ("Đảng ủy cơ sở", "Đảng ủy xã", "Chi bộ"),
+    },
+    "place": {
+        "central": ("cả nước", "toàn quốc"),
+        "province": ("tỉnh",),
+        "district": ("huyện", "thị xã"),
+        "grassroots": ("xã",),
+    },
+    "committee": {
+        "central": ("Chính phủ",),
+        "province": ("UBND tỉnh", "Ủy ban nhân dân tỉnh"),
+        "district": ("UBND huyện", "Ủy ban nhân dân huyện"),
+        "grassroots": ("UBND xã", "Ủy ban nhân dân xã"),
+    },
+    "leadership": {"central": ("Bộ Chính trị", "Ban Bí thư", "Quốc hội")},
+    "bloc": {
+        "bloc": (
+            "Đảng ủy Khối các cơ quan tỉnh",
+            "Đảng ủy Khối doanh nghiệp tỉnh",
+            "Đảng ủy Khối",
+            "trong Khối",
+        )
+    },
+    "any": {"any": ("Đảng ủy", "cấp ủy", "HĐND", "cơ quan, đơn vị", "địa phương, đơn vị")},
+}
+
+# Bare words too ambiguous to be a class for the aligner (`xã hội`, `khối đại đoàn kết`); a draft
+# still swaps them where its frame says they name a place (`toàn xã`, `cấp xã`).
+NOT_ALONE = frozenset({"xã"})
+
+_LEVEL_PHRASES = "\n".join(
+    f"{level}: " + " | ".join(kept)
+    for row in SWAPS.values()
+    for level, phrases in row.items()
+    if (kept := [p for p in phrases if p.lower() not in NOT_ALONE])
+)
 
 _AUDIENCE_PHRASES = """
 all: toàn đảng toàn dân và toàn quân | toàn đảng toàn dân toàn quân | toàn đảng toàn dân

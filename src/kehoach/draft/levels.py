@@ -1,23 +1,29 @@
 """Level vocabulary of a draft: which words change when a plan moves one level down.
 
-The phrase list follows the aligner's vocabulary (`kehoach.align.vocab`, which treats these
-phrases as one class so a substitution counts as adaptation): `Trung ương` → `Tỉnh ủy` →
-`Huyện ủy`, `toàn tỉnh` → `toàn huyện`, the units below the parent (`các huyện ủy, thành ủy`)
-→ the units below the draft's issuer (`các chi, đảng bộ cơ sở`). Substitution is done on whole
-words, in the case printed (`TỈNH ỦY` → `HUYỆN ỦY`), both tone placements (`uỷ`/`ủy`).
+The words come from the one table the aligner uses too (`kehoach.align.vocab.SWAPS`: what it
+counts as an adapted pair, e.g. `Trung ương → Huyện ủy`): a phrase of the parent's level is
+replaced by the first phrase of the draft's level in the same row (body, committee), a place
+word only in the frames that name a place (`toàn tỉnh` → `toàn huyện`, `cấp tỉnh`, `Đảng bộ
+tỉnh`). Central names are kept except where a lower body has the same office (`Ban Tổ chức
+Trung ương` → `Ban Tổ chức Tỉnh ủy`: `Nghị quyết Trung ương 4` stays). The units below the
+parent (`các huyện ủy, thành ủy`) become the units below the draft's issuer (`các chi, đảng bộ
+cơ sở`). Substitution is done on whole words, in the case printed (`TỈNH ỦY` → `HUYỆN ỦY`),
+both tone placements (`uỷ`/`ủy`).
 """
 
 from __future__ import annotations
 
 import re
 
+from kehoach.align.vocab import LEVELS, SWAPS
 from kehoach.vntext import fold
 
-LEVELS = ("central", "province", "district", "grassroots")
+__all__ = ["LEVELS", "level_of_document", "level_of_issuer", "party_symbol", "substitute", "units_below"]
 
-# the body of a Party committee at each level, and its place word
-BODY = {"central": "Trung ương", "province": "Tỉnh ủy", "district": "Huyện ủy", "grassroots": "Đảng ủy"}
-PLACE = {"central": "cả nước", "province": "tỉnh", "district": "huyện", "grassroots": "xã"}
+BODY = {level: phrases[0] for level, phrases in SWAPS["body"].items()}
+PLACE = {level: phrases[0] for level, phrases in SWAPS["place"].items()}
+# The groups of units under a body of each level, as a plan addresses them: what a draft writes
+# when the tracking registry does not know the issuer's units (`Tracker.units_below`).
 BELOW_PARTY = {
     "central": ["Các tỉnh ủy, thành ủy trực thuộc Trung ương"],
     "province": [
@@ -82,10 +88,6 @@ def party_symbol(issuer: str) -> str:
     return "KH/ĐU"
 
 
-def body_of(level: str) -> str:
-    return BODY[level]
-
-
 def units_below(level: str, system: str) -> list[str]:
     """The groups of units under a body of `level`, as a plan addresses them."""
     return list((BELOW_PARTY if system == "party" else BELOW_STATE)[level])
@@ -109,6 +111,11 @@ def _tone_free(phrase: str) -> str:
     return phrase.replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)")
 
 
+def _any_of(phrases: tuple[str, ...]) -> str:
+    """A pattern of any of `phrases` (longest first), tone placement free."""
+    return "|".join(_tone_free(re.escape(p)) for p in sorted(phrases, key=len, reverse=True))
+
+
 def substitute(text: str, frm: str, to: str) -> str:
     """`text` of a plan at level `frm` rewritten for a plan at level `to` (no change if equal)."""
     if frm == to or not text:
@@ -118,14 +125,15 @@ def substitute(text: str, frm: str, to: str) -> str:
     if frm == "central":
         # `Ban Tổ chức Trung ương` → `Ban Tổ chức Tỉnh ủy`; a named resolution keeps its name
         text = re.sub(
-            r"\b(Ban (?:Tổ chức|Tuyên giáo|Dân vận|Nội chính|Kinh tế|Tuyên giáo và Dân vận)) Trung ương",
+            rf"\b(Ban (?:Tổ chức|Tuyên giáo|Dân vận|Nội chính|Kinh tế|Tuyên giáo và Dân vận)) (?:{_any_of(SWAPS['body']['central'])})(?!\w)",
             lambda m: f"{m.group(1)} {BODY[to]}",
             text,
         )
-        text = _sub(text, "toàn quốc|cả nước", f"toàn {PLACE[to]}")
+        text = _sub(text, _any_of(SWAPS["place"]["central"]), f"toàn {PLACE[to]}")
         return text
-    text = _sub(text, _tone_free(BODY[frm]), BODY[to])
-    text = _sub(text, f"toàn {PLACE[frm]}", f"toàn {PLACE[to]}")
-    text = _sub(text, f"cấp {PLACE[frm]}", f"cấp {PLACE[to]}")
-    text = _sub(text, f"Đảng bộ {PLACE[frm]}", f"Đảng bộ {PLACE[to]}")
+    # the level's own body only: a `Thành ủy` under a province is a unit below, not the province
+    text = _sub(text, _tone_free(re.escape(BODY[frm])), BODY[to])
+    text = _sub(text, _any_of(SWAPS["committee"][frm]), SWAPS["committee"][to][0])
+    for frame in ("toàn", "cấp", "Đảng bộ"):
+        text = _sub(text, f"{frame} (?:{_any_of(SWAPS['place'][frm])})", f"{frame} {PLACE[to]}")
     return text
