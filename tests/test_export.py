@@ -63,6 +63,24 @@ def test_akn_frbr_refs_and_outline(akn_schema, parsed_samples):
     assert root.xpath("//a:signature/a:person/text()", namespaces=NS) == ["Lương Văn Mừng"]
 
 
+def test_akn_annex_is_an_attachment(akn_schema, parsed_samples):
+    # 002 ends, after its signature, with "ĐỀ CƯƠNG / THÔNG TIN, TUYÊN TRUYỀN VỀ CÔNG TÁC XÂY DỰNG
+    # ĐẢNG, XÂY DỰNG HỆ THỐNG CHÍNH TRỊ NĂM 2022 / (theo Kế hoạch số 72 -KH/HU, ngày 13 /6/2022 …)"
+    # and its points 1. and 2.
+    doc = parsed_samples["002"]
+    root = _valid(akn_schema, to_akn(doc))
+    top = root.xpath("/a:akomaNtoso/a:doc", namespaces=NS)[0]
+    assert not top.xpath("a:mainBody//a:hcontainer[@name='annex']", namespaces=NS)  # not in the body
+    (att,) = top.xpath("a:attachments/a:attachment", namespaces=NS)
+    heading = att.xpath("a:heading/text()", namespaces=NS)[0]
+    assert heading.startswith("ĐỀ CƯƠNG THÔNG TIN, TUYÊN TRUYỀN VỀ CÔNG TÁC XÂY DỰNG ĐẢNG")
+    annex = att.xpath("a:doc[@name='annex']", namespaces=NS)[0]
+    assert annex.xpath(".//a:preface//a:docNumber/text()", namespaces=NS) == ["72-KH/HU"]
+    this = annex.xpath("a:meta//a:FRBRWork/a:FRBRthis/@value", namespaces=NS)[0]
+    assert this == document_uri(doc).removesuffix("/vie@") + "/!annex_1"
+    assert annex.xpath("a:mainBody/*/a:num/text()", namespaces=NS)[:2] == ["1.", "2."]
+
+
 @pytest.mark.skipif(not CORPUS_REAL.is_dir(), reason="real corpus not present")
 def test_akn_every_real_document_that_parses_validates(akn_schema):
     validated, unread = [], []

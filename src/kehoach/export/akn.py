@@ -187,21 +187,7 @@ def to_akn(doc: Document) -> bytes:
     root = etree.Element(_E + "akomaNtoso", nsmap={None: AKN_NS})
     d = _el(root, "doc", name=SUBTYPES.get(doc.doc_type or "", "document"))
     meta = _el(d, "meta")
-    ident = _el(meta, "identification", source="#kehoach")
-    for level, this, uri, extra in (
-        ("FRBRWork", work + "/!main", work, None),
-        ("FRBRExpression", expr + "/!main", expr, "language"),
-        ("FRBRManifestation", expr + "/!main.xml", expr + ".akn", None),
-    ):
-        f = _el(ident, level)
-        _el(f, "FRBRthis", value=this)
-        _el(f, "FRBRuri", value=uri)
-        _el(f, "FRBRdate", date=date, name="Generation" if level != "FRBRManifestation" else "Transform")
-        _el(f, "FRBRauthor", href="#issuer" if level != "FRBRManifestation" else "#kehoach")
-        if level == "FRBRWork":
-            _el(f, "FRBRcountry", value="vn")
-        if extra:
-            _el(f, "FRBRlanguage", language="vie")
+    _identification(meta, work, expr, date, "main")
     refs = _el(meta, "references", source="#kehoach")
     _el(
         refs,
@@ -257,14 +243,6 @@ def to_akn(doc: Document) -> bytes:
     used: set[str] = set()
     for node in doc.outline:
         _node(body, node, doc, used)
-    for i, annex in enumerate(doc.annexes, 1):
-        box = _el(body, "hcontainer", eId=f"annex_{i}", name="annex")
-        _el(box, "heading", " ".join(annex.title.split()) or f"Phụ lục {i}")
-        if annex.outline:
-            for node in annex.outline:
-                _node(box, node, doc, used)
-        else:
-            _el(_el(box, "content"), "p")
     if not len(body):
         _el(_el(body, "hcontainer", eId="body", name="body"), "content").append(etree.Element(_E + "p"))
 
@@ -287,4 +265,59 @@ def to_akn(doc: Document) -> bytes:
                 _el(sig, "role", " ".join(x for x in (s.authority, s.position) if x), refersTo="#signerRole")
             if s.name:
                 _el(sig, "person", s.name, refersTo="#signer")
+    if doc.annexes:
+        _attachments(d, doc, work, expr, date, used)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _identification(meta: etree._Element, work: str, expr: str, date: str, component: str) -> None:
+    """FRBR work, expression and manifestation of a component (`main`, `annex_1` …) of the document."""
+    ident = _el(meta, "identification", source="#kehoach")
+    for level, this, uri, extra in (
+        ("FRBRWork", f"{work}/!{component}", work, None),
+        ("FRBRExpression", f"{expr}/!{component}", expr, "language"),
+        ("FRBRManifestation", f"{expr}/!{component}.xml", expr + ".akn", None),
+    ):
+        f = _el(ident, level)
+        _el(f, "FRBRthis", value=this)
+        _el(f, "FRBRuri", value=uri)
+        _el(f, "FRBRdate", date=date, name="Generation" if level != "FRBRManifestation" else "Transform")
+        _el(f, "FRBRauthor", href="#issuer" if level != "FRBRManifestation" else "#kehoach")
+        if level == "FRBRWork":
+            _el(f, "FRBRcountry", value="vn")
+        if extra:
+            _el(f, "FRBRlanguage", language="vie")
+
+
+def _attachments(d: etree._Element, doc: Document, work: str, expr: str, date: str, used: set[str]) -> None:
+    """The annexes (`Phụ lục …`, `Đề cương …`) as `<attachments>`: each one an `<attachment>`
+    holding a `<doc name="annex">` of its own, a component of the plan's FRBR work."""
+    box = _el(d, "attachments")
+    for i, annex in enumerate(doc.annexes, 1):
+        title = " ".join(annex.title.split()) or f"Phụ lục {i}"
+        att = _el(box, "attachment", eId=f"att_{i}")
+        _el(att, "heading", title)
+        sub = _el(att, "doc", name="annex")
+        meta = _el(sub, "meta")
+        _identification(meta, work, expr, date, f"annex_{i}")
+        refs = _el(meta, "references", source="#kehoach")
+        _el(
+            refs,
+            "TLCOrganization",
+            eId=f"att_{i}__kehoach",
+            href="/ontology/organization/vn/kehoach",
+            showAs="kehoach",
+        )
+        preface = _el(sub, "preface")
+        _el(_el(preface, "p", class_="title"), "docTitle", title)
+        if annex.number_symbol:
+            p = _el(preface, "p", class_="belongs-to")
+            p.text = "Kèm theo "
+            _el(p, "docNumber", annex.number_symbol)
+        body = _el(sub, "mainBody")
+        for node in annex.outline:
+            _node(body, node, doc, used)
+        if not len(body):
+            _el(_el(body, "hcontainer", eId=f"att_{i}__body", name="body"), "content").append(
+                etree.Element(_E + "p")
+            )
