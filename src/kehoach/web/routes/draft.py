@@ -19,7 +19,17 @@ from starlette.responses import Response
 from kehoach.draft import DraftSpec, draft_docx, draft_file_name, typed_date, units_source
 from kehoach.export.formats import MEDIA_TYPES
 from kehoach.tracking.repo import Tracker
-from kehoach.web.common import MAX_ID, PageRoute, WebError, backend_of, check_csrf, int_param, render, require
+from kehoach.web.pages import (
+    MAX_ID,
+    PageRoute,
+    WebError,
+    backend_of,
+    check_csrf,
+    int_param,
+    render,
+    require,
+    store_of,
+)
 
 router = APIRouter(route_class=PageRoute)
 
@@ -89,7 +99,7 @@ def _docx(request: Request, body: DraftRequest) -> Response:
             404, "document_not_found", f"Không có văn bản số {body.parent} trong kho. Hãy chọn lại."
         )
     spec = body.spec()
-    spec.units = Tracker(request.app.state.store).units_below(spec.issuer, spec.superior) or None
+    spec.units = Tracker(store_of(request)).units_below(spec.issuer, spec.superior) or None
     name = draft_file_name(spec)
     return Response(
         draft_docx(stored.document, spec),
@@ -106,7 +116,7 @@ def _form_page(
 ) -> Response:
     issuer = (values.get("issuer") or "").strip()
     superior = (values.get("superior") or "").strip() or None
-    units = Tracker(request.app.state.store).units_below(issuer, superior) if len(issuer) >= 2 else []
+    units = Tracker(store_of(request)).units_below(issuer, superior) if len(issuer) >= 2 else []
     return render(
         request,
         "draft.html",
