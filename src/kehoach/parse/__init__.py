@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 
 from kehoach.model import Annex, Document, FieldOrigin, SourceInfo
 from kehoach.normalize import Normalized
-from kehoach.parse.closing import AUTHORITY, CLOSING_START, is_annex_title, parse_closing
+from kehoach.parse.closing import (
+    AUTHORITY,
+    CLOSING_START,
+    is_annex_title,
+    parse_closing,
+    signature_lines_before,
+)
 from kehoach.parse.header import Header, doc_type_of, find_type_line, parse_header, split_title, type_lead
 from kehoach.parse.infer import (
     annex_self_reference,
@@ -213,6 +219,7 @@ def split_body(st: ParseState) -> None:
         (i for i, p in enumerate(body_and_after) if CLOSING_START.match(p.text) or AUTHORITY.match(p.text)),
         len(body_and_after),
     )
+    closing_at = signature_lines_before(body_and_after, closing_at)
     st.body_paras, st.closing_paras = body_and_after[:closing_at], body_and_after[closing_at:]
     if body_start is None:  # no outline: the closing may still be there
         at = next(

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 
 from kehoach.model import Recipient, Signer
 from kehoach.normalize import is_caps
+from kehoach.parse.outline import marker_of
 from kehoach.parse.paragraphs import Para
 from kehoach.vntext import fold
 
-CLOSING_START = re.compile(r"^(?:Trên\s+đây\s+là|Nơi\s+nhận)", re.IGNORECASE)
+# printed with a capital (`nơi nhận vào sổ …` in a sentence wrapped onto a new line is body text)
+CLOSING_START = re.compile(r"^(?:Trên\s+đây\s+là|(?i:TRÊN\s+ĐÂY\s+LÀ)|N(?i:ơi\s+nhận)(?!\s+\w))")
 AUTHORITY = re.compile(
     r"^(?:(?i:T/M|TM\.|K/T|KT\.|T/L|TL\.|T/UQ|TUQ\.|Q\.|Q/)|(?:TM|KT|TL|TUQ)\s(?=[A-ZĐ]))\s*\S"
 )
@@ -24,6 +26,19 @@ _PURPOSE = re.compile(r"\s*\((?P<purpose>[^()]{1,40})\)\s*[.,;]?\s*$")
 _ANNEX_TITLE = re.compile(r"^(?:ĐỀ\s+CƯƠNG|PHỤ\s+LỤC|DANH\s+SÁCH|BIỂU\s+MẪU|HƯỚNG\s+DẪN|MẪU)\b")
 _NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
 _SIGNED_MARK = re.compile(r"^\(?\s*(?:đã\s+ký|ký|chữ\s+ký|signed)\b.*\)?$", re.IGNORECASE)
+# `(đã ký) Ngô Thị Thanh Hằng`: the mark printed in place of the signature, the name after it
+_SIGNED_LEAD = re.compile(
+    r"^\(\s*(?:đã\s+ký|ký|đã\s+ký\s+và\s+đóng\s+dấu|ký\s+tên,?\s*đóng\s+dấu)\s*\)\s*", re.IGNORECASE
+)
+# Vietnamese family names: a name that runs into the next text (`Nguyễn Thanh Bình Tài liệu này …`,
+# a flattened page) is read only when it opens with one of them
+SURNAMES = frozenset(
+    (
+        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Đinh "
+        "Lâm Phùng Mai Tô Hà Tạ Lưu Chu Châu Triệu Quách Thái Lương Cao Văn Kiều Khổng La Lại Mạc Nghiêm Tăng "
+        "Thân Tôn Từ Kim Hứa Giang Cù Âu Diệp Đàm Lò Lục Ninh Quan Tống Viên"
+    ).split()  # noqa: SIM905 (one line of names reads better than 62)
+)
 
 # words (folded) that open a signer's position line (`PHÓ CHỦ TỊCH`, `GIÁM ĐỐC`)
 _POSITION_HEADS = (
@@ -88,6 +103,74 @@ def is_person_name(text: str) -> bool:
     return 2 <= len(parts) <= 6 and all(_NAME_WORD.match(w) for w in parts)
 
 
+def name_at_start(text: str) -> str | None:
+    """The signer's name opening a line that runs on into other text: a family name, then the
+    capitalized words up to the word that opens the next sentence (`Nguyễn Sỹ Hiệp Công văn …`)."""
+    words = text.split()
+    if len(words) < 3 or words[0] not in SURNAMES:
+        return None
+    run = 1
+    while run < min(len(words), 6) and _NAME_WORD.match(words[run]):
+        run += 1
+    if run == len(words):  # the whole line is capitalized words: a name only if short
+        return " ".join(words) if run <= 5 else None
+    if words[run][:1].isupper() or not words[run][:1].isalpha():
+        return None  # not a sentence start after the name
+    run -= 1  # the last capitalized word opens the next sentence
+    return " ".join(words[:run]) if 2 <= run <= 5 else None
+
+
+# the second header of a document attached after the signature (a Quy định, Quy chế)
+_NEW_HEADER = re.compile(
+    r"^(?:CỘNG\s+H[OÒ]À\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)"
+)
+
+
+def _attached_start(paras: list[Para]) -> int | None:
+    """Position in `paras` where a document attached after the closing begins: its header's
+    national line, moved up over the issuer's lines printed above it (capitals, rules)."""
+    at = next((i for i, p in enumerate(paras) if i and _NEW_HEADER.match(p.text.strip())), None)
+    if at is None:
+        return None
+    while at > 1:
+        text = paras[at - 1].text.strip()
+        is_rule = bool(text) and not text.strip("-–_*=. ")
+        if not (
+            is_rule
+            or (is_caps(text) and not AUTHORITY.match(text) and not fold(text).startswith(_POSITION_HEADS))
+        ):
+            break
+        at -= 1
+    return at
+
+
+def _caps_line(text: str) -> bool:
+    t = text.strip()
+    return is_caps(t) and len(t) <= 90 and not marker_of(t)
+
+
+def starts_body_name(text: str) -> bool:
+    """A body's name in capitals that is not a position (`BAN CHẤP HÀNH ĐOÀN TRƯỜNG …`)."""
+    from kehoach.parse.header import starts_body
+
+    f = fold(text.strip())
+    return starts_body(f) and not f.startswith(_POSITION_HEADS)
+
+
+def signature_lines_before(paras: list[Para], at: int) -> int:
+    """Where the closing starts when the signer's lines in capitals are printed above `Nơi nhận`
+    or end the document without one (columns flattened): up to four short lines in capitals, no
+    label, among them a position (`TRƯỞNG BAN`, `CHI HỘI TRƯỞNG`) or a body signing as a whole."""
+    k = at
+    while k > 0 and at - k < 4 and _caps_line(paras[k - 1].text):
+        k -= 1
+    lines = [fold(p.text.strip()) for p in paras[k:at]]
+    while lines and not (lines[0].startswith(_POSITION_HEADS) or starts_body_name(paras[k].text)):
+        lines.pop(0)  # a heading above the signature: not part of it
+        k += 1
+    return k if lines and k > 0 else at
+
+
 def is_annex_title(text: str) -> bool:
     return bool(_ANNEX_TITLE.match(text.strip())) and is_caps(text)
 
@@ -136,6 +219,10 @@ def parse_closing(paras: list[Para]) -> Closing:
     """Classify the closing paragraphs; stop where an annex begins after the signature."""
     c = Closing()
     paras = _split_joined(paras)
+    attached = _attached_start(paras)
+    if attached is not None:
+        c.end_index = paras[attached].index
+        paras = paras[:attached]
     in_recipients = False
     positions: list[str] = []
     after_authority = False
@@ -151,7 +238,9 @@ def parse_closing(paras: list[Para]) -> Closing:
         if head:
             in_recipients = True
             rest = text[head.end() :].strip()
-            if rest:
+            if rest and fold(rest).startswith(_POSITION_HEADS) and not rest.startswith(("-", "–")):
+                positions.append(rest)  # `Nơi nhận: CHỦ TỊCH`: the two columns on one line
+            elif rest:
                 c.recipients.append(_recipient(rest))
             continue
         filing = _FILING.match(text)
@@ -172,15 +261,27 @@ def parse_closing(paras: list[Para]) -> Closing:
         if text.startswith(("-", "–", "+", "•")) and in_recipients:
             c.recipients.append(_recipient(text))
             continue
-        if _SIGNED_MARK.match(text):
+        lead = _SIGNED_LEAD.match(text)
+        if lead and text[lead.end() :].strip():
+            text = text[lead.end() :].strip()
+        elif _SIGNED_MARK.match(text):
             continue
         if is_caps(text):
+            if not c.signer.authority and not positions and starts_body_name(text):
+                # `BAN CHẤP HÀNH ĐOÀN TRƯỜNG …` with no `TM.`: a body signs as a whole
+                c.signer.authority = text
+                after_authority = True
+                continue
             positions.append(text)
             continue
         if is_person_name(text):
             c.signer.name = text.rstrip(".")
             continue
-        if in_recipients and c.recipients and not c.signer.authority and not positions:
+        run_on = name_at_start(text) if (c.signer.authority or positions) and not c.signer.name else None
+        if run_on:
+            c.signer.name = run_on
+            continue
+        if in_recipients and c.recipients and (text[:1].islower() or not (c.signer.authority or positions)):
             # a wrapped recipient line
             last = c.recipients[-1]
             merged = _recipient(f"- {last.name} {text}")

@@ -1,0 +1,158 @@
+"""One test per parsing rule, each on a snippet of a real document's text (named in the test).
+
+The rules hold for a whole type of document (decisions with an attached regulation, Party
+guidance, letters); the snippets are cut from the real corpus (/work/shared/corpus/real).
+"""
+
+from __future__ import annotations
+
+from kehoach.parse.closing import name_at_start, parse_closing
+from kehoach.parse.paragraphs import split_paragraphs
+from kehoach.pipeline import process_text
+
+
+def _closing(text: str):
+    return parse_closing(split_paragraphs(text))
+
+
+_QD_WITH_QUYDINH = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ HÀ NỘI
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập – Tự do – Hạnh phúc
+Số: 15/2010/QĐ-UBND
+Hà Nội, ngày 26 tháng 04 năm 2010
+QUYẾT ĐỊNH
+Ban hành Quy định về quản lý, cung cấp, sử dụng Internet tại các đại lý Internet
+ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI
+Căn cứ Luật Công nghệ thông tin ngày 29 tháng 6 năm 2006;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo quyết định này “Quy định về quản lý đại lý Internet”.
+Điều 2. Quyết định này có hiệu lực sau 10 ngày kể từ ngày ký.
+Nơi nhận:
+- Như Điều 2;
+- Bộ TTTT;
+- Lưu: VT, VHKGh.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+(đã ký) Ngô Thị Thanh Hằng
+ỦY BAN NHÂN DÂN
+THÀNH PHỐ HÀ NỘI
+_____
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập – Tự do – Hạnh phúc
+QUY ĐỊNH
+Về quản lý, cung cấp, sử dụng Internet tại các đại lý Internet
+(Ban hành kèm theo Quyết định số 15/2010/QĐ-UBND ngày 26 tháng 4 năm 2010)
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Đối tượng và phạm vi điều chỉnh
+1. Quy định này điều chỉnh việc quản lý các đại lý Internet.
+2. Mọi tổ chức, cá nhân đều phải thực hiện theo Quy định này.
+Chương II
+NHỮNG QUY ĐỊNH CỤ THỂ
+Điều 2. Các quy định đối với đại lý Internet
+"""
+
+
+def test_signed_mark_before_the_name():
+    # hp-qd15-2010-ubnd-hanoi: `(đã ký)` printed in place of the signature, the name after it
+    c = _closing("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(đã ký) Ngô Thị Thanh Hằng\n")
+    assert c.signer.name == "Ngô Thị Thanh Hằng"
+    assert c.signer.position == "PHÓ CHỦ TỊCH"
+
+
+def test_name_running_into_the_next_text():
+    # btctw-hd38-2025: the page footer flattened onto the name's line
+    assert name_at_start("Nguyễn Thanh Bình Tài liệu này thuộc sở hữu của các cơ quan Đảng.") == (
+        "Nguyễn Thanh Bình"
+    )
+    # tnt-cv11654-2025: a web page's text after the name
+    assert (
+        name_at_start("Nguyễn Sỹ Hiệp Công văn 11654/VPCP-CN năm 2025 cung ứng vật liệu") == "Nguyễn Sỹ Hiệp"
+    )
+    assert name_at_start("Ban Tổ chức Thành ủy hướng dẫn") is None  # no family name: not a name
+    assert name_at_start("Nguyễn Thị Bích Hợp") == "Nguyễn Thị Bích Hợp"
+
+
+def test_lower_case_noi_nhan_inside_a_sentence_is_not_the_closing():
+    # btctu-hanoi-hd-2025: "… ghi tên tổ chức đảng / nơi nhận vào trang đầu sổ …" wrapped
+    text = (
+        "HƯỚNG DẪN\nNghiệp vụ công tác đảng viên\nI. THÀNH LẬP TỔ CHỨC ĐẢNG\n"
+        "1. Căn cứ\n- Ghi tên tổ chức đảng và\nnơi nhận vào trang đầu sổ danh sách đảng viên.\n"
+        "II. SÁP NHẬP TỔ CHỨC ĐẢNG\n1. Căn cứ và nguyên tắc\n"
+    )
+    doc = process_text(text)
+    assert [n.label for n in doc.outline] == ["I.", "II."]
+
+
+def test_attached_regulation_after_the_signature_is_an_annex():
+    # hp-qd15-2010-ubnd-hanoi: the Quy định repeats the two-column header after the QĐ's signature
+    doc = process_text(_QD_WITH_QUYDINH)
+    assert doc.signer.name == "Ngô Thị Thanh Hằng"
+    assert [r.name for r in doc.recipients] == ["Như Điều 2", "Bộ TTTT"]
+    assert len(doc.annexes) == 1
+    rows = [(n.label, n.kind) for root in doc.annexes[0].outline for n in root.walk()]
+    assert rows == [
+        ("Chương I", "chapter"),
+        ("Điều 1.", "article"),
+        ("1.", "clause"),
+        ("2.", "clause"),
+        ("Chương II", "chapter"),
+        ("Điều 2.", "article"),
+    ]
+
+
+def test_position_printed_above_noi_nhan():
+    # vip-quyche-chitieu-bqlkcn-brvt-2007: signer's column flattened above the recipients
+    text = (
+        "QUYẾT ĐỊNH\nBan hành Quy chế chi tiêu nội bộ\nĐiều 1 : Nay ban hành kèm theo Quyết định này Quy chế.\n"
+        "Điều 2 : Các Ông Chánh văn phòng chịu trách nhiệm thi hành quyết định này.\n"
+        "TRƯỞNG BAN\nNơi nhận :\n- Như điều 2\n- Sở TC, KBNN (b/c).\n- Lưu VT, Tài chính,VP.\n"
+    )
+    doc = process_text(text)
+    assert doc.signer.position == "TRƯỞNG BAN"
+    assert [r.name for r in doc.recipients] == ["Như điều 2", "Sở TC, KBNN"]
+    assert "TRƯỞNG BAN" not in doc.outline[-1].text
+
+
+def test_position_ending_a_form_without_recipients():
+    # hpn-mau-baocao-chihoi: a report form signed by the branch head, no Nơi nhận
+    text = (
+        "BÁO CÁO\nKết quả công tác Hội tháng ……… năm ………\nI. TÌNH HÌNH CHUNG\n……………………\n"
+        "II. NHIỆM VỤ TRỌNG TÂM THÁNG TIẾP THEO\n……………………\nCHI HỘI TRƯỞNG\n"
+    )
+    doc = process_text(text)
+    assert doc.signer.position == "CHI HỘI TRƯỞNG"
+
+
+def test_body_signing_as_a_whole():
+    # doan-spkt-vankien-daihoi-xxii-2024: the executive committee signs, no TM., no name
+    text = (
+        "BÁO CÁO\nKết quả công tác Đoàn nhiệm kỳ 2022 - 2024\nI. KẾT QUẢ\n1. Công tác tư tưởng\n"
+        "Tăng cường công tác phối hợp 3 bên.\n"
+        "BAN CHẤP HÀNH ĐOÀN TRƯỜNG\nĐH SƯ PHẠM KỸ THUẬT TP. HỒ CHÍ MINH\nKHÓA XXI, NHIỆM KỲ 2022 - 2024\n"
+    )
+    doc = process_text(text)
+    assert doc.signer.authority == (
+        "BAN CHẤP HÀNH ĐOÀN TRƯỜNG ĐH SƯ PHẠM KỸ THUẬT TP. HỒ CHÍ MINH KHÓA XXI, NHIỆM KỲ 2022 - 2024"
+    )
+    assert doc.signer.position is None
+
+
+def test_recipient_wrapped_past_the_signature_column():
+    # tw-quydinh294-2025: "… trực thuộc Trung / ương," with TỔNG BÍ THƯ between the two halves
+    c = _closing(
+        "Nơi nhận:\nT/M BAN CHẤP HÀNH TRUNG ƯƠNG\n- Các tỉnh ủy, thành ủy, đảng ủy trực thuộc Trung\n"
+        "TỔNG BÍ THƯ\nương,\n- Các ban, cơ quan, đơn vị của Đảng ở Trung ương,\n"
+        "- Lưu Văn phòng Trung ương Đảng.\nTô Lâm\n"
+    )
+    assert [r.name for r in c.recipients] == [
+        "Các tỉnh ủy, thành ủy, đảng ủy trực thuộc Trung ương",
+        "Các ban, cơ quan, đơn vị của Đảng ở Trung ương",
+    ]
+    assert (c.signer.authority, c.signer.position, c.signer.name) == (
+        "T/M BAN CHẤP HÀNH TRUNG ƯƠNG",
+        "TỔNG BÍ THƯ",
+        "Tô Lâm",
+    )
