@@ -32,13 +32,12 @@ _SIGNED_LEAD = re.compile(
 )
 # Vietnamese family names: a name that runs into the next text (`Nguyễn Thanh Bình Tài liệu này …`,
 # a flattened page) is read only when it opens with one of them
-SURNAMES = frozenset(
-    (
-        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Đinh "
-        "Lâm Phùng Mai Tô Hà Tạ Lưu Chu Châu Triệu Quách Thái Lương Cao Văn Kiều Khổng La Lại Mạc Nghiêm Tăng "
-        "Thân Tôn Từ Kim Hứa Giang Cù Âu Diệp Đàm Lò Lục Ninh Quan Tống Viên"
-    ).split()  # noqa: SIM905 (one line of names reads better than 62)
+_SURNAMES_TEXT = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Đinh "
+    "Lâm Phùng Mai Tô Hà Tạ Lưu Chu Châu Triệu Quách Thái Lương Cao Văn Kiều Khổng La Lại Mạc Nghiêm Tăng "
+    "Thân Tôn Từ Kim Hứa Giang Cù Âu Diệp Đàm Lò Lục Ninh Quan Tống Viên"
 )
+SURNAMES = frozenset(_SURNAMES_TEXT.split())
 
 # words (folded) that open a signer's position line (`PHÓ CHỦ TỊCH`, `GIÁM ĐỐC`)
 _POSITION_HEADS = (
