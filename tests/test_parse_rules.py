@@ -156,3 +156,89 @@ def test_recipient_wrapped_past_the_signature_column():
         "TỔNG BÍ THƯ",
         "Tô Lâm",
     )
+
+
+_LETTER_OCR = """THỦ TƯỚNG CHÍNH PHỦ
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: /TTg-CĐS
+Hà Nội, ngày30 tháng 4 năm 2026 V/v triển khai các Nghị quyết cắt giảm, đơn giản hóa TTHC, ĐKKD : gửi:
+QiẦU Ôi Cá - Bộ trưởng, Thủ trưởng cơ quan ngang Bộ;
+Triển khai Kết luận số 18-KL/TW ngày 02 tháng 4 năm 2026 của Ban Chấp hành Trung ương Đảng khóa XIV.
+1. Về triển khai 8 Nghị quyết của Chính phủ về cắt giảm thủ tục hành chính
+a) Các bộ, cơ quan ngang bộ khẩn trương triển khai.
+Nơi nhận:
+- Như trên;
+- Các PTTgCP (để trực tiếp chỉ đạo các đơn vị phụ trách);
+- VPCP: BTCN, các PCN, TGÐ Cổng TTĐT;
+- Lưu: VT, CÐS (2).LHQ
+"""
+
+
+def test_letter_subject_after_the_date_on_one_line():
+    # ttg-cv464-2026 (OCR of a signed scan): date, `V/v` and a garbled `Kính gửi:` on one line
+    doc = process_text(_LETTER_OCR)
+    assert doc.doc_type == "Công văn"
+    assert doc.issuer.lower() == "thủ tướng chính phủ"
+    assert doc.date == "2026-04-30"
+    assert doc.title == "triển khai các Nghị quyết cắt giảm, đơn giản hóa TTHC, ĐKKD"
+    assert doc.symbol == "TTg-CĐS"
+
+
+def test_long_purpose_in_brackets_and_eth_read_as_d():
+    # ttg-cv464-2026: `(để trực tiếp chỉ đạo …)` is a purpose; OCR prints Đ as the Icelandic Ð
+    doc = process_text(_LETTER_OCR)
+    assert [r.name for r in doc.recipients] == [
+        "Như trên",
+        "Các PTTgCP",
+        "VPCP: BTCN, các PCN, TGĐ Cổng TTĐT",
+    ]
+    assert doc.recipients[1].purpose_raw == "để trực tiếp chỉ đạo các đơn vị phụ trách"
+    assert doc.filing == "Lưu: VT, CĐS (2).LHQ"
+
+
+def test_bracket_that_is_not_a_purpose_stays_in_the_name():
+    # hp-cv4532-2011: `- CVP, PVP (ô.Kiên);` names the person the copy goes to
+    c = _closing("Nơi nhận:\n- Như trên;\n- CVP, PVP (ô.Kiên);\n- Sở Tài chính (b/c);\n- Lưu: VT.\n")
+    assert [r.name for r in c.recipients] == ["Như trên", "CVP, PVP (ô.Kiên)", "Sở Tài chính"]
+
+
+_LETTER_WITH_GUIDANCE = """ỦY BAN NHÂN DÂN
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH PHÚ THỌ
+Độc lập - Tự do - Hạnh phúc
+LÍ
+Phú Thọ, ngày tháng 12 năm 2011 Về việc xây dựng kế hoạch rà soát quy định, thủ tục hành chính.
+Kính gửi:
+- Các sở, ban, ngành;
+- UBND các huyện, thành, thị.
+Giao các sở, ban, ngành xây dựng Kế hoạch rà soát quy định, thủ tục hành chính.
+Vậy, thông báo để các sở, ban, ngành biết và thực hiện./.
+Nơi nhận: .
+TL.CHỦ TỊCH
+- Như trên;
+CHÁNH VĂN PHÒNG
+- Lưu: VT, KSTTHC (L-40b).
+UBND TỈNH PHÚ THỌ
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+VĂN PHÒNG
+Độc lập - Tự do - Hạnh phúc
+Phú Thọ, ngày tháng 12 năm 2011 Về việc Hướng dẫn xây dựng kế hoạch rà soát
+Kính gửi:
+- Các sở, ban, ngành của tỉnh;
+I. XÂY DỰNG KẾ HOẠCH RÀ SOÁT THỦ TỤC HÀNH CHÍNH.
+1. Mục tiêu, yêu cầu, phạm vi rà soát.
+"""
+
+
+def test_letter_signed_before_the_document_attached_to_it():
+    # hp-cv4532-2011 (scan): a letter without outline, then its office's guidance with I./1.
+    doc = process_text(_LETTER_WITH_GUIDANCE)
+    assert doc.doc_type == "Công văn"
+    assert doc.title == "xây dựng kế hoạch rà soát quy định, thủ tục hành chính"
+    assert doc.issuer.lower() == "ủy ban nhân dân tỉnh phú thọ"  # the OCR'd seal `LÍ` is not part of it
+    assert (doc.signer.authority, doc.signer.position) == ("TL.CHỦ TỊCH", "CHÁNH VĂN PHÒNG")
+    assert [r.name for r in doc.recipients] == ["Như trên"]
+    assert doc.filing == "Lưu: VT, KSTTHC (L-40b)"
+    assert doc.outline == []
+    assert len(doc.annexes) == 1

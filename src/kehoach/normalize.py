@@ -26,6 +26,7 @@ from kehoach.vntext import fold, fold_aligned
 _SAME_LENGTH_FIXES = (
     ("\u01a3", "\u01b0"),  # ƣ → ư (PDF font damage)
     ("\u01a2", "\u01af"),  # Ƣ → Ư
+    ("\u00d0", "\u0110"),  # Ð (Icelandic eth, OCR and some fonts) → Đ: Vietnamese has no eth
     ("\u00a0", " "),
     ("\u2007", " "),
     ("\u202f", " "),

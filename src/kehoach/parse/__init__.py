@@ -106,6 +106,7 @@ class ParseState:
 
 
 _KINH_GUI = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
+_VV_LINE = re.compile(r"^V/v\b|(?<=\d{4})\s+V/v\s", re.IGNORECASE)
 
 
 def find_regions(st: ParseState) -> None:
@@ -124,7 +125,8 @@ def find_regions(st: ParseState) -> None:
     # or after the `V/v` subject
     end = next((p.index for p in paras[:30] if _KINH_GUI.match(p.text)), None)
     if end is None:
-        vv = next((p.index for p in paras[:25] if re.match(r"^V/v\b", p.text, re.IGNORECASE)), None)
+        # the `V/v` subject opens its line, or follows the place and date on it (columns flattened)
+        vv = next((p.index for p in paras[:25] if _VV_LINE.search(p.text)), None)
         end = vv + 1 if vv is not None else None
     if end is None:
         st.after_header = paras
@@ -211,6 +213,18 @@ def split_body(st: ParseState) -> None:
     """Preamble, body (the outline) and closing paragraphs."""
     rest = st.rest
     body_start = next((i for i, p in enumerate(rest) if is_outline_start(p.text)), None)
+    signed_first = next(
+        (
+            i
+            for i, p in enumerate(rest[:body_start])
+            if CLOSING_START.match(p.text) or AUTHORITY.match(p.text)
+        ),
+        None,
+    )
+    if body_start is not None and signed_first is not None:
+        # a letter without outline, signed before a document attached to it: its outline is the
+        # attached document's, read as an annex after the closing
+        body_start = None
     if body_start is None:
         preamble_paras, body_and_after = rest, []
     else:

@@ -22,7 +22,8 @@ AUTHORITY = re.compile(
 )
 _RECIPIENTS_HEAD = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
 _FILING = re.compile(r"^[-–+]?\s*Lưu\s*:?\s*(?P<what>.+?)[.,;]?$", re.IGNORECASE)
-_PURPOSE = re.compile(r"\s*\((?P<purpose>[^()]{1,40})\)\s*[.,;]?\s*$")
+# `(b/c)`, `(để báo cáo)`, `(để trực tiếp chỉ đạo các đơn vị phụ trách)`: what the copy is sent for
+_PURPOSE = re.compile(r"\s*\((?P<purpose>[^()]{1,40}|(?i:để)\s[^()]{1,80})\)\s*[.,;]?\s*$")
 _ANNEX_TITLE = re.compile(r"^(?:ĐỀ\s+CƯƠNG|PHỤ\s+LỤC|DANH\s+SÁCH|BIỂU\s+MẪU|HƯỚNG\s+DẪN|MẪU)\b")
 _NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
 _SIGNED_MARK = re.compile(r"^\(?\s*(?:đã\s+ký|ký|chữ\s+ký|signed)\b.*\)?$", re.IGNORECASE)
@@ -187,7 +188,8 @@ def _recipient(text: str) -> Recipient:
     body = re.sub(r"^[-–+•]\s*", "", text).strip()
     purpose_raw = None
     m = _PURPOSE.search(body)
-    if m:
+    if m and (normalize_purpose(m.group("purpose")) or fold(m.group("purpose")).startswith("de ")):
+        # a purpose (`(b/c)`, `(để thực hiện)`); other brackets belong to the name (`(ô.Kiên)`)
         purpose_raw = m.group("purpose").strip()
         body = body[: m.start()]
     body = body.strip().rstrip(",.;").strip()
@@ -239,7 +241,7 @@ def parse_closing(paras: list[Para]) -> Closing:
             rest = text[head.end() :].strip()
             if rest and fold(rest).startswith(_POSITION_HEADS) and not rest.startswith(("-", "–")):
                 positions.append(rest)  # `Nơi nhận: CHỦ TỊCH`: the two columns on one line
-            elif rest:
+            elif rest.strip(" .,;:-–"):
                 c.recipients.append(_recipient(rest))
             continue
         filing = _FILING.match(text)

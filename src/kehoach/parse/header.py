@@ -90,7 +90,9 @@ _HEADER_DATE = re.compile(
 )
 # the place printed at the end of a longer line: `Thành phố Hồ Chí Minh`, `TP. Cần Thơ`, else two words
 _PLACE_TAIL = re.compile(r"(?:(?:Thành\s+phố|TP\.|Tp\.)\s*)?[A-ZĐÀ-Ỹ][^\W\d]*\s+[A-ZĐÀ-Ỹ][^\W\d]*$")
-_VV = re.compile(r"(?<!\w)v/v\s*:?\s*")
+# `V/v` or `Về việc` (a letter's subject; above the type line nothing else says `về việc`)
+_VV = re.compile(r"(?<!\w)v/v\s*:?\s*|(?:^|(?<=\s))ve\s+viec\s*:?\s*")
+_GREETING_TAIL = re.compile(r"\s*[:;,]?\s*(?:\S+\s+)?gửi\s*:.*$", re.IGNORECASE)
 _NOT_BODY = frozenset({"khan", "mat", "hoa toc", "thuong khan", "toi mat", "tuyet mat"})
 # words (folded) that open the name of a body; a header line without one goes on the line above
 _BODY_HEADS = (
@@ -286,7 +288,8 @@ def parse_header(paras: list[Para]) -> Header:
             subject.append(line)
             end = line_end
             nxt = line_end + 1
-        h.subject = " ".join(s for s in subject if s) or None
+        # `… ĐKKD Kính gửi:` (the addressee column flattened onto the subject's line): cut there
+        h.subject = _GREETING_TAIL.sub("", " ".join(s for s in subject if s)).rstrip(" .;,") or None
         blank(vv.start(), end)
         cur = "".join(work)
     bodies: list[tuple[str, int, int]] = []
@@ -301,7 +304,7 @@ def parse_header(paras: list[Para]) -> Header:
             or _RULE.match(line)
             or not is_caps(line)
             or f in _NOT_BODY
-            or not any(c.isalpha() for c in line)
+            or sum(c.isalpha() for c in line) <= 2  # `LÍ`, `*`: a rule or a seal read by OCR
         ):
             continue
         if bodies and (
