@@ -242,3 +242,110 @@ def test_letter_signed_before_the_document_attached_to_it():
     assert doc.filing == "Lưu: VT, KSTTHC (L-40b)"
     assert doc.outline == []
     assert len(doc.annexes) == 1
+
+
+def _rows(nodes):
+    return [(n.label, n.kind) for root in nodes for n in root.walk() if n.kind not in ("bullet", "plus")]
+
+
+def test_capital_letter_headings_above_roman_sections_are_divisions():
+    # btctu-hanoi-hd-2025: PHẦN THỨ HAI / A. … / I. … / 1. …, then B. after section II
+    text = (
+        "HƯỚNG DẪN\nNghiệp vụ công tác đảng viên\nPHẦN THỨ HAI\nVỀ CÔNG TÁC ĐẢNG VIÊN\n"
+        "A. CÔNG TÁC TẠO NGUỒN, KẾT NẠP ĐẢNG VIÊN\nI. TIÊU CHUẨN, ĐIỀU KIỆN KẾT NẠP\n1. Tiêu chuẩn chung\n"
+        "II. QUY TRÌNH, THỦ TỤC KẾT NẠP\n1. Kết nạp đảng viên\nB. CÔNG TÁC QUẢN LÝ ĐẢNG VIÊN\n"
+        "I. VỀ HỒ SƠ ĐẢNG VIÊN\n1. Về hệ thống sổ sách\n"
+    )
+    assert _rows(process_text(text).outline) == [
+        ("PHẦN THỨ HAI", "part"),
+        ("A.", "division"),
+        ("I.", "section"),
+        ("1.", "item"),
+        ("II.", "section"),
+        ("1.", "item"),
+        ("B.", "division"),
+        ("I.", "section"),
+        ("1.", "item"),
+    ]
+
+
+def test_capital_letter_headings_inside_a_roman_section_are_letters():
+    # vip-qd256-2004 (the Chương trình attached to the QĐ): III. / A. / 1. / B. / 1.
+    text = (
+        "CHƯƠNG TRÌNH\nCải cách hành chính giai đoạn 2004-2010\nII. Mục tiêu của cải cách hành chính:\n"
+        "1. Mục tiêu chung:\nIII. NỘI DUNG CẢI CÁCH HÀNH CHÍNH từ nay đến năm 2010:\n"
+        "A. Nội dung CẢI CÁCH HÀNH CHÍNH từ nay đến năm 2010:\n1. Cải cách thể chế:\n"
+        "B. Nội dung cải cách hành chính năm 2004:\n1. Triển khai thực hiện cơ chế một cửa\n"
+        "IV. Về công tác chỉ đạo, tổ chức thực hiện:\n1. Củng cố và kiện toàn\n"
+    )
+    assert _rows(process_text(text).outline) == [
+        ("II.", "section"),
+        ("1.", "item"),
+        ("III.", "section"),
+        ("A.", "letter"),
+        ("1.", "item"),
+        ("B.", "letter"),
+        ("1.", "item"),
+        ("IV.", "section"),
+        ("1.", "item"),
+    ]
+
+
+def test_attached_document_header_in_a_legacy_fonts_case():
+    # vip-qd256-2004 (TCVN3, .VnTimeH): the attached Chương trình's header is not in capitals
+    c = _closing(
+        "Nơi nhận:\n- Bộ Nội vụ\nVõ Thanh Tòng\n- Lưu TTLT\nủy Ban Nhân Dân\n"
+        "Cộng Hòa Xã Hội Chủ Nghĩa Việt Nam\nThành Phố Cần Thơ\nI- Đánh giá kết quả thực hiện\n"
+    )
+    assert [r.name for r in c.recipients] == ["Bộ Nội vụ"]
+    assert c.filing == "Lưu TTLT"
+    assert c.end_index == 4  # the annex starts at `ủy Ban Nhân Dân`
+
+
+_QD_WITH_FORM = """QUYẾT ĐỊNH
+Về việc công bố thủ tục hành chính được bổ sung
+Điều 1. Công bố kèm theo Quyết định này thủ tục hành chính được bổ sung.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT, ĐCKS.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Trần Quý Kiên
+PHỤ LỤC
+DANH MỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC BỔ SUNG
+PHẦN I. DANH MỤC THỦ TỤC HÀNH CHÍNH
+PHẦN II. NỘI DUNG CỤ THỂ CỦA THỦ TỤC HÀNH CHÍNH
+1. Công nhận kết quả thăm dò khoáng sản
+a) Trình tự thực hiện: Ủy ban nhân dân cấp tỉnh thẩm định.
+- Văn bản đề nghị (Mẫu số 08 - Phụ lục I ban hành kèm theo Thông tư số 37/2025/TT-BNNMT ngày 02/7/2025);
+Mẫu số 25 - Phụ lục III
+(Ban hành kèm theo Thông tư số 40/2025/TT-BNNMT ngày 02/7/2025 của Bộ trưởng Bộ Nông nghiệp và Môi trường)
+ỦY BAN NHÂN DÂN TỈNH …
+QUYẾT ĐỊNH
+Công nhận kết quả thăm dò khoáng sản
+Căn cứ Luật Tổ chức chính quyền địa phương ngày … tháng … năm …;
+Căn cứ Quyết định số …/QĐ-UBND ngày … của Ủy ban nhân dân tỉnh …;
+Điều 1. Công nhận kết quả thăm dò khoáng sản …
+1. Tên khoáng sản: …
+a) Trữ lượng: …
+Điều 2. Tổ chức, cá nhân có trách nhiệm …
+PHỤ LỤC
+Bảng trữ lượng khoáng sản
+"""
+
+
+def test_an_attached_form_is_an_annex_without_outline_and_cites_nothing():
+    # tnt-qd4831-2025-bnnmt: the Phụ lục's procedure, then the blank form (Mẫu số 25) it names
+    doc = process_text(_QD_WITH_FORM)
+    assert [a.title.split()[0] for a in doc.annexes] == ["PHỤ", "Mẫu"]
+    assert _rows(doc.annexes[0].outline) == [
+        ("PHẦN I.", "part"),
+        ("PHẦN II.", "part"),
+        ("1.", "item"),
+        ("a)", "letter"),
+    ]
+    assert doc.annexes[1].outline == []
+    assert doc.annexes[1].number_symbol is None  # the form's `ban hành kèm theo` is not this QĐ
+    cited = {r.number_symbol or r.title for r in doc.references if r.relation != "self"}
+    assert cited == {"37/2025/TT-BNNMT"}  # the form's `Căn cứ …` lines are its template's

@@ -76,6 +76,7 @@ LIST_MARKER = re.compile(
       | (?P<division>(?i:mục)\s+(?:\d{{1,2}}|{ROMAN})(?!\w))\s*[.:\-–]?\s*                # Mục 1 (inside a Chương)
       | (?P<article>(?i:điều)\s+\d{{1,3}}[a-z]?)\s*[.:]\s*                                  # Điều 1.  Điều 2:
       | (?P<roman>{ROMAN})\s*[.\-–]\s+(?=\S)                 # I.  II-  (Roman section)
+      | (?P<capital>[A-HJKMNO-UWYZĐ])\.\s+(?=[A-ZĐÀ-Ỹ])       # A. B. (a heading above or below I.)
       | (?P<num>\d{{1,2}}(?:\s?\.\s?\d{{1,2}}){{0,3}})\s*(?:[.)](?!\d)\s*|[-–]\s+)(?=\S)  # 1. 1.1. 1.1- 2.10.
       | (?P<num2>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})\s+(?=\S)    # 1.1 Text (no final dot)
       | (?P<letter>[a-zđ])\s*\)\s*(?=\S)                     # a)  b)
@@ -85,6 +86,10 @@ LIST_MARKER = re.compile(
     re.VERBOSE,
 )
 LEGAL_GROUPS = ("part", "chapter", "division", "article")
+# `Mẫu số 08 - Phụ lục I (Ban hành kèm theo …)`, `MẪU SỐ 01`: a form attached to the document, a
+# blank template of another document (its numbering is not an outline, its `ban hành kèm theo`
+# names the document that made the form, not this one)
+FORM_TITLE = re.compile(r"^(?i:mẫu)\s+(?i:số)\s*\d{1,3}[a-zA-Z]?(?:/[\w.\-]+)?\b(?!.{200})")
 
 
 def year_of(date: str | None) -> str | None:

@@ -30,6 +30,7 @@ from kehoach.parse.outline import build_outline, is_outline_start
 from kehoach.parse.paragraphs import Para, split_paragraphs
 from kehoach.parse.quality import quality_of, warn_missing
 from kehoach.parse.verdict import accept_as_other, refusal
+from kehoach.patterns import FORM_TITLE
 
 __all__ = ["PIPELINE", "ParseState", "accept_as_other", "parse_normalized", "refusal"]
 
@@ -48,9 +49,12 @@ def _span(paras: list[Para]) -> tuple[int, int] | None:
 def _parse_annexes(paras: list[Para], to_raw) -> list[Annex]:
     """Split the paragraphs after the signature into annexes and parse each."""
     groups: list[list[Para]] = []
+    in_form = False
     for p in paras:
-        if is_annex_title(p.text) and (not groups or len(groups[-1]) > 3):
+        form = bool(FORM_TITLE.match(p.text))
+        if form or (is_annex_title(p.text) and not in_form and (not groups or len(groups[-1]) > 3)):
             groups.append([p])
+            in_form = form  # a form's own `PHỤ LỤC` lines are inside it
         elif groups:
             groups[-1].append(p)
         else:
@@ -67,14 +71,21 @@ def _parse_annexes(paras: list[Para], to_raw) -> list[Annex]:
         else:
             rest = []
         ns = date = ref_span = None
-        for p in rest[:3]:
+        form = bool(FORM_TITLE.match(group[0].text))
+        # a form's `(Ban hành kèm theo Thông tư số …)` names the document that made the form
+        for p in [] if form else rest[:3]:
             ref = annex_self_reference(p.text)
             if ref:
                 ns, _type, date = ref
                 ref_span = (p.start, p.end)
                 break
         body = [p for p in rest if p.text.strip().strip("-–_*. ")]  # drop rule lines (`-----`, `***`)
-        outline, _loose = build_outline(body, prefix=f"A{k}:", to_raw=to_raw)
+        if form:
+            # a form (`Mẫu số 08 - Phụ lục I`) is a blank template of another document: its
+            # numbering (`Điều 1.`, `1.`, `a)` with dotted blanks) is not this document's outline
+            outline = []
+        else:
+            outline, _loose = build_outline(body, prefix=f"A{k}:", to_raw=to_raw)
         annexes.append(
             Annex(
                 title=_join(title_paras) or f"Phụ lục {k}",

@@ -120,26 +120,34 @@ def name_at_start(text: str) -> str | None:
     return " ".join(words[:run]) if 2 <= run <= 5 else None
 
 
-# the second header of a document attached after the signature (a Quy định, Quy chế)
+# the second header of a document attached after the signature (a Quy định, Quy chế), on folded
+# text: legacy fonts print it in any case (`Cộng Hòa Xã Hội Chủ Nghĩa Việt Nam`)
 _NEW_HEADER = re.compile(
-    r"^(?:CỘNG\s+H[OÒ]À\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)"
+    r"^(?:cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam)"
 )
+
+
+def _issuer_line(text: str) -> bool:
+    """A line of the issuer's header cell: capitals or a rule (`ỦY BAN NHÂN DÂN`, `_____`), or a
+    body's name in a legacy font's case (`ủy Ban Nhân Dân`)."""
+    from kehoach.parse.header import starts_body
+
+    if not text:
+        return False
+    if not text.strip("-–_*=. "):
+        return True
+    if AUTHORITY.match(text) or fold(text).startswith(_POSITION_HEADS):
+        return False
+    return is_caps(text) or (len(text) <= 40 and starts_body(fold(text)))
 
 
 def _attached_start(paras: list[Para]) -> int | None:
     """Position in `paras` where a document attached after the closing begins: its header's
-    national line, moved up over the issuer's lines printed above it (capitals, rules)."""
-    at = next((i for i, p in enumerate(paras) if i and _NEW_HEADER.match(p.text.strip())), None)
+    national line, moved up over the issuer's lines printed above it."""
+    at = next((i for i, p in enumerate(paras) if i and _NEW_HEADER.match(fold(p.text.strip()))), None)
     if at is None:
         return None
-    while at > 1:
-        text = paras[at - 1].text.strip()
-        is_rule = bool(text) and not text.strip("-–_*=. ")
-        if not (
-            is_rule
-            or (is_caps(text) and not AUTHORITY.match(text) and not fold(text).startswith(_POSITION_HEADS))
-        ):
-            break
+    while at > 1 and _issuer_line(paras[at - 1].text.strip()):
         at -= 1
     return at
 

@@ -57,7 +57,7 @@ def marker_of(text: str) -> tuple[str, str, re.Match[str]] | None:
 def is_outline_start(text: str) -> bool:
     """True when the paragraph opens a Roman section or a numbered item."""
     mk = marker_of(text)
-    return bool(mk and mk[0] in ("roman", "num", "num2", "part", "chapter", "article"))
+    return bool(mk and mk[0] in ("roman", "capital", "num", "num2", "part", "chapter", "article"))
 
 
 MAX_DEPTH = 12
@@ -93,6 +93,7 @@ class OutlineBuilder:
         self.ids: set[str] = set()
         self.loose: list[Para] = []  # paragraphs before the first node
         self.counts: dict[tuple[int, str], int] = {}  # (parent, kind) → bullets so far
+        self.capital_kind: str | None = None  # what `A.` `B.` are in the current part or section
 
     def _unique(self, node_id: str) -> str:
         full = f"{self.prefix}{node_id}"
@@ -164,6 +165,7 @@ class OutlineBuilder:
             self._attach(parent, node)
             self.section = None
             self.numbered = {}
+            self.capital_kind = None
             self.last = node
             return
         article = self._open_parent(lambda n: n.kind in ("article", "section"))
@@ -199,7 +201,31 @@ class OutlineBuilder:
                 self._attach(parent, node)
                 self.last = node
                 return
-        if group == "roman":
+        if group == "capital":
+            # `A.` `B.`: above the Roman sections (`PHẦN THỨ HAI` / `A.` / `I.`) a division, inside
+            # a Roman section (`III.` / `A.` / `1.`) a lettered heading; the first one decides
+            if self.capital_kind is None:
+                self.capital_kind = "letter" if self.section else "division"
+            letter = m.group("capital")
+            if self.capital_kind == "division":
+                parent = self._open_parent(lambda n: n.kind in ("part", "chapter"))
+                pid = f"{parent.id[len(self.prefix) :]}." if parent else ""
+                node = _Draft(
+                    self._unique(f"{pid}{letter}"), label, "division", 0, [body], para.start, para.end
+                )
+                self._attach(parent, node)
+                self.section = None
+            else:
+                parent = self.section
+                pid = f"{parent.id[len(self.prefix) :]}." if parent else ""
+                node = _Draft(
+                    self._unique(f"{pid}{letter}"), label, "letter", 0, [body], para.start, para.end
+                )
+                self._attach(parent, node)
+            self.numbered = {}
+        elif group == "roman":
+            if self.capital_kind == "letter":
+                self.capital_kind = None
             roman = m.group("roman")
             node = _Draft(self._unique(roman), label, "section", 0, [body], para.start, para.end)
             self._attach(None, node)

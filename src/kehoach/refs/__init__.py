@@ -16,7 +16,7 @@ from bisect import bisect_right
 from kehoach.identity import base_key, numbered_key, parse_number_symbol
 from kehoach.model.document import Document
 from kehoach.model.references import Reference
-from kehoach.patterns import year_of
+from kehoach.patterns import FORM_TITLE, year_of
 from kehoach.refs.extract import Mention, find_mentions, mention_base, mention_year
 from kehoach.refs.merge import build_references
 from kehoach.refs.relation import Layout, classify, layout_from_text
@@ -35,7 +35,9 @@ def _own_from_mentions(mentions: list[Mention], layout: Layout) -> None:
 def _references(text: str, layout: Layout) -> list[Reference]:
     mentions = find_mentions(text)
     _own_from_mentions(mentions, layout)
-    mentions = [m for m in mentions if not m.header]
+    # a form attached to the document is a blank template of another document: what it cites
+    # (`Căn cứ Luật …`, `Quyết định số …/QĐ-UBND` with blanks) is not cited by this one
+    mentions = [m for m in mentions if not m.header and not any(a <= m.start < b for a, b in layout.forms)]
     relations = classify(text, mentions, layout)
     return build_references(text, mentions, relations)
 
@@ -85,6 +87,8 @@ def _layout(doc: Document) -> Layout:
         if annex.span:
             layout.annexes.append(annex.span)
             heads = [n.span[0] for n in annex.outline if n.span]
+            if FORM_TITLE.match(annex.title):
+                layout.forms.append(annex.span)
             layout.annex_heads.append((annex.span[0], min(heads) if heads else annex.span[1]))
     if not doc.annexes:
         layout.annexes, layout.annex_heads = guessed().annexes, guessed().annex_heads

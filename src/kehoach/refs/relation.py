@@ -37,6 +37,7 @@ class Layout:
     preamble: Span | None = None
     annexes: list[Span] = field(default_factory=list)
     annex_heads: list[Span] = field(default_factory=list)
+    forms: list[Span] = field(default_factory=list)  # attached forms (`Mẫu số 08`): cite nothing
     own: list[tuple[str, str | None]] = field(default_factory=list)  # (base key, year) of itself
 
 
