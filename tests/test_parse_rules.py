@@ -349,3 +349,106 @@ def test_an_attached_form_is_an_annex_without_outline_and_cites_nothing():
     assert doc.annexes[1].number_symbol is None  # the form's `ban hành kèm theo` is not this QĐ
     cited = {r.number_symbol or r.title for r in doc.references if r.relation != "self"}
     assert cited == {"37/2025/TT-BNNMT"}  # the form's `Căn cứ …` lines are its template's
+
+
+def test_points_printed_with_a_period():
+    # hp-qd15-2010-ubnd-hanoi (the attached Quy định): `1. … các điều kiện sau:` / `a. …;` / `b. …`
+    text = (
+        "QUY ĐỊNH\nVề quản lý đại lý Internet\nĐiều 4. Các quy định đối với đại lý Internet\n"
+        "1. Đại lý Internet trước khi đưa vào hoạt động phải có đủ các điều kiện sau:\n"
+        "a. Làm thủ tục đăng ký kinh doanh tại cơ quan đăng ký kinh doanh địa phương;\n"
+        "b. Có địa điểm cung cấp dịch vụ cách cổng ra vào của các trường học tối thiểu 200m và mặt bằng\n"
+        "dành riêng làm đại lý Internet.\n"
+        "2. Đại lý Internet có các quyền và nghĩa vụ sau đây:\n"
+    )
+    doc = process_text(text)
+    assert _rows(doc.outline) == [
+        ("Điều 4.", "article"),
+        ("1.", "clause"),
+        ("a.", "point"),
+        ("b.", "point"),
+        ("2.", "clause"),
+    ]
+    assert doc.outline[0].children[0].children[1].text.endswith("dành riêng làm đại lý Internet.")
+
+
+def test_letter_and_period_inside_a_sentence_is_not_a_point():
+    # a wrapped line that happens to open with `a.` after a word, not after `:` `;` `.`
+    from kehoach.normalize import normalize
+
+    text = normalize("1. Các đơn vị báo cáo về Sở theo phụ lục\nb. Các nội dung khác giữ nguyên.\n").text
+    assert text.count("\n") <= 1 and "phụ lục b. Các" in text
+
+
+def _cited(text: str) -> dict[str, str]:
+    from kehoach.refs import extract_references
+
+    return {r.key: (r.number_symbol or r.title or "") for r in extract_references(text)}
+
+
+def test_law_names_whose_first_word_folds_like_a_stop_word():
+    # tnt-ct09-2025 `Luật Tài nguyên nước`, tnt-kh141-2025 `Luật Ban hành văn bản QPPL`,
+    # vip-bc-2004 `Luật sở hữu trí tuệ`, `Luật đa dạng sinh học`; `Luật số …` stays a number
+    cited = _cited(
+        "chấp hành nghiêm quy định của Luật Tài nguyên nước và các văn bản; Luật Ban hành văn bản QPPL và "
+        "các văn bản hướng dẫn thi hành. Trình Quốc hội thông qua Luật chuyển giao công nghệ, Luật sở hữu "
+        "trí tuệ năm 2005; chuẩn bị xây dựng Luật đa dạng sinh học; Luật số 85/2015/QH13."
+    )
+    titles = set(cited.values())
+    assert {
+        "Luật Tài nguyên nước",
+        "Luật Ban hành văn bản QPPL",
+        "Luật sở hữu trí tuệ",
+        "Luật đa dạng sinh học",
+        "85/2015/QH13",
+    } <= titles
+    assert not any(t.startswith("Luật số") for t in titles)
+
+
+def test_an_ordinance_after_a_semicolon_is_cited():
+    # vip-quyche-chitieu-bqlkcn-brvt-2007: `Vi phạm Pháp lệnh CBCC; Pháp lệnh thực hành tiết kiệm, …`
+    titles = set(_cited("- Vi phạm Pháp lệnh CBCC; Pháp lệnh thực hành tiết kiệm, chống lãng phí.").values())
+    assert "Pháp lệnh thực hành tiết kiệm, chống lãng phí" in titles
+
+
+def test_congresses_of_mass_organisations_are_cited_apart_from_the_partys():
+    # uit-cv172-2013 (Công đoàn), doan-spkt-2024 (Đoàn, Hội Sinh viên, Đảng bộ TP. Hồ Chí Minh)
+    cited = _cited(
+        "thực hiện Nghị quyết Đại hội XI Công đoàn Việt Nam và Nghị quyết Đại hội XIV Công đoàn Giáo dục "
+        "Việt Nam; Nghị quyết Đại hội Đảng lần thứ XI. Nghị quyết Đại hội Hội Sinh viên lần thứ XI "
+        "(2023 – 2025), Nghị quyết Đại hội Đại biểu Đoàn TNCS Hồ Chí Minh trường ĐH Sư phạm Kỹ thuật TP. "
+        "Hồ Chí Minh lần thứ XXI, nhiệm kỳ 2022 – 2024, Nghị quyết Đại hội Đảng bộ TP.\nHồ Chí Minh lần thứ "
+        "XI, nhiệm kỳ 2020 – 2025, Hội nghị triển khai nghị quyết Trung ương lần thứ 8 khóa XIII."
+    )
+    assert set(cited) == {
+        "named:nq-dai-hoi-cong-doan-viet-nam-xi",
+        "named:nq-dai-hoi-cong-doan-giao-duc-viet-nam-xiv",
+        "named:nq-dai-hoi-xi",
+        "named:nq-dai-hoi-hoi-sinh-vien-xi",
+        "named:nq-dai-hoi-doan-tncs-ho-chi-minh-truong-dai-hoc-su-pham-ky-thuat-thanh-pho-ho-chi-minh-xxi",
+        "named:nq-dai-hoi-dang-bo-tp-ho-chi-minh-xi",
+        "named:nq-tw-8-khoa-xiii",
+    }
+    assert (
+        cited["named:nq-dai-hoi-hoi-sinh-vien-xi"]
+        == "Nghị quyết Đại hội Hội Sinh viên lần thứ XI (2023 – 2025)"
+    )
+
+
+def test_older_state_numbers():
+    # vip-qd256-2004 `Nghị quyết số 38/CP`, `1330/QĐ-CT.UB`, `11/1998/QĐ-TC.CCVC`;
+    # vip-quyche-2007 `101/QĐ.BQL-TC`; a sentence glued after a symbol is not part of it
+    cited = set(
+        _cited(
+            "theo Nghị quyết số 38/CP ngày 04/5/1994 của Chính phủ, Quyết định số 1330/QĐ-CT.UB ngày 05/6/2001, "
+            "Quyết định số 11/1998/QĐ-TC.CCVC; thay thế các quyết định số 101/QĐ.BQL-TC ngày 21/7/2005; "
+            "Nghị định số 15/2020/NĐ-CP.Căn cứ khác."
+        ).values()
+    )
+    assert cited == {
+        "38/CP",
+        "1330/QĐ-CT.UB",
+        "11/1998/QĐ-TC.CCVC",
+        "101/QĐ.BQL-TC",
+        "15/2020/NĐ-CP",
+    }

@@ -158,6 +158,12 @@ def _starts_paragraph(prev: str, line: str) -> bool:
             # a wrapped sentence that happens to begin with "- nghệ thuật", "- 19", "-2025": not a bullet
             if (rest[:1].islower() or rest[:1].isdigit()) and not _ends_sentence(prev):
                 return False
+        if (
+            m.group("letter")
+            and line[m.start("letter") + 1 : m.start("letter") + 2] == "."
+            and not (prev.endswith((":", ";", ".")))
+        ):
+            return False  # `a. Text` opens a point only after a clause's `:` or the point before it
         if m.group("num") and not _ends_sentence(prev) and not prev.isupper():
             # "… năm\n2045 theo" never matches; "… số\n1. " is a real item only after a full stop
             rest = line[m.end() :]

@@ -79,7 +79,7 @@ LIST_MARKER = re.compile(
       | (?P<capital>[A-HJKMNO-UWYZĐ])\.\s+(?=[A-ZĐÀ-Ỹ])       # A. B. (a heading above or below I.)
       | (?P<num>\d{{1,2}}(?:\s?\.\s?\d{{1,2}}){{0,3}})\s*(?:[.)](?!\d)\s*|[-–]\s+)(?=\S)  # 1. 1.1. 1.1- 2.10.
       | (?P<num2>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})\s+(?=\S)    # 1.1 Text (no final dot)
-      | (?P<letter>[a-zđ])\s*\)\s*(?=\S)                     # a)  b)
+      | (?P<letter>[a-zđ])\s*(?:\)|\.(?=\s+[A-ZĐÀ-Ỹ]))\s*(?=\S)   # a)  b)  a. Text (point as `a.`)
       | (?P<bullet>[-–—•·])\s*(?=\S)                         # - bullet
       | (?P<plus>\+)\s*(?=\S)                                # + bullet
     )""",
@@ -110,12 +110,18 @@ PARTY_NUMSYM = (
     r"(?P<p_num>\d{1,4})\s*-\s*(?P<p_type>[a-z]{1,5})\s*/\s*"
     rf"(?P<p_iss>{_TOKEN}(?:-{_TOKEN}){{0,3}})(?![\w/])"
 )
+# older symbols join parts with a dot (`1330/QĐ-CT.UB`, `101/QĐ.BQL-TC`, `11/1998/QĐ-TC.CCVC`)
 STATE_NUMSYM = (
     r"(?P<s_num>\d{1,5}[a-z]?)(?:\s*/\s*(?P<s_year>(?:19|20)\d\d))?\s*/\s*(?P<s_type>[a-z]{1,8}\d{0,2})"
-    rf"(?:\s*-\s*(?P<s_iss>{_TOKEN}(?:-{_TOKEN}){{0,5}}))?(?![\w/])"
+    rf"(?:\s*-\s*|\.)?(?:(?<=[-.\s])(?P<s_iss>{_TOKEN}(?:[-.]{_TOKEN}){{0,5}}))?(?![\w/])"
 )
 NUMSYM = rf"(?<![\w/.-])(?:{PARTY_NUMSYM}|{STATE_NUMSYM})"
 NUMSYM_RE = re.compile(NUMSYM)
+
+
+# a state symbol naming only the Government or the Prime Minister (`Nghị quyết số 38/CP`, `77/CP`):
+# the numbering of the 1990s, a whole symbol without year or type
+_ISSUER_ONLY = frozenset({"cp", "ttg"})
 
 
 def is_symbol_part(printed: str) -> bool:
@@ -133,13 +139,16 @@ def read_numsym(text: str, m: re.Match[str]) -> dict[str, str | None] | None:
     or a state symbol has neither issuer nor year (`24/KH`)."""
     g = m.groupdict()
     if g.get("s_num") is not None:
-        if g.get("s_iss") is None and g.get("s_year") is None:
+        if g.get("s_iss") is None and g.get("s_year") is None and g["s_type"] not in _ISSUER_ONLY:
             return None
         t_orig = text[m.start("s_type") : m.end("s_type")]
         i_orig = text[m.start("s_iss") : m.end("s_iss")] if g.get("s_iss") else ""
+        joiner = text[m.end("s_type") : m.start("s_iss")].strip() or "-" if i_orig else ""
+        if "." in i_orig and not all(is_symbol_part(p) for p in re.split(r"[-.]", i_orig)):
+            i_orig = i_orig.split(".")[0]  # `NĐ-CP.Căn cứ`: a sentence glued on, not a symbol part
         num = text[m.start("s_num") : m.end("s_num")]
         number = f"{num}/{g['s_year']}" if g.get("s_year") else num
-        symbol = f"{t_orig}-{i_orig}" if i_orig else t_orig
+        symbol = f"{t_orig}{joiner}{i_orig}" if i_orig else t_orig
         ns = f"{number}/{symbol}"
         abbr, year, state = g["s_type"], g.get("s_year"), True
     else:
@@ -149,7 +158,7 @@ def read_numsym(text: str, m: re.Match[str]) -> dict[str, str | None] | None:
         symbol = f"{t_orig}/{i_orig}"
         ns = f"{number}-{symbol}"
         abbr, year, state = g["p_type"], None, False
-    if not (is_symbol_part(t_orig) and all(is_symbol_part(p) for p in i_orig.split("-") if i_orig)):
+    if not (is_symbol_part(t_orig) and all(is_symbol_part(p) for p in re.split(r"[-.]", i_orig) if i_orig)):
         return None
     return {
         "number": number,

@@ -287,6 +287,38 @@ def _slug(folded_words: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", folded_words))
 
 
+def _org_name_end(text: str, folded: str, pos: int) -> int | None:
+    """End of an organisation's name from `pos` on the same line (`Công đoàn Giáo dục Việt Nam`):
+    capitalized words and the lower-case words of bodies' names, up to a stop word or a mark."""
+    end = None
+    for wm in _WORD.finditer(text, pos, min(len(text), pos + 100)):
+        if "\n" in text[end or pos : wm.start()]:
+            break
+        core = wm.group(0).rstrip(",.;:)”\"'’…")
+        f = folded[wm.start() : wm.start() + len(core)]
+        upper = core[:1].isupper()
+        if (
+            not core
+            or not (upper or (end is not None and f in P.ISSUER_LOWER))
+            or (f in P.ISSUER_STOP and not upper)
+        ):
+            break
+        end = wm.start() + len(core)
+        if core != wm.group(0):
+            break
+    return end
+
+
+_ORG_TERM = re.compile(r"\s*(?:,\s*nhiem\s+ky\s+\d{4}\s*[-–]\s*\d{4}|\(\s*\d{4}\s*[-–]\s*\d{4}\s*\))")
+# abbreviations printed in organisations' names, read as the words (one key for one congress)
+_ORG_ABBREVIATIONS = {"tp": "thanh pho", "dh": "dai hoc", "tncs": "tncs"}
+
+
+def _org_slug(folded_words: str) -> str:
+    words = re.findall(r"[a-z0-9]+", folded_words)
+    return _slug(" ".join(_ORG_ABBREVIATIONS.get(w, w) for w in words))
+
+
 def _named(text: str, folded: str, m: re.Match[str], which: str) -> Mention | None:
     g = m.groupdict()
     mention = Mention("named", m.start(), m.end(), doc_type="Nghị quyết")
@@ -295,6 +327,21 @@ def _named(text: str, folded: str, m: re.Match[str], which: str) -> Mention | No
         if not _roman_ok(roman):
             return None
         mention.named_key = f"named:nq-dai-hoi-{roman.lower()}"
+        org = P.ORG_AFTER.match(folded, m.end())
+        if org:  # `Nghị quyết Đại hội XIV Công đoàn Giáo dục Việt Nam`: that organisation's congress
+            end = _org_name_end(text, folded, org.end())
+            if end is None:
+                return None
+            mention.end = end
+            mention.named_key = f"named:nq-dai-hoi-{_org_slug(folded[org.end() : end])}-{roman.lower()}"
+    elif which == "org":
+        roman = text[m.start("org_roman") : m.end("org_roman")]
+        if not _roman_ok(roman):
+            return None
+        mention.named_key = f"named:nq-dai-hoi-{_org_slug(g['org'])}-{roman.lower()}"
+        term = _ORG_TERM.match(folded, m.end())
+        if term:  # `…, nhiệm kỳ 2022 – 2024`, `(2022 – 2027)`: part of the congress's name
+            mention.end = term.end()
     elif which == "local":
         roman = text[m.start("loc_roman") : m.end("loc_roman")]
         if not _roman_ok(roman):
@@ -344,7 +391,20 @@ _LAW_LOWER_OPENERS_WORDS = (
     "khieu tiep hon lao dan hinh thanh an quoc cong luu thong quy kiem canh bien hai moi tre nguoi "
     "hop chung cu nha ho tin dien buu bi tuong"
 )
-_LAW_LOWER_OPENERS = frozenset(_LAW_LOWER_OPENERS_WORDS.split())
+_LAW_LOWER_OPENERS = frozenset((_LAW_LOWER_OPENERS_WORDS + " thuc").split())
+# how the stop words that fold like an opener are printed (`số` ends, `sở hữu trí tuệ` opens)
+_PRINTED_STOPS = frozenset(["số", "tại", "đã", "thì", "quy", "ban"])
+
+
+def _names_law(core: str, f: str) -> bool:
+    """The first word after `Luật` opens the law's name though it folds like a stop word:
+    capitalized (`Luật Tài nguyên nước`, `Luật Thi đua`, `Luật Ban hành văn bản`) or an opener
+    printed with other marks than the stop word (`Luật sở hữu trí tuệ`, `Luật đa dạng sinh học`)."""
+    if core[:1].isupper():
+        return core.lower() != "số"
+    return f in _LAW_LOWER_OPENERS and core.lower() not in _PRINTED_STOPS
+
+
 # a capital word before `Luật` that makes it part of a proper name (`Khoa Luật`), unless a lead word
 _LAW_LEADS_WORDS = "theo can cu va voi tai trong thi hanh huong dan cac cua cung"
 _LAW_LEADS = frozenset(_LAW_LEADS_WORDS.split())
@@ -379,7 +439,12 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
     if before and before[-1] == "phap":
         return None  # `pháp Luật`
     prev = _PREV_WORD.search(text, max(0, m.start() - 20), m.start())
-    if prev and prev.group(1)[:1].isupper() and fold(prev.group(1)) not in _LAW_LEADS:
+    if (
+        prev
+        and prev.group(1)[:1].isupper()
+        and not prev.group(1).endswith((";", ",", ".", ":"))  # `Pháp lệnh CBCC; Pháp lệnh …`
+        and fold(prev.group(1)) not in _LAW_LEADS
+    ):
         return None  # `Khoa Luật`, `Trường Đại học Luật`: part of another name
     kind = " ".join(m["law"].split())
     words: list[tuple[int, int]] = []
@@ -391,7 +456,11 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
             break
         f = folded[wm.start() : wm.start() + len(core)]
         first = not words
-        if f in _LAW_STOP and not (first and kind == "dieu le"):
+        if (
+            f in _LAW_STOP
+            and not (first and (kind == "dieu le" or _names_law(core, f)))
+            and not (f == "ban" and words and folded[words[-1][0] : words[-1][1]] == "van")  # `văn bản`
+        ):
             break
         if f == "va":  # `… Quốc hội và đại biểu Hội đồng nhân dân` goes on; `… và Luật Viên chức` ends
             nxt = folded[wm.end() : wm.end() + 14].split()
@@ -405,12 +474,14 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
             break
         words.append((wm.start(), wm.start() + len(core)))
         pos = wm.start() + len(core)
-        if token.endswith(",") and len(words) <= _LAW_KEEP_AFTER_COMMA:
+        if token.endswith(","):
             nxt = _WORD.match(text, wm.end() + 1) if wm.end() + 1 < len(text) else None
+            nf = folded[nxt.start() : nxt.end()].rstrip(",.;") if nxt else ""
             if (
                 nxt
                 and nxt.group(0)[:1].islower()
-                and folded[nxt.start() : nxt.end()].rstrip(",.;") not in _LAW_STOP
+                and nf not in _LAW_STOP
+                and (len(words) <= _LAW_KEEP_AFTER_COMMA or nf == "chong")  # `tiết kiệm, chống lãng phí`
             ):
                 continue
             break
@@ -509,7 +580,7 @@ def find_mentions(text: str) -> list[Mention]:
         add(_numbered(text, folded, m))
     for m in anchored_matches(folded, "blank", anchors["blank"]):
         add(_blank(text, folded, m))
-    for which in ("local", "congress", "plenum"):
+    for which in ("org", "local", "congress", "plenum"):
         for m in P.PATTERNS[which].finditer(folded):
             add(_named(text, folded, m, which))
     for m in anchored_matches(folded, "partial", anchors["partial"]):

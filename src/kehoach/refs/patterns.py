@@ -86,7 +86,7 @@ NAMED_CONGRESS = (
 )
 # Nghị quyết Đại hội [đại biểu] Đảng bộ <unit> lần thứ XI
 NAMED_LOCAL = (
-    rf"{NQ}dai\s+hoi\s+(?:dai\s+bieu\s+)?dang\s+bo\s+(?P<unit>(?:[a-z]+\s+){{1,6}}?)"
+    rf"{NQ}dai\s+hoi\s+(?:dai\s+bieu\s+)?dang\s+bo\s+(?P<unit>(?:[a-z.]+\s+){{1,6}}?)"
     rf"(?:nhiem\s+ky\s+\S+\s+)?lan\s+thu\s+(?P<loc_roman>{ROMAN})(?!\w)"
 )
 ORDINALS = {
@@ -108,13 +108,25 @@ ORDINALS = {
     "muoi lam": 15,
 }
 _ORD_ALT = "|".join(sorted((k.replace(" ", r"\s+") for k in ORDINALS), key=len, reverse=True))
-# Nghị quyết [Hội nghị] [lần thứ tư] [Ban Chấp hành] Trung ương 4 [(khóa XI, XII)]
+# Nghị quyết [Hội nghị] [lần thứ tư] [Ban Chấp hành] Trung ương 4 [(khóa XI, XII)],
+# Nghị quyết [Hội nghị] [Ban Chấp hành] Trung ương [Đảng] lần thứ 8 (tried first: `Trung ương` alone
+# would end the other form before `lần thứ`)
 NAMED_PLENUM = (
-    rf"{NQ}(?:hoi\s+nghi\s+)?(?:(?:lan\s+thu\s+(?P<ord1>{_ORD_ALT}|\d{{1,2}})\s+)?"
-    rf"(?:ban\s+chap\s+hanh\s+)?(?:trung\s+uong|tw)(?:\s*(?P<num>\d{{1,2}})(?!\d))?"
-    rf"|(?:ban\s+chap\s+hanh\s+)?(?:trung\s+uong|tw)\s+lan\s+thu\s+(?P<ord2>{_ORD_ALT}|\d{{1,2}}))"
+    rf"{NQ}(?:hoi\s+nghi\s+)?(?:(?:ban\s+chap\s+hanh\s+)?(?:trung\s+uong|tw)(?:\s+dang)?\s+lan\s+thu\s+"
+    rf"(?P<ord2>{_ORD_ALT}|\d{{1,2}})"
+    rf"|(?:lan\s+thu\s+(?P<ord1>{_ORD_ALT}|\d{{1,2}})\s+)?"
+    rf"(?:ban\s+chap\s+hanh\s+)?(?:trung\s+uong|tw)(?:\s*(?P<num>\d{{1,2}})(?!\d))?)"
     rf"(?=\s|\(|,|$)"
 )
+# Nghị quyết Đại hội [đại biểu] [toàn quốc] Đoàn TNCS Hồ Chí Minh … lần thứ XII: a congress of a mass
+# organisation (Đoàn, Hội, Công đoàn, Mặt trận), named up to its `lần thứ`, never across another citation
+_ORG_HEADS = r"(?:cong\s+doan|doan|hoi|mat\s+tran|cdgd|lien\s+doan|lien\s+hiep)"
+NAMED_ORG = (
+    rf"{NQ}dai\s+hoi\s+(?:dai\s+bieu\s+)?(?:toan\s+quoc\s+)?(?P<org>{_ORG_HEADS}\s(?:(?!nghi\s+quyet|lan\s+thu)[^;]){{1,110}}?)"
+    rf"\s*,?\s+(?:nhiem\s+ky\s+\S+\s+)?lan\s+thu\s+(?P<org_roman>{ROMAN})(?!\w)"
+)
+# after `Nghị quyết Đại hội XIV`: the organisation whose congress it was (`Công đoàn Giáo dục Việt Nam`)
+ORG_AFTER = re.compile(rf"\s+(?={_ORG_HEADS}\s)")
 
 # -- relation triggers ---------------------------------------------------------
 
@@ -160,6 +172,7 @@ def compile_all() -> dict[str, re.Pattern[str]]:
         "congress": re.compile(NAMED_CONGRESS),
         "local": re.compile(NAMED_LOCAL),
         "plenum": re.compile(NAMED_PLENUM),
+        "org": re.compile(NAMED_ORG),
         "date": re.compile(rf"{DATE_LEAD}{DATE}"),
         "of": re.compile(OF),
     }
