@@ -27,7 +27,9 @@ FIELDS_RIGHT = {
         "place",
         "title",
         "signer.authority",
+        "signer.position",
         "signer.name",
+        "recipients",
         "filing",
     ],
     "btctw-hd38-2025-congtac-dangvien": [
@@ -42,6 +44,7 @@ FIELDS_RIGHT = {
         "title",
         "signer.authority",
         "signer.position",
+        "signer.name",
         "recipients",
         "filing",
     ],
@@ -52,6 +55,7 @@ FIELDS_RIGHT = {
         "place",
         "date",
         "title",
+        "signer.authority",
         "signer.position",
         "signer.name",
         "recipients",
@@ -83,6 +87,7 @@ FIELDS_RIGHT = {
         "place",
         "date",
         "signer.authority",
+        "signer.position",
         "signer.name",
         "recipients",
         "filing",
@@ -114,6 +119,9 @@ FIELDS_RIGHT = {
         "date",
         "title",
         "signer.authority",
+        "signer.position",
+        "signer.name",
+        "recipients",
         "filing",
     ],
     "tnt-hd-2025-baocaovien-noheader": [
@@ -192,6 +200,7 @@ FIELDS_RIGHT = {
         "signer.authority",
         "signer.position",
         "signer.name",
+        "recipients",
         "filing",
     ],
     "vip-bc-thuchien-kh2004-kh2005-tcvn3": [
@@ -212,26 +221,34 @@ FIELDS_RIGHT = {
     ],
 }
 OUTLINE_EXACT = [
+    "btctu-hanoi-hd-2025-to-chuc-dang-dangvien",
     "btctw-hd38-2025-congtac-dangvien",
     "evn-a2-kh-2024-quocphong-quansu",
     "hpn-mau-baocao-chihoi",
+    "tnt-cv11654-2025-vpcp-webnoise",
     "tnt-hd-2025-baocaovien-noheader",
     "tnt-kh141-2025-ubnd-bacninh",
+    "tnt-qd4831-2025-bnnmt",
     "tnt-qd99-2025-ubnd-nghean-quyche",
     "tw-quydinh294-2025-thihanh-dieule",
 ]
 CITATIONS_ALL_FOUND = [
     "evn-a2-kh-2024-quocphong-quansu",
+    "tnt-ct09-2025-ubnd-cantho",
     "tnt-cv11654-2025-vpcp-webnoise",
     "tnt-hd-2025-baocaovien-noheader",
+    "tnt-kh141-2025-ubnd-bacninh",
     "tnt-qd4831-2025-bnnmt",
     "tnt-qd99-2025-ubnd-nghean-quyche",
 ]
 CITATIONS_NONE_EXTRA = [
     "evn-a2-kh-2024-quocphong-quansu",
+    "tnt-ct09-2025-ubnd-cantho",
     "tnt-hd-2025-baocaovien-noheader",
     "tnt-kh141-2025-ubnd-bacninh",
+    "tnt-qd4831-2025-bnnmt",
     "tnt-qd99-2025-ubnd-nghean-quyche",
+    "tw-quydinh294-2025-thihanh-dieule",
 ]
 
 
