@@ -113,7 +113,7 @@ PARTY_NUMSYM = (
 # older symbols join parts with a dot (`1330/QĐ-CT.UB`, `101/QĐ.BQL-TC`, `11/1998/QĐ-TC.CCVC`)
 STATE_NUMSYM = (
     r"(?P<s_num>\d{1,5}[a-z]?)(?:\s*/\s*(?P<s_year>(?:19|20)\d\d))?\s*/\s*(?P<s_type>[a-z]{1,8}\d{0,2})"
-    rf"(?:\s*-\s*|\.)?(?:(?<=[-.\s])(?P<s_iss>{_TOKEN}(?:[-.]{_TOKEN}){{0,5}}))?(?![\w/])"
+    rf"(?:(?:\s*-\s*|\.)(?P<s_iss>{_TOKEN}(?:[-.]{_TOKEN}){{0,5}}))?(?![\w/])"
 )
 NUMSYM = rf"(?<![\w/.-])(?:{PARTY_NUMSYM}|{STATE_NUMSYM})"
 NUMSYM_RE = re.compile(NUMSYM)
