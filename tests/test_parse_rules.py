@@ -452,3 +452,22 @@ def test_older_state_numbers():
         "101/QĐ.BQL-TC",
         "15/2020/NĐ-CP",
     }
+
+
+def test_management_board_header_in_two_interleaved_columns():
+    # vip-quyche-chitieu-bqlkcn-brvt-2007 (VNI): the two header cells flattened line by line,
+    # a blank number with an older separator (`/QĐ. BQL–VP`), a rule glued onto the title
+    text = (
+        "UBND TỈNH BÀ RỊA – VŨNG TÀU\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBQL CÁC KHU CÔNG NGHIỆP\n"
+        "Độc lập – Tự do – Hạnh phúc\nBÀ RỊA – VŨNG TÀU\n*\nSố : /QĐ. BQL–VP\nVũng Tàu, ngày tháng năm 2007\n"
+        "QUYẾT ĐỊNH\nV/v : Ban hành Quy chế chi tiêu nội bộ _________\n"
+        "TRƯỞNG BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH BÀ RỊA- VŨNG TÀU\n"
+        "- Căn cứ Nghị định 130/2005/NĐ-CP ngày 17/10/2005 của Chính phủ;\nQUYẾT ĐỊNH\n"
+        "Điều 1 : Nay ban hành kèm theo Quyết định này Quy chế chi tiêu nội bộ.\n"
+    )
+    doc = process_text(text)
+    assert doc.issuer_parent.lower() == "ubnd tỉnh bà rịa – vũng tàu"
+    assert doc.issuer.lower() == "bql các khu công nghiệp bà rịa – vũng tàu"
+    assert doc.symbol == "QĐ. BQL–VP"
+    assert doc.number is None
+    assert doc.title == "V/v : Ban hành Quy chế chi tiêu nội bộ"

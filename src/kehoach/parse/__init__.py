@@ -116,6 +116,7 @@ class ParseState:
     closing_paras: list[Para] = field(default_factory=list)
 
 
+_TRAILING_RULE = re.compile(r"\s*[-–_=*]{3,}\s*$")
 _KINH_GUI = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
 _VV_LINE = re.compile(r"^V/v\b|(?<=\d{4})\s+V/v\s", re.IGNORECASE)
 
@@ -192,7 +193,8 @@ def read_title(st: ParseState) -> None:
         title_paras, rest = split_title(st.after_header, doc.issuer)
         if title_paras and is_outline_start(title_paras[0].text):
             title_paras, rest = [], st.after_header
-    doc.title = _join(title_paras)
+    # a rule printed under the title and read onto its last line (`… Hà Nội _________`) is not part of it
+    doc.title = _TRAILING_RULE.sub("", _join(title_paras) or "") or None
     if doc.title:
         doc.field_origins["title"] = FieldOrigin(source="header", confidence=0.9, span=_span(title_paras))
     elif header and header.subject:

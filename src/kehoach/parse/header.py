@@ -99,6 +99,7 @@ _BODY_HEADS = (
     "uy ban",
     "ubnd",
     "hdnd",
+    "bql ",  # Ban quản lý
     "hoi dong",
     "bo ",
     "ban ",
@@ -170,6 +171,9 @@ def _number(text: str, h: Header, span: tuple[int, int]) -> bool:
         h.number_blank = True
         joiner = "/" if m["sep"] == "-" or m["sep"] == "–" else "-"
         iss = m["iss"].rstrip(".–-")
+        printed = text[m.end("type") : m.start("iss")]
+        if printed.strip() not in ("", "-", "–", "/"):  # `QĐ. BQL–VP`: an older separator, as printed
+            joiner = printed
         h.symbol = f"{m['type']}{joiner}{iss}"
         h.spans["number_symbol"] = span
         return True
