@@ -7,15 +7,20 @@ pair (scipy sparse, blocks of rows; the same level and date constraints), best c
 parent. The baseline runs up to `--baseline-max` documents. Then the growth exponent of the
 cascade's time against corpus size (least squares on log–log). Each size runs in its own
 process, so peak memory (ru_maxrss) is that size's. Timing figures on a shared 2-core machine
-are noisy.
+are noisy: each stage gives wall and CPU seconds (this process and its workers), next to the
+load average at the start and the end. The text-only run reuses the candidates of the cited
+run (candidate generation does not look at citations); its time is the decisions'.
+`--cache DIR` keeps the generated corpora and their profiles (a later run reuses them and
+reports the parse time the first run measured, marked `*`).
 
-    .venv/bin/python benchmarks/cascade.py [--sizes 1000 10000 100000] [--workers 2]
+    nice -n 10 .venv/bin/python benchmarks/cascade.py [--sizes 1000 10000 100000] [--workers 2] [--cache DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -73,47 +78,110 @@ def tfidf_baseline(profiles, texts: list[str], truth_idx: dict[int, int]) -> tup
     return correct / max(len(truth_idx), 1), elapsed
 
 
-def run_one(n: int, seed: int, workers: int, baseline_max: int) -> dict:
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (forked workers, the parse pool)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+class _Clock:
+    """Wall and CPU seconds of consecutive stages."""
+
+    def __init__(self, out: dict) -> None:
+        self.out, self.t, self.c = out, time.perf_counter(), _cpu()
+
+    def lap(self, name: str) -> None:
+        t, c = time.perf_counter(), _cpu()
+        self.out[f"{name}_s"], self.out[f"{name}_cpu"] = t - self.t, c - self.c
+        self.t, self.c = t, c
+
+
+def _parsed(n: int, seed: int, workers: int, cache: Path | None, out: dict) -> tuple[list, dict]:
+    """Generated corpus and its profiles, from `cache` when an earlier run left them there."""
+    import pickle
+
     from kehoach.cascade import collect_paths, profiles_from_files
-    from kehoach.cascade.engine import CascadeOptions, build_cascade, prepare, text_candidates
-    from kehoach.cascade.evaluate import score_cascade
     from kehoach.cascade.synth import read_truth, write_synth
 
-    out: dict = {"docs": n}
-    with tempfile.TemporaryDirectory(prefix="kehoach-cascade-") as tmp:
+    tmp = None
+    if cache is None:
+        tmp = tempfile.TemporaryDirectory(prefix="kehoach-cascade-")
+        corpus = Path(tmp.name)
+    else:
+        corpus = cache / f"synth_{n}_seed{seed}"
+    if not (corpus / "parents.jsonl").exists():
         t = time.perf_counter()
-        truth = read_truth(write_synth(tmp, n, seed))
+        write_synth(corpus, n, seed)
         out["synth_s"] = time.perf_counter() - t
-        paths, _ = collect_paths([tmp])
-        t = time.perf_counter()
-        profiles, failed = profiles_from_files(paths, keep_units=False, workers=workers)
-        out["parse_s"] = time.perf_counter() - t
-        out["failed"] = len(failed)
-        t = time.perf_counter()
-        cited = build_cascade(profiles, CascadeOptions(align=False))
-        out["cascade_s"] = time.perf_counter() - t
-        s = score_cascade(cited, truth)
-        out["acc_cited"], out["versions"] = s.accuracy, s.version_accuracy
-        t = time.perf_counter()
-        text = build_cascade(profiles, CascadeOptions(use_citations=False, align=False))
-        out["cascade_text_s"] = time.perf_counter() - t
-        out["acc_text"] = score_cascade(text, truth, in_corpus_only=True).accuracy
-        prep = prepare(profiles)
-        cands, _ = text_candidates(profiles, prep)
-        idx = {Path(p.path).name: p.idx for p in profiles if p.path}
-        pairs = {
-            idx[f]: idx[r["parent_file"]]
-            for f, r in truth.items()
-            if r["parent_file"] and not r["version_of"]
-        }
-        out["recall"] = sum(p in {c.parent for c in cands.get(c_, [])} for c_, p in pairs.items()) / len(
-            pairs
-        )
-        out["peak_mb"] = _peak_mb()
-        if n <= baseline_max:
-            texts = [(Path(p.path).read_text(encoding="utf-8")) for p in profiles]
-            out["tfidf_acc"], out["tfidf_s"] = tfidf_baseline(profiles, texts, pairs)
-            out["peak_mb_with_tfidf"] = _peak_mb()
+    truth = read_truth(corpus / "parents.jsonl")
+    stored = cache / f"parsed_{n}_seed{seed}_w{workers}.pkl" if cache is not None else None
+    if stored is not None and stored.exists():
+        with stored.open("rb") as f:
+            saved = pickle.load(f)  # noqa: S301 - our own file, written below
+        out.update(saved["meta"], parse_cached=True)
+        return saved["profiles"], truth
+    paths, _ = collect_paths([str(corpus)])
+    clock = _Clock(out)
+    out["parse_load"] = os.getloadavg()[0]
+    profiles, failed = profiles_from_files(paths, keep_units=False, workers=workers)
+    clock.lap("parse")
+    out["failed"] = len(failed)
+    if stored is not None:
+        meta = {k: out[k] for k in ("parse_s", "parse_cpu", "parse_load", "failed")}
+        with stored.open("wb") as f:
+            pickle.dump({"meta": meta, "profiles": profiles}, f, protocol=5)
+    if tmp is not None:
+        tmp.cleanup()
+    return profiles, truth
+
+
+def run_one(n: int, seed: int, workers: int, baseline_max: int, cache: Path | None) -> dict:
+    from kehoach.cascade.engine import (
+        CascadeOptions,
+        _measure_edges,
+        decide,
+        prepare,
+        shingle_coverage,
+        text_candidates,
+    )
+    from kehoach.cascade.evaluate import score_cascade
+
+    out: dict = {"docs": n, "load_start": os.getloadavg()[0]}
+    profiles, truth = _parsed(n, seed, workers, cache, out)
+    cited_opts = CascadeOptions(align=False, workers=workers)
+    # the cascade as `build_cascade` makes it, stage by stage
+    clock = _Clock(out)
+    prep = prepare(profiles, workers)
+    clock.lap("prepare")
+    cands, near = text_candidates(profiles, prep, cited_opts)
+    clock.lap("candidates")
+    cited = decide(profiles, cands, near, cited_opts)
+    _measure_edges(cited, shingle_coverage(prep), profiles)
+    clock.lap("decide")
+    out["cascade_s"] = out["prepare_s"] + out["candidates_s"] + out["decide_s"]
+    out["cascade_cpu"] = out["prepare_cpu"] + out["candidates_cpu"] + out["decide_cpu"]
+    s = score_cascade(cited, truth)
+    out["acc_cited"], out["versions"] = s.accuracy, s.version_accuracy
+    # text alone: the candidates do not depend on citations, only the decisions do
+    clock = _Clock(out)
+    text = decide(profiles, cands, near, CascadeOptions(use_citations=False, align=False))
+    clock.lap("decide_text")
+    out["acc_text"] = score_cascade(text, truth, in_corpus_only=True).accuracy
+    idx = {Path(p.path).name: p.idx for p in profiles if p.path}
+    pairs = {
+        idx[f]: idx[r["parent_file"]] for f, r in truth.items() if r["parent_file"] and not r["version_of"]
+    }
+    out["recall"] = sum(p in {c.parent for c in cands.get(c_, [])} for c_, p in pairs.items()) / len(pairs)
+    out["cands_per_doc"] = sum(len(v) for v in cands.values()) / max(n, 1)
+    out["peak_mb"] = _peak_mb()
+    out["load_end"] = os.getloadavg()[0]
+    if n <= baseline_max:
+        texts = [(Path(p.path).read_text(encoding="utf-8")) for p in profiles]
+        t = _cpu()
+        out["tfidf_acc"], out["tfidf_s"] = tfidf_baseline(profiles, texts, pairs)
+        out["tfidf_cpu"] = _cpu() - t
+        out["peak_mb_with_tfidf"] = _peak_mb()
+        out["load_tfidf_end"] = os.getloadavg()[0]
     return out
 
 
@@ -123,40 +191,47 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--baseline-max", type=int, default=10000)
+    ap.add_argument("--cache", type=Path, help="keep generated corpora and their profiles here (reused)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.seed, args.workers, args.baseline_max)))
+        print(json.dumps(run_one(args.one, args.seed, args.workers, args.baseline_max, args.cache)))
         return
     results = []
     for n in args.sizes:
         cmd = [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed), "--workers", str(args.workers),
-               "--baseline-max", str(args.baseline_max)]  # fmt: skip
+               "--baseline-max", str(args.baseline_max)] + (["--cache", str(args.cache)] if args.cache else [])  # fmt: skip
         proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
         results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
         print(json.dumps(results[-1]), file=sys.stderr)
+    report(results)
+
+
+def report(results: list[dict]) -> None:
     table = Table(title="Cascade on generated corpora (targets: cited ≥ 0.97, text ≥ 0.90, recall ≥ 0.98)")
-    for col in ("docs", "parse s", "cascade s", "text-only s", "acc cited", "acc text", "recall", "versions",
-                "peak MB", "TF-IDF acc", "TF-IDF s"):  # fmt: skip
+    for col in ("docs", "load", "parse s (cpu)", "cascade s (cpu)", "acc cited", "acc text", "recall",
+                "versions", "peak MB", "TF-IDF acc", "TF-IDF s (cpu)"):  # fmt: skip
         table.add_column(col, justify="right")
     for r in results:
         table.add_row(
-            str(r["docs"]), f"{r['parse_s']:.1f}", f"{r['cascade_s']:.1f}", f"{r['cascade_text_s']:.1f}",
+            str(r["docs"]), f"{r['load_start']:.1f}–{r['load_end']:.1f}",
+            f"{r['parse_s']:.0f} ({r['parse_cpu']:.0f})" + ("*" if r.get("parse_cached") else ""),
+            f"{r['cascade_s']:.1f} ({r['cascade_cpu']:.1f})",
             f"{r['acc_cited']:.3f}", f"{r['acc_text']:.3f}", f"{r['recall']:.3f}", f"{r['versions']:.3f}",
             f"{r['peak_mb']:.0f}", f"{r['tfidf_acc']:.3f}" if "tfidf_acc" in r else "—",
-            f"{r['tfidf_s']:.1f}" if "tfidf_s" in r else "—",
+            f"{r['tfidf_s']:.0f} ({r['tfidf_cpu']:.0f})" if "tfidf_s" in r else "—",
         )  # fmt: skip
     Console().print(table)
+    print("* parse measured by an earlier run that left the profiles in --cache")
     if len(results) >= 2:
         xs = np.log([r["docs"] for r in results])
-        for key in ("cascade_s", "parse_s"):
+        for key in ("cascade_s", "cascade_cpu", "parse_cpu"):
             ys = np.log([max(r[key], 1e-3) for r in results])
             slope = float(np.polyfit(xs, ys, 1)[0])
             print(f"growth exponent of {key} against corpus size: {slope:.2f}")
-        total = [r["parse_s"] + r["cascade_s"] for r in results]
         print(
-            "end-to-end (parse + cascade) s:",
-            ", ".join(f"{r['docs']}: {t:.0f}" for r, t in zip(results, total, strict=True)),
+            "end-to-end (parse + cascade) wall s:",
+            ", ".join(f"{r['docs']}: {r['parse_s'] + r['cascade_s']:.0f}" for r in results),
         )
 
 

@@ -63,3 +63,27 @@ def test_parents_found_with_and_without_citations(corpus):
     weak = {k: v for k, v in truth.items() if v["citation"] != "full" and v["parent_file"]}
     sub = score_cascade(cascade_files([str(corpus)], CascadeOptions(align=False)).cascade, weak)
     assert sub.documents >= 10 and sub.accuracy >= 0.85, sub
+
+
+def _pids(state, start, stop):
+    import os
+
+    return [(i, os.getpid()) for i in range(start, stop)]
+
+
+def test_forked_workers_give_the_same_cascade(corpus, monkeypatch):
+    import os
+
+    from kehoach.cascade import collect_paths, parallel, profiles_from_files
+    from kehoach.cascade.engine import build_cascade
+
+    out = parallel.fork_map(_pids, None, 50, 2, min_items=1)
+    assert [i for i, _ in out] == list(range(50))  # every item once, in order
+    assert os.getpid() not in {pid for _, pid in out}  # run by the forked workers
+    assert parallel.fork_map(_pids, None, 50, 2) == [(i, os.getpid()) for i in range(50)]  # small: here
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
+    profiles, _ = profiles_from_files(collect_paths([str(corpus)])[0], keep_units=False)
+    one = build_cascade(profiles, CascadeOptions(align=False, workers=1)).to_dict()
+    two = build_cascade(profiles, CascadeOptions(align=False, workers=2)).to_dict()
+    assert one == two and len(one["edges"]) >= N * 0.8

@@ -20,9 +20,10 @@ import numpy as np
 
 from kehoach.cascade.levels import LABELS, REFORM_DATE, allowed, rank
 from kehoach.cascade.model import Cascade, CascadeEdge, CascadeNode
+from kehoach.cascade.parallel import fork_map
 from kehoach.cascade.profile import Citation, Profile
 from kehoach.cascade.resolve import Resolver
-from kehoach.cascade.textsim import Boilerplate, candidate_pairs, minhash, weighted_cosine
+from kehoach.cascade.textsim import Boilerplate, candidate_pairs, in_sorted, minhash, weighted_cosine_mask
 from kehoach.cascade.versions import group_versions, jaccard
 from kehoach.identity import split_key
 
@@ -43,6 +44,8 @@ class CascadeOptions:
     """Aligner coverage of the parent a text parent needs at least (when the aligner runs)."""
     align: bool = True
     """Measure coverage with the aligner (needs units kept in the profiles)."""
+    workers: int = 1
+    """Processes for signatures and verification on a large corpus (forked; same result with 1)."""
 
 
 DEFAULT = CascadeOptions()
@@ -111,13 +114,18 @@ def _date_range(date: str | None) -> tuple[int, int]:
     return lo, hi
 
 
-def prepare(profiles: Sequence[Profile]) -> Prepared:
+def prepare(profiles: Sequence[Profile], workers: int = 1) -> Prepared:
     """Boilerplate from the corpus, then each document's content shingles and signature."""
     boiler = Boilerplate.learn([p.shingles for p in profiles])
-    content = [boiler.content(p.shingles) for p in profiles]
-    weights = [boiler.weights(p.shingles) for p in profiles]
-    sigs = np.stack([minhash(c) for c in content]) if profiles else np.zeros((0, 128), dtype=np.uint32)
-    return Prepared(boiler, content, weights, sigs)
+    split = [boiler.split(p.shingles) for p in profiles]
+    content = [c for c, _ in split]
+    weights = [w for _, w in split]
+    sigs = fork_map(_signatures, content, len(content), workers)
+    return Prepared(boiler, content, weights, np.stack(sigs) if sigs else np.zeros((0, 128), dtype=np.uint32))
+
+
+def _signatures(content: list[np.ndarray], start: int, stop: int) -> list[np.ndarray]:
+    return [minhash(c) for c in content[start:stop]]
 
 
 def top_candidates(
@@ -132,10 +140,17 @@ def top_candidates(
         return out
     ok = meta.allowed(pairs[:, 0], pairs[:, 1])
     pairs, counts = pairs[ok], counts[ok]
-    for child, parent, c in zip(pairs[:, 0].tolist(), pairs[:, 1].tolist(), counts.tolist(), strict=True):
-        lst = out.setdefault(child, [])
-        if len(lst) < top_k:
-            lst.append((parent, c))
+    if not len(pairs):
+        return out
+    # rank of each pair within its child's run (pairs are grouped by child): keep the first top_k
+    child = pairs[:, 0]
+    starts = np.flatnonzero(np.r_[True, child[1:] != child[:-1]])
+    run = np.repeat(starts, np.diff(np.r_[starts, len(child)]))
+    keep = (np.arange(len(child)) - run) < top_k
+    for c, parent, n in zip(
+        child[keep].tolist(), pairs[keep, 1].tolist(), counts[keep].tolist(), strict=True
+    ):
+        out.setdefault(c, []).append((parent, n))
     return out
 
 
@@ -145,25 +160,33 @@ def text_candidates(
     """Scored text candidates per document, and the near-duplicate pairs (for versions)."""
     pairs, counts = candidate_pairs(prep.signatures)
     near = pairs[counts >= 12] if len(pairs) else pairs  # ≈ Jaccard ≥ 0.4: checked exactly in versions
-    top = top_candidates(Meta.of(profiles), pairs, counts, options.top_k)
-    scored = {
-        child: [score_pair(profiles[parent].shingles, prep.weights[parent], prep.content[parent],
-                           profiles[child].shingles, prep.weights[child], prep.content[child], parent, bands)
-                for parent, bands in lst]
-        for child, lst in top.items()
-    }  # fmt: skip
-    return {child: sorted(lst, key=lambda x: (-x.score, x.parent)) for child, lst in scored.items()}, near
+    top = list(top_candidates(Meta.of(profiles), pairs, counts, options.top_k).items())
+    scored = fork_map(_score_children, (profiles, prep, top), len(top), options.workers)
+    return dict(scored), near
+
+
+def _score_children(
+    state: tuple[Sequence[Profile], Prepared, list[tuple[int, list[tuple[int, int]]]]], start: int, stop: int
+) -> list[tuple[int, list[Candidate]]]:
+    """Verification of the candidates of `top[start:stop]`, best first."""
+    profiles, prep, top = state
+    out = []
+    for child, lst in top[start:stop]:
+        c_sh, c_w, c_content = profiles[child].shingles, prep.weights[child], prep.content[child]
+        scored = [score_pair(profiles[parent].shingles, prep.weights[parent], prep.content[parent],
+                             c_sh, c_w, c_content, parent, bands) for parent, bands in lst]  # fmt: skip
+        out.append((child, sorted(scored, key=lambda x: (-x.score, x.parent))))
+    return out
 
 
 def score_pair(p_sh: np.ndarray, p_w: np.ndarray, p_content: np.ndarray, c_sh: np.ndarray, c_w: np.ndarray,
                c_content: np.ndarray, parent: int, bands: int) -> Candidate:  # fmt: skip
     """Verification of one candidate: weighted cosine, shingles shared, the parent's content the child keeps."""
-    s, shared = weighted_cosine(p_sh, p_w, c_sh, c_w)
-    cover = (
-        len(np.intersect1d(p_content, c_content, assume_unique=True)) / len(p_content)
-        if len(p_content)
-        else 0.0
-    )
+    hit = in_sorted(p_sh, c_sh)
+    s, shared = weighted_cosine_mask(hit, p_w, c_w)
+    # a shared shingle is content in both or boilerplate in both (its frequency is the corpus's):
+    # the parent's content kept by the child = the shared shingles of non-zero weight
+    cover = int((hit & (p_w > 0)).sum()) / len(p_content) if len(p_content) else 0.0
     return Candidate(parent, bands, round(s, 4), shared, round(cover, 4))
 
 
@@ -328,9 +351,9 @@ def _citations_of_group(st: _State, idx: int) -> list[Citation]:
     own = st.profiles[idx].citations
     if own:
         return own
-    for p in st.profiles:
-        if st.head[p.idx] == idx and p.idx != idx and p.citations:
-            return p.citations
+    for i in st.members.get(idx, []):
+        if i != idx and st.profiles[i].citations:
+            return st.profiles[i].citations
     return []
 
 
@@ -526,7 +549,7 @@ def shingle_coverage(prep: Prepared) -> Callable[[Profile, Profile], tuple[float
         a = prep.content[parent.idx]
         if not len(a):
             return None
-        return len(np.intersect1d(a, prep.content[child.idx], assume_unique=True)) / len(a), []
+        return int(in_sorted(a, prep.content[child.idx]).sum()) / len(a), []
 
     return cov
 
@@ -535,7 +558,7 @@ def build_cascade(
     profiles: Sequence[Profile], options: CascadeOptions = DEFAULT, overrides: Sequence[Override] = ()
 ) -> Cascade:
     """The local engine: the whole corpus in this process."""
-    prep = prepare(profiles)
+    prep = prepare(profiles, options.workers)
     cands, near = text_candidates(profiles, prep, options)
     keep_units = all(p.units is not None for p in profiles)
     cover = aligner_coverage if (options.align and keep_units) else None

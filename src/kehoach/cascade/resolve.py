@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -37,6 +38,7 @@ class Match:
     how: str  # Vietnamese, for the evidence list
 
 
+@lru_cache(maxsize=1 << 17)
 def _base(key: str | None) -> str | None:
     """The comparable number key of a document or citation key (`5-CT/TW@2020` → `05-ct/tw`)."""
     return number_key(split_key(key)[0]) if key else None
@@ -83,8 +85,15 @@ _GENERIC = set(
 )
 
 
+@lru_cache(maxsize=1 << 17)
+def _fold(text: str) -> str:
+    """`fold`, cached: the same issuers and titles are compared for every citation."""
+    return fold(text)
+
+
+@lru_cache(maxsize=1 << 17)
 def _issuer(text: str | None) -> str:
-    out = " ".join(fold(text or "").split())
+    out = " ".join(_fold(text or "").split())
     for short, long in _ISSUER_ALIASES:
         out = out.replace(short, long)
     return out.removeprefix("ban thuong vu ").removeprefix("thuong truc ")
@@ -120,7 +129,7 @@ def title_similarity(about: str | None, title: str | None) -> float:
     """0..100: how well the title a citation gives matches a document's title."""
     if not about or not title:
         return 0.0
-    return float(fuzz.token_set_ratio(fold(about), fold(title)))
+    return float(fuzz.token_set_ratio(_fold(about), _fold(title)))
 
 
 def _same_place(child: Profile, p: Profile) -> float:
@@ -138,16 +147,42 @@ class Resolver:
         self.profiles = profiles
         self.ambiguous = False
         self.by_base: dict[str, list[int]] = defaultdict(list)
+        self.by_base_year: dict[tuple[str, str | None], list[int]] = defaultdict(list)
         self.unnumbered: list[int] = []
         self.by_month: dict[tuple[str, str], list[int]] = defaultdict(list)  # (symbol, yyyy-mm) → documents
+        # unnumbered documents by date (exact, and under every prefix of it) and by symbol, so a
+        # citation looks only at those its date or symbol allows, not at every unnumbered document
+        self._u_date: dict[str, list[int]] = defaultdict(list)
+        self._u_prefix: dict[str, list[int]] = defaultdict(list)
+        self._u_undated: list[int] = []
+        self._u_symbol: dict[str | None, list[int]] = defaultdict(list)
         for p in profiles:
             base = _base(p.key)
             if base:
                 self.by_base[base].append(p.idx)
+                self.by_base_year[(base, split_key(p.key or "")[1])].append(p.idx)
             if p.blank_number:
                 self.unnumbered.append(p.idx)
+                self._u_symbol[_fold(p.symbol) if p.symbol else None].append(p.idx)
+                if p.date:
+                    self._u_date[p.date].append(p.idx)
+                    for k in range(1, len(p.date) + 1):
+                        self._u_prefix[p.date[:k]].append(p.idx)
+                else:
+                    self._u_undated.append(p.idx)
             if p.symbol and p.date and len(p.date) >= 7:
-                self.by_month[(fold(p.symbol), p.date[:7])].append(p.idx)
+                self.by_month[(_fold(p.symbol), p.date[:7])].append(p.idx)
+
+    def _unnumbered_for(self, cite: Citation) -> list[int]:
+        """The unnumbered documents whose date (else symbol) can agree with the citation's."""
+        if cite.date:  # `date_compatible`: one date is a prefix of the other, or the document's is unknown
+            pool = set(self._u_undated) | set(self._u_prefix.get(cite.date, []))
+            for k in range(1, len(cite.date)):
+                pool.update(self._u_date.get(cite.date[:k], []))
+            return sorted(pool)
+        if cite.symbol:
+            return sorted(self._u_symbol.get(_fold(cite.symbol), []) + self._u_symbol.get(None, []))
+        return self.unnumbered
 
     def resolve(self, cite: Citation, child: Profile) -> Match | None:
         """The document `cite` names, or None when it is not in the corpus (or, `ambiguous`, not one of it)."""
@@ -162,15 +197,21 @@ class Resolver:
 
     def _by_number(self, cite: Citation, child: Profile) -> Match | None:
         base, year = split_key(cite.key)
-        same = [
-            i
-            for i in self.by_base.get(_base(base) or "", [])
-            if i != child.idx and self._plausible(cite, self.profiles[i])
-        ]
+        b = _base(base) or ""
+
+        def plausible(pool: list[int]) -> list[int]:
+            return [i for i in pool if i != child.idx and self._plausible(cite, self.profiles[i])]
+
+        if year:  # only that year's documents and the undated ones can be meant: no scan of the others
+            exact = plausible(self.by_base_year.get((b, year), []))
+            undated = plausible(self.by_base_year.get((b, None), []))
+            same = exact or undated
+        else:
+            same = plausible(self.by_base.get(b, []))
+            exact = []
+            undated = [i for i in same if split_key(self.profiles[i].key or "")[1] is None]
         if not same:
             return None
-        exact = [i for i in same if split_key(self.profiles[i].key or "")[1] == year] if year else []
-        undated = [i for i in same if split_key(self.profiles[i].key or "")[1] is None]
         if exact:
             pick, conf, how = exact, 0.99, "số, ký hiệu và năm trùng"
         elif year is None and same:
@@ -202,17 +243,17 @@ class Resolver:
 
     def _by_description(self, cite: Citation, child: Profile) -> Match | None:
         fits: list[tuple[float, int, float]] = []
-        pool = self.unnumbered
+        pool = self._unnumbered_for(cite)
         if cite.kind == "incomplete" and cite.symbol and cite.date and len(cite.date) >= 7:
             # a blank number in the citation: any document of that symbol and month may be meant
-            pool = sorted(set(pool) | set(self.by_month.get((fold(cite.symbol), cite.date[:7]), [])))
+            pool = sorted(set(pool) | set(self.by_month.get((_fold(cite.symbol), cite.date[:7]), [])))
         for i in pool:
             p = self.profiles[i]
             if i == child.idx:
                 continue
-            if cite.doc_type and p.doc_type and fold(cite.doc_type) != fold(p.doc_type):
+            if cite.doc_type and p.doc_type and _fold(cite.doc_type) != _fold(p.doc_type):
                 continue
-            if cite.symbol and p.symbol and fold(cite.symbol) != fold(p.symbol):
+            if cite.symbol and p.symbol and _fold(cite.symbol) != _fold(p.symbol):
                 continue
             if not date_compatible(cite.date, p.date) or not issuer_compatible(cite.issuer, p.issuer):
                 continue

@@ -115,23 +115,47 @@ class Boilerplate:
         w = np.log1p(max(self.n_docs, 1) / df)
         return np.where(df < self.cutoff, w, 0.0)
 
+    def split(self, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`(content(s), weights(s))` with one frequency look-up."""
+        if not len(s):
+            return s, np.zeros(0, dtype=np.float64)
+        df = self._df_of(s)
+        keep = df < self.cutoff
+        return s[keep], np.where(keep, np.log1p(max(self.n_docs, 1) / df), 0.0)
+
     def common_share(self, s: np.ndarray) -> float:
         """Share of a document's shingles that are boilerplate."""
         return float((self._df_of(s) >= self.cutoff).mean()) if len(s) else 0.0
 
 
+def in_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Mask of the elements of `a` found in `b` (both sorted unique arrays).
+
+    A binary search of `a` in `b`: O(|a| log |b|), without the concatenation and sort that
+    `np.intersect1d` makes for every pair (verification runs it for every candidate pair).
+    """
+    if not len(a) or not len(b):
+        return np.zeros(len(a), dtype=bool)
+    pos = np.searchsorted(b, a)
+    pos[pos == len(b)] = 0
+    return b[pos] == a
+
+
 def weighted_cosine(a: np.ndarray, wa: np.ndarray, b: np.ndarray, wb: np.ndarray) -> tuple[float, int]:
     """IDF-weighted cosine of two shingle sets (sorted unique arrays) and the number shared."""
-    if not len(a) or not len(b):
+    return weighted_cosine_mask(in_sorted(a, b), wa, wb)
+
+
+def weighted_cosine_mask(hit: np.ndarray, wa: np.ndarray, wb: np.ndarray) -> tuple[float, int]:
+    """`weighted_cosine` from the mask of `a`'s shingles found in `b`."""
+    n_common = int(hit.sum())
+    if not n_common:
         return 0.0, 0
-    common, ia, _ = np.intersect1d(a, b, assume_unique=True, return_indices=True)
-    if not len(common):
-        return 0.0, 0
-    shared = float((wa[ia] ** 2).sum())
+    shared = float((wa[hit] ** 2).sum())
     na, nb = float((wa**2).sum()), float((wb**2).sum())
     if na <= 0 or nb <= 0:
-        return 0.0, len(common)
-    return shared / (na * nb) ** 0.5, len(common)
+        return 0.0, n_common
+    return shared / (na * nb) ** 0.5, n_common
 
 
 def band_keys(signatures: np.ndarray) -> np.ndarray:

@@ -10,11 +10,13 @@ with a full date, the latest, the longest.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from kehoach.cascade.profile import Profile
+from kehoach.cascade.textsim import in_sorted
 from kehoach.identity import number_key, split_key
 from kehoach.vntext import fold
 
@@ -25,24 +27,31 @@ TITLE_SAME = 90
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     if not len(a) or not len(b):
         return 0.0
-    inter = len(np.intersect1d(a, b, assume_unique=True))
+    inter = int(in_sorted(a, b).sum())
     return inter / (len(a) + len(b) - inter)
+
+
+_fold = lru_cache(maxsize=1 << 17)(fold)  # the same titles and issuers meet in many pairs
+
+
+@lru_cache(maxsize=1 << 17)
+def _number(key: str) -> str:
+    return number_key(split_key(key)[0])
 
 
 def same_document(a: Profile, b: Profile) -> bool:
     """Whether `a` and `b` can be two versions of one document (text aside)."""
-    if a.doc_type and b.doc_type and fold(a.doc_type) != fold(b.doc_type):
-        return False
-    if a.key and b.key and number_key(split_key(a.key)[0]) != number_key(split_key(b.key)[0]):
-        return False
-    if a.title and b.title and fuzz.token_set_ratio(fold(a.title), fold(b.title)) < TITLE_SAME:
-        return False
     if a.level and b.level and a.level != b.level:
         return False
+    if a.doc_type and b.doc_type and _fold(a.doc_type) != _fold(b.doc_type):
+        return False
+    if a.key and b.key and _number(a.key) != _number(b.key):
+        return False
     if a.issuer and b.issuer:
-        x, y = fold(a.issuer), fold(b.issuer)
-        return x in y or y in x or fuzz.ratio(x, y) >= 90
-    return True
+        x, y = _fold(a.issuer), _fold(b.issuer)
+        if not (x in y or y in x or fuzz.ratio(x, y) >= 90):
+            return False
+    return not (a.title and b.title and fuzz.token_set_ratio(_fold(a.title), _fold(b.title)) < TITLE_SAME)
 
 
 def finality(p: Profile) -> tuple:
@@ -66,8 +75,7 @@ def group_versions(
             x = parent[x]
         return x
 
-    for i, j in pairs:
-        i, j = int(i), int(j)
+    for i, j in pairs.tolist():
         if i >= j or find(i) == find(j):
             continue
         a, b = profiles[i], profiles[j]

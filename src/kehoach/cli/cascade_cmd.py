@@ -30,6 +30,9 @@ def cascade(
     no_align: Annotated[
         bool, typer.Option("--no-align", help="Không chạy bộ so khớp (nhanh hơn, độ bao phủ ước lượng)")
     ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help="Số tiến trình đọc tệp và so văn bản (kho lớn)")
+    ] = 1,
 ) -> None:
     """Dựng lại chuỗi văn bản: văn bản nào thực hiện văn bản nào (trích dẫn trước, văn bản sau)."""
     from kehoach.cascade import CascadeOptions, collect_paths, profiles_from_files
@@ -45,7 +48,7 @@ def cascade(
     if not paths and not db:
         err_console.print("[red]Cần ít nhất một tệp, thư mục, hoặc --db[/red]")
         raise typer.Exit(2)
-    options = CascadeOptions(use_citations=not text_only, align=not no_align)
+    options = CascadeOptions(use_citations=not text_only, align=not no_align, workers=workers)
     overrides = []
     profiles = []
     failed: list[tuple[str, str]] = []
@@ -54,7 +57,7 @@ def cascade(
         files, bad = collect_paths(paths)
         failed += bad
         if engine == "local":
-            profiles, unreadable = profiles_from_files(files, keep_units=options.align)
+            profiles, unreadable = profiles_from_files(files, keep_units=options.align, workers=workers)
             failed += unreadable
     if db:
         from kehoach.cascade.stored import load_overrides, profiles_from_store
