@@ -107,3 +107,43 @@ def test_cli_reads_the_store(store):
     assert "40-KH/TU@2022" in {n["id"] for n in data["nodes"]}
     bad = CliRunner().invoke(app, ["cascade", "--db", "/no/such/dir/k.db"])
     assert bad.exit_code == 1 and "Không mở được kho" in bad.stderr
+
+
+def test_cli_decision_is_kept_and_respected(store):
+    import json
+
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+
+    district = next(  # 002: the district plan carrying out 40-KH/TU, printed without a number of its own
+        item.id
+        for item in store.list_documents({}, page_size=100).items
+        if store.get_document(item.id).document.source.path.endswith("002_f4e8c3708913dc0e.txt")
+    )
+
+    def parents() -> set[str]:
+        out = CliRunner().invoke(app, ["cascade", "--db", store.url, "--format", "json", "--no-align"])
+        assert out.exit_code == 0, out.output
+        data = json.loads(out.stdout)
+        node = next(
+            n["id"] for n in data["nodes"] if (n["source_path"] or "").endswith("002_f4e8c3708913dc0e.txt")
+        )
+        return {e["parent"] for e in data["edges"] if e["child"] == node}
+
+    assert parents() == {"40-KH/TU@2022"}
+    r = CliRunner().invoke(
+        app, ["cascade-decide", f"#{district}", "40-KH/TU@2022", "--db", store.url, "--action", "reject"]
+    )
+    assert r.exit_code == 0, r.output
+    assert "bác bỏ" in r.stdout and f"#{district}" in r.stdout
+    assert (f"#{district}", "40-KH/TU@2022", "reject") in [
+        (o.child, o.parent, o.action) for o in load_overrides(store)
+    ]
+    assert "40-KH/TU@2022" not in parents()  # a later run respects it
+    bad = CliRunner().invoke(app, ["cascade-decide", "999999", "#1", "--db", store.url, "--action", "set"])
+    assert bad.exit_code == 1 and "Không có văn bản này trong kho" in bad.stderr
+    bad = CliRunner().invoke(
+        app, ["cascade-decide", f"{district}", "#1", "--db", store.url, "--action", "xoa"]
+    )
+    assert bad.exit_code == 1 and "Thao tác không hợp lệ" in bad.stderr

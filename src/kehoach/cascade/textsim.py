@@ -189,13 +189,14 @@ def candidate_pairs(signatures: np.ndarray, *, max_bucket: int = MAX_BUCKET) -> 
                 continue
             s = starts[sizes == g]
             members = order[s[:, None] + np.arange(g)[None, :]]  # groups × g
-            ii = np.repeat(members, g, axis=1).ravel()
-            jj = np.tile(members, (1, g)).ravel()
-            keep = ii != jj
-            chunks.append(ii[keep] * n + jj[keep])
+            a, b = np.triu_indices(g, 1)  # each unordered pair once: half the codes to sort
+            lo = np.minimum(members[:, a], members[:, b]).ravel()
+            hi = np.maximum(members[:, a], members[:, b]).ravel()
+            chunks.append(lo * n + hi)
     if not chunks:
         return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
     codes, counts = np.unique(np.concatenate(chunks), return_counts=True)
-    i, j = codes // n, codes % n
+    lo, hi = codes // n, codes % n
+    i, j, counts = np.r_[lo, hi], np.r_[hi, lo], np.r_[counts, counts]  # both directions
     order = np.lexsort((j, -counts, i))
     return np.stack([i[order], j[order]], axis=1), counts[order]

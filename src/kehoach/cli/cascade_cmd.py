@@ -112,3 +112,41 @@ def synth(
         raise typer.Exit(2)
     truth = write_synth(out, docs, seed)
     typer.echo(f"Đã tạo {docs} văn bản trong {out} (đáp án: {truth})")
+
+
+ACTION_LABELS = {"confirm": "xác nhận", "reject": "bác bỏ", "set": "đặt"}
+
+
+@app.command("cascade-decide")
+def cascade_decide(
+    child: Annotated[str, typer.Argument(help="Mã văn bản cấp dưới trong kho (12 hoặc #12)")],
+    parent: Annotated[
+        str, typer.Argument(help="Mã văn bản cấp trên trong kho (#12), hoặc khoá văn bản chỉ được trích dẫn")
+    ],
+    db: Annotated[str, typer.Option("--db", help="Kho văn bản (URL SQLite/PostgreSQL)")],
+    action: Annotated[str, typer.Option("--action", help="confirm | reject | set")] = "confirm",
+    relation: Annotated[str, typer.Option("--relation", help="implements | based_on")] = "implements",
+    note: Annotated[str | None, typer.Option("--note", help="Ghi chú của người quyết định")] = None,
+) -> None:
+    """Xác nhận, bác bỏ hoặc đặt văn bản cấp trên của một văn bản trong kho (lưu lại, các lần chạy sau tôn trọng)."""
+    from kehoach.cascade.stored import save_override
+    from kehoach.errors import KehoachError
+
+    child_id = _stored_id(child)
+    if child_id is None:
+        err_console.print(f"[red]Mã văn bản không hợp lệ: {escape(child)}[/red]")
+        raise typer.Exit(2)
+    target: int | str = _stored_id(parent) or parent
+    try:
+        save_override(db, child_id, target, action, relation=relation, note=note)
+    except KehoachError as exc:
+        err_console.print(f"[red]{escape(exc.message)}[/red]")
+        raise typer.Exit(1) from exc
+    shown = f"#{target}" if isinstance(target, int) else target
+    typer.echo(f"Đã lưu: {ACTION_LABELS.get(action, action)} văn bản cấp trên {shown} của #{child_id}")
+
+
+def _stored_id(text: str) -> int | None:
+    """`12` or `#12` → 12; anything else (a cited key such as `40-KH/TU@2022`) → None."""
+    digits = text.removeprefix("#")
+    return int(digits) if digits.isdigit() and int(digits) > 0 else None
