@@ -192,10 +192,18 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--baseline-max", type=int, default=10000)
     ap.add_argument("--cache", type=Path, help="keep generated corpora and their profiles here (reused)")
+    ap.add_argument("--results", type=Path, help="also append each size's figures to this JSON-lines file")
+    ap.add_argument("--report", type=Path, help="only print the table of a --results file (sizes run apart)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one, args.seed, args.workers, args.baseline_max, args.cache)))
+        return
+    if args.report:
+        rows = [
+            json.loads(line) for line in args.report.read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
+        report(sorted(rows, key=lambda r: r["docs"]))
         return
     results = []
     for n in args.sizes:
@@ -204,6 +212,9 @@ def main() -> None:
         proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
         results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
         print(json.dumps(results[-1]), file=sys.stderr)
+        if args.results:
+            with args.results.open("a", encoding="utf-8") as f:
+                f.write(json.dumps(results[-1]) + "\n")
     report(results)
 
 
