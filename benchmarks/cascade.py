@@ -93,6 +93,11 @@ class _Clock:
     def lap(self, name: str) -> None:
         t, c = time.perf_counter(), _cpu()
         self.out[f"{name}_s"], self.out[f"{name}_cpu"] = t - self.t, c - self.c
+        print(
+            f"{name}: {t - self.t:.1f} s, CPU {c - self.c:.1f} s, load {os.getloadavg()[0]:.1f}",
+            file=sys.stderr,
+            flush=True,
+        )  # progress of a long run (`--one` shows it)
         self.t, self.c = t, c
 
 
