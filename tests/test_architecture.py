@@ -26,7 +26,12 @@ LAYERS: list[tuple[str, ...]] = [
         "kehoach.display",
     ),  # 0 words and records
     ("kehoach.patterns",),  # 1 the printed-text grammar
-    ("kehoach.identity", "kehoach.normalize", "kehoach.ingest"),  # 2 keys, repair, reading bytes
+    (
+        "kehoach.identity",
+        "kehoach.levels",
+        "kehoach.normalize",
+        "kehoach.ingest",
+    ),  # 2 keys, levels, repair, reading bytes
     (
         "kehoach.parse",
         "kehoach.refs",

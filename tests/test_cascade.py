@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from kehoach.cascade import cascade_files
 from kehoach.cascade.engine import CascadeOptions, Override, build_cascade
-from kehoach.cascade.levels import allowed, level_of
 from kehoach.cascade.profile import profile
 from kehoach.cli import app
+from kehoach.levels import allowed, level_of
 from kehoach.pipeline import process_text
 
 runner = CliRunner()

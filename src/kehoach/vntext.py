@@ -93,14 +93,16 @@ _OLD_TO_NEW = {
 }
 
 
+_TONE_PAIRS = tuple(
+    pair for old, new in _OLD_TO_NEW.items() for pair in ((old, new), (old.capitalize(), new.capitalize()))
+)  # each pair, then its capitalized form (`Hòa` → `Hoà`)
+
+
 def unify_tone(text: str) -> str:
     """Tone marks placed one way (new style: `hoà`, `uỷ`) so both spellings compare equal."""
-    for old, new in _OLD_TO_NEW.items():
+    for old, new in _TONE_PAIRS:
         if old in text:
             text = text.replace(old, new)
-        up_old, up_new = old.capitalize(), new.capitalize()
-        if up_old in text:
-            text = text.replace(up_old, up_new)
     return text
 
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from kehoach.cascade.levels import LABELS, REFORM_DATE, allowed, rank
 from kehoach.cascade.model import Cascade, CascadeEdge, CascadeNode
 from kehoach.cascade.parallel import fork_map
 from kehoach.cascade.profile import Citation, Profile
@@ -26,6 +25,7 @@ from kehoach.cascade.resolve import Resolver
 from kehoach.cascade.textsim import Boilerplate, candidate_pairs, in_sorted, minhash, weighted_cosine_mask
 from kehoach.cascade.versions import group_versions, jaccard
 from kehoach.identity import split_key
+from kehoach.levels import LABELS, REFORM_DATE, allowed, level_of, rank
 
 
 @dataclass(frozen=True)
@@ -368,8 +368,6 @@ def _placeholder(st: _State, child: int, c: Citation, quote: str, cited_years: d
             key = f"{base}@{next(iter(years))}"
     node = st.cascade.nodes.get(key)
     if node is None:
-        from kehoach.cascade.levels import level_of
-
         node = CascadeNode(
             id=key, source_path=None, number_symbol=c.number_symbol, doc_type=c.doc_type, issuer=c.issuer,
             date=c.date, title=c.about, level=level_of(c.issuer, None, c.symbol, c.date), missing=True,

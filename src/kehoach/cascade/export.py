@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from kehoach.cascade.levels import LABELS
 from kehoach.cascade.model import Cascade, CascadeEdge, CascadeNode
+from kehoach.levels import LABELS
 
 RELATION_LABELS = {"implements": "thực hiện", "based_on": "căn cứ"}
 

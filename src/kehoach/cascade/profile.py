@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 
 from kehoach.align.units import units_from_document
-from kehoach.cascade.levels import level_of
 from kehoach.cascade.textsim import shingles
 from kehoach.identity import document_key
+from kehoach.levels import level_of
 from kehoach.model import Document
 from kehoach.model.alignment import Unit
 from kehoach.model.references import Reference

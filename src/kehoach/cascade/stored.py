@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kehoach.cascade.engine import Override
+from kehoach.cascade.engine import CascadeOptions, Override, build_cascade
+from kehoach.cascade.model import Cascade
 from kehoach.cascade.profile import Profile, profile
 
 ACTIONS = ("confirm", "reject", "set")
@@ -46,6 +47,28 @@ def profiles_from_store(
             break
         page += 1
     return profiles, failed
+
+
+def cascade_of_store(store_or_url: Any) -> Cascade:
+    """The cascade of the store's current documents, with the manual decisions kept in it."""
+    store = _open(store_or_url)
+    profiles, _failed = profiles_from_store(store, keep_units=True)
+    return build_cascade(profiles, CascadeOptions(), load_overrides(store))
+
+
+def cascade_state(store_or_url: Any) -> tuple[int, int | None, int, int | None]:
+    """What the store's cascade depends on (current documents: count and newest id; manual
+    decisions: count and newest id): a cached cascade is good while this is unchanged."""
+    from sqlalchemy import func, select
+
+    from kehoach.store.schema import CascadeEdgeRow as E
+    from kehoach.store.schema import DocumentRow as D
+
+    store = _open(store_or_url)
+    with store.engine.connect() as conn:
+        docs = conn.execute(select(func.count(), func.max(D.id)).where(D.is_current.is_(True))).one()
+        manual = conn.execute(select(func.count(), func.max(E.id)).where(E.method == "manual")).one()
+    return (docs[0], docs[1], manual[0], manual[1])
 
 
 def load_overrides(store_or_url: Any) -> list[Override]:

@@ -12,11 +12,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from kehoach.cli.app import app
+from kehoach.cli.common import check_format, err_console
 from kehoach.errors import KehoachError
 from kehoach.model import Document
 from kehoach.model.alignment import Alignment
-
-err_console = Console(stderr=True, soft_wrap=True)
 
 FORMATS = ("table", "json", "html")
 RELATION_LABELS = {"verbatim": "giữ nguyên", "adapted": "điều chỉnh", "added": "bổ sung"}
@@ -108,11 +107,7 @@ def align(
     """
     from kehoach.align import align_documents
 
-    if format not in FORMATS:
-        err_console.print(
-            f"[red]Định dạng không hỗ trợ: {escape(format)}. Chọn một trong: {', '.join(FORMATS)}.[/]"
-        )
-        raise typer.Exit(2)
+    check_format(format, FORMATS)
     try:
         parent_doc = resolve_document(parent)
         child_doc = resolve_document(child)

@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from kehoach.cli.app import app
+from kehoach.cli.common import check_format, err_console
 
-err_console = Console(stderr=True, soft_wrap=True)
 FORMATS = ("tree", "json", "dot", "graphml")
 ENGINES = ("local", "spark")
 
@@ -39,9 +38,7 @@ def cascade(
     from kehoach.cascade.engine import build_cascade
     from kehoach.cascade.export import to_dot, to_graphml, to_tree
 
-    if fmt not in FORMATS:
-        err_console.print(f"[red]Định dạng không hỗ trợ: {escape(fmt)} (chọn: {', '.join(FORMATS)})[/red]")
-        raise typer.Exit(2)
+    check_format(fmt, FORMATS)
     if engine not in ENGINES:
         err_console.print(f"[red]Bộ máy không hỗ trợ: {escape(engine)} (chọn: {', '.join(ENGINES)})[/red]")
         raise typer.Exit(2)

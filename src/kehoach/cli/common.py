@@ -3,11 +3,13 @@ command line. No domain rule: reading is `kehoach.pipeline`'s, formats `store.co
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.tree import Tree
 
 from kehoach.errors import KehoachError
@@ -64,6 +66,24 @@ def check_ocr(mode: str) -> str:
         err_console.print(f"[red]--ocr không hợp lệ: {mode}. Chọn một trong: {', '.join(OCR_MODES)}.[/]")
         raise typer.Exit(2)
     return mode
+
+
+def check_format(value: str, allowed: Sequence[str]) -> None:
+    """Exit 2 with the allowed values when `--format` is not one of them."""
+    if value not in allowed:
+        err_console.print(
+            f"[red]Định dạng không hỗ trợ: {escape(value)}. Chọn một trong: {', '.join(allowed)}.[/]"
+        )
+        raise typer.Exit(2)
+
+
+def read_or_exit(path: Path, ocr: str = "auto") -> Document:
+    """`process_file(path)`, or exit 1 saying why the file cannot be read."""
+    try:
+        return process_file(path, ocr=ocr)
+    except KehoachError as exc:
+        err_console.print(f"[red]Lỗi[/] {escape(str(path))}: {escape(exc.message)} [dim]({exc.code})[/]")
+        raise typer.Exit(1) from None
 
 
 def load_documents(files: list[Path], ocr: str = "auto") -> list[tuple[Path, Document | KehoachError]]:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from kehoach.cli.app import app
-from kehoach.cli.common import console, err_console
+from kehoach.cli.common import console, err_console, read_or_exit
 from kehoach.errors import KehoachError
 
 
@@ -47,7 +47,6 @@ def draft(
 ) -> None:
     """Soạn dự thảo Kế hoạch thực hiện từ Kế hoạch cấp trên, đúng thể thức (.docx)."""
     from kehoach.draft import DraftSpec, draft_docx, units_source
-    from kehoach.pipeline import process_file
 
     if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         err_console.print(f"[red]Ngày không hợp lệ: {date}. Dùng dạng YYYY-MM-DD, vd. 2022-06-13.[/]")
@@ -55,11 +54,7 @@ def draft(
     if system not in (None, "party", "state"):
         err_console.print("[red]--system chỉ nhận party hoặc state.[/]")
         raise typer.Exit(2)
-    try:
-        doc = process_file(parent)
-    except KehoachError as exc:
-        err_console.print(f"[red]Lỗi[/] {parent}: {exc.message} [dim]({exc.code})[/]")
-        raise typer.Exit(1) from None
+    doc = read_or_exit(parent)
     spec = DraftSpec(issuer=issuer, superior=superior, number=number, date=date, place=place, signer=signer,
                      position=position, authority=authority, system=system)  # fmt: skip
     if db:

@@ -9,8 +9,7 @@ from typing import Annotated
 import typer
 
 from kehoach.cli.app import app
-from kehoach.cli.common import err_console
-from kehoach.errors import KehoachError
+from kehoach.cli.common import check_format, err_console, read_or_exit
 
 FORMATS = ("json", "md", "akn", "docx", "html")
 
@@ -25,19 +24,12 @@ def export(
 ) -> None:
     """Xuất văn bản đã phân tích: JSON, Markdown, Akoma Ntoso 3.0, DOCX theo thể thức, HTML để in."""
     from kehoach.export import formats
-    from kehoach.pipeline import process_file
 
-    if format not in FORMATS:
-        err_console.print(f"[red]Định dạng không hỗ trợ: {format}. Chọn một trong: {', '.join(FORMATS)}.[/]")
-        raise typer.Exit(2)
+    check_format(format, FORMATS)
     if format == "docx" and out is None:
         err_console.print("[red]Định dạng docx cần --out TỆP.docx.[/]")
         raise typer.Exit(2)
-    try:
-        document = process_file(doc)
-    except KehoachError as exc:
-        err_console.print(f"[red]Lỗi[/] {doc}: {exc.message} [dim]({exc.code})[/]")
-        raise typer.Exit(1) from None
+    document = read_or_exit(doc)
     data = formats.render(document, format)
     if out is not None:
         out.write_bytes(data)

@@ -11,8 +11,7 @@ import typer
 from rich.table import Table
 
 from kehoach.cli.app import app
-from kehoach.cli.common import console, err_console
-from kehoach.errors import KehoachError
+from kehoach.cli.common import check_format, console, read_or_exit
 
 FORMATS = ("table", "json")
 STATUS_VI = {
@@ -33,16 +32,9 @@ def lint(
     Mã thoát 1 khi thiếu thành phần bắt buộc hoặc không đọc được tệp.
     """
     from kehoach.lint import lint_document
-    from kehoach.pipeline import process_file
 
-    if format not in FORMATS:
-        err_console.print(f"[red]Định dạng không hỗ trợ: {format}. Chọn một trong: {', '.join(FORMATS)}.[/]")
-        raise typer.Exit(2)
-    try:
-        doc = process_file(file)
-    except KehoachError as exc:
-        err_console.print(f"[red]Lỗi[/] {file}: {exc.message} [dim]({exc.code})[/]")
-        raise typer.Exit(1) from None
+    check_format(format, FORMATS)
+    doc = read_or_exit(file)
     report = lint_document(doc)
     if format == "json":
         out = {"file": str(file), **report.to_json()}

@@ -13,6 +13,7 @@ from rich.table import Table
 from kehoach.cli.app import app
 from kehoach.cli.common import (
     OcrOption,
+    check_format,
     check_ocr,
     console,
     err_console,
@@ -36,9 +37,7 @@ def parse(
     ocr: OcrOption = "auto",
 ) -> None:
     """Đọc, sửa lỗi trích xuất và phân tích văn bản thành dữ liệu có cấu trúc."""
-    if format not in FORMATS:
-        err_console.print(f"[red]Định dạng không hỗ trợ: {format}. Chọn một trong: {', '.join(FORMATS)}.[/]")
-        raise typer.Exit(2)
+    check_format(format, FORMATS)
     results = load_documents(files, ocr=check_ocr(ocr))
     failed = False
     dumped = []

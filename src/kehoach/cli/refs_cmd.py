@@ -8,19 +8,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from kehoach import display
 from kehoach.cli.app import app
-from kehoach.cli.common import expand_paths, load_documents
+from kehoach.cli.common import check_format, console, err_console, expand_paths, load_documents
 from kehoach.errors import KehoachError
 from kehoach.graph import CitationGraph, build_graph
 from kehoach.model import Document, Reference
-
-console = Console()
-err_console = Console(stderr=True, soft_wrap=True)
 
 RELATION_LABELS = {
     "implements": "thực hiện",
@@ -132,11 +128,7 @@ def refs(
     ] = False,
 ) -> None:
     """Liệt kê các văn bản được trích dẫn trong mỗi tệp: loại, số ký hiệu, ngày, cơ quan, quan hệ, số lần."""
-    if format not in REFS_FORMATS:
-        err_console.print(
-            f"[red]Định dạng không hỗ trợ: {escape(format)}. Chọn một trong: {', '.join(REFS_FORMATS)}.[/]"
-        )
-        raise typer.Exit(2)
+    check_format(format, REFS_FORMATS)
     docs, failed = _documents(files)
     if format == "json":
         payload = [_refs_payload(p, d) for p, d in docs]
@@ -178,11 +170,7 @@ def graph(
     """Đồ thị trích dẫn của một tập văn bản: mỗi văn bản một nút (văn bản ngoài tập được đánh dấu), mỗi trích dẫn một cạnh."""
     allowed = CITED_BY_FORMATS if cited_by is not None else GRAPH_FORMATS
     format = format or allowed[0]
-    if format not in allowed:
-        err_console.print(
-            f"[red]Định dạng không hỗ trợ: {escape(format)}. Chọn một trong: {', '.join(allowed)}.[/]"
-        )
-        raise typer.Exit(2)
+    check_format(format, allowed)
     files = expand_paths(paths)
     if not files:
         err_console.print("[red]Không tìm thấy tệp .txt, .pdf hoặc .docx nào.[/]")

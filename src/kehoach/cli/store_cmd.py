@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
@@ -25,11 +24,8 @@ from rich.table import Table
 
 from kehoach import display
 from kehoach.cli.app import app
-from kehoach.cli.common import OcrOption, check_ocr
+from kehoach.cli.common import OcrOption, check_format, check_ocr, console, err_console
 from kehoach.errors import KehoachError
-
-console = Console()
-err_console = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
@@ -56,12 +52,6 @@ def _open(db: str | None) -> Any:
     except KehoachError as exc:
         err_console.print(f"[red]{escape(exc.message)}[/]")
         raise typer.Exit(2) from exc
-
-
-def _check_format(value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        err_console.print(f"[red]Định dạng không hỗ trợ: {value}. Chọn một trong: {', '.join(allowed)}.[/]")
-        raise typer.Exit(2)
 
 
 def _dump(data: Any) -> None:
@@ -187,7 +177,7 @@ def list_cmd(
     format: FormatOption = "table",
 ) -> None:
     """Liệt kê văn bản trong kho (lọc theo cơ quan ban hành, năm, loại)."""
-    _check_format(format, ("table", "json"))
+    check_format(format, ("table", "json"))
     store = _open(db)
     try:
         result = store.list_documents(
@@ -226,7 +216,7 @@ def show(
     with_text: Annotated[bool, typer.Option("--with-text", help="Kèm toàn văn (JSON).")] = False,
 ) -> None:
     """Hiện một văn bản trong kho: dữ liệu đầy đủ (JSON), Markdown hoặc cây đề mục."""
-    _check_format(format, ("json", "md", "tree"))
+    check_format(format, ("json", "md", "tree"))
     store = _open(db)
     try:
         stored = store.get_document(key)
@@ -274,7 +264,7 @@ def search(
     [bold]Ủy ban nhân dân[/]. Cụm từ trong ngoặc kép khớp đúng thứ tự; [bold]xay*[/] khớp tiền tố;
     [bold]a OR b[/] một trong hai; một số hiệu ([bold]40-KH/TU[/]) tìm cả văn bản đó và các văn bản trích dẫn nó.
     """
-    _check_format(format, ("table", "json"))
+    check_format(format, ("table", "json"))
     store = _open(db)
     try:
         results = store.search(query, _filters(issuer, year, doc_type), limit=limit)
@@ -305,7 +295,7 @@ def search(
 @app.command()
 def stats(db: DbOption = None, format: FormatOption = "table") -> None:
     """Thống kê kho: số văn bản theo cấp, cơ quan ban hành, năm, loại."""
-    _check_format(format, ("table", "json"))
+    check_format(format, ("table", "json"))
     s = _open(db).stats()
     if format == "json":
         _dump(s.model_dump(mode="json"))
@@ -331,7 +321,7 @@ def failures(
     format: FormatOption = "table",
 ) -> None:
     """Các tệp không nạp được và lý do."""
-    _check_format(format, ("table", "json"))
+    check_format(format, ("table", "json"))
     items = _open(db).failures(run_id=run)
     if format == "json":
         _dump([f.model_dump(mode="json") for f in items])

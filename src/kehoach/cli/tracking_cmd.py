@@ -8,14 +8,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from kehoach.cli.app import app
+from kehoach.cli.common import check_format, console, err_console, read_or_exit
 from kehoach.errors import KehoachError
 
-console = Console()
-err_console = Console(stderr=True, soft_wrap=True)
 FORMATS = ("table", "json")
 
 
@@ -25,17 +23,10 @@ def duties(
     format: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
 ) -> None:
     """Liệt kê nhiệm vụ của từng đơn vị trong phần Tổ chức thực hiện và bảng phân công."""
-    from kehoach.pipeline import process_file
     from kehoach.tracking.duties import extract_duties
 
-    if format not in FORMATS:
-        err_console.print(f"[red]Định dạng không hỗ trợ: {format}. Chọn một trong: {', '.join(FORMATS)}.[/]")
-        raise typer.Exit(2)
-    try:
-        doc = process_file(plan)
-    except KehoachError as exc:
-        err_console.print(f"[red]Lỗi[/] {plan}: {exc.message} [dim]({exc.code})[/]")
-        raise typer.Exit(1) from None
+    check_format(format, FORMATS)
+    doc = read_or_exit(plan)
     entries = extract_duties(doc)
     if format == "json":
         sys.stdout.write(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2) + "\n")

@@ -8,14 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from kehoach.cli.app import app
+from kehoach.cli.common import console, err_console
 from kehoach.errors import KehoachError
-
-console = Console()
-err_console = Console(stderr=True, soft_wrap=True)
 
 user_app = typer.Typer(help="Quản lý tài khoản của ứng dụng web.", no_args_is_help=True)
 app.add_typer(user_app, name="user")

@@ -280,7 +280,9 @@ def read_closing(st: ParseState) -> None:
         doc.closing = closing_paras[0].text
         closing_paras = closing_paras[1:]
     elif doc.outline:
-        last = list(doc.outline[-1].walk())[-1]
+        last = doc.outline[-1]
+        while last.children:  # the last node in document order
+            last = last.children[-1]
         if last.text.rstrip().endswith("./."):
             doc.closing = "./."
     closing = parse_closing(closing_paras)

@@ -206,7 +206,7 @@ def _recipient(text: str) -> Recipient:
     )
 
 
-_JOINED_ITEMS = re.compile(r"(?<=[,;.])\s+-\s+(?=\S)")
+_JOINED_ITEMS = re.compile(r"\s(?<=[,;.]\s)\s*-\s+(?=\S)")  # `, - `: opens on the space, looks behind it
 
 
 def _split_joined(paras: list[Para]) -> list[Para]:

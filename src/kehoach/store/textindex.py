@@ -113,8 +113,12 @@ def marked_words(text: str) -> list[str]:
 
 def marks_row(texts: list[str]) -> str:
     """`search_chunks.marks`: the distinct marked words of `texts`, space-separated with a space at
-    each end (a word is found with `instr`/`strpos` of ` word `, the same on both backends)."""
-    seen = dict.fromkeys(w for t in texts for w in marked_words(t))
+    each end (a word is found with `instr`/`strpos` of ` word `, the same on both backends).
+
+    `marked_words` of the texts joined by newlines, each distinct word tested once: the same words
+    in the same order (no word, tone pair or composed character spans a newline), in one pass."""
+    low = unify_tone(unicodedata.normalize("NFC", "\n".join(texts))).lower()
+    seen = [w for w in dict.fromkeys(_MARKED_WORD.findall(low)) if not w.isascii() and len(w.encode()) <= 200]
     return f" {' '.join(seen)} " if seen else ""
 
 

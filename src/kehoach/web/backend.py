@@ -30,9 +30,9 @@ from typing import Any, Generic, TypeVar
 
 from kehoach.errors import KehoachError
 from kehoach.identity import number_key
+from kehoach.levels import level_of_citation
 from kehoach.mapped import Segment, original_segments
 from kehoach.model import Alignment, Document, Reference
-from kehoach.store.levels import level_of_citation
 from kehoach.store.results import (
     Citing,
     DocumentSummary,
@@ -372,7 +372,7 @@ class Backend:
             else:
                 label = n.number_symbol or n.title or n.label
                 url = f"/missing?key={_q(key_of.get(n.id, n.id))}"
-                level = level_of_citation(n.number_symbol, n.issuer)
+                level = level_of_citation(n.number_symbol, n.issuer, n.date)
             nodes.append(
                 {
                     "id": n.id,

@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from kehoach import display
-from kehoach.store.levels import LEVEL_LABELS
+from kehoach.levels import LEVEL_LABELS
 from kehoach.web.auth import CSRF_FIELD, CSRF_HEADER, Viewer, csrf_ok, role_at_least
 
 HERE = Path(__file__).resolve().parent

@@ -24,31 +24,17 @@ LEVEL_ROWS = [("central", "Trung ương"), ("province", "Tỉnh, thành phố"),
 RELATIONS = {"implements": "thực hiện", "based_on": "căn cứ"}
 
 
-def _state(store: Any) -> tuple:
-    from sqlalchemy import func, select
-
-    from kehoach.store.schema import CascadeEdgeRow as E
-    from kehoach.store.schema import DocumentRow as D
-
-    with store.engine.connect() as conn:
-        docs = conn.execute(select(func.count(), func.max(D.id)).where(D.is_current.is_(True))).one()
-        manual = conn.execute(select(func.count(), func.max(E.id)).where(E.method == "manual")).one()
-    return tuple(docs) + tuple(manual)
-
-
 def store_cascade(request: Request) -> Any:
     """The cascade of the store's current documents (cached until they or the decisions change)."""
-    from kehoach.cascade.engine import CascadeOptions, build_cascade
-    from kehoach.cascade.stored import load_overrides, profiles_from_store
+    from kehoach.cascade.stored import cascade_of_store, cascade_state
 
     store = request.app.state.store
-    key = _state(store)
+    key = cascade_state(store)
     with _LOCK:
         hit = _CACHE.get(id(store))
         if hit is not None and hit[0] == key:
             return hit[1]
-        profiles, _failed = profiles_from_store(store, keep_units=True)
-        cascade = build_cascade(profiles, CascadeOptions(), load_overrides(store))
+        cascade = cascade_of_store(store)
         _CACHE[id(store)] = (key, cascade)
         return cascade
 

@@ -1,18 +1,22 @@
-"""Levels of the hierarchy for the cascade's constraints, dated (the 2025 reform).
+"""The level of an issuing body in the hierarchy: one rule for the store's listing and the cascade.
 
-A rank per level, top = 0: central 0, province 1, a provincial bloc or commission 1.5
-(`Đảng ủy Khối`, `Ban … Tỉnh ủy`: it carries out the province's plans and is carried out
-by the units under it, never by a district), district 2, grassroots 3. A parent sits at the same or a higher
-level (rank ≤ the child's rank). From 1 July 2025 there is no district level (local
-government of two levels): a document dated from then cannot implement a district plan,
-and a district issuer dated from then is read as what it became (the province or commune
-is not known, so no rank: no constraint).
+Levels, top first: central, province, a provincial bloc or commission (`Đảng ủy Khối`,
+`Ban … Tỉnh ủy`: it carries out the province's plans and is carried out by the units under it,
+never by a district), district, grassroots. The issuer's name decides first (`Ban Thường vụ
+Huyện ủy`), then the symbol's issuer code (`KH/HU` → district), then the parent body's name.
+From 1 July 2025 there is no district level (local government of two levels): a district
+issuer dated from then is read as what it became, which is not known (no level).
+
+The store lists and counts documents by four bands (`LEVEL_LABELS`): a bloc counts with its
+province (`band`). The cascade ranks the five levels (`rank`, `allowed`).
 """
 
 from __future__ import annotations
 
 import re
 
+from kehoach.identity import parse_number_symbol
+from kehoach.model import Document
 from kehoach.vntext import fold
 
 REFORM_DATE = "2025-07-01"
@@ -26,9 +30,15 @@ LABELS = {
     "district": "Huyện",
     "grassroots": "Cơ sở",
 }
+LEVELS = ("central", "province", "district", "grassroots")
+"""The bands documents are listed and counted by (a bloc is in its province's band)."""
+LEVEL_LABELS = {level: LABELS[level] for level in LEVELS}
 
 _BY_ISSUER = [
-    ("grassroots", re.compile(r"\b(dang uy|ubnd|uy ban nhan dan) (xa|phuong|thi tran|dac khu)\b|\bchi bo\b")),
+    (
+        "grassroots",
+        re.compile(r"\b(dang uy|ubnd|uy ban nhan dan) (xa|phuong|thi tran|dac khu)\b|\bchi bo\b|\bco so\b"),
+    ),
     ("district", re.compile(r"\b(huyen uy|thi uy|quan uy)\b|\b(ubnd|uy ban nhan dan) (huyen|quan|thi xa)\b")),
     ("bloc", re.compile(r"\bdang uy khoi\b|\bban (?!thuong vu)\w+( \w+)? (tinh uy|thanh uy)\b")),
     (
@@ -49,7 +59,7 @@ _BY_CODE = {
                 "vpcp", "bcdtw", "bnnmt", "btc", "bca", "bqp", "bxd", "bct", "bgddt", "byt", "bnv", "btp"},
     "province": {"tu", "thu"},
     "bloc": {"duk", "dkt", "btctu", "btgtu", "btgdvtu", "vptu", "ubkttu"},
-    "district": {"hu", "qu", "btghu", "btchu", "vphu", "ubkthu"},
+    "district": {"hu", "qu", "btghu", "btchu", "vphu", "ubkthu", "ubktthu"},
     "grassroots": {"du", "dubs", "cb"},
 }  # fmt: skip
 
@@ -59,8 +69,9 @@ def level_of(
 ) -> str | None:
     """`central`, `province`, `bloc`, `district`, `grassroots`, or None when nothing says.
 
-    The issuer's name decides first (`Ban Thường vụ Huyện ủy`), then the symbol's issuer
-    code (`KH/HU` → district). A district level dated on or after the reform is dropped.
+    The issuer's name decides first, then the symbol's issuer code, then the parent body's
+    level (a body under a province is a bloc or commission). A district level dated on or after
+    the reform is dropped.
     """
     level = None
     name = fold(issuer or "")
@@ -73,11 +84,26 @@ def level_of(
         level = next((lv for lv, codes in _BY_CODE.items() if code in codes), None)
     if level is None and issuer_parent:
         parent = level_of(issuer_parent, None, None, date)
-        # a body under a province (`Đảng bộ tỉnh`) is a provincial bloc or commission
         level = {"central": "central", "province": "bloc", "district": "grassroots"}.get(parent or "")
     if level == "district" and date and date >= REFORM_DATE:
         return None
     return level
+
+
+def band(level: str | None) -> str | None:
+    """The listing band of a level (`LEVELS`): a bloc is listed with its province."""
+    return "province" if level == "bloc" else level
+
+
+def level_of_document(doc: Document) -> str | None:
+    """The listing band of a parsed document's issuer (the store's `documents.level`)."""
+    return band(level_of(doc.issuer, doc.issuer_parent, doc.symbol, doc.date))
+
+
+def level_of_citation(number_symbol: str | None, issuer: str | None, date: str | None = None) -> str | None:
+    """The listing band of a cited document, from its number symbol and issuer as cited."""
+    parsed = parse_number_symbol(number_symbol)
+    return band(level_of(issuer, None, parsed[1] if parsed else None, date))
 
 
 def rank(level: str | None) -> float | None:
