@@ -21,7 +21,9 @@ Each hit points at the node matching best (same tiers inside the node), with a s
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -47,10 +49,12 @@ from kehoach.store.queries import apply_filters
 from kehoach.store.results import DocumentRef, SearchHit, SearchResults
 from kehoach.store.schema import CitationRow, DocumentRow, NodeRow, SearchChunkRow
 from kehoach.store.textindex import (
+    CHUNK_POSITIONS,
     Query,
     clause_needles,
     fts5_match,
     fts5_phrase_match,
+    near_match,
     node_tier,
     parse_query,
     single_unit,
@@ -136,7 +140,9 @@ def _chunk_scores(conn: Connection, q: Query, filters: dict[str, Any]) -> Select
 
 def _rank(conn: Connection, q: Query, filters: dict[str, Any], need: int | None) -> tuple[Ranked, int]:
     """The first `need` matching documents in rank order (all when None), and how many match."""
-    # materialized: SQLite refuses bm25() once the select is flattened into the aggregate
+    if conn.dialect.name == "sqlite":
+        return _rank_sqlite(conn, q, filters, need)
+    # materialized: one scan of the matches, then grouped per document
     chunks = _chunk_scores(conn, q, filters).cte("chunks").prefix_with("MATERIALIZED")
     key = chunks.c.phrase * _TIER_W + chunks.c.marks * _MARK_W + chunks.c.score
     per_doc = (
@@ -160,8 +166,9 @@ def _rank(conn: Connection, q: Query, filters: dict[str, Any], need: int | None)
         .where(per_doc.c.k < _TIER_W)
         .order_by(per_doc.c.k.desc(), per_doc.c.doc)
     )
+    later = (_decode(doc, k) for doc, k in conn.execute(rest))
     want = None if need is None else need - len(phrase)
-    return phrase + _retier(conn, q, conn.execute(rest), want), total
+    return phrase + _retier(conn, q, later, want, None), total
 
 
 def _decode(doc: int, k: float) -> tuple[int, int, int, float]:
@@ -171,32 +178,168 @@ def _decode(doc: int, k: float) -> tuple[int, int, int, float]:
     return doc, 3 if phrase else 0, marks, k - marks * _MARK_W
 
 
-def _retier(conn: Connection, q: Query, rows: Any, want: int | None) -> Ranked:
-    """Documents below the phrase tier, read in (marks, score) order, with their near/node tier;
-    the best `want` (all when None). Stops once `want` near-tier documents are found: they are the
-    best near ones, and every later document ranks below them."""
-    out: Ranked = []
-    near = 0
-    batch: list[tuple[int, int, int, float]] = []
+def _raw(conn: Connection, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> list[Any]:
+    """Rows straight from the sqlite3 cursor (SQLAlchemy's rows cost microseconds each)."""
+    return conn.connection.driver_connection.execute(sql, params).fetchall()  # type: ignore[union-attr]
 
-    def flush() -> None:
-        nonlocal near
-        tiers = _doc_tiers(conn, q, [b[0] for b in batch])
-        for doc, _, marks, score in batch:
-            tier = min(tiers.get(doc, 0), 2)
-            near += tier == 2
-            out.append((doc, tier, marks, score))
-        batch.clear()
 
-    for doc, k in rows:
-        batch.append(_decode(doc, k))
-        if len(batch) >= _BATCH:
-            flush()
-            if want is not None and near >= want:
+def _rowids(conn: Connection, fts: str, match: str) -> set[int]:
+    return {r[0] for r in _raw(conn, f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?", (match,))}
+
+
+def _rank_sqlite(conn: Connection, q: Query, filters: dict[str, Any], need: int | None) -> tuple[Ranked, int]:
+    """`_rank` on SQLite, exact, from the FTS5 indexes without reading a wide row: every matching
+    chunk's bm25 (one FTS5 scan; its document and `is_current` from covering indexes), the phrase
+    tier and the marks as sets of chunk ids (`chunk_fts` phrase query, `mark_fts`), then the
+    ranking in Python, sorting only as far as the page needs."""
+    sql = (
+        "SELECT c.id, c.document_id, -bm25(chunk_fts) FROM chunk_fts "
+        "JOIN search_chunks AS c INDEXED BY ix_search_chunks_id_document ON c.id = chunk_fts.rowid "
+    )
+    if not filters.get("all_versions"):
+        sql += "JOIN documents AS d INDEXED BY ix_documents_id_current ON d.id = c.document_id AND d.is_current = 1 "
+    rows = _raw(conn, sql + "WHERE chunk_fts MATCH ?", (fts5_match(q),))
+    if any(v not in (None, "", False) for k, v in filters.items() if k != "all_versions"):
+        allowed = set(conn.execute(search_filters(select(D.id), filters)).scalars())
+        rows = [r for r in rows if r[1] in allowed]
+    phrase = None if single_unit(q) else _rowids(conn, "chunk_fts", fts5_phrase_match(q))
+    marks = _mark_sets(conn, q, [r[0] for r in rows])
+    best: dict[int, tuple[bool, int, float]] = {}
+    for chunk, doc, score in rows:
+        key = (phrase is None or chunk in phrase, sum(chunk in m for m in marks) if marks else 0, score)
+        if doc not in best or key > best[doc]:
+            best[doc] = key
+    total = len(best)
+    top = [(doc, 3, m, s) for doc, (p, m, s) in best.items() if p]
+    rest = [(doc, 0, m, s) for doc, (p, m, s) in best.items() if not p]
+    if need is not None and len(top) >= need:
+        return _first(top, need), total
+    ranked = sorted(top, key=_ORDER)
+    if not rest:
+        return ranked, total
+    want = None if need is None else need - len(ranked)
+    chunk_doc = {chunk: doc for chunk, doc, _ in rows}
+    near = _near_docs(conn, q, chunk_doc) if want is not None else None
+    return ranked + _retier(conn, q, _in_order(rest), want, near), total
+
+
+def _ORDER(r: tuple[int, int, int, float]) -> tuple[int, int, float, int]:
+    return (-r[1], -r[2], -r[3], r[0])
+
+
+def _first(items: list[tuple[int, int, int, float]], n: int) -> Ranked:
+    return heapq.nsmallest(n, items, key=_ORDER) if n < len(items) // 8 else sorted(items, key=_ORDER)[:n]
+
+
+def _in_order(items: list[tuple[int, int, int, float]]) -> Iterator[tuple[int, int, int, float]]:
+    """`items` in rank order, sorting all of them only if the first few hundred do not do."""
+    head = _first(items, 256)
+    yield from head
+    if len(head) < len(items):
+        yield from sorted(items, key=_ORDER)[len(head) :]
+
+
+def _mark_sets(conn: Connection, q: Query, chunks: list[int]) -> list[set[int]]:
+    """Per typed marked word, the matching chunks whose `marks` hold it: from `mark_fts` (its
+    unicode61 tokens are the words themselves when they are letters and digits only), else the
+    word found in `marks` as `instr(marks, ' word ')` does on PostgreSQL too."""
+    out = []
+    for word in q.marked:
+        if word.isalnum():
+            out.append(_rowids(conn, "mark_fts", f'"{word}"'))
+            continue
+        found: set[int] = set()
+        for i in range(0, len(chunks), 500):
+            part = ", ".join(str(int(c)) for c in chunks[i : i + 500])
+            sql = f"SELECT id FROM search_chunks WHERE id IN ({part}) AND instr(marks, ?) > 0"
+            found.update(r[0] for r in _raw(conn, sql, (f" {word} ",)))
+        out.append(found)
+    return out
+
+
+def _near_docs(conn: Connection, q: Query, chunk_doc: dict[int, int]) -> set[int] | None:
+    """Documents that may hold the query's words near each other in one node: a chunk matching
+    FTS5 NEAR with a distance no near window can exceed (nodes sit whole and in order in their
+    chunk), and the documents with a node cut across chunks. None when the query has too many
+    alternative forms to ask so (every document is then checked)."""
+    expr = near_match(q)
+    if expr is None:
+        return None
+    docs = {chunk_doc[c] for c in _rowids(conn, "chunk_fts", expr) if c in chunk_doc}
+    cut = _raw(
+        conn,
+        "SELECT DISTINCT document_id FROM search_chunks INDEXED BY ix_search_chunks_n_tokens WHERE n_tokens >= ?",
+        (CHUNK_POSITIONS,),
+    )
+    return docs | {r[0] for r in cut}
+
+
+Row = tuple[int, int, int, float]
+
+
+def _retier(
+    conn: Connection, q: Query, order: Iterable[Row], want: int | None, near: set[int] | None
+) -> Ranked:
+    """Documents below the phrase tier, given in (marks, score) order, with their near/node tier;
+    the best `want` (all when None), reading the nodes of as few documents as the ranking allows:
+    - `near` (a superset of the near-tier documents) known: only those are read, in order, until
+      `want` are near: they are the best near ones and every other document ranks below them; if
+      fewer, every near one is known, and the others are read in order until `want` documents are
+      near or node tier: any later one is at most node tier and comes later;
+    - else: every document in order until `want` are near (the later ones rank below them)."""
+    tiers: dict[int, int] = {}
+    seen: list[Row] = []
+    if want is None:
+        for batch in _batches(iter(order), seen, None):
+            _classify(conn, q, batch, tiers, 2)
+        return _finish(seen, tiers, None)
+    found = 0
+    for batch in _batches(iter(order), seen, near, want):
+        found += _classify(conn, q, batch, tiers, 2)
+        if found >= want:
+            return _finish(seen, tiers, want)
+    if near is not None:  # every document was seen and every near one is known
+        count = sum(1 for t in tiers.values() if t >= 1)
+        for batch in _batches(iter([r for r in seen if r[0] not in tiers]), [], None, want - count):
+            count += _classify(conn, q, batch, tiers, 1)
+            if count >= want:
                 break
+    return _finish(seen, tiers, want)
+
+
+def _batches(
+    rows: Iterator[Row], seen: list[Row], only: set[int] | None, first: int = _BATCH
+) -> Iterator[list[int]]:
+    """The documents of `rows` (those in `only`, when given) in batches of `first`, then twice as
+    many each time up to `_BATCH`, adding each row to `seen`."""
+    batch: list[int] = []
+    size = max(1, min(first, _BATCH))
+    for row in rows:
+        seen.append(row)
+        if only is None or row[0] in only:
+            batch.append(row[0])
+            if len(batch) >= size:
+                yield batch
+                batch = []
+                size = min(size * 2, _BATCH)
     if batch:
-        flush()
-    out.sort(key=lambda r: (-r[1], -r[2], -r[3], r[0]))
+        yield batch
+
+
+def _classify(conn: Connection, q: Query, docs: list[int], tiers: dict[int, int], at_least: int) -> int:
+    """Record the near/node tier of `docs`; how many of them are at least `at_least`. With
+    `at_least` 1 every near document is known already: a node holding a whole group is enough."""
+    found = _doc_tiers(conn, q, docs, cap=at_least)
+    count = 0
+    for doc in docs:
+        tier = min(found.get(doc, 0), 2)
+        tiers[doc] = tier
+        count += tier >= at_least
+    return count
+
+
+def _finish(seen: list[Row], tiers: dict[int, int], want: int | None) -> Ranked:
+    out = sorted(((doc, tiers.get(doc, 0), marks, score) for doc, _, marks, score in seen), key=_ORDER)
     return out if want is None else out[:want]
 
 
@@ -218,18 +361,23 @@ def _node_filter(conn: Connection, q: Query) -> tuple[str, dict[str, Any]]:
     return " OR ".join(groups), params
 
 
-def _doc_tiers(conn: Connection, q: Query, doc_ids: list[int]) -> dict[int, int]:
-    """document id → the best `node_tier` of its nodes holding a whole group."""
+def _doc_tiers(conn: Connection, q: Query, doc_ids: list[int], cap: int = 2) -> dict[int, int]:
+    """document id → the best `node_tier` of its nodes holding a whole group (`cap` at most: the
+    ranking knows no tier above near for a document outside the phrase tier)."""
     if not doc_ids:
         return {}
     cond, params = _node_filter(conn, q)
     ids = ", ".join(str(int(d)) for d in doc_ids)
-    rows = conn.execute(
-        text(f"SELECT document_id, tokens FROM nodes WHERE document_id IN ({ids}) AND ({cond})"), params
-    )
+    if cap <= 1:  # the nodes' tokens need not leave the database
+        sql = f"SELECT DISTINCT document_id FROM nodes WHERE document_id IN ({ids}) AND ({cond})"
+        rows = _raw(conn, sql, params) if conn.dialect.name == "sqlite" else conn.execute(text(sql), params)
+        return {r[0]: 1 for r in rows}
+    sql = f"SELECT document_id, tokens FROM nodes WHERE document_id IN ({ids}) AND ({cond})"
+    rows = _raw(conn, sql, params) if conn.dialect.name == "sqlite" else conn.execute(text(sql), params)
     tiers: dict[int, int] = {}
     for doc, toks in rows:
-        tiers[doc] = max(tiers.get(doc, 0), node_tier(toks, q))
+        if tiers.get(doc, 0) < cap:  # a document at `cap` already needs no more of its nodes read
+            tiers[doc] = max(tiers.get(doc, 0), node_tier(toks, q))
     return tiers
 
 
@@ -268,20 +416,24 @@ def _best_nodes(conn: Connection, q: Query, doc_ids: list[int]) -> dict[int, Any
     for row in rows:
         per_doc.setdefault(row[0], []).append(row)
     marked = set(q.marked)
+    most_marks = len(marked)
     best: dict[int, tuple[Any, ...]] = {}
     for doc, nodes in per_doc.items():
         most = max(r[5] for r in nodes)  # a node of a higher tier holds a whole group: the most clauses
-        cands = [r for r in nodes if r[5] == most]
-        if len(cands) > 1:
-            tiers = [(node_tier(r[3], q), r) for r in cands]
-            top = max(t for t, _ in tiers)
-            cands = [r for t, r in tiers if t == top]
-        if len(cands) > 1 and marked:
-            counts = [(_marks_in(r[4], marked), r) for r in cands]
-            top = max(c for c, _ in counts)
-            cands = [r for c, r in counts if c == top]
-        first = min(cands, key=lambda r: (r[2], r[1]))
-        best[doc] = (first[2], first[1])
+        cands = sorted((r for r in nodes if r[5] == most), key=lambda r: (r[2], r[1]))
+        if len(cands) == 1:
+            best[doc] = (cands[0][2], cands[0][1])
+            continue
+        top: tuple[int, int] = (-1, -1)
+        for r in cands:  # in document order: the first node of the best (tier, marks) wins
+            tier = node_tier(r[3], q)
+            if tier < top[0]:
+                continue
+            key = (tier, _marks_in(r[4], marked) if marked else 0)
+            if key > top:
+                top, best[doc] = key, (r[2], r[1])
+                if key == (3, most_marks):
+                    break  # nothing can beat it
     if not best:
         return {}
     columns = (N.document_id, N.id, N.node_id, N.text, N.span_start, N.span_end)
