@@ -22,8 +22,9 @@ Each hit points at the node matching best (same tiers inside the node), with a s
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -219,8 +220,7 @@ def _rank_sqlite(conn: Connection, q: Query, filters: dict[str, Any], need: int 
         return ranked, total
     want = None if need is None else need - len(ranked)
     chunk_doc = {chunk: doc for chunk, doc, _ in rows}
-    near = _near_docs(conn, q, chunk_doc) if want is not None else None
-    return ranked + _retier(conn, q, _in_order(rest), want, near), total
+    return ranked + _retier(conn, q, _in_order(rest), want, lambda: _near_docs(conn, q, chunk_doc)), total
 
 
 def _ORDER(r: tuple[int, int, int, float]) -> tuple[int, int, float, int]:
@@ -278,23 +278,34 @@ Row = tuple[int, int, int, float]
 
 
 def _retier(
-    conn: Connection, q: Query, order: Iterable[Row], want: int | None, near: set[int] | None
+    conn: Connection,
+    q: Query,
+    order: Iterable[Row],
+    want: int | None,
+    near_docs: Callable[[], set[int] | None] | None,
 ) -> Ranked:
     """Documents below the phrase tier, given in (marks, score) order, with their near/node tier;
     the best `want` (all when None), reading the nodes of as few documents as the ranking allows:
-    - `near` (a superset of the near-tier documents) known: only those are read, in order, until
-      `want` are near: they are the best near ones and every other document ranks below them; if
-      fewer, every near one is known, and the others are read in order until `want` documents are
-      near or node tier: any later one is at most node tier and comes later;
-    - else: every document in order until `want` are near (the later ones rank below them)."""
+    - the first `want` are read: when they are all near, nothing later can pass them;
+    - else, with `near_docs()` (a superset of the near-tier documents; None: unknown), only those
+      are read next, in order, until `want` are near: they are the best near ones and every other
+      document ranks below them; if fewer, every near one is known, and the others are read in
+      order until `want` documents are near or node tier: any later one is at most node tier and
+      comes later;
+    - without the superset: every document in order until `want` are near."""
     tiers: dict[int, int] = {}
     seen: list[Row] = []
     if want is None:
         for batch in _batches(iter(order), seen, None):
             _classify(conn, q, batch, tiers, 2)
         return _finish(seen, tiers, None)
-    found = 0
-    for batch in _batches(iter(order), seen, near, want):
+    it = iter(order)
+    seen += itertools.islice(it, want)
+    found = _classify(conn, q, [r[0] for r in seen], tiers, 2) if seen else 0
+    if found >= want:
+        return _finish(seen, tiers, want)
+    near = near_docs() if near_docs is not None else None
+    for batch in _batches(it, seen, near, want):
         found += _classify(conn, q, batch, tiers, 2)
         if found >= want:
             return _finish(seen, tiers, want)
