@@ -467,7 +467,7 @@ RUNS = {"mới (issue 14)": new_search, "cũ (baseline)": old_run}
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="10000,100000", help="generated documents per latency store")
+    parser.add_argument("--sizes", default="10000,100000", help="generated documents per latency store ('': none)")
     parser.add_argument("--distinct", type=int, default=10_000, help="distinct generated documents")
     parser.add_argument("--queries", type=int, default=120)
     parser.add_argument(
@@ -486,7 +486,7 @@ def main() -> None:
                         or "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")  # fmt: skip
     parser.add_argument("--no-pg", action="store_true")
     args = parser.parse_args()
-    sizes = sorted(int(x) for x in args.sizes.split(","))
+    sizes = sorted(int(x) for x in args.sizes.split(",") if x.strip())  # none: relevance only
     if not args.real.is_dir():
         args.real = Path("/work/shared/corpus/real")
 

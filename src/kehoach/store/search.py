@@ -10,10 +10,20 @@ matches are ranked, exactly over all of them, by
    positive), `ts_rank` (normalization 1) on PostgreSQL. Tiers and marks are computed the same
    way on both backends, so both return the same documents in the same tiers; inside a tier the
    two scores may order documents differently.
-The phrase tier, marks and bm25 are computed by the database for every matching chunk (one
-statement, sorted by the database); the near and node tiers only for documents below the phrase
-tier, read from `nodes.tokens` in rank order and only as far as the page needs: scanning in
-(marks, score) order, once the page holds enough near-tier documents no later one can enter it.
+Every match is scored (bm25 / ts_rank is never cut short: FTS5 has no block-max index to skip
+documents that cannot reach the page), and the tiers are worked out only as far as the page needs:
+- SQLite (`_rank_sqlite`): one FTS5 scan gives every matching chunk's bm25, its document and
+  `is_current` coming from covering indexes (no wide row is read); the phrase tier and the marks
+  are sets of chunk ids from FTS5 (`chunk_fts` phrase query, `mark_fts` per typed marked word);
+  the ranking is then made in Python, sorting only the page's worth when that is enough;
+- PostgreSQL: phrase flag, marks and ts_rank per matching chunk in one statement, grouped and
+  sorted by the database;
+- both: below the phrase tier, documents are read in (marks, score) order and their near / node
+  tier taken from `nodes.tokens` (`_retier`): once the page holds enough near documents no later
+  one can enter it. On SQLite an FTS5 NEAR query gives a superset of the near documents
+  (`textindex.near_match`), so only those are read for the near tier; when they are too few,
+  every near document is known, and the others only need a node holding all the words.
+`tests/store/test_store_search_topk.py` checks that every page is the exhaustive ranking's.
 A query that is one document number (`40-KH/TU`) also puts first the documents with that number
 and then the documents citing it (from `citations`), then any other text match.
 Each hit points at the node matching best (same tiers inside the node), with a snippet of it.
@@ -24,6 +34,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -75,7 +86,8 @@ _TIER_W, _MARK_W = 1e7, 1e5  # one sortable key: tier, marks, score (score < 1e5
 _BATCH = 200
 _OLD_TONES = tuple(_OLD_TO_NEW)
 _KIND = {"self": 2, "cites": 1, "text": 0}
-Ranked = list[tuple[int, int, int, float]]  # (document id, tier, marks, score)
+Row = tuple[int, int, int, float]  # (document id, tier, marks, score)
+Ranked = list[Row]
 
 
 def search_filters(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]:
@@ -204,39 +216,47 @@ def _rank_sqlite(conn: Connection, q: Query, filters: dict[str, Any], need: int 
         allowed = set(conn.execute(search_filters(select(D.id), filters)).scalars())
         rows = [r for r in rows if r[1] in allowed]
     phrase = None if single_unit(q) else _rowids(conn, "chunk_fts", fts5_phrase_match(q))
-    marks = _mark_sets(conn, q, [r[0] for r in rows])
-    best: dict[int, tuple[bool, int, float]] = {}
-    for chunk, doc, score in rows:
-        key = (phrase is None or chunk in phrase, sum(chunk in m for m in marks) if marks else 0, score)
-        if doc not in best or key > best[doc]:
-            best[doc] = key
-    total = len(best)
-    top = [(doc, 3, m, s) for doc, (p, m, s) in best.items() if p]
-    rest = [(doc, 0, m, s) for doc, (p, m, s) in best.items() if not p]
+    held: Counter[int] = Counter()  # chunk id → how many typed marked words it prints
+    for found in _mark_sets(conn, q, [r[0] for r in rows]):
+        held.update(found)
+    marks = held.get
+    # sort keys, smallest first: (-phrase, -marks, -score, document)
+    if phrase is None:
+        keyed = [(-1, -marks(chunk, 0), -score, doc) for chunk, doc, score in rows]
+    else:
+        keyed = [(-(chunk in phrase), -marks(chunk, 0), -score, doc) for chunk, doc, score in rows]
+    if len({k[3] for k in keyed}) != len(keyed):  # documents of several chunks: their best chunk
+        keyed.sort()
+        once: set[int] = set()
+        keyed = [k for k in keyed if not (k[3] in once or once.add(k[3]))]  # type: ignore[func-returns-value]
+    total = len(keyed)
+    top = [k for k in keyed if k[0]]
     if need is not None and len(top) >= need:
-        return _first(top, need), total
-    ranked = sorted(top, key=_ORDER)
-    if not rest:
+        return [_row(k) for k in heapq.nsmallest(need, top)], total
+    ranked = [_row(k) for k in sorted(top)]
+    if len(top) == total:
         return ranked, total
     want = None if need is None else need - len(ranked)
     chunk_doc = {chunk: doc for chunk, doc, _ in rows}
+    rest = [k for k in keyed if not k[0]]
     return ranked + _retier(conn, q, _in_order(rest), want, lambda: _near_docs(conn, q, chunk_doc)), total
 
 
-def _ORDER(r: tuple[int, int, int, float]) -> tuple[int, int, float, int]:
+def _row(key: tuple[int, int, float, int]) -> Row:
+    return key[3], 3 if key[0] else 0, -key[1], -key[2]
+
+
+def _ORDER(r: Row) -> tuple[int, int, float, int]:
     return (-r[1], -r[2], -r[3], r[0])
 
 
-def _first(items: list[tuple[int, int, int, float]], n: int) -> Ranked:
-    return heapq.nsmallest(n, items, key=_ORDER) if n < len(items) // 8 else sorted(items, key=_ORDER)[:n]
-
-
-def _in_order(items: list[tuple[int, int, int, float]]) -> Iterator[tuple[int, int, int, float]]:
-    """`items` in rank order, sorting all of them only if the first few hundred do not do."""
-    head = _first(items, 256)
-    yield from head
-    if len(head) < len(items):
-        yield from sorted(items, key=_ORDER)[len(head) :]
+def _in_order(keys: list[tuple[int, int, float, int]]) -> Iterator[Row]:
+    """The rows of sort `keys` in rank order, sorting all of them only if the first few hundred
+    do not do."""
+    head = heapq.nsmallest(256, keys)
+    yield from map(_row, head)
+    if len(head) < len(keys):
+        yield from map(_row, sorted(keys)[len(head) :])
 
 
 def _mark_sets(conn: Connection, q: Query, chunks: list[int]) -> list[set[int]]:
@@ -272,9 +292,6 @@ def _near_docs(conn: Connection, q: Query, chunk_doc: dict[int, int]) -> set[int
         (CHUNK_POSITIONS,),
     )
     return docs | {r[0] for r in cut}
-
-
-Row = tuple[int, int, int, float]
 
 
 def _retier(
@@ -400,9 +417,13 @@ def _marks_in(node_text: str, marked: set[str]) -> int:
     return sum(1 for w in marked if w in low and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low))
 
 
-def _best_nodes(conn: Connection, q: Query, doc_ids: list[int]) -> dict[int, Any]:
+def _best_nodes(
+    conn: Connection, q: Query, doc_ids: list[int], bounds: dict[int, tuple[int, int]] | None = None
+) -> dict[int, Any]:
     """document id → its node matching best: node tier, then typed marks printed, then clauses
-    held (the first in document order on ties)."""
+    held (the first in document order on ties). `bounds`: a document's (tier, marks) in the
+    ranking, which no node of it passes (a node as near as a chunk cut into pieces: the ranking
+    calls it near too): reading its nodes stops at the first one reaching them."""
     find = "instr" if conn.dialect.name == "sqlite" else "strpos"
     needles = [(c, clause_needles(c)) for c in q.clauses()]
     params: dict[str, Any] = {}
@@ -427,7 +448,7 @@ def _best_nodes(conn: Connection, q: Query, doc_ids: list[int]) -> dict[int, Any
     for row in rows:
         per_doc.setdefault(row[0], []).append(row)
     marked = set(q.marked)
-    most_marks = len(marked)
+    bounds = bounds or {}
     best: dict[int, tuple[Any, ...]] = {}
     for doc, nodes in per_doc.items():
         most = max(r[5] for r in nodes)  # a node of a higher tier holds a whole group: the most clauses
@@ -436,6 +457,7 @@ def _best_nodes(conn: Connection, q: Query, doc_ids: list[int]) -> dict[int, Any
             best[doc] = (cands[0][2], cands[0][1])
             continue
         top: tuple[int, int] = (-1, -1)
+        bound = bounds.get(doc, (3, len(marked)))
         for r in cands:  # in document order: the first node of the best (tier, marks) wins
             tier = node_tier(r[3], q)
             if tier < top[0]:
@@ -443,8 +465,8 @@ def _best_nodes(conn: Connection, q: Query, doc_ids: list[int]) -> dict[int, Any
             key = (tier, _marks_in(r[4], marked) if marked else 0)
             if key > top:
                 top, best[doc] = key, (r[2], r[1])
-                if key == (3, most_marks):
-                    break  # nothing can beat it
+                if key >= bound:
+                    break  # nothing later can beat it
     if not best:
         return {}
     columns = (N.document_id, N.id, N.node_id, N.text, N.span_start, N.span_end)
@@ -508,7 +530,8 @@ def search(
             page = [(doc, "text", (tier, marks, score)) for doc, tier, marks, score in ranked[offset:]]
         if not page:
             return SearchResults(query=query_text, total=total, total_exact=True, hits=[])
-        best = _best_nodes(conn, q, [e[0] for e in page])
+        bounds = {doc: (tier, marks) for doc, kind, (tier, marks, _) in page if kind == "text"}
+        best = _best_nodes(conn, q, [e[0] for e in page], bounds)
         hits = _hits(conn, q, page, best, citing)
     return SearchResults(query=query_text, total=total, total_exact=True, hits=hits)
 
