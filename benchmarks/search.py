@@ -467,7 +467,9 @@ RUNS = {"mới (issue 14)": new_search, "cũ (baseline)": old_run}
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="10000,100000", help="generated documents per latency store ('': none)")
+    parser.add_argument(
+        "--sizes", default="10000,100000", help="generated documents per latency store ('': none)"
+    )
     parser.add_argument("--distinct", type=int, default=10_000, help="distinct generated documents")
     parser.add_argument("--queries", type=int, default=120)
     parser.add_argument(
