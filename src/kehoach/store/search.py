@@ -212,7 +212,7 @@ def _rank_sqlite(conn: Connection, q: Query, filters: dict[str, Any], need: int 
     if not filters.get("all_versions"):
         sql += "JOIN documents AS d INDEXED BY ix_documents_id_current ON d.id = c.document_id AND d.is_current = 1 "
     rows = _raw(conn, sql + "WHERE chunk_fts MATCH ?", (fts5_match(q),))
-    if any(v not in (None, "", False) for k, v in filters.items() if k != "all_versions"):
+    if any(v is not None and v != "" and v is not False for k, v in filters.items() if k != "all_versions"):
         allowed = set(conn.execute(search_filters(select(D.id), filters)).scalars())
         rows = [r for r in rows if r[1] in allowed]
     phrase = None if single_unit(q) else _rowids(conn, "chunk_fts", fts5_phrase_match(q))
