@@ -183,12 +183,19 @@ class Database:
         ).scalars()
         chunks = chunk_tokens([t.split() for t in node_tokens])
         ids = conn.execute(
-            select(SearchChunkRow.id).where(SearchChunkRow.document_id == doc_id).order_by(SearchChunkRow.id)
-        ).scalars()
-        rows = [{"id": cid, "t": fts5_row(toks)} for cid, toks in zip(ids, chunks, strict=True)]
+            select(SearchChunkRow.id, SearchChunkRow.marks)
+            .where(SearchChunkRow.document_id == doc_id)
+            .order_by(SearchChunkRow.id)
+        ).all()
+        rows = [{"id": cid, "t": fts5_row(toks)} for (cid, _), toks in zip(ids, chunks, strict=True)]
         if rows:
             conn.execute(
                 text("INSERT INTO chunk_fts(chunk_fts, rowid, tokens) VALUES ('delete', :id, :t)"), rows
+            )
+        marked = [{"id": cid, "m": marks} for cid, marks in ids if marks]
+        if marked:
+            conn.execute(
+                text("INSERT INTO mark_fts(mark_fts, rowid, marks) VALUES ('delete', :id, :m)"), marked
             )
 
     # --- runs and failures -----------------------------------------------------------------

@@ -7,7 +7,7 @@ room for what comes next: cascade edges, alignments, tracking
 (units, duties, audited activities, overrides, roll-up links) and the web app's user accounts.
 
 The document-level full-text index is backend specific and created by the
-migration only: on SQLite the FTS5 table `chunk_fts`, on PostgreSQL a `tsv
+migration only: on SQLite the FTS5 tables `chunk_fts` and `mark_fts` (marked words), on PostgreSQL a `tsv
 tsvector` column (GIN index) on `search_chunks`. Nodes carry their folded token
 string (`nodes.tokens`), which locates a hit inside a document on both backends.
 Every change to these models needs a new Alembic revision in
@@ -454,8 +454,14 @@ class SignInFailureRow(Base):
     at: Mapped[float] = mapped_column(Float)  # Unix time, seconds
 
 
-_UNMODELLED_TABLES = ("chunk_fts",)  # the FTS5 table (and its shadow tables), SQLite only
-_UNMODELLED_NAMES = {"tsv", "ix_search_chunks_tsv"}  # the tsvector column, PostgreSQL only
+_UNMODELLED_TABLES = ("chunk_fts", "mark_fts")  # the FTS5 tables (and their shadow tables), SQLite only
+_UNMODELLED_NAMES = {
+    "tsv",  # the tsvector column and its index, PostgreSQL only
+    "ix_search_chunks_tsv",
+    "ix_search_chunks_id_document",  # the search's covering indexes, SQLite only (migration 0008)
+    "ix_documents_id_current",
+    "ix_search_chunks_n_tokens",
+}
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:

@@ -10,10 +10,20 @@ matches are ranked, exactly over all of them, by
    positive), `ts_rank` (normalization 1) on PostgreSQL. Tiers and marks are computed the same
    way on both backends, so both return the same documents in the same tiers; inside a tier the
    two scores may order documents differently.
-The phrase tier, marks and bm25 are computed by the database for every matching chunk (one
-statement, sorted by the database); the near and node tiers only for documents below the phrase
-tier, read from `nodes.tokens` in rank order and only as far as the page needs: scanning in
-(marks, score) order, once the page holds enough near-tier documents no later one can enter it.
+Every match is scored (bm25 / ts_rank is never cut short: FTS5 has no block-max index to skip
+documents that cannot reach the page), and the tiers are worked out only as far as the page needs:
+- SQLite (`_rank_sqlite`): one FTS5 scan gives every matching chunk's bm25, its document and
+  `is_current` coming from covering indexes (no wide row is read); the phrase tier and the marks
+  are sets of chunk ids from FTS5 (`chunk_fts` phrase query, `mark_fts` per typed marked word);
+  the ranking is then made in Python, sorting only the page's worth when that is enough;
+- PostgreSQL: phrase flag, marks and ts_rank per matching chunk in one statement, grouped and
+  sorted by the database;
+- both: below the phrase tier, documents are read in (marks, score) order and their near / node
+  tier taken from `nodes.tokens` (`_retier`): once the page holds enough near documents no later
+  one can enter it. On SQLite an FTS5 NEAR query gives a superset of the near documents
+  (`textindex.near_match`), so only those are read for the near tier; when they are too few,
+  every near document is known, and the others only need a node holding all the words.
+`tests/store/test_store_search_topk.py` checks that every page is the exhaustive ranking's.
 A query that is one document number (`40-KH/TU`) also puts first the documents with that number
 and then the documents citing it (from `citations`), then any other text match.
 Each hit points at the node matching best (same tiers inside the node), with a snippet of it.
@@ -21,7 +31,11 @@ Each hit points at the node matching best (same tiers inside the node), with a s
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -47,10 +61,12 @@ from kehoach.store.queries import apply_filters
 from kehoach.store.results import DocumentRef, SearchHit, SearchResults
 from kehoach.store.schema import CitationRow, DocumentRow, NodeRow, SearchChunkRow
 from kehoach.store.textindex import (
+    CHUNK_POSITIONS,
     Query,
     clause_needles,
     fts5_match,
     fts5_phrase_match,
+    near_match,
     node_tier,
     parse_query,
     single_unit,
@@ -70,7 +86,8 @@ _TIER_W, _MARK_W = 1e7, 1e5  # one sortable key: tier, marks, score (score < 1e5
 _BATCH = 200
 _OLD_TONES = tuple(_OLD_TO_NEW)
 _KIND = {"self": 2, "cites": 1, "text": 0}
-Ranked = list[tuple[int, int, int, float]]  # (document id, tier, marks, score)
+Row = tuple[int, int, int, float]  # (document id, tier, marks, score)
+Ranked = list[Row]
 
 
 def search_filters(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]:
@@ -136,7 +153,9 @@ def _chunk_scores(conn: Connection, q: Query, filters: dict[str, Any]) -> Select
 
 def _rank(conn: Connection, q: Query, filters: dict[str, Any], need: int | None) -> tuple[Ranked, int]:
     """The first `need` matching documents in rank order (all when None), and how many match."""
-    # materialized: SQLite refuses bm25() once the select is flattened into the aggregate
+    if conn.dialect.name == "sqlite":
+        return _rank_sqlite(conn, q, filters, need)
+    # materialized: one scan of the matches, then grouped per document
     chunks = _chunk_scores(conn, q, filters).cte("chunks").prefix_with("MATERIALIZED")
     key = chunks.c.phrase * _TIER_W + chunks.c.marks * _MARK_W + chunks.c.score
     per_doc = (
@@ -160,8 +179,9 @@ def _rank(conn: Connection, q: Query, filters: dict[str, Any], need: int | None)
         .where(per_doc.c.k < _TIER_W)
         .order_by(per_doc.c.k.desc(), per_doc.c.doc)
     )
+    later = (_decode(doc, k) for doc, k in conn.execute(rest))
     want = None if need is None else need - len(phrase)
-    return phrase + _retier(conn, q, conn.execute(rest), want), total
+    return phrase + _retier(conn, q, later, want, None), total
 
 
 def _decode(doc: int, k: float) -> tuple[int, int, int, float]:
@@ -171,32 +191,183 @@ def _decode(doc: int, k: float) -> tuple[int, int, int, float]:
     return doc, 3 if phrase else 0, marks, k - marks * _MARK_W
 
 
-def _retier(conn: Connection, q: Query, rows: Any, want: int | None) -> Ranked:
-    """Documents below the phrase tier, read in (marks, score) order, with their near/node tier;
-    the best `want` (all when None). Stops once `want` near-tier documents are found: they are the
-    best near ones, and every later document ranks below them."""
-    out: Ranked = []
-    near = 0
-    batch: list[tuple[int, int, int, float]] = []
+def _raw(conn: Connection, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> list[Any]:
+    """Rows straight from the sqlite3 cursor (SQLAlchemy's rows cost microseconds each)."""
+    return conn.connection.driver_connection.execute(sql, params).fetchall()  # type: ignore[union-attr]
 
-    def flush() -> None:
-        nonlocal near
-        tiers = _doc_tiers(conn, q, [b[0] for b in batch])
-        for doc, _, marks, score in batch:
-            tier = min(tiers.get(doc, 0), 2)
-            near += tier == 2
-            out.append((doc, tier, marks, score))
-        batch.clear()
 
-    for doc, k in rows:
-        batch.append(_decode(doc, k))
-        if len(batch) >= _BATCH:
-            flush()
-            if want is not None and near >= want:
+def _rowids(conn: Connection, fts: str, match: str) -> set[int]:
+    return {r[0] for r in _raw(conn, f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?", (match,))}
+
+
+def _rank_sqlite(conn: Connection, q: Query, filters: dict[str, Any], need: int | None) -> tuple[Ranked, int]:
+    """`_rank` on SQLite, exact, from the FTS5 indexes without reading a wide row: every matching
+    chunk's bm25 (one FTS5 scan; its document and `is_current` from covering indexes), the phrase
+    tier and the marks as sets of chunk ids (`chunk_fts` phrase query, `mark_fts`), then the
+    ranking in Python, sorting only as far as the page needs."""
+    sql = (
+        "SELECT c.id, c.document_id, -bm25(chunk_fts) FROM chunk_fts "
+        "JOIN search_chunks AS c INDEXED BY ix_search_chunks_id_document ON c.id = chunk_fts.rowid "
+    )
+    if not filters.get("all_versions"):
+        sql += "JOIN documents AS d INDEXED BY ix_documents_id_current ON d.id = c.document_id AND d.is_current = 1 "
+    rows = _raw(conn, sql + "WHERE chunk_fts MATCH ?", (fts5_match(q),))
+    if any(v is not None and v != "" and v is not False for k, v in filters.items() if k != "all_versions"):
+        allowed = set(conn.execute(search_filters(select(D.id), filters)).scalars())
+        rows = [r for r in rows if r[1] in allowed]
+    phrase = None if single_unit(q) else _rowids(conn, "chunk_fts", fts5_phrase_match(q))
+    held: Counter[int] = Counter()  # chunk id → how many typed marked words it prints
+    for found in _mark_sets(conn, q, [r[0] for r in rows]):
+        held.update(found)
+    marks = held.get
+    # sort keys, smallest first: (-phrase, -marks, -score, document)
+    if phrase is None:
+        keyed = [(-1, -marks(chunk, 0), -score, doc) for chunk, doc, score in rows]
+    else:
+        keyed = [(-(chunk in phrase), -marks(chunk, 0), -score, doc) for chunk, doc, score in rows]
+    if len({k[3] for k in keyed}) != len(keyed):  # documents of several chunks: their best chunk
+        keyed.sort()
+        once: set[int] = set()
+        keyed = [k for k in keyed if not (k[3] in once or once.add(k[3]))]  # type: ignore[func-returns-value]
+    total = len(keyed)
+    top = [k for k in keyed if k[0]]
+    if need is not None and len(top) >= need:
+        return [_row(k) for k in heapq.nsmallest(need, top)], total
+    ranked = [_row(k) for k in sorted(top)]
+    if len(top) == total:
+        return ranked, total
+    want = None if need is None else need - len(ranked)
+    chunk_doc = {chunk: doc for chunk, doc, _ in rows}
+    rest = [k for k in keyed if not k[0]]
+    return ranked + _retier(conn, q, _in_order(rest), want, lambda: _near_docs(conn, q, chunk_doc)), total
+
+
+def _row(key: tuple[int, int, float, int]) -> Row:
+    return key[3], 3 if key[0] else 0, -key[1], -key[2]
+
+
+def _ORDER(r: Row) -> tuple[int, int, float, int]:
+    return (-r[1], -r[2], -r[3], r[0])
+
+
+def _in_order(keys: list[tuple[int, int, float, int]]) -> Iterator[Row]:
+    """The rows of sort `keys` in rank order, sorting all of them only if the first few hundred
+    do not do."""
+    head = heapq.nsmallest(256, keys)
+    yield from map(_row, head)
+    if len(head) < len(keys):
+        yield from map(_row, sorted(keys)[len(head) :])
+
+
+def _mark_sets(conn: Connection, q: Query, chunks: list[int]) -> list[set[int]]:
+    """Per typed marked word, the matching chunks whose `marks` hold it: from `mark_fts` (its
+    unicode61 tokens are the words themselves when they are letters and digits only), else the
+    word found in `marks` as `instr(marks, ' word ')` does on PostgreSQL too."""
+    out = []
+    for word in q.marked:
+        if word.isalnum():
+            out.append(_rowids(conn, "mark_fts", f'"{word}"'))
+            continue
+        found: set[int] = set()
+        for i in range(0, len(chunks), 500):
+            part = ", ".join(str(int(c)) for c in chunks[i : i + 500])
+            sql = f"SELECT id FROM search_chunks WHERE id IN ({part}) AND instr(marks, ?) > 0"
+            found.update(r[0] for r in _raw(conn, sql, (f" {word} ",)))
+        out.append(found)
+    return out
+
+
+def _near_docs(conn: Connection, q: Query, chunk_doc: dict[int, int]) -> set[int] | None:
+    """Documents that may hold the query's words near each other in one node: a chunk matching
+    FTS5 NEAR with a distance no near window can exceed (nodes sit whole and in order in their
+    chunk), and the documents with a node cut across chunks. None when the query has too many
+    alternative forms to ask so (every document is then checked)."""
+    expr = near_match(q)
+    if expr is None:
+        return None
+    docs = {chunk_doc[c] for c in _rowids(conn, "chunk_fts", expr) if c in chunk_doc}
+    cut = _raw(
+        conn,
+        "SELECT DISTINCT document_id FROM search_chunks INDEXED BY ix_search_chunks_n_tokens WHERE n_tokens >= ?",
+        (CHUNK_POSITIONS,),
+    )
+    return docs | {r[0] for r in cut}
+
+
+def _retier(
+    conn: Connection,
+    q: Query,
+    order: Iterable[Row],
+    want: int | None,
+    near_docs: Callable[[], set[int] | None] | None,
+) -> Ranked:
+    """Documents below the phrase tier, given in (marks, score) order, with their near/node tier;
+    the best `want` (all when None), reading the nodes of as few documents as the ranking allows:
+    - the first `want` are read: when they are all near, nothing later can pass them;
+    - else, with `near_docs()` (a superset of the near-tier documents; None: unknown), only those
+      are read next, in order, until `want` are near: they are the best near ones and every other
+      document ranks below them; if fewer, every near one is known, and the others are read in
+      order until `want` documents are near or node tier: any later one is at most node tier and
+      comes later;
+    - without the superset: every document in order until `want` are near."""
+    tiers: dict[int, int] = {}
+    seen: list[Row] = []
+    if want is None:
+        for batch in _batches(iter(order), seen, None):
+            _classify(conn, q, batch, tiers, 2)
+        return _finish(seen, tiers, None)
+    it = iter(order)
+    seen += itertools.islice(it, want)
+    found = _classify(conn, q, [r[0] for r in seen], tiers, 2) if seen else 0
+    if found >= want:
+        return _finish(seen, tiers, want)
+    near = near_docs() if near_docs is not None else None
+    for batch in _batches(it, seen, near, want):
+        found += _classify(conn, q, batch, tiers, 2)
+        if found >= want:
+            return _finish(seen, tiers, want)
+    if near is not None:  # every document was seen and every near one is known
+        count = sum(1 for t in tiers.values() if t >= 1)
+        for batch in _batches(iter([r for r in seen if r[0] not in tiers]), [], None, want - count):
+            count += _classify(conn, q, batch, tiers, 1)
+            if count >= want:
                 break
+    return _finish(seen, tiers, want)
+
+
+def _batches(
+    rows: Iterator[Row], seen: list[Row], only: set[int] | None, first: int = _BATCH
+) -> Iterator[list[int]]:
+    """The documents of `rows` (those in `only`, when given) in batches of `first`, then twice as
+    many each time up to `_BATCH`, adding each row to `seen`."""
+    batch: list[int] = []
+    size = max(1, min(first, _BATCH))
+    for row in rows:
+        seen.append(row)
+        if only is None or row[0] in only:
+            batch.append(row[0])
+            if len(batch) >= size:
+                yield batch
+                batch = []
+                size = min(size * 2, _BATCH)
     if batch:
-        flush()
-    out.sort(key=lambda r: (-r[1], -r[2], -r[3], r[0]))
+        yield batch
+
+
+def _classify(conn: Connection, q: Query, docs: list[int], tiers: dict[int, int], at_least: int) -> int:
+    """Record the near/node tier of `docs`; how many of them are at least `at_least`. With
+    `at_least` 1 every near document is known already: a node holding a whole group is enough."""
+    found = _doc_tiers(conn, q, docs, cap=at_least)
+    count = 0
+    for doc in docs:
+        tier = min(found.get(doc, 0), 2)
+        tiers[doc] = tier
+        count += tier >= at_least
+    return count
+
+
+def _finish(seen: list[Row], tiers: dict[int, int], want: int | None) -> Ranked:
+    out = sorted(((doc, tiers.get(doc, 0), marks, score) for doc, _, marks, score in seen), key=_ORDER)
     return out if want is None else out[:want]
 
 
@@ -218,18 +389,23 @@ def _node_filter(conn: Connection, q: Query) -> tuple[str, dict[str, Any]]:
     return " OR ".join(groups), params
 
 
-def _doc_tiers(conn: Connection, q: Query, doc_ids: list[int]) -> dict[int, int]:
-    """document id → the best `node_tier` of its nodes holding a whole group."""
+def _doc_tiers(conn: Connection, q: Query, doc_ids: list[int], cap: int = 2) -> dict[int, int]:
+    """document id → the best `node_tier` of its nodes holding a whole group (`cap` at most: the
+    ranking knows no tier above near for a document outside the phrase tier)."""
     if not doc_ids:
         return {}
     cond, params = _node_filter(conn, q)
     ids = ", ".join(str(int(d)) for d in doc_ids)
-    rows = conn.execute(
-        text(f"SELECT document_id, tokens FROM nodes WHERE document_id IN ({ids}) AND ({cond})"), params
-    )
+    if cap <= 1:  # the nodes' tokens need not leave the database
+        sql = f"SELECT DISTINCT document_id FROM nodes WHERE document_id IN ({ids}) AND ({cond})"
+        rows = _raw(conn, sql, params) if conn.dialect.name == "sqlite" else conn.execute(text(sql), params)
+        return {r[0]: 1 for r in rows}
+    sql = f"SELECT document_id, tokens FROM nodes WHERE document_id IN ({ids}) AND ({cond})"
+    rows = _raw(conn, sql, params) if conn.dialect.name == "sqlite" else conn.execute(text(sql), params)
     tiers: dict[int, int] = {}
     for doc, toks in rows:
-        tiers[doc] = max(tiers.get(doc, 0), node_tier(toks, q))
+        if tiers.get(doc, 0) < cap:  # a document at `cap` already needs no more of its nodes read
+            tiers[doc] = max(tiers.get(doc, 0), node_tier(toks, q))
     return tiers
 
 
@@ -241,9 +417,13 @@ def _marks_in(node_text: str, marked: set[str]) -> int:
     return sum(1 for w in marked if w in low and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low))
 
 
-def _best_nodes(conn: Connection, q: Query, doc_ids: list[int]) -> dict[int, Any]:
+def _best_nodes(
+    conn: Connection, q: Query, doc_ids: list[int], bounds: dict[int, tuple[int, int]] | None = None
+) -> dict[int, Any]:
     """document id → its node matching best: node tier, then typed marks printed, then clauses
-    held (the first in document order on ties)."""
+    held (the first in document order on ties). `bounds`: a document's (tier, marks) in the
+    ranking, which no node of it passes (a node as near as a chunk cut into pieces: the ranking
+    calls it near too): reading its nodes stops at the first one reaching them."""
     find = "instr" if conn.dialect.name == "sqlite" else "strpos"
     needles = [(c, clause_needles(c)) for c in q.clauses()]
     params: dict[str, Any] = {}
@@ -268,20 +448,25 @@ def _best_nodes(conn: Connection, q: Query, doc_ids: list[int]) -> dict[int, Any
     for row in rows:
         per_doc.setdefault(row[0], []).append(row)
     marked = set(q.marked)
+    bounds = bounds or {}
     best: dict[int, tuple[Any, ...]] = {}
     for doc, nodes in per_doc.items():
         most = max(r[5] for r in nodes)  # a node of a higher tier holds a whole group: the most clauses
-        cands = [r for r in nodes if r[5] == most]
-        if len(cands) > 1:
-            tiers = [(node_tier(r[3], q), r) for r in cands]
-            top = max(t for t, _ in tiers)
-            cands = [r for t, r in tiers if t == top]
-        if len(cands) > 1 and marked:
-            counts = [(_marks_in(r[4], marked), r) for r in cands]
-            top = max(c for c, _ in counts)
-            cands = [r for c, r in counts if c == top]
-        first = min(cands, key=lambda r: (r[2], r[1]))
-        best[doc] = (first[2], first[1])
+        cands = sorted((r for r in nodes if r[5] == most), key=lambda r: (r[2], r[1]))
+        if len(cands) == 1:
+            best[doc] = (cands[0][2], cands[0][1])
+            continue
+        top: tuple[int, int] = (-1, -1)
+        bound = bounds.get(doc, (3, len(marked)))
+        for r in cands:  # in document order: the first node of the best (tier, marks) wins
+            tier = node_tier(r[3], q)
+            if tier < top[0]:
+                continue
+            key = (tier, _marks_in(r[4], marked) if marked else 0)
+            if key > top:
+                top, best[doc] = key, (r[2], r[1])
+                if key >= bound:
+                    break  # nothing later can beat it
     if not best:
         return {}
     columns = (N.document_id, N.id, N.node_id, N.text, N.span_start, N.span_end)
@@ -345,7 +530,8 @@ def search(
             page = [(doc, "text", (tier, marks, score)) for doc, tier, marks, score in ranked[offset:]]
         if not page:
             return SearchResults(query=query_text, total=total, total_exact=True, hits=[])
-        best = _best_nodes(conn, q, [e[0] for e in page])
+        bounds = {doc: (tier, marks) for doc, kind, (tier, marks, _) in page if kind == "text"}
+        best = _best_nodes(conn, q, [e[0] for e in page], bounds)
         hits = _hits(conn, q, page, best, citing)
     return SearchResults(query=query_text, total=total, total_exact=True, hits=hits)
 

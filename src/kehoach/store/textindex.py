@@ -359,6 +359,28 @@ def tsquery_phrase(query: Query) -> str:
     return " | ".join(groups)
 
 
+def near_match(query: Query) -> str | None:
+    """An FTS5 expression matching every chunk where some group's clauses lie as close as in a
+    near node (`node_tier` 2), so a superset of the chunks holding one (nodes sit whole and in
+    order in their chunk); None when the alternatives multiply past MAX_PHRASE_FORMS.
+
+    A near window spans at most NEAR + L positions (L: the clauses' token counts added up), from
+    the first start to the last end. FTS5's NEAR(…, N) holds when the latest start minus every
+    phrase's end is at most N; over such a window that is at most its span minus 2 (each
+    occurrence is a token at least): N = NEAR + L - 2."""
+    parts: list[str] = []
+    for g in query.groups:
+        combos: list[list[str]] = [[]]
+        for c in g:
+            forms = [_fts5_phrase(f, c.prefix and f == c.tokens) for f in c.forms()]
+            combos = [combo + [f] for combo in combos for f in forms]
+            if len(combos) > MAX_PHRASE_FORMS:
+                return None
+        distance = max(0, NEAR + sum(len(c.tokens) for c in g) - 2)
+        parts += [f"NEAR({' '.join(combo)}, {distance})" if len(combo) > 1 else combo[0] for combo in combos]
+    return " OR ".join(parts) if parts else None
+
+
 def single_unit(query: Query) -> bool:
     """Every group is one phrase unit: the phrase tier is the whole match (no tiers to tell)."""
     return all(len(phrase_units(g)) == 1 and len(g) == 1 for g in query.groups)

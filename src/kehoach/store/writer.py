@@ -2,7 +2,8 @@
 
 Everything CPU-bound was done by `prepare` (in the ingest workers); here the rows only get their
 document id and go to the driver, bypassing SQL compilation (statements are built once):
-- SQLite: `executemany` of ready tuples on the sqlite3 cursor; FTS5 rowids are the chunk ids.
+- SQLite: `executemany` of ready tuples on the sqlite3 cursor; FTS5 rowids (`chunk_fts`, `mark_fts`)
+  are the chunk ids.
 - PostgreSQL: one pipeline (one round trip) per document. The insert of the document row also
   retires the previous version (a CTE), child rows reference the new id through `currval` of the
   documents' sequence, and nodes and citations arrive as one JSON array each, expanded by the
@@ -56,6 +57,7 @@ class _SQLite:
     nodes = f"INSERT INTO nodes (document_id, {_columns(NODE_FIELDS)}) VALUES (?, {_marks(NODE_FIELDS, ('text',))})"
     chunk = "INSERT INTO search_chunks (document_id, n_tokens, marks) VALUES (?, ?, ?)"
     fts = "INSERT INTO chunk_fts (rowid, tokens) VALUES (?, ?)"
+    mark_fts = "INSERT INTO mark_fts (rowid, marks) VALUES (?, ?)"
     citations = (
         f"INSERT INTO citations (document_id, {_columns(CITATION_FIELDS)}) "
         f"VALUES ({', '.join('?' * (len(CITATION_FIELDS) + 1))})"
@@ -208,7 +210,10 @@ class Writer:
         cur.executemany(_SQLite.nodes, [(doc_id, *n) for n in prep.nodes])
         for n_tokens, tokens, marks in prep.chunk_index:  # the FTS5 rowid is the chunk id
             cur.execute(_SQLite.chunk, (doc_id, n_tokens, marks))
-            cur.execute(_SQLite.fts, (cur.lastrowid, tokens))
+            chunk_id = cur.lastrowid
+            cur.execute(_SQLite.fts, (chunk_id, tokens))
+            if marks:
+                cur.execute(_SQLite.mark_fts, (chunk_id, marks))
         if prep.citations:
             cur.executemany(_SQLite.citations, [(doc_id, *c) for c in prep.citations])
         if similar:

@@ -222,6 +222,53 @@ _BINARY = {"type": "string", "format": "binary"}
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+class CascadeNodeOut(_Strict):
+    """A node of the cascade (`CascadeNode.to_dict`) with the store's id of its document."""
+
+    id: str = Field(description="the node's key in the cascade (edges name nodes by it)")
+    source_path: str | None
+    number_symbol: str | None
+    doc_type: str | None
+    issuer: str | None
+    date: str | None
+    title: str | None
+    level: str | None
+    missing: bool = Field(description="a document only cited, not in the store")
+    version_of: str | None = Field(description="the node of the final version this draft folds under")
+    document_id: int | None = Field(description="the stored document, None for a cited-only node")
+
+
+class CascadeEdgeOut(_Strict):
+    """An edge child → parent (`CascadeEdge.to_dict`) with coverage, source and store ids."""
+
+    child: str
+    parent: str
+    relation: str = Field(description="implements | based_on")
+    confidence: float
+    evidence: list[str]
+    coverage: float | None = Field(description="share of the parent's units the child keeps, when measured")
+    source: str = Field(description="citation | text | manual")
+    child_document_id: int | None
+    parent_document_id: int | None
+
+
+class CascadeAnswer(_Strict):
+    nodes: list[CascadeNodeOut]
+    edges: list[CascadeEdgeOut]
+
+
+class CascadeLink(_Strict):
+    edge: CascadeEdgeOut
+    node: CascadeNodeOut = Field(description="the node at the other end of the edge")
+
+
+class DocumentCascadeAnswer(_Strict):
+    node: CascadeNodeOut
+    version_of: CascadeNodeOut | None = Field(description="the final version, when this is a draft")
+    parents: list[CascadeLink]
+    children: list[CascadeLink]
+
+
 ANSWERS: dict[tuple[str, str], type[BaseModel] | tuple[str, type[BaseModel]]] = {
     ("get", "/api/stats"): StatsAnswer,
     ("get", "/api/documents/{doc_id}"): DocumentAnswer,
@@ -239,6 +286,9 @@ ANSWERS: dict[tuple[str, str], type[BaseModel] | tuple[str, type[BaseModel]]] = 
     ("post", "/api/users"): Account,
     ("patch", "/api/users/{user_id}"): Account,
     ("get", "/api/documents/{doc_id}/lint"): LintAnswer,
+    ("get", "/api/cascade"): CascadeAnswer,
+    ("get", "/api/cascade/documents/{doc_id}"): DocumentCascadeAnswer,
+    ("post", "/api/cascade/decisions"): DocumentCascadeAnswer,
 }
 """(method, path) → the model of its success answer (`("array", M)`: a JSON array of M)."""
 

@@ -8,6 +8,7 @@ documents or manual decisions change, else served from a small cache.
 from __future__ import annotations
 
 import threading
+from pathlib import PurePath
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -40,7 +41,10 @@ def store_cascade(request: Request) -> Any:
 
 
 def _node_dict(n: Any) -> dict[str, Any]:
-    return {**n.to_dict(), "document_id": n.doc_id}
+    out = {**n.to_dict(), "document_id": n.doc_id}
+    if n.source_path:  # the file's name only, never the server's path
+        out["source_path"] = PurePath(n.source_path).name
+    return out
 
 
 def _edge_dict(e: Any, c: Any) -> dict[str, Any]:
