@@ -53,6 +53,7 @@ LAYERS: list[tuple[str, ...]] = [
         "kehoach.tracking.units",
         "kehoach.tracking.repo",
         "kehoach.tracking.report",
+        "kehoach.tracking.view",
     ),  # 6 cascades (the coming issue 15); tracking data in the store: registry, activities, report
     ("kehoach.web", "kehoach.cli"),  # 7 faces: no domain rule
     ("kehoach",),  # 8 the front door (`kehoach/__init__.py`)

@@ -319,3 +319,24 @@ def test_unit_editors_change_only_their_unit(scenario):
     )  # issuing body
     tracker.delete_activity(own["id"], Account("root", "admin"))
     assert [e["actor"] for e in tracker.audit("activity")[-2:]] == ["huyen-uy", "root"]
+
+
+def test_rollup_diamond_cycle_and_override():
+    own = {(1, "a"): (0.0, 1), (2, "a"): (1.0, 1), (3, "a"): (0.5, 1), (4, "x"): (1.0, 1), (5, "x"): (0.0, 1)}
+    links = [
+        (1, "a", 2, "a", 1.0),
+        (1, "a", 3, "a", 2.0),
+        (2, "a", 3, "a", 1.0),
+        (4, "x", 5, "x", 1.0),
+        (5, "x", 4, "x", 1.0),
+    ]
+    values, overridden = prog.rollup(own, links)
+    assert values[(3, "a")] == 0.5
+    assert values[(2, "a")] == pytest.approx((1 + 0.5) / 2)  # own 1, child 0.5 weight 1
+    assert values[(1, "a")] == pytest.approx((0 + 0.75 + 2 * 0.5) / 4)  # plan 3 counts toward 1 and 2
+    # a cycle ends: its first item settles with no child settled, the other one after it
+    assert values[(4, "x")] == pytest.approx(0.5) and values[(5, "x")] == pytest.approx(0.25)
+    values, overridden = prog.rollup(own, links, {(2, "a"): 0.1, (9, "z"): 1.0})
+    assert values[(2, "a")] == 0.1 and values[(1, "a")] == pytest.approx((0 + 0.1 + 1.0) / 4)
+    assert overridden == {(2, "a"), (9, "z")} and values[(9, "z")] == 1.0
+    assert prog.plan_values(values)[1] == pytest.approx(1.1 / 4)

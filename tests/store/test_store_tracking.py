@@ -18,3 +18,14 @@ def test_two_level_rollup_on_each_backend(store):
     assert [e["entity"] for e in audit].count("activity") == 3
     assert audit[-1]["entity"] == "override" and audit[-1]["after"]["value"] == 0.9
     assert tracker.duties_of(A)[0]["unit"] == "Ban Tổ chức Huyện ủy"
+    # the same values from the SQL-aggregated roll-up, and one plan read alone
+    assert tracker.rollup(as_of="2022-08-01").plan_value[P] == pytest.approx(p.plan_value[P])
+    one = tracker.progress(as_of="2022-08-01", plan=P)
+    assert one.plan_value[P] == pytest.approx(p.plan_value[P]) and {k[0] for k in one.status} == {P}
+    # a clerk's correction, audited with the plan it belongs to
+    duty = tracker.duties_of(A)[1]
+    tracker.correct_duty(duty["id"], {"deadline": "trước ngày 30/6/2022"}, "van-thu")
+    assert tracker.duties_of(A)[1]["due"] == "2022-06-30"
+    assert tracker.audit("duty")[-1]["before"]["document_id"] == A
+    with pytest.raises(Exception, match="đã được cán bộ chỉnh sửa"):
+        tracker.save_duties(A, store.get_document(A).document)

@@ -69,6 +69,9 @@ def _stored_plan(db: str | None, key: str):  # noqa: ANN202 (store types stay ou
 @app.command("track-duties")
 def track_duties(
     plan: Annotated[str, typer.Argument(help="Số ký hiệu hoặc mã của kế hoạch đã lưu trong kho.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Trích lại cả khi cán bộ đã sửa nhiệm vụ (mất các chỉnh sửa).")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Trích và lưu nhiệm vụ của từng đơn vị (đăng ký đơn vị vào danh mục) cho một kế hoạch trong kho."""
@@ -76,7 +79,11 @@ def track_duties(
 
     store, stored = _stored_plan(db, plan)
     with store:
-        entries = Tracker(store).save_duties(stored.summary.id, stored.document)
+        try:
+            entries = Tracker(store).save_duties(stored.summary.id, stored.document, force=force)
+        except KehoachError as exc:
+            err_console.print(f"[red]Lỗi[/] {exc.message}")
+            raise typer.Exit(1) from None
     console.print(f"Đã lưu {len(entries)} mục phân công của {stored.document.number_symbol or plan}.")
 
 
@@ -130,3 +137,111 @@ def report(
             err_console.print(f"[red]Lỗi[/] {exc.message}")
             raise typer.Exit(1) from None
     console.print(f"Đã ghi báo cáo: {path} (hoàn thành chung {100 * data.completion:.1f}%).")
+
+
+@app.command("track-report")
+def track_report(
+    report_doc: Annotated[str, typer.Argument(help="Số ký hiệu hoặc mã của báo cáo đã lưu trong kho.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    db: DbOption = None,
+) -> None:
+    """Đọc một Báo cáo kết quả thực hiện Kế hoạch trong kho: kế hoạch, đơn vị báo cáo, các đoạn gắn với mục."""
+    from kehoach.tracking.repo import Tracker
+
+    store, stored = _stored_plan(db, report_doc)
+    with store:
+        link = Tracker(store).report_link(stored.summary.id)
+    if link is None:
+        err_console.print(f"[red]{report_doc} không phải báo cáo kết quả thực hiện một kế hoạch.[/]")
+        raise typer.Exit(1)
+    if format == "json":
+        data = {k: v for k, v in vars(link).items() if k != "statements"}
+        data["statements"] = [vars(s) for s in link.statements]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    console.print(
+        f"Báo cáo {link.number_symbol or link.report_id} của {link.unit or '?'}"
+        + (f" (đơn vị số {link.unit_id})" if link.unit_id else " (chưa có trong danh mục đơn vị)")
+        + (
+            f" — thực hiện kế hoạch {link.plan_label or link.plan_id}"
+            if link.plan_id
+            else " — chưa tìm thấy kế hoạch trong kho"
+        )
+    )
+    table = Table(title="Các đoạn gắn với mục của kế hoạch")
+    for col in ("Đoạn", "Mục", "Cách gắn", "Đơn vị", "Số liệu", "Nội dung"):
+        table.add_column(col)
+    for s in link.statements:
+        how = "nêu mục" if s.via == "item" else "theo đơn vị"
+        nums = ", ".join(f"{n} {w}" for n, w in s.figures)
+        table.add_row(s.node_id, ", ".join(s.items), how, s.unit or "", nums, s.text[:70])
+    console.print(table)
+
+
+@app.command("track-duty")
+def track_duty(
+    plan: Annotated[str, typer.Argument(help="Số ký hiệu hoặc mã của kế hoạch đã lưu trong kho.")],
+    duty_id: Annotated[
+        int | None, typer.Option("--id", help="Mã nhiệm vụ cần sửa hoặc xóa (xem danh sách).")
+    ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Tên đơn vị như kế hoạch ghi.")] = None,
+    role: Annotated[str | None, typer.Option("--role", help="chủ trì | phối hợp | thực hiện")] = None,
+    node: Annotated[str | None, typer.Option("--node", help="Mục của kế hoạch, ví dụ IV.2.")] = None,
+    duty: Annotated[
+        list[str] | None, typer.Option("--duty", help="Một câu nhiệm vụ (lặp lại cho nhiều câu).")
+    ] = None,
+    deadline: Annotated[str | None, typer.Option("--deadline", help="Thời hạn như kế hoạch ghi.")] = None,
+    remove: Annotated[bool, typer.Option("--delete", help="Xóa nhiệm vụ --id.")] = False,
+    add: Annotated[bool, typer.Option("--add", help="Thêm một nhiệm vụ mà phần trích bỏ sót.")] = False,
+    actor: Annotated[str, typer.Option("--actor", help="Người sửa (ghi vào nhật ký).")] = "cli",
+    db: DbOption = None,
+) -> None:
+    """Liệt kê nhiệm vụ đã lưu của một kế hoạch (kèm mã), hoặc sửa, thêm, xóa một nhiệm vụ (có ghi nhật ký)."""
+    from kehoach.tracking.repo import Tracker
+
+    store, stored = _stored_plan(db, plan)
+    with store:
+        tracker = Tracker(store)
+        changes = {
+            k: v
+            for k, v in (
+                ("unit", unit),
+                ("role", role),
+                ("node_id", node),
+                ("duties", duty),
+                ("deadline", deadline),
+            )
+            if v
+        }
+        try:
+            if remove:
+                if duty_id is None:
+                    raise KehoachError("Cần --id của nhiệm vụ cần xóa.", code="bad_duty")
+                tracker.correct_duty(duty_id, None, actor)
+                console.print(f"Đã xóa nhiệm vụ số {duty_id}.")
+                return
+            if add or (duty_id is not None and changes):
+                if duty_id is not None and tracker.duty_plan(duty_id) != stored.summary.id:
+                    raise KehoachError(f"Nhiệm vụ số {duty_id} không thuộc kế hoạch này.", code="bad_duty")
+                new_id = tracker.correct_duty(
+                    None if add else duty_id, changes, actor, plan_id=stored.summary.id
+                )
+                console.print(f"Đã {'thêm' if add else 'sửa'} nhiệm vụ số {new_id}.")
+                return
+        except KehoachError as exc:
+            err_console.print(f"[red]Lỗi[/] {exc.message}")
+            raise typer.Exit(1) from None
+        rows = tracker.duties_of(stored.summary.id)
+    table = Table(title=f"Nhiệm vụ đã lưu — {stored.document.number_symbol or plan}")
+    for col in ("Mã", "Mục", "Đơn vị", "Vai trò", "Thời hạn", "Nhiệm vụ đầu tiên"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            str(r["id"]),
+            r["node_id"],
+            r["unit"],
+            r["role"] or "",
+            r["deadline"] or "",
+            (r["duties"] or [""])[0][:60],
+        )
+    console.print(table)

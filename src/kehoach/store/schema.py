@@ -315,6 +315,7 @@ class DutyRow(Base):
     """One responsible unit of a plan as the plan names it, with its duties (`tracking.duties`)."""
 
     __tablename__ = "duties"
+    __table_args__ = (Index("ix_duties_cells", "document_id", "node_id", "unit_id", "due"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
@@ -348,7 +349,7 @@ class ActivityItemRow(Base):
     """An item an activity serves (one row per node id, for grouped progress queries)."""
 
     __tablename__ = "activity_items"
-    __table_args__ = (Index("ix_activity_items_doc_node", "document_id", "node_id", "unit_id"),)
+    __table_args__ = (Index("ix_activity_items_cells", "document_id", "node_id", "unit_id", "status"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)

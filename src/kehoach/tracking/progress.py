@@ -95,59 +95,98 @@ def compute(
         item = (plan, node)
         own_sum[item] += _SCORE[st]
         own_n[item] += 1
-    children: dict[Item, list[tuple[Item, float]]] = defaultdict(list)
-    for link in links:
-        children[link.parent].append((link.child, link.weight))
-    items = set(own_n) | set(children) | set(overrides)
-    for kids in children.values():
-        items.update(c for c, _ in kids)
+    rows = [(*link.parent, *link.child, link.weight) for link in links]
+    value, out.overridden = rollup({i: (own_sum[i], own_n[i]) for i in own_n}, rows, overrides)
+    out.item_value = value
+    out.plan_value = plan_values(value)
+    return out
 
-    value = out.item_value
 
-    def settle(item: Item) -> None:
-        if item in overrides:
-            value[item] = overrides[item]
-            out.overridden.add(item)
-            return
-        kids = children.get(item, ())
-        total_w = sum(w for _, w in kids)
-        rolled = sum(w * value.get(c, 0.0) for c, w in kids)
-        n = own_n.get(item)
-        if n:
-            value[item] = (own_sum[item] / n + rolled) / (1.0 + total_w)
-        else:
-            value[item] = rolled / total_w if total_w else 0.0
+LinkRow = tuple[int, str, int, str, float]  # parent plan, parent node, child plan, child node, weight
 
-    # Items without children first (most of a cascade), then the others children before
-    # parents, without recursion (cascades are deep and wide).
-    for item in items:
-        if item not in children:
-            settle(item)
-    for start in children:
-        if start in value:
-            continue
-        stack: list[tuple[Item, bool]] = [(start, False)]
-        on_path: set[Item] = set()
-        while stack:
-            item, expanded = stack.pop()
-            if item in value:
-                continue
-            if not expanded:
-                if item in on_path:  # a cycle in the links: that branch counts 0
-                    continue
-                on_path.add(item)
-                stack.append((item, True))
-                stack.extend((c, False) for c, _ in children.get(item, ()) if c not in value)
-                continue
-            on_path.discard(item)
-            settle(item)
+
+def rollup(
+    own: dict[Item, tuple[float, int]], links: Iterable[LinkRow], overrides: dict[Item, float] | None = None
+) -> tuple[dict[Item, float], set[Item]]:
+    """Item values from own cell scores (`own[item] = (sum of scores, number of cells)`), child links
+    and overrides, in one topological pass over arrays (Kahn's order: an item settles once all its
+    children have; each child adds w·value to its parents as it settles).
+
+    Items on a cycle of links (or above one) settle at the end, in order, with what their settled
+    children gave (an unsettled child counts 0). Returns the values and the overridden items."""
+    overrides = overrides or {}
+    keys: list[Item] = list(own)
+    index: dict[Item, int] = dict(zip(keys, range(len(keys)), strict=True))
+    for item in overrides:
+        if item not in index:
+            index[item] = len(keys)
+            keys.append(item)
+    get = index.get
+    edges: list[tuple[int, int, float]] = []  # (child, parent, weight)
+    for pd, pn, cd, cn, w in links:
+        parent, child = (pd, pn), (cd, cn)
+        pi = get(parent)
+        if pi is None:
+            pi = index[parent] = len(keys)
+            keys.append(parent)
+        ci = get(child)
+        if ci is None:
+            ci = index[child] = len(keys)
+            keys.append(child)
+        edges.append((ci, pi, w))
+    n = len(keys)
+    parents: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    remaining = [0] * n  # children not settled yet
+    wsum = [0.0] * n  # Σ w of all children
+    for ci, pi, w in edges:
+        parents[ci].append((pi, w))
+        remaining[pi] += 1
+        wsum[pi] += w
+    own_mean = [-1.0] * n  # -1: no cell of its own
+    for i, (total, count) in enumerate(own.values()):
+        if count:
+            own_mean[i] = total / count
+    over = [-1.0] * n
+    for item, v in overrides.items():
+        over[index[item]] = v
+    acc = [0.0] * n  # Σ w·value of the settled children
+    value = [0.0] * n
+    settled = [False] * n
+    ready = [i for i in range(n) if remaining[i] == 0]
+    forced = 0
+    while True:
+        while ready:
+            i = ready.pop()
+            if over[i] >= 0.0:
+                v = over[i]
+            elif own_mean[i] >= 0.0:
+                v = (own_mean[i] + acc[i]) / (1.0 + wsum[i])
+            else:
+                v = acc[i] / wsum[i] if wsum[i] else 0.0
+            value[i] = v
+            settled[i] = True
+            for pi, w in parents[i]:
+                acc[pi] += w * v
+                remaining[pi] -= 1
+                if remaining[pi] == 0:
+                    ready.append(pi)
+        while forced < n and settled[forced]:
+            forced += 1
+        if forced == n:
+            break
+        remaining[forced] = -1  # a cycle: settle it now; later children no longer make it ready
+        ready.append(forced)
+    return dict(zip(keys, value, strict=True)), set(overrides)
+
+
+def plan_values(item_value: dict[Item, float]) -> dict[int, float]:
+    """A plan's completion: the mean of its items' values."""
     sums: dict[int, float] = defaultdict(float)
     counts: dict[int, int] = defaultdict(int)
-    for (plan, _node), v in value.items():
+    for (plan, _node), v in item_value.items():
         sums[plan] += v
         counts[plan] += 1
-    out.plan_value = {plan: sums[plan] / counts[plan] for plan in counts}
-    return out
+    return {plan: sums[plan] / counts[plan] for plan in counts}
 
 
 def unit_completion(progress: Progress, plan: int) -> dict[int, float]:

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, case, delete, func, insert, select, update
+from sqlalchemy import Connection, Float, and_, case, cast, delete, false, func, insert, select, update
 
 from kehoach.errors import KehoachError
 from kehoach.model.document import Document
@@ -30,7 +30,14 @@ from kehoach.store.schema import (
 )
 from kehoach.tracking import progress as prog
 from kehoach.tracking.duties import DutyEntry, due_date, extract_duties
-from kehoach.tracking.units import find_unit, place_of, resolve_unit, seed_from_document, units_below
+from kehoach.tracking.units import (
+    find_unit,
+    find_unit_of_issuer,
+    place_of,
+    resolve_unit,
+    seed_from_document,
+    units_below,
+)
 from kehoach.vntext import fold
 
 
@@ -80,6 +87,20 @@ class Account:
     unit: str | None = None
 
 
+@dataclass
+class ReportLink:
+    """A report on a plan, linked: to the plan, to the reporting unit, statements to items."""
+
+    report_id: int
+    number_symbol: str | None
+    date: str | None
+    plan_id: int | None
+    plan_label: str | None
+    unit_id: int | None  # the issuer in the registry (None: not registered)
+    unit: str | None  # the issuer as the report prints it
+    statements: list[Any]  # `tracking.reports.Statement`
+
+
 def _row_dict(row: Any, cols: Iterable[str]) -> dict[str, Any]:
     return {c: getattr(row, c) for c in cols}
 
@@ -93,13 +114,22 @@ class Tracker:
     # --- duties and units ------------------------------------------------------------------
 
     def save_duties(
-        self, doc_id: int, doc: Document, entries: list[DutyEntry] | None = None
+        self, doc_id: int, doc: Document, entries: list[DutyEntry] | None = None, *, force: bool = False
     ) -> list[DutyEntry]:
-        """Extract (unless given) and store a plan's duties, registering its units; replaces old ones."""
+        """Extract (unless given) and store a plan's duties, registering its units; replaces old ones.
+
+        Refused when a clerk corrected this plan's duties (`correct_duty`), unless `force`: the
+        corrections would be lost (their audit rows stay)."""
         entries = extract_duties(doc) if entries is None else entries
         place = place_of(doc)
         year = (doc.date or "")[:4] or None
         with self.store.transaction() as conn:
+            if not force and _corrected(conn, doc_id):
+                raise TrackingError(
+                    "Nhiệm vụ của kế hoạch này đã được cán bộ chỉnh sửa; trích lại sẽ mất các chỉnh sửa đó. "
+                    "Dùng --force nếu vẫn muốn trích lại.",
+                    code="duties_corrected",
+                )
             seed_from_document(conn, doc, [e.unit for e in entries])
             conn.execute(delete(DutyRow).where(DutyRow.document_id == doc_id))
             for e in entries:
@@ -132,6 +162,34 @@ class Tracker:
         with self.store.engine.connect() as conn:
             return units_below(conn, names, superior)
 
+    def own_unit(self, plan_id: int, name: str) -> int | None:
+        """The registry id of a unit name as a plan's duties print it, or as the registry knows it."""
+        with self.store.engine.connect() as conn:
+            return _own_unit(conn, plan_id, name)
+
+    def account_for(self, plan_id: int, username: str, role: str, organisation: str | None) -> Account:
+        """The tracking account of a web account on one plan.
+
+        An admin changes everything. An editor whose organisation is the plan's issuer (or the
+        issuer's parent body) is the issuing body: every unit's activities. An editor of a unit
+        named in the plan: that unit's only. An editor with no organisation, or of a unit the plan
+        does not name: nothing (a viewer)."""
+        if role == "admin":
+            return Account(username, "admin")
+        if role != "editor" or not (organisation or "").strip():
+            return Account(username, "viewer")
+        stored = self.store.get_document(plan_id)
+        doc = stored.document if stored is not None else None
+        with self.store.engine.connect() as conn:
+            place = place_of(doc) if doc else None
+            mine = find_unit(conn, organisation, place)
+            issuers = [x for x in ((doc.issuer, doc.issuer_parent) if doc else ()) if x]
+            if mine is not None and any(find_unit(conn, x, place) == mine for x in issuers):
+                return Account(username, "editor", None)
+            if _own_unit(conn, plan_id, organisation) is not None:
+                return Account(username, "editor", organisation)
+        return Account(username, "viewer")
+
     def unit_names(self, ids: Iterable[int]) -> dict[int, str]:
         """Display names of units."""
         with self.store.engine.connect() as conn:
@@ -144,6 +202,7 @@ class Tracker:
             rows = conn.execute(select(DutyRow).where(DutyRow.document_id == doc_id).order_by(DutyRow.id))
             return [
                 {
+                    "id": r.id,
                     "unit": r.unit,
                     "unit_id": r.unit_id,
                     "role": r.role,
@@ -154,6 +213,129 @@ class Tracker:
                 }
                 for r in rows
             ]
+
+    # --- duty corrections (audited) ---------------------------------------------------------
+
+    DUTY_FIELDS = ("unit", "role", "node_id", "duties", "deadline")
+
+    def duty_plan(self, duty_id: int) -> int | None:
+        """The plan a stored duty belongs to (None: no such duty)."""
+        with self.store.engine.connect() as conn:
+            return conn.execute(select(DutyRow.document_id).where(DutyRow.id == duty_id)).scalar()
+
+    def correct_duty(
+        self,
+        duty_id: int | None,
+        changes: dict[str, Any] | None,
+        actor: str | Account,
+        *,
+        plan_id: int | None = None,
+    ) -> int:
+        """A clerk's correction of an extracted duty, audited (who, when, before, after).
+
+        `duty_id` with `changes`: change those fields (unit as printed, role, node_id, duties, deadline;
+        the registry unit and the due date follow); `duty_id` with `changes=None`: delete it;
+        `duty_id=None` with `plan_id`: add a duty the extraction missed. Only the issuing body's
+        editors and admins correct duties. Returns the duty's id."""
+        with self.store.transaction() as conn:
+            row = None
+            if duty_id is not None:
+                row = conn.execute(select(DutyRow).where(DutyRow.id == duty_id)).one_or_none()
+                if row is None:
+                    raise TrackingError(f"Không có nhiệm vụ số {duty_id}.", code="not_found")
+                plan_id = row.document_id
+            if plan_id is None:
+                raise TrackingError("Cần cho biết kế hoạch của nhiệm vụ mới.", code="bad_duty")
+            name = _clerk(actor)
+            before = _row_dict(row, ("document_id", *self.DUTY_FIELDS, "unit_id", "due")) if row else None
+            if changes is None:
+                conn.execute(delete(DutyRow).where(DutyRow.id == duty_id))
+                self._audit(conn, "duty", duty_id, "delete", name, before, None)
+                return duty_id
+            unknown = set(changes) - set(self.DUTY_FIELDS)
+            if unknown:
+                raise TrackingError(f"Không sửa được trường {', '.join(sorted(unknown))}.", code="bad_duty")
+            after = {**(before or {"document_id": plan_id, "role": None, "deadline": None}), **changes}
+            problems = []
+            if not str(after.get("unit") or "").strip():
+                problems.append("thiếu tên đơn vị")
+            if not str(after.get("node_id") or "").strip():
+                problems.append("thiếu mục của kế hoạch")
+            elif _unknown_items(conn, plan_id, [after["node_id"]]):
+                problems.append(f"kế hoạch không có mục {after['node_id']}")
+            duties = after.get("duties") or []
+            if not isinstance(duties, list) or not all(isinstance(d, str) and d.strip() for d in duties):
+                problems.append("nhiệm vụ phải là danh sách các câu")
+            if after.get("role") not in (None, "chủ trì", "phối hợp", "thực hiện"):
+                problems.append(f"vai trò '{after['role']}' không hợp lệ (chủ trì | phối hợp | thực hiện)")
+            if problems:
+                raise TrackingError("Không sửa được nhiệm vụ: " + "; ".join(problems) + ".", code="bad_duty")
+            stored = self.store.get_document(plan_id)
+            doc = stored.document if stored else None
+            place = place_of(doc) if doc else None
+            year = ((doc.date if doc else None) or "")[:4] or None
+            after["unit"] = " ".join(str(after["unit"]).split())
+            after["unit_id"] = resolve_unit(conn, after["unit"], place)
+            after["due"] = due_date(after["deadline"], year) if after.get("deadline") else None
+            values = {k: after[k] for k in (*self.DUTY_FIELDS, "unit_id", "due")}
+            if row is None:
+                duty_id = conn.execute(
+                    insert(DutyRow).values(document_id=plan_id, **values).returning(DutyRow.id)
+                ).scalar_one()
+            else:
+                conn.execute(update(DutyRow).where(DutyRow.id == duty_id).values(**values))
+            self._audit(conn, "duty", duty_id, "update" if row else "create", name, before, after)
+            return duty_id
+
+    # --- reports on a plan -----------------------------------------------------------------
+
+    def report_link(self, report_id: int) -> ReportLink | None:
+        """A stored "Báo cáo kết quả thực hiện Kế hoạch …" read against its plan: the plan (the
+        document it implements, `Store.parent_id`: rules in `kehoach.identity`), its unit (the
+        issuer in the registry) and its statements attached to the plan's items
+        (`tracking.reports`). None when the document is not such a report."""
+        from kehoach.tracking.reports import is_plan_report, statements
+
+        stored = self.store.get_document(report_id)
+        if stored is None or not is_plan_report(stored.document):
+            return None
+        doc = stored.document
+        plan_id = self.store.parent_id(doc)
+        with self.store.engine.connect() as conn:
+            unit_id = (
+                find_unit_of_issuer(conn, doc.issuer, doc.issuer_parent, place_of(doc))
+                if doc.issuer
+                else None
+            )
+        link = ReportLink(report_id, doc.number_symbol, doc.date, plan_id, None, unit_id, doc.issuer, [])
+        if plan_id is None:
+            return link
+        plan = self.store.get_document(plan_id)
+        link.plan_label = plan.document.number_symbol if plan else None
+        items = {n.id for n in plan.document.nodes(annexes=True)} if plan else set()
+        unit_items: dict[str, list[str]] = {}
+        for d in self.duties_of(plan_id):
+            items.add(d["node_id"])
+            if d["node_id"] not in unit_items.setdefault(d["unit"], []):
+                unit_items[d["unit"]].append(d["node_id"])
+        link.statements = statements(doc, items, unit_items)
+        return link
+
+    def reports_of(self, plan_id: int) -> list[ReportLink]:
+        """The stored reports on carrying out a plan (documents citing it as what they implement)."""
+        plan = self.store.get_document(plan_id)
+        if plan is None or not plan.document.number_symbol:
+            return []
+        seen: set[int] = set()
+        out = []
+        for c in self.store.cited_by(plan.document.number_symbol):
+            if c.relation != "implements" or c.document.id in seen or c.document.id == plan_id:
+                continue
+            seen.add(c.document.id)
+            link = self.report_link(c.document.id)
+            if link is not None and link.plan_id == plan_id:
+                out.append(link)
+        return out
 
     # --- activities (audited) --------------------------------------------------------------
 
@@ -184,6 +366,10 @@ class Tracker:
             errors.append(f"đơn vị '{a.unit}' không có trong danh mục")
         if not a.items:
             errors.append("chưa ghi mục của kế hoạch mà hoạt động phục vụ")
+        else:
+            unknown = _unknown_items(conn, plan_id, a.items)
+            if unknown:
+                errors.append(f"kế hoạch không có mục {', '.join(unknown)}")
         if a.status not in (prog.DONE, prog.UNDER_WAY):
             errors.append(f"trạng thái '{a.status}' không hợp lệ (done | under_way)")
         if not isinstance(a.quantity, int) or a.quantity < 0:
@@ -213,9 +399,7 @@ class Tracker:
             )
         if who.role == "admin" or who.unit is None:
             return who.name
-        own = conn.execute(
-            select(DutyRow.unit_id).where(DutyRow.document_id == plan_id, DutyRow.unit == who.unit)
-        ).scalar() or find_unit(conn, who.unit)
+        own = _own_unit(conn, plan_id, who.unit)
         others = {u for u in unit_ids if u != own}
         if own is None or others:
             raise TrackingError(
@@ -363,37 +547,218 @@ class Tracker:
 
     # --- progress --------------------------------------------------------------------------
 
-    def progress(self, as_of: str | None = None, until: str | None = None) -> prog.Progress:
-        """Progress of every plan, rolled up: one grouped query per table (set-based)."""
-        done = func.max(case((ActivityItemRow.status == prog.DONE, 1), else_=0))
-        q = select(ActivityItemRow.document_id, ActivityItemRow.node_id, ActivityItemRow.unit_id, done)
-        if until:
-            q = q.join(ActivityRow, ActivityRow.id == ActivityItemRow.activity_id).where(
-                ActivityRow.date <= until
-            )
-        q = q.group_by(ActivityItemRow.document_id, ActivityItemRow.node_id, ActivityItemRow.unit_id)
-        cells_q = (
-            select(DutyRow.document_id, DutyRow.node_id, DutyRow.unit_id, DutyRow.due)
-            .where(DutyRow.unit_id.is_not(None))
-            .distinct()
-        )
-        links_q = select(
-            RollupLinkRow.parent_document_id,
-            RollupLinkRow.parent_node_id,
-            RollupLinkRow.child_document_id,
-            RollupLinkRow.child_node_id,
-            RollupLinkRow.weight,
-        )
-        over_q = select(
-            ProgressOverrideRow.document_id, ProgressOverrideRow.node_id, ProgressOverrideRow.value
-        )
+    def progress(
+        self, as_of: str | None = None, until: str | None = None, plan: int | None = None
+    ) -> prog.Progress:
+        """Statuses of the cells and rolled-up values.
+
+        `plan`: only that plan's cells get a status, and only the plans below it (through the
+        roll-up links) are read for the values; else every plan of the store. Activities count
+        up to `until`; a cell is overdue when its due date is before `as_of`."""
         with self.store.engine.connect() as conn:
             fetch = _raw_fetcher(conn)
-            cells = fetch(cells_q)  # plain (plan, node, unit, due) tuples: 150,000 rows at scale
-            reported = {(p, n, u): (prog.DONE if d else prog.UNDER_WAY) for p, n, u, d in fetch(q)}
-            links = [prog.Link((pd, pn), (cd, cn), w) for pd, pn, cd, cn, w in fetch(links_q)]
+            links = fetch(_links_q())
+            plans = _below(plan, links) if plan is not None else None
+            if plans is not None:
+                links = [link for link in links if link[0] in plans]
+            own = {(d, n): (s, c) for d, n, c, s in fetch(_own_q(as_of, until, plans))}
+            over_q = select(
+                ProgressOverrideRow.document_id, ProgressOverrideRow.node_id, ProgressOverrideRow.value
+            )
+            if plans is not None:
+                over_q = over_q.where(ProgressOverrideRow.document_id.in_(sorted(plans)))
             overrides = {(d, n): v for d, n, v in fetch(over_q)}
-        return prog.compute(cells, reported, links, overrides, as_of)
+            status_plans = {plan} if plan is not None else None
+            cells = fetch(_cells_q(status_plans))
+            reported = {
+                (p, n, u): (prog.DONE if d else prog.UNDER_WAY)
+                for p, n, u, d in fetch(_reported_q(until, status_plans))
+            }
+        out = prog.Progress()
+        for p, n, u, due in cells:
+            out.status[(p, n, u)] = prog.cell_status(reported.get((p, n, u)), due, as_of)
+        out.item_value, out.overridden = prog.rollup(own, links, overrides)
+        out.plan_value = prog.plan_values(out.item_value)
+        return out
+
+    def rollup(self, as_of: str | None = None, until: str | None = None) -> prog.Progress:
+        """Rolled-up values of every plan (no cell statuses): the cells are scored and summed per
+        item in SQL (GROUP BY), the roll-up is one topological pass in memory."""
+        with self.store.engine.connect() as conn:
+            fetch = _raw_fetcher(conn)
+            links = fetch(_links_q())  # plain 5-tuples: no object per link
+            own = {(d, n): (s, c) for d, n, c, s in fetch(_own_q(as_of, until, None))}
+            overrides = {
+                (d, n): v
+                for d, n, v in fetch(
+                    select(
+                        ProgressOverrideRow.document_id,
+                        ProgressOverrideRow.node_id,
+                        ProgressOverrideRow.value,
+                    )
+                )
+            }
+        out = prog.Progress()
+        out.item_value, out.overridden = prog.rollup(own, links, overrides)
+        out.plan_value = prog.plan_values(out.item_value)
+        return out
+
+    def children_of(self, plan_id: int) -> dict[str, list[prog.Link]]:
+        """Per item of a plan, the child plan items linked to it."""
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    RollupLinkRow.parent_node_id,
+                    RollupLinkRow.child_document_id,
+                    RollupLinkRow.child_node_id,
+                    RollupLinkRow.weight,
+                )
+                .where(RollupLinkRow.parent_document_id == plan_id)
+                .order_by(RollupLinkRow.id)
+            )
+            out: dict[str, list[prog.Link]] = {}
+            for pn, cd, cn, w in rows:
+                out.setdefault(pn, []).append(prog.Link((plan_id, pn), (cd, cn), w))
+            return out
+
+    def plan_labels(self, ids: Iterable[int]) -> dict[int, str]:
+        """Number and symbol (or title) of stored plans, for display."""
+        from kehoach.store.schema import DocumentRow
+
+        ids = list(ids)
+        if not ids:
+            return {}
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(
+                select(DocumentRow.id, DocumentRow.number_symbol, DocumentRow.title).where(
+                    DocumentRow.id.in_(ids)
+                )
+            )
+            return {i: ns or (t or "")[:60] or f"#{i}" for i, ns, t in rows}
+
+
+def _clerk(actor: str | Account) -> str:
+    """The actor's name when it may correct duties (the issuing body or an admin)."""
+    if isinstance(actor, str):
+        return actor
+    if actor.role == "admin" or (actor.role == "editor" and actor.unit is None):
+        return actor.name
+    raise TrackingError(
+        f"Tài khoản {actor.name} không được sửa nhiệm vụ: chỉ cán bộ của cơ quan ban hành kế hoạch "
+        "hoặc quản trị viên.",
+        code="forbidden",
+    )
+
+
+def _corrected(conn: Connection, plan_id: int) -> bool:
+    """Did a clerk correct a duty of this plan (an audited duty change that names the plan)?"""
+    rows = conn.execute(
+        select(TrackingAuditRow.before, TrackingAuditRow.after).where(TrackingAuditRow.entity == "duty")
+    )
+    return any(
+        (b or {}).get("document_id") == plan_id or (a or {}).get("document_id") == plan_id for b, a in rows
+    )
+
+
+def _unknown_items(conn: Connection, plan_id: int, items: list[str]) -> list[str]:
+    """Items that are neither an outline node nor a duty's node of the plan (none when the store
+    holds neither for it, as in a synthetic benchmark store)."""
+    from kehoach.store.schema import NodeRow
+
+    wanted = sorted(set(items))
+    known = set(
+        conn.execute(
+            select(NodeRow.node_id).where(NodeRow.document_id == plan_id, NodeRow.node_id.in_(wanted))
+        ).scalars()
+    ) | set(
+        conn.execute(
+            select(DutyRow.node_id).where(DutyRow.document_id == plan_id, DutyRow.node_id.in_(wanted))
+        ).scalars()
+    )
+    if (
+        not known
+        and conn.execute(select(NodeRow.id).where(NodeRow.document_id == plan_id).limit(1)).first() is None
+    ):
+        return []
+    return [i for i in items if i not in known]
+
+
+def _own_unit(conn: Connection, plan_id: int, name: str) -> int | None:
+    return conn.execute(
+        select(DutyRow.unit_id).where(DutyRow.document_id == plan_id, DutyRow.unit == name)
+    ).scalar() or find_unit(conn, name)
+
+
+def _links_q() -> Any:
+    return select(
+        RollupLinkRow.parent_document_id,
+        RollupLinkRow.parent_node_id,
+        RollupLinkRow.child_document_id,
+        RollupLinkRow.child_node_id,
+        RollupLinkRow.weight,
+    )
+
+
+def _below(plan: int, links: list[prog.LinkRow]) -> set[int]:
+    """The plan and every plan whose items roll up into it, at any depth."""
+    kids: dict[int, set[int]] = {}
+    for parent, _pn, child, _cn, _w in links:
+        kids.setdefault(parent, set()).add(child)
+    seen, todo = {plan}, [plan]
+    while todo:
+        for child in kids.get(todo.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                todo.append(child)
+    return seen
+
+
+def _reported_q(until: str | None, plans: set[int] | None) -> Any:
+    """(plan, node, unit, 1 if some activity is done else 0) of every reported cell."""
+    done = func.max(case((ActivityItemRow.status == prog.DONE, 1), else_=0))
+    q = select(
+        ActivityItemRow.document_id, ActivityItemRow.node_id, ActivityItemRow.unit_id, done.label("done")
+    )
+    if until:
+        q = q.join(ActivityRow, ActivityRow.id == ActivityItemRow.activity_id).where(
+            ActivityRow.date <= until
+        )
+    if plans is not None:
+        q = q.where(ActivityItemRow.document_id.in_(sorted(plans)))
+    return q.group_by(ActivityItemRow.document_id, ActivityItemRow.node_id, ActivityItemRow.unit_id)
+
+
+def _cells_q(plans: set[int] | None) -> Any:
+    q = select(DutyRow.document_id, DutyRow.node_id, DutyRow.unit_id, DutyRow.due).where(
+        DutyRow.unit_id.is_not(None)
+    )
+    if plans is not None:
+        q = q.where(DutyRow.document_id.in_(sorted(plans)))
+    return q.distinct()
+
+
+def _own_q(as_of: str | None, until: str | None, plans: set[int] | None) -> Any:
+    """(plan, node, number of cells, sum of cell scores) per item: the `progress.cell_status` rules
+    scored in SQL (done 1, under way 0.5, overdue and not started 0) and summed by GROUP BY."""
+    cells = _cells_q(plans).subquery()
+    rep = _reported_q(until, plans).subquery()
+    overdue = and_(cells.c.due.is_not(None), cells.c.due != "", cells.c.due < as_of) if as_of else false()
+    score = case((rep.c.done == 1, 1.0), (overdue, 0.0), (rep.c.done == 0, 0.5), else_=0.0)
+    joined = cells.outerjoin(
+        rep,
+        and_(
+            rep.c.document_id == cells.c.document_id,
+            rep.c.node_id == cells.c.node_id,
+            rep.c.unit_id == cells.c.unit_id,
+        ),
+    )
+    return (
+        select(
+            cells.c.document_id, cells.c.node_id, func.count(), cast(func.sum(score), Float)
+        )  # not numeric
+        .select_from(joined)
+        .group_by(cells.c.document_id, cells.c.node_id)
+    )
 
 
 def _raw_fetcher(conn: Connection):

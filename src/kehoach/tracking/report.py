@@ -66,7 +66,7 @@ def report_data(
             ) from None
     if start > end:
         raise KehoachError(f"Kỳ báo cáo ngược: {start} sau {end}.", code="bad_period")
-    p = tracker.progress(as_of=end, until=end)
+    p = tracker.progress(as_of=end, until=end, plan=plan_id)
     duties = tracker.duties_of(plan_id)
     first_duty = {(d["node_id"], d["unit_id"]): (d["duties"][0] if d["duties"] else "") for d in duties}
     names: dict[int, str] = {}  # the name as this plan prints it

@@ -65,6 +65,25 @@ def find_unit(conn: Connection, name: str, place: str | None = None) -> int | No
     return conn.execute(select(UnitNameRow.unit_id).where(UnitNameRow.key == key)).scalar()
 
 
+def find_unit_of_issuer(conn: Connection, issuer: str, parent: str | None, place: str | None) -> int | None:
+    """The registry unit of a document's issuer: "Ban Tuyên giáo" under "Huyện ủy Bảo Lâm" is
+    "Ban Tuyên giáo Huyện ủy" (in Bảo Lâm, or registered from a document that names no place)."""
+    tries = [(issuer, place)]
+    if parent:
+        words = parent.split()
+        i = 1
+        while i < len(words) and words[i][:1].islower():  # "Huyện ủy" of "Huyện ủy Bảo Lâm"
+            i += 1
+        body, rest = " ".join(words[:i]), " ".join(words[i:]) or None
+        tries += [(f"{issuer} {body}", rest or place), (f"{issuer} {parent}", place)]
+    for name, where in tries:
+        for key in (unit_key(name, where), unit_key(name, None), canonical(name, where)):
+            found = conn.execute(select(UnitNameRow.unit_id).where(UnitNameRow.key == key)).scalar()
+            if found is not None:
+                return found
+    return None
+
+
 def resolve_unit(
     conn: Connection, name: str, place: str | None = None, *, parent_id: int | None = None
 ) -> int:

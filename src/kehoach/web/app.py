@@ -185,10 +185,23 @@ def create_app(
         graph,
         home,
         search,
+        tracking,
         upload,
     )
 
-    for module in (home, documents, search, compare, graph, cascade, upload, draft, accounts, apidocs):
+    for module in (
+        home,
+        documents,
+        search,
+        compare,
+        graph,
+        cascade,
+        tracking,
+        upload,
+        draft,
+        accounts,
+        apidocs,
+    ):
         app.include_router(module.router)
     return app
 

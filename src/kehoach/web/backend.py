@@ -407,6 +407,53 @@ class Backend:
             self.forget()
         return outcome
 
+    # --- tracking (issue 16) -------------------------------------------------------------------
+
+    def tracker(self) -> Any:
+        """`kehoach.tracking.repo.Tracker` on the store (duties, activities, progress)."""
+        from kehoach.tracking.repo import Tracker
+
+        return Tracker(self.store)
+
+    def tracking_account(self, doc_id: int, viewer: Any) -> Any:
+        """The viewer's rights on one plan (`Tracker.account_for`: the rule is there)."""
+        return self.tracker().account_for(doc_id, viewer.username, viewer.role, viewer.organisation)
+
+    def plan_progress(self, doc_id: int, as_of: str, viewer: Any) -> Any:
+        """A plan's progress page data (`tracking.view.plan_progress`), None: no such document."""
+        from kehoach.tracking.view import plan_progress
+
+        stored = self.store.get_document(doc_id)
+        if stored is None:
+            return None
+        account = self.tracking_account(doc_id, viewer)
+        return stored, plan_progress(self.tracker(), doc_id, stored.document, as_of, account)
+
+    def enter_activity(self, doc_id: int, activity: Any, viewer: Any) -> list[int]:
+        """Store one activity as the viewer (the tracker checks the rights; raises `KehoachError`)."""
+        return self.tracker().add_activities(doc_id, [activity], self.tracking_account(doc_id, viewer))
+
+    def correct_duty(
+        self, duty_id: int | None, changes: dict[str, Any] | None, viewer: Any, plan_id: int | None = None
+    ) -> Any:
+        """A clerk's audited duty correction (`Tracker.correct_duty`); returns the duty as stored
+        (None when deleted). Raises `KehoachError` (not_found, forbidden, bad_duty)."""
+        tracker = self.tracker()
+        plan = tracker.duty_plan(duty_id) if duty_id is not None else plan_id
+        if plan is None:
+            raise KehoachError(f"Không có nhiệm vụ số {duty_id}.", code="not_found")
+        new_id = tracker.correct_duty(duty_id, changes, self.tracking_account(plan, viewer), plan_id=plan)
+        return next((d for d in tracker.duties_of(plan) if d["id"] == new_id), None)
+
+    def report(self, doc_id: int, start: str, end: str, unit: str | None) -> Any:
+        """The report's figures (`tracking.report.report_data`), None: no such document."""
+        from kehoach.tracking.report import report_data
+
+        stored = self.store.get_document(doc_id)
+        if stored is None:
+            return None
+        return report_data(self.tracker(), doc_id, stored.document, start, end, unit)
+
 
 def _q(value: str) -> str:
     from urllib.parse import quote
