@@ -70,8 +70,10 @@ def _encrypted(filename: str) -> IngestError:
     )
 
 
-def _clean(text: str) -> str:
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text.replace("\r", " ").replace("\n", " ")))
+def _clean(text: str, keep_lines: bool = False) -> str:
+    if not keep_lines:
+        text = text.replace("\r", " ").replace("\n", " ")
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
 
 
 _VOWELS = "".join(
@@ -151,26 +153,18 @@ def page_fragments(page, textpage) -> list[Fragment]:
     raw = textpage.raw
     fragments: list[Fragment] = []
     append = fragments.append
-    # The open run (PDF coordinates, y up): text[r_start:r_end], its box, its last word.
+    run_gap, same_band = RUN_GAP, _SAME_BAND
+    # The open run (PDF coordinates, y up): text[r_start:r_end], its box; its last word
+    # (`w_match`) and that word's left and top.
     r_start = -1
     r_end = r_words = 0
-    r_left = r_top = r_bottom = r_right = 0.0
-    w_left = w_top = 0.0  # the run's last word: its box's left and top, text[w_start:w_end]
-    w_start = w_end = 0
+    r_left = r_top = r_bottom = r_right = w_left = w_top = 0.0
+    w_match = None
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         if match.lastindex:  # maybe two words: characters one by one
             if r_start >= 0:
-                append(
-                    Fragment(
-                        r_left,
-                        height - r_top,
-                        r_right,
-                        height - r_bottom,
-                        _run_text(text, r_start, r_end, r_words),
-                        r_words,
-                    )
-                )
+                append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height))
                 r_start = -1
             pieces = _split_word(loose, raw, box, rect, start, match.group(), height)
             if pieces:
@@ -190,57 +184,50 @@ def page_fragments(page, textpage) -> list[Fragment]:
             left, right = right, left
         if r_start >= 0:
             size = top - bottom
-            tol = _SAME_BAND * size
-            if abs(top - r_top) <= tol and abs(bottom - r_bottom) <= tol:
-                if -tol <= left - r_right < RUN_GAP * size and left - w_left >= 0.3 * size:
-                    r_end, r_words = end, r_words + 1
+            tol = same_band * size
+            if -tol <= top - r_top <= tol and -tol <= bottom - r_bottom <= tol:
+                if -tol <= left - r_right < run_gap * size and left - w_left >= 0.3 * size:
+                    r_end = end
+                    r_words += 1
                     if right > r_right:
                         r_right = right
                     if top > r_top:
                         r_top = top
                     if bottom < r_bottom:
                         r_bottom = bottom
-                    w_left, w_top, w_start, w_end = left, top, start, end
+                    w_left, w_top, w_match = left, top, match
                     continue
                 if (
-                    abs(left - w_left) < 0.3 * size
-                    and abs(top - w_top) < 0.3 * size
-                    and text[w_start:w_end] == text[start:end]
+                    -0.3 * size < left - w_left < 0.3 * size
+                    and -0.3 * size < top - w_top < 0.3 * size
+                    and w_match.group() == match.group()
                 ):
                     continue  # the same word drawn again at the same place (fake bold)
-            # A space after the word (PDFium's own or the file's) is kept: the row joiner
-            # then never glues two words whose gap is narrow.
-            append(
-                Fragment(
-                    r_left,
-                    height - r_top,
-                    r_right,
-                    height - r_bottom,
-                    _run_text(text, r_start, r_end, r_words),
-                    r_words,
-                )
-            )
+            append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height))
         r_start, r_end, r_words = start, end, 1
         r_left, r_top, r_bottom, r_right = left, top, bottom, right
-        w_left, w_top, w_start, w_end = left, top, start, end
+        w_left, w_top, w_match = left, top, match
     if r_start >= 0:
-        append(
-            Fragment(
-                r_left,
-                height - r_top,
-                r_right,
-                height - r_bottom,
-                _run_text(text, r_start, r_end, r_words),
-                r_words,
-            )
-        )
+        append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height))
     return fragments
 
 
-def _run_text(text: str, start: int, end: int, words: int) -> str:
-    """A run's words with one space between them (whatever PDFium put there: several
-    spaces, a line break) and one after: the run's gaps are word gaps."""
-    return text[start:end] + " " if words == 1 else " ".join(text[start:end].split()) + " "
+def _run(
+    text: str,
+    start: int,
+    end: int,
+    words: int,
+    left: float,
+    top: float,
+    right: float,
+    bottom: float,
+    height: float,
+) -> Fragment:
+    """A run of words (PDF coordinates in, y down out): one space between its words
+    (whatever PDFium put there: several spaces, a line break; the run's gaps are word gaps)
+    and one after it, so the row joiner never glues it to the next fragment."""
+    piece = text[start:end] if words == 1 else " ".join(text[start:end].split())
+    return Fragment(left, height - top, right, height - bottom, piece + " ", words)
 
 
 def _split_word(loose, raw, box, rect, start: int, word: str, height: float) -> list[Fragment]:
@@ -280,10 +267,11 @@ def _fragments_from_rects(textpage, height: float) -> list[Fragment]:
 
 def page_lines(page, textpage) -> list[str]:
     """The visual lines of one PDF page's text layer (see module doc)."""
-    # Cleaned per line, not per word: a few dozen calls a page instead of hundreds.
-    return [
-        line for line in map(_clean, lines_from_fragments(page_fragments(page, textpage))) if line.strip()
-    ]
+    lines = lines_from_fragments(page_fragments(page, textpage))
+    if not lines:
+        return []
+    # Cleaned once for the page, not per line (`join_row` leaves no line break inside a line).
+    return [line for line in _clean("\n".join(lines), keep_lines=True).split("\n") if line.strip()]
 
 
 def _image_cover(page) -> float:
