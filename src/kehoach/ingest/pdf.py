@@ -441,7 +441,7 @@ def _read(
                 )
                 to_ocr = to_ocr[:MAX_OCR_PAGES]
             ocr_started = time.perf_counter()
-            ocr_info = _ocr_pages(pdf, to_ocr, texts, warnings, on_page, total)
+            ocr_info = _ocr_pages(pdf, to_ocr, texts, warnings, on_page, filename)
             timings["ocr"] = time.perf_counter() - ocr_started
             if garbage and ocr == "auto":
                 warnings.append(
@@ -506,15 +506,20 @@ def render_page(pdf, index: int, dpi: int = OCR_DPI):
             page.close()
 
 
-def _ocr_pages(pdf, pages: list[int], texts: list[str], warnings: list[str], on_page, total: int) -> float:
+def _ocr_pages(pdf, pages: list[int], texts: list[str], warnings: list[str], on_page, filename: str) -> float:
     """OCR `pages` (0-based) into `texts` in place; returns the mean word confidence (0-1)."""
-    from kehoach.ingest.ocr import ocr_image
+    from kehoach.ingest.ocr import OcrError, ocr_image
 
     confidences: list[tuple[float, int]] = []
     low: list[str] = []
     for done, index in enumerate(pages, start=1):
         image = render_page(pdf, index)
-        result = ocr_image(image)
+        try:
+            result = ocr_image(image)
+        except OcrError as exc:
+            raise IngestError(
+                f"Trang {index + 1}: {exc.message}", code=exc.code, path=filename or None
+            ) from exc
         texts[index] = "\n".join(result.lines)
         confidences.append((result.confidence, result.words))
         if result.low_words:
