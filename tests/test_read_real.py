@@ -320,11 +320,12 @@ def test_doc_through_antiword_when_libreoffice_is_missing(monkeypatch):
 def test_signed_scan_is_read_by_ocr_with_confidence_and_progress():
     pages_seen: list[tuple[int, int]] = []
     raw = read_file(
-        REAL / "ttg-cv464-2026-catgiam-tthc-signedscan.pdf", on_page=lambda d, n: pages_seen.append((d, n))
+        REAL / "ttg-cv464-2026-catgiam-tthc-signedscan.pdf",
+        on_page=lambda d, n, stage: pages_seen.append((d, n, stage)),
     )
     assert raw.method == "ocr" and raw.ocr_pages == [1, 2, 3]
     assert raw.ocr_confidence is not None and 0.6 <= raw.ocr_confidence <= 1
-    assert (3, 3) in pages_seen and "ocr" in raw.timings
+    assert pages_seen[-1] == (3, 3, "ocr") and (3, 3, "text") in pages_seen and "ocr" in raw.timings
     assert any("OCR" in w and "độ tin cậy" in w for w in raw.warnings)
     first = raw.text[: raw.page_starts[1]]
     # Header columns kept apart; printed text of the first page read whole.

@@ -28,17 +28,15 @@ import threading
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
 
 from kehoach.errors import IngestError
-from kehoach.ingest.base import COLUMN_GAP, RawText
+from kehoach.ingest.base import COLUMN_GAP, PageCallback, RawText
 from kehoach.ingest.layout import WORD_GAP, Fragment, lines_from_fragments
 from kehoach.ingest.legacy import decode_legacy, detect_legacy, syllable_counts
 
 __all__ = ["COLUMN_GAP", "read_pdf", "page_lines", "is_garbage"]
 
 OcrMode = str  # "auto" | "always" | "never"
-PageCallback = Callable[[int, int], None]  # (pages done, pages total)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ufffe\uffff]")
 _LEGACY_FONT = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?(?:\.Vn|VNI[-_])", re.IGNORECASE)
@@ -322,7 +320,7 @@ def _pages(numbers: list[int]) -> str:
 def read_pdf(
     data: bytes, filename: str = "", *, ocr: OcrMode = "auto", on_page: PageCallback | None = None
 ) -> RawText:
-    """Read a PDF (see module doc); `on_page(done, total)` is called after each page."""
+    """Read a PDF (see module doc); `on_page(done, total, stage)` is called after each page."""
     import pypdfium2 as pdfium
 
     started = time.perf_counter()
@@ -386,7 +384,7 @@ def _read(
             page.close()
         texts.append("\n".join(lines))
         if on_page is not None and ocr != "always":
-            on_page(index + 1, total)
+            on_page(index + 1, total, "text")
     timings = {"extract": time.perf_counter() - started}
 
     encoding = None
@@ -526,7 +524,7 @@ def _ocr_pages(pdf, pages: list[int], texts: list[str], warnings: list[str], on_
             shown = ", ".join(result.low_words[:8]) + (" …" if len(result.low_words) > 8 else "")
             low.append(f"trang {index + 1}: {len(result.low_words)} từ ({shown})")
         if on_page is not None:
-            on_page(done, len(pages))
+            on_page(done, len(pages), "ocr")
     words = sum(n for _, n in confidences)
     mean = sum(c * n for c, n in confidences) / words if words else 0.0
     warnings.append(
