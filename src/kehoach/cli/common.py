@@ -116,6 +116,8 @@ class PageProgress:
         def on_page(done: int, total: int, stage: str) -> None:
             label = f"{escape(name)}: {STAGE_LABELS.get(stage, stage)}"
             progress.update(task, description=label, completed=done, total=total)
+            if done in (1, total):  # drawn now at a stage's first and last page, whatever the timer
+                progress.refresh()
 
         try:
             yield on_page

@@ -133,6 +133,8 @@ def ingest(
             page_tasks[path] = progress.add_task("", total=total, unit="trang", mb="", counts="")
         label = f"  {escape(Path(path).name)}: {STAGE_LABELS.get(stage, stage)}"
         progress.update(page_tasks[path], total=total, completed=done, description=label)
+        if done in (1, total):  # drawn now at a stage's first and last page, whatever the timer
+            progress.refresh()
 
     with progress:
         from kehoach.pipeline import process_file_forced
