@@ -51,7 +51,9 @@ def soffice_path() -> str | None:
     return None
 
 
-def _run(cmd: list[str], timeout: float, filename: str, memory_mb: int) -> limits.RunResult:
+def _run(cmd: list[str], timeout: float, filename: str, memory_mb: int | None = None) -> limits.RunResult:
+    """Run a converter under `timeout` and `memory_mb` (default `CONVERT_MEMORY_MB`)."""
+    memory_mb = CONVERT_MEMORY_MB if memory_mb is None else memory_mb
     try:
         result = limits.run(cmd, timeout=timeout, memory_mb=memory_mb)
     except limits.Timeout as exc:
@@ -95,7 +97,7 @@ def libreoffice_to_docx(data: bytes, fmt: str, filename: str = "", timeout: floa
             str(out_dir),
             str(source),
         ]
-        result = _run(cmd, timeout, filename, CONVERT_MEMORY_MB)
+        result = _run(cmd, timeout, filename)
         target = out_dir / "input.docx"
         if not target.is_file() or target.stat().st_size == 0:
             # LibreOffice's own (English) output goes to the log, not into the message
@@ -117,7 +119,7 @@ def antiword_text(data: bytes, filename: str = "", timeout: float = CONVERT_TIME
     with tempfile.TemporaryDirectory(prefix="kehoach-aw-") as tmp:
         source = Path(tmp) / "input.doc"
         source.write_bytes(data)
-        result = _run([exe, "-m", "UTF-8.txt", "-w", "0", str(source)], timeout, filename, CONVERT_MEMORY_MB)
+        result = _run([exe, "-m", "UTF-8.txt", "-w", "0", str(source)], timeout, filename)
     if result.returncode != 0:
         log.info("antiword: %s", (result.stderr or b"").decode("utf-8", "replace").strip()[-500:])
         raise IngestError(

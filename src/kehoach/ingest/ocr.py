@@ -15,6 +15,7 @@ System packages: `tesseract-ocr`, `tesseract-ocr-vie` (scripts/setup-system.sh i
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import shutil
 import subprocess
@@ -27,6 +28,7 @@ from kehoach.errors import IngestError
 from kehoach.ingest import limits
 from kehoach.ingest.layout import Fragment, lines_from_fragments
 
+log = logging.getLogger(__name__)
 LANG = "vie"
 LOW_CONFIDENCE = 50.0  # Tesseract's word confidence, 0-100
 OCR_TIMEOUT = 180  # seconds per page
@@ -147,9 +149,10 @@ def tesseract_data(image, lang: str = LANG, psm: int = 3) -> dict[str, list]:
             code="memory",
         )
     if result.returncode != 0:
-        detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        # Tesseract's own (English) output goes to the log, not into the message
+        log.info("Tesseract: %s", result.stderr.decode("utf-8", "replace").strip()[-500:])
         raise OcrError(
-            "Tesseract không nhận dạng được trang này" + (f" ({detail[-1][:200]})" if detail else "") + ".",
+            "Tesseract không nhận dạng được trang này (ảnh hỏng?): hãy scan lại ở 300 dpi rồi tải lại.",
             code="ocr_failed",
         )
     return file_to_dict(result.stdout.decode("utf-8", "replace"), "\t", -1)
