@@ -217,12 +217,18 @@ def main() -> None:
     parser.add_argument("--no-ocr", action="store_true")
     args = parser.parse_args()
     pin_one_core()
+    console.print(f"Load average at start (1/5/15 min): {load()}; {os.cpu_count()} cores.")
     with tempfile.TemporaryDirectory() as tmp:
         files = text_pdfs(Path(tmp))
         if files:
             speed(files, args.rounds)
         if not args.no_ocr:
             ocr_accuracy(Path(tmp))
+    console.print(f"Load average at end: {load()}.")
+
+
+def load() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

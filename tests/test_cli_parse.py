@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from kehoach.cli import app
@@ -93,3 +95,62 @@ def test_summary_table(sample_paths) -> None:
     result = runner.invoke(app, ["summary", str(sample_paths["000"].parent)], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "39-KH/ĐUK" in result.stdout and "72-KH/HU" in result.stdout
+
+
+# --- per-page progress (issue 11) ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def long_pdf(tmp_path_factory, sample_paths):
+    """Sample 002 rendered to a 22-page PDF (DejaVu Sans)."""
+    import unicodedata
+
+    from render import FONT_MISSING, build_pdf, dejavu_available
+
+    if not dejavu_available():
+        pytest.skip(FONT_MISSING)
+    text = unicodedata.normalize("NFC", sample_paths["002"].read_text(encoding="utf-8")).replace("ƣ", "ư")
+    return build_pdf(text, tmp_path_factory.mktemp("pdf") / "ke-hoach-dai.pdf")
+
+
+def terminal(monkeypatch) -> io.StringIO:
+    """stderr as a terminal (Rich draws its bars), written to a buffer."""
+    from rich.console import Console
+
+    from kehoach.cli import common, store_cmd
+
+    buf = io.StringIO()
+    fake = Console(file=buf, force_terminal=True, width=120, soft_wrap=True)
+    monkeypatch.setattr(common, "err_console", fake)
+    monkeypatch.setattr(store_cmd, "err_console", fake)
+    return buf
+
+
+@pytest.mark.parametrize("command", ["parse", "summary"])
+def test_page_progress_on_a_terminal(monkeypatch, long_pdf, command) -> None:
+    buf = terminal(monkeypatch)
+    result = runner.invoke(app, [command, str(long_pdf)])
+    assert result.exit_code == 0, result.output
+    shown = buf.getvalue()
+    assert "ke-hoach-dai.pdf: đọc trang" in shown and "22/22" in shown
+
+
+@pytest.mark.parametrize("command", ["parse", "summary"])
+def test_no_progress_with_quiet_or_without_a_terminal(monkeypatch, long_pdf, command) -> None:
+    buf = terminal(monkeypatch)
+    result = runner.invoke(app, [command, "--quiet", str(long_pdf)])
+    assert result.exit_code == 0 and buf.getvalue() == ""
+    monkeypatch.undo()  # the real stderr: not a terminal under the test runner
+    result = runner.invoke(app, [command, str(long_pdf)])
+    assert result.exit_code == 0 and "đọc trang" not in result.output
+
+
+def test_ingest_shows_pages_of_the_file_being_read(monkeypatch, long_pdf, tmp_path) -> None:
+    buf = terminal(monkeypatch)
+    result = runner.invoke(app, ["ingest", "--db", str(tmp_path / "kho.db"), str(long_pdf)])
+    assert result.exit_code == 0, result.output
+    shown = buf.getvalue()
+    assert "Nạp văn bản" in shown and "ke-hoach-dai.pdf: đọc trang" in shown and "22/22" in shown
+    quiet = terminal(monkeypatch)
+    result = runner.invoke(app, ["ingest", "-q", "--db", str(tmp_path / "kho2.db"), str(long_pdf)])
+    assert result.exit_code == 0 and quiet.getvalue() == ""

@@ -462,3 +462,30 @@ def test_api_search_shows_tier_and_score(viewer):
     hits = viewer.get("/api/search", params={"q": "Đức Trọng"}).json()["hits"]
     assert hits[0]["tier"] == "phrase" and hits[0]["score"] > 0
     assert "002_" in hits[0]["document"]["source_path"]
+
+
+def test_upload_job_shows_pages_of_a_long_file(app, editor, store, sample_paths, tmp_path):
+    """A long PDF being read: its pages done / total are written to the store (any worker
+    answers the poll) and shown in the job status while the file is processed."""
+    import unicodedata
+
+    from kehoach.store.jobs import UploadFile, UploadJob
+    from kehoach.web.jobs import JobView
+    from render import FONT_MISSING, build_pdf, dejavu_available
+
+    if not dejavu_available():
+        pytest.skip(FONT_MISSING)
+    text = unicodedata.normalize("NFC", sample_paths["002"].read_text(encoding="utf-8")).replace("ƣ", "ư")
+    pdf = build_pdf(text, tmp_path / "dai.pdf")
+    r = editor.post("/api/upload", files=[("files", ("dai.pdf", pdf.read_bytes(), "application/pdf"))])
+    assert r.status_code == 202
+    job_id = r.json()["id"]
+    app.state.jobs.wait(job_id)
+    stored = store.get_upload_job(job_id).files[0]
+    assert stored.status == "stored", stored.message
+    assert (stored.pages_done, stored.pages_total, stored.pages_stage) == (22, 22, "text")
+    assert editor.get(f"/api/upload/{job_id}").json()["files"][0]["pages"] is None  # done: no bar
+
+    reading = UploadFile(1, "scan.pdf", 10, "processing", pages_done=2, pages_total=5, pages_stage="ocr")
+    shown = JobView(UploadJob("j", None, None, None, None, [reading])).to_dict()["files"][0]["pages"]
+    assert shown == {"done": 2, "total": 5, "stage": "ocr", "label": "nhận dạng chữ (OCR) trang 2/5"}

@@ -44,20 +44,20 @@ def process_raw(raw: RawText, path: str | None = None) -> Document:
 
 def process_file(path: str | Path, *, ocr: str = "auto", on_page=None) -> Document:  # noqa: ANN001
     """Read, repair and parse one file into a `Document` (raises `IngestError` on bad input).
-    `ocr`: auto | always | never (see `kehoach.ingest.read_bytes`); `on_page(done, total)`."""
+    `ocr`: auto | always | never (see `kehoach.ingest.read_bytes`); `on_page(done, total, stage)`."""
     return process_raw(read_file(path, ocr=ocr, on_page=on_page), path=str(path))
 
 
-def process_file_forced(path: str | Path, *, ocr: str = "auto") -> Document:
+def process_file_forced(path: str | Path, *, ocr: str = "auto", on_page=None) -> Document:  # noqa: ANN001
     """`process_file`, keeping a document that is not administrative as type "other" (`--force`)."""
     from kehoach.parse import accept_as_other
 
-    return accept_as_other(process_file(path, ocr=ocr))
+    return accept_as_other(process_file(path, ocr=ocr, on_page=on_page))
 
 
-def process_bytes(data: bytes, filename: str = "", *, ocr: str = "auto") -> Document:
-    """Read, repair and parse uploaded bytes."""
-    return process_raw(read_bytes(data, filename, ocr=ocr), path=filename or None)
+def process_bytes(data: bytes, filename: str = "", *, ocr: str = "auto", on_page=None) -> Document:  # noqa: ANN001
+    """Read, repair and parse uploaded bytes; `on_page(done, total, stage)` as in `process_file`."""
+    return process_raw(read_bytes(data, filename, ocr=ocr, on_page=on_page), path=filename or None)
 
 
 def process_text(text: str, path: str | None = None) -> Document:

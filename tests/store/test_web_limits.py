@@ -399,9 +399,9 @@ def test_upload_back_pressure_and_spooling(web_store, sample_paths, monkeypatch)
     gate = threading.Event()
     real = jobs.backend.ingest_bytes
 
-    def slow(data, name, user_id):
+    def slow(data, name, user_id, on_page=None):
         gate.wait(60)
-        return real(data, name, user_id)
+        return real(data, name, user_id, on_page)
 
     monkeypatch.setattr(jobs.backend, "ingest_bytes", slow)
     editor = signed_in(app, "editor")
@@ -426,7 +426,7 @@ def test_upload_back_pressure_and_spooling(web_store, sample_paths, monkeypatch)
 def test_upload_crash_is_shown_in_vietnamese_and_listed(web_store, sample_paths, monkeypatch):
     app = create_app(store=web_store, auth=True, secret_key="k" * 40)
 
-    def crash(data, name, user_id):
+    def crash(data, name, user_id, on_page=None):
         raise RuntimeError("chi tiết nội bộ: /srv/secret.py line 3")
 
     monkeypatch.setattr(app.state.jobs.backend, "ingest_bytes", crash)

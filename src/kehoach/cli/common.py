@@ -3,9 +3,10 @@ command line. No domain rule: reading is `kehoach.pipeline`'s, formats `store.co
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -86,15 +87,76 @@ def read_or_exit(path: Path, ocr: str = "auto") -> Document:
         raise typer.Exit(1) from None
 
 
-def load_documents(files: list[Path], ocr: str = "auto") -> list[tuple[Path, Document | KehoachError]]:
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Không hiện tiến độ đọc từng trang (thanh tiến độ trên stderr).")
+]
+STAGE_LABELS = {"text": "đọc trang", "ocr": "nhận dạng chữ (OCR) trang"}
+
+
+class PageProgress:
+    """Per-page progress of the file being read: a Rich bar on stderr, shown only on a terminal
+    and without `--quiet` (a pipe or a log file gets none). `for_file(name)` gives the
+    `on_page(done, total, stage)` callback of one file; its bar goes away when the file is done."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.enabled = not quiet and err_console.is_terminal
+        self._progress: Any = None
+
+    def __enter__(self) -> PageProgress:
+        if self.enabled:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err_console,
+                transient=True,
+            )
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+    @contextmanager
+    def for_file(self, name: str) -> Iterator[Callable[[int, int, str], None] | None]:
+        progress = self._progress
+        if progress is None:
+            yield None
+            return
+        from rich.markup import escape
+
+        task = progress.add_task(name, total=None)
+
+        def on_page(done: int, total: int, stage: str) -> None:
+            label = f"{escape(name)}: {STAGE_LABELS.get(stage, stage)}"
+            progress.update(task, description=label, completed=done, total=total)
+            if done in (1, total):  # drawn now at a stage's first and last page, whatever the timer
+                progress.refresh()
+
+        try:
+            yield on_page
+        finally:
+            progress.remove_task(task)
+
+
+def load_documents(
+    files: list[Path], ocr: str = "auto", progress: PageProgress | None = None
+) -> list[tuple[Path, Document | KehoachError]]:
     """Parse each file; a bad file (or one in a format we do not read) yields its error
-    instead of stopping the run."""
+    instead of stopping the run. `progress`: per-page progress shown while each file is read."""
     out: list[tuple[Path, Document | KehoachError]] = []
+    progress = progress or PageProgress(quiet=True)
     for f in files:
         try:
             if (exc := unsupported_error(f)) is not None:
                 raise exc
-            out.append((f, process_file(f, ocr=ocr)))
+            with progress.for_file(f.name) as on_page:
+                out.append((f, process_file(f, ocr=ocr, on_page=on_page)))
         except KehoachError as exc:
             out.append((f, exc))
     return out

@@ -13,6 +13,8 @@ from rich.table import Table
 from kehoach.cli.app import app
 from kehoach.cli.common import (
     OcrOption,
+    PageProgress,
+    QuietOption,
     check_format,
     check_ocr,
     console,
@@ -35,10 +37,12 @@ def parse(
         bool, typer.Option("--with-text", help="Kèm toàn văn đã sửa và bản gốc (JSON).")
     ] = False,
     ocr: OcrOption = "auto",
+    quiet: QuietOption = False,
 ) -> None:
     """Đọc, sửa lỗi trích xuất và phân tích văn bản thành dữ liệu có cấu trúc."""
     check_format(format, FORMATS)
-    results = load_documents(files, ocr=check_ocr(ocr))
+    with PageProgress(quiet) as progress:
+        results = load_documents(files, ocr=check_ocr(ocr), progress=progress)
     failed = False
     dumped = []
     for path, result in results:
@@ -73,12 +77,14 @@ def schema() -> None:
 def summary(
     paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục.")],
     ocr: OcrOption = "auto",
+    quiet: QuietOption = False,
 ) -> None:
     """Bảng tóm tắt: cơ quan ban hành, số, ngày, trích yếu, số mục, trích dẫn, nơi nhận.
 
     Mọi tệp trong thư mục đều có một dòng: tệp không đọc được hiện lý do."""
     files = expand_paths(paths)
-    results = load_documents(files, ocr=check_ocr(ocr))
+    with PageProgress(quiet) as progress:
+        results = load_documents(files, ocr=check_ocr(ocr), progress=progress)
     failed = sum(1 for _, r in results if isinstance(r, KehoachError))
     refused = sum(1 for _, r in results if not isinstance(r, KehoachError) and r.refusal)
     title = f"{len(files)} tệp: {len(files) - failed - refused} đọc được, {failed} lỗi"

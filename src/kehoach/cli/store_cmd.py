@@ -24,7 +24,15 @@ from rich.table import Table
 
 from kehoach import display
 from kehoach.cli.app import app
-from kehoach.cli.common import OcrOption, check_format, check_ocr, console, err_console
+from kehoach.cli.common import (
+    STAGE_LABELS,
+    OcrOption,
+    QuietOption,
+    check_format,
+    check_ocr,
+    console,
+    err_console,
+)
 from kehoach.errors import KehoachError
 
 DbOption = Annotated[
@@ -82,36 +90,49 @@ def ingest(
         ),
     ] = False,
     ocr: OcrOption = "auto",
+    quiet: QuietOption = False,
 ) -> None:
     """Nạp văn bản vào kho: phân tích song song, mỗi văn bản một giao dịch, bỏ qua văn bản đã có.
 
-    Tệp lỗi được ghi lại cùng lý do và liệt kê ở cuối (mã thoát 1 nếu có tệp lỗi).
+    Tệp lỗi được ghi lại cùng lý do và liệt kê ở cuối (mã thoát 1 nếu có tệp lỗi). Tiến độ (tệp,
+    và từng trang khi đọc tệp trong tiến trình này) hiện trên stderr khi chạy ở terminal.
     """
     from kehoach.store import ProgressEvent
 
     store = _open(db)
     progress = Progress(
         SpinnerColumn(),
-        TextColumn("[bold]Nạp văn bản"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("tệp"),
+        TextColumn("{task.fields[unit]}"),
         TextColumn("{task.fields[mb]}"),
-        TextColumn(
-            "[green]{task.fields[stored]} mới[/] · [yellow]{task.fields[skipped]} bỏ qua[/] · [red]{task.fields[failed]} lỗi[/]"
-        ),
+        TextColumn("{task.fields[counts]}"),
         TimeElapsedColumn(),
         console=err_console,
         transient=False,
+        disable=quiet or not err_console.is_terminal,
     )
-    task = progress.add_task("ingest", total=None, mb="", stored=0, skipped=0, failed=0)
+    task = progress.add_task("[bold]Nạp văn bản", total=None, unit="tệp", mb="", counts="")
+    page_tasks: dict[str, Any] = {}
 
     def on_progress(ev: ProgressEvent) -> None:
         progress.update(
             task, total=ev.files_total, completed=ev.files_done,
             mb=f"{ev.bytes_done / 1e6:.1f}/{ev.bytes_total / 1e6:.1f} MB",
-            stored=ev.stored, skipped=ev.skipped, failed=ev.failed,
+            counts=f"[green]{ev.stored} mới[/] · [yellow]{ev.skipped} bỏ qua[/] · [red]{ev.failed} lỗi[/]",
         )  # fmt: skip
+
+    def on_page(path: str, done: int, total: int, stage: str) -> None:
+        if path not in page_tasks:  # files are read one at a time in this process
+            for previous in page_tasks.values():
+                progress.remove_task(previous)
+            page_tasks.clear()
+            page_tasks[path] = progress.add_task("", total=total, unit="trang", mb="", counts="")
+        label = f"  {escape(Path(path).name)}: {STAGE_LABELS.get(stage, stage)}"
+        progress.update(page_tasks[path], total=total, completed=done, description=label)
+        if done in (1, total):  # drawn now at a stage's first and last page, whatever the timer
+            progress.refresh()
 
     with progress:
         from kehoach.pipeline import process_file_forced
@@ -123,7 +144,13 @@ def ingest(
             from kehoach.pipeline import process_file
 
             parse = functools.partial(process_file_forced if force else process_file, ocr=ocr)
-        report = store.ingest_paths(paths, jobs=jobs, on_progress=on_progress, parse=parse)
+        report = store.ingest_paths(
+            paths,
+            jobs=jobs,
+            on_progress=on_progress,
+            parse=parse,
+            on_page=None if progress.disable else on_page,
+        )
     rate = len(report.files) / report.elapsed if report.elapsed else 0.0
     console.print(
         f"Đã lưu [green]{len(report.stored)}[/], bỏ qua [yellow]{len(report.skipped)}[/] (đã có), "

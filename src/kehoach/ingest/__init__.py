@@ -100,7 +100,8 @@ def read_bytes(
     """Read bytes of any supported format into a `RawText`.
 
     `ocr`: auto (pages without a real text layer), always (every PDF page), never.
-    `on_page(done, total)`: progress of long PDFs (pages read, then pages recognised)."""
+    `on_page(done, total, stage)`: progress of long PDFs (pages read, stage "text", then pages
+    recognised, stage "ocr")."""
     if ocr not in OCR_MODES:
         raise ValueError(f"ocr must be one of {OCR_MODES}")
     started = time.perf_counter()

@@ -42,4 +42,6 @@ class RawText:
         return len(self.page_starts) or None
 
 
-PageCallback = Callable[[int, int], None]
+PageCallback = Callable[[int, int, str], None]
+"""`on_page(done, total, stage)`: pages done of `total` in `stage` ("text": the text layer read,
+"ocr": pages recognised), called after each page of a PDF."""

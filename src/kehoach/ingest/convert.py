@@ -3,7 +3,8 @@ then read by the DOCX reader (header and signature tables survive the conversion
 
 - Each conversion runs in its own temporary folder with its own LibreOffice profile
   (`-env:UserInstallation`), so conversions in parallel do not wait for one another's
-  lock, and under a timeout (the whole process group is killed when it runs over).
+  lock, under a timeout (the whole process group is killed when it runs over) and a
+  memory limit (`limits.py`: `CONVERT_MEMORY_MB` of address space).
 - Without LibreOffice, a .doc is read by `antiword` (plain text: tables come out as rows,
   the header columns side by side), with a warning; without either, a clear error says
   what to install.
@@ -20,18 +21,19 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import signal
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 from kehoach.errors import IngestError
+from kehoach.ingest import limits
 from kehoach.ingest.base import RawText
 
 log = logging.getLogger("kehoach.ingest")
 
 CONVERT_TIMEOUT = 120  # seconds; a 100-page .doc converts in 2-5 s
+CONVERT_MEMORY_MB = 2048
+"""Address space allowed to LibreOffice (and antiword): a .doc converts in under 600 MB."""
 MAX_CONVERT_BYTES = 50 * 1024 * 1024
 """Largest file handed to LibreOffice: office archives' .doc files are well under 5 MB."""
 _NAMES = {"doc": "Word 97-2003 (.doc)", "odt": "OpenDocument (.odt)", "rtf": "RTF (.rtf)"}
@@ -49,20 +51,27 @@ def soffice_path() -> str | None:
     return None
 
 
-def _run(cmd: list[str], timeout: float, filename: str) -> subprocess.CompletedProcess:
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+def _run(cmd: list[str], timeout: float, filename: str, memory_mb: int | None = None) -> limits.RunResult:
+    """Run a converter under `timeout` and `memory_mb` (default `CONVERT_MEMORY_MB`)."""
+    memory_mb = CONVERT_MEMORY_MB if memory_mb is None else memory_mb
     try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired as exc:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
+        result = limits.run(cmd, timeout=timeout, memory_mb=memory_mb)
+    except limits.Timeout as exc:
         raise IngestError(
             f"Chuyển đổi tệp quá {timeout:.0f} giây mà chưa xong: bỏ dở. Hãy mở bằng Word/LibreOffice,"
             " lưu lại dưới dạng .docx rồi tải lại.",
             code="timeout",
             path=filename or None,
         ) from exc
-    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    reason = limits.memory_reason(result)
+    if reason:
+        raise IngestError(
+            f"Chuyển đổi tệp {reason}: tệp quá lớn hoặc hỏng. Hãy mở bằng Word/LibreOffice, lưu lại"
+            " dưới dạng .docx (hoặc tách thành tệp nhỏ hơn) rồi tải lại.",
+            code="memory",
+            path=filename or None,
+        )
+    return result
 
 
 def libreoffice_to_docx(data: bytes, fmt: str, filename: str = "", timeout: float = CONVERT_TIMEOUT) -> bytes:

@@ -14,7 +14,6 @@ split around an inserted stamp). pdfplumber/pdfminer group by geometry too but r
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 
 from kehoach.ingest.base import COLUMN_GAP
@@ -32,13 +31,15 @@ SAME_ROW = 0.5  # a fragment joins a row when half of its height overlaps the ro
 
 @dataclass(slots=True)
 class Fragment:
-    """A piece of text with its box; `top` < `bottom` (y grows downwards)."""
+    """A piece of text with its box; `top` < `bottom` (y grows downwards); `weight`: the
+    words it stands for in a row's typical height (a run of words joined by the PDF reader)."""
 
     left: float
     top: float
     right: float
     bottom: float
     text: str
+    weight: int = 1
 
     @property
     def height(self) -> float:
@@ -46,31 +47,47 @@ class Fragment:
 
 
 def _rows(fragments: list[Fragment]) -> list[list[Fragment]]:
-    rows: list[tuple[float, float, list[Fragment]]] = []  # (top, bottom, members) of recent rows
+    rows: list[list] = []  # [top, bottom, members] of the rows so far
     for frag in sorted(fragments, key=lambda f: ((f.top + f.bottom) / 2, f.left)):
-        placed = False
+        f_top, f_bottom = frag.top, frag.bottom
+        f_height = max(f_bottom - f_top, 0.01)
         # Compare with the last few rows only: fragments come sorted by their middle.
         for i in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
-            top, bottom, members = rows[i]
-            overlap = min(bottom, frag.bottom) - max(top, frag.top)
-            if overlap >= SAME_ROW * min(frag.height, bottom - top):
-                members.append(frag)
+            row = rows[i]
+            top, bottom = row[0], row[1]
+            overlap = min(bottom, f_bottom) - max(top, f_top)
+            if overlap >= SAME_ROW * min(f_height, bottom - top):
+                row[2].append(frag)
                 # The row's band grows only with fragments of its own height, so a tall
                 # fragment (a big title letter, a stamp) does not swallow the next row.
-                if frag.height <= 1.5 * (bottom - top):
-                    rows[i] = (min(top, frag.top), max(bottom, frag.bottom), members)
-                placed = True
+                if f_height <= 1.5 * (bottom - top):
+                    row[0], row[1] = min(top, f_top), max(bottom, f_bottom)
                 break
-        if not placed:
-            rows.append((frag.top, frag.bottom, [frag]))
+        else:
+            rows.append([f_top, f_bottom, [frag]])
     rows.sort(key=lambda r: r[0])
     return [members for _, _, members in rows]
 
 
 def _row_height(members: list[Fragment]) -> float:
+    """The median height of a row's words (each fragment counted `weight` times), leaving
+    out words less than half as tall as the tallest (superscripts, footnote marks)."""
     tallest = max(f.height for f in members)
-    heights = [f.height for f in members if f.height >= 0.5 * tallest]
-    return statistics.median(heights)
+    if len(members) == 1:
+        return members[0].height
+    heights = sorted((f.height, f.weight) for f in members if f.height >= 0.5 * tallest)
+    total = sum(w for _, w in heights)
+    # The value(s) at the middle position(s) of the expanded list, as `statistics.median`.
+    wanted = (total - 1) // 2, total // 2
+    found: list[float] = []
+    seen = 0
+    for value, w in heights:
+        while len(found) < 2 and seen <= wanted[len(found)] < seen + w:
+            found.append(value)
+        seen += w
+        if len(found) == 2:
+            break
+    return (found[0] + found[1]) / 2
 
 
 def _duplicate(a: Fragment, b: Fragment) -> bool:
@@ -82,6 +99,8 @@ def _duplicate(a: Fragment, b: Fragment) -> bool:
 
 def join_row(members: list[Fragment]) -> str:
     """One row's fragments, left to right: column gaps as `COLUMN_GAP`, word gaps as a space."""
+    if len(members) == 1 and COLUMN_GAP not in members[0].text:  # most rows: one run of words
+        return " ".join(members[0].text.split())
     members = sorted(members, key=lambda f: f.left)
     height = _row_height(members)
     column_gap = max(COLUMN_FACTOR * height, MIN_COLUMN_GAP)

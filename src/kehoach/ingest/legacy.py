@@ -21,6 +21,7 @@ letter against viparse's in `tests/test_ingest.py` when it is installed.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -342,6 +343,7 @@ _SPLIT = re.compile(r"[\s!-/:-@\[-`{-~“”‘’…–—]+")
 _ALIEN = frozenset("¡¢£¤¥¦§¨©ª«¬\xad®¯±²³´µ¶·¸¹º»¼½¾¿ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ\u2212\u2219")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # words repeat: a page of text holds a few hundred distinct ones
 def _is_syllable(word: str) -> bool:
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = sum(1 for c in decomposed if c in _TONE_MARKS)

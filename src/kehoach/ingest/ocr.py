@@ -1,4 +1,5 @@
-"""OCR of scanned pages: Tesseract with its Vietnamese model, through `pytesseract`.
+"""OCR of scanned pages: Tesseract with its Vietnamese model (its command line, TSV output
+parsed by `pytesseract`'s reader), under a memory limit and a timeout (`limits.py`).
 
 A page image is deskewed (projection profile, below), recognised with Tesseract's
 automatic page segmentation, and Tesseract's lines (with their boxes) go through the same
@@ -14,17 +15,25 @@ System packages: `tesseract-ocr`, `tesseract-ocr-vie` (scripts/setup-system.sh i
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import shutil
 import subprocess
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from kehoach.errors import IngestError
+from kehoach.ingest import limits
 from kehoach.ingest.layout import Fragment, lines_from_fragments
 
+log = logging.getLogger(__name__)
 LANG = "vie"
 LOW_CONFIDENCE = 50.0  # Tesseract's word confidence, 0-100
 OCR_TIMEOUT = 180  # seconds per page
+OCR_MEMORY_MB = 1024
+"""Address space allowed to Tesseract for one page: a 300 dpi A4 page needs about 200 MB."""
 _MAX_SKEW = 5.0
 _PUNCT = set("-–+*•.,;:()/\"'“”…")  # degrees searched by the deskew
 
@@ -45,6 +54,10 @@ def _noise(word: str, conf: float) -> bool:
     if len(word) >= 4 and alnum < 0.4 * len(word) and conf < 70:
         return True
     return len(word) == 1 and conf < 40
+
+
+class OcrError(IngestError):
+    """Tesseract failed on a page (timeout, memory limit, crash); `message` in Vietnamese."""
 
 
 @dataclass
@@ -107,26 +120,50 @@ def deskew_angle(image) -> float:
     return best if abs(best) >= 0.3 else 0.0
 
 
+def tesseract_data(image, lang: str = LANG, psm: int = 3) -> dict[str, list]:
+    """Tesseract's words with their boxes and confidences (TSV parsed as pytesseract's
+    `image_to_data(output_type=DICT)`), Tesseract run as in `limits.py`: one thread,
+    `OCR_MEMORY_MB` of address space, `OCR_TIMEOUT` seconds.
+
+    Tesseract is called here rather than through `pytesseract.image_to_data`, which has no
+    way to set a memory limit and sets the thread count only through the process-wide
+    environment (not safe in the threaded web server)."""
+    from pytesseract.pytesseract import file_to_dict
+
+    exe = shutil.which("tesseract") or "tesseract"
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # ingest already runs one worker per core
+    with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
+        source = Path(tmp) / "page.png"
+        image.save(source)
+        cmd = [exe, str(source), "stdout", "-l", lang, "--psm", str(psm), "tsv"]
+        try:
+            result = limits.run(cmd, timeout=OCR_TIMEOUT, memory_mb=OCR_MEMORY_MB, env=env)
+        except limits.Timeout as exc:
+            raise OcrError(
+                f"Nhận dạng chữ (OCR) một trang quá {OCR_TIMEOUT:g} giây mà chưa xong: bỏ dở.", code="timeout"
+            ) from exc
+    reason = limits.memory_reason(result)
+    if reason:
+        raise OcrError(
+            f"Nhận dạng chữ (OCR) {reason}: trang ảnh quá lớn. Hãy scan lại ở 300 dpi (khổ A4) rồi tải lại.",
+            code="memory",
+        )
+    if result.returncode != 0:
+        # Tesseract's own (English) output goes to the log, not into the message
+        log.info("Tesseract: %s", result.stderr.decode("utf-8", "replace").strip()[-500:])
+        raise OcrError(
+            "Tesseract không nhận dạng được trang này (ảnh hỏng?): hãy scan lại ở 300 dpi rồi tải lại.",
+            code="ocr_failed",
+        )
+    return file_to_dict(result.stdout.decode("utf-8", "replace"), "\t", -1)
+
+
 def ocr_image(image, lang: str = LANG, dpi: int = 300) -> OcrPage:
     """Recognise one page image (PIL) into visual lines (see module doc)."""
-    import pytesseract
-
     angle = deskew_angle(image)
     if angle:
         image = image.rotate(angle, expand=True, fillcolor=255)
-    config = "--psm 3"
-    # One thread per Tesseract: ingest already runs one worker per core.
-    env_threads = os.environ.get("OMP_THREAD_LIMIT")
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    try:
-        data = pytesseract.image_to_data(
-            image, lang=lang, config=config, output_type=pytesseract.Output.DICT, timeout=OCR_TIMEOUT
-        )
-    finally:
-        if env_threads is None:
-            os.environ.pop("OMP_THREAD_LIMIT", None)
-        else:
-            os.environ["OMP_THREAD_LIMIT"] = env_threads
+    data = tesseract_data(image, lang)
     lines: dict[tuple[int, int, int], list[int]] = {}
     confs: list[float] = []
     low: list[str] = []

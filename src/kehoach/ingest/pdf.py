@@ -22,21 +22,21 @@ Pages are read by OCR (`ocr.py`) instead when
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
 import unicodedata
-from collections.abc import Callable
+from collections import Counter
 
 from kehoach.errors import IngestError
-from kehoach.ingest.base import COLUMN_GAP, RawText
+from kehoach.ingest.base import COLUMN_GAP, PageCallback, RawText
 from kehoach.ingest.layout import WORD_GAP, Fragment, lines_from_fragments
 from kehoach.ingest.legacy import decode_legacy, detect_legacy, syllable_counts
 
 __all__ = ["COLUMN_GAP", "read_pdf", "page_lines", "is_garbage"]
 
 OcrMode = str  # "auto" | "always" | "never"
-PageCallback = Callable[[int, int], None]  # (pages done, pages total)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ufffe\uffff]")
 _LEGACY_FONT = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?(?:\.Vn|VNI[-_])", re.IGNORECASE)
@@ -68,11 +68,12 @@ def _encrypted(filename: str) -> IngestError:
     )
 
 
-def _clean(text: str) -> str:
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text.replace("\r", " ").replace("\n", " ")))
+def _clean(text: str, keep_lines: bool = False) -> str:
+    if not keep_lines:
+        text = text.replace("\r", " ").replace("\n", " ")
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
 
 
-_WORD = re.compile(r"[^\s]+")
 _VOWELS = "".join(
     sorted(
         {
@@ -82,60 +83,149 @@ _VOWELS = "".join(
         }
     )
 )
-_VOWEL_RUN = re.compile(f"[{_VOWELS}{_VOWELS.upper()}]+")
+_V = f"{_VOWELS}{_VOWELS.upper()}"
+_TOKEN = re.compile(rf"(\S{{8,}}|\S*?[{_V}][^\s{_V}]+[{_V}]\S*)|\S+")
+"""A whitespace-delimited token; group 1 when it may be two words set apart by positioning,
+not by a space character (PDFium then generates no space): longer than any Vietnamese
+syllable, or holding two vowel groups (one syllable has one)."""
 
 
-def _maybe_joined(word: str) -> bool:
-    """A token that may be two words set apart by positioning, not by a space character
-    (PDFium then generates no space): longer than any Vietnamese syllable, or holding two
-    vowel groups (one syllable has one)."""
-    return len(word) > 7 or len(_VOWEL_RUN.findall(word)) > 1
+@functools.cache
+def _unchecked(name: str):
+    """PDFium's function `name`, called without ctypes' argument conversion.
+
+    Hand-made because it is the reader's hot path: pypdfium2 declares `argtypes` on every
+    function, and converting the three arguments costs more than PDFium's own work for a
+    character box (≈ 2× the time of the call, measured on the real PDFs); a `PyDLL` handle
+    on the same loaded library (no second copy, the GIL kept for these short calls) without
+    `argtypes` skips it. Callers pass exactly the C types: a pointer object, an `int`, a
+    `byref`. Falls back to pypdfium2's checked function if the library is not where expected.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        from pypdfium2_raw.bindings import _libs
+
+        lib = _libs["pdfium"]
+        function = ctypes.PyDLL(lib._name, handle=lib._handle)[name]
+    except (ImportError, KeyError, AttributeError, OSError):
+        return getattr(pdfium_c, name)
+    function.restype = ctypes.c_int
+    return function
+
+
+RUN_GAP = 0.5
+"""Two words that follow each other in PDFium's text join one fragment when the second
+starts less than this many line heights after the first ends, on the same line: a word
+space (about a quarter of a height); wider gaps are left to `layout.join_row`."""
+_SAME_BAND = 0.1  # loose boxes of one line's words: same top and bottom within this share
 
 
 def page_fragments(page, textpage) -> list[Fragment]:
-    """The words of a page's text layer with their boxes (points, y down).
+    """The text layer of a page as fragments with their boxes (points, y down).
 
     PDFium's page text (`FPDFText_GetText`) has one character per character index, the
-    spaces and line breaks it generates included; a word's box spans the loose boxes
-    (font ascent to descent) of its first and last characters: two calls per word
-    instead of one per character keeps the reader fast, and loose boxes give every
-    character of a line the same height, which the row grouping needs.
+    spaces and line breaks it generates included. Each word's box spans the loose boxes
+    (font ascent to descent) of its first and last characters (two calls per word, not
+    one per character; loose boxes give every character of a line the same height, which
+    the row grouping needs). Words that follow each other on one line a word space apart
+    are joined into one fragment (text sliced from the page text, `weight` = words), so
+    the row grouping and joining in `layout` see runs of words, not every word: this is
+    what keeps the reader fast. Words drawn twice at the same place (fake bold) are
+    dropped; anything else (a wider gap, a step back, another line) starts a new fragment
+    and is placed by `layout.lines_from_fragments` as before.
     """
     import ctypes
 
     import pypdfium2.raw as pdfium_c
 
     text = textpage.get_text_range()
-    count = textpage.count_chars()
     height = page.get_height()
-    if len(text) != count:  # characters outside the BMP: indices and string positions differ
+    if len(text) != textpage.count_chars():  # characters outside the BMP: indices and positions differ
         return _fragments_from_rects(textpage, height)
     rect = pdfium_c.FS_RECTF()
     box = ctypes.byref(rect)
-    loose = pdfium_c.FPDFText_GetLooseCharBox
+    loose = _unchecked("FPDFText_GetLooseCharBox")
     raw = textpage.raw
-    fragments = []
-    for match in _WORD.finditer(text):
+    fragments: list[Fragment] = []
+    append = fragments.append
+    run_gap, same_band = RUN_GAP, _SAME_BAND
+    # The open run (PDF coordinates, y up): text[r_start:r_end], its box; its last word
+    # (`w_match`) and that word's left and top.
+    r_start = -1
+    r_end = r_words = 0
+    r_left = r_top = r_bottom = r_right = w_left = w_top = 0.0
+    w_match = None
+    for match in _TOKEN.finditer(text):
         start, end = match.span()
-        word = match.group()
-        if end - start > 1 and _maybe_joined(word):
-            pieces = _split_word(loose, raw, box, rect, start, word, height)
+        if match.lastindex:  # maybe two words: characters one by one
+            if r_start >= 0:
+                append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height))
+                r_start = -1
+            pieces = _split_word(loose, raw, box, rect, start, match.group(), height)
             if pieces:
                 pieces[-1].text += " "
             fragments.extend(pieces)
             continue
         if not loose(raw, start, box):
             continue
-        left, top, bottom = rect.left, rect.top, rect.bottom
-        if end - 1 != start and loose(raw, end - 1, box):
-            top, bottom = max(top, rect.top), min(bottom, rect.bottom)
-        right = rect.right
+        left, top, bottom, right = rect.left, rect.top, rect.bottom, rect.right
+        if end - start > 1 and loose(raw, end - 1, box):
+            right = rect.right
+            if rect.top > top:
+                top = rect.top
+            if rect.bottom < bottom:
+                bottom = rect.bottom
         if right < left:  # right-to-left or rotated text: keep the box valid
             left, right = right, left
-        # A space after the word (PDFium's own or the file's) is kept: the row joiner then
-        # never glues two words whose gap is narrow.
-        fragments.append(Fragment(left, height - top, right, height - bottom, word + " "))
+        if r_start >= 0:
+            size = top - bottom
+            tol = same_band * size
+            if -tol <= top - r_top <= tol and -tol <= bottom - r_bottom <= tol:
+                if -tol <= left - r_right < run_gap * size and left - w_left >= 0.3 * size:
+                    r_end = end
+                    r_words += 1
+                    if right > r_right:
+                        r_right = right
+                    if top > r_top:
+                        r_top = top
+                    if bottom < r_bottom:
+                        r_bottom = bottom
+                    w_left, w_top, w_match = left, top, match
+                    continue
+                if (
+                    -0.3 * size < left - w_left < 0.3 * size
+                    and -0.3 * size < top - w_top < 0.3 * size
+                    and w_match.group() == match.group()
+                ):
+                    continue  # the same word drawn again at the same place (fake bold)
+            append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height))
+        r_start, r_end, r_words = start, end, 1
+        r_left, r_top, r_bottom, r_right = left, top, bottom, right
+        w_left, w_top, w_match = left, top, match
+    if r_start >= 0:
+        append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height))
     return fragments
+
+
+def _run(
+    text: str,
+    start: int,
+    end: int,
+    words: int,
+    left: float,
+    top: float,
+    right: float,
+    bottom: float,
+    height: float,
+) -> Fragment:
+    """A run of words (PDF coordinates in, y down out): one space between its words
+    (whatever PDFium put there: several spaces, a line break; the run's gaps are word gaps)
+    and one after it, so the row joiner never glues it to the next fragment."""
+    piece = text[start:end] if words == 1 else " ".join(text[start:end].split())
+    return Fragment(left, height - top, right, height - bottom, piece + " ", words)
 
 
 def _split_word(loose, raw, box, rect, start: int, word: str, height: float) -> list[Fragment]:
@@ -175,10 +265,11 @@ def _fragments_from_rects(textpage, height: float) -> list[Fragment]:
 
 def page_lines(page, textpage) -> list[str]:
     """The visual lines of one PDF page's text layer (see module doc)."""
-    # Cleaned per line, not per word: a few dozen calls a page instead of hundreds.
-    return [
-        line for line in map(_clean, lines_from_fragments(page_fragments(page, textpage))) if line.strip()
-    ]
+    lines = lines_from_fragments(page_fragments(page, textpage))
+    if not lines:
+        return []
+    # Cleaned once for the page, not per line (`join_row` leaves no line break inside a line).
+    return [line for line in _clean("\n".join(lines), keep_lines=True).split("\n") if line.strip()]
 
 
 def _image_cover(page) -> float:
@@ -201,11 +292,23 @@ def is_garbage(text: str) -> bool:
     valid, total = syllable_counts(sample)
     if total < 30:
         return False
-    letters = [c for c in sample if c.isalpha()]
-    odd = sum(
-        1 for c in letters if not ("a" <= c.lower() <= "z" or unicodedata.name(c, "").startswith("LATIN"))
-    )
-    return valid < 0.45 * total or odd > 0.3 * max(len(letters), 1)
+    letters = odd = 0
+    for c, n in Counter(sample).items():  # each distinct character once
+        if c.isalpha():
+            letters += n
+            if not ("a" <= c.lower() <= "z" or unicodedata.name(c, "").startswith("LATIN")):
+                odd += n
+    return valid < 0.45 * total or odd > 0.3 * max(letters, 1)
+
+
+def _has_letters(text: str, at_least: int) -> bool:
+    count = 0
+    for c in text:
+        if c.isalpha():
+            count += 1
+            if count >= at_least:
+                return True
+    return False
 
 
 def _pages(numbers: list[int]) -> str:
@@ -217,7 +320,7 @@ def _pages(numbers: list[int]) -> str:
 def read_pdf(
     data: bytes, filename: str = "", *, ocr: OcrMode = "auto", on_page: PageCallback | None = None
 ) -> RawText:
-    """Read a PDF (see module doc); `on_page(done, total)` is called after each page."""
+    """Read a PDF (see module doc); `on_page(done, total, stage)` is called after each page."""
     import pypdfium2 as pdfium
 
     started = time.perf_counter()
@@ -281,7 +384,7 @@ def _read(
             page.close()
         texts.append("\n".join(lines))
         if on_page is not None and ocr != "always":
-            on_page(index + 1, total)
+            on_page(index + 1, total, "text")
     timings = {"extract": time.perf_counter() - started}
 
     encoding = None
@@ -336,7 +439,7 @@ def _read(
                 )
                 to_ocr = to_ocr[:MAX_OCR_PAGES]
             ocr_started = time.perf_counter()
-            ocr_info = _ocr_pages(pdf, to_ocr, texts, warnings, on_page, total)
+            ocr_info = _ocr_pages(pdf, to_ocr, texts, warnings, on_page, filename)
             timings["ocr"] = time.perf_counter() - ocr_started
             if garbage and ocr == "auto":
                 warnings.append(
@@ -354,7 +457,7 @@ def _read(
         page_starts.append(pos)
         pos += len(text) + 1
     full = "\n".join(texts)
-    if sum(1 for c in full if c.isalpha()) < 20:
+    if not _has_letters(full, 20):
         if ocr_info is not None:
             raise IngestError(
                 "Nhận dạng chữ (OCR) không đọc được chữ nào trong tệp PDF (ảnh trắng, quá mờ?):"
@@ -401,22 +504,27 @@ def render_page(pdf, index: int, dpi: int = OCR_DPI):
             page.close()
 
 
-def _ocr_pages(pdf, pages: list[int], texts: list[str], warnings: list[str], on_page, total: int) -> float:
+def _ocr_pages(pdf, pages: list[int], texts: list[str], warnings: list[str], on_page, filename: str) -> float:
     """OCR `pages` (0-based) into `texts` in place; returns the mean word confidence (0-1)."""
-    from kehoach.ingest.ocr import ocr_image
+    from kehoach.ingest.ocr import OcrError, ocr_image
 
     confidences: list[tuple[float, int]] = []
     low: list[str] = []
     for done, index in enumerate(pages, start=1):
         image = render_page(pdf, index)
-        result = ocr_image(image)
+        try:
+            result = ocr_image(image)
+        except OcrError as exc:
+            raise IngestError(
+                f"Trang {index + 1}: {exc.message}", code=exc.code, path=filename or None
+            ) from exc
         texts[index] = "\n".join(result.lines)
         confidences.append((result.confidence, result.words))
         if result.low_words:
             shown = ", ".join(result.low_words[:8]) + (" …" if len(result.low_words) > 8 else "")
             low.append(f"trang {index + 1}: {len(result.low_words)} từ ({shown})")
         if on_page is not None:
-            on_page(done, len(pages))
+            on_page(done, len(pages), "ocr")
     words = sum(n for _, n in confidences)
     mean = sum(c * n for c, n in confidences) / words if words else 0.0
     warnings.append(

@@ -89,17 +89,27 @@ class Store(Database):
         on_progress: Callable[[consume.ProgressEvent], None] | None = None,
         parse: Callable[[str], Document] | None = None,
         user_id: int | None = None,
+        on_page: Callable[[str, int, int, str], None] | None = None,
     ) -> IngestReport:
-        """Ingest files and folders (walked); see `kehoach.store.ingest.ingest_paths`."""
+        """Ingest files and folders (walked); see `kehoach.store.consume.ingest_paths`."""
         return consume.ingest_paths(
-            self, paths, jobs=jobs, on_progress=on_progress, parse=parse, user_id=user_id
+            self, paths, jobs=jobs, on_progress=on_progress, parse=parse, user_id=user_id, on_page=on_page
         )
 
     def ingest_bytes(
-        self, data: bytes, filename: str, *, source_key: str | None = None, user_id: int | None = None
+        self,
+        data: bytes,
+        filename: str,
+        *,
+        source_key: str | None = None,
+        user_id: int | None = None,
+        on_page: Callable[[int, int, str], None] | None = None,
     ) -> FileOutcome:
-        """Parse and store one uploaded file (in this process); failures are recorded too."""
-        return consume.ingest_bytes(self, data, filename, source_key=source_key, user_id=user_id)
+        """Parse and store one uploaded file (in this process); failures are recorded too.
+        `on_page(done, total, stage)`: progress of a long PDF being read."""
+        return consume.ingest_bytes(
+            self, data, filename, source_key=source_key, user_id=user_id, on_page=on_page
+        )
 
     def ingest_document(
         self, doc: Document, *, source_key: str | None = None, run_id: int | None = None
@@ -209,6 +219,8 @@ class Store(Database):
     get_upload_job = jobs.get_upload_job
 
     set_upload_file = jobs.set_upload_file
+
+    set_upload_pages = jobs.set_upload_pages
 
     fail_unfinished = jobs.fail_unfinished
 

@@ -16,6 +16,7 @@ one file: the files in flight are retried one by one in a fresh pool.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import multiprocessing
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kehoach.errors import KehoachError, os_reason
-from kehoach.ingest import MAX_BYTES, SUPPORTED_SUFFIXES, unsupported_error
+from kehoach.ingest import MAX_BYTES, SUPPORTED_SUFFIXES, PageCallback, unsupported_error
 from kehoach.model import Document
 from kehoach.pipeline import process_bytes, process_file
 from kehoach.procs import die_with_parent
@@ -119,12 +120,19 @@ def consume(
     content_hash: str,
     source_key: str | None,
     parse: Parse | None = None,
+    on_page: PageCallback | None = None,
 ) -> PreparedDocument | _Failure:
     """A file (path, or uploaded (bytes, file name)) → its prepared rows for `dialect`; never
     raises: bad input, a parser bug or exhausted memory is this file's failure, with its reason.
-    `parse`: a picklable `path -> Document` instead of `pipeline.process_file`."""
+    `parse`: a picklable `path -> Document` instead of `pipeline.process_file` (given `on_page`
+    as a keyword when there is one); `on_page(done, total, stage)`: progress of a long PDF."""
     try:
-        doc = process_bytes(*source) if isinstance(source, tuple) else (parse or process_file)(source)
+        if isinstance(source, tuple):
+            doc = process_bytes(*source, on_page=on_page)
+        elif on_page is not None:
+            doc = (parse or process_file)(source, on_page=on_page)  # type: ignore[call-arg]
+        else:
+            doc = (parse or process_file)(source)
         return prepare_document(doc, dialect, content_hash=content_hash, source_key=source_key)
     except KehoachError as exc:
         return _Failure(exc.code, exc.message)
@@ -229,12 +237,15 @@ def ingest_paths(
     on_progress: Callable[[ProgressEvent], None] | None = None,
     parse: Parse | None = None,
     user_id: int | None = None,
+    on_page: Callable[[str, int, int, str], None] | None = None,
 ) -> IngestReport:
     """Ingest files and folders; returns what happened to every file.
 
     `jobs`: worker processes (default: CPU count; 1 parses in this process). `parse`: a picklable
-    `path -> Document` (default `kehoach.pipeline.process_file`). Interrupting (Ctrl-C) keeps every
-    document stored so far and marks the run `interrupted`.
+    `path -> Document` (default `kehoach.pipeline.process_file`). `on_page(path, done, total,
+    stage)`: per-page progress of the file being read, when files are read in this process (one
+    job, or one file to read). Interrupting (Ctrl-C) keeps every document stored so far and marks
+    the run `interrupted`.
     """
     started = time.perf_counter()
     paths = [str(p) for p in paths]
@@ -272,7 +283,8 @@ def ingest_paths(
                 todo.append((f, h, size))
         if jobs == 1 or len(todo) <= 1:
             for f, h, size in todo:
-                run.finish(str(f), size, h, consume(str(f), store.dialect, h, str(f.resolve()), parse))
+                pages = functools.partial(on_page, str(f)) if on_page is not None else None
+                run.finish(str(f), size, h, consume(str(f), store.dialect, h, str(f.resolve()), parse, pages))
         else:
             _parallel(run, todo, jobs, parse)
     except KeyboardInterrupt:
@@ -342,7 +354,13 @@ def _parallel(run: _Run, todo: list[tuple[Path, str, int]], jobs: int, parse: Pa
 
 
 def ingest_bytes(
-    store: Database, data: bytes, filename: str, *, source_key: str | None = None, user_id: int | None = None
+    store: Database,
+    data: bytes,
+    filename: str,
+    *,
+    source_key: str | None = None,
+    user_id: int | None = None,
+    on_page: PageCallback | None = None,
 ) -> FileOutcome:
     """Parse and store one uploaded file in this process (see `Store.ingest_bytes`)."""
     content_hash = hashlib.sha256(data).hexdigest()
@@ -350,7 +368,7 @@ def ingest_bytes(
     if content_hash in known:
         return FileOutcome(path=filename, status="skipped", document_id=known[content_hash], size=len(data),
                            code="already_stored", message="Đã có trong kho (cùng nội dung).")  # fmt: skip
-    prep = consume((data, filename), store.dialect, content_hash, source_key)
+    prep = consume((data, filename), store.dialect, content_hash, source_key, on_page=on_page)
     if isinstance(prep, _Failure):
         store.record_failure(
             None, filename, prep.code, prep.message, content_hash=content_hash, size=len(data)

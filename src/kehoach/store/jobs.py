@@ -3,7 +3,8 @@
 The web app may run as several processes (`kehoach serve --workers N`); an upload taken by one
 is polled through any of them, and its status survives a restart. What the upload page shows
 and when a job counts as orphaned is the web app's (`kehoach.web.jobs`); here is only what is
-stored, through `Store.create_upload_job`, `get_upload_job`, `set_upload_file`, `fail_unfinished`.
+stored, through `Store.create_upload_job`, `get_upload_job`, `set_upload_file`, `set_upload_pages`,
+`fail_unfinished`.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ class UploadFile:
     document_id: int | None = None
     code: str | None = None
     message: str | None = None
+    pages_done: int | None = None  # while it is read: pages done of `pages_total` in `pages_stage`
+    pages_total: int | None = None
+    pages_stage: str | None = None
 
 
 @dataclass
@@ -92,7 +96,18 @@ def get_upload_job(store: Database, job_id: str) -> UploadJob | None:
         if head is None:
             return None
         files = conn.execute(
-            select(F.id, F.name, F.size, F.status, F.document_id, F.code, F.message)
+            select(
+                F.id,
+                F.name,
+                F.size,
+                F.status,
+                F.document_id,
+                F.code,
+                F.message,
+                F.pages_done,
+                F.pages_total,
+                F.pages_stage,
+            )  # fmt: skip
             .where(F.job_id == job_id)
             .order_by(F.position)
         ).all()
@@ -126,6 +141,16 @@ def set_upload_file(
               "message": message, "updated_at": utcnow()}  # fmt: skip
     with store.transaction() as conn:
         conn.execute(_SET_FILE, values)
+
+
+def set_upload_pages(store: Database, file_id: int, done: int, total: int, stage: str) -> None:
+    """Record how far the reading of one uploaded file has got (pages done of total, stage)."""
+    with store.transaction() as conn:
+        conn.execute(
+            update(F)
+            .where(F.id == file_id)
+            .values(pages_done=done, pages_total=total, pages_stage=stage, updated_at=utcnow())
+        )
 
 
 def fail_unfinished(store: Database, job_id: str, code: str, message: str) -> int:

@@ -443,6 +443,10 @@ class UploadFileRow(Base):
     code: Mapped[str | None] = mapped_column(String(64))
     message: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Progress of the file being read: pages done of total in a stage ("text" | "ocr").
+    pages_done: Mapped[int | None] = mapped_column(Integer)
+    pages_total: Mapped[int | None] = mapped_column(Integer)
+    pages_stage: Mapped[str | None] = mapped_column(String(8))
 
 
 class SignInFailureRow(Base):

@@ -395,10 +395,13 @@ class Backend:
 
     # --- upload -----------------------------------------------------------------------------
 
-    def ingest_bytes(self, data: bytes, filename: str, user_id: int | None) -> FileOutcome:
-        """Parse and store one uploaded file; never raises for bad input."""
+    def ingest_bytes(
+        self, data: bytes, filename: str, user_id: int | None, on_page: Any = None
+    ) -> FileOutcome:
+        """Parse and store one uploaded file; never raises for bad input. `on_page(done, total,
+        stage)`: progress of a long PDF being read."""
         try:
-            outcome = self.store.ingest_bytes(data, filename, user_id=user_id)
+            outcome = self.store.ingest_bytes(data, filename, user_id=user_id, on_page=on_page)
         except KehoachError as exc:
             return FileOutcome(
                 path=filename, status="failed", code=exc.code, message=exc.message, size=len(data)

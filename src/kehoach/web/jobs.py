@@ -40,6 +40,17 @@ INTERRUPTED = (
 )
 
 
+PAGE_STAGES = {"text": "đọc trang", "ocr": "nhận dạng chữ (OCR) trang"}
+
+
+def _pages(f: Any) -> dict[str, Any] | None:
+    """Progress of a file being read: pages done of total, and a label ("đọc trang 3/40")."""
+    if f.pages_total is None:
+        return None
+    label = f"{PAGE_STAGES.get(f.pages_stage, 'trang')} {f.pages_done}/{f.pages_total}"
+    return {"done": f.pages_done, "total": f.pages_total, "stage": f.pages_stage, "label": label}
+
+
 class JobView:
     """An upload job as the upload page and its JSON status show it."""
 
@@ -76,6 +87,7 @@ class JobView:
                     "url": f"/documents/{f.document_id}" if f.document_id else None,
                     "code": f.code,
                     "message": f.message,
+                    "pages": _pages(f) if f.status == "processing" else None,
                 }
                 for f in self.job.files
             ],
@@ -87,6 +99,7 @@ SERVER_ERROR = (
     "Lỗi máy chủ khi lưu tệp này. Hãy thử tải lên lại; nếu vẫn lỗi, báo quản trị viên "
     "(chi tiết đã ghi vào nhật ký máy chủ)."
 )
+PAGE_WRITE_SECONDS = 0.5  # a long file's page progress is written to the store at most this often
 MAX_QUEUED_BYTES = 512 * 1024 * 1024  # uploaded bytes waiting on disk per process (back-pressure)
 
 
@@ -155,7 +168,7 @@ class UploadJobs:
             self.store.set_upload_file(file_id, "processing")
             self._refresh_neardup()
             data = path.read_bytes()
-            outcome = self.backend.ingest_bytes(data, name, user_id)
+            outcome = self.backend.ingest_bytes(data, name, user_id, on_page=self._page_recorder(file_id))
             self.store.set_upload_file(
                 file_id,
                 outcome.status,
@@ -174,6 +187,24 @@ class UploadJobs:
         finally:
             path.unlink(missing_ok=True)
             self.release(size)
+
+    def _page_recorder(self, file_id: int) -> Any:
+        """`on_page(done, total, stage)` writing the file's progress to the store (read by any
+        worker answering the upload page), at most every `PAGE_WRITE_SECONDS`, and always at the
+        last page of a stage."""
+        last = [0.0]
+
+        def on_page(done: int, total: int, stage: str) -> None:
+            now = time.monotonic()
+            if done < total and now - last[0] < PAGE_WRITE_SECONDS:
+                return
+            last[0] = now
+            try:
+                self.store.set_upload_pages(file_id, done, total, stage)
+            except Exception:  # progress is a nicety: never fail the file for it
+                log.exception("không ghi được tiến độ tệp tải lên")
+
+        return on_page
 
     def _refresh_neardup(self) -> None:
         """Bring this process's near-duplicate index up to date when another process stored

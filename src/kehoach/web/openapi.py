@@ -146,6 +146,13 @@ class GraphAnswer(_Strict):
     truncated: bool
 
 
+class PageProgress(_Strict):
+    done: int
+    total: int
+    stage: str | None = Field(description="text (text layer read) | ocr (pages recognised)")
+    label: str = Field(description="e.g. “đọc trang 3/40”")
+
+
 class UploadedFile(_Strict):
     name: str
     size: int
@@ -155,6 +162,7 @@ class UploadedFile(_Strict):
     url: str | None
     code: str | None
     message: str | None
+    pages: PageProgress | None = Field(description="while a long PDF is read: pages done of total")
 
 
 class UploadAnswer(_Strict):

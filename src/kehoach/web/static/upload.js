@@ -16,7 +16,15 @@
   function render(rows, job) {
     job.files.forEach(function (f, i) {
       const tr = rows[i];
-      tr.replaceChildren(cell(f.name), cell(size(f.size)), cell(f.status_label, "status-" + f.status));
+      const label = f.pages ? f.status_label + " — " + f.pages.label : f.status_label;
+      tr.replaceChildren(cell(f.name), cell(size(f.size)), cell(label, "status-" + f.status));
+      if (f.pages) {
+        const bar = document.createElement("progress");
+        bar.max = f.pages.total;
+        bar.value = f.pages.done;
+        bar.className = "pages";
+        tr.children[2].appendChild(bar);
+      }
       const td = document.createElement("td");
       if (f.url) {
         const a = document.createElement("a");
