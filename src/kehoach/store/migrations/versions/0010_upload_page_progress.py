@@ -3,8 +3,8 @@
 `upload_files.pages_done`, `pages_total`, `pages_stage` ("text": the text layer read, "ocr": pages
 recognised): written by the web worker reading the file, at most a few times a second.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-06
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
