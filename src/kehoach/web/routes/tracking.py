@@ -307,9 +307,7 @@ def report_page(
     request: Request, doc_id: DocId, start: DateQuery = None, end: DateQuery = None, unit: UnitQuery = None
 ) -> Response:
     require(request)
-    end = end or _today()
-    start = start or f"{end[:4]}-01-01"
-    data = _report(request, doc_id, start, end, unit or None)
+    data = _report(request, doc_id, start, end, unit)
     ctx = {
         "data": data,
         "doc": data.plan,
@@ -328,9 +326,7 @@ def report_docx(
     from kehoach.tracking.report import write_docx
 
     require(request)
-    end = end or _today()
-    start = start or f"{end[:4]}-01-01"
-    data = _report(request, doc_id, start, end, unit or None)
+    data = _report(request, doc_id, start, end, unit)
     with tempfile.TemporaryDirectory() as tmp:
         body = write_docx(data, Path(tmp) / "bao-cao.docx").read_bytes()
     return Response(
@@ -340,8 +336,11 @@ def report_docx(
     )
 
 
-def _report(request: Request, doc_id: int, start: str, end: str, unit: str | None) -> Any:
-    data = backend_of(request).report(doc_id, start, end, unit)
+def _report(request: Request, doc_id: int, start: str | None, end: str | None, unit: str | None) -> Any:
+    """The report data of a period; default period: 1 January of `end`'s year to `end` (today)."""
+    end = end or _today()
+    start = start or f"{end[:4]}-01-01"
+    data = backend_of(request).report(doc_id, start, end, unit or None)
     if data is None:
         raise WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
     return data
@@ -388,9 +387,7 @@ def report_api(
     """What `kehoach report` writes: completion, counts, activities, a table per unit, overdue items,
     completion by item and by unit. Period default: 1 January of `end`'s year to `end` (today)."""
     require(request)
-    end = end or _today()
-    start = start or f"{end[:4]}-01-01"
-    d = _report(request, doc_id, start, end, unit or None)
+    d = _report(request, doc_id, start, end, unit)
     return ReportAnswer(
         plan_id=d.plan_id,
         number_symbol=d.plan.number_symbol,
