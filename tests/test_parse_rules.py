@@ -471,3 +471,78 @@ def test_management_board_header_in_two_interleaved_columns():
     assert doc.symbol == "QĐ. BQL–VP"
     assert doc.number is None
     assert doc.title == "V/v : Ban hành Quy chế chi tiêu nội bộ"
+
+
+def test_charters_are_cited_by_their_body_long_or_short():
+    # btctu-hanoi-hd-2025 `Căn cứ Điều lệ Đảng`, `Điều 10, Điều 21 Điều lệ Đảng Cộng sản Việt Nam`;
+    # tw-quydinh294-2025 `Điều lệ Đảng khoá II` (a past charter); btctw-hd38-2025 `Điều 7, Điều lệ Đảng
+    # Thực hiện …` (a lost line break); doan-spkt-2024 `Điều lệ đoàn`; btctu-hanoi `Cương lĩnh chính trị`
+    cited = _cited(
+        "- Căn cứ Điều lệ Đảng, Quy định số 294-QĐ/TW;\n- Điều 10, Điều 21 Điều lệ Đảng Cộng sản Việt Nam.\n"
+        "(kể cả khai trừ có thời hạn theo quy định của Điều lệ Đảng khoá II), thời gian bị xoá tên\n"
+        "theo quy định tại Điều 7, Điều lệ Đảng Thực hiện theo quy định tại Điểm 7\n"
+        "thực hiện đúng Điều lệ đoàn và nghị quyết.\nTự nguyện thực hiện Cương lĩnh chính trị, Điều lệ Đảng."
+    )
+    assert cited == {
+        "named:dieu-le-dang": "Điều lệ Đảng",
+        "294-QĐ/TW": "294-QĐ/TW",
+        "named:dieu-le-dang-khoa-ii": "Điều lệ Đảng khoá II",
+        "named:dieu-le-doan": "Điều lệ Đoàn",
+        "named:cuong-linh-chinh-tri": "Cương lĩnh chính trị",
+    }
+
+
+def test_a_charter_that_is_the_subject_of_a_cited_title_is_not_cited():
+    # tnt-hd-2025-baocaovien: `Căn cứ Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung
+    # ương Đảng khóa XIII về thi hành Điều lệ Đảng;` cites the Quy định, not the charter
+    assert set(
+        _cited(
+            "- Căn cứ Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung ương Đảng khóa XIII "
+            'về thi hành Điều lệ Đảng;\n- Hướng dẫn số 06-HD/TW của Ban Bí thư "Một số vấn đề cụ thể thi '
+            'hành Điều lệ Đảng".'
+        )
+    ) == {"294-QĐ/TW@2025", "06-HD/TW"}
+
+
+def test_the_constitution_is_cited_with_its_year_not_in_a_formula():
+    # tnt-kh141-2025 `phù hợp với Hiến pháp, pháp luật`; sample 002 `trong khuôn khổ Hiến pháp và pháp luật`
+    assert (
+        _cited("phù hợp với Hiến pháp, pháp luật và thực tiễn; trong khuôn khổ Hiến pháp và pháp luật") == {}
+    )
+    assert list(_cited("Căn cứ Hiến pháp năm 2013;").values()) == ["Hiến pháp năm 2013"]
+
+
+def test_misprinted_repeats_of_a_citation_are_one_document():
+    # btctu-hanoi-hd-2025: `06-QĐi/TW` cited twice, once misprinted `06-QĐ/TW`; `38-HD/BTCTW` with its
+    # date, once as `38-HD/TW`; `Quyết định số 347-CT/TW, ngày 08/8/2025` next to `Quyết định số
+    # 347-QĐ/TW, ngày 08/8/2025`; and `(Hướng dẫn số 38)` then names the one 38
+    cited = _cited(
+        "Thực hiện theo Quy định số 06-QĐi/TW ngày 28/8/2018 của Bộ Chính trị và Hướng dẫn số 20-HD/BTCTW "
+        "thực hiện Quy định số 06-QĐ/TW. Ngày ban hành Quy định số 06-QĐi/TW của Bộ Chính trị.\n"
+        "Hướng dẫn số 38-HD/BTCTW ngày 29/9/2025 của Ban Tổ chức Trung ương; điểm 3, mục I Hướng dẫn số "
+        "38-HD/TW, cụ thể; điểm 1.2 Hướng dẫn số 38-HD/BTCTW. Theo mẫu 02-KNĐ (Hướng dẫn số 38).\n"
+        "Quyết định số 347-CT/TW, ngày 08/8/2025 của Ban Bí thư về việc ban hành mẫu Thẻ đảng viên.\n"
+        "theo quy định của Quyết định số 347-QĐ/TW, ngày 08/8/2025 của Ban Bí thư."
+    )
+    assert sorted(cited.values()) == ["06-QĐi/TW", "20-HD/BTCTW", "347-QĐ/TW", "38-HD/BTCTW"]
+
+
+def test_different_documents_sharing_a_number_are_not_folded():
+    # sample 002 and the real Party plans cite `Kế hoạch số 39-KH/HU` and `Nghị quyết số 39-NQ/TW`;
+    # a Tỉnh ủy's `06-NQ/TU` is not the Central Committee's `06-NQ/TW` (another issuer, not its end)
+    cited = _cited(
+        "Kế hoạch số 39-KH/HU ngày 09/9/2021; Kế hoạch số 39-KH/HU; Nghị quyết số 39-NQ/TW ngày 17/4/2015. "
+        "Nghị quyết số 06-NQ/TU ngày 12/11/2021; Nghị quyết số 06-NQ/TU; Nghị quyết số 06-NQ/TW."
+    )
+    assert sorted(cited.values()) == ["06-NQ/TU", "06-NQ/TW", "39-KH/HU", "39-NQ/TW"]
+
+
+def test_law_ending_a_faculty_name_is_not_a_law():
+    # doan-spkt-2024: `Đoàn trường phối hợp với Khoa Chính trị và Luật Tổ chức Hội thảo khoa học cấp trường`
+    assert (
+        _cited("Đoàn trường phối hợp với Khoa Chính trị và Luật Tổ chức Hội thảo khoa học cấp trường") == {}
+    )
+    assert list(_cited("theo Luật Cán bộ, công chức và Luật Viên chức.").values()) == [
+        "Luật Cán bộ, công chức",
+        "Luật Viên chức",
+    ]

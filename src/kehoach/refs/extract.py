@@ -367,12 +367,17 @@ def _named(text: str, folded: str, m: re.Match[str], which: str) -> Mention | No
 
 # -- laws, codes, charters cited by name -------------------------------------------
 
-# Charters (Điều lệ Đảng, Cương lĩnh, Hiến pháp) are outside the citation scope of the samples'
-# fixtures (tests/fixtures/expected/refs/002.json, `not_citations`): laws, codes, ordinances only.
+# Laws, codes, ordinances and charters (`Điều lệ Đảng`, `Cương lĩnh chính trị`, `Hiến pháp`) cited
+# by name: a clerk's `Căn cứ Điều lệ Đảng` cites the Party's charter as surely as a law.
 # Each branch opens on its letter and looks behind it (`b(?<![\w/]b)`: nothing of a word or a
 # symbol before the `b`): the same matches as one look-behind in front, but the regex engine then
 # skips to the letters b, l, p instead of trying the look-behind at every position (2.5× faster).
-_LAW_HEAD = re.compile(r"(?P<law>b(?<![\w/]b)o\s+luat|l(?<![\w/]l)uat|p(?<![\w/]p)hap\s+lenh)(?!\w)")
+_LAW_HEAD = re.compile(
+    r"(?P<law>b(?<![\w/]b)o\s+luat|l(?<![\w/]l)uat|p(?<![\w/]p)hap\s+lenh"
+    r"|d(?<![\w/]d)ieu\s+le|c(?<![\w/]c)uong\s+linh|h(?<![\w/]h)ien\s+phap)(?!\w)"
+)
+# the bodies whose charter (`Điều lệ Đảng`, `Điều lệ đoàn`, `Điều lệ Hội`) is cited by that one word
+_CHARTER_OF = frozenset(["dang", "doan", "hoi", "cong"])
 _LAW_TYPES = {
     "bo luat": "Bộ luật",
     "luat": "Luật",
@@ -433,14 +438,59 @@ _LAW_KEEP_AFTER_COMMA = 2  # `Luật Cán bộ, công chức`, `Luật Phòng, c
 _LAW_SO = re.compile(r"\s*,?\s*(?:so\s*:?\s*)")
 
 
+# A charter is named by its body, whole or short: `Điều lệ Đảng [Cộng sản Việt Nam]`, `Điều lệ Đoàn
+# [TNCS Hồ Chí Minh]`, `Điều lệ Công đoàn [Việt Nam]`, `Điều lệ Hội`, `Điều lệ Mặt trận Tổ quốc Việt Nam`,
+# with a term for a past one (`Điều lệ Đảng khoá II`). One key per body: the long and short names
+# are one document. What follows the body's name is not read (`Điều lệ Đảng Thực hiện …` where a
+# line break was lost).
+_CHARTER = re.compile(
+    r"\s+(?P<body>dang(?P<long_dang>\s+cong\s+san\s+viet\s+nam)?"
+    r"|doan(?P<long_doan>\s+(?:thanh\s+nien\s+cong\s+san|tncs)\s+ho\s+chi\s+minh)?"
+    r"|cong\s+doan(?P<long_cd>\s+viet\s+nam)?|hoi|mat\s+tran\s+to\s+quoc\s+viet\s+nam)(?!\w)"
+    r"(?:\s*\(?\s*(?P<term>khoa\s+(?P<roman>[ivxl]{1,5}))(?!\w))?"
+)
+_CHARTER_BODY = {"cong doan": "Công đoàn", "dang": "Đảng", "doan": "Đoàn", "hoi": "Hội"}
+# `về "Thi hành Điều lệ Đảng"`: the charter is the subject of a document cited just before, not cited
+_CONSTITUTION_YEAR = re.compile(r"\s+nam\s+\d{4}(?!\d)")
+_SUBJECT_OF_TITLE = re.compile(r"thi\s+hanh\s*[\"“]?\s*\Z")
+
+
+def _charter(text: str, folded: str, m: re.Match[str]) -> Mention | None:
+    c = _CHARTER.match(folded, m.end())
+    if c is None:
+        return None
+    body = " ".join(c["body"].split())
+    short = next((b for b in _CHARTER_BODY if body == b or body.startswith(b + " ")), None)
+    name = f"Điều lệ {_CHARTER_BODY[short] if short else 'Mặt trận Tổ quốc Việt Nam'}"
+    if c["term"]:
+        name += f" khoá {c['roman'].upper()}"
+    mention = Mention("named", m.start(), c.end(), doc_type="Điều lệ", title=name)
+    mention.type_from_word = True
+    mention.named_key = f"named:{_slug(fold(name))}"
+    return mention
+
+
 def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> Mention | None:
     """`Luật Cán bộ, công chức`, `Bộ luật Lao động số 45/2019/QH14`, `Điều lệ Đảng`: cited by name."""
     head = text[m.start() : m.end()]
     if not head[:1].isupper() or not head[1:2].islower():
         return None  # `luật`, `PHÁP LUẬT`: not a name
+    kind = " ".join(m["law"].split())
+    if kind == "dieu le":
+        return _charter(text, folded, m)
+    if kind == "hien phap":  # `Hiến pháp năm 2013` is cited; `phù hợp với Hiến pháp, pháp luật` is a formula
+        year = _CONSTITUTION_YEAR.match(folded, m.end())
+        if year is None:
+            return None
+        name = squash(text[m.start() : year.end()])
+        mention = Mention("named", m.start(), year.end(), doc_type="Hiến pháp", title=name)
+        mention.type_from_word, mention.named_key = True, f"named:{_slug(fold(name))}"
+        return mention
     before = folded[max(0, m.start() - 12) : m.start()].split()
     if before and before[-1] == "phap":
         return None  # `pháp Luật`
+    if _FACULTY_AND.search(folded, max(0, m.start() - 48), m.start()):
+        return None  # `Khoa Chính trị và Luật Tổ chức …`: a faculty's name, then a verb
     prev = _PREV_WORD.search(text, max(0, m.start() - 20), m.start())
     if (
         prev
@@ -449,7 +499,6 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
         and fold(prev.group(1)) not in _LAW_LEADS
     ):
         return None  # `Khoa Luật`, `Trường Đại học Luật`: part of another name
-    kind = " ".join(m["law"].split())
     words: list[tuple[int, int]] = []
     pos = m.end()
     for wm in _WORD.finditer(text, pos, min(len(text), pos + 160)):
@@ -469,7 +518,14 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
             nxt = folded[wm.end() : wm.end() + 14].split()
             if not nxt or nxt[0] in _AND_ENDS or nxt[0].strip(",.;") in _LAW_STOP:
                 break
-        if first and not core[0].isupper() and kind not in ("bo luat",) and f not in _LAW_LOWER_OPENERS:
+        if kind == "dieu le" and first and not core[0].isupper() and f not in _CHARTER_OF:
+            return None  # `điều lệ hoạt động`: not a name
+        if (
+            first
+            and not core[0].isupper()
+            and kind not in ("bo luat", "dieu le", "cuong linh")
+            and f not in _LAW_LOWER_OPENERS
+        ):
             return None  # `Luật quy định`: not a name
         if kind == "dieu le" and not first and not core[0].isupper():
             break
@@ -490,9 +546,7 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
             break
         if core != token or len(words) >= 16:
             break
-    if kind in ("hien phap",):
-        words = words[:0]
-    elif not words:
+    if not words:
         return None
     end = words[-1][1] if words else m.end()
     name = squash(text[m.start() : end])
@@ -513,6 +567,8 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
 
 
 _PREV_WORD = re.compile(r"(\S+)\s+\Z")
+# `Khoa Kinh tế và Luật`, `Trường Đại học Kinh tế - Luật`, `Viện Nhà nước và Pháp luật`: `Luật` ends a name
+_FACULTY_AND = re.compile(r"(?<!\w)(?:khoa|truong|vien|bo\s+mon|hoc\s+vien)\s+(?:\w+\s+){1,4}(?:va|-)\s*\Z")
 _FORM_BEFORE = re.compile(r"(?:mau|bieu\s+mau|bieu|phu\s+luc)\s*(?:so)?\s*:?\s*\Z")
 
 
@@ -589,4 +645,24 @@ def find_mentions(text: str) -> list[Mention]:
     for m in anchored_matches(folded, "partial", anchors["partial"]):
         add(_partial(text, folded, m))
     out.sort(key=lambda x: x.start)
+    return _without_title_subjects(folded, out)
+
+
+def _without_title_subjects(folded: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop charters named as the subject of the document cited just before them in the same
+    clause (`Quy định số 294-QĐ/TW … về "Thi hành Điều lệ Đảng"`)."""
+    out: list[Mention] = []
+    last_numbered_end = -1
+    for m in mentions:
+        if (
+            m.doc_type == "Điều lệ"
+            and m.kind == "named"
+            and last_numbered_end >= 0
+            and _SUBJECT_OF_TITLE.search(folded, max(0, m.start - 16), m.start)
+            and not any(ch in folded[last_numbered_end : m.start] for ch in ";\n")
+        ):
+            continue
+        if m.kind == "numbered":
+            last_numbered_end = m.end
+        out.append(m)
     return out

@@ -3,23 +3,116 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
 
 from kehoach.identity import pad_number, slug
 from kehoach.model.references import Reference
+from kehoach.patterns import TYPE_ABBREVIATIONS
 from kehoach.refs.extract import Mention, mention_base, mention_year, squash
 from kehoach.refs.relation import RANK
+from kehoach.vntext import fold
+
+
+@dataclass
+class _Printed:
+    """What one document's text prints for one number symbol (`06-QĐi/TW`): how often, when, as what."""
+
+    number: str = ""
+    symbol: str = ""
+    count: int = 0
+    dates: set[str] = field(default_factory=set)  # full dates (`2018-08-28`)
+    years: set[str] = field(default_factory=set)
+    types: set[str] = field(default_factory=set)  # types from the printed type word
+
+
+def _code_org(symbol: str) -> tuple[str, str]:
+    """Type code and issuer part of a symbol, folded: `QĐi/TW` → (`qdi`, `tw`) (Party),
+    `KH-UBND` → (`kh`, `ubnd`), `NĐ-CP` → (`nd`, `cp`) (state)."""
+    symbol = "".join(symbol.split())
+    code, _, org = symbol.partition("/" if "/" in symbol else "-")
+    return fold(code), fold(org)
+
+
+def _type_agrees(p: _Printed) -> bool:
+    """The printed type word fits the symbol's type code (`Quyết định số 347-CT/TW` does not)."""
+    code = _code_org(p.symbol)[0]
+    if not p.types:
+        return True
+    if code == "qd":  # a Party `QĐ` is a Quyết định or a Quy định
+        return p.types <= {"Quyết định", "Quy định"}
+    named = TYPE_ABBREVIATIONS.get(code)
+    return named is None or named in p.types
+
+
+def _misprint(a: str, pa: _Printed, b: str, pb: _Printed) -> bool:
+    """Whether `a` is a misprinted repeat of `b` in the same text (same number, printed less often):
+    one letter off in the type code (`06-QĐ/TW` for `06-QĐi/TW`), the type code of another type
+    under the same date (`Quyết định số 347-CT/TW ngày 08/8/2025` for `347-QĐ/TW ngày 08/8/2025`),
+    or the issuer cut to its end, undated (`Hướng dẫn số 38-HD/TW` for `38-HD/BTCTW`)."""
+    if pa.years - pb.years or pa.dates - pb.dates or (pa.types and pb.types and not pa.types & pb.types):
+        return False
+    (code_a, org_a), (code_b, org_b) = _code_org(pa.symbol), _code_org(pb.symbol)
+    if org_a == org_b and code_a != code_b:
+        return Levenshtein.distance(code_a, code_b) <= 1 or bool(pa.dates and pa.types)
+    if code_a == code_b and org_a != org_b and not pa.years:
+        return org_a.endswith(org_b) or org_b.endswith(org_a)
+    return False
+
+
+def _misprint_folds(mentions: list[Mention]) -> dict[str, str]:
+    """Misprinted number symbols, each mapped to the one the text prints most (a rule of reading:
+    a clerk folds `38-HD/TW` into `Hướng dẫn số 38-HD/BTCTW` cited five times with its date)."""
+    printed: dict[str, _Printed] = defaultdict(_Printed)
+    for m in mentions:
+        base = mention_base(m)
+        if base and m.number and m.symbol:
+            p = printed[base]
+            p.number, p.symbol = pad_number(m.number), m.symbol
+            p.count += 1
+            if m.date and len(m.date) == 10:
+                p.dates.add(m.date)
+            if y := mention_year(m):
+                p.years.add(y)
+            if m.type_from_word and m.doc_type:
+                p.types.add(m.doc_type)
+    by_number: dict[str, list[str]] = defaultdict(list)
+    for base, p in printed.items():
+        by_number[p.number].append(base)
+    folds: dict[str, str] = {}
+    for bases in by_number.values():
+        if len(bases) < 2:
+            continue
+        ranked = sorted(bases, key=lambda b: (printed[b].count, len(printed[b].dates), len(b)), reverse=True)
+        for a in ranked:
+            for b in ranked:
+                pa, pb = printed[a], printed[b]
+                rarer = pb.count > pa.count or (
+                    pb.count == pa.count and _type_agrees(pb) and not _type_agrees(pa)
+                )
+                if b != a and b not in folds and rarer and _misprint(a, printed[a], b, printed[b]):
+                    folds[a] = b
+                    break
+    return folds
 
 
 def assign_keys(mentions: list[Mention]) -> list[str]:
     """The reference key of each mention, merging undated and partial ones where unambiguous."""
+    folds = _misprint_folds(mentions)
+
+    def base_of(m: Mention) -> str | None:
+        base = mention_base(m)
+        return folds.get(base, base) if base else None
+
     years: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        base = mention_base(m)
+        base = base_of(m)
         if base and (y := mention_year(m)):
             years[base].add(y)
     by_type_number: dict[tuple[str | None, str], set[str]] = defaultdict(set)
     for m in mentions:
-        base = mention_base(m)
+        base = base_of(m)
         if base and m.number:
             by_type_number[(m.doc_type, pad_number(m.number.split("/")[0]))].add(base)
 
@@ -40,7 +133,7 @@ def assign_keys(mentions: list[Mention]) -> list[str]:
                 k = f"partial:{slug(m.doc_type or '')}-{pad_number(m.number or '0')}"
                 keys.append(f"{k}@{y}" if y else k)
         else:
-            base = mention_base(m) or "?"
+            base = base_of(m) or "?"
             keys.append(_dated(base, mention_year(m), years[base]))
     # a law cited once with its number and elsewhere by name only: one document
     by_name = {
@@ -85,7 +178,10 @@ def build_references(text: str, mentions: list[Mention], relations: list[str]) -
     for key, items in groups.items():
         ms = [m for m, _ in items]
         first = ms[0]
-        numbered = next((m for m in ms if m.kind == "numbered"), None)
+        base = key.partition("@")[0]
+        numbered = next((m for m in ms if m.kind == "numbered" and mention_base(m) == base), None) or next(
+            (m for m in ms if m.kind == "numbered"), None
+        )
         typed = next((m for m in ms if m.type_from_word), None)
         doc_type = typed.doc_type if typed else next((m.doc_type for m in ms if m.doc_type), None)
         full = next((m.date for m in ms if m.date and len(m.date) == 10), None)
