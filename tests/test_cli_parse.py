@@ -95,6 +95,23 @@ def test_summary_table(sample_paths) -> None:
     result = runner.invoke(app, ["summary", str(sample_paths["000"].parent)], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "39-KH/ĐUK" in result.stdout and "72-KH/HU" in result.stdout
+    # sample 002 is dated `ngày 13 tháng 6 năm 2022`: a clerk's date, never ISO; its type shown
+    assert "13/6/2022" in result.stdout and "2022-06-13" not in result.stdout
+    assert "Kế hoạch" in result.stdout
+
+
+def test_summary_reads_in_80_columns(sample_paths) -> None:
+    """At 80 columns every line fits and the fields stay whole words (one column holds type,
+    number, date, issuer and counts); what to check is said in Vietnamese, not field names."""
+    result = runner.invoke(app, ["summary", str(sample_paths["000"].parent)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines and max(len(line) for line in lines) <= 80
+    assert "Kế hoạch 72-KH/HU" in result.stdout and "13/6/2022 ·" in result.stdout
+    assert "number_symbol" not in result.stdout and "issuer" not in result.stdout
+    wide = runner.invoke(app, ["summary", "--wide", str(sample_paths["002"])], env={"COLUMNS": "250"})
+    assert "Nơi nhận" in wide.stdout  # --wide keeps one column per field
+    assert "kiểm tra: số, ký hiệu; cơ quan ban hành; ngày ban hành" in wide.stdout
 
 
 # --- per-page progress (issue 11) ------------------------------------------------------------

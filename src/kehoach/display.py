@@ -120,3 +120,23 @@ def signer_lines(signer: Any) -> list[str]:
     if signer is None:
         return []
     return [v for v in (getattr(signer, f, None) for f in ("authority", "position", "name")) if v]
+
+
+# the fields of a document in words (the quality card, the summary, the lint report)
+FIELD_LABELS = {
+    "doc_type": "loại văn bản",
+    "number_symbol": "số, ký hiệu",
+    "issuer": "cơ quan ban hành",
+    "issuer_parent": "cơ quan cấp trên",
+    "date": "ngày ban hành",
+    "place": "địa danh",
+    "title": "trích yếu",
+    "outline": "bố cục (mục, tiểu mục)",
+    "signer": "người ký",
+    "recipients": "nơi nhận",
+}
+
+
+def field_names(fields: list[str]) -> str:
+    """Fields to check, in words: `['number_symbol', 'date']` → `số, ký hiệu; ngày ban hành`."""
+    return "; ".join(FIELD_LABELS.get(f, f) for f in fields)

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
+from kehoach import display
 from kehoach.cli.app import app
 from kehoach.cli.common import (
     OcrOption,
@@ -73,13 +75,84 @@ def schema() -> None:
     sys.stdout.write(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
+SUMMARY_WIDE_FROM = 140
+"""Below this many terminal columns (and without `--wide`) the summary folds type, number, date,
+issuer and counts into one column, so it reads in an 80-column terminal."""
+
+
+def _quality_cell(d: Document) -> str:
+    return (
+        f"{d.quality.score:.0%}"
+        + (f" [yellow]kiểm tra: {escape(display.field_names(d.quality.check))}[/]" if d.quality.check else "")
+        + (" [red]đáng ngờ[/]" if d.quality.doubts else "")
+    )
+
+
+def _short_title(d: Document, width: int) -> str:
+    title = d.title or "—"
+    return escape(title[:width] + ("…" if len(title) > width else ""))
+
+
+def _summary_table(results: list, title: str, *, wide: bool) -> Table:
+    table = Table(title=title, expand=not wide)  # narrow: the columns share the width by ratio
+    table.add_column("Tệp", max_width=24 if wide else 16, overflow="fold")  # whole names: every file listed
+    if wide:
+        table.add_column("Loại")
+        table.add_column("Cơ quan ban hành")
+        table.add_column("Số, ký hiệu", no_wrap=True)
+        table.add_column("Ngày", no_wrap=True)
+        table.add_column("Trích yếu")
+        for col in ("Mục", "Trích dẫn", "Nơi nhận", "Chất lượng"):
+            table.add_column(col, justify="right")
+    else:
+        table.add_column("Văn bản", overflow="fold", ratio=4)
+        table.add_column("Trích yếu", overflow="fold", ratio=3)
+        table.add_column("Chất lượng", overflow="fold", ratio=2)
+    blanks = [""] * (len(table.columns) - 2)
+    for path, result in results:
+        name = escape(path.name)
+        if isinstance(result, KehoachError):
+            table.add_row(name, f"[red]{escape(result.message)}[/] [dim]({result.code})[/]", *blanks)
+            continue
+        d = result
+        if d.refusal:  # not an administrative document: its reason, no fields or quality to trust
+            table.add_row(name, f"[yellow]{escape(d.refusal)}[/] [dim](not_a_plan)[/]", *blanks)
+            continue
+        n_nodes = sum(1 for n in d.nodes() if n.kind not in ("bullet", "plus"))
+        counts = (n_nodes, len(d.references), len(d.recipients))
+        if wide:
+            table.add_row(
+                name,
+                escape(d.doc_type or "—"),
+                escape(d.issuer or "—"),
+                escape(d.number_symbol or "—"),
+                display.date_short(d.date),
+                _short_title(d, 48),
+                *(str(c) for c in counts),
+                _quality_cell(d),
+            )
+        else:
+            head = " ".join(x for x in (d.doc_type, d.number_symbol) if x) or "—"
+            table.add_row(
+                name,
+                f"[bold]{escape(head)}[/]\n{display.date_short(d.date)} · {escape(d.issuer or '—')}\n"
+                f"[dim]{counts[0]} mục · {counts[1]} trích dẫn · {counts[2]} nơi nhận[/]",
+                _short_title(d, 90),
+                _quality_cell(d),
+            )
+    return table
+
+
 @app.command()
 def summary(
     paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục.")],
     ocr: OcrOption = "auto",
     quiet: QuietOption = False,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Mỗi trường một cột, kể cả khi cửa sổ dòng lệnh hẹp.")
+    ] = False,
 ) -> None:
-    """Bảng tóm tắt: cơ quan ban hành, số, ngày, trích yếu, số mục, trích dẫn, nơi nhận.
+    """Bảng tóm tắt: loại, số, ngày, cơ quan ban hành, trích yếu, số mục, trích dẫn, nơi nhận, chất lượng.
 
     Mọi tệp trong thư mục đều có một dòng: tệp không đọc được hiện lý do."""
     files = expand_paths(paths)
@@ -88,39 +161,5 @@ def summary(
     failed = sum(1 for _, r in results if isinstance(r, KehoachError))
     refused = sum(1 for _, r in results if not isinstance(r, KehoachError) and r.refusal)
     title = f"{len(files)} tệp: {len(files) - failed - refused} đọc được, {failed} lỗi"
-    table = Table(title=title + (f", {refused} không phải văn bản hành chính" if refused else ""))
-    table.add_column("Tệp", max_width=24, overflow="fold")  # whole names: every file is listed
-    table.add_column("Cơ quan ban hành")
-    table.add_column("Số, ký hiệu", no_wrap=True)
-    table.add_column("Ngày", no_wrap=True)
-    table.add_column("Trích yếu")
-    for col in ("Mục", "Trích dẫn", "Nơi nhận", "Chất lượng"):
-        table.add_column(col, justify="right")
-    for path, result in results:
-        if isinstance(result, KehoachError):
-            table.add_row(
-                path.name, f"[red]{result.message}[/] [dim]({result.code})[/]", "", "", "", "", "", "", ""
-            )
-            continue
-        d = result
-        if d.refusal:  # not an administrative document: its reason, no fields or quality to trust
-            table.add_row(
-                path.name, f"[yellow]{d.refusal}[/] [dim](not_a_plan)[/]", "", "", "", "", "", "", ""
-            )
-            continue
-        n_nodes = sum(1 for n in d.nodes() if n.kind not in ("bullet", "plus"))
-        title = (d.title or "")[:48] + ("…" if d.title and len(d.title) > 48 else "")
-        table.add_row(
-            path.name,
-            d.issuer or "—",
-            d.number_symbol or "—",
-            d.date or "—",
-            title,
-            str(n_nodes),
-            str(len(d.references)),
-            str(len(d.recipients)),
-            f"{d.quality.score:.0%}"
-            + (f" [yellow]kiểm tra: {', '.join(d.quality.check)}[/]" if d.quality.check else "")
-            + (" [red]đáng ngờ[/]" if d.quality.doubts else ""),
-        )
-    console.print(table)
+    title += f", {refused} không phải văn bản hành chính" if refused else ""
+    console.print(_summary_table(results, title, wide=wide or console.width >= SUMMARY_WIDE_FROM))

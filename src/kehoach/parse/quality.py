@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kehoach.display import FIELD_LABELS
 from kehoach.model import Document, Quality
 from kehoach.normalize import non_syllables
 from kehoach.parse.header import starts_body
@@ -38,18 +39,6 @@ EXPECTED_FIELDS = (
     "signer",
     "recipients",
 )
-FIELD_LABELS = {
-    "doc_type": "loại văn bản",
-    "number_symbol": "số, ký hiệu",
-    "issuer": "cơ quan ban hành",
-    "issuer_parent": "cơ quan cấp trên",
-    "date": "ngày ban hành",
-    "place": "địa danh",
-    "title": "trích yếu",
-    "outline": "bố cục (mục, tiểu mục)",
-    "signer": "người ký",
-    "recipients": "nơi nhận",
-}
 GOOD = 0.8
 """A document scoring at least this, with no doubt on its reading, is called good."""
 
