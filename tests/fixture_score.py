@@ -37,10 +37,12 @@ STRUCTURAL = {"bullet", "plus"}
 
 
 def norm(value: object) -> str | None:
-    """Folded, whitespace-collapsed, end punctuation dropped: how two values are compared."""
+    """Folded, whitespace-collapsed, no space before a comma or a full stop (a typist's `VT , Tài
+    chính` is `VT, Tài chính`), end punctuation dropped: how two values are compared."""
     if value is None:
         return None
-    text = re.sub(r"\s+", " ", fold(str(value).replace("**", ""))).strip(" .,;:")
+    text = re.sub(r"\s+", " ", fold(str(value).replace("**", "")))
+    text = re.sub(r" ([,;:.])", r"\1", text).strip(" .,;:")
     return text or None
 
 

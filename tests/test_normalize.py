@@ -133,3 +133,19 @@ def test_fold_is_the_one_comparison_form() -> None:
     assert fold("Huyện uỷ") == fold("Huyện ủy") == "huyen uy"
     assert len(fold("Trường Sa đảo")) == len("Trường Sa đảo")
     assert unify_tone("hòa bình, Huyện ủy") == "hoà bình, Huyện uỷ"
+
+
+def test_headings_mixing_capitals_and_typed_lower_case_stand_on_their_own_lines() -> None:
+    # vip-qd256-2004 (TCVN3, the `.VnTimeH` capitals lost by a converter that ignores fonts): the
+    # place-date line, the type line, the subject and the body's name must not run together
+    raw = (
+        "TP.Cần Thơ, ngày 01 tháng 7 năm 2004\n"
+        "QUYẾT ĐỊNH của ỦY BAN NHÂN DÂN THÀNH PHỐ cần thơ\n"
+        "V/v ban hành Chương trình Cải cách hành chính của thành phố Cần Thơ giai đoạn 2004 - 2010\n"
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ Cần Thơ\n"
+        "Căn cứ Luật Tổ chức Hội đồng nhân dân và ủy ban nhân dân ngày 26/11/2003;\n"
+    )
+    lines = normalize(raw).text.split("\n")
+    assert lines[:4] == raw.split("\n")[:4]
+    # a sentence that wraps onto a line opening with an acronym still joins
+    assert normalize("đề nghị của Sở Nội vụ và\nUBND TỈNH về việc này.").text.count("\n") == 0

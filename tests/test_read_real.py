@@ -22,6 +22,7 @@ from kehoach.errors import IngestError
 from kehoach.ingest import COLUMN_GAP, read_bytes, read_file
 from kehoach.ingest.convert import soffice_path
 from kehoach.ingest.ocr import unavailable as ocr_unavailable
+from kehoach.pipeline import process_file
 from render import DEJAVU_SANS, FONT_MISSING, dejavu_available
 
 REAL = Path(os.environ.get("KEHOACH_REAL_CORPUS", "/work/shared/corpus/real"))
@@ -267,6 +268,31 @@ def test_doc_legacy_fonts_repaired_by_content(name, encoding, needles):
     assert raw.encoding == encoding
     assert in_order(raw.text, *needles)
     assert any("bảng mã cũ" in w for w in raw.warnings) == (encoding is not None)
+
+
+@needs_real
+@needs_soffice
+def test_tcvn3_capitals_only_font_is_read_in_capitals():
+    """vip-qd256 (2004) sets its header and headings in `.VnTimeH`, which draws the lower-case
+    TCVN3 bytes as capitals: the page reads `ỦY BAN NHÂN DÂN / THÀNH PHỐ CẦN THƠ`, and so must the
+    text, for the header to be read (issuer, number with its inner space, date, the title)."""
+    raw = read_file(REAL / "vip-qd256-2004-ub-cantho-cchc-tcvn3.doc")
+    assert in_order(
+        raw.text,
+        "ỦY BAN NHÂN DÂN",
+        "THÀNH PHỐ CẦN THƠ",
+        "QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ",
+        "V/v ban hành Chương trình",
+        "III. NỘI DUNG CÔNG TÁC CẢI CÁCH HÀNH CHÍNH",
+    )
+    assert "\ue000" not in raw.text and "\ue001" not in raw.text
+    doc = process_file(REAL / "vip-qd256-2004-ub-cantho-cchc-tcvn3.doc")
+    assert (doc.doc_type, doc.number_symbol, doc.date) == ("Quyết định", "256/2004/QĐ-UB", "2004-07-01")
+    assert doc.issuer == "Ủy ban nhân dân thành phố Cần Thơ"
+    assert doc.title and doc.title.startswith(
+        "ban hành Chương trình Cải cách hành chính của thành phố Cần Thơ"
+    )
+    assert doc.title.endswith("giai đoạn 2004 - 2010")
 
 
 @needs_soffice

@@ -158,6 +158,17 @@ def _starts_upper(line: str) -> bool:
     return False
 
 
+def _mostly_caps(line: str) -> bool:
+    """A heading whose legacy font (`.VnTimeH`) showed typed lower case as capitals, so the text
+    mixes both (`QUYẾT ĐỊNH của ỦY BAN NHÂN DÂN THÀNH PHỐ cần thơ`): it opens with two words in
+    capitals, has four or more, and most of its letters are capitals."""
+    words = line.split(None, 3)
+    if len(words) < 4 or not all(w.isupper() and w.isalpha() for w in words[:2]):
+        return False
+    letters = [c for c in line if c.isalpha()]
+    return sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
 def _starts_paragraph(prev: str, line: str) -> bool:
     """Whether `line` begins a new paragraph after `prev` (both stripped).
 
@@ -188,8 +199,8 @@ def _starts_paragraph(prev: str, line: str) -> bool:
         line.find(",", 1, 43) > 0 and _PLACE_DATE.match(line)
     ):
         return True
-    prev_caps = prev.isupper()
-    if line.isupper():
+    prev_caps = prev.isupper() or _mostly_caps(prev)
+    if line.isupper() or _mostly_caps(line):
         # a wrapped all-caps title goes on after "ĐẢNG," or "… VÀ"
         return not (prev_caps and prev.endswith((",", "-", "VÀ", "CỦA", "VỀ")))
     if prev_caps and len(prev) > 1:

@@ -221,11 +221,43 @@ def _val(el, default):
 # --- text ----------------------------------------------------------------------------------
 
 
-def _run_text(el, out: list[str], boxes: list[list[str]]) -> None:
-    """Append the visible text under `el` (a paragraph or part of one) to `out`."""
+# TCVN3 fonts whose glyphs are all capitals (`.VnTimeH`, `.VnArialH`): the bytes are those of
+# lower-case letters (TCVN3 has no toned capitals), so the capitals a reader sees exist only in
+# the font's name. Their runs are marked here and set in capitals once decoded (`_set_caps`).
+_CAPS_FONT = re.compile(r"^\.Vn\w*H$")
+CAPS_ON, CAPS_OFF = "\ue000", "\ue001"  # private-use marks around such a run's text
+_CAPS_SPAN = re.compile(f"{CAPS_ON}([^{CAPS_OFF}]*){CAPS_OFF}")
+_CAPS_MARKS = re.compile(f"[{CAPS_ON}{CAPS_OFF}]")
+
+
+def _font(rpr) -> str | None:
+    fonts = rpr.find(f"{W}rFonts") if rpr is not None else None
+    if fonts is None:
+        return None
+    return fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")
+
+
+def _set_caps(text: str) -> str:
+    """Runs set in a capitals-only font, in capitals; the marks removed."""
+    if CAPS_ON not in text:
+        return text
+    return _CAPS_SPAN.sub(lambda m: m.group(1).upper(), text).replace(CAPS_ON, "").replace(CAPS_OFF, "")
+
+
+def _run_text(el, out: list[str], boxes: list[list[str]], caps: bool = False) -> None:
+    """Append the visible text under `el` (a paragraph or part of one) to `out`; `caps`: the
+    paragraph's style sets a capitals-only legacy font."""
     for child in el:
         tag = child.tag
-        if tag == f"{W}t":
+        if tag == f"{W}r":
+            font = _font(child.find(f"{W}rPr"))
+            run_caps = bool(_CAPS_FONT.match(font)) if font else caps
+            start = len(out)
+            _run_text(child, out, boxes, caps)
+            if run_caps and "".join(out[start:]).strip():
+                out.insert(start, CAPS_ON)
+                out.append(CAPS_OFF)
+        elif tag == f"{W}t":
             out.append(child.text or "")
         elif tag == f"{W}tab":
             out.append("\t")
@@ -243,11 +275,34 @@ def _run_text(el, out: list[str], boxes: list[list[str]]) -> None:
             box: list[str] = []
             for p in child.iter(f"{W}p"):
                 parts: list[str] = []
-                _run_text(p, parts, boxes)
+                _run_text(p, parts, boxes, caps)
                 box.append("".join(parts))
             boxes.append(box)
         else:
-            _run_text(child, out, boxes)
+            _run_text(child, out, boxes, caps)
+
+
+def _caps_styles(styles_el) -> set[str]:
+    """Paragraph styles whose font (their own or inherited through `basedOn`) is capitals-only."""
+    if styles_el is None:
+        return set()
+    fonts: dict[str, tuple[str | None, str | None]] = {}
+    for style in styles_el.iter(f"{W}style"):
+        fonts[style.get(f"{W}styleId", "")] = (
+            _font(style.find(f"{W}rPr")),
+            _val(style.find(f"{W}basedOn"), None),
+        )
+    caps: set[str] = set()
+    for sid in fonts:
+        seen, cur = set(), sid
+        while cur in fonts and cur not in seen:
+            seen.add(cur)
+            font, cur = fonts[cur][0], fonts[cur][1]
+            if font:
+                if _CAPS_FONT.match(font):
+                    caps.add(sid)
+                break
+    return caps
 
 
 _LABEL_TAB = re.compile(r"^\s*(?:[IVXLC]+[.-]|\d+(?:\.\d+)*[.-]?|[a-zđ][).]|[-+•])\t+")
@@ -265,14 +320,16 @@ def _tabs_to_gaps(line: str) -> str:
 
 
 class _Reader:
-    def __init__(self, numbering: Numbering) -> None:
+    def __init__(self, numbering: Numbering, styles_el=None) -> None:
         self.numbering = numbering
         self.tables = 0
+        self.caps_styles = _caps_styles(styles_el)
 
     def paragraph(self, p_el) -> list[str]:
         parts: list[str] = []
         boxes: list[list[str]] = []
-        _run_text(p_el, parts, boxes)
+        style = p_el.find(f"{W}pPr/{W}pStyle")
+        _run_text(p_el, parts, boxes, _val(style, None) in self.caps_styles)
         text = "".join(parts)
         label = self.numbering.label(p_el)
         if label and text.strip():
@@ -357,7 +414,7 @@ def read_docx(data: bytes, filename: str = "") -> RawText:
         raise _corrupt(filename, _broken_part(exc, PackageNotFoundError)) from exc
 
     warnings: list[str] = []
-    reader = _Reader(Numbering(numbering_el, styles_el))
+    reader = _Reader(Numbering(numbering_el, styles_el), styles_el)
     try:
         lines = reader.block(body)
     except RecursionError as exc:
@@ -377,6 +434,8 @@ def read_docx(data: bytes, filename: str = "") -> RawText:
         warnings.append(f"Văn bản Word dùng font bảng mã cũ {legacy.upper()}; đã chuyển sang Unicode.")
     else:
         text = text.replace("\xad", "")
+    # a capitals-only font draws capitals only for TCVN3 bytes; a Unicode text keeps its letters
+    text = _set_caps(text) if legacy == "tcvn3" else _CAPS_MARKS.sub("", text)
     if not any(c.isalpha() for c in text):
         warnings.append("Tệp Word không có chữ nào.")
     return RawText(

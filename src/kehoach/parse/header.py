@@ -158,11 +158,16 @@ def starts_body(folded: str) -> bool:
     return folded.startswith(_BODY_HEADS) or folded in ("bo", "ban", "hoi", "doan")
 
 
+_FIRST_DIGIT = re.compile(r"\d")
+
+
 def _number(text: str, h: Header, span: tuple[int, int]) -> bool:
     """Read `text` (what follows `Số:`) as the document's number; True when it is one."""
     head = text.lstrip()[:80]
     ns = parse_number_symbol(head)
-    if ns and not head[: head.find(ns["number"])].strip(" :._…"):
+    digit = _FIRST_DIGIT.search(head)
+    # nothing but blanks before the number (`Số:  256 /2004/QĐ-UB` prints it with a space inside)
+    if ns and digit and not head[: digit.start()].strip(" :._…"):
         h.number, h.symbol, h.number_symbol = ns["number"], ns["symbol"], ns["number_symbol"]
         h.spans["number_symbol"] = span
         return True
