@@ -43,6 +43,7 @@ GOOD = 0.8
 """A document scoring at least this, with no doubt on its reading, is called good."""
 
 GLUED_PER_MILLE = 0.2  # glued multi-syllable words per 1,000 words: a scrambled reading order
+GLUED_MIN = 2  # and at least this many different ones: one loanword (`makét`, `ka-ra-ô-kê`) is no sign
 BROKEN_PERCENT = 0.3  # short non-syllables per 100 words: characters decoded wrong
 BROKEN_MIN = 20  # and at least this many: a few stray fragments are normal
 OCR_MIN = 0.8
@@ -80,7 +81,8 @@ def reading_doubts(doc: Document) -> list[str]:
         odd = [w for w, n in counts.items() if w in bad for _ in range(n)]
         glued = sum(1 for w in odd if len(w) >= 5 and not w.isascii())
         broken = sum(1 for w in odd if 1 < len(w) < 3 or (len(w) >= 3 and not w.isascii() and len(w) < 5))
-        if glued * 1000 / total > GLUED_PER_MILLE:
+        glued_kinds = {w for w in odd if len(w) >= 5 and not w.isascii()}
+        if len(glued_kinds) >= GLUED_MIN and glued * 1000 / total > GLUED_PER_MILLE:
             doubts.append(
                 f"Thứ tự đọc có thể bị đảo ({glued} từ bị dính nhau như “{next(w for w in odd if len(w) >= 5 and not w.isascii())}”):"
                 " kiểm tra mọi trường với bản gốc."
