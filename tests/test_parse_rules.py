@@ -546,3 +546,14 @@ def test_law_ending_a_faculty_name_is_not_a_law():
         "Luật Cán bộ, công chức",
         "Luật Viên chức",
     ]
+
+
+def test_a_congress_named_by_the_organisations_short_name_is_the_same_resolution():
+    # uit-cv172-2013: `Nghị quyết Đại hội XIV Công đoàn Giáo dục Việt Nam`, then `Nghị quyết Đại hội
+    # CĐGD Việt Nam lần thứ XIV` and `Nghị quyết Đại hội XIV CĐGD Việt Nam`
+    cited = _cited(
+        "kết quả Đại hội XI Công đoàn Việt Nam và Nghị quyết Đại hội XIV Công đoàn Giáo dục Việt Nam, Ban "
+        "Thường vụ Công đoàn Giáo dục (CĐGD) Việt Nam đề nghị.\n1. Tổ chức hội nghị báo cáo kết quả, Nghị "
+        "quyết Đại hội CĐGD Việt Nam lần thứ XIV với cán bộ.\n2. Thực hiện Nghị quyết Đại hội XIV CĐGD Việt Nam."
+    )
+    assert list(cited) == ["named:nq-dai-hoi-cong-doan-giao-duc-viet-nam-xiv"]

@@ -311,7 +311,20 @@ def _org_name_end(text: str, folded: str, pos: int) -> int | None:
 
 _ORG_TERM = re.compile(r"\s*(?:,\s*nhiem\s+ky\s+\d{4}\s*[-–]\s*\d{4}|\(\s*\d{4}\s*[-–]\s*\d{4}\s*\))")
 # abbreviations printed in organisations' names, read as the words (one key for one congress)
-_ORG_ABBREVIATIONS = {"tp": "thanh pho", "dh": "dai hoc", "tncs": "tncs"}
+# short names of the organisations whose congresses are cited, so `Nghị quyết Đại hội XIV CĐGD Việt
+# Nam` and `… XIV Công đoàn Giáo dục Việt Nam` are one key (`TNCS` stays: it is how the Đoàn is keyed)
+_ORG_ABBREVIATIONS = {
+    "tp": "thanh pho",
+    "dh": "dai hoc",
+    "tncs": "tncs",
+    "cdgd": "cong doan giao duc",
+    "ldld": "lien doan lao dong",
+    "hlhpn": "hoi lien hiep phu nu",
+    "hsv": "hoi sinh vien",
+    "mttq": "mat tran to quoc",
+    "ccb": "cuu chien binh",
+    "hnd": "hoi nong dan",
+}
 
 
 def _org_slug(folded_words: str) -> str:
