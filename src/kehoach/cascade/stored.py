@@ -132,3 +132,38 @@ def save_override(
                 score=1.0, evidence={"action": action, "relation": relation, "note": note}, created_by=user_id,
             )
         )  # fmt: skip
+
+
+def stored_parent(store_or_url: Any, child_id: int, doc: Any = None) -> int | None:
+    """The stored plan `child_id` implements, on the cascade edge as the store keeps it: a person's
+    decision first (`set` or `confirm` of a stored parent; a `reject` removes that parent), else
+    the citation rule (`Store.parent_id`: the plan its header or preamble implements, matched by
+    number and year). `doc`: the child's parsed document when the caller has it."""
+    from sqlalchemy import select
+
+    from kehoach.store.schema import CascadeEdgeRow as E
+
+    store = _open(store_or_url)
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(E.parent_id, E.evidence).where(E.child_id == child_id, E.method == "manual").order_by(E.id)
+        ).all()
+    rejected: set[int] = set()
+    chosen: int | None = None
+    for parent_id, evidence in rows:
+        action = (evidence or {}).get("action", "confirm")
+        if action == "set":
+            return parent_id  # replaces every earlier decision; None: set to a plan not stored
+        if action == "reject" and parent_id is not None:
+            rejected.add(parent_id)
+        elif action == "confirm" and parent_id is not None and chosen is None:
+            chosen = parent_id
+    if chosen is not None and chosen not in rejected:
+        return chosen
+    if doc is None:
+        stored = store.get_document(child_id)
+        if stored is None:
+            return None
+        doc = stored.document
+    found = store.parent_id(doc)
+    return None if found in rejected else found

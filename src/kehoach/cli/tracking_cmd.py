@@ -245,3 +245,68 @@ def track_duty(
             (r["duties"] or [""])[0][:60],
         )
     console.print(table)
+
+
+@app.command("track-links")
+def track_links(
+    plan: Annotated[str, typer.Argument(help="Số ký hiệu hoặc mã của kế hoạch cấp trên đã lưu trong kho.")],
+    derive: Annotated[
+        bool,
+        typer.Option(
+            "--derive", help="Suy lại liên kết từ đối chiếu (kế hoạch này và các kế hoạch cấp dưới)."
+        ),
+    ] = False,
+    node: Annotated[
+        str | None, typer.Option("--set", help="Mục của kế hoạch này cần điều chỉnh liên kết, ví dụ IV.4.")
+    ] = None,
+    child: Annotated[
+        str | None, typer.Option("--child", help="Số ký hiệu hoặc mã của kế hoạch cấp dưới.")
+    ] = None,
+    child_node: Annotated[str | None, typer.Option("--child-node", help="Mục của kế hoạch cấp dưới.")] = None,
+    weight: Annotated[float | None, typer.Option("--weight", help="Trọng số (0: không tính).")] = None,
+    reason: Annotated[str, typer.Option("--reason", help="Lý do điều chỉnh (ghi vào nhật ký).")] = "",
+    actor: Annotated[str, typer.Option("--actor", help="Người điều chỉnh (ghi vào nhật ký).")] = "cli",
+    db: DbOption = None,
+) -> None:
+    """Liên kết tổng hợp tiến độ từ kế hoạch cấp dưới: liệt kê, suy lại từ đối chiếu, hoặc điều chỉnh một liên kết (có ghi nhật ký)."""
+    from kehoach.tracking.repo import Tracker
+
+    store, stored = _stored_plan(db, plan)
+    with store:
+        tracker = Tracker(store)
+        plan_id = stored.summary.id
+        try:
+            if node is not None:
+                if child is None or child_node is None or weight is None:
+                    raise KehoachError("Cần --child, --child-node và --weight cùng --set.", code="bad_link")
+                below = store.get_document(int(child) if child.isdigit() else child)
+                if below is None:
+                    raise KehoachError(f"Không tìm thấy kế hoạch '{child}' trong kho.", code="not_found")
+                tracker.set_link((plan_id, node), (below.summary.id, child_node), weight, reason, actor)
+                console.print(f"Đã ghi liên kết {node} ← {child} {child_node} (trọng số {weight:g}).")
+            elif derive:
+                derived = tracker.derive_links_around(plan_id, stored.document)
+                n = sum(len(v) for v in derived.values())
+                console.print(f"Đã suy {n} liên kết từ đối chiếu ({len(derived)} kế hoạch).")
+        except KehoachError as exc:
+            err_console.print(f"[red]Lỗi[/] {exc.message}")
+            raise typer.Exit(1) from None
+        children = tracker.children_of(plan_id)
+        labels = tracker.plan_labels({link.child[0] for links in children.values() for link in links})
+    if not children:
+        console.print("Chưa có kế hoạch cấp dưới nào được tính vào kế hoạch này.")
+        return
+    table = Table(title=f"Tổng hợp từ kế hoạch cấp dưới — {stored.document.number_symbol or plan}")
+    for col in ("Mục", "Kế hoạch cấp dưới", "Mục cấp dưới", "Trọng số", "Nguồn", "Ghi chú"):
+        table.add_column(col)
+    for parent_node, links in children.items():
+        for link in links:
+            table.add_row(
+                parent_node,
+                labels.get(link.child[0], str(link.child[0])),
+                link.child[1],
+                f"{link.weight:.3g}",
+                "đối chiếu" if link.method == "align" else "điều chỉnh",
+                (link.reason or "")[:80],
+            )
+    console.print(table)

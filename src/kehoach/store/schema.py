@@ -390,7 +390,8 @@ class ProgressOverrideRow(Base):
 
 
 class RollupLinkRow(Base):
-    """A child plan's item counting toward a parent plan's item (from alignment), with a weight."""
+    """A child plan's item counting toward a parent plan's item, with a weight: derived from the
+    alignment (`tracking.links`) or set by a person (audited)."""
 
     __tablename__ = "rollup_links"
     __table_args__ = (
@@ -411,6 +412,10 @@ class RollupLinkRow(Base):
     child_document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     child_node_id: Mapped[str] = mapped_column(Text)
     weight: Mapped[float] = mapped_column(Float, default=1.0)
+    # `align`: derived from the alignment along the cascade edge (replaced at each derivation);
+    # `manual`: a person's recorded decision (kept; weight 0 = does not count)
+    method: Mapped[str] = mapped_column(String(16), default="manual", server_default="manual")
+    reason: Mapped[str | None] = mapped_column(Text)
 
 
 # --- the web app's shared state (its worker processes share it; survives restarts) ---------

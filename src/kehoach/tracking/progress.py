@@ -48,6 +48,8 @@ class Link:
     parent: Item
     child: Item
     weight: float = 1.0
+    method: str = "manual"  # align: derived from the alignment (`tracking.links`); manual: a person's
+    reason: str | None = None
 
 
 @dataclass

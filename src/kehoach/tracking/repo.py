@@ -30,6 +30,7 @@ from kehoach.store.schema import (
 )
 from kehoach.tracking import progress as prog
 from kehoach.tracking.duties import DutyEntry, due_date, extract_duties
+from kehoach.tracking.links import DerivedLink
 from kehoach.tracking.units import (
     find_unit,
     find_unit_of_issuer,
@@ -59,6 +60,7 @@ FORMS = {
     "khac": "khác",
 }
 _ACTIVITY_FIELDS = ("date", "unit", "items", "form", "quantity", "evidence", "status")
+MAX_WEIGHT = 10.0  # a person's link weight: 0 (does not count) .. 10
 
 
 @dataclass
@@ -114,9 +116,17 @@ class Tracker:
     # --- duties and units ------------------------------------------------------------------
 
     def save_duties(
-        self, doc_id: int, doc: Document, entries: list[DutyEntry] | None = None, *, force: bool = False
+        self,
+        doc_id: int,
+        doc: Document,
+        entries: list[DutyEntry] | None = None,
+        *,
+        force: bool = False,
+        links: bool = True,
     ) -> list[DutyEntry]:
         """Extract (unless given) and store a plan's duties, registering its units; replaces old ones.
+        Then (`links`) the roll-up links toward its cascade parent and from the plans below it are
+        derived again from the alignment (`derive_links_around`): its items may have changed.
 
         Refused when a clerk corrected this plan's duties (`correct_duty`), unless `force`: the
         corrections would be lost (their audit rows stay)."""
@@ -146,6 +156,8 @@ class Tracker:
                         due=due_date(e.deadline, year),
                     )
                 )
+        if links:
+            self.derive_links_around(doc_id, doc)
         return entries
 
     def unit_id(self, name: str, doc: Document | None = None) -> int | None:
@@ -236,7 +248,15 @@ class Tracker:
         `duty_id` with `changes`: change those fields (unit as printed, role, node_id, duties, deadline;
         the registry unit and the due date follow); `duty_id` with `changes=None`: delete it;
         `duty_id=None` with `plan_id`: add a duty the extraction missed. Only the issuing body's
-        editors and admins correct duties. Returns the duty's id."""
+        editors and admins correct duties. Returns the duty's id. The plan's roll-up links are
+        derived again afterwards (its items may have changed)."""
+        duty_id, plan_id = self._correct_duty(duty_id, changes, actor, plan_id)
+        self.derive_links_around(plan_id)
+        return duty_id
+
+    def _correct_duty(
+        self, duty_id: int | None, changes: dict[str, Any] | None, actor: str | Account, plan_id: int | None
+    ) -> tuple[int, int]:
         with self.store.transaction() as conn:
             row = None
             if duty_id is not None:
@@ -251,7 +271,7 @@ class Tracker:
             if changes is None:
                 conn.execute(delete(DutyRow).where(DutyRow.id == duty_id))
                 self._audit(conn, "duty", duty_id, "delete", name, before, None)
-                return duty_id
+                return duty_id, plan_id
             unknown = set(changes) - set(self.DUTY_FIELDS)
             if unknown:
                 raise TrackingError(f"Không sửa được trường {', '.join(sorted(unknown))}.", code="bad_duty")
@@ -266,6 +286,8 @@ class Tracker:
             duties = after.get("duties") or []
             if not isinstance(duties, list) or not all(isinstance(d, str) and d.strip() for d in duties):
                 problems.append("nhiệm vụ phải là danh sách các câu")
+            elif not duties:
+                problems.append("chưa ghi câu nhiệm vụ nào")
             if after.get("role") not in (None, "chủ trì", "phối hợp", "thực hiện"):
                 problems.append(f"vai trò '{after['role']}' không hợp lệ (chủ trì | phối hợp | thực hiện)")
             if problems:
@@ -285,7 +307,23 @@ class Tracker:
             else:
                 conn.execute(update(DutyRow).where(DutyRow.id == duty_id).values(**values))
             self._audit(conn, "duty", duty_id, "update" if row else "create", name, before, after)
-            return duty_id
+            return duty_id, plan_id
+
+    def duty_history(self, plan_id: int) -> list[dict[str, Any]]:
+        """The audited corrections of a plan's duties, newest first (who, when, before, after)."""
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(
+                select(TrackingAuditRow)
+                .where(TrackingAuditRow.entity == "duty")
+                .order_by(TrackingAuditRow.id.desc())
+            )
+            cols = ("entity_id", "action", "actor", "at", "before", "after")
+            return [
+                _row_dict(r, cols)
+                for r in rows
+                if (r.before or {}).get("document_id") == plan_id
+                or (r.after or {}).get("document_id") == plan_id
+            ]
 
     # --- reports on a plan -----------------------------------------------------------------
 
@@ -532,7 +570,8 @@ class Tracker:
             self._audit(conn, "override", oid, "update" if old else "create", actor, before, after)
 
     def add_links(self, links: Iterable[prog.Link]) -> None:
-        """Record that child plan items count toward parent plan items."""
+        """Record that child plan items count toward parent plan items (as given: no audit; a
+        person's decision goes through `set_link`, derived links through `derive_links`)."""
         with self.store.transaction() as conn:
             for link in links:
                 conn.execute(
@@ -542,8 +581,168 @@ class Tracker:
                         child_document_id=link.child[0],
                         child_node_id=link.child[1],
                         weight=link.weight,
+                        method=link.method,
+                        reason=link.reason,
                     )
                 )
+
+    # --- roll-up links derived from the alignment, and a person's decisions ----------------
+
+    def plan_parent(self, plan_id: int, doc: Document | None = None) -> int | None:
+        """The stored plan a plan implements, on the cascade edge (`cascade.stored.stored_parent`:
+        a person's decision first, else the citation rule of `Store.parent_id`)."""
+        from kehoach.cascade.stored import stored_parent
+
+        return stored_parent(self.store, plan_id, doc)
+
+    def items_of(self, plan_id: int) -> list[str]:
+        """A plan's tracked items: the nodes its duties hang on, in order."""
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(
+                select(DutyRow.node_id).where(DutyRow.document_id == plan_id).order_by(DutyRow.id)
+            ).scalars()
+            return list(dict.fromkeys(rows))
+
+    def plans_below(self, plan_id: int) -> list[int]:
+        """Stored plans with duties whose cascade parent (`plan_parent`) is this plan: those citing
+        it and those a person attached to it."""
+        from kehoach.store.schema import CascadeEdgeRow
+
+        stored = self.store.get_document(plan_id)
+        if stored is None:
+            return []
+        candidates: set[int] = set()
+        if stored.document.number_symbol:
+            candidates |= {c.document.id for c in self.store.cited_by(stored.document.number_symbol)}
+        with self.store.engine.connect() as conn:
+            candidates |= set(
+                conn.execute(
+                    select(CascadeEdgeRow.child_id).where(
+                        CascadeEdgeRow.parent_id == plan_id, CascadeEdgeRow.method == "manual"
+                    )
+                ).scalars()
+            )
+            candidates.discard(plan_id)
+            with_duties = set(
+                conn.execute(
+                    select(DutyRow.document_id).where(DutyRow.document_id.in_(sorted(candidates))).distinct()
+                ).scalars()
+            )
+        return [c for c in sorted(with_duties) if self.plan_parent(c) == plan_id]
+
+    def derive_links(self, child_id: int, doc: Document | None = None) -> list[DerivedLink]:
+        """Derive and store the roll-up links of a child plan toward its cascade parent from their
+        alignment (`tracking.links`); the links derived before for this child are replaced, a
+        person's links (`set_link`) are kept and win over a derived link of the same two items.
+        No parent, or no duties on either side: no derived link."""
+        from kehoach.align import align_documents
+        from kehoach.tracking.links import derive_from_alignment
+
+        if doc is None:
+            stored = self.store.get_document(child_id)
+            doc = stored.document if stored is not None else None
+        parent_id = self.plan_parent(child_id, doc) if doc is not None else None
+        links: list[DerivedLink] = []
+        parent = self.store.get_document(parent_id) if parent_id not in (None, child_id) else None
+        if doc is not None and parent is not None:
+            child_items, parent_items = self.items_of(child_id), self.items_of(parent_id)
+            if child_items and parent_items:
+                alignment = align_documents(parent.document, doc)
+                links = derive_from_alignment(alignment, child_items, parent_items)
+        with self.store.transaction() as conn:
+            conn.execute(
+                delete(RollupLinkRow).where(
+                    RollupLinkRow.child_document_id == child_id, RollupLinkRow.method == "align"
+                )
+            )
+            manual = set(
+                conn.execute(
+                    select(RollupLinkRow.parent_node_id, RollupLinkRow.child_node_id).where(
+                        RollupLinkRow.child_document_id == child_id,
+                        RollupLinkRow.parent_document_id == parent_id,
+                    )
+                ).all()
+            )
+            rows = [
+                {
+                    "parent_document_id": parent_id,
+                    "parent_node_id": link.parent_node,
+                    "child_document_id": child_id,
+                    "child_node_id": link.child_node,
+                    "weight": link.weight,
+                    "method": "align",
+                    "reason": _evidence_text(link),
+                }
+                for link in links
+                if (link.parent_node, link.child_node) not in manual
+            ]
+            if rows:
+                conn.execute(insert(RollupLinkRow), rows)
+        return links
+
+    def derive_links_around(self, plan_id: int, doc: Document | None = None) -> dict[int, list[DerivedLink]]:
+        """Derive the links of a plan toward its parent and of every plan below it toward it
+        (after its duties changed: its items did). Per child plan id, the links derived."""
+        out = {plan_id: self.derive_links(plan_id, doc)}
+        for child in self.plans_below(plan_id):
+            out[child] = self.derive_links(child)
+        return out
+
+    def set_link(
+        self,
+        parent: prog.Item,
+        child: prog.Item,
+        weight: float,
+        reason: str,
+        actor: str | Account,
+    ) -> None:
+        """A person's decision on one roll-up link (weight ≥ 0; 0: the child item does not count
+        toward the parent item), recorded with its reason and audited (who, when, before, after);
+        later derivations keep it. Only the parent plan's issuing body or an admin decides."""
+        name = _clerk(actor)
+        if not 0.0 <= weight <= MAX_WEIGHT:
+            raise TrackingError(
+                f"Trọng số phải trong khoảng 0..{MAX_WEIGHT:g}, nhận {weight}.", code="bad_link"
+            )
+        if not reason.strip():
+            raise TrackingError("Cần ghi lý do điều chỉnh liên kết.", code="bad_link")
+        if parent[0] == child[0]:
+            raise TrackingError("Liên kết phải nối hai kế hoạch khác nhau.", code="bad_link")
+        with self.store.transaction() as conn:
+            problems = [
+                f"kế hoạch {plan} không có mục {node}"
+                for plan, node in (parent, child)
+                if _unknown_items(conn, plan, [node])
+            ]
+            if problems:
+                raise TrackingError("Không ghi được liên kết: " + "; ".join(problems) + ".", code="bad_link")
+            key = and_(
+                RollupLinkRow.parent_document_id == parent[0],
+                RollupLinkRow.parent_node_id == parent[1],
+                RollupLinkRow.child_document_id == child[0],
+                RollupLinkRow.child_node_id == child[1],
+            )
+            old = conn.execute(select(RollupLinkRow).where(key)).one_or_none()
+            fields = ("parent_document_id", "parent_node_id", "child_document_id", "child_node_id")
+            before = _row_dict(old, (*fields, "weight", "method", "reason")) if old else None
+            values = {"weight": weight, "method": "manual", "reason": reason.strip()}
+            if old:
+                conn.execute(update(RollupLinkRow).where(RollupLinkRow.id == old.id).values(**values))
+                link_id = old.id
+            else:
+                link_id = conn.execute(
+                    insert(RollupLinkRow)
+                    .values(
+                        parent_document_id=parent[0],
+                        parent_node_id=parent[1],
+                        child_document_id=child[0],
+                        child_node_id=child[1],
+                        **values,
+                    )
+                    .returning(RollupLinkRow.id)
+                ).scalar_one()
+            after = {**dict(zip(fields, (*parent, *child), strict=True)), **values}
+            self._audit(conn, "link", link_id, "update" if old else "create", name, before, after)
 
     # --- progress --------------------------------------------------------------------------
 
@@ -604,7 +803,8 @@ class Tracker:
         return out
 
     def children_of(self, plan_id: int) -> dict[str, list[prog.Link]]:
-        """Per item of a plan, the child plan items linked to it."""
+        """Per item of a plan, the child plan items linked to it (derived or a person's; a link of
+        weight 0 is listed: a person decided it does not count)."""
         with self.store.engine.connect() as conn:
             rows = conn.execute(
                 select(
@@ -612,13 +812,15 @@ class Tracker:
                     RollupLinkRow.child_document_id,
                     RollupLinkRow.child_node_id,
                     RollupLinkRow.weight,
+                    RollupLinkRow.method,
+                    RollupLinkRow.reason,
                 )
                 .where(RollupLinkRow.parent_document_id == plan_id)
-                .order_by(RollupLinkRow.id)
+                .order_by(RollupLinkRow.child_document_id, RollupLinkRow.child_node_id, RollupLinkRow.id)
             )
             out: dict[str, list[prog.Link]] = {}
-            for pn, cd, cn, w in rows:
-                out.setdefault(pn, []).append(prog.Link((plan_id, pn), (cd, cn), w))
+            for pn, cd, cn, w, method, reason in rows:
+                out.setdefault(pn, []).append(prog.Link((plan_id, pn), (cd, cn), w, method, reason))
             return out
 
     def plan_labels(self, ids: Iterable[int]) -> dict[int, str]:
@@ -637,17 +839,23 @@ class Tracker:
             return {i: ns or (t or "")[:60] or f"#{i}" for i, ns, t in rows}
 
 
+def correction_refusal(actor: str | Account) -> str | None:
+    """Why an account may not correct a plan's duties or roll-up links (None: it may): only the
+    issuing body's editors and admins do (a name given as text is a trusted caller: the CLI)."""
+    if isinstance(actor, str) or actor.role == "admin" or (actor.role == "editor" and actor.unit is None):
+        return None
+    return (
+        f"Tài khoản {actor.name} không được sửa nhiệm vụ: chỉ cán bộ của cơ quan ban hành kế hoạch "
+        "hoặc quản trị viên."
+    )
+
+
 def _clerk(actor: str | Account) -> str:
     """The actor's name when it may correct duties (the issuing body or an admin)."""
-    if isinstance(actor, str):
-        return actor
-    if actor.role == "admin" or (actor.role == "editor" and actor.unit is None):
-        return actor.name
-    raise TrackingError(
-        f"Tài khoản {actor.name} không được sửa nhiệm vụ: chỉ cán bộ của cơ quan ban hành kế hoạch "
-        "hoặc quản trị viên.",
-        code="forbidden",
-    )
+    refusal = correction_refusal(actor)
+    if refusal is not None:
+        raise TrackingError(refusal, code="forbidden")
+    return actor if isinstance(actor, str) else actor.name
 
 
 def _corrected(conn: Connection, plan_id: int) -> bool:
@@ -690,13 +898,19 @@ def _own_unit(conn: Connection, plan_id: int, name: str) -> int | None:
 
 
 def _links_q() -> Any:
+    """The links that count (a person's weight 0 removes one)."""
     return select(
         RollupLinkRow.parent_document_id,
         RollupLinkRow.parent_node_id,
         RollupLinkRow.child_document_id,
         RollupLinkRow.child_node_id,
         RollupLinkRow.weight,
-    )
+    ).where(RollupLinkRow.weight > 0)
+
+
+def _evidence_text(link: DerivedLink) -> str:
+    """How a derived link was found, for the roll-up table: the unit pairs of the alignment."""
+    return "đối chiếu: " + ", ".join(f"{c} ← {p}" for c, p in link.evidence)
 
 
 def _below(plan: int, links: list[prog.LinkRow]) -> set[int]:

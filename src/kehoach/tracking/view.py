@@ -29,6 +29,8 @@ class ChildItem:
     node_id: str
     weight: float
     value: float
+    method: str = "manual"  # align: derived from the alignment; manual: a person's recorded link
+    reason: str | None = None
 
 
 @dataclass
@@ -137,6 +139,8 @@ def plan_progress(
                 node_id=link.child[1],
                 weight=link.weight,
                 value=p.item_value.get(link.child, 0.0),
+                method=link.method,
+                reason=link.reason,
             )
             for link in children.get(node, [])
         ]
@@ -204,3 +208,70 @@ def plan_progress(
 def activity_forms() -> list[str]:
     """The forms an activity can take, as a clerk picks them."""
     return list(dict.fromkeys(FORMS.values()))
+
+
+@dataclass
+class DutyChange:
+    """One audited correction as the duties page lists it: the fields it changed."""
+
+    duty_id: int
+    action: str  # create | update | delete
+    actor: str
+    at: Any
+    changes: list[tuple[str, str, str]]  # (field label, before, after)
+
+
+@dataclass
+class DutyPage:
+    """A plan's stored duties, the items they may hang on, whether the account may correct them
+    (else why not) and the corrections made so far."""
+
+    plan_id: int
+    duties: list[dict[str, Any]]
+    items: list[tuple[str, str]]  # (node id, label) of the plan's outline and duty items
+    may_edit: bool
+    note: str | None
+    history: list[DutyChange]
+
+
+ROLES = ("chủ trì", "phối hợp", "thực hiện")
+_FIELD_LABELS = {
+    "unit": "đơn vị",
+    "role": "vai trò",
+    "node_id": "mục",
+    "duties": "nhiệm vụ",
+    "deadline": "thời hạn",
+}
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " / ".join(str(v) for v in value)
+    return str(value)
+
+
+def duty_page(tracker: Tracker, plan_id: int, plan: Document, account: Account | None) -> DutyPage:
+    """The duties page of one plan (`Tracker.correct_duty` holds the rules; this only reads)."""
+    from kehoach.tracking.repo import correction_refusal
+
+    duties = tracker.duties_of(plan_id)
+    items: dict[str, str] = {}
+    for node in plan.nodes(annexes=True):
+        items[node.id] = _node_label(plan, node.id)
+    for d in duties:
+        items.setdefault(d["node_id"], d["node_id"])
+    note = correction_refusal(account) if account is not None else "Cần đăng nhập để sửa nhiệm vụ."
+    if account is not None and account.role == "viewer":
+        note = f"Tài khoản {account.name} chỉ được xem nhiệm vụ."
+    history = []
+    for e in tracker.duty_history(plan_id):
+        before, after = e["before"] or {}, e["after"] or {}
+        changes = [
+            (label, _shown(before.get(key)), _shown(after.get(key)))
+            for key, label in _FIELD_LABELS.items()
+            if before.get(key) != after.get(key)
+        ]
+        history.append(DutyChange(e["entity_id"], e["action"], e["actor"], e["at"], changes))
+    return DutyPage(plan_id, duties, list(items.items()), note is None, note, history)

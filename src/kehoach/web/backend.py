@@ -448,6 +448,16 @@ class Backend:
         new_id = tracker.correct_duty(duty_id, changes, self.tracking_account(plan, viewer), plan_id=plan)
         return next((d for d in tracker.duties_of(plan) if d["id"] == new_id), None)
 
+    def duty_page(self, doc_id: int, viewer: Any) -> Any:
+        """A plan's duties page data (`tracking.view.duty_page`), None: no such document."""
+        from kehoach.tracking.view import duty_page
+
+        stored = self.store.get_document(doc_id)
+        if stored is None:
+            return None
+        account = self.tracking_account(doc_id, viewer)
+        return stored, duty_page(self.tracker(), doc_id, stored.document, account)
+
     def report(self, doc_id: int, start: str, end: str, unit: str | None) -> Any:
         """The report's figures (`tracking.report.report_data`), None: no such document."""
         from kehoach.tracking.report import report_data

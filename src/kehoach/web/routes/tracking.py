@@ -62,6 +62,8 @@ class ChildAnswer(BaseModel):
     node_id: str
     weight: float
     value: float
+    method: str = Field(description="align: derived from the alignment; manual: a person's recorded link")
+    reason: str | None = Field(description="the alignment's unit pairs, or the person's reason")
 
 
 class ItemAnswer(BaseModel):
