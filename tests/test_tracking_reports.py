@@ -108,5 +108,8 @@ def test_cli_track_report(scenario) -> None:
     data = json.loads(res.output)
     assert data["plan_id"] == ids["A"] and data["unit_id"] == tracker.unit_id("Ban Tuyên giáo Huyện ủy")
     assert [s["items"] for s in data["statements"]] == [["IV.2"], ["IV.3"], ["IV.4"]]
+    assert {"measures", "status", "figures"} <= set(data["statements"][0])
+    res = CliRunner().invoke(app, ["track-report", "15-BC/BTGHU", "--db", store.url])
+    assert res.exit_code == 0 and "Đánh giá" in res.output
     res = CliRunner().invoke(app, ["track-report", "72-KH/HU", "--db", store.url])
     assert res.exit_code == 1 and "không phải báo cáo" in res.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -156,7 +157,7 @@ def track_report(
         raise typer.Exit(1)
     if format == "json":
         data = {k: v for k, v in vars(link).items() if k != "statements"}
-        data["statements"] = [vars(s) for s in link.statements]
+        data["statements"] = [asdict(s) for s in link.statements]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     console.print(
@@ -169,12 +170,15 @@ def track_report(
         )
     )
     table = Table(title="Các đoạn gắn với mục của kế hoạch")
-    for col in ("Đoạn", "Mục", "Cách gắn", "Đơn vị", "Số liệu", "Nội dung"):
+    for col in ("Đoạn", "Mục", "Cách gắn", "Đơn vị", "Số liệu", "Đánh giá", "Nội dung"):
         table.add_column(col)
     for s in link.statements:
         how = "nêu mục" if s.via == "item" else "theo đơn vị"
         nums = ", ".join(f"{n} {w}" for n, w in s.figures)
-        table.add_row(s.node_id, ", ".join(s.items), how, s.unit or "", nums, s.text[:70])
+        said = [m.assessment for m in s.measures if m.assessment]
+        state = {"done": "hoàn thành", "under_way": "đang thực hiện", "not_started": "chưa thực hiện"}
+        judged = ", ".join([*([state[s.status]] if s.status else []), *dict.fromkeys(said)])
+        table.add_row(s.node_id, ", ".join(s.items), how, s.unit or "", nums, judged, s.text[:70])
     console.print(table)
 
 

@@ -78,6 +78,7 @@ class ReportSeen:
     unit_id: int | None
     unit: str  # the registry's name (or the issuer as printed)
     items: dict[str, int]  # plan item → number of statements attached to it
+    said: dict[str, str] = field(default_factory=dict)  # plan item → what its statements say (last)
 
 
 def _node_label(doc: Document, node_id: str) -> str:
@@ -184,12 +185,19 @@ def plan_progress(
     reports = []
     for r in links:
         per_item: dict[str, int] = defaultdict(int)
+        said: dict[str, str] = {}
         for st in r.statements:
+            words = [m.assessment for m in st.measures if m.assessment]
+            word = words[-1] if words else prog.STATUS_LABELS.get(st.status or "", "").lower()
             for node in st.items:
                 per_item[node] += 1
+                if word:
+                    said[node] = word
         name = registry.get(r.unit_id) if r.unit_id is not None else None
         reports.append(
-            ReportSeen(r.report_id, r.number_symbol, r.date, r.unit_id, name or r.unit or "", dict(per_item))
+            ReportSeen(
+                r.report_id, r.number_symbol, r.date, r.unit_id, name or r.unit or "", dict(per_item), said
+            )
         )
     return PlanProgress(
         plan_id=plan_id,

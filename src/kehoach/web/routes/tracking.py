@@ -104,6 +104,10 @@ class ReportSeenAnswer(BaseModel):
     unit_id: int | None
     unit: str
     items: dict[str, int] = Field(description="plan item → statements of the report attached to it")
+    said: dict[str, str] = Field(
+        description="plan item → what its statements say: vượt | đạt | chưa đạt (against the plan's "
+        "figures) or the state of the work (hoàn thành | đang thực hiện | chưa thực hiện)"
+    )
 
 
 class ProgressAnswer(BaseModel):
