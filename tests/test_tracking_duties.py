@@ -48,8 +48,8 @@ def _real(stem: str, tmp_path_factory) -> Path:
 
 # (fixture, least share of expected entries found, least share with the right duty count)
 REAL_CASES = [
-    ("tnt-kh141-2025-ubnd-bacninh", 1.0, 0.9),  # inline "Đơn vị chủ trì:" blocks + subject sentences
-    ("evn-a2-kh-2024-quocphong-quansu", 0.95, 0.95),  # task table in a .docx
+    ("tnt-kh141-2025-ubnd-bacninh", 1.0, 1.0),  # inline "Đơn vị chủ trì:" blocks + subject sentences
+    ("evn-a2-kh-2024-quocphong-quansu", 1.0, 1.0),  # task table in a .docx
     ("hp-kh-sotttt-phutho-2011-daotao-qlvb", 1.0, 1.0),  # heading per unit, .doc
 ]
 
@@ -124,3 +124,125 @@ def test_cli_duties_bad_file(tmp_path: Path):
     bad.write_bytes(b"not a pdf")
     res = CliRunner().invoke(app, ["duties", str(bad)])
     assert res.exit_code == 1 and "Lỗi" in res.output
+
+
+# --- rules, each on a real snippet of a dev plan (quoted as printed; KH141_III9 is lines 89-90 and
+# 348-366 of tnt-kh141, the section heading and its item 9) --------------------------------------
+
+KH141_III9 = """**III. NHIỆM VỤ,
+GIẢI PHÁP**
+
+**9. Tổ chức
+nghiên cứu, học tập kinh nghiệm công tác xây dựng chính sách, pháp luật**
+
+Tham mưu, đề xuất tổ chức Đoàn
+của tỉnh hoặc tham gia các Đoàn của Bộ Tư pháp nghiên cứu, học tập kinh nghiệm
+công tác xây dựng chính sách, pháp luật của tỉnh đi học tập kinh nghiệm tại các
+tỉnh, thành trong nước và quốc tế.
+
+*- Đơn vị chủ trì: *Sở Tư
+pháp.
+
+*- Đơn vị phối hợp: *Văn
+phòng UBND tỉnh; các cơ quan, đơn vị, địa phương
+
+liên quan.
+
+*- Thời gian thực hiện: *Hằng
+năm.
+"""
+
+
+def test_labels_as_bullets_share_the_items_duty_and_time(tmp_path: Path):
+    """tnt-kh141 III.9 (dev): the labels are the item's bullets; the bold title runs into the duty."""
+    src = tmp_path / "kh141-iii9.md"
+    src.write_text(KH141_III9, encoding="utf-8")
+    got = [
+        (e.unit, e.role, e.deadline, [d[:30] for d in e.duties]) for e in extract_duties(process_file(src))
+    ]
+    duty = ["Tham mưu, đề xuất tổ chức Đoàn"]
+    assert got == [
+        ("Sở Tư pháp", "chủ trì", "Hằng năm", duty),
+        ("Văn phòng UBND tỉnh", "phối hợp", "Hằng năm", duty),
+        ("các cơ quan, đơn vị, địa phương liên quan", "phối hợp", "Hằng năm", duty),
+    ]
+
+
+def test_a_duty_section_heading_starts_with_its_words():
+    """tnt-kh141 III.3 (dev) is a task about responsibility, not a section handing out duties."""
+    from kehoach.tracking.duties import is_duty_heading
+
+    assert not is_duty_heading(
+        "Nâng cao nhận thức, trách nhiệm của các cơ quan, đơn vị, địa phương trong việc nâng cao năng lực"
+    )
+    assert is_duty_heading("TỔ CHỨC THỰC HIỆN:")  # evn-a2 III
+    assert is_duty_heading("Trách nhiệm các cơ quan, đơn vị")  # tnt-qd99 Điều 15
+    assert is_duty_heading("TỔ CHỨC THỰC HIỆN")
+
+
+def test_duties_of_a_quy_che_issued_with_its_decision(tmp_path: Path):
+    """tnt-qd99 (dev): the Quy chế is the Quyết định's annex; its Chương IV "TỔ CHỨC THỰC HIỆN",
+    Điều 15 "Trách nhiệm các cơ quan, đơn vị", one clause per body, its points the duties."""
+    src = _real("tnt-qd99-2025-ubnd-nghean-quyche", tmp_path)
+    got = [(e.node_id, e.unit, len(e.duties)) for e in extract_duties(process_file(src))]
+    assert got == [
+        ("A1:D15.1", "Thủ trưởng các cơ quan, đơn vị", 3),  # a), b), c)
+        ("A1:D15.2", "Văn phòng Ủy ban nhân dân tỉnh", 4),  # a) … d)
+        ("A1:D15.3", "Sở Khoa học và Công nghệ", 2),
+        ("A1:D15.4", "Công an tỉnh", 2),
+        ("A1:D15.5", "Sở Tài chính", 1),
+    ]
+
+
+def test_sentences_run_together_are_cut():
+    from kehoach.tracking.names import run_in
+
+    # evn-a2 III (dev): two paragraphs joined without a stop
+    text = (
+        "BCH Quân sự Trung tâm có trách nhiệm thực hiện báo cáo kết quả công tác quốc phòng, tự vệ, giáo dục "
+        "quốc phòng an ninh theo định kỳ cho Ban chỉ huy quân sự Quận 3 và Trung tâm Điều độ HTĐ Quốc gia "
+        "Các phòng trong Trung tâm bố trí sắp xếp để CBCNV tham gia công tác huấn luyện"
+    )
+    assert [p[:25] for p in run_in(text)] == ["BCH Quân sự Trung tâm có ", "Các phòng trong Trung tâm"]
+    # … but a capitalized body after a verb is a name, not a new sentence (evn-a2 III.-1)
+    text = "BCH Quân sự Trung tâm chủ động tham mưu Lãnh đạo Trung tâm tổ chức triển khai nghị quyết"
+    assert run_in(text) == [text]
+    assert run_in("theo quy định của Luật Tổ chức chính quyền địa phương") == [
+        "theo quy định của Luật Tổ chức chính quyền địa phương"
+    ]
+
+
+def test_a_yearly_budget_is_not_a_deadline():
+    # tnt-kh141 IV.2 (dev)
+    text = (
+        "Sở Tài chính chủ trì, phối hợp với các Sở, ban, ngành, đơn vị và UBND cấp xã bố trí kinh phí chi "
+        "thường xuyên trong dự toán ngân sách nhà nước hàng năm cho các cơ quan, đơn vị"
+    )
+    assert find_deadline([text]) is None
+    # tnt-kh141 IV.1 (dev): a yearly report is
+    assert find_deadline(["Định kỳ báo cáo UBND tỉnh kết quả thực hiện Kế hoạch hằng năm"]) == "Định kỳ"
+
+
+def test_a_section_title_run_into_its_text(tmp_path: Path):
+    """huit-kh753 (dev scan) section 7, its text as the scan reads (title and first sentence on
+    one line); the subject ends at its first verb ("căn cứ"), before "phối hợp"."""
+    from kehoach.tracking.names import subject
+
+    text = (
+        "Trưởng các đơn vị có liên quan căn cứ Kế hoạch này chủ động phối hợp triển khai thực hiện, "
+        "bảo đảm tiến độ, chất lượng và đúng hướng dẫn của Bộ Giáo dục và Đào tạo."
+    )
+    assert subject(text)[0] == "Trưởng các đơn vị có liên quan"
+    assert subject("Ban Xây dựng tổ chức cơ sở đảng chủ trì, phối hợp với Ủy ban Kiểm tra")[0] == (
+        "Ban Xây dựng tổ chức cơ sở đảng"
+    )  # 000 IV.3.-1: a capitalized "Xây dựng" is part of the name
+    src = tmp_path / "kh753-7.txt"
+    src.write_text(
+        "KẾ HOẠCH\nKhảo sát\n\n7. Tổ chức thực hiện "
+        + text
+        + "\nTrung tâm Quản lý chất lượng là đầu mối theo "
+        "dõi, đôn đốc, tổng hợp kết quả thực hiện; kịp thời báo cáo Ban Giám hiệu.\n",
+        encoding="utf-8",
+    )
+    got = [(e.node_id, e.unit) for e in extract_duties(process_file(src))]
+    assert got == [("7", "Trưởng các đơn vị có liên quan"), ("7", "Trung tâm Quản lý chất lượng")]

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kehoach.model.document import Document, Node
-from kehoach.tracking.names import clean, first_verb, split_units, starts_unit, subject
+from kehoach.tracking.names import clean, first_verb, run_in, split_units, starts_unit, subject
 from kehoach.tracking.tables import table_rows
 from kehoach.vntext import fold
 
@@ -30,7 +30,9 @@ _SECTION_KEYS = (
     "trach nhiem thuc hien",
     "phan cong nhiem vu",
     "trach nhiem cua cac",
+    "trach nhiem cac",  # "Điều 15. Trách nhiệm các cơ quan, đơn vị" of a Quy chế
 )
+_SECTION_KINDS = ("section", "item", "chapter", "article")
 
 _LABEL_RE = re.compile(
     r"(?:^|\n)\s*[-+]?\s*(?:Đơn vị|Cơ quan)\s+(chủ trì|phối hợp|thực hiện)[^:\n]{0,30}:\s*\**\s*([^\n]+)",
@@ -99,11 +101,19 @@ def sentences(text: str) -> list[str]:
     return [s for s in (_tidy(x) for x in out) if len(s) > 3]
 
 
+_BUDGET = re.compile(r"\b(?:du toan|ngan sach|kinh phi)\b")
+
+
 def find_deadline(texts: Iterable[str]) -> str | None:
-    """The first deadline or frequency printed in the texts ("trước ngày 15/12", "hằng quý")."""
+    """The first deadline or frequency printed in the texts ("trước ngày 15/12", "hằng quý").
+
+    A yearly budget is not a deadline: "hằng năm" within four words after "dự toán", "ngân sách"
+    or "kinh phí" ("dự toán ngân sách nhà nước hàng năm") names the budget, not when to act."""
     for text in texts:
-        m = _DEADLINE_RE.search(text)
-        if m:
+        for m in _DEADLINE_RE.finditer(text):
+            before = " ".join(fold(text[: m.start()]).split()[-4:])
+            if fold(m.group(0)).endswith(" nam") and _BUDGET.search(before):
+                continue
             return m.group(0)
     return None
 
@@ -150,10 +160,21 @@ def _subject_entries(text: str, node_id: str, whole: list[str] | None = None) ->
 
 
 def _labelled(node: Node, owner: str) -> list[DutyEntry]:
-    """Blocks "duty bullets … Đơn vị chủ trì: X. Đơn vị phối hợp: Y. Thời gian thực hiện: Z"."""
+    """Blocks "duty bullets … Đơn vị chủ trì: X. Đơn vị phối hợp: Y. Thời gian thực hiện: Z".
+
+    When the labels are the item's bullets ("- Đơn vị chủ trì: Sở Tư pháp."), the item's own text
+    (after its heading) is the duty, and a "Thời gian thực hiện" bullet after the labels gives the
+    deadline of the whole block."""
     out: list[DutyEntry] = []
     pending: list[str] = []
+    block: list[DutyEntry] = []  # entries of the current block, waiting for a later time label
     parts = node.children or [node]
+    if node.children and node.heading and node.text.startswith(node.heading):
+        own = _tidy(node.text[len(node.heading) :])
+        if not own:  # a bold title run into its sentence: "… pháp luật Tham mưu, đề xuất …"
+            own = " ".join(run_in(_tidy(node.text))[1:])
+        if own and not _LABEL_RE.search("\n" + own):
+            pending.append(own)
     for part in parts:
         text = part.text if part is not node else (node.text[len(node.heading or "") :])
         labels = list(_LABEL_RE.finditer("\n" + text))
@@ -162,13 +183,19 @@ def _labelled(node: Node, owner: str) -> list[DutyEntry]:
         body = ("\n" + text)[:first] if first is not None else text
         if body.strip():
             pending.append(_tidy(body))
-        if not labels:
-            continue
+            block = []
         deadline = _tidy(times[0].group(1)).rstrip(".") if times else None
+        if not labels:
+            for e in block:
+                e.deadline = e.deadline or deadline
+            continue
+        duties = list(pending) or (block[0].duties if block else [])  # a label bullet after a label bullet
         for m in labels:
             role = {"chu tri": ROLE_LEAD, "phoi hop": ROLE_PARTNER}.get(fold(m.group(1)), ROLE_DO)
             for unit in split_units(m.group(2)):
-                out.append(DutyEntry(unit, role, list(pending), deadline, owner))
+                entry = DutyEntry(unit, role, list(duties), deadline, owner)
+                out.append(entry)
+                block.append(entry)
         pending = []
     return out
 
@@ -224,13 +251,36 @@ def _assignment(item: Node) -> list[DutyEntry]:
     return out
 
 
+def _outline(doc: Document) -> list[Node]:
+    """The body outline and the annexes' (a Kế hoạch or Quy chế issued with a Quyết định is its annex)."""
+    return [*doc.outline, *(n for annex in doc.annexes for n in annex.outline)]
+
+
+def is_duty_heading(heading: str) -> bool:
+    """Does a heading open a section that hands out duties ("TỔ CHỨC THỰC HIỆN", "Phân công
+    nhiệm vụ", "Trách nhiệm các cơ quan, đơn vị")? It must start so: a task that speaks of
+    responsibility ("Nâng cao nhận thức, trách nhiệm của các cơ quan …") is not one."""
+    head = " ".join(re.sub(r"[^\w\s]", " ", fold(heading[:80])).split())
+    return head.startswith(_SECTION_KEYS)
+
+
+def _after_title(text: str) -> str:
+    """The text of a section whose title runs into it ("Tổ chức thực hiện Trưởng các đơn vị …"):
+    what follows the title's words (nothing when the text does not open with them)."""
+    tidy = _tidy(text)
+    folded = fold(tidy)
+    for key in _SECTION_KEYS:
+        if folded.startswith(key) and len(folded) > len(key) and not folded[len(key)].isalnum():
+            return tidy[len(key) :].lstrip(" :.-")
+    return ""
+
+
 def _duty_sections(doc: Document) -> list[Node]:
-    found = []
-    for node in _walk(doc.outline):
-        head = " ".join(fold((node.heading or node.text)[:80]).split())
-        if node.kind in ("section", "item") and any(k in head for k in _SECTION_KEYS):
-            found.append(node)
-    return found
+    return [
+        node
+        for node in _walk(_outline(doc))
+        if node.kind in _SECTION_KINDS and is_duty_heading(node.heading or node.text)
+    ]
 
 
 def extract_duties(doc: Document) -> list[DutyEntry]:
@@ -238,12 +288,12 @@ def extract_duties(doc: Document) -> list[DutyEntry]:
     entries: list[DutyEntry] = []
     sections = _duty_sections(doc)
     in_sections = {id(n) for s in sections for n in _walk([s])}
-    for node in _walk(doc.outline):
+    for node in _walk(_outline(doc)):
         if node.kind in ("bullet", "plus"):
             continue
         if _has_labels(node):
             entries += _labelled(node, node.id)
-        elif id(node) in in_sections and node not in sections and node.kind != "section":
+        elif id(node) in in_sections and node not in sections and node.kind not in ("section", "chapter"):
             parent_is_section = any(node in s.children for s in sections)
             if parent_is_section:
                 entries += _assignment(node)
@@ -251,8 +301,9 @@ def extract_duties(doc: Document) -> list[DutyEntry]:
         if any(c.kind not in ("bullet", "plus") for c in sec.children):
             continue
         # A section of sentences or bullets: one entry per body that a sentence starts with.
-        own = _tidy(sec.text[len(sec.heading or "") :]) if sec.heading else ""
+        own = _tidy(sec.text[len(sec.heading or "") :]) if sec.heading else _after_title(sec.text)
         texts = sentences(own) + [x for c in sec.children for x in sentences(_tidy(c.text))]
+        texts = [piece for x in texts for piece in run_in(x)]
         found: list[DutyEntry] = []
         for sentence in texts:
             for clause in sentence.split(";"):

@@ -266,14 +266,17 @@ def subject(text: str) -> tuple[str, int] | None:
     folded = fold(body)
     m = re.search(r"\s(chu tri|phoi hop)\b", folded)
     cut = None
+    first_words = 2 if fold(body).split()[0] in ("cac", "nhung", "ban", "to") else 1
+    start = len(" ".join(body.split()[:first_words]))
+    vs = first_verb(body, start, capital=True)
     if m and len(folded[: m.start()].split()) <= 16:
         cut = m.start()
-    else:
-        first_words = 2 if fold(body).split()[0] in ("cac", "nhung", "ban", "to") else 1
-        start = len(" ".join(body.split()[:first_words]))
-        vs = first_verb(body, start, capital=True)
-        if vs is not None and len(folded[:vs].split()) <= 16:
+        # "Trưởng các đơn vị có liên quan căn cứ Kế hoạch này chủ động phối hợp …": a verb before
+        # "phối hợp" ends the subject first (a lower-case one: a capitalized word may be a name)
+        if vs is not None and vs < cut and body[vs].islower():
             cut = vs
+    elif vs is not None and len(folded[:vs].split()) <= 16:
+        cut = vs
     if cut is None:
         return None
     name = clean(body[:cut])
@@ -292,3 +295,28 @@ def canonical(name: str, place: str | None = None) -> str:
         p = fold(place)
         expanded = re.sub(r"\s+" + re.escape(p) + r"$", "", expanded)
     return expanded.strip()
+
+
+def starts_verb(text: str) -> bool:
+    """Does the text begin with a duty verb ("Tham mưu …", "Chủ trì …", "Xây dựng …")?"""
+    words = re.sub(r"[^\w\s-]", " ", fold(text)).split()
+    return any(words[: len(v.split())] == v.split() for v in _VERBS)
+
+
+def run_in(text: str) -> list[str]:
+    """A text cut where one sentence runs into the next without a stop: a bold title run into its
+    first sentence ("… pháp luật Tham mưu, đề xuất …") or two paragraphs joined ("… Quốc gia Các
+    phòng trong Trung tâm bố trí …"). A cut is made before a capitalized duty verb, or a
+    capitalized plural that starts a duty sentence, printed right after a lower-case word."""
+    cuts = [0]
+    for m in re.finditer(r"\s+", text):
+        before, after = text[: m.start()].split()[-1:], text[m.end() :]
+        if not (before and before[0][:1].islower() and before[0][-1:].isalpha() and after[:1].isupper()):
+            continue
+        first = fold(after.split()[0])
+        if (starts_verb(after) and not starts_unit(after)) or (
+            first in ("cac", "nhung") and subject(after) is not None
+        ):
+            cuts.append(m.end())
+    cuts.append(len(text))
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
