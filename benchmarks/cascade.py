@@ -6,7 +6,8 @@ constraints), time and peak memory of each stage, and the baseline: TF-IDF cosin
 pair (scipy sparse, blocks of rows; the same level and date constraints), best candidate as
 parent. The baseline runs up to `--baseline-max` documents. Then the growth exponent of the
 cascade's time against corpus size (least squares on log–log). Each size runs in its own
-process, so peak memory (ru_maxrss) is that size's. Timing figures on a shared 2-core machine
+process, so peak memory (ru_maxrss) is that size's; on Linux each stage's own peak is measured
+too (VmHWM, reset between stages), to show where the memory goes. Timing figures on a shared 2-core machine
 are noisy: each stage gives wall and CPU seconds (this process and its workers), next to the
 load average at the start and the end. The text-only run reuses the candidates of the cited
 run (candidate generation does not look at citations); its time is the decisions'.
@@ -32,9 +33,25 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
+_PEAK = [0.0]  # the process's peak RSS (MB) before the last per-stage reset
+
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak RSS of this process so far (ru_maxrss, and the peaks of the stages reset since)."""
+    return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, _PEAK[0])
+
+
+def _stage_peak_mb() -> float | None:
+    """Peak RSS since the last call (Linux: VmHWM, then reset through /proc/self/clear_refs), else None."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            hwm = next(int(line.split()[1]) / 1024 for line in f if line.startswith("VmHWM:"))
+        _PEAK[0] = max(_PEAK[0], hwm)
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+            f.write("5")
+    except (OSError, StopIteration):
+        return None
+    return hwm
 
 
 def tfidf_baseline(profiles, texts: list[str], truth_idx: dict[int, int]) -> tuple[float, float]:
@@ -93,8 +110,10 @@ class _Clock:
     def lap(self, name: str) -> None:
         t, c = time.perf_counter(), _cpu()
         self.out[f"{name}_s"], self.out[f"{name}_cpu"] = t - self.t, c - self.c
+        peak = self.out[f"{name}_peak_mb"] = _stage_peak_mb()
         print(
-            f"{name}: {t - self.t:.1f} s, CPU {c - self.c:.1f} s, load {os.getloadavg()[0]:.1f}",
+            f"{name}: {t - self.t:.1f} s, CPU {c - self.c:.1f} s, peak {peak or 0:.0f} MB, "
+            f"load {os.getloadavg()[0]:.1f}",
             file=sys.stderr,
             flush=True,
         )  # progress of a long run (`--one` shows it)
@@ -152,7 +171,10 @@ def run_one(n: int, seed: int, workers: int, baseline_max: int, cache: Path | No
     from kehoach.cascade.evaluate import score_cascade
 
     out: dict = {"docs": n, "load_start": os.getloadavg()[0]}
+    _stage_peak_mb()
     profiles, truth = _parsed(n, seed, workers, cache, out)
+    # parsing (or loading the cached profiles)
+    out["profiles_peak_mb"] = max(out.get("parse_peak_mb") or 0, _stage_peak_mb() or 0) or None
     cited_opts = CascadeOptions(align=False, workers=workers)
     # the cascade as `build_cascade` makes it, stage by stage
     clock = _Clock(out)
@@ -239,6 +261,11 @@ def report(results: list[dict]) -> None:
         )  # fmt: skip
     Console().print(table)
     print("* parse measured by an earlier run that left the profiles in --cache")
+    stages = ("profiles", "prepare", "candidates", "decide", "decide_text")
+    for r in results:
+        if r.get("candidates_peak_mb"):
+            shown = ", ".join(f"{k} {r[f'{k}_peak_mb']:.0f}" for k in stages if r.get(f"{k}_peak_mb"))
+            print(f"peak MB by stage, {r['docs']} docs (process RSS at the stage's highest): {shown}")
     if len(results) >= 2:
         xs = np.log([r["docs"] for r in results])
         for key in ("cascade_s", "cascade_cpu", "parse_cpu"):

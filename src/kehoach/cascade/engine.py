@@ -22,7 +22,14 @@ from kehoach.cascade.model import Cascade, CascadeEdge, CascadeNode
 from kehoach.cascade.parallel import fork_map
 from kehoach.cascade.profile import Citation, Profile
 from kehoach.cascade.resolve import Resolver
-from kehoach.cascade.textsim import Boilerplate, candidate_pairs, in_sorted, minhash, weighted_cosine_mask
+from kehoach.cascade.textsim import (
+    Boilerplate,
+    candidate_pairs,
+    in_sorted,
+    minhash,
+    top_pairs,
+    weighted_cosine_mask,
+)
 from kehoach.cascade.versions import group_versions, jaccard
 from kehoach.identity import split_key
 from kehoach.levels import LABELS, REFORM_DATE, allowed, level_of, rank
@@ -53,13 +60,33 @@ DEFAULT = CascadeOptions()
 
 @dataclass
 class Prepared:
+    """What the text stages need beyond the profiles, a few bytes per shingle.
+
+    Per document only each shingle's document frequency is kept (0 for boilerplate, uint16):
+    the IDF weights (`weights`) and the content shingles (`content`) are read from it when a
+    pair is verified, instead of two more arrays per document (float64 weights alone were
+    four times the shingles).
+    """
+
     boiler: Boilerplate
-    content: list[np.ndarray]
-    weights: list[np.ndarray]  # IDF weight of each shingle of the full set (boilerplate 0)
+    frequencies: list[np.ndarray]  # per document: each shingle's document frequency, 0 when boilerplate
     signatures: np.ndarray
+    n_content: np.ndarray  # per document: how many of its shingles are content
+    table: np.ndarray = field(init=False, repr=False)  # IDF weight of a frequency
+
+    def __post_init__(self) -> None:
+        self.table = self.boiler.weight_table()
+
+    def weights(self, idx: int) -> np.ndarray:
+        """IDF weight of each shingle of document `idx` (boilerplate 0)."""
+        return self.table[self.frequencies[idx]]
+
+    def content(self, p: Profile) -> np.ndarray:
+        """The document's shingles that are not boilerplate (sorted)."""
+        return p.shingles[self.frequencies[p.idx] > 0]
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     parent: int
     bands: int
@@ -117,40 +144,27 @@ def _date_range(date: str | None) -> tuple[int, int]:
 def prepare(profiles: Sequence[Profile], workers: int = 1) -> Prepared:
     """Boilerplate from the corpus, then each document's content shingles and signature."""
     boiler = Boilerplate.learn([p.shingles for p in profiles])
-    split = [boiler.split(p.shingles) for p in profiles]
-    content = [c for c, _ in split]
-    weights = [w for _, w in split]
-    sigs = fork_map(_signatures, content, len(content), workers)
-    return Prepared(boiler, content, weights, np.stack(sigs) if sigs else np.zeros((0, 128), dtype=np.uint32))
+    done = fork_map(_signatures, ([p.shingles for p in profiles], boiler), len(profiles), workers)
+    freqs = [f for f, _ in done]
+    sigs = [s for _, s in done]
+    del done
+    return Prepared(
+        boiler,
+        freqs,
+        np.stack(sigs) if sigs else np.zeros((0, 128), dtype=np.uint32),
+        np.asarray([int(np.count_nonzero(f)) for f in freqs], dtype=np.int64),
+    )
 
 
-def _signatures(content: list[np.ndarray], start: int, stop: int) -> list[np.ndarray]:
-    return [minhash(c) for c in content[start:stop]]
-
-
-def top_candidates(
-    meta: Meta, pairs: np.ndarray, counts: np.ndarray, top_k: int
-) -> dict[int, list[tuple[int, int]]]:
-    """Per child: up to `top_k` (parent, shared bands) allowed by the constraints, most bands first.
-
-    `pairs` must be sorted by child then falling count (as `candidate_pairs` returns them).
-    """
-    out: dict[int, list[tuple[int, int]]] = {}
-    if not len(pairs):
-        return out
-    ok = meta.allowed(pairs[:, 0], pairs[:, 1])
-    pairs, counts = pairs[ok], counts[ok]
-    if not len(pairs):
-        return out
-    # rank of each pair within its child's run (pairs are grouped by child): keep the first top_k
-    child = pairs[:, 0]
-    starts = np.flatnonzero(np.r_[True, child[1:] != child[:-1]])
-    run = np.repeat(starts, np.diff(np.r_[starts, len(child)]))
-    keep = (np.arange(len(child)) - run) < top_k
-    for c, parent, n in zip(
-        child[keep].tolist(), pairs[keep, 1].tolist(), counts[keep].tolist(), strict=True
-    ):
-        out.setdefault(c, []).append((parent, n))
+def _signatures(
+    state: tuple[list[np.ndarray], Boilerplate], start: int, stop: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(shingle frequencies, MinHash signature of the content) of documents `start:stop`."""
+    shingle_sets, boiler = state
+    out = []
+    for s in shingle_sets[start:stop]:
+        f = boiler.frequencies(s)
+        out.append((f, minhash(s[f > 0])))
     return out
 
 
@@ -158,35 +172,45 @@ def text_candidates(
     profiles: Sequence[Profile], prep: Prepared, options: CascadeOptions = DEFAULT
 ) -> tuple[dict[int, list[Candidate]], np.ndarray]:
     """Scored text candidates per document, and the near-duplicate pairs (for versions)."""
-    pairs, counts = candidate_pairs(prep.signatures)
-    near = pairs[counts >= 12] if len(pairs) else pairs  # ≈ Jaccard ≥ 0.4: checked exactly in versions
-    top = list(top_candidates(Meta.of(profiles), pairs, counts, options.top_k).items())
-    scored = fork_map(_score_children, (profiles, prep, top), len(top), options.workers)
+    pairs, counts = candidate_pairs(prep.signatures)  # each unordered pair once
+    near = pairs[counts >= 12]  # ≈ Jaccard ≥ 0.4: checked exactly in versions
+    top = top_pairs(Meta.of(profiles).allowed, pairs, counts, len(profiles), options.top_k)
+    del pairs, counts
+    scored = fork_map(_score_children, (profiles, prep, *top), len(top[0]), options.workers)
     return dict(scored), near
 
 
 def _score_children(
-    state: tuple[Sequence[Profile], Prepared, list[tuple[int, list[tuple[int, int]]]]], start: int, stop: int
+    state: tuple[Sequence[Profile], Prepared, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    start: int,
+    stop: int,
 ) -> list[tuple[int, list[Candidate]]]:
-    """Verification of the candidates of `top[start:stop]`, best first."""
-    profiles, prep, top = state
+    """Verification of the candidates of children `start:stop` (of `top_pairs`' output), best first."""
+    profiles, prep, children, offsets, parents, bands = state
     out = []
-    for child, lst in top[start:stop]:
-        c_sh, c_w, c_content = profiles[child].shingles, prep.weights[child], prep.content[child]
-        scored = [score_pair(profiles[parent].shingles, prep.weights[parent], prep.content[parent],
-                             c_sh, c_w, c_content, parent, bands) for parent, bands in lst]  # fmt: skip
+    for k in range(start, stop):
+        child, a, b = int(children[k]), int(offsets[k]), int(offsets[k + 1])
+        c_sh, c_w = profiles[child].shingles, prep.weights(child)
+        scored = [verify(profiles[parent].shingles, prep.weights(parent), int(prep.n_content[parent]), c_sh, c_w,
+                         parent, n) for parent, n in zip(parents[a:b].tolist(), bands[a:b].tolist(), strict=True)]  # fmt: skip
         out.append((child, sorted(scored, key=lambda x: (-x.score, x.parent))))
     return out
 
 
 def score_pair(p_sh: np.ndarray, p_w: np.ndarray, p_content: np.ndarray, c_sh: np.ndarray, c_w: np.ndarray,
                c_content: np.ndarray, parent: int, bands: int) -> Candidate:  # fmt: skip
+    """Verification of one candidate from both documents' arrays (the Spark job's form of `verify`)."""
+    return verify(p_sh, p_w, len(p_content), c_sh, c_w, parent, bands)
+
+
+def verify(p_sh: np.ndarray, p_w: np.ndarray, p_n_content: int, c_sh: np.ndarray, c_w: np.ndarray, parent: int,
+           bands: int) -> Candidate:  # fmt: skip
     """Verification of one candidate: weighted cosine, shingles shared, the parent's content the child keeps."""
     hit = in_sorted(p_sh, c_sh)
     s, shared = weighted_cosine_mask(hit, p_w, c_w)
     # a shared shingle is content in both or boilerplate in both (its frequency is the corpus's):
     # the parent's content kept by the child = the shared shingles of non-zero weight
-    cover = int((hit & (p_w > 0)).sum()) / len(p_content) if len(p_content) else 0.0
+    cover = int((hit & (p_w > 0)).sum()) / p_n_content if p_n_content else 0.0
     return Candidate(parent, bands, round(s, 4), shared, round(cover, 4))
 
 
@@ -544,10 +568,10 @@ def shingle_coverage(prep: Prepared) -> Callable[[Profile, Profile], tuple[float
     """A cheap stand-in for the aligner at scale: share of the parent's content shingles in the child."""
 
     def cov(parent: Profile, child: Profile) -> tuple[float, list[str]] | None:
-        a = prep.content[parent.idx]
+        a = prep.content(parent)
         if not len(a):
             return None
-        return int(in_sorted(a, prep.content[child.idx]).sum()) / len(a), []
+        return int(in_sorted(a, prep.content(child)).sum()) / len(a), []
 
     return cov
 

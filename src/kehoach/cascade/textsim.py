@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -84,9 +84,7 @@ class Boilerplate:
         n = len(shingle_sets)
         if n == 0:
             return cls(_EMPTY, np.zeros(0, dtype=np.int64), 0, 1)
-        hashes, df = np.unique(
-            np.concatenate([s for s in shingle_sets if len(s)] or [_EMPTY]), return_counts=True
-        )
+        hashes, df = _counts(np.concatenate([s for s in shingle_sets if len(s)] or [_EMPTY]))
         return cls(hashes, df, n, max(floor, int(share * n)))
 
     @classmethod
@@ -122,6 +120,24 @@ class Boilerplate:
         df = self._df_of(s)
         keep = df < self.cutoff
         return s[keep], np.where(keep, np.log1p(max(self.n_docs, 1) / df), 0.0)
+
+    def frequencies(self, s: np.ndarray) -> np.ndarray:
+        """Document frequency of each shingle of `s`, 0 for boilerplate, in the smallest unsigned type
+        (a sixth of `weights`' float64): `weight_table()[frequencies(s)] == weights(s)`, and the
+        content is `s[frequencies(s) > 0]`."""
+        dtype = np.uint16 if self.cutoff <= np.iinfo(np.uint16).max else np.uint32
+        if not len(s):
+            return np.zeros(0, dtype=dtype)
+        df = self._df_of(s)
+        return np.where(df < self.cutoff, df, 0).astype(dtype)
+
+    def weight_table(self) -> np.ndarray:
+        """IDF weight of each content frequency (index), 0 at index 0: the weights of `frequencies`."""
+        df = np.arange(max(self.cutoff, 1), dtype=np.int64)
+        with np.errstate(divide="ignore"):
+            table = np.log1p(max(self.n_docs, 1) / df)
+        table[0] = 0.0
+        return table
 
     def common_share(self, s: np.ndarray) -> float:
         """Share of a document's shingles that are boilerplate."""
@@ -165,13 +181,15 @@ def band_keys(signatures: np.ndarray) -> np.ndarray:
 
 
 def candidate_pairs(signatures: np.ndarray, *, max_bucket: int = MAX_BUCKET) -> tuple[np.ndarray, np.ndarray]:
-    """All ordered pairs (i, j), i ≠ j, sharing at least one band, and how many bands they share.
+    """Each unordered pair (i, j), i < j, sharing at least one band, and how many bands they share.
 
-    Returns `(pairs, counts)`: pairs as an M × 2 int array, sorted by i then by falling count.
+    Returns `(pairs, counts)`: pairs as an M × 2 array sorted by i then j (int32 below 2³¹
+    documents), counts as uint8. Each pair once, not both directions: the directed ranking
+    (`top_pairs`) is made after the constraints have dropped most of them.
     """
     n = len(signatures)
     if n < 2:
-        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.uint8)
     keys = band_keys(signatures)
     empty = (signatures == 0xFFFFFFFF).all(axis=1)
     chunks: list[np.ndarray] = []
@@ -193,10 +211,69 @@ def candidate_pairs(signatures: np.ndarray, *, max_bucket: int = MAX_BUCKET) -> 
             lo = np.minimum(members[:, a], members[:, b]).ravel()
             hi = np.maximum(members[:, a], members[:, b]).ravel()
             chunks.append(lo * n + hi)
+    del keys
     if not chunks:
-        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
-    codes, counts = np.unique(np.concatenate(chunks), return_counts=True)
-    lo, hi = codes // n, codes % n
-    i, j, counts = np.r_[lo, hi], np.r_[hi, lo], np.r_[counts, counts]  # both directions
-    order = np.lexsort((j, -counts, i))
-    return np.stack([i[order], j[order]], axis=1), counts[order]
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.uint8)
+    codes = np.concatenate(chunks)
+    del chunks
+    codes, counts = _counts(codes)
+    dtype = np.int32 if n < 2**31 else np.int64
+    pairs = np.empty((len(codes), 2), dtype=dtype)
+    pairs[:, 0] = codes // n
+    pairs[:, 1] = codes % n
+    return pairs, counts.astype(np.uint8)
+
+
+def _counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(values, return_counts=True)`, sorting `values` in place (no sorted copy: the
+    arrays here are the corpus's shingles or its LSH pairs)."""
+    values.sort()
+    if not len(values):
+        return values, np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    counts = np.diff(np.r_[starts, len(values)])
+    return values[starts], counts
+
+
+def top_pairs(
+    allowed: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    pairs: np.ndarray,
+    counts: np.ndarray,
+    n: int,
+    top_k: int,
+    *,
+    block: int = 1 << 20,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per child, its best `top_k` parents by shared bands among the directed pairs `allowed(child, parent)` keeps.
+
+    `pairs`, `counts` as `candidate_pairs` returns them (each unordered pair once); both
+    directions are tried. Ties in shared bands go to the lower parent index. Returns
+    `(children, offsets, parents, bands)`: the children in rising order, and child
+    `children[k]`'s parents `parents[offsets[k]:offsets[k + 1]]`, most bands first. The constraint
+    is checked in blocks, and the ranking sorts one int64 key per kept pair (child, falling
+    bands, parent), so memory stays a few bytes per pair.
+    """
+    span = np.int64(BANDS + 1) * n
+    keys: list[np.ndarray] = []
+    for start in range(0, len(pairs), block):
+        lo = pairs[start : start + block, 0].astype(np.int64)
+        hi = pairs[start : start + block, 1].astype(np.int64)
+        rest = (BANDS - counts[start : start + block].astype(np.int64)) * n
+        for child, parent in ((lo, hi), (hi, lo)):
+            ok = allowed(child, parent)
+            keys.append(child[ok] * span + rest[ok] + parent[ok])
+    key = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+    del keys
+    if top_k < 1:
+        key = key[:0]
+    key.sort()
+    child = key // span
+    first = np.flatnonzero(np.r_[True, child[1:] != child[:-1]]) if len(key) else np.zeros(0, dtype=np.int64)
+    children = child[first]
+    del child
+    sizes = np.diff(np.r_[first, len(key)])
+    rank = np.arange(len(key)) - np.repeat(first, sizes)  # place in the child's run
+    key = key[rank < top_k]
+    del rank
+    offsets = np.r_[0, np.cumsum(np.minimum(sizes, top_k))].astype(np.int64)
+    return children, offsets, key % n, BANDS - (key // n) % (BANDS + 1)
