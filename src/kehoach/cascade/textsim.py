@@ -214,14 +214,25 @@ def candidate_pairs(signatures: np.ndarray, *, max_bucket: int = MAX_BUCKET) -> 
     del keys
     if not chunks:
         return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.uint8)
-    codes = np.concatenate(chunks)
-    del chunks
-    codes, counts = _counts(codes)
+    codes, counts = _counts(_drain(chunks))
     dtype = np.int32 if n < 2**31 else np.int64
     pairs = np.empty((len(codes), 2), dtype=dtype)
     pairs[:, 0] = codes // n
     pairs[:, 1] = codes % n
     return pairs, counts.astype(np.uint8)
+
+
+def _drain(chunks: list[np.ndarray]) -> np.ndarray:
+    """`np.concatenate(chunks)`, emptying the list as it copies: the chunks and the whole are
+    never all in memory at once (the LSH codes of 100k documents are 250 MB)."""
+    out = np.empty(sum(len(c) for c in chunks), dtype=chunks[0].dtype)
+    at = 0
+    chunks.reverse()
+    while chunks:
+        c = chunks.pop()
+        out[at : at + len(c)] = c
+        at += len(c)
+    return out
 
 
 def _counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -262,8 +273,7 @@ def top_pairs(
         for child, parent in ((lo, hi), (hi, lo)):
             ok = allowed(child, parent)
             keys.append(child[ok] * span + rest[ok] + parent[ok])
-    key = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
-    del keys
+    key = _drain(keys) if keys else np.zeros(0, dtype=np.int64)
     if top_k < 1:
         key = key[:0]
     key.sort()
