@@ -272,12 +272,17 @@ def decide(
     overrides: Sequence[Override] = (),
     coverage: Callable[[Profile, Profile], tuple[float, list[str]] | None] | None = None,
     jaccards: dict[tuple[int, int], float] | None = None,
+    *,
+    apply_manual: bool = True,
 ) -> Cascade:
     """The cascade from profiles and their text candidates (see the module docstring).
 
     `coverage` measures a parent kept by a child (the aligner, or shingles); without it a text
     parent is checked on its candidate's `cover`. `jaccards` (pair → Jaccard) spares the
     version grouping the shingles (the Spark job computes them on its workers).
+    `apply_manual=False`: the decisions still steer the search (a child whose parent was set is
+    left alone, a rejected candidate is passed over) but their edges are not added: the
+    automatic cascade a store keeps, the decisions laid on it when read (`apply_overrides`).
     """
     head = group_versions(profiles, near_pairs, jaccards)
     st = _State(profiles, head, node_ids(profiles))
@@ -296,7 +301,8 @@ def decide(
         if child not in st.has_parent:
             for c, quote in blanks:
                 _placeholder(st, child, c, quote, {})
-    _apply_manual(st, manual)
+    if apply_manual:
+        _apply_manual(st.cascade, {st.ids[child]: ovs for child, ovs in manual.items()})
     if coverage is not None:
         _measure(st, coverage)
     return st.cascade
@@ -512,28 +518,52 @@ def _sibling_parent(st: _State, child: int, best: Candidate, cands: list[Candida
     return None
 
 
-def _apply_manual(st: _State, manual: dict[int, list[Override]]) -> None:
-    for child, overrides in manual.items():
-        cid = st.ids[child]
+def _apply_manual(cascade: Cascade, manual: dict[str, list[Override]]) -> None:
+    """A person's decisions over the edges: child node id → its decisions (parents as node ids)."""
+    for cid, overrides in manual.items():
         for o in overrides:
             if o.action == "reject":
-                st.cascade.edges = [
-                    e for e in st.cascade.edges if not (e.child == cid and e.parent == o.parent)
-                ]
+                cascade.edges = [e for e in cascade.edges if not (e.child == cid and e.parent == o.parent)]
             elif o.action in ("set", "confirm") and o.parent:
                 if o.action == "set":
-                    st.cascade.edges = [e for e in st.cascade.edges if e.child != cid or e.source == "manual"]
+                    cascade.edges = [e for e in cascade.edges if e.child != cid or e.source == "manual"]
                 note = f"Xác nhận thủ công{': ' + o.note if o.note else ''}"
-                existing = next(
-                    (e for e in st.cascade.edges if e.child == cid and e.parent == o.parent), None
-                )
+                existing = next((e for e in cascade.edges if e.child == cid and e.parent == o.parent), None)
                 if existing is not None:
                     existing.confidence, existing.source = 1.0, "manual"
                     existing.evidence.insert(0, note)
                 else:
-                    if o.parent not in st.cascade.nodes:
+                    if o.parent not in cascade.nodes:
                         continue
-                    st.cascade.edges.append(CascadeEdge(cid, o.parent, o.relation, 1.0, [note], "manual"))
+                    cascade.edges.append(CascadeEdge(cid, o.parent, o.relation, 1.0, [note], "manual"))
+
+
+def apply_overrides(cascade: Cascade, overrides: Sequence[Override]) -> Cascade:
+    """Lay a person's decisions on a cascade made without them applied (`decide(apply_manual=False)`),
+    e.g. one read back from a store: the same edges as `decide` with them (children and parents
+    named by node id, source path or `#<store id>`, drafts standing for their final version).
+    A parent rejected after the cascade was made leaves its child without one until the next run
+    looks for another."""
+    by_ref: dict[str, CascadeNode] = {}
+    for n in cascade.nodes.values():
+        if n.missing:
+            continue
+        by_ref[n.id] = n
+        if n.source_path:
+            by_ref[n.source_path] = n
+        if n.doc_id is not None:
+            by_ref[f"#{n.doc_id}"] = n
+
+    def head(n: CascadeNode) -> str:
+        return n.version_of if n.version_of in cascade.nodes else n.id
+
+    manual: dict[str, list[Override]] = {}
+    for o in overrides:
+        if o.child in by_ref:
+            parent = head(by_ref[o.parent]) if o.parent in by_ref else o.parent
+            manual.setdefault(head(by_ref[o.child]), []).append(replace(o, parent=parent))
+    _apply_manual(cascade, manual)
+    return cascade
 
 
 def _measure(st: _State, coverage: Callable[[Profile, Profile], tuple[float, list[str]] | None]) -> None:
@@ -577,14 +607,18 @@ def shingle_coverage(prep: Prepared) -> Callable[[Profile, Profile], tuple[float
 
 
 def build_cascade(
-    profiles: Sequence[Profile], options: CascadeOptions = DEFAULT, overrides: Sequence[Override] = ()
+    profiles: Sequence[Profile],
+    options: CascadeOptions = DEFAULT,
+    overrides: Sequence[Override] = (),
+    *,
+    apply_manual: bool = True,
 ) -> Cascade:
-    """The local engine: the whole corpus in this process."""
+    """The local engine: the whole corpus in this process (`apply_manual`: see `decide`)."""
     prep = prepare(profiles, options.workers)
     cands, near = text_candidates(profiles, prep, options)
     keep_units = all(p.units is not None for p in profiles)
     cover = aligner_coverage if (options.align and keep_units) else None
-    cascade = decide(profiles, cands, near, options, overrides, cover)
+    cascade = decide(profiles, cands, near, options, overrides, cover, apply_manual=apply_manual)
     if cover is None:
         _measure_edges(cascade, shingle_coverage(prep), profiles)
     return cascade
@@ -601,4 +635,13 @@ def _measure_edges(cascade: Cascade, coverage: Callable, profiles: Sequence[Prof
                 e.evidence.append(f"Độ bao phủ văn bản cấp trên (ước lượng theo cụm từ): {cov[0]:.0%}")
 
 
-__all__ = ["DEFAULT", "CascadeOptions", "Override", "build_cascade", "decide", "jaccard", "prepare"]
+__all__ = [
+    "DEFAULT",
+    "CascadeOptions",
+    "Override",
+    "apply_overrides",
+    "build_cascade",
+    "decide",
+    "jaccard",
+    "prepare",
+]

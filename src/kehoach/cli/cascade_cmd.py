@@ -32,6 +32,9 @@ def cascade(
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=64, help="Số tiến trình đọc tệp và so văn bản (kho lớn)")
     ] = 1,
+    save: Annotated[
+        bool, typer.Option("--save", help="Lưu chuỗi vào kho (--db) để ứng dụng web đọc lại, không dựng lại")
+    ] = False,
 ) -> None:
     """Dựng lại chuỗi văn bản: văn bản nào thực hiện văn bản nào (trích dẫn trước, văn bản sau)."""
     from kehoach.cascade import CascadeOptions, collect_paths, profiles_from_files
@@ -44,6 +47,9 @@ def cascade(
         raise typer.Exit(2)
     if not paths and not db:
         err_console.print("[red]Cần ít nhất một tệp, thư mục, hoặc --db[/red]")
+        raise typer.Exit(2)
+    if save and (not db or paths):
+        err_console.print("[red]--save lưu chuỗi của các văn bản trong kho: cần --db và không kèm tệp[/red]")
         raise typer.Exit(2)
     options = CascadeOptions(use_citations=not text_only, align=not no_align, workers=workers)
     overrides = []
@@ -75,12 +81,24 @@ def cascade(
         from kehoach.scale.cascade_job import spark_cascade, spark_cascade_files
 
         if db:
-            result = spark_cascade(profiles, options, master=master, overrides=overrides)
+            result = spark_cascade(
+                profiles, options, master=master, overrides=overrides, apply_manual=not save
+            )
         else:
             result, unreadable = spark_cascade_files(files, options, master=master, overrides=overrides)
             failed += [(path, "Không đọc được tệp") for path in unreadable]
     else:
-        result = build_cascade(profiles, options, overrides)
+        result = build_cascade(profiles, options, overrides, apply_manual=not save)
+    if save:  # kept without the decisions laid on (they are laid on when read), then shown with them
+        from kehoach.cascade.engine import apply_overrides
+        from kehoach.cascade.stored import save_cascade
+
+        kept = save_cascade(db, result, options)
+        n_edges = len(result.edges)
+        result = apply_overrides(result, overrides)
+        err_console.print(
+            f"Đã lưu chuỗi vào kho: {len(result.nodes)} văn bản, {n_edges} liên kết tự động (lần chạy {kept.id})"
+        )
     for path, reason in failed:
         err_console.print(f"[yellow]Bỏ qua {escape(path)}: {escape(reason)}[/yellow]")
     if fmt == "json":

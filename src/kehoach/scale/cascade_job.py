@@ -190,16 +190,19 @@ def spark_cascade_files(
 
 def spark_cascade(
     profiles: Sequence[Profile], options: CascadeOptions = DEFAULT, *, master: str = "local[2]",
-    overrides: Sequence[Override] = (), partitions: int = 4,
+    overrides: Sequence[Override] = (), partitions: int = 4, apply_manual: bool = True,
 ) -> Cascade:  # fmt: skip
-    """The cascade of profiles already made (e.g. from a store), candidates computed on Spark."""
+    """The cascade of profiles already made (e.g. from a store), candidates computed on Spark
+    (`apply_manual`: see `kehoach.cascade.engine.decide`)."""
     spark = session(master)
     rdd = spark.sparkContext.parallelize([replace(p, units=None) for p in profiles], partitions)
-    return _decide(rdd, [_light(p) for p in profiles], options, overrides, partitions)
+    return _decide(rdd, [_light(p) for p in profiles], options, overrides, partitions, apply_manual)
 
 
 def _decide(
-    rdd, light: list[Profile], options: CascadeOptions, overrides: Sequence[Override], partitions: int
-) -> Cascade:  # noqa: ANN001
+    rdd, light: list[Profile], options: CascadeOptions, overrides: Sequence[Override], partitions: int,
+    apply_manual: bool = True,
+) -> Cascade:  # noqa: ANN001  # fmt: skip
     cands, pairs, jaccards = candidates(rdd, light, options, partitions)
-    return decide(light, cands, pairs, replace(options, align=False), overrides, None, jaccards)
+    return decide(light, cands, pairs, replace(options, align=False), overrides, None, jaccards,
+                  apply_manual=apply_manual)  # fmt: skip

@@ -251,8 +251,54 @@ class IngestFailureRow(Base):
 # --- designed now, filled by later issues -------------------------------------------------
 
 
+class CascadeRunRow(Base):
+    """A cascade computed over the store and kept (`kehoach cascade --db URL --save`): what it covered.
+
+    Only the latest is kept; its nodes are `cascade_nodes`, its edges the `cascade_edges` rows
+    with its `run_id` (method `citation` or `text`), the manual decisions laid on them when read.
+    """
+
+    __tablename__ = "cascade_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    documents: Mapped[int] = mapped_column(Integer)  # current documents when it ran
+    last_document_id: Mapped[int | None] = mapped_column(Integer)  # the newest of them
+    options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class CascadeNodeRow(Base):
+    """A node of a kept cascade: a stored document (`document_id`) or a cited-only placeholder."""
+
+    __tablename__ = "cascade_nodes"
+    __table_args__ = (UniqueConstraint("run_id", "node_key", name="uq_cascade_node"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("cascade_runs.id", ondelete="CASCADE"), index=True)
+    node_key: Mapped[str] = mapped_column(
+        Text
+    )  # the node's id in the cascade (edges to placeholders name it)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    number_symbol: Mapped[str | None] = mapped_column(Text)
+    doc_type: Mapped[str | None] = mapped_column(Text)
+    issuer: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(String(10))
+    title: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str | None] = mapped_column(String(16))
+    missing: Mapped[bool] = mapped_column(Boolean, default=False)
+    version_of: Mapped[str | None] = mapped_column(Text)  # node key of the most final version
+    source_path: Mapped[str | None] = mapped_column(Text)
+
+
 class CascadeEdgeRow(Base):
-    """`child_id` implements a parent plan: stored (`parent_id`) or only cited (`parent_key`)."""
+    """`child_id` implements a parent plan: stored (`parent_id`) or only cited (`parent_key`).
+
+    `method` `manual`: a person's decision (`evidence` = action, relation, note); `citation` or
+    `text`: an edge of the kept cascade `run_id` (`score` its confidence, `evidence` = relation,
+    reasons, coverage).
+    """
 
     __tablename__ = "cascade_edges"
     __table_args__ = (
@@ -263,7 +309,8 @@ class CascadeEdgeRow(Base):
     child_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     parent_key: Mapped[str | None] = mapped_column(Text, index=True)  # a citation key
-    method: Mapped[str] = mapped_column(String(16))  # reference | text_reuse | manual
+    method: Mapped[str] = mapped_column(String(16))  # citation | text | manual
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("cascade_runs.id", ondelete="CASCADE"), index=True)
     score: Mapped[float] = mapped_column(Float, default=0.0)
     evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,8 +1,10 @@
 """The cascade of the store: levels top to bottom, coverage on the edges; its JSON twin; a
 document's parents and children; a person's decision on a parent (kept in the store).
 
-The cascade itself is `kehoach.cascade` (no logic here); it is recomputed when the store's
-documents or manual decisions change, else served from a small cache.
+The cascade itself is `kehoach.cascade` (no logic here): the one kept in the store
+(`kehoach cascade --db URL --save`) when there is one for these documents, else computed
+(`kehoach.cascade.stored.store_cascade`); read again when the store's documents, manual
+decisions or kept cascade change, else served from a small cache.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ RELATIONS = {"implements": "thực hiện", "based_on": "căn cứ"}
 
 
 def store_cascade(request: Request) -> Any:
-    """The cascade of the store's current documents (cached until they or the decisions change)."""
-    from kehoach.cascade.stored import cascade_of_store, cascade_state
+    """The store's cascade (`StoreCascade`; cached until its documents, decisions or kept cascade change)."""
+    from kehoach.cascade.stored import cascade_state
+    from kehoach.cascade.stored import store_cascade as compute
 
     store = request.app.state.store
     key = cascade_state(store)
@@ -35,9 +38,9 @@ def store_cascade(request: Request) -> Any:
         hit = _CACHE.get(id(store))
         if hit is not None and hit[0] == key:
             return hit[1]
-        cascade = cascade_of_store(store)
-        _CACHE[id(store)] = (key, cascade)
-        return cascade
+        result = compute(store)
+        _CACHE[id(store)] = (key, result)
+        return result
 
 
 def _node_dict(n: Any) -> dict[str, Any]:
@@ -59,6 +62,15 @@ def _edge_dict(e: Any, c: Any) -> dict[str, Any]:
 
 def _rows(c: Any) -> list[dict[str, Any]]:
     """Nodes by level, top to bottom; drafts folded under their final version."""
+    up: dict[str, list[Any]] = {}
+    down: dict[str, list[Any]] = {}
+    drafts: dict[str, list[Any]] = {}
+    for e in c.edges:  # one pass, not one scan of the edges per node (a kept cascade can be large)
+        up.setdefault(e.child, []).append(e)
+        down.setdefault(e.parent, []).append(e)
+    for n in c.nodes.values():
+        if n.version_of is not None:
+            drafts.setdefault(n.version_of, []).append(n)
     rows = []
     for level, label in LEVEL_ROWS:
         nodes = [n for n in c.nodes.values() if n.level == level and n.version_of is None]
@@ -74,9 +86,9 @@ def _rows(c: Any) -> list[dict[str, Any]]:
                 "nodes": [
                     {
                         "node": n,
-                        "parents": c.parents(n.id),
-                        "children": c.children(n.id),
-                        "versions": c.versions(n.id),
+                        "parents": up.get(n.id, []),
+                        "children": down.get(n.id, []),
+                        "versions": drafts.get(n.id, []),
                     }
                     for n in nodes
                 ],
@@ -88,13 +100,17 @@ def _rows(c: Any) -> list[dict[str, Any]]:
 @router.get("/cascade", include_in_schema=False)
 def cascade_page(request: Request) -> Response:
     require(request)
-    c = store_cascade(request)
+    sc = store_cascade(request)
+    c = sc.cascade
     return render(
         request,
         "cascade.html",
         {
             "rows": _rows(c),
             "cascade": c,
+            "kept": sc.kept,
+            "stale": sc.stale,
+            "new_documents": sc.new_documents,
             "relations": RELATIONS,
             "n_edges": len(c.edges),
             "n_nodes": len(c.nodes),
@@ -107,7 +123,7 @@ def cascade_api(request: Request) -> dict[str, Any]:
     """Nodes (`document_id` for stored ones) and edges (child → parent, relation, confidence,
     evidence, coverage), the shape of `kehoach cascade --format json` plus store ids."""
     require(request)
-    c = store_cascade(request)
+    c = store_cascade(request).cascade
     return {"nodes": [_node_dict(n) for n in c.nodes.values()], "edges": [_edge_dict(e, c) for e in c.edges]}
 
 
@@ -118,7 +134,7 @@ def cascade_api(request: Request) -> dict[str, Any]:
 )
 def document_cascade_api(request: Request, doc_id: DocId) -> dict[str, Any]:
     require(request)
-    c = store_cascade(request)
+    c = store_cascade(request).cascade
     node = next((n for n in c.nodes.values() if n.doc_id == doc_id), None)
     if node is None:
         raise WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
