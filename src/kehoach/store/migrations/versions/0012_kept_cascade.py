@@ -5,8 +5,8 @@
 under) and `cascade_edges.run_id` (the automatic edges of a run, method `citation` or `text`,
 beside the manual decisions, method `manual`, which keep `run_id` null).
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-06
 """
 
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
