@@ -171,3 +171,31 @@ def test_ingest_shows_pages_of_the_file_being_read(monkeypatch, long_pdf, tmp_pa
     quiet = terminal(monkeypatch)
     result = runner.invoke(app, ["ingest", "-q", "--db", str(tmp_path / "kho2.db"), str(long_pdf)])
     assert result.exit_code == 0 and quiet.getvalue() == ""
+
+
+def test_ingest_with_workers_shows_the_pages_of_each_file(
+    monkeypatch, long_pdf, sample_paths, tmp_path
+) -> None:
+    """`ingest -j 2`: the files are read in two worker processes, and the pages of each still
+    show (reported through a queue), the last page of each included."""
+    import shutil
+    import unicodedata
+
+    import pypdfium2 as pdfium
+
+    from render import build_pdf
+
+    folder = tmp_path / "hai-tep"
+    folder.mkdir()
+    shutil.copyfile(long_pdf, folder / "mot.pdf")
+    text = unicodedata.normalize("NFC", sample_paths["000"].read_text(encoding="utf-8")).replace("ƣ", "ư")
+    second = build_pdf(text, folder / "hai.pdf")
+    doc = pdfium.PdfDocument(second)
+    pages = len(doc)
+    doc.close()
+    buf = terminal(monkeypatch)
+    result = runner.invoke(app, ["ingest", "-j", "2", "--db", str(tmp_path / "kho.db"), str(folder)])
+    assert result.exit_code == 0, result.output
+    shown = buf.getvalue()
+    assert "mot.pdf: đọc trang" in shown and "22/22" in shown
+    assert "hai.pdf: đọc trang" in shown and f"{pages}/{pages}" in shown

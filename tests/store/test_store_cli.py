@@ -107,3 +107,30 @@ def test_bad_db_url(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "Chỉ hỗ trợ SQLite và PostgreSQL" in result.output
     result = runner.invoke(app, ["ls", "--db", str(tmp_path / "no" / "such" / "dir" / "k.db")])
     assert result.exit_code == 2 and "không tồn tại" in result.output
+
+
+def test_ingest_page_bars_one_per_file_being_read() -> None:
+    """`kehoach ingest -j 2`: a page bar per file being read, at most one per worker; a file's
+    bar goes when its outcome comes, and the oldest when a worker starts its next file."""
+    import io
+
+    from rich.console import Console
+    from rich.progress import Progress, TextColumn
+
+    from kehoach.cli.store_cmd import FilePageBars
+
+    progress = Progress(TextColumn("{task.description}"), console=Console(file=io.StringIO()))
+    bars = FilePageBars(progress, slots=2)
+    bars.update("/d/a.pdf", 1, 40, "text")
+    bars.update("/d/b.pdf", 1, 3, "text")
+    bars.update("/d/a.pdf", 40, 40, "text")
+    shown = {t.description.strip(): (t.completed, t.total) for t in progress.tasks}
+    assert shown == {"a.pdf: đọc trang": (40, 40), "b.pdf: đọc trang": (1, 3)}
+    bars.update("/d/c.pdf", 1, 2, "ocr")  # a third file: a's worker moved on, a's bar goes
+    assert [t.description.strip() for t in progress.tasks] == [
+        "b.pdf: đọc trang",
+        "c.pdf: nhận dạng chữ (OCR) trang",
+    ]
+    bars.finish("/d/b.pdf")
+    bars.finish("/d/unknown.pdf")  # a file without pages (a .txt): nothing to remove
+    assert [t.description.strip() for t in progress.tasks] == ["c.pdf: nhận dạng chữ (OCR) trang"]

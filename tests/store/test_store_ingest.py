@@ -297,3 +297,39 @@ def test_run_records(store: Store, sample_paths) -> None:
         ).one()
     assert run.status == "done" and run.n_stored == 1 and run.finished_at is not None
     assert run.paths == [str(sample_paths["000"])]
+
+
+def test_parallel_ingest_reports_the_pages_of_every_file(store: Store, sample_paths, tmp_path: Path) -> None:
+    """Two workers reading two multi-page PDFs at once: each file's pages come back to the
+    caller (first and last page of the stage at least, none after the file's outcome)."""
+    import pypdfium2 as pdfium
+
+    from render import FONT_MISSING, build_pdf, dejavu_available
+
+    if not dejavu_available():
+        pytest.skip(FONT_MISSING)
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    pdfs = [
+        build_pdf(sample_paths[key].read_text(encoding="utf-8").replace("ƣ", "ư"), folder / f"{key}.pdf")
+        for key in ("000", "002")
+    ]
+    shutil.copyfile(sample_paths["001"], folder / "001.txt")
+    events: list[tuple] = []
+    report = store.ingest_paths(
+        [folder],
+        jobs=2,
+        on_page=lambda path, done, total, stage: events.append(("page", path, done, total, stage)),
+        on_progress=lambda ev: ev.outcome is not None and events.append(("done", ev.outcome.path)),
+    )
+    assert len(report.stored) == 3, report.failed
+    for pdf in pdfs:
+        doc = pdfium.PdfDocument(pdf)
+        n = len(doc)
+        doc.close()
+        assert n >= 2
+        pages = [i for i, e in enumerate(events) if e[0] == "page" and e[1] == str(pdf)]
+        assert events[pages[0]][2:] == (1, n, "text") and events[pages[-1]][2:] == (n, n, "text")
+        assert all(events[i][4] == "text" and 1 <= events[i][2] <= n for i in pages)
+        assert pages[-1] < events.index(("done", str(pdf)))
+    assert not [e for e in events if e[0] == "page" and e[1].endswith(".txt")]

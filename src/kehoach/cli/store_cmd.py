@@ -6,6 +6,7 @@ Only presentation lives here; every query is a `kehoach.store.Store` method.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -76,6 +77,31 @@ def _short(text: str | None, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+class FilePageBars:
+    """The page bars of the files being read under the ingest bar: one per file, at most `slots`
+    (one per worker: each reads its files one after the other, so a file over the count is
+    the oldest one, already read); a file's bar goes when its outcome comes."""
+
+    def __init__(self, progress: Progress, slots: int) -> None:
+        self.progress, self.slots = progress, max(1, slots)
+        self.tasks: dict[str, Any] = {}  # path → Rich task, oldest first
+
+    def update(self, path: str, done: int, total: int, stage: str) -> None:
+        if path not in self.tasks:
+            while len(self.tasks) >= self.slots:
+                self.finish(next(iter(self.tasks)))
+            self.tasks[path] = self.progress.add_task("", total=total, unit="trang", mb="", counts="")
+        label = f"  {escape(Path(path).name)}: {STAGE_LABELS.get(stage, stage)}"
+        self.progress.update(self.tasks[path], total=total, completed=done, description=label)
+        if done in (1, total):  # drawn now at a stage's first and last page, whatever the timer
+            self.progress.refresh()
+
+    def finish(self, path: str) -> None:
+        task = self.tasks.pop(path, None)
+        if task is not None:
+            self.progress.remove_task(task)
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục (duyệt cả thư mục con).")],
@@ -95,7 +121,7 @@ def ingest(
     """Nạp văn bản vào kho: phân tích song song, mỗi văn bản một giao dịch, bỏ qua văn bản đã có.
 
     Tệp lỗi được ghi lại cùng lý do và liệt kê ở cuối (mã thoát 1 nếu có tệp lỗi). Tiến độ (tệp,
-    và từng trang khi đọc tệp trong tiến trình này) hiện trên stderr khi chạy ở terminal.
+    và từng trang của các tệp đang đọc, ở mọi tiến trình) hiện trên stderr khi chạy ở terminal.
     """
     from kehoach.store import ProgressEvent
 
@@ -114,7 +140,7 @@ def ingest(
         disable=quiet or not err_console.is_terminal,
     )
     task = progress.add_task("[bold]Nạp văn bản", total=None, unit="tệp", mb="", counts="")
-    page_tasks: dict[str, Any] = {}
+    bars = FilePageBars(progress, slots=jobs or os.cpu_count() or 1)
 
     def on_progress(ev: ProgressEvent) -> None:
         progress.update(
@@ -122,17 +148,8 @@ def ingest(
             mb=f"{ev.bytes_done / 1e6:.1f}/{ev.bytes_total / 1e6:.1f} MB",
             counts=f"[green]{ev.stored} mới[/] · [yellow]{ev.skipped} bỏ qua[/] · [red]{ev.failed} lỗi[/]",
         )  # fmt: skip
-
-    def on_page(path: str, done: int, total: int, stage: str) -> None:
-        if path not in page_tasks:  # files are read one at a time in this process
-            for previous in page_tasks.values():
-                progress.remove_task(previous)
-            page_tasks.clear()
-            page_tasks[path] = progress.add_task("", total=total, unit="trang", mb="", counts="")
-        label = f"  {escape(Path(path).name)}: {STAGE_LABELS.get(stage, stage)}"
-        progress.update(page_tasks[path], total=total, completed=done, description=label)
-        if done in (1, total):  # drawn now at a stage's first and last page, whatever the timer
-            progress.refresh()
+        if ev.outcome is not None:
+            bars.finish(ev.outcome.path)
 
     with progress:
         from kehoach.pipeline import process_file_forced
@@ -149,7 +166,7 @@ def ingest(
             jobs=jobs,
             on_progress=on_progress,
             parse=parse,
-            on_page=None if progress.disable else on_page,
+            on_page=None if progress.disable else bars.update,
         )
     rate = len(report.files) / report.elapsed if report.elapsed else 0.0
     console.print(

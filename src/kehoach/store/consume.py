@@ -27,7 +27,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kehoach.errors import KehoachError, os_reason
 from kehoach.ingest import MAX_BYTES, SUPPORTED_SUFFIXES, PageCallback, unsupported_error
@@ -147,8 +147,41 @@ def consume_batch(
     items: list[tuple[str, str]], dialect: str, parse: Parse | None = None
 ) -> list[PreparedDocument | _Failure]:
     """Worker: `consume` a batch of (path, content hash) (one round trip per batch); the source
-    key of each file, its resolved path, is resolved here too."""
-    return [consume(path, dialect, h, os.path.realpath(path), parse) for path, h in items]
+    key of each file, its resolved path, is resolved here too. Pages read are reported to the
+    main process when it asked for them (`_worker_init`)."""
+    return [
+        consume(path, dialect, h, os.path.realpath(path), parse, _page_reporter(path)) for path, h in items
+    ]
+
+
+PAGE_REPORT_INTERVAL = 0.2
+"""Seconds between two page reports of one file from a worker (its first and last page of each
+stage are always reported): a text PDF reads hundreds of pages a second, the bar needs a few."""
+_pages_queue: Any = None  # in a worker: where page progress goes (set by `_worker_init`), or None
+
+
+def _worker_init(parent_pid: int, pages: Any) -> None:
+    """Pool initializer: end with the parent (`die_with_parent`); keep the page-progress queue."""
+    global _pages_queue
+    die_with_parent(parent_pid)
+    _pages_queue = pages
+
+
+def _page_reporter(path: str) -> PageCallback | None:
+    """In a worker asked for page progress: `on_page` for `path`, putting `(path, done, total,
+    stage)` on the queue, at most every `PAGE_REPORT_INTERVAL` seconds within a stage."""
+    queue = _pages_queue
+    if queue is None:
+        return None
+    last = {"stage": "", "at": 0.0}
+
+    def on_page(done: int, total: int, stage: str) -> None:
+        now = time.monotonic()
+        if stage != last["stage"] or done in (1, total) or now - last["at"] >= PAGE_REPORT_INTERVAL:
+            last["stage"], last["at"] = stage, now
+            queue.put((path, done, total, stage))
+
+    return on_page
 
 
 def _hash_file(path: Path) -> tuple[str, int] | _Failure:
@@ -171,14 +204,14 @@ def _hash_file(path: Path) -> tuple[str, int] | _Failure:
     return digest.hexdigest(), read
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
+def _pool(jobs: int, pages: Any = None) -> ProcessPoolExecutor:
     # spawn: workers never inherit the parent's open database connections; `die_with_parent`:
     # a SIGKILLed run leaves no worker (nor, through them, multiprocessing's resource tracker)
     return ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=die_with_parent,
-        initargs=(os.getpid(),),
+        initializer=_worker_init,
+        initargs=(os.getpid(), pages),
     )
 
 
@@ -243,9 +276,9 @@ def ingest_paths(
 
     `jobs`: worker processes (default: CPU count; 1 parses in this process). `parse`: a picklable
     `path -> Document` (default `kehoach.pipeline.process_file`). `on_page(path, done, total,
-    stage)`: per-page progress of the file being read, when files are read in this process (one
-    job, or one file to read). Interrupting (Ctrl-C) keeps every document stored so far and marks
-    the run `interrupted`.
+    stage)`: per-page progress of the files being read, in this process or in the workers (their
+    reports come through a queue, at most every `PAGE_REPORT_INTERVAL` seconds per file).
+    Interrupting (Ctrl-C) keeps every document stored so far and marks the run `interrupted`.
     """
     started = time.perf_counter()
     paths = [str(p) for p in paths]
@@ -286,7 +319,7 @@ def ingest_paths(
                 pages = functools.partial(on_page, str(f)) if on_page is not None else None
                 run.finish(str(f), size, h, consume(str(f), store.dialect, h, str(f.resolve()), parse, pages))
         else:
-            _parallel(run, todo, jobs, parse)
+            _parallel(run, todo, jobs, parse, on_page)
     except KeyboardInterrupt:
         status = "interrupted"
         run.report.interrupted = True
@@ -305,12 +338,31 @@ BATCH = 8  # files per worker task at most: fewer round trips and wake-ups of th
 WINDOW = 3  # batches in flight per worker: none of them ever waits for the writer
 
 
-def _parallel(run: _Run, todo: list[tuple[Path, str, int]], jobs: int, parse: Parse | None) -> None:
-    """Parse in worker processes, store in this one, at most `WINDOW × jobs` batches in flight."""
+def _parallel(
+    run: _Run,
+    todo: list[tuple[Path, str, int]],
+    jobs: int,
+    parse: Parse | None,
+    on_page: Callable[[str, int, int, str], None] | None = None,
+) -> None:
+    """Parse in worker processes, store in this one, at most `WINDOW × jobs` batches in flight.
+    With `on_page`, the workers report the pages they read through a queue, passed on here
+    (several files at once, one per worker; none after its file is finished)."""
     dialect = run.store.dialect
     queue = list(reversed(todo))
     suspects: list[tuple[Path, str, int]] = []  # in flight when a worker died: retried one at a time
-    pool = _pool(jobs)
+    # A simple queue: a worker's report is in the pipe before its file's result is sent, so the
+    # reports of a file are all passed on before its outcome (none is dropped as late).
+    pages = multiprocessing.get_context("spawn").SimpleQueue() if on_page is not None else None
+    finished: set[str] = set()
+
+    def pass_pages() -> None:
+        while pages is not None and not pages.empty():
+            path, done, total, stage = pages.get()
+            if path not in finished:
+                on_page(path, done, total, stage)  # type: ignore[misc]
+
+    pool = _pool(jobs, pages)
     try:
         while queue or suspects:
             isolate = bool(suspects)
@@ -326,9 +378,12 @@ def _parallel(run: _Run, todo: list[tuple[Path, str, int]], jobs: int, parse: Pa
                     items = [source.pop() for _ in range(min(batch, len(source)))]
                     args = [(str(f), h) for f, h, _ in items]
                     inflight[pool.submit(consume_batch, args, dialect, parse)] = items
-                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                timeout = PAGE_REPORT_INTERVAL if pages is not None else None
+                done, _ = wait(inflight, timeout=timeout, return_when=FIRST_COMPLETED)
+                pass_pages()
                 for fut in done:
                     items = inflight.pop(fut)
+                    finished.update(str(f) for f, _, _ in items)
                     try:
                         results = fut.result()
                     except BrokenProcessPool:
@@ -338,6 +393,7 @@ def _parallel(run: _Run, todo: list[tuple[Path, str, int]], jobs: int, parse: Pa
                             run.finish(str(f), size, h, _Failure(
                                 "worker_crashed", "Trình phân tích bị dừng đột ngột khi đọc tệp này (tệp hỏng?)."))  # fmt: skip
                         else:
+                            finished.difference_update(str(f) for f, _, _ in items)  # read again
                             suspects.extend(items)
                         continue
                     for (f, h, size), result in zip(items, results, strict=True):
@@ -348,9 +404,11 @@ def _parallel(run: _Run, todo: list[tuple[Path, str, int]], jobs: int, parse: Pa
                 for items in inflight.values():
                     suspects.extend(items)
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = _pool(jobs)
+                pool = _pool(jobs, pages)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        if pages is not None:
+            pages.close()
 
 
 def ingest_bytes(
