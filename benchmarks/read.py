@@ -1,7 +1,8 @@
 """Reading speed and OCR accuracy, with the baselines measured in the same run.
 
 1. Text PDFs — pages per second of CPU time (one process, `time.process_time`; pdftotext's
-   time is its child CPU time) on the same files for:
+   time is its child CPU time; the wall time of the same calls on the last line) on the same
+   files for:
    - ours: `kehoach.ingest.read_file(ocr="never")` (PDFium words → visual lines);
    - pypdf layout mode (the reader before this one) and pypdf plain mode;
    - pdftotext -layout (poppler, C);
@@ -124,14 +125,16 @@ def speed(files: list[Path], rounds: int) -> None:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     pages = {f: pages_of(f) for f in files}
     best: dict[tuple[str, Path], float] = {}
+    best_wall: dict[tuple[str, Path], float] = {}
     for _ in range(rounds):
         for f in files:
             for name, fn in methods.items():  # interleaved: load changes hit every method alike
-                start = cpu_now()
+                start, wall = cpu_now(), time.perf_counter()
                 fn(f)
-                spent = cpu_now() - start
+                spent, wall = cpu_now() - start, time.perf_counter() - wall
                 key = (name, f)
                 best[key] = min(best.get(key, spent), spent)
+                best_wall[key] = min(best_wall.get(key, wall), wall)
     table = Table(title=f"Text PDFs: pages per CPU-second (best of {rounds})", title_justify="left")
     table.add_column("file")
     table.add_column("pages", justify="right")
@@ -151,9 +154,14 @@ def speed(files: list[Path], rounds: int) -> None:
     row = ["ALL", str(n)] + [f"{n / max(totals[name], 1e-9):.0f}" for name in methods]
     row.append(f"{totals['full pipeline'] / max(totals['ours (PDFium)'], 1e-9) - 1:+.0%}")
     table.add_row(*row, style="bold")
+    walls = {name: sum(best_wall[(name, f)] for f in files) for name in methods}
+    row = ["ALL, wall", str(n)] + [f"{n / max(walls[name], 1e-9):.0f}" for name in methods]
+    row.append(f"{walls['full pipeline'] / max(walls['ours (PDFium)'], 1e-9) - 1:+.0%}")
+    table.add_row(*row)
     console.print(table)
     console.print(
-        f"Target ≥ 300 pages/s per core: ours {n / totals['ours (PDFium)']:.0f} pages/s; "
+        f"Target ≥ 300 pages/s per core: ours {n / totals['ours (PDFium)']:.0f} pages/s CPU "
+        f"({n / walls['ours (PDFium)']:.0f} wall, pinned to one core); "
         f"parse overhead {totals['full pipeline'] / totals['ours (PDFium)'] - 1:+.0%} (target ≤ +20%)."
     )
 

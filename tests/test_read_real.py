@@ -192,6 +192,37 @@ def test_tcvn3_pdf_is_repaired():
     )
 
 
+@needs_real
+def test_tcvn3_letter_u_horn_ending_a_line_is_kept():
+    """In a TCVN3 (.VnTime) font the byte 0xAD is the letter `ư`. When it ends a line PDFium
+    takes it for a soft hyphen breaking a word: it dropped it and joined the line with the
+    next (`đầu tcòn giải ngân`, `kiểm toán tnhân`). Lines as printed, read on the page images
+    (pdftoppm -r 110, pages 7 and 51)."""
+    raw = read_file(REAL / "vip-bc-thuchien-kh2004-kh2005-tcvn3.pdf", ocr="never")
+    assert raw.encoding == "tcvn3"
+    page7 = raw.text[raw.page_starts[6] : raw.page_starts[7]].splitlines()
+    for line in (
+        "định, một số dự án chưa đầy đủ thủ tục đầu tư. Tiến độ giải ngân nhiều dự án đầu tư",
+        "còn chậm, nhất là trái phiếu Chính phủ, công trái giáo dục và các dự án đầu tư bằng",
+        "nguồn vốn ODA. Mức giải ngân vốn ODA chưa đạt kế hoạch; thu hút vốn đầu tư",
+    ):
+        assert line in page7
+    page51 = raw.text[raw.page_starts[50] : raw.page_starts[51]].splitlines()
+    assert "động kiểm toán; khuyến khích hình thành và phát triển các công ty kiểm toán tư" in page51
+    assert "nhân và nước ngoài." in page51
+    assert "tcòn" not in raw.text and "tnhân" not in raw.text
+
+
+@needs_real
+def test_a_word_broken_at_its_hyphen_keeps_hyphen_and_line():
+    """The same PDFium rule in a Unicode PDF: `PV-` ending a line and `Oil` starting the next
+    were read `PVOil` on the upper line. Read as printed (page 15, pdftoppm -r 110)."""
+    raw = read_file(REAL / "doan-spkt-vankien-daihoi-xxii-2024-duthao.pdf", ocr="never")
+    page = raw.text[raw.page_starts[14] : raw.page_starts[15]].splitlines()
+    at = page.index("bổng do Trung tâm vận động, tìm kiếm nguồn (các trung tâm Anh ngữ, công ty PV-")
+    assert page[at + 1].startswith("Oil, BIDV,...) để trao tặng cho Cán bộ Đoàn - Hội")
+
+
 def test_garbage_text_layer_is_detected(tmp_path):
     """A text layer in a font without a usable Unicode map: letters come out as symbols no
     decoder makes Vietnamese. Without OCR it is read with a warning; never taken as text."""

@@ -48,20 +48,26 @@ class Fragment:
 
 def _rows(fragments: list[Fragment]) -> list[list[Fragment]]:
     rows: list[list] = []  # [top, bottom, members] of the rows so far
-    for frag in sorted(fragments, key=lambda f: ((f.top + f.bottom) / 2, f.left)):
+    # sorted by their middle (top + bottom: the same order), then left
+    for frag in sorted(fragments, key=lambda f: (f.top + f.bottom, f.left)):
         f_top, f_bottom = frag.top, frag.bottom
-        f_height = max(f_bottom - f_top, 0.01)
+        f_height = f_bottom - f_top
+        if f_height < 0.01:
+            f_height = 0.01
         # Compare with the last few rows only: fragments come sorted by their middle.
         for i in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
             row = rows[i]
             top, bottom = row[0], row[1]
-            overlap = min(bottom, f_bottom) - max(top, f_top)
-            if overlap >= SAME_ROW * min(f_height, bottom - top):
+            overlap = (bottom if bottom < f_bottom else f_bottom) - (top if top > f_top else f_top)
+            if overlap >= SAME_ROW * (f_height if f_height < bottom - top else bottom - top):
                 row[2].append(frag)
                 # The row's band grows only with fragments of its own height, so a tall
                 # fragment (a big title letter, a stamp) does not swallow the next row.
                 if f_height <= 1.5 * (bottom - top):
-                    row[0], row[1] = min(top, f_top), max(bottom, f_bottom)
+                    if f_top < top:
+                        row[0] = f_top
+                    if f_bottom > bottom:
+                        row[1] = f_bottom
                 break
         else:
             rows.append([f_top, f_bottom, [frag]])

@@ -1,10 +1,12 @@
 """PDF reader: the text layer through PDFium, in visual order; scanned pages through OCR.
 
-Each page's text comes from PDFium's text rectangles (`pypdfium2`: runs of characters on
-one line, with their boxes), grouped into visual lines by `layout.lines_from_fragments`:
-rows by vertical overlap, read left to right, a wide gap between two fragments of a row
-(the two columns of the header, recipients | signature) written as `COLUMN_GAP`, e.g.
-`Nơi nhận:        T/M BAN THƯỜNG VỤ`; `kehoach.normalize` splits lines there.
+Each page's text comes from PDFium (`pypdfium2`'s raw API) as fragments with their boxes:
+a line of PDFium's text drawn by one text object in one piece (boxed by two character
+boxes), other lines run by run of words (`page_fragments`). `layout.lines_from_fragments`
+groups them into visual lines: rows by vertical overlap, read left to right, a wide gap
+between two fragments of a row (the two columns of the header, recipients | signature)
+written as `COLUMN_GAP`, e.g. `Nơi nhận:        T/M BAN THƯỜNG VỤ`; `kehoach.normalize`
+splits lines there.
 
 Choice of library, measured by `benchmarks/read.py` (the same real PDFs, one run): PDFium
 reads 3-10× faster than pypdf's layout mode (the reader before this one) and keeps the
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
+import struct
 import threading
 import time
 import unicodedata
@@ -84,10 +87,6 @@ _VOWELS = "".join(
     )
 )
 _V = f"{_VOWELS}{_VOWELS.upper()}"
-_TOKEN = re.compile(rf"(\S{{8,}}|\S*?[{_V}][^\s{_V}]+[{_V}]\S*)|\S+")
-"""A whitespace-delimited token; group 1 when it may be two words set apart by positioning,
-not by a space character (PDFium then generates no space): longer than any Vietnamese
-syllable, or holding two vowel groups (one syllable has one)."""
 
 
 @functools.cache
@@ -121,63 +120,297 @@ RUN_GAP = 0.5
 starts less than this many line heights after the first ends, on the same line: a word
 space (about a quarter of a height); wider gaps are left to `layout.join_row`."""
 _SAME_BAND = 0.1  # loose boxes of one line's words: same top and bottom within this share
+MAX_RUN_GAP = 0.8
+"""Text objects of one PDFium line stand less than this many font heights apart to be read as
+one fragment (a word space, a wide justified one); a wider gap may be two columns, left to
+`layout.join_row` after the line is read word by word. Measured between glyph boxes, wider
+than the advance boxes `join_row` compares: this errs towards reading word by word."""
 
 
-def page_fragments(page, textpage) -> list[Fragment]:
-    """The text layer of a page as fragments with their boxes (points, y down).
+_FOUR_FLOATS = struct.Struct("4f")
+_FOUR_DOUBLES = struct.Struct("4d")
+_MISSES = 6
+"""After this many lines in a row drawn in more pieces than words (a printer driver placing
+each glyph run), the rest of the page is read word by word without asking first."""
+_LINE = re.compile(r"\S(?:[^\r\n]*\S)?")
+"""One of PDFium's lines (it ends them with a generated `\\r\\n`), without the spaces at its ends."""
+_WORD = re.compile(r"\S+")
+_LONG = re.compile(r"\S{8,}")
+_TWO_VOWEL_GROUPS = re.compile(rf"[{_V}][^\s{_V}]+[{_V}]")
 
-    PDFium's page text (`FPDFText_GetText`) has one character per character index, the
-    spaces and line breaks it generates included. Each word's box spans the loose boxes
-    (font ascent to descent) of its first and last characters (two calls per word, not
-    one per character; loose boxes give every character of a line the same height, which
-    the row grouping needs). Words that follow each other on one line a word space apart
-    are joined into one fragment (text sliced from the page text, `weight` = words), so
-    the row grouping and joining in `layout` see runs of words, not every word: this is
-    what keeps the reader fast. Words drawn twice at the same place (fake bold) are
-    dropped; anything else (a wider gap, a step back, another line) starts a new fragment
-    and is placed by `layout.lines_from_fragments` as before.
+
+def _suspects(text: str, start: int, end: int) -> set[int]:
+    """The starts of the whitespace-delimited tokens of `text[start:end]` that may be two
+    words set apart by positioning, not by a space character (PDFium then generates no
+    space): longer than any Vietnamese syllable, or holding two vowel groups (one syllable
+    has one)."""
+    starts = {m.start() for m in _LONG.finditer(text, start, end)}  # found at its token's start
+    for m in _TWO_VOWEL_GROUPS.finditer(text, start, end):
+        at = m.start()
+        while at > start and not text[at - 1].isspace():
+            at -= 1
+        starts.add(at)
+    return starts
+
+
+def page_text(textpage) -> str:
+    """PDFium's text of a page (`FPDFText_GetText`: one character per character index, the
+    spaces and line breaks it generates included), or "" when it has none."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    if written <= 1:
+        return ""
+    return bytes(memoryview(buffer)[: written - 1]).decode("utf-16-le", errors="ignore")
+
+
+_TCVN3_FONT = re.compile(r"(?:[A-Z]{6}\+)?\.Vn", re.IGNORECASE)
+"""The name of a TCVN3 (ABC) font: `.VnTime`, `.VnTimeH`, `.VnArial` (maybe with a subset prefix)."""
+
+
+def _hyphen_marks(textpage, text: str) -> tuple[str, list[int]]:
+    """PDFium's hyphen marks put back as printed: (the page text, same length; the indices
+    after which a line ends at a mark).
+
+    Where a line ends in a hyphen code (0x2D `-`, 0xAD soft hyphen) after a letter and the
+    next one starts with a letter or digit, PDFium takes it for a word broken over two lines:
+    it drops the line break and writes U+FFFE for the hyphen (`FPDFText_IsHyphen`). But in a
+    TCVN3 font 0xAD is the letter `ư`: `đầu tư` at the end of a line and `còn` below came out
+    `đầu tcòn`. Each mark is written back as what the page shows, `\xad` (the TCVN3 byte of
+    `ư`, converted with the rest of the text by the legacy decoder) when its glyph is in a
+    `.Vn` font and stands as tall as a letter, `-` otherwise, and its line ends after it.
+    U+FFFE that is not a hyphen mark (a character without Unicode) is left to `_clean`.
     """
     import ctypes
 
     import pypdfium2.raw as pdfium_c
 
-    text = textpage.get_text_range()
-    height = page.get_height()
-    if len(text) != textpage.count_chars():  # characters outside the BMP: indices and positions differ
+    chars = list(text)
+    ends: list[int] = []
+    name = ctypes.create_string_buffer(256)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    at = text.find("\ufffe")
+    while at >= 0:
+        if pdfium_c.FPDFText_IsHyphen(textpage, at) == 1:
+            ends.append(at)
+            chars[at] = "-"
+            size = pdfium_c.FPDFText_GetFontInfo(textpage, at, name, len(name), None)
+            font = name.value.decode("utf-8", "replace") if 0 < size <= len(name) else ""
+            boxed = _TCVN3_FONT.match(font) and pdfium_c.FPDFText_GetCharBox(
+                textpage, at, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
+            )
+            # a hyphen is a short bar; `ư` stands as tall as the letters around it
+            if boxed and top.value - bottom.value > 0.3 * pdfium_c.FPDFText_GetFontSize(textpage, at):
+                chars[at] = "\xad"
+        at = text.find("\ufffe", at + 1)
+    return "".join(chars), ends
+
+
+def _split_lines(text: str, ends: list[int]) -> list[tuple[int, int]]:
+    """The spans of `_LINE` in `text`, each also ended after the indices `ends` (hyphen marks)."""
+    spans = []
+    cuts = iter(ends)
+    cut = next(cuts, len(text))
+    for m in _LINE.finditer(text):
+        start, end = m.span()
+        while cut < start:
+            cut = next(cuts, len(text))
+        while cut < end - 1:  # a mark inside the line: a line ends after it
+            spans.append((start, cut + 1))
+            start = cut + 1
+            while start < end and text[start].isspace():
+                start += 1
+            cut = next(cuts, len(text))
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def page_fragments(textpage, height: float, word_by_word: bool = False) -> list[Fragment]:
+    """The text layer of a page as fragments with their boxes (points, y down).
+
+    Fast path, taken by most lines: a line of PDFium's text (`page_text`) whose characters
+    all belong to one text object (`FPDFText_CountRects` over the line is 1: one show-text
+    operator, so one font, one baseline, no stamp or signature written in between) becomes
+    one fragment, boxed by the loose boxes (font ascent to descent) of its first and last
+    characters: four calls into PDFium for the line. (A font without ascent and descent,
+    not embedded and without metrics, has loose boxes no taller than its glyphs: the line
+    is then boxed by the union of its glyphs, `FPDFText_GetRect`.) A line of several text
+    objects, or holding a token that may be two words without a space (`_suspects`),
+    is read word by word (`_line_runs`). So is every line with `word_by_word`: the first and
+    last pages, where the header's and the signature's columns are, and where a draft leaves
+    its number and day blank (some producers draw the blank inside a text object: a gap
+    only the boxes of the words around it show). The row grouping and joining in `layout`
+    then place every fragment, whichever way it was made.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    text = page_text(textpage)
+    if len(text) != pdfium_c.FPDFText_CountChars(textpage):  # excluded characters: indices differ
         return _fragments_from_rects(textpage, height)
-    rect = pdfium_c.FS_RECTF()
+    ends: list[int] = []
+    if "\ufffe" in text:
+        text, ends = _hyphen_marks(textpage, text)
+    lines = _split_lines(text, ends) if ends else [m.span() for m in _LINE.finditer(text)]
+    rect = (ctypes.c_float * 4)()  # an FS_RECTF: left, top, right, bottom
     box = ctypes.byref(rect)
+    cell = functools.partial(_FOUR_FLOATS.unpack_from, memoryview(rect))  # its values, in one call
     loose = _unchecked("FPDFText_GetLooseCharBox")
-    raw = textpage.raw
+    count_rects = _unchecked("FPDFText_CountRects")
+    tight = _unchecked("FPDFText_GetCharBox")
+    get_rect = _unchecked("FPDFText_GetRect")
+    g_left, g_right, g_bottom, g_top = (ctypes.c_double() for _ in range(4))
+    glyph = (ctypes.byref(g_left), ctypes.byref(g_right), ctypes.byref(g_bottom), ctypes.byref(g_top))
+    union_box = (ctypes.c_double * 4)()  # left, top, right, bottom of a rectangle
+    union = tuple(ctypes.byref(union_box, 8 * i) for i in range(4))
+    doubles = functools.partial(_FOUR_DOUBLES.unpack_from, memoryview(union_box))
     fragments: list[Fragment] = []
     append = fragments.append
+    long_token, two_groups = _LONG.search, _TWO_VOWEL_GROUPS.search
+    has_metrics: dict[float, bool] = {}  # loose box height → the font has ascent and descent
+    misses = _MISSES if word_by_word else 0  # lines in a row drawn in more pieces than words
+    for start, end in lines:
+        words = text[start:end].split()
+        if misses >= _MISSES or not loose(textpage, start, box):
+            _line_runs(text, start, end, textpage, loose, box, cell, height, fragments)
+            continue
+        objects = count_rects(textpage, start, end - start)
+        if not 0 < objects <= len(words):
+            misses += 1
+            _line_runs(text, start, end, textpage, loose, box, cell, height, fragments)
+            continue
+        misses = 0
+        if objects > 1 and (long_token(text, start, end) or two_groups(text, start, end)):
+            # a token that may be two words must be drawn by one text object (see `_line_runs`)
+            if not _whole_tokens(text, start, end, textpage, count_rects):
+                _line_runs(text, start, end, textpage, loose, box, cell, height, fragments)
+                continue
+            count_rects(textpage, start, end - start)  # the line's rectangles again, for `_one_run`
+        left, top, right, bottom = cell()
+        metrics = has_metrics.get(top - bottom)
+        if metrics is None:
+            # a loose box no taller than the glyph's own: the font has no ascent and descent
+            glyph_height = g_top.value - g_bottom.value if tight(textpage, start, *glyph) else 0.0
+            metrics = has_metrics[top - bottom] = glyph_height < top - bottom - 0.01
+        if end - start > 1 and loose(textpage, end - 1, box):
+            _, l_top, right, l_bottom = cell()
+            if l_top > top:
+                top = l_top
+            if l_bottom < bottom:
+                bottom = l_bottom
+        if objects > 1 or not metrics:
+            band = _one_run(textpage, get_rect, union, doubles, objects, top, bottom, metrics)
+            if band is None:
+                _line_runs(text, start, end, textpage, loose, box, cell, height, fragments)
+                continue
+            if not metrics:
+                top, bottom = band
+        if right < left:  # right-to-left or rotated text: keep the box valid
+            left, right = right, left
+        append(Fragment(left, height - top, right, height - bottom, " ".join(words) + " ", len(words)))
+    return fragments
+
+
+def _whole_tokens(text: str, start: int, end: int, textpage, count_rects) -> bool:
+    """Every token of `text[start:end]` that may be two words (`_suspects`) is drawn by one
+    text object."""
+    for at in _suspects(text, start, end):
+        stop = at
+        while stop < end and not text[stop].isspace():
+            stop += 1
+        if count_rects(textpage, at, stop - at) != 1:
+            return False
+    return True
+
+
+def _one_run(textpage, get_rect, union, doubles, count: int, top: float, bottom: float, banded: bool):
+    """(top, bottom) of the union of a line's text objects (`count` rectangles, from the
+    `FPDFText_CountRects` just called) when they read as one run of words, else None: left
+    to right, none stepping back nor a column gap (`MAX_RUN_GAP`) after the one before, each
+    within the band of the line's font (`top`, `bottom`; `banded`: the font has metrics),
+    give or take a quarter of its height (tone marks over capitals). Text written out of
+    order (a signed PDF's pieces), drawn twice (fake bold), raised or lowered, or set in
+    columns fails, and is read word by word."""
+    size = top - bottom
+    slack = 0.25 * size
+    widest = MAX_RUN_GAP * size
+    high, low = top, bottom
+    prev_right = None
+    for i in range(count):
+        if not get_rect(textpage, i, *union):
+            return None
+        r_left, r_top, r_right, r_bottom = doubles()
+        if prev_right is not None:
+            gap = r_left - prev_right
+            if gap < -slack or gap > widest:
+                return None
+        if banded and (r_top > top + slack or r_bottom < bottom - slack):
+            return None
+        if prev_right is None or r_right > prev_right:
+            prev_right = r_right
+        if r_top > high:
+            high = r_top
+        if r_bottom < low:
+            low = r_bottom
+    return high, low
+
+
+def _line_runs(
+    text: str,
+    start: int,
+    end: int,
+    raw,
+    loose,
+    box,
+    cell,
+    height: float,
+    fragments: list[Fragment],
+) -> None:
+    """The words of `text[start:end]` (one PDFium line), each boxed by the loose boxes of its
+    first and last characters, into `fragments` as runs: words that follow each other on
+    one line a word space apart join one fragment (text sliced from the page text, `weight` =
+    words). Words drawn twice at the same place (fake bold) are dropped; anything else (a
+    wider gap, a step back, another band) starts a new fragment. A token that may be two
+    words without a space (`_suspects`) is read character by character."""
+    append = fragments.append
+    suspects = _suspects(text, start, end)
+    count_rects = _unchecked("FPDFText_CountRects")
     run_gap, same_band = RUN_GAP, _SAME_BAND
     # The open run (PDF coordinates, y up): text[r_start:r_end], its box; its last word
-    # (`w_match`) and that word's left and top.
+    # (text[w_start:w_end]) and that word's left and top.
     r_start = -1
-    r_end = r_words = 0
+    r_end = r_words = p_start = p_end = 0
     r_left = r_top = r_bottom = r_right = w_left = w_top = 0.0
-    w_match = None
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        if match.lastindex:  # maybe two words: characters one by one
+    for match in _WORD.finditer(text, start, end):
+        w_start, w_end = match.span()
+        if w_start in suspects and count_rects(raw, w_start, w_end - w_start) != 1:
+            # maybe two words, in two text objects: characters one by one (within one object a
+            # word space is a PDFium space: on the real PDFs no token of one object splits)
             if r_start >= 0:
                 append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height))
                 r_start = -1
-            pieces = _split_word(loose, raw, box, rect, start, match.group(), height)
+            pieces = _split_word(loose, raw, box, cell, w_start, text[w_start:w_end], height)
             if pieces:
                 pieces[-1].text += " "
             fragments.extend(pieces)
             continue
-        if not loose(raw, start, box):
+        if not loose(raw, w_start, box):
             continue
-        left, top, bottom, right = rect.left, rect.top, rect.bottom, rect.right
-        if end - start > 1 and loose(raw, end - 1, box):
-            right = rect.right
-            if rect.top > top:
-                top = rect.top
-            if rect.bottom < bottom:
-                bottom = rect.bottom
+        left, top, right, bottom = cell()
+        if w_end - w_start > 1 and loose(raw, w_end - 1, box):
+            _, l_top, right, l_bottom = cell()
+            if l_top > top:
+                top = l_top
+            if l_bottom < bottom:
+                bottom = l_bottom
         if right < left:  # right-to-left or rotated text: keep the box valid
             left, right = right, left
         if r_start >= 0:
@@ -185,7 +418,7 @@ def page_fragments(page, textpage) -> list[Fragment]:
             tol = same_band * size
             if -tol <= top - r_top <= tol and -tol <= bottom - r_bottom <= tol:
                 if -tol <= left - r_right < run_gap * size and left - w_left >= 0.3 * size:
-                    r_end = end
+                    r_end = w_end
                     r_words += 1
                     if right > r_right:
                         r_right = right
@@ -193,21 +426,20 @@ def page_fragments(page, textpage) -> list[Fragment]:
                         r_top = top
                     if bottom < r_bottom:
                         r_bottom = bottom
-                    w_left, w_top, w_match = left, top, match
+                    w_left, w_top, p_start, p_end = left, top, w_start, w_end
                     continue
                 if (
                     -0.3 * size < left - w_left < 0.3 * size
                     and -0.3 * size < top - w_top < 0.3 * size
-                    and w_match.group() == match.group()
+                    and text[p_start:p_end] == text[w_start:w_end]
                 ):
                     continue  # the same word drawn again at the same place (fake bold)
             append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height))
-        r_start, r_end, r_words = start, end, 1
+        r_start, r_end, r_words = w_start, w_end, 1
         r_left, r_top, r_bottom, r_right = left, top, bottom, right
-        w_left, w_top, w_match = left, top, match
+        w_left, w_top, p_start, p_end = left, top, w_start, w_end
     if r_start >= 0:
         append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height))
-    return fragments
 
 
 def _run(
@@ -228,7 +460,7 @@ def _run(
     return Fragment(left, height - top, right, height - bottom, piece + " ", words)
 
 
-def _split_word(loose, raw, box, rect, start: int, word: str, height: float) -> list[Fragment]:
+def _split_word(loose, raw, box, cell, start: int, word: str, height: float) -> list[Fragment]:
     """A token's characters one by one: split where two stand a word gap apart."""
     out: list[Fragment] = []
     cur: list[str] = []
@@ -237,15 +469,16 @@ def _split_word(loose, raw, box, rect, start: int, word: str, height: float) -> 
         if not loose(raw, start + offset, box):
             cur.append(ch)
             continue
-        gap_ok = cur and rect.left - right > WORD_GAP * max(rect.top - rect.bottom, 1.0)
-        if gap_ok or (cur and abs(rect.bottom - bottom) > 0.8 * max(top - bottom, 1.0)):
+        c_left, c_top, c_right, c_bottom = cell()
+        gap_ok = cur and c_left - right > WORD_GAP * max(c_top - c_bottom, 1.0)
+        if gap_ok or (cur and abs(c_bottom - bottom) > 0.8 * max(top - bottom, 1.0)):
             out.append(Fragment(left, height - top, right, height - bottom, "".join(cur)))
             cur = []
         if not cur:
-            left, top, bottom = rect.left, rect.top, rect.bottom
+            left, top, bottom = c_left, c_top, c_bottom
         cur.append(ch)
-        right = max(right, rect.right) if len(cur) > 1 else rect.right
-        top, bottom = max(top, rect.top), min(bottom, rect.bottom)
+        right = max(right, c_right) if len(cur) > 1 else c_right
+        top, bottom = max(top, c_top), min(bottom, c_bottom)
     if cur:
         out.append(Fragment(left, height - top, right, height - bottom, "".join(cur)))
     return out
@@ -254,34 +487,57 @@ def _split_word(loose, raw, box, rect, start: int, word: str, height: float) -> 
 def _fragments_from_rects(textpage, height: float) -> list[Fragment]:
     """Fallback: PDFium's text rectangles with their bounded text (may repeat a character
     where two rectangles overlap, so only used when character indices cannot be mapped)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
     fragments = []
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
-        text = textpage.get_text_bounded(left, bottom, right, top)
+    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
+    for i in range(max(pdfium_c.FPDFText_CountRects(textpage, 0, -1), 0)):
+        pdfium_c.FPDFText_GetRect(
+            textpage, i, ctypes.byref(left), ctypes.byref(top), ctypes.byref(right), ctypes.byref(bottom)
+        )
+        args = (textpage, left.value, top.value, right.value, bottom.value)
+        n = pdfium_c.FPDFText_GetBoundedText(*args, None, 0)
+        if n <= 0:
+            continue
+        buffer = (ctypes.c_ushort * n)()
+        pdfium_c.FPDFText_GetBoundedText(*args, buffer, n)
+        text = bytes(memoryview(buffer)).decode("utf-16-le", errors="ignore")
         if text.strip():
-            fragments.append(Fragment(left, height - top, right, height - bottom, _clean(text)))
+            fragments.append(
+                Fragment(left.value, height - top.value, right.value, height - bottom.value, _clean(text))
+            )
     return fragments
 
 
-def page_lines(page, textpage) -> list[str]:
-    """The visual lines of one PDF page's text layer (see module doc)."""
-    lines = lines_from_fragments(page_fragments(page, textpage))
+def page_lines(textpage, height: float, word_by_word: bool = False) -> list[str]:
+    """The visual lines of one PDF page's text layer (`textpage`: PDFium's handle; `height`:
+    the page's, in points; `word_by_word`: see `page_fragments`) (see module doc)."""
+    lines = lines_from_fragments(page_fragments(textpage, height, word_by_word))
     if not lines:
         return []
     # Cleaned once for the page, not per line (`join_row` leaves no line break inside a line).
     return [line for line in _clean("\n".join(lines), keep_lines=True).split("\n") if line.strip()]
 
 
-def _image_cover(page) -> float:
-    """The share of the page covered by its largest image."""
+def _image_cover(pdf, index: int) -> float:
+    """The share of page `index` covered by its largest image (asked only of pages with few letters)."""
     import pypdfium2.raw as pdfium_c
 
-    width, height = page.get_size()
-    area = max(width * height, 1.0)
-    best = 0.0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
-        best = max(best, (right - left) * (top - bottom) / area)
+    try:
+        page = pdf[index]
+    except Exception:  # noqa: BLE001 - it loaded a moment ago; if not now, no image is known
+        return 0.0
+    try:
+        width, height = page.get_size()
+        area = max(width * height, 1.0)
+        best = 0.0
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+            left, bottom, right, top = obj.get_bounds()
+            best = max(best, (right - left) * (top - bottom) / area)
+    finally:
+        page.close()
     return min(best, 1.0)
 
 
@@ -358,30 +614,35 @@ def _read(
     scanned: list[int] = []  # 0-based pages without a real text layer (an image, few letters)
     empty: list[int] = []
     failed: list[int] = []
+    document = pdf.raw
     for index in range(total):
-        try:
-            page = pdf[index]
-        except Exception:  # noqa: BLE001 - a broken page: skip it, say so
+        # PDFium's own handles, not pypdfium2's page objects: a page is read with a handful of
+        # calls, and the wrappers' bookkeeping (finalizers, parents) showed in the profile.
+        page = pdfium_c.FPDF_LoadPage(document, index)
+        if not page:  # a broken page: skip it, say so
             failed.append(index + 1)
             texts.append("")
             continue
         try:
-            textpage = page.get_textpage()
-            try:
-                lines = page_lines(page, textpage)
-            finally:
-                textpage.close()
+            textpage = pdfium_c.FPDFText_LoadPage(page)
+            lines: list[str] = []
+            if textpage:
+                try:
+                    edge = index == 0 or index == total - 1  # the header's and the signature's pages
+                    lines = page_lines(textpage, pdfium_c.FPDF_GetPageHeightF(page), word_by_word=edge)
+                finally:
+                    pdfium_c.FPDFText_ClosePage(textpage)
             size = sum(map(len, lines))
             # Counting letters only matters near the scan threshold: a long page is text.
             letters = (
                 size if size > 6 * _SCAN_LETTERS else sum(1 for line in lines for c in line if c.isalpha())
             )
-            if letters < _SCAN_LETTERS and _image_cover(page) >= _SCAN_COVER:
+            if letters < _SCAN_LETTERS and _image_cover(pdf, index) >= _SCAN_COVER:
                 scanned.append(index)
             elif letters == 0:
                 empty.append(index + 1)
         finally:
-            page.close()
+            pdfium_c.FPDF_ClosePage(page)
         texts.append("\n".join(lines))
         if on_page is not None and ocr != "always":
             on_page(index + 1, total, "text")
