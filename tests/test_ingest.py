@@ -538,3 +538,13 @@ def test_cli_parse_bad_file_exits_nonzero_with_one_line(bad_inputs, name):
     message = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(message) == 1, proc.stderr
     assert path.name in message[0]
+
+
+def test_ocr_label_read_in_small_letters_at_a_line_start_is_capitalised():
+    """Tesseract reads `Số:` of a scan as `số:` (huit-kh753); the label must stay a line of its
+    own, not read as the end of the date line above it."""
+    from kehoach.ingest.ocr import _label_capital
+
+    assert _label_capital("số: ÄÂ3/KH-DCT") == "Số: ÄÂ3/KH-DCT"
+    assert _label_capital("nơi nhận:") == "Nơi nhận:"
+    assert _label_capital("số lượng đại biểu: 20") == "số lượng đại biểu: 20"  # a sentence, not a label

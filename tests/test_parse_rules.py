@@ -557,3 +557,46 @@ def test_a_congress_named_by_the_organisations_short_name_is_the_same_resolution
         "quyết Đại hội CĐGD Việt Nam lần thứ XIV với cán bộ.\n2. Thực hiện Nghị quyết Đại hội XIV CĐGD Việt Nam."
     )
     assert list(cited) == ["named:nq-dai-hoi-cong-doan-giao-duc-viet-nam-xiv"]
+
+
+# --- headers read by OCR: a number and a day written by hand (issue 11) ---------------------
+
+_OCR_LETTER_HEAD = """ỦY BAN NHÂN DÂN        CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH PHÚ THỌ        Độc lập - Tự do - Hạnh phúc
+SỐ: /ZÓc Là /UBND- KSTTHC        Phú Thọ, ngày tháng 12 năm 2011
+Về việc xây dựng kế hoạch rà
+soát quy định, thủ tục hành chính.
+Kính gửi:
+- Các sở, ban, ngành;
+"""
+
+_OCR_PLAN_HEAD = """BÔ CÔNG THƯƠNG        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG
+THÀNH PHÓ HỎ CHÍ MINH
+Thành phô Hồ Chí Minh, ngày đỗ tháng 6 năm 2026
+Số: ÄÂ3/KH-DCT
+KẾ HOẠCH
+Khảo sát, xác định chỉ số hài lòng của người dân
+đối với dịch vụ giáo dục công năm 2026
+Căn cứ Quyết định số 2034/QĐ-BGDĐT ngày 13 tháng 7 năm 2023 của Bộ Giáo dục và Đào tạo;
+"""
+
+
+def test_handwritten_number_read_as_odd_characters_keeps_the_printed_symbol():
+    """hp-cv4532 (scan; OCR text): `4532` written by hand in `Số: …/UBND- KSTTHC` comes out as
+    odd characters. The printed symbol is read, the number left unknown (never a wrong one)."""
+    doc = process_text(_OCR_LETTER_HEAD)
+    assert doc.symbol == "UBND-KSTTHC" and doc.number is None and doc.number_symbol is None
+    assert doc.issuer == "Ủy ban nhân dân tỉnh Phú Thọ"
+
+
+def test_handwritten_day_read_as_a_short_word_leaves_month_and_year():
+    """huit-kh753 (scan; OCR text): the day `23` written by hand is read `đỗ`; the date is the
+    month and year printed, and the place before it is still the place. The number `753` by
+    hand is read `ÄÂ3`: the symbol printed after it is kept."""
+    doc = process_text(_OCR_PLAN_HEAD)
+    assert doc.date == "2026-06"
+    assert doc.place == "Thành phô Hồ Chí Minh"  # as OCR read it: `phô` for `phố`
+    assert doc.symbol == "KH-DCT" and doc.number is None
+    assert doc.doc_type == "Kế hoạch"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -54,6 +55,17 @@ def _noise(word: str, conf: float) -> bool:
     if len(word) >= 4 and alnum < 0.4 * len(word) and conf < 70:
         return True
     return len(word) == 1 and conf < 40
+
+
+_SMALL_LABEL = re.compile(r"^(?:số|nơi nhận|kính gửi)(?=\s*:)")
+
+
+def _label_capital(line: str) -> str:
+    """`số: 753/KH-DCT` → `Số: …`: Tesseract often reads the capital of a short label at a
+    line's start (`Số:`, `Nơi nhận:`, `Kính gửi:`) as a small letter; the label then reads as
+    the end of the line above and the number is lost to the header."""
+    m = _SMALL_LABEL.match(line)
+    return line[:1].upper() + line[1:] if m else line
 
 
 class OcrError(IngestError):
@@ -199,7 +211,7 @@ def ocr_image(image, lang: str = LANG, dpi: int = 300) -> OcrPage:
             text = " ".join(data["text"][i].strip() for i in piece)
             fragments.append(Fragment(left / scale, top / scale, right / scale, bottom / scale, text))
     return OcrPage(
-        lines=lines_from_fragments(fragments),
+        lines=[_label_capital(line) for line in lines_from_fragments(fragments)],
         confidence=(sum(confs) / len(confs) / 100) if confs else 0.0,
         words=len(confs),
         low_words=low,

@@ -84,9 +84,17 @@ _SO = re.compile(r"(?<![\w/])so\s*:?\s*")
 _BLANK_AFTER_SO = re.compile(
     r"[\s._…]*(?P<sep>[-/–])\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{0,5})\s*[./\-–]\s*(?P<iss>[A-ZĐ][\w.\-–]{0,30})"
 )
-# `Bắc Ninh, ngày 20 tháng 11 năm 2025`, day or month left blank in drafts (`ngày    tháng 11 năm 2025`)
+# a number written by hand in the printed slot, read by OCR as a few odd characters
+# (`Số: /ZÓc Là /UBND- KSTTHC`, `số: ÄÂ3/KH-DCT`): the printed symbol after it, the number unknown
+_ILLEGIBLE_NUMBER = re.compile(
+    r"\s*(?P<junk>[^\s/][^\n]{0,11}?|/[^\s/][^\n]{0,10}?)\s*/\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{0,5})\s*[-–]\s*"
+    r"(?P<iss>[A-ZĐ][\w.\-–]{0,30})"
+)
+# `Bắc Ninh, ngày 20 tháng 11 năm 2025`, day or month left blank in drafts (`ngày    tháng 11 năm 2025`);
+# a day written by hand and read by OCR as a short odd token (`ngày đỗ tháng 6`) is unknown too
 _HEADER_DATE = re.compile(
-    r",?\s*ngay\s*(?P<d>\d{1,2})?[\s._…/]*thang\s*(?P<m>\d{1,2})?[\s._…/]*nam\s*(?P<y>(?:19|20)\d\d)(?!\d)"
+    r",?\s*ngay\s*(?:(?P<d>\d{1,2})(?![^\s._…/])|\S{1,4}(?=\s))?[\s._…/]*thang\s*(?P<m>\d{1,2})?[\s._…/]*"
+    r"nam\s*(?P<y>(?:19|20)\d\d)(?!\d)"
 )
 # the place printed at the end of a longer line: `Thành phố Hồ Chí Minh`, `TP. Cần Thơ`, else two words
 _PLACE_TAIL = re.compile(r"(?:(?:Thành\s+phố|TP\.|Tp\.)\s*)?[A-ZĐÀ-Ỹ][^\W\d]*\s+[A-ZĐÀ-Ỹ][^\W\d]*$")
@@ -182,6 +190,11 @@ def _number(text: str, h: Header, span: tuple[int, int]) -> bool:
         h.symbol = f"{m['type']}{joiner}{iss}"
         h.spans["number_symbol"] = span
         return True
+    m = _ILLEGIBLE_NUMBER.match(text)
+    if m and not m["junk"].strip(" :._…").isdigit():
+        h.symbol = f"{m['type']}-{m['iss'].rstrip('.–-')}"
+        h.spans["number_symbol"] = span
+        return True
     return False
 
 
@@ -248,7 +261,7 @@ def parse_header(paras: list[Para]) -> Header:
                     (sym_at + len(h.symbol.split("/")[-1].split("-")[-1])) - consumed if sym_at >= 0 else 0
                 )
             else:
-                bm = _BLANK_AFTER_SO.match(text, m.end())
+                bm = _BLANK_AFTER_SO.match(text, m.end()) or _ILLEGIBLE_NUMBER.match(text, m.end())
                 ns_len = (bm.end() - consumed) if bm else 0
             blank(m.start(), consumed + max(ns_len, 0))
             break
