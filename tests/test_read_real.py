@@ -120,6 +120,21 @@ def test_spire_pdf_words_stay_whole_and_apart():
 
 
 @needs_real
+@needs_ocr
+def test_number_and_day_stamped_by_the_signing_system_are_read():
+    """The Hà Nội commission's Hướng dẫn (an iText-signed PDF) prints `Số    - HD/BTCTU` and
+    `ngày        tháng 11 năm 2025` in its text layer; the page shows `2` and `21` there, drawn
+    by two small signature fields (read on the page image: number 2, day 21). They are read by
+    OCR, placed where they are printed, and said in a warning."""
+    doc = process_file(REAL / "btctu-hanoi-hd-2025-to-chuc-dang-dangvien.pdf")
+    assert (doc.number_symbol, doc.date, doc.place) == ("2-HD/BTCTU", "2025-11-21", "Hà Nội")
+    assert any("chữ ký số" in w and "“2”" in w and "“21”" in w for w in doc.warnings)
+    # a signed PDF whose number is printed in its text layer has no such field
+    plain = read_file(REAL / "btctw-hd38-2025-congtac-dangvien.pdf")
+    assert not any("chữ ký số" in w for w in plain.warnings)
+
+
+@needs_real
 def test_guidance_number_with_spaces_and_outline_labels():
     raw = read_file(REAL / "btctw-hd38-2025-congtac-dangvien.pdf")
     first = raw.text[: raw.page_starts[1]]

@@ -36,6 +36,7 @@ from kehoach.errors import IngestError
 from kehoach.ingest.base import COLUMN_GAP, PageCallback, RawText
 from kehoach.ingest.layout import WORD_GAP, Fragment, lines_from_fragments
 from kehoach.ingest.legacy import decode_legacy, detect_legacy, syllable_counts
+from kehoach.ingest.stamps import field_boxes, read_stamps
 
 __all__ = ["COLUMN_GAP", "read_pdf", "page_lines", "is_garbage"]
 
@@ -511,14 +512,38 @@ def _fragments_from_rects(textpage, height: float) -> list[Fragment]:
     return fragments
 
 
-def page_lines(textpage, height: float, word_by_word: bool = False) -> list[str]:
+def page_lines(
+    textpage, height: float, word_by_word: bool = False, extra: list[Fragment] | None = None
+) -> list[str]:
     """The visual lines of one PDF page's text layer (`textpage`: PDFium's handle; `height`:
-    the page's, in points; `word_by_word`: see `page_fragments`) (see module doc)."""
-    lines = lines_from_fragments(page_fragments(textpage, height, word_by_word))
+    the page's, in points; `word_by_word`: see `page_fragments`; `extra`: fragments read
+    elsewhere, placed among the text layer's, see `stamps`) (see module doc)."""
+    fragments = page_fragments(textpage, height, word_by_word)
+    lines = lines_from_fragments(fragments + extra if extra else fragments)
     if not lines:
         return []
     # Cleaned once for the page, not per line (`join_row` leaves no line break inside a line).
     return [line for line in _clean("\n".join(lines), keep_lines=True).split("\n") if line.strip()]
+
+
+def _stamps(page, textpage, data: bytes, index: int, warnings: list[str]) -> list[Fragment] | None:
+    """The number and day a signing system stamped on this page, as fragments (see `stamps`)."""
+    boxes = field_boxes(page, textpage)
+    if not boxes:
+        return None
+    try:
+        found = read_stamps(data, index, boxes)
+    except IngestError as exc:  # OCR failed on a small image: the blanks stay blanks, said once
+        warnings.append(f"Không đọc được số/ngày điền bằng chữ ký số ở trang {index + 1}: {exc.message}")
+        return None
+    if not found:
+        return None
+    values = ", ".join(f"“{s.text}”" for s in found)
+    warnings.append(
+        f"Trang {index + 1}: {values} điền vào chỗ trống bằng chữ ký số (ảnh), đã đọc bằng OCR"
+        f" (độ tin cậy thấp nhất {min(s.confidence for s in found):.0f}%): kiểm tra với bản gốc."
+    )
+    return [s.fragment for s in found]
 
 
 def _image_cover(pdf, index: int) -> float:
@@ -629,7 +654,10 @@ def _read(
             if textpage:
                 try:
                     edge = index == 0 or index == total - 1  # the header's and the signature's pages
-                    lines = page_lines(textpage, pdfium_c.FPDF_GetPageHeightF(page), word_by_word=edge)
+                    stamped = _stamps(page, textpage, data, index, warnings) if edge else None
+                    lines = page_lines(
+                        textpage, pdfium_c.FPDF_GetPageHeightF(page), word_by_word=edge, extra=stamped
+                    )
                 finally:
                     pdfium_c.FPDFText_ClosePage(textpage)
             size = sum(map(len, lines))
