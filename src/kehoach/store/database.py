@@ -20,6 +20,7 @@ from kehoach.store.neardup import NearDupIndex
 from kehoach.store.prepare import PreparedDocument
 from kehoach.store.results import FileOutcome, IngestReport
 from kehoach.store.schema import DocumentRow, IngestFailureRow, IngestRunRow, NodeRow, SearchChunkRow, utcnow
+from kehoach.store.searchindex import SearchIndex
 from kehoach.store.textindex import chunk_tokens, fts5_row
 from kehoach.store.writer import Writer
 
@@ -44,6 +45,7 @@ class Database:
         self.dialect = engine.dialect.name  # "sqlite" | "postgresql"
         self._neardup: NearDupIndex | None = None
         self._neardup_lock = threading.Lock()
+        self._search_index: SearchIndex | None = None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.engine.url.render_as_string(hide_password=True)!r})"
@@ -56,7 +58,21 @@ class Database:
 
     def close(self) -> None:
         """Release connections (the store can be reopened with `open_store`)."""
+        if self._search_index is not None:
+            self._search_index.close()
         self.engine.dispose()
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The ranked search's index beside the store (`store.searchindex`), opened on first use."""
+        with self._neardup_lock:
+            if self._search_index is None:
+                self._search_index = SearchIndex(self.engine, self.url)
+            return self._search_index
+
+    def reindex(self) -> int:
+        """Build the search index again from the store; returns how many documents it holds."""
+        return self.search_index.rebuild()
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:

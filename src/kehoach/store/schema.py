@@ -193,6 +193,18 @@ class SearchChunkRow(Base):
     marks: Mapped[str] = mapped_column(Text, default="")  # " its words with marks " (textindex.marks_row)
 
 
+class SearchIndexLogRow(Base):
+    """A change to the searchable chunks (written by triggers, migration 0011): the search index
+    beside the store (`store.searchindex`) applies the rows newer than the last it holds."""
+
+    __tablename__ = "search_index_log"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    chunk_id: Mapped[int] = mapped_column(BigInteger)
+    document_id: Mapped[int] = mapped_column(Integer)
+
+
 class CitationRow(Base):
     """A document cited by a stored document (`Document.references`)."""
 
