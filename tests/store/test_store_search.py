@@ -300,7 +300,7 @@ PARITY_QUERIES = [
 
 def _result_sets(store: Store, queries: list[str], **filters) -> dict[str, tuple[int, set[tuple], list]]:
     """Per query: the total, the set of (document content hash, node id, highlighted words) and the
-    order of tiers and marks (the score inside a tier is the backend's own)."""
+    pages in order with their tiers, marks and scores (both backends rank with the same index)."""
     hashes = {d.id: d.content_hash for d in store.list_documents(page_size=10_000).items}
     out = {}
     for q in queries:
@@ -308,7 +308,7 @@ def _result_sets(store: Store, queries: list[str], **filters) -> dict[str, tuple
         out[q] = (
             results.total,
             {(hashes[h.document.id], h.node_id, h.marked(), h.tier, h.marks) for h in results.hits},
-            [(h.tier, h.marks) for h in results.hits],
+            [(hashes[h.document.id], h.tier, h.marks, h.score) for h in results.hits],
         )
     return out
 

@@ -1,4 +1,4 @@
-"""Vietnamese full-text search over the folded text, the same on SQLite (FTS5) and PostgreSQL.
+"""Vietnamese full-text search over the folded text, the same on SQLite and PostgreSQL.
 
 A document matches when it holds every clause of some group of the query (`textindex`); the
 matches are ranked, exactly over all of them, by
@@ -6,24 +6,21 @@ matches are ranked, exactly over all of them, by
    other in one node (NEAR words apart, 2), else all in one node (1), else anywhere (0);
 2. marks: how many of the words typed with marks the document prints with those marks (`trọng`
    ranks `trọng` above `trong`; an unmarked query gives every document 0);
-3. the text score of the document's best search chunk: bm25 on SQLite (FTS5's `bm25`, shown
-   positive), `ts_rank` (normalization 1) on PostgreSQL. Tiers and marks are computed the same
-   way on both backends, so both return the same documents in the same tiers; inside a tier the
-   two scores may order documents differently.
-Every match is scored (bm25 / ts_rank is never cut short: FTS5 has no block-max index to skip
-documents that cannot reach the page), and the tiers are worked out only as far as the page needs:
-- SQLite (`_rank_sqlite`): one FTS5 scan gives every matching chunk's bm25, its document and
-  `is_current` coming from covering indexes (no wide row is read); the phrase tier and the marks
-  are sets of chunk ids from FTS5 (`chunk_fts` phrase query, `mark_fts` per typed marked word);
-  the ranking is then made in Python, sorting only the page's worth when that is enough;
-- PostgreSQL: phrase flag, marks and ts_rank per matching chunk in one statement, grouped and
-  sorted by the database;
-- both: below the phrase tier, documents are read in (marks, score) order and their near / node
-  tier taken from `nodes.tokens` (`_retier`): once the page holds enough near documents no later
-  one can enter it. On SQLite an FTS5 NEAR query gives a superset of the near documents
-  (`textindex.near_match`), so only those are read for the near tier; when they are too few,
-  every near document is known, and the others only need a node holding all the words.
-`tests/store/test_store_search_topk.py` checks that every page is the exhaustive ranking's.
+3. the bm25 of the document's best search chunk (tantivy's, over the chunks), then the id.
+The ranking runs on the search index beside the store (`searchindex`: tantivy, kept in step with
+the store through its change log), the same index whichever the backend, so SQLite and PostgreSQL
+give the same results. It is exact and reads only as far as the page needs (`_rank`):
+- the phrase tier first, one level of marks at a time (chunks printing exactly that many typed
+  marked words, best first); each level is a tantivy top-k (block-max postings skip what cannot
+  enter the page), asked for more only while the page is not full. A document counts at the
+  first level it appears, its best chunk;
+- below the phrase tier (only when it has fewer documents than the page), documents come in
+  (marks, score) order and their near / node tier is taken from `nodes.tokens` (`_retier`): once
+  the page holds enough near documents no later one can enter it. A superset of the near
+  documents (`SearchIndex.near_superset`: every two clauses' first words as a phrase with slop)
+  says which to read for the near tier; when they are too few, every near document is known, and the
+  others only need a node holding all the words.
+`tests/store/test_store_search_topk.py` checks every page against a ranking made by brute force.
 A query that is one document number (`40-KH/TU`) also puts first the documents with that number
 and then the documents citing it (from `citations`), then any other text match.
 Each hit points at the node matching best (same tiers inside the node), with a snippet of it.
@@ -31,48 +28,26 @@ Each hit points at the node matching best (same tiers inside the node), with a s
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import (
-    Connection,
-    Float,
-    Integer,
-    Select,
-    bindparam,
-    cast,
-    column,
-    func,
-    literal,
-    literal_column,
-    select,
-    table,
-    text,
-)
-from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy import Connection, Select, select, text
 
 from kehoach.errors import StoreError
 from kehoach.identity import number_key
 from kehoach.store.queries import apply_filters
 from kehoach.store.results import DocumentRef, SearchHit, SearchResults
 from kehoach.store.schema import CitationRow, DocumentRow, NodeRow, SearchChunkRow
+from kehoach.store.searchindex import Occur, Q, SearchIndex, unscored
 from kehoach.store.textindex import (
-    CHUNK_POSITIONS,
     Query,
     clause_needles,
-    fts5_match,
-    fts5_phrase_match,
-    near_match,
     node_tier,
     parse_query,
     single_unit,
     snippet,
-    tsquery,
-    tsquery_phrase,
 )
 from kehoach.vntext import _OLD_TO_NEW, unify_tone
 
@@ -82,7 +57,6 @@ if TYPE_CHECKING:
 D, C, N = DocumentRow, SearchChunkRow, NodeRow
 MAX_LIMIT = 1000
 TIERS = {3: "phrase", 2: "near", 1: "node", 0: "document"}
-_TIER_W, _MARK_W = 1e7, 1e5  # one sortable key: tier, marks, score (score < 1e5)
 _BATCH = 200
 _OLD_TONES = tuple(_OLD_TO_NEW)
 _KIND = {"self": 2, "cites": 1, "text": 0}
@@ -105,90 +79,83 @@ def search_filters(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]:
     return stmt
 
 
-def _marks_expr(conn: Connection, q: Query) -> Any:
-    """Per chunk: how many of the typed marked words its `marks` holds. The words are `\\w+` runs
-    (`marked_words`): no quote can occur in them, so they are written into the SQL as literals."""
-    if not q.marked:
-        return literal_column("0")
-    find = "instr" if conn.dialect.name == "sqlite" else "strpos"
-    assert all(w.replace("_", "").isalnum() for w in q.marked)
-    parts = [f"(CASE WHEN {find}(search_chunks.marks, ' {w} ') > 0 THEN 1 ELSE 0 END)" for w in q.marked]
-    return literal_column("(" + " + ".join(parts) + ")", Integer)
+def _scope(store: Database, conn: Connection, filters: dict[str, Any]) -> list[Any] | None:
+    """The index conditions of the filters (None: no document passes them)."""
+    index = store.search_index
+    out = [] if filters.get("all_versions") else [index.term("current", 1)]
+    if any(v is not None and v != "" and v is not False for k, v in filters.items() if k != "all_versions"):
+        allowed = sorted(set(conn.execute(search_filters(select(D.id), filters)).scalars()))
+        if not allowed:
+            return None
+        out.append(Q.term_set_query(index.schema, "doc", allowed))
+    return out
 
 
-def _chunk_scores(conn: Connection, q: Query, filters: dict[str, Any]) -> Select[Any]:
-    """Every matching chunk: document, phrase flag, marks, score (higher is better)."""
-    marks = _marks_expr(conn, q)
-    if conn.dialect.name == "sqlite":
-        fts = table("chunk_fts", column("rowid", Integer))
-        match = literal_column("chunk_fts").op("MATCH")(bindparam("match", fts5_match(q)))
-        phrase: Any = literal(1)
-        if not single_unit(q):
-            inner = select(literal_column("rowid")).select_from(table("chunk_fts"))
-            inner = inner.where(
-                literal_column("chunk_fts").op("MATCH")(bindparam("phrase", fts5_phrase_match(q)))
-            )
-            phrase = cast(C.id.in_(inner), Integer)
-        stmt = (
-            select(C.document_id, phrase.label("phrase"), marks.label("marks"),
-                   (-literal_column("bm25(chunk_fts)", Float)).label("score"))
-            .select_from(fts.join(C, C.id == fts.c.rowid).join(D, D.id == C.document_id))
-            .where(match)
-        )  # fmt: skip
-    else:
-        tsv = literal_column("search_chunks.tsv")
-        tsq = cast(bindparam("tsq", tsquery(q)), TSQUERY)
-        phrase = literal(1)
-        if not single_unit(q):
-            phrase = cast(tsv.op("@@")(cast(bindparam("phr", tsquery_phrase(q)), TSQUERY)), Integer)
-        stmt = (
-            select(C.document_id, phrase.label("phrase"), marks.label("marks"),
-                   func.ts_rank(tsv, tsq, literal_column("1")).label("score"))
-            .select_from(C)
-            .join(D, D.id == C.document_id)
-            .where(tsv.op("@@")(tsq))
-        )  # fmt: skip
-    return search_filters(stmt, filters)
+def _rank(
+    store: Database, conn: Connection, q: Query, filters: dict[str, Any], need: int | None
+) -> tuple[Ranked, int]:
+    """The first `need` matching documents in rank order (all when None), and how many match.
+
+    From the index, tier by tier and, inside the phrase tier and below it, one level of marks at
+    a time (every chunk printing exactly that many typed marked words): each level is asked for
+    its best chunks by bm25, more each time the page is not full yet, so a level's tantivy top-k
+    skips what cannot reach the page; a document counts at the first (best) level it appears."""
+    index = store.search_index
+    searcher = index.searcher(conn)
+    scope = _scope(store, conn, filters)
+    match = index.match(searcher, q)
+    if scope is None or match is None:
+        return [], 0
+    base = Q.boolean_query([(Occur.Must, match), *((Occur.Must, unscored(c)) for c in scope)])
+    total = index.count(searcher, base)
+    if not total:
+        return [], 0
+    seen: set[int] = set()
+    phrase = None if single_unit(q) else index.phrase(searcher, q)
+    top = base if phrase is None else Q.boolean_query([(Occur.Must, base), (Occur.Must, unscored(phrase))])
+    first = _levels(index, searcher, q, top, 3, seen, total if need is None else need)
+    ranked = list(first if need is None else itertools.islice(first, need))
+    if phrase is None or (need is not None and len(ranked) >= need):
+        return ranked, total
+    want = None if need is None else need - len(ranked)
+    rest = _levels(
+        index, searcher, q, base, 0, seen, total if want is None else want
+    )  # phrase tier: in `seen`
+    return ranked + _retier(conn, q, rest, want, lambda: index.near_superset(searcher, q, base)), total
 
 
-def _rank(conn: Connection, q: Query, filters: dict[str, Any], need: int | None) -> tuple[Ranked, int]:
-    """The first `need` matching documents in rank order (all when None), and how many match."""
-    if conn.dialect.name == "sqlite":
-        return _rank_sqlite(conn, q, filters, need)
-    # materialized: one scan of the matches, then grouped per document
-    chunks = _chunk_scores(conn, q, filters).cte("chunks").prefix_with("MATERIALIZED")
-    key = chunks.c.phrase * _TIER_W + chunks.c.marks * _MARK_W + chunks.c.score
-    per_doc = (
-        select(chunks.c.document_id.label("doc"), func.max(key).label("k"))
-        .group_by(chunks.c.document_id)
-        .subquery()
-    )
-    stmt = select(per_doc.c.doc, per_doc.c.k, func.count().over().label("n")).order_by(
-        per_doc.c.k.desc(), per_doc.c.doc
-    )
-    if need is not None:
-        stmt = stmt.limit(need)
-    rows = conn.execute(stmt).all()
-    total = int(rows[0].n) if rows else 0
-    ranked: Ranked = [_decode(doc, k) for doc, k, _ in rows]
-    if single_unit(q) or all(r[1] == 3 for r in ranked):
-        return ranked, total  # every document on the page is in the top tier: nothing can move
-    phrase = [r for r in ranked if r[1] == 3]  # all of the phrase tier is on the page
-    rest = (
-        select(per_doc.c.doc, per_doc.c.k)
-        .where(per_doc.c.k < _TIER_W)
-        .order_by(per_doc.c.k.desc(), per_doc.c.doc)
-    )
-    later = (_decode(doc, k) for doc, k in conn.execute(rest))
-    want = None if need is None else need - len(phrase)
-    return phrase + _retier(conn, q, later, want, None), total
+def _levels(
+    index: SearchIndex, searcher: Any, q: Query, query: Any, tier: int, seen: set[int], need: int
+) -> Iterator[Row]:
+    """The documents matching `query`, not in `seen`, in (marks, score, document id) order, each
+    at its best chunk (added to `seen`); `need`: how many the caller expects to read."""
+    for marks in range(len(q.marked), -1, -1):
+        level = Q.boolean_query([(Occur.Must, query), *index.marks_level(q.marked, marks)])
+        group: list[int] = []
+        at = None
+        for score, doc in _chunks(searcher, level, need):
+            if doc in seen:
+                continue
+            if score != at:  # documents of equal score: by id
+                yield from ((d, tier, marks, at) for d in sorted(group))  # type: ignore[misc]
+                group, at = [], score
+            seen.add(doc)
+            group.append(doc)
+        yield from ((d, tier, marks, at) for d in sorted(group))  # type: ignore[misc]
 
 
-def _decode(doc: int, k: float) -> tuple[int, int, int, float]:
-    phrase = int(k // _TIER_W)
-    k -= phrase * _TIER_W
-    marks = int(k // _MARK_W)
-    return doc, 3 if phrase else 0, marks, k - marks * _MARK_W
+def _chunks(searcher: Any, query: Any, need: int) -> Iterator[tuple[float, int]]:
+    """(score, document) of the chunks matching `query`, best first: tantivy's top-k, asked for
+    twice as many each time the caller reads on."""
+    n, offset = 2 * max(need, 10), 0
+    while True:
+        hits = searcher.search(query, n, count=False, offset=offset).hits
+        docs = searcher.fast_field_values("doc", [a for _, a in hits])
+        yield from zip((score for score, _ in hits), docs, strict=True)
+        if len(hits) < n:
+            return
+        offset += n
+        n *= 2
 
 
 def _raw(conn: Connection, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> list[Any]:
@@ -196,102 +163,8 @@ def _raw(conn: Connection, sql: str, params: tuple[Any, ...] | dict[str, Any]) -
     return conn.connection.driver_connection.execute(sql, params).fetchall()  # type: ignore[union-attr]
 
 
-def _rowids(conn: Connection, fts: str, match: str) -> set[int]:
-    return {r[0] for r in _raw(conn, f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?", (match,))}
-
-
-def _rank_sqlite(conn: Connection, q: Query, filters: dict[str, Any], need: int | None) -> tuple[Ranked, int]:
-    """`_rank` on SQLite, exact, from the FTS5 indexes without reading a wide row: every matching
-    chunk's bm25 (one FTS5 scan; its document and `is_current` from covering indexes), the phrase
-    tier and the marks as sets of chunk ids (`chunk_fts` phrase query, `mark_fts`), then the
-    ranking in Python, sorting only as far as the page needs."""
-    sql = (
-        "SELECT c.id, c.document_id, -bm25(chunk_fts) FROM chunk_fts "
-        "JOIN search_chunks AS c INDEXED BY ix_search_chunks_id_document ON c.id = chunk_fts.rowid "
-    )
-    if not filters.get("all_versions"):
-        sql += "JOIN documents AS d INDEXED BY ix_documents_id_current ON d.id = c.document_id AND d.is_current = 1 "
-    rows = _raw(conn, sql + "WHERE chunk_fts MATCH ?", (fts5_match(q),))
-    if any(v is not None and v != "" and v is not False for k, v in filters.items() if k != "all_versions"):
-        allowed = set(conn.execute(search_filters(select(D.id), filters)).scalars())
-        rows = [r for r in rows if r[1] in allowed]
-    phrase = None if single_unit(q) else _rowids(conn, "chunk_fts", fts5_phrase_match(q))
-    held: Counter[int] = Counter()  # chunk id → how many typed marked words it prints
-    for found in _mark_sets(conn, q, [r[0] for r in rows]):
-        held.update(found)
-    marks = held.get
-    # sort keys, smallest first: (-phrase, -marks, -score, document)
-    if phrase is None:
-        keyed = [(-1, -marks(chunk, 0), -score, doc) for chunk, doc, score in rows]
-    else:
-        keyed = [(-(chunk in phrase), -marks(chunk, 0), -score, doc) for chunk, doc, score in rows]
-    if len({k[3] for k in keyed}) != len(keyed):  # documents of several chunks: their best chunk
-        keyed.sort()
-        once: set[int] = set()
-        keyed = [k for k in keyed if not (k[3] in once or once.add(k[3]))]  # type: ignore[func-returns-value]
-    total = len(keyed)
-    top = [k for k in keyed if k[0]]
-    if need is not None and len(top) >= need:
-        return [_row(k) for k in heapq.nsmallest(need, top)], total
-    ranked = [_row(k) for k in sorted(top)]
-    if len(top) == total:
-        return ranked, total
-    want = None if need is None else need - len(ranked)
-    chunk_doc = {chunk: doc for chunk, doc, _ in rows}
-    rest = [k for k in keyed if not k[0]]
-    return ranked + _retier(conn, q, _in_order(rest), want, lambda: _near_docs(conn, q, chunk_doc)), total
-
-
-def _row(key: tuple[int, int, float, int]) -> Row:
-    return key[3], 3 if key[0] else 0, -key[1], -key[2]
-
-
 def _ORDER(r: Row) -> tuple[int, int, float, int]:
     return (-r[1], -r[2], -r[3], r[0])
-
-
-def _in_order(keys: list[tuple[int, int, float, int]]) -> Iterator[Row]:
-    """The rows of sort `keys` in rank order, sorting all of them only if the first few hundred
-    do not do."""
-    head = heapq.nsmallest(256, keys)
-    yield from map(_row, head)
-    if len(head) < len(keys):
-        yield from map(_row, sorted(keys)[len(head) :])
-
-
-def _mark_sets(conn: Connection, q: Query, chunks: list[int]) -> list[set[int]]:
-    """Per typed marked word, the matching chunks whose `marks` hold it: from `mark_fts` (its
-    unicode61 tokens are the words themselves when they are letters and digits only), else the
-    word found in `marks` as `instr(marks, ' word ')` does on PostgreSQL too."""
-    out = []
-    for word in q.marked:
-        if word.isalnum():
-            out.append(_rowids(conn, "mark_fts", f'"{word}"'))
-            continue
-        found: set[int] = set()
-        for i in range(0, len(chunks), 500):
-            part = ", ".join(str(int(c)) for c in chunks[i : i + 500])
-            sql = f"SELECT id FROM search_chunks WHERE id IN ({part}) AND instr(marks, ?) > 0"
-            found.update(r[0] for r in _raw(conn, sql, (f" {word} ",)))
-        out.append(found)
-    return out
-
-
-def _near_docs(conn: Connection, q: Query, chunk_doc: dict[int, int]) -> set[int] | None:
-    """Documents that may hold the query's words near each other in one node: a chunk matching
-    FTS5 NEAR with a distance no near window can exceed (nodes sit whole and in order in their
-    chunk), and the documents with a node cut across chunks. None when the query has too many
-    alternative forms to ask so (every document is then checked)."""
-    expr = near_match(q)
-    if expr is None:
-        return None
-    docs = {chunk_doc[c] for c in _rowids(conn, "chunk_fts", expr) if c in chunk_doc}
-    cut = _raw(
-        conn,
-        "SELECT DISTINCT document_id FROM search_chunks INDEXED BY ix_search_chunks_n_tokens WHERE n_tokens >= ?",
-        (CHUNK_POSITIONS,),
-    )
-    return docs | {r[0] for r in cut}
 
 
 def _retier(
@@ -509,7 +382,7 @@ def search(
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
     with store.engine.connect() as conn:
         if q.number_key:  # documents carrying the number first, then those citing it
-            ranked, _ = _rank(conn, q, filters, None)
+            ranked, _ = _rank(store, conn, q, filters, None)
             own, citing = _number_matches(conn, q.number_key, filters)
             by_doc = {doc: (tier, marks, score) for doc, tier, marks, score in ranked}
             entries: dict[int, Entry] = {}
@@ -525,7 +398,7 @@ def search(
             total = len(ordered)
             page = ordered[offset : offset + limit]
         else:
-            ranked, total = _rank(conn, q, filters, offset + limit)
+            ranked, total = _rank(store, conn, q, filters, offset + limit)
             citing = {}
             page = [(doc, "text", (tier, marks, score)) for doc, tier, marks, score in ranked[offset:]]
         if not page:

@@ -1,10 +1,9 @@
 """What the search index holds and how a query reads: folded tokens, the query language, snippets.
 
-Both backends index exactly the tokens produced here (ASCII `[0-9a-z]+` runs of
-`vntext.fold` of the NFC text), so a query gives the same matches on SQLite
-FTS5 and on PostgreSQL `tsvector`. `fold` is length preserving, so a token's
-offsets in the folded text are its offsets in the real text: that is how hits
-are highlighted in the text as printed.
+The search index (`searchindex`, tantivy) holds exactly the tokens produced here (ASCII
+`[0-9a-z]+` runs of `vntext.fold` of the NFC text), as do the store's own SQLite FTS5 rows and
+PostgreSQL `tsvector`. `fold` is length preserving, so a token's offsets in the folded text are
+its offsets in the real text: that is how hits are highlighted in the text as printed.
 
 Query language (the folded form is matched, so `đ`/`d`, tone placement and case never matter;
 marks typed in the query rank the texts carrying those marks first):
@@ -273,33 +272,6 @@ def _expand(group: list[Clause]) -> list[Clause]:
     return out
 
 
-def _fts5_phrase(toks: tuple[str, ...], prefix: bool) -> str:
-    return f'"{" ".join(toks)}"' + ("*" if prefix else "")
-
-
-def fts5_clause(c: Clause) -> str:
-    """One clause as an FTS5 string (tokens are [0-9a-z]+, safe inside quotes); alternatives ORed."""
-    first = _fts5_phrase(c.tokens, c.prefix)
-    if not c.alts:
-        return first
-    return "(" + " OR ".join([first, *(_fts5_phrase(a, False) for a in c.alts)]) + ")"
-
-
-def _ts_phrase(toks: tuple[str, ...], prefix: bool) -> str:
-    parts = [f"'{t}'" for t in toks]
-    if prefix:
-        parts[-1] += ":*"
-    return "(" + " <-> ".join(parts) + ")" if len(parts) > 1 else parts[0]
-
-
-def tsquery_clause(c: Clause) -> str:
-    """One clause as `tsquery` text: a lexeme, or lexemes joined by `<->` (followed-by)."""
-    first = _ts_phrase(c.tokens, c.prefix)
-    if not c.alts:
-        return first
-    return "(" + " | ".join([first, *(_ts_phrase(a, False) for a in c.alts)]) + ")"
-
-
 MAX_PHRASE_FORMS = 16  # alternatives multiply in a phrase unit: beyond this, the unit's own words only
 
 
@@ -335,69 +307,9 @@ def unit_forms(unit: list[Clause]) -> list[tuple[tuple[str, ...], bool]]:
     return [(f, unit[-1].prefix and f[-len(unit[-1].tokens) :] == unit[-1].tokens) for f in forms]
 
 
-def fts5_phrase_match(query: Query) -> str:
-    """FTS5 expression: some group with each of its phrase units as one phrase."""
-    groups = []
-    for g in query.groups:
-        units = []
-        for u in phrase_units(g):
-            forms = [_fts5_phrase(f, p) for f, p in unit_forms(u)]
-            units.append(forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")")
-        groups.append("(" + " AND ".join(units) + ")")
-    return " OR ".join(groups)
-
-
-def tsquery_phrase(query: Query) -> str:
-    """The same expression as `fts5_phrase_match`, as `tsquery` text."""
-    groups = []
-    for g in query.groups:
-        units = []
-        for u in phrase_units(g):
-            forms = [_ts_phrase(f, p) for f, p in unit_forms(u)]
-            units.append(forms[0] if len(forms) == 1 else "(" + " | ".join(forms) + ")")
-        groups.append("(" + " & ".join(units) + ")")
-    return " | ".join(groups)
-
-
-def near_match(query: Query) -> str | None:
-    """An FTS5 expression matching every chunk where some group's clauses lie as close as in a
-    near node (`node_tier` 2), so a superset of the chunks holding one (nodes sit whole and in
-    order in their chunk); None when the alternatives multiply past MAX_PHRASE_FORMS.
-
-    A near window spans at most NEAR + L positions (L: the clauses' token counts added up), from
-    the first start to the last end. FTS5's NEAR(…, N) holds when the latest start minus every
-    phrase's end is at most N; over such a window that is at most its span minus 2 (each
-    occurrence is a token at least): N = NEAR + L - 2."""
-    parts: list[str] = []
-    for g in query.groups:
-        combos: list[list[str]] = [[]]
-        for c in g:
-            forms = [_fts5_phrase(f, c.prefix and f == c.tokens) for f in c.forms()]
-            combos = [combo + [f] for combo in combos for f in forms]
-            if len(combos) > MAX_PHRASE_FORMS:
-                return None
-        distance = max(0, NEAR + sum(len(c.tokens) for c in g) - 2)
-        parts += [f"NEAR({' '.join(combo)}, {distance})" if len(combo) > 1 else combo[0] for combo in combos]
-    return " OR ".join(parts) if parts else None
-
-
 def single_unit(query: Query) -> bool:
     """Every group is one phrase unit: the phrase tier is the whole match (no tiers to tell)."""
     return all(len(phrase_units(g)) == 1 and len(g) == 1 for g in query.groups)
-
-
-def fts5_match(query: Query, *, any_clause: bool = False) -> str:
-    """The FTS5 MATCH expression; `any_clause` ORs every clause."""
-    if any_clause:
-        return " OR ".join(fts5_clause(c) for c in query.clauses())
-    return " OR ".join("(" + " AND ".join(fts5_clause(c) for c in g) + ")" for g in query.groups)
-
-
-def tsquery(query: Query, *, any_clause: bool = False) -> str:
-    """The same expression as PostgreSQL `tsquery` text (cast with `CAST(:q AS tsquery)`)."""
-    if any_clause:
-        return " | ".join(tsquery_clause(c) for c in query.clauses())
-    return " | ".join("(" + " & ".join(tsquery_clause(c) for c in g) + ")" for g in query.groups)
 
 
 def fts5_row(toks: list[str]) -> str:
