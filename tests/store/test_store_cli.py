@@ -84,6 +84,14 @@ def test_search_json_shape(loaded: str) -> None:
     assert empty.exit_code == 2 and "Truy vấn rỗng" in empty.output
 
 
+def test_reindex(loaded: str) -> None:
+    before = json.loads(runner.invoke(app, ["search", "Đức Trọng", "--db", loaded, "-f", "json"]).stdout)
+    result = runner.invoke(app, ["reindex", "--db", loaded])
+    assert result.exit_code == 0 and "Đã dựng lại chỉ mục tìm kiếm: 4 văn bản" in result.stdout
+    after = json.loads(runner.invoke(app, ["search", "Đức Trọng", "--db", loaded, "-f", "json"]).stdout)
+    assert after == before and after[0]["document"]["number_symbol"] == "72-KH/HU"
+
+
 def test_stats_and_failures(loaded: str, bad_inputs) -> None:
     stats = json.loads(runner.invoke(app, ["stats", "--db", loaded, "-f", "json"]).stdout)
     assert stats["current"] == 4 and stats["failures"] == len(bad_inputs)

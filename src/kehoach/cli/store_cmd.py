@@ -1,4 +1,5 @@
-"""`kehoach ingest`, `ls`, `show`, `search`, `stats`, `failures`: the store from the command line.
+"""`kehoach ingest`, `ls`, `show`, `search`, `stats`, `reindex`, `failures`: the store from the
+command line.
 
 Only presentation lives here; every query is a `kehoach.store.Store` method.
 """
@@ -356,6 +357,26 @@ def stats(db: DbOption = None, format: FormatOption = "table") -> None:
         for k, n in counts.items():
             table.add_row(escape(labels.get(k, k) or "(chưa rõ)"), str(n))
         console.print(table)
+
+
+@app.command()
+def reindex(db: DbOption = None) -> None:
+    """Dựng lại chỉ mục tìm kiếm (tantivy, bên cạnh kho) từ dữ liệu trong kho.
+
+    Chỉ mục tự cập nhật theo kho trước mỗi lần tìm; lệnh này dựng lại toàn bộ, ví dụ sau khi
+    chép kho sang máy khác hoặc khi nghi chỉ mục hỏng."""
+    import time
+
+    store = _open(db)
+    start = time.perf_counter()
+    try:
+        n = store.reindex()
+    except KehoachError as exc:
+        err_console.print(f"[red]{escape(exc.message)}[/]")
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+    console.print(f"Đã dựng lại chỉ mục tìm kiếm: {n} văn bản, {time.perf_counter() - start:.1f} giây.")
 
 
 @app.command()
