@@ -17,8 +17,8 @@ give the same results. It is exact and reads only as far as the page needs (`_ra
 - below the phrase tier (only when it has fewer documents than the page), documents come in
   (marks, score) order and their near / node tier is taken from `nodes.tokens` (`_retier`): once
   the page holds enough near documents no later one can enter it. A superset of the near
-  documents (`SearchIndex.near_superset`: every two clauses' first words as a phrase with slop)
-  says which to read for the near tier; when they are too few, every near document is known, and the
+  documents (`SearchIndex.near_filter`: every two clauses' first words as a phrase with slop)
+  says which to read for the near tier, in the same order (a second top-k stream); when they are too few, every near document is known, and the
   others only need a node holding all the words.
 `tests/store/test_store_search_topk.py` checks every page against a ranking made by brute force.
 A query that is one document number (`40-KH/TU`) also puts first the documents with that number
@@ -118,10 +118,11 @@ def _rank(
     if phrase is None or (need is not None and len(ranked) >= need):
         return ranked, total
     want = None if need is None else need - len(ranked)
-    rest = _levels(
-        index, searcher, q, base, 0, seen, total if want is None else want
-    )  # phrase tier: in `seen`
-    return ranked + _retier(conn, q, rest, want, lambda: index.near_superset(searcher, q, base)), total
+    phrase_docs = set(seen)  # the whole phrase tier
+    rest = _levels(index, searcher, q, base, 0, seen, total if want is None else want)
+    near = Q.boolean_query([(Occur.Must, base), (Occur.Must, unscored(index.near_filter(searcher, q)))])
+    near_order = lambda: _levels(index, searcher, q, near, 0, set(phrase_docs), want or 0)  # noqa: E731
+    return ranked + _retier(conn, q, rest, want, near_order), total
 
 
 def _levels(
@@ -172,57 +173,55 @@ def _retier(
     q: Query,
     order: Iterable[Row],
     want: int | None,
-    near_docs: Callable[[], set[int] | None] | None,
+    near_order: Callable[[], Iterable[Row]],
 ) -> Ranked:
     """Documents below the phrase tier, given in (marks, score) order, with their near/node tier;
     the best `want` (all when None), reading the nodes of as few documents as the ranking allows:
     - the first `want` are read: when they are all near, nothing later can pass them;
-    - else, with `near_docs()` (a superset of the near-tier documents; None: unknown), only those
-      are read next, in order, until `want` are near: they are the best near ones and every other
-      document ranks below them; if fewer, every near one is known, and the others are read in
-      order until `want` documents are near or node tier: any later one is at most node tier and
-      comes later;
-    - without the superset: every document in order until `want` are near."""
+    - else the documents of `near_order()` (the same order, only the documents that may be near:
+      every near one is there) are read next, until `want` are near: they are the best near ones
+      and every other document ranks below them;
+    - if fewer, every near one is known, and the others are read in order until `want` documents
+      are near or node tier: any later one is at most node tier and comes later."""
     tiers: dict[int, int] = {}
-    seen: list[Row] = []
     if want is None:
-        for batch in _batches(iter(order), seen, None):
+        seen: list[Row] = []
+        for batch in _batches(iter(order), seen):
             _classify(conn, q, batch, tiers, 2)
         return _finish(seen, tiers, None)
     it = iter(order)
-    seen += itertools.islice(it, want)
-    found = _classify(conn, q, [r[0] for r in seen], tiers, 2) if seen else 0
+    rows = {r[0]: r for r in itertools.islice(it, want)}
+    found = _classify(conn, q, list(rows), tiers, 2) if rows else 0
     if found >= want:
-        return _finish(seen, tiers, want)
-    near = near_docs() if near_docs is not None else None
-    for batch in _batches(it, seen, near, want):
+        return _finish(rows.values(), tiers, want)
+    unread = (r for r in near_order() if r[0] not in tiers)
+    for batch in _batches(unread, rows, want):
         found += _classify(conn, q, batch, tiers, 2)
         if found >= want:
-            return _finish(seen, tiers, want)
-    if near is not None:  # every document was seen and every near one is known
-        count = sum(1 for t in tiers.values() if t >= 1)
-        for batch in _batches(iter([r for r in seen if r[0] not in tiers]), [], None, want - count):
-            count += _classify(conn, q, batch, tiers, 1)
-            if count >= want:
-                break
-    return _finish(seen, tiers, want)
+            return _finish(rows.values(), tiers, want)
+    count = sum(1 for t in tiers.values() if t >= 1)  # every near document is known
+    for batch in _batches((r for r in it if r[0] not in tiers), rows, want - count):
+        count += _classify(conn, q, batch, tiers, 1)
+        if count >= want:
+            break
+    return _finish(rows.values(), tiers, want)
 
 
-def _batches(
-    rows: Iterator[Row], seen: list[Row], only: set[int] | None, first: int = _BATCH
-) -> Iterator[list[int]]:
-    """The documents of `rows` (those in `only`, when given) in batches of `first`, then twice as
-    many each time up to `_BATCH`, adding each row to `seen`."""
+def _batches(rows: Iterator[Row], seen: Any, first: int = _BATCH) -> Iterator[list[int]]:
+    """The documents of `rows` in batches of `first`, then twice as many each time up to
+    `_BATCH`, each row kept in `seen` (a list, or a dict by document: the first row of each)."""
     batch: list[int] = []
     size = max(1, min(first, _BATCH))
     for row in rows:
-        seen.append(row)
-        if only is None or row[0] in only:
-            batch.append(row[0])
-            if len(batch) >= size:
-                yield batch
-                batch = []
-                size = min(size * 2, _BATCH)
+        if isinstance(seen, list):
+            seen.append(row)
+        else:
+            seen.setdefault(row[0], row)
+        batch.append(row[0])
+        if len(batch) >= size:
+            yield batch
+            batch = []
+            size = min(size * 2, _BATCH)
     if batch:
         yield batch
 
@@ -239,7 +238,7 @@ def _classify(conn: Connection, q: Query, docs: list[int], tiers: dict[int, int]
     return count
 
 
-def _finish(seen: list[Row], tiers: dict[int, int], want: int | None) -> Ranked:
+def _finish(seen: Iterable[Row], tiers: dict[int, int], want: int | None) -> Ranked:
     out = sorted(((doc, tiers.get(doc, 0), marks, score) for doc, _, marks, score in seen), key=_ORDER)
     return out if want is None else out[:want]
 

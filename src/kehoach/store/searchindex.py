@@ -19,8 +19,8 @@ One process applies at a time (a lock file); the others then reload.
 What a chunk is in the index (one tantivy document per `search_chunks` row): `tokens`, the folded
 tokens as in `textindex.chunk_tokens` (nodes separated by `GAP`, so phrases stop at node ends);
 `marks`, the chunk's marked words (`textindex.marks_row`); `doc`, `chunk`, `current`
-(`documents.is_current`), `multi` (its document has several chunks: counted apart), `cut` (it
-holds a node cut across chunks: the near tier's superset keeps it).
+(`documents.is_current`), `multi` (its document has several chunks: counted apart, and kept
+whole by the near tier's filter).
 
 Where: beside a SQLite file (`kehoach.db.index/`); for PostgreSQL (or an in-memory SQLite) under
 `KEHOACH_INDEX_DIR` (default `~/.cache/kehoach/index/`), one directory per server and database.
@@ -45,7 +45,6 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 
 from kehoach.store.textindex import (
-    CHUNK_POSITIONS,
     GAP,
     NEAR,
     Clause,
@@ -55,7 +54,7 @@ from kehoach.store.textindex import (
     unit_forms,
 )
 
-FORMAT = 1  # bump when the index's fields or the way chunks are written change: indexes are rebuilt
+FORMAT = 2  # bump when the index's fields or the way chunks are written change: indexes are rebuilt
 _BATCH = 400  # documents read from the store at a time
 _HEAP = 64_000_000
 
@@ -87,7 +86,6 @@ def _schema() -> tantivy.Schema:
     sb.add_unsigned_field("doc", indexed=True, fast=True)
     sb.add_unsigned_field("current", indexed=True)
     sb.add_unsigned_field("multi", indexed=True)
-    sb.add_unsigned_field("cut", indexed=True)
     return sb.build()
 
 
@@ -281,9 +279,10 @@ class SearchIndex:
         several = Q.boolean_query([(Occur.Must, query), (Occur.Must, self.term("multi", 1))])
         return single + len(set(self.docs(searcher, several)))
 
-    def near_superset(self, searcher: tantivy.Searcher, q: Query, scope: Any) -> set[int]:
-        """Documents in `scope` that may hold some group's clauses near each other in one node
-        (`node_tier` 2), and the documents with a node cut across chunks.
+    def near_filter(self, searcher: tantivy.Searcher, q: Query) -> Any:
+        """Chunks that may hold some group's clauses near each other in one node (`node_tier`
+        2), and every chunk of a document of several chunks (a node may be cut across two, and
+        the document is ranked at its best chunk, whichever it is).
 
         In a near window (at most NEAR + L positions, L the clauses' own token counts added up)
         every two clauses start fewer than NEAR + L positions apart, so the first words of their
@@ -303,10 +302,15 @@ class SearchIndex:
                     Q.phrase_query(self.schema, "tokens", list(words), slop)
                     for x in sorted(heads_a) for y in sorted(heads_b) for words in ((x, y), (y, x))
                 ]))  # fmt: skip
-            parts.append(_and(*pairs) if pairs else Q.all_query())
-        parts.append(self.term("cut", 1))
-        query = _and(scope, _or(parts))
-        return set() if query is None else set(self.docs(searcher, query))
+            if not pairs:
+                return Q.all_query()
+            parts.append(_and(*pairs))
+        parts.append(self.term("multi", 1))
+        return _or(parts)
+
+    def near_superset(self, searcher: tantivy.Searcher, q: Query, scope: Any) -> set[int]:
+        """The documents in `scope` with a chunk in `near_filter` (a superset of the near tier)."""
+        return set(self.docs(searcher, _and(scope, self.near_filter(searcher, q))))
 
 
 def _heads(c: Clause) -> set[str]:
@@ -333,11 +337,11 @@ def _head(conn: Connection) -> int:
 def _documents(conn: Connection, doc_ids: list[int]) -> Iterator[tantivy.Document]:
     """The index entries of these documents' chunks, as the store holds them now."""
     ids = ", ".join(str(int(d)) for d in doc_ids)
-    chunks: dict[int, list[tuple[int, int, str]]] = {}
-    for doc, cid, n_tokens, marks in conn.execute(
-        text(f"SELECT document_id, id, n_tokens, marks FROM search_chunks WHERE document_id IN ({ids}) ORDER BY document_id, id")
+    chunks: dict[int, list[tuple[int, str]]] = {}
+    for doc, cid, marks in conn.execute(
+        text(f"SELECT document_id, id, marks FROM search_chunks WHERE document_id IN ({ids}) ORDER BY document_id, id")
     ):  # fmt: skip
-        chunks.setdefault(doc, []).append((cid, n_tokens or 0, marks or ""))
+        chunks.setdefault(doc, []).append((cid, marks or ""))
     if not chunks:
         return
     ids = ", ".join(str(int(d)) for d in chunks)
@@ -353,13 +357,12 @@ def _documents(conn: Connection, doc_ids: list[int]) -> Iterator[tantivy.Documen
         nodes.setdefault(doc, []).append((toks or "").split())
     for doc, rows in chunks.items():
         layout = chunk_tokens(nodes.get(doc, []))
-        for (cid, n_tokens, marks), toks in zip(rows, layout, strict=False):
+        for (cid, marks), toks in zip(rows, layout, strict=False):
             entry = tantivy.Document()
             entry.add_unsigned("chunk", int(cid))
             entry.add_unsigned("doc", int(doc))
             entry.add_unsigned("current", int(current.get(doc, False)))
             entry.add_unsigned("multi", int(len(rows) > 1))
-            entry.add_unsigned("cut", int(n_tokens >= CHUNK_POSITIONS))
             entry.add_text("tokens", " ".join(toks))
             entry.add_text("marks", marks)
             yield entry
