@@ -28,6 +28,7 @@ Public API (what the CLI and the web app call; nothing else queries the database
         SearchHit: document {id, number_symbol, title, issuer, source_path}, node_id, snippet,
         score, tier, marks, highlights (spans of snippet), snippet_html, span (in Document.text),
         match; filters also `cites` / `implements` a document number
+    store.reindex() -> int                              (the search index rebuilt from the store)
     store.get(id | number)                             -> StoredDocument | None (= get_document)
     store.cited_by("40-KH/TU@2022" | "5-CT/TW")        -> [Citing]  (a dated key: that key; a number:
                                                           every citation of it, `5-CT/TW` = `05-CT/TW`)
@@ -54,8 +55,9 @@ Search matches the folded text (`vntext.fold`): `đ`/`d`, old/new tone placement
 matter, marks typed rank the texts printing them first; `"…"` is a phrase, `xay*` a prefix,
 `a OR b` either, `UBND` ↔ `Ủy ban nhân dân`; a document number finds the document and those
 citing it. Ranking is exact over all matches: words as typed together first (phrase, near, one
-node, anywhere), then marks, then bm25. See `store.textindex` for the
-query language, `store.search` for the ranking, `store.schema` for the tables (with room for
+node, anywhere), then marks, then bm25, on the tantivy index beside the store
+(`store.searchindex`, kept in step with it; `store.reindex()` rebuilds it), so SQLite and
+PostgreSQL rank alike. See `store.textindex` for the query language, `store.search` for the ranking, `store.schema` for the tables (with room for
 cascade edges, alignments, tracking and users).
 
 Safety: each document is written in one transaction (SQLite in WAL mode), idempotent by the

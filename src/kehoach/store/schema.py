@@ -9,7 +9,9 @@ room for what comes next: cascade edges, alignments, tracking
 The document-level full-text index is backend specific and created by the
 migration only: on SQLite the FTS5 tables `chunk_fts` and `mark_fts` (marked words), on PostgreSQL a `tsv
 tsvector` column (GIN index) on `search_chunks`. Nodes carry their folded token
-string (`nodes.tokens`), which locates a hit inside a document on both backends.
+string (`nodes.tokens`), which locates a hit inside a document on both backends. The ranked
+search reads neither: it runs on the tantivy index beside the store (`store.searchindex`), kept in
+step through `search_index_log` (triggers, migration 0011).
 Every change to these models needs a new Alembic revision in
 `store/migrations/versions/`.
 """
