@@ -11,7 +11,7 @@ migration only: on SQLite the FTS5 tables `chunk_fts` and `mark_fts` (marked wor
 tsvector` column (GIN index) on `search_chunks`. Nodes carry their folded token
 string (`nodes.tokens`), which locates a hit inside a document on both backends. The ranked
 search reads neither: it runs on the tantivy index beside the store (`store.searchindex`), kept in
-step through `search_index_log` (triggers, migration 0011).
+step through `search_index_log` (triggers, migration 0013).
 Every change to these models needs a new Alembic revision in
 `store/migrations/versions/`.
 """
@@ -196,7 +196,7 @@ class SearchChunkRow(Base):
 
 
 class SearchIndexLogRow(Base):
-    """A change to the searchable chunks (written by triggers, migration 0011): the search index
+    """A change to the searchable chunks (written by triggers, migration 0013): the search index
     beside the store (`store.searchindex`) applies the rows newer than the last it holds."""
 
     __tablename__ = "search_index_log"

@@ -7,7 +7,7 @@ block-max postings (top-k skips blocks that cannot enter the page), phrase and s
 scores with bm25; one index serves a SQLite and a PostgreSQL store alike, so both give the same
 results by construction (`store.search` ranks with it).
 
-Kept in step with the store, which stays the only truth: triggers (migration 0011) write one row
+Kept in step with the store, which stays the only truth: triggers (migration 0013) write one row
 of `search_index_log` per chunk inserted, updated or deleted, and per chunk of a document whose
 `is_current` changes, in the transaction making the change. The index records the last `seq` it
 holds (`state.json`, written after each commit) and, before answering a search, applies the newer

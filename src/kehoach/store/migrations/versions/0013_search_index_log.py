@@ -8,8 +8,8 @@ newer rows (their documents are read again from the store). On PostgreSQL the tr
 transaction-level advisory lock first, so rows become visible in `seq` order (a row committed
 after a later `seq` would otherwise be skipped).
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-06
 """
 
@@ -18,8 +18,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
