@@ -13,8 +13,8 @@ processed `--copies` times. For each format the table shows documents/s and MB/s
 - parse overhead = (full − bare) / bare.
 Times are CPU time of this one process (`time.process_time`): "per core" figures that other
 jobs on a shared machine disturb far less than wall time. Methods are interleaved and the best
-of `--copies` rounds is kept. The fold cache is cleared before each file, so every file costs
-what a new document costs.
+of `--copies` rounds is kept. The fold caches (`vntext.clear_caches`) are cleared before each
+file, so every file costs what a new document costs.
 
 Targets: parsing adds under 20% to PDF extraction time (vs pdfplumber); plain-text
 parsing at 5 MB/s or more per core. Runs pinned to one core.
@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import render  # noqa: E402
 from kehoach.ingest import read_file  # noqa: E402
 from kehoach.pipeline import process_file  # noqa: E402
-from kehoach.vntext import fold_aligned  # noqa: E402
+from kehoach.vntext import clear_caches  # noqa: E402
 
 CORPUS = ROOT / "examples" / "corpus"
 console = Console()
@@ -110,7 +110,7 @@ def best_times(
         for name, fn in methods:
             elapsed = 0.0
             for f in files:
-                fold_aligned.cache_clear()  # each file as if new: no fold left over from a round before
+                clear_caches()  # each file as if new: no fold left over from a round before
                 start = time.process_time()
                 fn(f)
                 elapsed += time.process_time() - start

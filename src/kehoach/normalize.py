@@ -367,7 +367,9 @@ def _inline(t: MappedText) -> MappedText:
 # marked token that is not one valid syllable but splits into two is glue.
 _ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
 _CODA = r"(?:ch|ng|nh|[cmnpt])?"
-_SYLLABLE = re.compile(rf"^{_ONSET}[aeiouy]{{1,3}}{_CODA}$")
+SYLLABLE = rf"{_ONSET}[aeiouy]{{1,3}}{_CODA}"
+"""One Vietnamese syllable, folded (`kehoach.vntext.fold`)."""
+_SYLLABLE = re.compile(rf"^{SYLLABLE}$")
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»-–—…/*"
 
 

@@ -24,9 +24,9 @@ from collections import Counter
 
 from kehoach.display import FIELD_LABELS
 from kehoach.model import Document, Quality
-from kehoach.normalize import non_syllables
+from kehoach.normalize import SYLLABLE, non_syllables
 from kehoach.parse.header import starts_body
-from kehoach.vntext import fold
+from kehoach.vntext import ascii_form, fold
 
 EXPECTED_FIELDS = (
     "doc_type",
@@ -47,6 +47,7 @@ GLUED_MIN = 2  # and at least this many different ones: one loanword (`makét`, 
 BROKEN_PERCENT = 0.3  # short non-syllables per 100 words: characters decoded wrong
 BROKEN_MIN = 20  # and at least this many: a few stray fragments are normal
 OCR_MIN = 0.8
+WORDS_MIN = 200  # lower-case words a text needs before its odd words say anything
 
 _WORD = re.compile(r"[^\W\d_]+")
 _TITLE_NOT = re.compile(r"(?:^|\s)(?:Căn\s+cứ|Kính\s+gửi|Nơi\s+nhận)\b|_{3,}|\|")
@@ -71,14 +72,67 @@ def _lower_words(text: str) -> dict[str, int]:
     return counts
 
 
+def _odd_words(text: str) -> tuple[int, list[str]]:
+    """How many lower-case words (`_WORD`) `text` has, and (from `WORDS_MIN` words on) those of
+    two letters or more that are no syllable (`non_syllables`), each as often as it occurs, words
+    in order of first occurrence (a single letter counts as neither glued nor broken)."""
+    counts = _lower_words(text)
+    total = sum(counts.values())
+    if total < WORDS_MIN:
+        return total, []
+    bad = non_syllables(list(counts))
+    return total, [w for w, n in counts.items() if w in bad and len(w) > 1 for _ in range(n)]
+
+
+_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_AS_RUNS = bytes(97 if c in _LETTERS else 32 for c in range(256))  # a letter → `a`, else a space
+_UPPER_AS_RUNS = bytes(85 if 65 <= c <= 90 else 32 for c in range(256))  # capital → `U`, else a space
+_LOWER = bytes(range(97, 123))
+_ONLY_LETTERS = bytes(c if c in _LETTERS else 32 for c in range(256))
+_SYLLABLES = re.compile(rf"^(?:{SYLLABLE})$".encode(), re.MULTILINE)  # the lines that are one syllable
+_ODD_MAX = 64  # distinct odd words looked for one by one; more (a text decoded wrong): `_odd_words`
+
+
+def _odd_words_fast(text: str) -> tuple[int, list[str]] | None:
+    """`_odd_words`, read on the text's ASCII form (`vntext.ascii_form`, shared with the other
+    steps) with byte operations that run in C instead of a count of every word; None when the text
+    has no ASCII form or many odd words. The same answer: in the form each character is one ASCII
+    character, a letter for a letter of the same case, so a word is a run of letters, lower case
+    when it holds no capital, and its fold is the run itself."""
+    form = ascii_form(text)
+    if form is None:
+        return None
+    data = form.encode("ascii")
+    runs = data.translate(_AS_RUNS)
+    capitals = data.translate(_UPPER_AS_RUNS, _LOWER)  # a run with a capital → `U…`, else nothing
+    total = runs.count(b" a") + (runs[:1] == b"a") - capitals.count(b" U") - (capitals[:1] == b"U")
+    if total < WORDS_MIN:
+        return total, []
+    spaced = b" " + data.translate(_ONLY_LETTERS) + b" "  # every word between two spaces
+    lower = [w for w in set(spaced.split()) if w.islower()]
+    syllables = set(_SYLLABLES.findall(b"\n".join(lower)))
+    odd = [w for w in lower if len(w) > 1 and w not in syllables]
+    if len(odd) > _ODD_MAX:
+        return None
+    hits: list[tuple[int, int]] = []  # (offset, length) of each occurrence of an odd word
+    for w in odd:
+        key = b" " + w + b" "
+        at = spaced.find(key)
+        while at >= 0:
+            hits.append((at, len(w)))  # the word starts at `at + 1` in `spaced`, at `at` in the text
+            at = spaced.find(key, at + len(w) + 1)
+    counts: dict[str, int] = {}  # each odd word as printed → how often, in order of first occurrence
+    for at, n in sorted(hits):
+        word = text[at : at + n]
+        counts[word] = counts.get(word, 0) + 1
+    return total, [w for w, n in counts.items() for _ in range(n)]
+
+
 def reading_doubts(doc: Document) -> list[str]:
     """Why the text itself is suspect (Vietnamese, for the clerk); [] when it reads cleanly."""
     doubts = []
-    counts = _lower_words(doc.text)
-    total = sum(counts.values())
-    if total >= 200:
-        bad = non_syllables(list(counts))
-        odd = [w for w, n in counts.items() if w in bad for _ in range(n)]
+    total, odd = _odd_words_fast(doc.text) or _odd_words(doc.text)
+    if total >= WORDS_MIN:
         glued = sum(1 for w in odd if len(w) >= 5 and not w.isascii())
         broken = sum(1 for w in odd if 1 < len(w) < 3 or (len(w) >= 3 and not w.isascii() and len(w) < 5))
         glued_kinds = {w for w in odd if len(w) >= 5 and not w.isascii()}
