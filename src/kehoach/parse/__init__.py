@@ -27,7 +27,7 @@ from kehoach.parse.infer import (
     parent_plan,
 )
 from kehoach.parse.outline import build_outline, is_outline_start
-from kehoach.parse.paragraphs import Para, split_paragraphs
+from kehoach.parse.paragraphs import Para, paragraph_folder, split_paragraphs
 from kehoach.parse.quality import quality_of, warn_missing
 from kehoach.parse.verdict import accept_as_other, refusal
 from kehoach.patterns import FORM_TITLE
@@ -285,7 +285,7 @@ def read_closing(st: ParseState) -> None:
             last = last.children[-1]
         if last.text.rstrip().endswith("./."):
             doc.closing = "./."
-    closing = parse_closing(closing_paras)
+    closing = parse_closing(closing_paras, paragraph_folder(doc.text))
     doc.recipients, doc.filing, doc.signer = closing.recipients, closing.filing, closing.signer
     if closing.signer_span:
         doc.field_origins["signer"] = FieldOrigin(

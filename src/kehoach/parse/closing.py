@@ -7,6 +7,7 @@ classified on its own, so the order does not matter.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kehoach.model import Recipient, Signer
@@ -141,10 +142,11 @@ def _issuer_line(text: str) -> bool:
     return is_caps(text) or (len(text) <= 40 and starts_body(fold(text)))
 
 
-def _attached_start(paras: list[Para]) -> int | None:
+def _attached_start(paras: list[Para], fold_paragraph: Callable[[Para], str]) -> int | None:
     """Position in `paras` where a document attached after the closing begins: its header's
     national line, moved up over the issuer's lines printed above it."""
-    at = next((i for i, p in enumerate(paras) if i and _NEW_HEADER.match(fold(p.text.strip()))), None)
+    # `fold_paragraph(p).strip()` is `fold(p.text.strip())`: a fold keeps white space white
+    at = next((i for i, p in enumerate(paras) if i and _NEW_HEADER.match(fold_paragraph(p).strip())), None)
     if at is None:
         return None
     while at > 1 and _issuer_line(paras[at - 1].text.strip()):
@@ -206,7 +208,8 @@ def _recipient(text: str) -> Recipient:
     )
 
 
-_JOINED_ITEMS = re.compile(r"\s(?<=[,;.]\s)\s*-\s+(?=\S)")  # `, - `: opens on the space, looks behind it
+# `, - `: the item's end (group 1 opens on the space after the mark; the regex engine skips to the mark)
+_JOINED_ITEMS = re.compile(r"[,;.](\s\s*-\s+)(?=\S)")
 
 
 def _split_joined(paras: list[Para]) -> list[Para]:
@@ -218,17 +221,18 @@ def _split_joined(paras: list[Para]) -> list[Para]:
             continue
         start = 0
         for m in _JOINED_ITEMS.finditer(p.text):
-            out.append(Para(p.index, p.text[start : m.start()], p.start + start, p.start + m.start()))
+            out.append(Para(p.index, p.text[start : m.start(1)], p.start + start, p.start + m.start(1)))
             start = m.end() - 2  # keep the dash: `- B`
         out.append(Para(p.index, p.text[start:].strip(), p.start + start, p.end))
     return out
 
 
-def parse_closing(paras: list[Para]) -> Closing:
-    """Classify the closing paragraphs; stop where an annex begins after the signature."""
+def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | None = None) -> Closing:
+    """Classify the closing paragraphs; stop where an annex begins after the signature.
+    `fold_paragraph`: `fold` of a paragraph's text (`paragraphs.paragraph_folder` of the document)."""
     c = Closing()
     paras = _split_joined(paras)
-    attached = _attached_start(paras)
+    attached = _attached_start(paras, fold_paragraph or (lambda p: fold(p.text)))
     if attached is not None:
         c.end_index = paras[attached].index
         paras = paras[:attached]

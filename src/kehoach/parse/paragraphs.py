@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
+
+from kehoach.vntext import ascii_form, fold, fold_aligned
 
 
 class Para(NamedTuple):
@@ -24,3 +27,19 @@ def split_paragraphs(text: str) -> list[Para]:
             out.append(Para(len(out), line, start, end))
         start = end + 1
     return out
+
+
+def paragraph_folder(text: str) -> Callable[[Para], str]:
+    """`fold(p.text)` for paragraphs of `text`: a slice of the document's fold (`fold_aligned`,
+    computed once and shared with the other steps) when that fold maps character for character
+    (`ascii_form`) and the paragraph is the text at its span; else `fold` itself."""
+    if ascii_form(text) is None:
+        return lambda p: fold(p.text)
+    folded = fold_aligned(text)
+
+    def fold_paragraph(p: Para) -> str:
+        if p.end - p.start == len(p.text) and text.startswith(p.text, p.start):
+            return folded[p.start : p.end]
+        return fold(p.text)
+
+    return fold_paragraph
