@@ -19,7 +19,7 @@ from kehoach.model.references import Reference
 from kehoach.patterns import FORM_TITLE, year_of
 from kehoach.refs.extract import Mention, find_mentions, mention_base, mention_year
 from kehoach.refs.merge import build_references
-from kehoach.refs.relation import Layout, classify, layout_from_text
+from kehoach.refs.relation import Layout, classify, guess_annexes, guess_preamble, layout_from_text
 
 __all__ = ["apply_references", "extract_references", "parse_user_key"]
 
@@ -62,14 +62,7 @@ def parse_user_key(text: str) -> str | None:
 
 
 def _layout(doc: Document) -> Layout:
-    text = doc.text
-    guessed_layout: list[Layout] = []
-
-    def guessed() -> Layout:  # from the text alone, only when the parsed document lacks a part
-        if not guessed_layout:
-            guessed_layout.append(layout_from_text(text))
-        return guessed_layout[0]
-
+    text = doc.text  # parts the parsed document lacks are guessed from the text alone
     layout = Layout()
     nodes = sorted((n.span for n in doc.outline if n.span), key=lambda s: s[0])
     first_node = nodes[0][0] if nodes else None
@@ -78,11 +71,11 @@ def _layout(doc: Document) -> Layout:
         if at >= 0:
             layout.preamble = (at, at + len(doc.preamble.strip()))
     if layout.preamble is None and first_node is not None:
-        guessed_preamble = guessed().preamble
+        guessed_preamble = guess_preamble(text)
         start = guessed_preamble[0] if guessed_preamble else 0
         layout.preamble = (min(start, first_node), first_node)
     if layout.preamble is None:
-        layout.preamble = guessed().preamble
+        layout.preamble = guess_preamble(text)
     for annex in doc.annexes:
         if annex.span:
             layout.annexes.append(annex.span)
@@ -91,7 +84,7 @@ def _layout(doc: Document) -> Layout:
                 layout.forms.append(annex.span)
             layout.annex_heads.append((annex.span[0], min(heads) if heads else annex.span[1]))
     if not doc.annexes:
-        layout.annexes, layout.annex_heads = guessed().annexes, guessed().annex_heads
+        layout.annexes, layout.annex_heads = guess_annexes(text)
     if doc.number and doc.symbol:
         layout.own.append((base_key(doc.number, doc.symbol), year_of(doc.date)))
     elif doc.number_symbol:

@@ -579,6 +579,30 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
     return mention
 
 
+# `_LAW_HEAD`'s branches one by one, each opening on its whole first word (the literal the regex
+# engine skips to; the look-behind after it checks the character before the word)
+_LAW_BRANCHES = tuple(
+    re.compile(rf"{first}(?<![\w/]{first})" + "".join(rf"\s+{w}" for w in rest) + r"(?!\w)")
+    for first, *rest in (
+        name.split() for name in ("bo luat", "luat", "phap lenh", "dieu le", "cuong linh", "hien phap")
+    )
+)
+
+
+def _law_heads(folded: str) -> Iterator[re.Match[str]]:
+    """The matches `_LAW_HEAD.finditer(folded)` finds: each branch's matches (found from its first
+    word), leftmost first, none overlapping the one before, matched again by `_LAW_HEAD` (at most
+    one branch matches at a place: they open on different words). `_LAW_HEAD` itself is tried at
+    every b, l, p, d, c and h of the text."""
+    starts = sorted({m.start() for branch in _LAW_BRANCHES for m in branch.finditer(folded)})
+    last = 0
+    for start in starts:
+        m = _LAW_HEAD.match(folded, start) if start >= last else None
+        if m:
+            last = m.end()
+            yield m
+
+
 _PREV_WORD = re.compile(r"(\S+)\s+\Z")
 # `Khoa Kinh tế và Luật`, `Trường Đại học Kinh tế - Luật`, `Viện Nhà nước và Pháp luật`: `Luật` ends a name
 _FACULTY_AND = re.compile(r"(?<!\w)(?:khoa|truong|vien|bo\s+mon|hoc\s+vien)\s+(?:\w+\s+){1,4}(?:va|-)\s*\Z")
@@ -586,6 +610,22 @@ _FORM_BEFORE = re.compile(r"(?:mau|bieu\s+mau|bieu|phu\s+luc)\s*(?:so)?\s*:?\s*\
 
 
 _BEFORE_ANCHOR = frozenset(" \n:o")  # what ends a type word and `\s+` or `số`, `số:` before an anchor
+_TYPE_ENDS = tuple({w.split()[-1] for w in P.TYPE_WORDS})  # the last word of each type word (folded)
+
+
+def _may_follow_type_word(folded: str, start: int, end: int) -> bool:
+    """False when no `{kind}_before` pattern (a type word, blanks, an optional `số:`, then the end)
+    can match in `folded[start:end]`: its last word, after blanks and `số:` are taken off, is no
+    type word's last word. A cheap test before the regex search, which tries every position."""
+    tail = folded[start:end].rstrip()
+    if tail.endswith(":"):
+        tail = tail[:-1].rstrip()
+        if not tail.endswith("so"):
+            return False
+    if tail.endswith("so"):
+        tail = tail[:-2]
+    words = tail.split()
+    return bool(words) and words[-1].endswith(_TYPE_ENDS)
 
 
 def find_anchors(folded: str) -> dict[str, list[int]]:
@@ -613,7 +653,8 @@ def anchored_matches(
     for q in anchors:
         if q < last or (not prefix_optional and folded[q - 1 : q] not in _BEFORE_ANCHOR):
             continue
-        prefix = before.search(folded, max(last, q - P.ANCHOR_BACK), q)
+        lo = max(last, q - P.ANCHOR_BACK)
+        prefix = before.search(folded, lo, q) if _may_follow_type_word(folded, lo, q) else None
         if prefix is None and not prefix_optional:
             continue
         m = full.match(folded, prefix.start() if prefix else q)
@@ -646,7 +687,7 @@ def find_mentions(text: str) -> list[Mention]:
 
     anchors = find_anchors(folded)
     numsym = re.compile(P.NUMSYM)
-    for m in _LAW_HEAD.finditer(folded):
+    for m in _law_heads(folded):
         add(_law(text, folded, m, numsym))
     for m in anchored_matches(folded, "numbered", anchors["numbered"], prefix_optional=True):
         add(_numbered(text, folded, m))

@@ -19,6 +19,7 @@ mentions.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kehoach.identity import same_base
@@ -43,9 +44,48 @@ class Layout:
 
 _RULE = re.compile(r"^[ \t]*[-–—_=*]{3,}[ \t]*$", re.MULTILINE)
 _SECTION = re.compile(r"^[ \t]*(?:I|1)[ \t]*[.\-–][ \t]+\S", re.MULTILINE)
-_ANNEX_TITLE = re.compile(r"^[ \t]*(?:de cuong|phu luc|danh muc|bieu mau)\b", re.MULTILINE)  # on folded text
+# Line openings, found from their words (a literal the regex engine skips to) and then checked to
+# open their line after blanks only: a pattern that starts with `^` is tried at every character.
+_ANNEX_TITLE = re.compile(r"(?:de cuong|phu luc|danh muc|bieu mau)\b")  # on folded text
 _ANNEX_ITEM = re.compile(r"^[ \t]*(?:[IVX]+|\d+)[ \t]*[.\-–][ \t]+\S", re.MULTILINE)
-_RECIPIENTS = re.compile(r"^[ \t]*noi nhan\s*:", re.MULTILINE)  # on folded text
+_RECIPIENTS = re.compile(r"noi nhan\s*:")  # on folded text
+
+
+def _line_openings(pattern: re.Pattern[str], text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
+    """(line start, match end) of each match of `pattern` from `pos` that only blanks (spaces, tabs)
+    precede on its line: what `^[ \t]*` + the pattern finds, line by line, in MULTILINE mode."""
+    for m in pattern.finditer(text, pos):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if line_start >= pos and not text[line_start : m.start()].strip(" \t"):
+            yield line_start, m.end()
+
+
+def guess_preamble(text: str) -> Span | None:
+    """The preamble of plain text: after the rule under the title, up to the first section."""
+    rule = _RULE.search(text)
+    start = rule.end() if rule else 0
+    section = _SECTION.search(text, start)
+    return (start, section.start()) if section else None
+
+
+def guess_annexes(text: str) -> tuple[list[Span], list[Span]]:
+    """Annexes of plain text and their heads: titles in capitals after the recipients."""
+    folded = fold_aligned(text)
+    annexes: list[Span] = []
+    heads: list[Span] = []
+    recipients = next(_line_openings(_RECIPIENTS, folded), None)
+    if recipients:
+        for start, end in _line_openings(_ANNEX_TITLE, folded, recipients[1]):
+            line_end = text.find("\n", start)
+            line = text[start : line_end if line_end >= 0 else len(text)]
+            if not line.strip().isupper():
+                continue
+            annexes.append((start, len(text)))
+            item = _ANNEX_ITEM.search(text, end)
+            heads.append((start, item.start() if item else len(text)))
+        for i in range(len(annexes) - 1):
+            annexes[i] = (annexes[i][0], annexes[i + 1][0])
+    return annexes, heads
 
 
 def layout_from_text(text: str) -> Layout:
@@ -53,26 +93,8 @@ def layout_from_text(text: str) -> Layout:
 
     Works on normalized text and, less surely, on raw extracted text (wrapped lines, `ƣ`).
     """
-    layout = Layout()
-    folded = fold_aligned(text)
-    rule = _RULE.search(text)
-    start = rule.end() if rule else 0
-    section = _SECTION.search(text, start)
-    if section:
-        layout.preamble = (start, section.start())
-    recipients = _RECIPIENTS.search(folded)
-    if recipients:
-        for m in _ANNEX_TITLE.finditer(folded, recipients.end()):
-            line_end = text.find("\n", m.start())
-            line = text[m.start() : line_end if line_end >= 0 else len(text)]
-            if not line.strip().isupper():
-                continue
-            layout.annexes.append((m.start(), len(text)))
-            item = _ANNEX_ITEM.search(text, m.end())
-            layout.annex_heads.append((m.start(), item.start() if item else len(text)))
-        for i in range(len(layout.annexes) - 1):
-            layout.annexes[i] = (layout.annexes[i][0], layout.annexes[i + 1][0])
-    return layout
+    annexes, heads = guess_annexes(text)
+    return Layout(preamble=guess_preamble(text), annexes=annexes, annex_heads=heads)
 
 
 def _inside(pos: int, spans: list[Span]) -> bool:
