@@ -32,7 +32,8 @@ _SAME_LENGTH_FIXES = (
     ("\u202f", " "),
     ("\f", "\n"),
 )
-_LENGTH_CHANGING = re.compile("[\t\u200b\u200c\u200d\ufeff\u00ad]")
+_LENGTH_CHANGING_CHARS = "\t\u200b\u200c\u200d\ufeff\u00ad"
+_LENGTH_CHANGING = re.compile(f"[{_LENGTH_CHANGING_CHARS}]")
 _LENGTH_CHANGING_REPL = {"\t": "    "}
 _CRLF = re.compile(r"\r\n?")
 _DECOMPOSED = re.compile(r"[^\u0300-\u036f\n][\u0300-\u036f\u0323]+")
@@ -46,7 +47,7 @@ def _fix_chars(t: MappedText) -> MappedText:
         if bad in text:
             text = text.replace(bad, good)
     t = MappedText(text, t.bp_out, t.bp_raw, t.raw_len)
-    if _LENGTH_CHANGING.search(text):
+    if any(c in text for c in _LENGTH_CHANGING_CHARS):  # `in` runs far faster than a class search
         t = t.sub(_LENGTH_CHANGING, lambda m: _LENGTH_CHANGING_REPL.get(m.group(0), ""))
     if not unicodedata.is_normalized("NFC", t.text):
         t = t.sub(_DECOMPOSED, lambda m: unicodedata.normalize("NFC", m.group(0)))
@@ -408,7 +409,7 @@ def _split_glued(token: str) -> str | None:
 # every vowel written `a` and every consonant `b`: `ab+a` starts with a literal, which the
 # regex engine finds faster than a character class (half the time of the same class regex).
 _VOWELS_CONSONANTS = bytes.maketrans(b"aeiouybcdfghjklmnpqrstvwxz", b"aaaaaa" + b"b" * 20)
-_TWO_NUCLEI = re.compile(rb"ab+a")
+_TWO_NUCLEI = re.compile(rb"abb*a")  # `ab+a`, written to open on the literal `ab`
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
@@ -442,8 +443,27 @@ def _unglue(t: MappedText) -> MappedText:
             fixes[word] = fixed
     if not fixes:
         return t
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(fixes, key=len, reverse=True))) + r")\b")
-    return t.sub(pattern, lambda m: fixes[m.group(0)])
+    return t.edit(_whole_words(t.text, fixes))
+
+
+def _whole_words(text: str, fixes: dict[str, str]) -> list[tuple[int, int, str]]:
+    """An edit for each occurrence of a word of `fixes` (letters only) as a whole word, in text
+    order: what `\b(?:word|…)\b` finds, found by `str.find` (a pattern opening on `\b` is tried at
+    every character). A whole word is a run of word characters, so no two overlap."""
+    edits = []
+    for word, fixed in fixes.items():
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (at and _is_word_char(text[at - 1])) and not (end < len(text) and _is_word_char(text[end])):
+                edits.append((at, end, fixed))
+            at = text.find(word, end)  # an occurrence overlapping this one is in the same run
+    edits.sort()
+    return edits
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # `\w`
 
 
 # -- the step ------------------------------------------------------------------
