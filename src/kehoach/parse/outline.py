@@ -28,19 +28,23 @@ class _Draft:
     children: list[_Draft] = field(default_factory=list)
 
     def to_node(self, to_raw) -> Node:
+        # one validation of the whole subtree (in pydantic's core) instead of one `Node(...)` a node
+        return Node.model_validate(self.fields(to_raw))
+
+    def fields(self, to_raw) -> dict:
+        """The `Node` fields of this node and its subtree."""
         text = "\n".join(t for t in self.texts if t)
-        children = [c.to_node(to_raw) for c in self.children]
-        heading = text if children and self.kind not in ("bullet", "plus") else None
-        return Node(
-            id=self.id,
-            label=self.label,
-            kind=self.kind,  # type: ignore[arg-type]
-            heading=heading,
-            text=text,
-            span=(self.start, self.end),
-            raw_span=to_raw(self.start, self.end) if to_raw else None,
-            children=children,
-        )
+        children = [c.fields(to_raw) for c in self.children]
+        return {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind,
+            "heading": text if children and self.kind not in ("bullet", "plus") else None,
+            "text": text,
+            "span": (self.start, self.end),
+            "raw_span": to_raw(self.start, self.end) if to_raw else None,
+            "children": children,
+        }
 
 
 def marker_of(text: str) -> tuple[str, str, re.Match[str]] | None:
