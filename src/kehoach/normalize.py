@@ -345,7 +345,7 @@ _DASH_BEFORE_SYMBOL = re.compile(r"-(?= ?[A-ZĐ][A-ZĐa-z]{0,7}/[A-ZĐ])")
 _SLASH_BEFORE_SYMBOL = re.compile(r" /(?=[A-ZĐ]{1,6}-)")
 # (substrings of which one must be present, or () for a fix whose pattern starts with a literal; edits)
 _INLINE_FIXES: list[tuple[tuple[str, ...], Callable[[str], Iterator[tuple[int, int, str]]]]] = [
-    ((), _regex_fix(re.compile(r"  +"), " ")),
+    ((), _regex_fix(re.compile(r"   *"), " ")),  # `  +`, opening on the literal two spaces
     ((), _symbol_dash),
     ((), _symbol_slash),
     ((), _spaced_dates),
@@ -455,7 +455,9 @@ def _whole_words(text: str, fixes: dict[str, str]) -> list[tuple[int, int, str]]
         at = text.find(word)
         while at >= 0:
             end = at + len(word)
-            if not (at and _is_word_char(text[at - 1])) and not (end < len(text) and _is_word_char(text[end])):
+            if not (at and _is_word_char(text[at - 1])) and not (
+                end < len(text) and _is_word_char(text[end])
+            ):
                 edits.append((at, end, fixed))
             at = text.find(word, end)  # an occurrence overlapping this one is in the same run
     edits.sort()
