@@ -1,8 +1,9 @@
 """The web app's door to the library, with the caches a web server needs: no domain rule here.
 
-Every page module calls a `Backend` method; the methods call the public functions of
-`kehoach.store`, `kehoach.align`, `kehoach.graph` and `kehoach.mapped`, and only reshape their
-results for display (page addresses, labels) and cache them:
+Pages call the library themselves (`web.pages.store_of`: listing, search, one stored document,
+failures, accounts, sessions); they come here only for what a web server caches or reshapes. The
+methods call the public functions of `kehoach.store`, `kehoach.graph` and `kehoach.mapped`, and only
+reshape their results for display (page addresses, labels) and cache them:
 - `citations`: `Store.resolve_references` (rules in `kehoach.identity`), cached for a few minutes;
 - `graph`: `kehoach.graph.build_graph` of stored documents, nodes given their page address;
 - counts for a few seconds; parsed documents and original-text segments (`mapped.original_segments`)
@@ -14,8 +15,7 @@ results for display (page addresses, labels) and cache them:
   (`Store.pages_changed_by`) are dropped, after a deletion all. A page shown again costs no query
   and no template work, and what another process stored is seen within seconds.
 A document's page reads through `Store.document_view` (bounded: the first citing documents and
-their count, no raw text). Calls that need no cache (accounts, sign-in failures, sessions) go to the
-`Store` itself (`web.pages.store_of`), not through here.
+their count, no raw text).
 """
 
 from __future__ import annotations
@@ -32,18 +32,8 @@ from kehoach.errors import KehoachError
 from kehoach.identity import number_key
 from kehoach.levels import level_of_citation
 from kehoach.mapped import Segment, original_segments
-from kehoach.model import Alignment, Document, Reference
-from kehoach.store.results import (
-    Citing,
-    DocumentSummary,
-    DocumentView,
-    FailureRecord,
-    FileOutcome,
-    Page,
-    SearchResults,
-    Stats,
-    StoredDocument,
-)
+from kehoach.model import Document, Reference
+from kehoach.store.results import Citing, DocumentSummary, DocumentView, FileOutcome, Stats
 
 V = TypeVar("V")
 
@@ -225,25 +215,6 @@ class Backend:
         self._stats = (now, stats)
         return stats
 
-    def recent(self, n: int = 10) -> list[Any]:
-        """The most recently stored documents."""
-        return self.store.list_documents({}, sort="-id", page=1, page_size=n).items
-
-    def failures(self, limit: int = 50) -> list[FailureRecord]:
-        return self.store.failures(limit=limit)
-
-    def list_documents(self, filters: dict[str, Any], sort: str, page: int, page_size: int) -> Page:
-        return self.store.list_documents(
-            {k: v for k, v in filters.items() if v not in (None, "")},
-            sort=sort,
-            page=page,
-            page_size=page_size,
-        )
-
-    def document(self, doc_id: int) -> StoredDocument | None:
-        """Everything stored about a document (every citing document too: the JSON API)."""
-        return self.store.get_document(doc_id)
-
     def document_view(self, doc_id: int) -> DocumentView | None:
         """A document for its page: the first `CITED_BY_SHOWN` citing documents and their count."""
         return self.store.document_view(doc_id, cited_by_limit=self.CITED_BY_SHOWN, documents=self._documents)
@@ -312,36 +283,10 @@ class Backend:
         """The stored document this plan implements, if any (`Store.parent_id`, cached targets)."""
         return self.store.parent_id(doc, resolve=self._targets_of)
 
-    def cited_by(self, key: str) -> list[Citing]:
-        return self.store.cited_by(key)
-
     def missing(self, key: str) -> tuple[Reference | None, list[Citing]]:
         """A cited-only document: what its citations say about it, and who cites it."""
         citing = self.store.cited_by(key)
         return (self.store.reference(citing[0].document.id, citing[0].key) if citing else None), citing
-
-    # --- search and compare --------------------------------------------------------------------
-
-    def search(self, query: str, filters: dict[str, Any], limit: int = 20, offset: int = 0) -> SearchResults:
-        return self.store.search(
-            query, {k: v for k, v in filters.items() if v not in (None, "")}, limit=limit, offset=offset
-        )
-
-    def align(self, parent_id: int, child_id: int) -> tuple[StoredDocument, StoredDocument, Alignment]:
-        """Align two stored documents (raises `LookupError` naming the missing side)."""
-        from kehoach.align import align_documents
-
-        parent = self.store.get_document(parent_id)
-        if parent is None:
-            raise LookupError("parent")
-        child = self.store.get_document(child_id)
-        if child is None:
-            raise LookupError("child")
-        return parent, child, align_documents(parent.document, child.document)
-
-    def options(self, limit: int = 500) -> list[Any]:
-        """Documents to pick from (newest first)."""
-        return self.store.list_documents({}, sort="-date", page=1, page_size=limit).items
 
     # --- graph ------------------------------------------------------------------------------
 
@@ -353,7 +298,7 @@ class Backend:
         """
         from kehoach.graph import build_graph
 
-        page = self.list_documents(filters, sort="-date", page=1, page_size=limit)
+        page = self.store.list_documents(filters, sort="-date", page=1, page_size=limit)
         stored = [(s, self.store.get_document(s.id)) for s in page.items]
         stored = [(s, d) for s, d in stored if d is not None]
         graph = build_graph(d.document for _, d in stored)

@@ -196,6 +196,11 @@ def store_of(request: Request) -> Any:
     return request.app.state.store
 
 
+def document_options(request: Request, limit: int = 500) -> list[Any]:
+    """Stored documents to pick from in a form (newest first)."""
+    return store_of(request).list_documents({}, sort="-date", page=1, page_size=limit).items
+
+
 def render(request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200) -> Response:
     """Render a page template with the shared context (viewer, CSRF token, demo banner)."""
     session = getattr(request.state, "session", None) or {}

@@ -10,7 +10,17 @@ from starlette.responses import HTMLResponse, Response
 from kehoach.display import file_name
 from kehoach.export.align_html import side_by_side
 from kehoach.model import Alignment
-from kehoach.web.pages import MAX_ID, PageRoute, WebError, backend_of, int_param, render, require
+from kehoach.web.pages import (
+    MAX_ID,
+    PageRoute,
+    WebError,
+    backend_of,
+    document_options,
+    int_param,
+    render,
+    require,
+    store_of,
+)
 
 router = APIRouter(route_class=PageRoute)
 
@@ -20,14 +30,19 @@ def _align(request: Request, parent: int, child: int) -> tuple[Any, Any, Alignme
         raise WebError(
             422, "same_document", "Hãy chọn hai văn bản khác nhau: văn bản cấp trên và văn bản cấp dưới."
         )
-    try:
-        return backend_of(request).align(parent, child)
-    except LookupError as exc:
-        side = "cấp trên" if str(exc.args[0]) == "parent" else "cấp dưới"
-        which = parent if side == "cấp trên" else child
-        raise WebError(
-            404, "document_not_found", f"Không có văn bản {side} số {which} trong kho. Hãy chọn lại."
-        ) from exc
+    from kehoach.align import align_documents
+
+    store = store_of(request)
+    stored = []
+    for side, doc_id in (("cấp trên", parent), ("cấp dưới", child)):
+        found = store.get_document(doc_id)
+        if found is None:
+            raise WebError(
+                404, "document_not_found", f"Không có văn bản {side} số {doc_id} trong kho. Hãy chọn lại."
+            )
+        stored.append(found)
+    p, c = stored
+    return p, c, align_documents(p.document, c.document)
 
 
 @router.get("/compare", include_in_schema=False)
@@ -38,17 +53,16 @@ def compare_page(
 ) -> Response:
     require(request)
     parent, child = int_param(parent_field, "parent"), int_param(child_field, "child")
-    backend = backend_of(request)
     suggested = False
     if child is not None and parent is None:
-        stored = backend.document(child)
+        stored = store_of(request).get_document(child)
         if stored is not None:
-            parent = backend.parent_id(stored.document)
+            parent = backend_of(request).parent_id(stored.document)
             suggested = parent is not None
     ctx: dict[str, Any] = {
         "parent_id": parent,
         "child_id": child,
-        "options": backend.options(),
+        "options": document_options(request),
         "suggested": suggested,
     }
     if parent is not None and child is not None:
@@ -91,8 +105,7 @@ def align_api(
 @router.get("/api/compare/suggest", tags=["so sánh"], summary="The stored parent a plan implements, if any")
 def suggest_api(request: Request, child: int = Query(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     require(request)
-    backend = backend_of(request)
-    stored = backend.document(child)
+    stored = store_of(request).get_document(child)
     if stored is None:
         raise WebError(404, "document_not_found", f"Không có văn bản số {child} trong kho.")
-    return {"child": child, "parent": backend.parent_id(stored.document)}
+    return {"child": child, "parent": backend_of(request).parent_id(stored.document)}

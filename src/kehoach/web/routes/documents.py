@@ -26,6 +26,7 @@ from kehoach.web.pages import (
     render,
     render_fragment,
     require,
+    store_of,
 )
 
 router = APIRouter(route_class=PageRoute)
@@ -66,10 +67,9 @@ def documents_page(
 ) -> Response:
     require(request)
     year = int_param(year_field, "năm", 1900, 2100)
-    backend = backend_of(request)
     filters = _filters(issuer, doc_type, year, level)
-    result = backend.list_documents(filters, _sort(sort), page, PAGE_SIZE)
-    stats = backend.stats()
+    result = store_of(request).list_documents(filters, _sort(sort), page, PAGE_SIZE)
+    stats = backend_of(request).stats()
     params = {
         k: v
         for k, v in {"issuer": issuer, "type": doc_type, "year": year, "level": level, "sort": sort}.items()
@@ -104,7 +104,7 @@ def documents_api(
     page_size: int = Query(PAGE_SIZE, ge=1, le=500),
 ) -> Page:
     require(request)
-    return backend_of(request).list_documents(
+    return store_of(request).list_documents(
         _filters(issuer, doc_type, year, level), _sort(sort), page, page_size
     )
 
@@ -126,7 +126,7 @@ def _not_found(doc_id: int) -> WebError:
 
 
 def _stored(request: Request, doc_id: int) -> Any:
-    stored = backend_of(request).document(doc_id)
+    stored = store_of(request).get_document(doc_id)
     if stored is None:
         raise _not_found(doc_id)
     return stored

@@ -23,8 +23,8 @@ from kehoach.web.pages import (
     MAX_ID,
     PageRoute,
     WebError,
-    backend_of,
     check_csrf,
+    document_options,
     int_param,
     render,
     require,
@@ -93,7 +93,7 @@ class DraftRequest(BaseModel):
 
 
 def _docx(request: Request, body: DraftRequest) -> Response:
-    stored = backend_of(request).document(body.parent)
+    stored = store_of(request).get_document(body.parent)
     if stored is None:
         raise WebError(
             404, "document_not_found", f"Không có văn bản số {body.parent} trong kho. Hãy chọn lại."
@@ -121,7 +121,7 @@ def _form_page(
         request,
         "draft.html",
         {
-            "options": backend_of(request).options(),
+            "options": document_options(request),
             "v": values,
             "error": error,
             "systems": SYSTEMS,

@@ -15,7 +15,17 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from kehoach.errors import KehoachError
-from kehoach.web.pages import DocId, PageRoute, WebError, backend_of, check_csrf, int_param, render, require
+from kehoach.web.pages import (
+    DocId,
+    PageRoute,
+    WebError,
+    backend_of,
+    check_csrf,
+    int_param,
+    render,
+    require,
+    store_of,
+)
 
 router = APIRouter(route_class=PageRoute)
 ACTIONS = ("save", "delete", "add")
@@ -55,7 +65,7 @@ def correct_duty_form(
     if action not in ACTIONS:
         raise WebError(422, "invalid_parameters", "Thao tác không hợp lệ.")
     backend = backend_of(request)
-    if backend.document(doc_id) is None:
+    if store_of(request).get_document(doc_id) is None:
         raise WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
     target = None if action == "add" else int_param(duty_id, "duty_id")
     fields = {

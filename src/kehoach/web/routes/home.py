@@ -7,14 +7,18 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from kehoach.web.pages import PageRoute, backend_of, render, require
+from kehoach.web.pages import PageRoute, backend_of, render, require, store_of
 
 router = APIRouter(route_class=PageRoute)
 
 
 def _home(request: Request) -> dict[str, Any]:
-    backend = backend_of(request)
-    return {"stats": backend.stats(), "recent": backend.recent(10), "failures": backend.failures(50)}
+    store = store_of(request)
+    return {
+        "stats": backend_of(request).stats(),  # cached: the counts cost a scan
+        "recent": store.list_documents({}, sort="-id", page=1, page_size=10).items,
+        "failures": store.failures(limit=50),
+    }
 
 
 @router.get("/", include_in_schema=False)

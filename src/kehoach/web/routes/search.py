@@ -14,10 +14,10 @@ from kehoach.web.pages import (
     Offset,
     PageNo,
     PageRoute,
-    backend_of,
     int_param,
     render,
     require,
+    store_of,
 )
 
 router = APIRouter(route_class=PageRoute)
@@ -27,7 +27,7 @@ LIMIT = 20
 def _run(request: Request, q: str, filters: dict[str, Any], limit: int, offset: int) -> SearchResults | None:
     if not q.strip():
         return None
-    return backend_of(request).search(q, filters, limit=limit, offset=offset)
+    return store_of(request).search(q, filters, limit=limit, offset=offset)
 
 
 @router.get("/search", include_in_schema=False)

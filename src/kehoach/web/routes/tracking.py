@@ -22,7 +22,17 @@ from kehoach.errors import KehoachError
 from kehoach.tracking import progress as prog
 from kehoach.web.charts import bar_chart
 from kehoach.web.openapi import OkAnswer
-from kehoach.web.pages import MAX_ID, DocId, PageRoute, WebError, backend_of, check_csrf, render, require
+from kehoach.web.pages import (
+    MAX_ID,
+    DocId,
+    PageRoute,
+    WebError,
+    backend_of,
+    check_csrf,
+    render,
+    require,
+    store_of,
+)
 
 router = APIRouter(route_class=PageRoute)
 TAG = "tiến độ thực hiện"
@@ -377,7 +387,7 @@ def enter_activity_api(request: Request, doc_id: DocId, activity: ActivityIn) ->
 
     viewer = require(request)
     check_csrf(request)
-    if backend_of(request).document(doc_id) is None:
+    if store_of(request).get_document(doc_id) is None:
         raise WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
     try:
         ids = backend_of(request).enter_activity(doc_id, ActivityInput(**activity.model_dump()), viewer)
@@ -437,7 +447,7 @@ def _duty_change(
 @router.get("/api/plans/{doc_id}/duties", tags=[TAG], summary="A plan's stored duties (with their ids)")
 def duties_api(request: Request, doc_id: DocId) -> list[DutyAnswer]:
     require(request)
-    if backend_of(request).document(doc_id) is None:
+    if store_of(request).get_document(doc_id) is None:
         raise WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
     return [DutyAnswer(**d) for d in backend_of(request).tracker().duties_of(doc_id)]
 
@@ -445,7 +455,7 @@ def duties_api(request: Request, doc_id: DocId) -> list[DutyAnswer]:
 @router.post("/api/plans/{doc_id}/duties", tags=[TAG], summary="Add a duty the extraction missed (audited)")
 def add_duty_api(request: Request, doc_id: DocId, duty: DutyIn) -> DutyAnswer:
     """Only the issuing body's editors and admins correct duties; every change is audited."""
-    if backend_of(request).document(doc_id) is None:
+    if store_of(request).get_document(doc_id) is None:
         require(request)
         raise WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
     return DutyAnswer(**_duty_change(request, None, duty.model_dump(exclude_none=True), doc_id))
