@@ -49,7 +49,7 @@ def test_cascade_json_and_page(store):
     page = client.get("/cascade")
     assert page.status_code == 200
     html = page.text
-    assert html.index("Trung ương") < html.index("Tỉnh, thành phố") < html.index("Huyện")
+    assert html.index("<h2>Trung ương</h2>") < html.index("<h2>Tỉnh</h2>") < html.index("<h2>Huyện</h2>")
     assert "40-KH/TU" in html and "chưa có trong kho" in html
     assert f'href="/documents/{_id(store, "72-KH/HU")}"' in html
     assert client.get("/cascade", headers={"Accept": "text/html"}).status_code == 200

@@ -30,6 +30,10 @@ LABELS = {
     "district": "Huyện",
     "grassroots": "Cơ sở",
 }
+UNKNOWN_LABEL = "Chưa rõ cấp"
+"""How a document of no known level is shown."""
+ORDER = tuple(sorted(RANKS, key=RANKS.__getitem__))
+"""The five levels, top first (the cascade's rows)."""
 LEVELS = ("central", "province", "district", "grassroots")
 """The bands documents are listed and counted by (a bloc is in its province's band)."""
 LEVEL_LABELS = {level: LABELS[level] for level in LEVELS}

@@ -17,13 +17,16 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
+from kehoach.levels import LABELS, ORDER, UNKNOWN_LABEL
 from kehoach.web.pages import MAX_ID, DocId, PageRoute, WebError, check_csrf, render, require
 
 router = APIRouter(route_class=PageRoute)
 _LOCK = threading.Lock()
 _CACHE: dict[int, tuple[tuple, Any]] = {}
-LEVEL_ROWS = [("central", "Trung ương"), ("province", "Tỉnh, thành phố"), ("bloc", "Khối, ban của tỉnh"),
-              ("district", "Huyện"), ("grassroots", "Cơ sở"), (None, "Chưa rõ cấp")]  # fmt: skip
+LEVEL_ROWS: list[tuple[str | None, str]] = [
+    *((level, LABELS[level]) for level in ORDER),
+    (None, UNKNOWN_LABEL),
+]
 RELATIONS = {"implements": "thực hiện", "based_on": "căn cứ"}
 
 
