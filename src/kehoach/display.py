@@ -35,30 +35,26 @@ def _parts(iso: str | None) -> tuple[int, int | None, int | None] | None:
     return year, month, day
 
 
-def date_short(iso: str | None, empty: str = "—") -> str:
-    """`2022-06-13` → `13/6/2022`; `2022-06` → `6/2022`; `2022` → `2022`; other text unchanged."""
+def _date(iso: str | None, empty: str, forms: tuple[str, str, str]) -> str:
+    """An ISO date written in one of `forms` (full date, month and year, year alone)."""
     if not iso:
         return empty
     parts = _parts(iso)
     if parts is None:
         return iso
     year, month, day = parts
-    if day and month:
-        return f"{day}/{month}/{year}"
-    return f"{month}/{year}" if month else str(year)
+    form = forms[0] if day and month else forms[1] if month else forms[2]
+    return form.format(d=day, m=month, y=year)
+
+
+def date_short(iso: str | None, empty: str = "—") -> str:
+    """`2022-06-13` → `13/6/2022`; `2022-06` → `6/2022`; `2022` → `2022`; other text unchanged."""
+    return _date(iso, empty, ("{d}/{m}/{y}", "{m}/{y}", "{y}"))
 
 
 def date_prose(iso: str | None, empty: str = "") -> str:
     """`2022-06-13` → `ngày 13 tháng 6 năm 2022`; `2022-06` → `tháng 6 năm 2022`; `2022` → `năm 2022`."""
-    if not iso:
-        return empty
-    parts = _parts(iso)
-    if parts is None:
-        return iso
-    year, month, day = parts
-    if day and month:
-        return f"ngày {day} tháng {month} năm {year}"
-    return f"tháng {month} năm {year}" if month else f"năm {year}"
+    return _date(iso, empty, ("ngày {d} tháng {m} năm {y}", "tháng {m} năm {y}", "năm {y}"))
 
 
 def node_place(node_id: str | None, empty: str = "") -> str:
