@@ -480,11 +480,7 @@ class Tracker:
     def update_activity(self, activity_id: int, changes: dict[str, Any], actor: str | Account) -> None:
         """Change fields of an activity; the audit keeps before and after."""
         with self.store.transaction() as conn:
-            row = conn.execute(select(ActivityRow).where(ActivityRow.id == activity_id)).one_or_none()
-            if row is None:
-                raise TrackingError(f"Không có hoạt động số {activity_id}.", code="not_found")
-            before = _row_dict(row, ("date", "unit_id", "items", "form", "quantity", "evidence", "status"))
-            name = self._check_rights(conn, row.document_id, actor, [row.unit_id])
+            row, before, name = self._activity_before(conn, activity_id, actor)
             unit = changes.pop("unit", None)
             after = {**before, **{k: v for k, v in changes.items() if k in _ACTIVITY_FIELDS}}
             if unit is not None:
@@ -502,13 +498,20 @@ class Tracker:
     def delete_activity(self, activity_id: int, actor: str | Account) -> None:
         """Delete an activity; the audit keeps what it was."""
         with self.store.transaction() as conn:
-            row = conn.execute(select(ActivityRow).where(ActivityRow.id == activity_id)).one_or_none()
-            if row is None:
-                raise TrackingError(f"Không có hoạt động số {activity_id}.", code="not_found")
-            before = _row_dict(row, ("date", "unit_id", "items", "form", "quantity", "evidence", "status"))
-            actor = self._check_rights(conn, row.document_id, actor, [row.unit_id])
+            _row, before, name = self._activity_before(conn, activity_id, actor)
             conn.execute(delete(ActivityRow).where(ActivityRow.id == activity_id))
-            self._audit(conn, "activity", activity_id, "delete", actor, before, None)
+            self._audit(conn, "activity", activity_id, "delete", name, before, None)
+
+    def _activity_before(
+        self, conn: Connection, activity_id: int, actor: str | Account
+    ) -> tuple[Any, dict, str]:
+        """An activity's row and its fields before a change, once the actor's rights on it are
+        checked (raises `TrackingError` not_found / forbidden); the actor's name for the audit."""
+        row = conn.execute(select(ActivityRow).where(ActivityRow.id == activity_id)).one_or_none()
+        if row is None:
+            raise TrackingError(f"Không có hoạt động số {activity_id}.", code="not_found")
+        before = _row_dict(row, ("date", "unit_id", "items", "form", "quantity", "evidence", "status"))
+        return row, before, self._check_rights(conn, row.document_id, actor, [row.unit_id])
 
     def audit(self, entity: str | None = None) -> list[dict[str, Any]]:
         """The audit trail, oldest first."""
