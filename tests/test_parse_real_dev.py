@@ -20,22 +20,8 @@ pytestmark = pytest.mark.skipif(not fs.CORPUS_REAL.exists(), reason="real corpus
 DEV = dict(fs.real_fixtures("dev")) if fs.REAL.exists() else {}
 _PARSED: dict = {}
 
-FIELDS = (
-    "doc_type",
-    "number",
-    "symbol",
-    "number_symbol",
-    "issuer",
-    "issuer_parent",
-    "place",
-    "date",
-    "title",
-    "signer.authority",
-    "signer.position",
-    "signer.name",
-    "recipients",
-    "filing",
-)
+# every field the fixtures give, in the scorer's order (header, signer, closing)
+FIELDS = fs.HEADER_FIELDS + tuple(f"signer.{k}" for k in fs.SIGNER_FIELDS) + fs.CLOSING_FIELDS
 
 
 class Row(NamedTuple):
