@@ -586,3 +586,24 @@ def test_scanned_letter_first_page_header_fields_against_the_fixture():
     got = fs.got_header(doc)
     for field in ("place", "signer.authority", "signer.position", "filing"):
         assert fs.field_right(field, expected[field], got.get(field)), (field, got.get(field))
+
+
+@needs_real
+def test_a_page_of_many_small_fields_is_a_form_not_stamps(monkeypatch):
+    """A fillable form's dozens of small fields are not rendered and read one by one: past
+    `MAX_FIELDS` candidate fields the page is taken for a form and no stamp is read."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from kehoach.ingest import stamps
+
+    data = (REAL / "btctu-hanoi-hd-2025-to-chuc-dang-dangvien.pdf").read_bytes()
+    pdf = pdfium.PdfDocument(data)
+    page = pdfium_c.FPDF_LoadPage(pdf.raw, 0)
+    try:
+        assert len(stamps.field_boxes(page, None)) == 2  # the number and the day
+        monkeypatch.setattr(stamps, "MAX_FIELDS", 1)
+        assert stamps.field_boxes(page, None) == []
+    finally:
+        pdfium_c.FPDF_ClosePage(page)
+        pdf.close()

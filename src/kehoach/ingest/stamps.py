@@ -21,6 +21,7 @@ from kehoach.ingest.layout import Fragment
 
 FIELD_MAX_WIDTH = 120.0  # points: a number or a day, not a signature box or a logo
 FIELD_MAX_HEIGHT = 40.0
+MAX_FIELDS = 4  # a number and a day (and a spare): a page with more small fields is a form to fill
 UPPER_PART = 0.55  # the field's bottom edge lies in the upper 45% of the page (header, date line)
 RENDER_SCALE = 6.0  # 432 dpi: the stamped digits are ~12 pt high
 MIN_CONFIDENCE = 50.0
@@ -75,6 +76,8 @@ def field_boxes(page, textpage) -> list[tuple[float, float, float, float]]:
                 if bytes(memoryview(buffer)).decode("utf-16-le", errors="ignore").strip(" \x00\r\n\t"):
                     continue  # printed text there already: not a blank filled by the signature
         boxes.append((left, bottom, right, top))
+        if len(boxes) > MAX_FIELDS:
+            return []  # a fillable form, not a signing stamp: nothing rendered, nothing read
     return boxes
 
 
