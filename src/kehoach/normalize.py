@@ -163,6 +163,11 @@ def _mostly_caps(line: str) -> bool:
     """A heading whose legacy font (`.VnTimeH`) showed typed lower case as capitals, so the text
     mixes both (`QUYẾT ĐỊNH của ỦY BAN NHÂN DÂN THÀNH PHỐ cần thơ`): it opens with two words in
     capitals, has four or more, and most of its letters are capitals."""
+    # the first word in capitals and letters only: neither of its first two characters is in lower
+    # case (a cheap test that settles most lines: they open in lower case)
+    first = line[:1]
+    if not first.isalpha() or first.islower() or line[1:2].islower():
+        return False
     words = line.split(None, 3)
     if len(words) < 4 or not all(w.isupper() and w.isalpha() for w in words[:2]):
         return False
@@ -170,14 +175,60 @@ def _mostly_caps(line: str) -> bool:
     return sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
-def _starts_paragraph(prev: str, line: str) -> bool:
-    """Whether `line` begins a new paragraph after `prev` (both stripped).
+_MARKER_KEYWORD_INITIALS = frozenset("pcmđPCMĐ")  # phần, chương, mục, điều (any case)
+_LOWER_MARKER_INITIALS = frozenset("abcdefghijklmnopqrstuvwxyzđ")  # `a)`, `b. Text`
+_UPPER_MARKER_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")  # `I.`, `A. Text`
+_BULLET_INITIALS = frozenset("-–—•·+")
 
-    Runs once per line, so the helpers are inlined (`is_caps` is `str.isupper`).
-    """
+
+def _may_be_marker(line: str) -> bool:
+    """False when `LIST_MARKER` cannot match `line` (a cheap test by its first characters; True
+    leaves the answer to the pattern): every branch opens on a keyword (`Phần`, `Chương`, `Mục`,
+    `Điều`), a Roman numeral, a capital and `.`, a digit, a letter and `)` or `.` (blanks
+    between allowed), a bullet or `+`."""
+    first = line[:1]
+    if first in _LOWER_MARKER_INITIALS:
+        if first in _MARKER_KEYWORD_INITIALS:
+            return True
+        second = line[1:2]
+        return second == ")" or second == "." or second.isspace()
+    if first in _UPPER_MARKER_INITIALS:
+        if first in _MARKER_KEYWORD_INITIALS or first in "IVXL":
+            return True
+        return line[1:2] == "."
+    return first in _BULLET_INITIALS or first.isdigit() or first.isdecimal()
+
+
+def _place_date(line: str) -> bool:
+    """`_PLACE_DATE` matches `line` (`Hà Nội, ngày …`): tried only when the first comma is near the
+    start and `ngày` (any case) follows it."""
+    comma = line.find(",", 1, 43)
+    if comma < 0 or line[comma + 1 :].lstrip()[:4].lower() != "ngày":
+        return False
+    return _PLACE_DATE.match(line) is not None
+
+
+def _is_anchor(line: str) -> bool:
+    return line[:1] in _ANCHOR_INITIALS and _ANCHOR.match(line) is not None
+
+
+def _starts_paragraph(prev: str, line: str) -> bool:
+    """Whether `line` begins a new paragraph after `prev` (both stripped)."""
+    return _starts_paragraph_known(
+        prev,
+        line,
+        prev.isupper() or _mostly_caps(prev),
+        line.isupper() or _mostly_caps(line),
+        _is_anchor(prev),
+    )
+
+
+def _starts_paragraph_known(prev: str, line: str, prev_caps: bool, caps: bool, prev_anchor: bool) -> bool:
+    """`_starts_paragraph`, given what the line before already computed for `prev`
+    (`prev_caps`, `prev_anchor`) and `caps` for `line` (`isupper` or `_mostly_caps`)."""
     if _ends_open(prev):
         return False  # "… số 26-" / "… Chỉ thị số": the number goes on on the next line
-    m = LIST_MARKER.match(line)
+    m = LIST_MARKER.match(line) if _may_be_marker(line) else None
     if m:
         if m.group("bullet") or m.group("plus"):
             rest = line[m.end() :]
@@ -196,21 +247,14 @@ def _starts_paragraph(prev: str, line: str) -> bool:
             if rest[:1].islower():
                 return False
         return True
-    if (line[:1] in _ANCHOR_INITIALS and _ANCHOR.match(line)) or (
-        line.find(",", 1, 43) > 0 and _PLACE_DATE.match(line)
-    ):
+    if _is_anchor(line) or _place_date(line):
         return True
-    prev_caps = prev.isupper() or _mostly_caps(prev)
-    if line.isupper() or _mostly_caps(line):
+    if caps:
         # a wrapped all-caps title goes on after "ĐẢNG," or "… VÀ"
         return not (prev_caps and prev.endswith((",", "-", "VÀ", "CỦA", "VỀ")))
     if prev_caps and len(prev) > 1:
         return True
-    if (
-        prev[:1] in _ANCHOR_INITIALS
-        and _ANCHOR.match(prev)
-        and not prev.startswith(("Trên", "(", "Số", "Kính"))
-    ):
+    if prev_anchor and not prev.startswith(("Trên", "(", "Số", "Kính")):
         return True
     return prev.rstrip('"”’)')[-1:] in _SENTENCE_END and _starts_upper(line)
 
@@ -254,29 +298,35 @@ _FURNITURE_MAX = 40  # page furniture is short: `- 12 -`, `Trang 3/10`
 
 
 def _lines(t: MappedText) -> MappedText:
-    """Drop blank lines and furniture, split columns, and join wrapped lines into paragraphs."""
+    """Drop blank lines and furniture, split columns, and join wrapped lines into paragraphs.
+
+    What `_starts_paragraph` asks of a line as the line before (capitals, an anchor) is computed
+    once per line and carried to the next."""
     parts: list[tuple[str, int, int]] = []  # (separator before, start, end) of each kept fragment
     prev = ""
+    prev_caps = prev_anchor = False  # of `prev`: `isupper` or `_mostly_caps`; `_is_anchor`
     in_title = False  # just after a type line (KẾ HOẠCH): the title wraps only onto lower-case lines
     prev_is_type = False
     for fs, fe, stripped, split in _fragments(t.text):
+        upper = stripped.isupper()
+        caps = upper or _mostly_caps(stripped)
         if not parts:
             sep = ""
         else:
             if split:
                 brk = True  # each column of a two-column line is its own paragraph
-            elif in_title and not is_caps(prev) and _starts_upper(stripped) and not prev.endswith(","):
+            elif in_title and not prev.isupper() and _starts_upper(stripped) and not prev.endswith(","):
                 brk = True  # "…năm 2022" then "Năm 2022 - năm thứ hai…": the title has ended
             else:
-                brk = _starts_paragraph(prev, stripped)
+                brk = _starts_paragraph_known(prev, stripped, prev_caps, caps, prev_anchor)
             sep = "\n" if brk else " "
             if brk and not prev_is_type:
                 in_title = False
-        prev_is_type = is_type_line(stripped)
+        prev_is_type = upper and is_type_line(stripped)
         if prev_is_type:
             in_title = True
         parts.append((sep, fs, fe))
-        prev = stripped
+        prev, prev_caps, prev_anchor = stripped, caps, _is_anchor(stripped)
     b = Builder(t)
     b.join(parts)
     return b.build()
