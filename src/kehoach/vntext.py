@@ -45,9 +45,44 @@ _FAST_REPLACE = (
 _FOLD = _build_fold_table() | {ord(a): b.lower() for a, b in _FAST_REPLACE}
 
 
+_TABLE_END = 0x2030  # past the Vietnamese letters (U+1EA0–U+1EF9) and the quotes and dashes (U+2013–U+2026)
+_ONE_ASCII_TABLE = None  # numpy array: code point → the one ASCII character `_nfd_ascii` gives it, 0 for none
+_TABLE_FROM = 512  # shorter texts: numpy's per-call cost outweighs what it saves
+
+
+def _one_ascii_each(text: str) -> str | None:
+    """`_nfd_ascii(text)` when every character of `text` has a one-character form below
+    `_TABLE_END` (looked up in a table, all characters at once), else None.
+
+    `_nfd_ascii` works character by character (NFD splits a character into its base and marks, and
+    the marks are dropped), so the form of the text is the forms of its characters, in order."""
+    global _ONE_ASCII_TABLE
+    import numpy as np
+
+    if _ONE_ASCII_TABLE is None:
+        table = np.zeros(_TABLE_END, dtype=np.uint8)
+        for code in range(1, _TABLE_END):
+            form = _nfd_ascii(chr(code))
+            if len(form) == 1:
+                table[code] = ord(form)
+        _ONE_ASCII_TABLE = table
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if codes.max() >= _TABLE_END:
+        return None
+    forms = _ONE_ASCII_TABLE[codes]
+    if not forms.all():  # a character without a one-character form (or NUL)
+        return None
+    return forms.tobytes().decode("ascii")
+
+
 def _nfd_ascii(text: str) -> str:
     """The fast path of `fold` (about 10x str.translate): NFD splits each letter into base +
-    marks, and the marks are the only non-ASCII left once đ and common punctuation are replaced."""
+    marks, and the marks are the only non-ASCII left once đ and common punctuation are replaced.
+    A long text whose characters each have a one-character form is read from a table (`_one_ascii_each`)."""
+    if len(text) >= _TABLE_FROM:
+        form = _one_ascii_each(text)
+        if form is not None:
+            return form
     t = text
     for a, b in _FAST_REPLACE:
         if a in t:
