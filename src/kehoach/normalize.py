@@ -214,18 +214,16 @@ def _is_anchor(line: str) -> bool:
 
 def _starts_paragraph(prev: str, line: str) -> bool:
     """Whether `line` begins a new paragraph after `prev` (both stripped)."""
-    return _starts_paragraph_known(
-        prev,
-        line,
-        prev.isupper() or _mostly_caps(prev),
-        line.isupper() or _mostly_caps(line),
-        _is_anchor(prev),
-    )
+    caps = line.isupper() or _mostly_caps(line)
+    prev_caps = prev.isupper() or _mostly_caps(prev)
+    return _starts_paragraph_known(prev, line, prev_caps, caps, _is_anchor(prev), _is_anchor(line))
 
 
-def _starts_paragraph_known(prev: str, line: str, prev_caps: bool, caps: bool, prev_anchor: bool) -> bool:
-    """`_starts_paragraph`, given what the line before already computed for `prev`
-    (`prev_caps`, `prev_anchor`) and `caps` for `line` (`isupper` or `_mostly_caps`)."""
+def _starts_paragraph_known(
+    prev: str, line: str, prev_caps: bool, caps: bool, prev_anchor: bool, anchor: bool
+) -> bool:
+    """`_starts_paragraph`, given what is already known of `prev` (`prev_caps`, `prev_anchor`)
+    and of `line` (`caps`: `isupper` or `_mostly_caps`; `anchor`: `_is_anchor`)."""
     if _ends_open(prev):
         return False  # "… số 26-" / "… Chỉ thị số": the number goes on on the next line
     m = LIST_MARKER.match(line) if _may_be_marker(line) else None
@@ -247,7 +245,7 @@ def _starts_paragraph_known(prev: str, line: str, prev_caps: bool, caps: bool, p
             if rest[:1].islower():
                 return False
         return True
-    if _is_anchor(line) or _place_date(line):
+    if anchor or _place_date(line):
         return True
     if caps:
         # a wrapped all-caps title goes on after "ĐẢNG," or "… VÀ"
@@ -307,26 +305,42 @@ def _lines(t: MappedText) -> MappedText:
     prev_caps = prev_anchor = False  # of `prev`: `isupper` or `_mostly_caps`; `_is_anchor`
     in_title = False  # just after a type line (KẾ HOẠCH): the title wraps only onto lower-case lines
     prev_is_type = False
-    for fs, fe, stripped, split in _fragments(t.text):
-        upper = stripped.isupper()
-        caps = upper or _mostly_caps(stripped)
+    for fs, fe, line, split in _fragments(t.text):
+        first = line[0]
+        anchor = first in _ANCHOR_INITIALS and _ANCHOR.match(line) is not None
+        if first.islower() and parts and not split and not _may_be_marker(line):
+            # the usual line, a wrapped sentence going on in lower case: `_starts_paragraph_known`
+            # with what such a line settles (no capitals, no marker, not the end of a title)
+            brk = not _ends_open(prev) and (
+                anchor
+                or _place_date(line)
+                or (prev_caps and len(prev) > 1)
+                or (prev_anchor and not prev.startswith(("Trên", "(", "Số", "Kính")))
+            )
+            if brk and not prev_is_type:
+                in_title = False
+            parts.append(("\n" if brk else " ", fs, fe))
+            prev, prev_caps, prev_anchor, prev_is_type = line, False, anchor, False
+            continue
+        upper = line.isupper()
+        caps = upper or _mostly_caps(line)
         if not parts:
             sep = ""
         else:
             if split:
                 brk = True  # each column of a two-column line is its own paragraph
-            elif in_title and not prev.isupper() and _starts_upper(stripped) and not prev.endswith(","):
+            elif in_title and not prev.isupper() and _starts_upper(line) and not prev.endswith(","):
                 brk = True  # "…năm 2022" then "Năm 2022 - năm thứ hai…": the title has ended
             else:
-                brk = _starts_paragraph_known(prev, stripped, prev_caps, caps, prev_anchor)
+                brk = _starts_paragraph_known(prev, line, prev_caps, caps, prev_anchor, anchor)
             sep = "\n" if brk else " "
             if brk and not prev_is_type:
                 in_title = False
-        prev_is_type = upper and is_type_line(stripped)
+        prev_is_type = upper and is_type_line(line)
         if prev_is_type:
             in_title = True
         parts.append((sep, fs, fe))
-        prev, prev_caps, prev_anchor = stripped, caps, _is_anchor(stripped)
+        prev, prev_caps, prev_anchor = line, caps, anchor
     b = Builder(t)
     b.join(parts)
     return b.build()
@@ -391,6 +405,23 @@ def _regex_fix(
     return edits
 
 
+def _spaces_before_punctuation(text: str) -> Iterator[tuple[int, int, str]]:
+    """`Tỉnh ủy ,` → `Tỉnh ủy,`: each run of spaces before `,` `;` `)` removed (what ` +(?=[,;)])`
+    finds, found from the two-character strings: that pattern, opening on a space, is tried at
+    every space of the text)."""
+    ends: list[int] = []
+    for needle in (" ,", " ;", " )"):
+        at = text.find(needle)
+        while at >= 0:
+            ends.append(at + 1)
+            at = text.find(needle, at + 2)
+    for end in sorted(ends):
+        start = end - 1
+        while start and text[start - 1] == " ":
+            start -= 1
+        yield start, end, ""
+
+
 _DASH_BEFORE_SYMBOL = re.compile(r"-(?= ?[A-ZĐ][A-ZĐa-z]{0,7}/[A-ZĐ])")
 _SLASH_BEFORE_SYMBOL = re.compile(r" /(?=[A-ZĐ]{1,6}-)")
 # (substrings of which one must be present, or () for a fix whose pattern starts with a literal; edits)
@@ -401,7 +432,7 @@ _INLINE_FIXES: list[tuple[tuple[str, ...], Callable[[str], Iterator[tuple[int, i
     ((), _spaced_dates),
     # "( b/c )" → "(b/c)"; "Tỉnh ủy(b.cáo)" stays as printed
     ((), _regex_fix(re.compile(r"\( +"), "(")),
-    ((" ,", " ;", " )"), _regex_fix(re.compile(r" +(?=[,;)])"), "")),
+    ((" ,", " ;", " )"), _spaces_before_punctuation),
 ]
 
 
