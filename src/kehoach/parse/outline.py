@@ -14,9 +14,9 @@ from kehoach.parse.paragraphs import Para
 from kehoach.patterns import LEGAL_GROUPS, LIST_MARKER
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Draft:
-    """A node under construction."""
+    """A node under construction (compared by identity: ids are unique, so no two drafts are equal)."""
 
     id: str
     label: str
