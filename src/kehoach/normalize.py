@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from kehoach.mapped import Builder, MappedText
-from kehoach.patterns import DOC_TYPE_BY_FOLD, LIST_MARKER
+from kehoach.patterns import DOC_TYPE_BY_FOLD, LIST_MARKER, may_open_list_marker
 from kehoach.vntext import fold, fold_aligned
 
 # -- 1. characters -------------------------------------------------------------
@@ -175,30 +175,6 @@ def _mostly_caps(line: str) -> bool:
     return sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
-_MARKER_KEYWORD_INITIALS = frozenset("pcmđPCMĐ")  # phần, chương, mục, điều (any case)
-_LOWER_MARKER_INITIALS = frozenset("abcdefghijklmnopqrstuvwxyzđ")  # `a)`, `b. Text`
-_UPPER_MARKER_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")  # `I.`, `A. Text`
-_BULLET_INITIALS = frozenset("-–—•·+")
-
-
-def _may_be_marker(line: str) -> bool:
-    """False when `LIST_MARKER` cannot match `line` (a cheap test by its first characters; True
-    leaves the answer to the pattern): every branch opens on a keyword (`Phần`, `Chương`, `Mục`,
-    `Điều`), a Roman numeral, a capital and `.`, a digit, a letter and `)` or `.` (blanks
-    between allowed), a bullet or `+`."""
-    first = line[:1]
-    if first in _LOWER_MARKER_INITIALS:
-        if first in _MARKER_KEYWORD_INITIALS:
-            return True
-        second = line[1:2]
-        return second == ")" or second == "." or second.isspace()
-    if first in _UPPER_MARKER_INITIALS:
-        if first in _MARKER_KEYWORD_INITIALS or first in "IVXL":
-            return True
-        return line[1:2] == "."
-    return first in _BULLET_INITIALS or first.isdigit() or first.isdecimal()
-
-
 def _place_date(line: str) -> bool:
     """`_PLACE_DATE` matches `line` (`Hà Nội, ngày …`): tried only when the first comma is near the
     start and `ngày` (any case) follows it."""
@@ -226,7 +202,7 @@ def _starts_paragraph_known(
     and of `line` (`caps`: `isupper` or `_mostly_caps`; `anchor`: `_is_anchor`)."""
     if _ends_open(prev):
         return False  # "… số 26-" / "… Chỉ thị số": the number goes on on the next line
-    m = LIST_MARKER.match(line) if _may_be_marker(line) else None
+    m = LIST_MARKER.match(line) if may_open_list_marker(line) else None
     if m:
         if m.group("bullet") or m.group("plus"):
             rest = line[m.end() :]
@@ -308,7 +284,7 @@ def _lines(t: MappedText) -> MappedText:
     for fs, fe, line, split in _fragments(t.text):
         first = line[0]
         anchor = first in _ANCHOR_INITIALS and _ANCHOR.match(line) is not None
-        if first.islower() and parts and not split and not _may_be_marker(line):
+        if first.islower() and parts and not split and not may_open_list_marker(line):
             # the usual line, a wrapped sentence going on in lower case: `_starts_paragraph_known`
             # with what such a line settles (no capitals, no marker, not the end of a title)
             brk = not _ends_open(prev) and (

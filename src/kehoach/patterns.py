@@ -85,6 +85,35 @@ LIST_MARKER = re.compile(
     )""",
     re.VERBOSE,
 )
+_MARKER_KEYWORD_INITIALS = frozenset("pcmđPCMĐ")  # phần, chương, mục, điều (any case)
+_LOWER_MARKER_INITIALS = frozenset("abcdefghijklmnopqrstuvwxyzđ")  # `a)`, `b. Text`
+_UPPER_MARKER_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")  # `I.`, `A. Text`
+_BULLET_INITIALS = frozenset("-–—•·+")
+
+
+def may_open_list_marker(line: str) -> bool:
+    """False when `LIST_MARKER` cannot match `line` (a cheap test by its first characters; True
+    leaves the answer to the pattern): every branch opens on a keyword (`Phần`, `Chương`, `Mục`,
+    `Điều`, any case), a Roman numeral, a capital and `.`, a digit, a letter and `)` or `.` (blanks
+    between allowed), a bullet or `+`."""
+    first = line[:1]
+    if first in _LOWER_MARKER_INITIALS:
+        second = line[1:2]
+        if second == ")" or second == "." or second.isspace():
+            return True
+        return first in _MARKER_KEYWORD_INITIALS and _opens_on_keyword(line)
+    if first in _UPPER_MARKER_INITIALS:
+        if first in "IVXL" or line[1:2] == ".":
+            return True
+        return first in _MARKER_KEYWORD_INITIALS and _opens_on_keyword(line)
+    return first in _BULLET_INITIALS or first.isdigit() or first.isdecimal()
+
+
+def _opens_on_keyword(line: str) -> bool:
+    """`line` opens on `phần`, `chương`, `mục` or `điều` in any case (`PHẦN`, `Chương`)."""
+    return line[:4].lower() in ("phần", "điều") or line[:3].lower() == "mục" or line[:6].lower() == "chương"
+
+
 LEGAL_GROUPS = ("part", "chapter", "division", "article")
 # `Mẫu số 08 - Phụ lục I (Ban hành kèm theo …)`, `MẪU SỐ 01`: a form attached to the document, a
 # blank template of another document (its numbering is not an outline, its `ban hành kèm theo`

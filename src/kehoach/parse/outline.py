@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from kehoach.model import Node
 from kehoach.parse.paragraphs import Para
-from kehoach.patterns import LEGAL_GROUPS, LIST_MARKER
+from kehoach.patterns import LEGAL_GROUPS, LIST_MARKER, may_open_list_marker
 
 
 @dataclass(slots=True, eq=False)
@@ -49,7 +49,7 @@ class _Draft:
 
 def marker_of(text: str) -> tuple[str, str, re.Match[str]] | None:
     """(kind-group, label, match) of the list marker that opens `text`, if any."""
-    m = LIST_MARKER.match(text)
+    m = LIST_MARKER.match(text) if may_open_list_marker(text) else None
     if not m or not m.lastgroup:  # each alternative of LIST_MARKER holds one named group
         return None
     group = m.lastgroup
