@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from kehoach.mapped import Builder, MappedText
 from kehoach.patterns import DOC_TYPE_BY_FOLD, LIST_MARKER, may_open_list_marker
+from kehoach.patterns import LOWER_MARKER_INITIALS as _LOWER_MARKER_INITIALS
 from kehoach.vntext import fold, fold_aligned
 
 # -- 1. characters -------------------------------------------------------------
@@ -284,15 +285,25 @@ def _lines(t: MappedText) -> MappedText:
     for fs, fe, line, split in _fragments(t.text):
         first = line[0]
         anchor = first in _ANCHOR_INITIALS and _ANCHOR.match(line) is not None
-        if first.islower() and parts and not split and not may_open_list_marker(line):
+        if (
+            first.islower()
+            and parts
+            and not split
+            and not (first in _LOWER_MARKER_INITIALS and may_open_list_marker(line))
+        ):
             # the usual line, a wrapped sentence going on in lower case: `_starts_paragraph_known`
             # with what such a line settles (no capitals, no marker, not the end of a title)
-            brk = not _ends_open(prev) and (
-                anchor
-                or _place_date(line)
-                or (prev_caps and len(prev) > 1)
-                or (prev_anchor and not prev.startswith(("Trên", "(", "Số", "Kính")))
-            )
+            last = prev[-1]
+            if (last == "-" or last == "ố" or last == ":") and _ends_open(prev):
+                brk = False
+            else:
+                comma = line.find(",", 1, 43)
+                brk = (
+                    anchor
+                    or (comma > 0 and _place_date(line))
+                    or (prev_caps and len(prev) > 1)
+                    or (prev_anchor and not prev.startswith(("Trên", "(", "Số", "Kính")))
+                )
             if brk and not prev_is_type:
                 in_title = False
             parts.append(("\n" if brk else " ", fs, fe))

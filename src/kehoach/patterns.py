@@ -86,7 +86,7 @@ LIST_MARKER = re.compile(
     re.VERBOSE,
 )
 _MARKER_KEYWORD_INITIALS = frozenset("pcmđPCMĐ")  # phần, chương, mục, điều (any case)
-_LOWER_MARKER_INITIALS = frozenset("abcdefghijklmnopqrstuvwxyzđ")  # `a)`, `b. Text`
+LOWER_MARKER_INITIALS = frozenset("abcdefghijklmnopqrstuvwxyzđ")  # `a)`, `b. Text`
 _UPPER_MARKER_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")  # `I.`, `A. Text`
 _BULLET_INITIALS = frozenset("-–—•·+")
 
@@ -97,7 +97,7 @@ def may_open_list_marker(line: str) -> bool:
     `Điều`, any case), a Roman numeral, a capital and `.`, a digit, a letter and `)` or `.` (blanks
     between allowed), a bullet or `+`."""
     first = line[:1]
-    if first in _LOWER_MARKER_INITIALS:
+    if first in LOWER_MARKER_INITIALS:
         second = line[1:2]
         if second == ")" or second == "." or second.isspace():
             return True
@@ -111,7 +111,12 @@ def may_open_list_marker(line: str) -> bool:
 
 def _opens_on_keyword(line: str) -> bool:
     """`line` opens on `phần`, `chương`, `mục` or `điều` in any case (`PHẦN`, `Chương`)."""
+    if line[1:2] not in _KEYWORD_SECONDS:
+        return False  # most words opening on p, c, m, đ: no slice lowered
     return line[:4].lower() in ("phần", "điều") or line[:3].lower() == "mục" or line[:6].lower() == "chương"
+
+
+_KEYWORD_SECONDS = frozenset("hHụỤiI")  # the second letter of phần, chương, mục, điều in either case
 
 
 LEGAL_GROUPS = ("part", "chapter", "division", "article")
