@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from kehoach.identity import base_key, numbered_key, parse_number_symbol
-from kehoach.model.document import Document
+from kehoach.model.document import Document, Node
 from kehoach.model.references import Reference
 from kehoach.patterns import FORM_TITLE, year_of
 from kehoach.refs.extract import Mention, find_mentions, mention_base, mention_year
@@ -99,14 +99,29 @@ def _layout(doc: Document) -> Layout:
     return layout
 
 
+def _nodes_in_order(doc: Document) -> list[Node]:
+    """`doc.nodes(annexes=True)` as a list, walked with one stack instead of nested generators."""
+    out: list[Node] = []
+    for roots in [doc.outline, *(annex.outline for annex in doc.annexes)]:
+        stack = roots[::-1]
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            if node.children:
+                stack.extend(node.children[::-1])
+    return out
+
+
 def _node_ids(doc: Document, refs: list[Reference]) -> None:
     """Fill each reference's `node_ids`: the innermost outline node holding each occurrence.
 
     A node's span covers its own text only (children follow it), so spans barely nest: the
     node that starts last before an occurrence is checked first, then a few before it.
     """
+    if not refs:
+        return
     spans = sorted(
-        ((n.span[0], n.span[1], n.id) for n in doc.nodes(annexes=True) if n.span and n.span[1] > n.span[0]),
+        ((n.span[0], n.span[1], n.id) for n in _nodes_in_order(doc) if n.span and n.span[1] > n.span[0]),
         key=lambda x: (x[0], -x[1]),
     )
     starts = [s for s, _, _ in spans]
