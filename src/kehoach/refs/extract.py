@@ -665,6 +665,23 @@ def anchored_matches(
             yield m
 
 
+# every named pattern (`org`, `local`, `congress`, `plenum`) opens on `Nghị quyết`: found once for all four
+_NAMED_START = re.compile(P.NQ)
+
+
+def _matches_from(pattern: re.Pattern[str], folded: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(folded)` finds when each of them starts at one of `starts`
+    (sorted): `pattern` is matched at each start not inside the match before (one scan of the
+    text for the shared opening instead of one per pattern)."""
+    last = 0
+    for start in starts:
+        if start >= last:
+            m = pattern.match(folded, start)
+            if m:
+                last = m.end()
+                yield m
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every citation occurrence in `text`, in text order (header numbers included, flagged)."""
     folded = fold_aligned(text)
@@ -693,8 +710,9 @@ def find_mentions(text: str) -> list[Mention]:
         add(_numbered(text, folded, m))
     for m in anchored_matches(folded, "blank", anchors["blank"]):
         add(_blank(text, folded, m))
+    named_starts = [m.start() for m in _NAMED_START.finditer(folded)]
     for which in ("org", "local", "congress", "plenum"):
-        for m in P.PATTERNS[which].finditer(folded):
+        for m in _matches_from(P.PATTERNS[which], folded, named_starts):
             add(_named(text, folded, m, which))
     for m in anchored_matches(folded, "partial", anchors["partial"]):
         add(_partial(text, folded, m))
