@@ -85,7 +85,6 @@ def _odd_words(text: str) -> tuple[int, list[str]]:
 
 
 _LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
-_AS_RUNS = bytes(97 if c in _LETTERS else 32 for c in range(256))  # a letter → `a`, else a space
 _UPPER_AS_RUNS = bytes(85 if 65 <= c <= 90 else 32 for c in range(256))  # capital → `U`, else a space
 _LOWER = bytes(range(97, 123))
 _ONLY_LETTERS = bytes(c if c in _LETTERS else 32 for c in range(256))
@@ -103,13 +102,13 @@ def _odd_words_fast(text: str) -> tuple[int, list[str]] | None:
     if form is None:
         return None
     data = form.encode("ascii")
-    runs = data.translate(_AS_RUNS)
     capitals = data.translate(_UPPER_AS_RUNS, _LOWER)  # a run with a capital → `U…`, else nothing
-    total = runs.count(b" a") + (runs[:1] == b"a") - capitals.count(b" U") - (capitals[:1] == b"U")
+    spaced = b" " + data.translate(_ONLY_LETTERS) + b" "  # every word between two spaces
+    words = spaced.split()
+    total = len(words) - capitals.count(b" U") - (capitals[:1] == b"U")
     if total < WORDS_MIN:
         return total, []
-    spaced = b" " + data.translate(_ONLY_LETTERS) + b" "  # every word between two spaces
-    lower = [w for w in set(spaced.split()) if w.islower()]
+    lower = [w for w in set(words) if w.islower()]
     syllables = set(_SYLLABLES.findall(b"\n".join(lower)))
     odd = [w for w in lower if len(w) > 1 and w not in syllables]
     if len(odd) > _ODD_MAX:
