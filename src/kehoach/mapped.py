@@ -155,23 +155,33 @@ class Builder:
         self.pieces.append(text)
         self.pos += len(text)
 
-    def join(self, parts: list[tuple[str, int, int]]) -> None:
-        """Append, for each (separator, start, end), the separator then src.text[start:end].
+    def join(self, parts: list[tuple[str, int, int, str]]) -> None:
+        """Append, for each (separator, start, end, piece), the separator then the piece, which is
+        src.text[start:end] (the caller has it already: not sliced again).
 
         A separator stands for what it replaces, the character before `start` (the line end or
         indentation it joins over), so a line that follows its predecessor in the source after
         one newline continues the same linear piece of the map: no breakpoint at all.
         """
         if self._shift is None:
-            for sep, start, end in parts:
+            for sep, start, end, _piece in parts:
                 self.insert(sep, max(start - 1, 0))
                 self.copy(start, end)
             return
         # The same as the loop above with a linear source map, inlined: this runs once per line.
-        shift, raw_len, text = self._shift, self.src.raw_len, self.src.text
+        shift, raw_len = self._shift, self.src.raw_len
         pieces, bp_out, bp_raw = self.pieces, self.bp_out, self.bp_raw
         pos = self.pos
-        for sep, start, end in parts:
+        last = -2  # source end of the piece just appended when it ends on the linear map, else -2
+        for sep, start, end, piece in parts:
+            if start == last + 1 and len(sep) == 1 and end > start and end + shift <= raw_len:
+                # the next line after one newline, joined by one character standing for it: the
+                # map goes on linearly, no breakpoint to check
+                pieces.append(sep)
+                pieces.append(piece)
+                pos += 1 + end - start
+                last = end
+                continue
             if sep:
                 raw = start - len(sep) + shift
                 raw = 0 if raw < 0 else raw_len if raw > raw_len else raw
@@ -193,8 +203,11 @@ class Builder:
                     else:
                         bp_out.append(pos)
                         bp_raw.append(raw)
-                pieces.append(text[start:end])
+                pieces.append(piece)
                 pos += end - start
+                last = end if end + shift <= raw_len else -2
+            else:
+                last = -2
         self.pos = pos
 
     def build(self) -> MappedText:

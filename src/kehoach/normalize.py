@@ -277,7 +277,7 @@ def _lines(t: MappedText) -> MappedText:
 
     What `_starts_paragraph` asks of a line as the line before (capitals, an anchor) is computed
     once per line and carried to the next."""
-    parts: list[tuple[str, int, int]] = []  # (separator before, start, end) of each kept fragment
+    parts: list[tuple[str, int, int, str]] = []  # (separator before, start, end, text) of each fragment
     prev = ""
     prev_caps = prev_anchor = False  # of `prev`: `isupper` or `_mostly_caps`; `_is_anchor`
     in_title = False  # just after a type line (KẾ HOẠCH): the title wraps only onto lower-case lines
@@ -306,7 +306,7 @@ def _lines(t: MappedText) -> MappedText:
                 )
             if brk and not prev_is_type:
                 in_title = False
-            parts.append(("\n" if brk else " ", fs, fe))
+            parts.append(("\n" if brk else " ", fs, fe, line))
             prev, prev_caps, prev_anchor, prev_is_type = line, False, anchor, False
             continue
         upper = line.isupper()
@@ -326,7 +326,7 @@ def _lines(t: MappedText) -> MappedText:
         prev_is_type = upper and is_type_line(line)
         if prev_is_type:
             in_title = True
-        parts.append((sep, fs, fe))
+        parts.append((sep, fs, fe, line))
         prev, prev_caps, prev_anchor = line, caps, anchor
     b = Builder(t)
     b.join(parts)
