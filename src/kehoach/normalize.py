@@ -357,20 +357,42 @@ def _symbol_dash(text: str) -> Iterator[tuple[int, int, str]]:
             yield start, end, "-"
 
 
+def _positions(text: str, char: str) -> list[int]:
+    """Every offset of `char` in `text` (`str.find` on one character is a fast memory scan, where a
+    two-character search or a pattern opening on a space steps through the text)."""
+    out = []
+    at = text.find(char)
+    while at >= 0:
+        out.append(at)
+        at = text.find(char, at + 1)
+    return out
+
+
 def _symbol_slash(text: str) -> Iterator[tuple[int, int, str]]:
-    """`125 /KH-UBND` → `125/KH-UBND`."""
-    for m in _SLASH_BEFORE_SYMBOL.finditer(text):
-        if m.start() and text[m.start() - 1].isdecimal():
-            yield m.start(), m.end(), "/"
+    """`125 /KH-UBND` → `125/KH-UBND` (`_SLASH_BEFORE_SYMBOL`'s matches, from the slashes)."""
+    for at in _positions(text, "/"):
+        start = at - 1
+        if (
+            start > 0
+            and text[start] == " "
+            and text[start - 1].isdecimal()
+            and _SYMBOL_AFTER_SLASH.match(text, at + 1)
+        ):
+            yield start, at + 1, "/"
 
 
+_SYMBOL_AFTER_SLASH = re.compile(r"[A-ZĐ]{1,6}-")
 _DATE = re.compile(r"\d\d? ?/ ?\d\d? ?/ ?\d{4}(?!\d)")
-_SPACED_SLASH = (re.compile(" /"), re.compile("/ "))
 
 
 def _spaced_dates(text: str) -> Iterator[tuple[int, int, str]]:
     """`13 /6/2022`, `13/ 6 /2022` → `13/6/2022`: dates looked for only around a spaced slash."""
-    slashes = sorted({m.start() for p in _SPACED_SLASH for m in p.finditer(text)})
+    slashes = []  # where ` /` or `/ ` starts
+    for at in _positions(text, "/"):
+        if at and text[at - 1] == " ":
+            slashes.append(at - 1)
+        if text[at + 1 : at + 2] == " ":
+            slashes.append(at)
     last = 0
     for at in slashes:
         if at < last:
@@ -397,11 +419,12 @@ def _spaces_before_punctuation(text: str) -> Iterator[tuple[int, int, str]]:
     finds, found from the two-character strings: that pattern, opening on a space, is tried at
     every space of the text)."""
     ends: list[int] = []
-    for needle in (" ,", " ;", " )"):
-        at = text.find(needle)
-        while at >= 0:
-            ends.append(at + 1)
-            at = text.find(needle, at + 2)
+    at = text.find(" ,")  # commas are many: found with the space before them
+    while at >= 0:
+        ends.append(at + 1)
+        at = text.find(" ,", at + 2)
+    for char in ";)":
+        ends.extend(at for at in _positions(text, char) if at and text[at - 1] == " ")
     for end in sorted(ends):
         start = end - 1
         while start and text[start - 1] == " ":
@@ -410,7 +433,7 @@ def _spaces_before_punctuation(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _DASH_BEFORE_SYMBOL = re.compile(r"-(?= ?[A-ZĐ][A-ZĐa-z]{0,7}/[A-ZĐ])")
-_SLASH_BEFORE_SYMBOL = re.compile(r" /(?=[A-ZĐ]{1,6}-)")
+_SLASH_BEFORE_SYMBOL = re.compile(r" /(?=[A-ZĐ]{1,6}-)")  # what `_symbol_slash` finds
 # (substrings of which one must be present, or () for a fix whose pattern starts with a literal; edits)
 _INLINE_FIXES: list[tuple[tuple[str, ...], Callable[[str], Iterator[tuple[int, int, str]]]]] = [
     ((), _regex_fix(re.compile(r"   *"), " ")),  # `  +`, opening on the literal two spaces
@@ -419,7 +442,7 @@ _INLINE_FIXES: list[tuple[tuple[str, ...], Callable[[str], Iterator[tuple[int, i
     ((), _spaced_dates),
     # "( b/c )" → "(b/c)"; "Tỉnh ủy(b.cáo)" stays as printed
     ((), _regex_fix(re.compile(r"\( +"), "(")),
-    ((" ,", " ;", " )"), _spaces_before_punctuation),
+    ((), _spaces_before_punctuation),
 ]
 
 
