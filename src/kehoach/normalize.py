@@ -269,6 +269,7 @@ def _fragments(text: str) -> Iterator[tuple[int, int, str, bool]]:
         s = e + 1
 
 
+_BULLETS = frozenset("-–—•·+")  # the signs `LIST_MARKER` reads as bullets (`-`) or plus items (`+`)
 _FURNITURE_MAX = 40  # page furniture is short: `- 12 -`, `Trang 3/10`
 
 
@@ -308,6 +309,21 @@ def _lines(t: MappedText) -> MappedText:
                 in_title = False
             parts.append(("\n" if brk else " ", fs, fe, line))
             prev, prev_caps, prev_anchor, prev_is_type = line, False, anchor, False
+            continue
+        if first in _BULLETS and len(line) > 1 and parts and not split:
+            # a `-` or `+` line: `_starts_paragraph_known` when `LIST_MARKER` reads a bullet (the
+            # line is stripped, so something follows the sign), which no other branch can read
+            last = prev[-1]
+            if (last == "-" or last == "ố" or last == ":") and _ends_open(prev):
+                brk = False
+            else:
+                after = line[1:].lstrip()[:1]  # what follows the sign and its blanks
+                brk = not ((after.islower() or after.isdigit()) and not _ends_sentence(prev))
+            if brk and not prev_is_type:
+                in_title = False
+            parts.append(("\n" if brk else " ", fs, fe, line))
+            # not a type line (it opens on a sign), and `_mostly_caps` needs a letter first
+            prev, prev_caps, prev_anchor, prev_is_type = line, line.isupper(), anchor, False
             continue
         upper = line.isupper()
         caps = upper or _mostly_caps(line)
