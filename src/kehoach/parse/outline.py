@@ -98,6 +98,7 @@ class OutlineBuilder:
         self.loose: list[Para] = []  # paragraphs before the first node
         self.counts: dict[tuple[int, str], int] = {}  # (parent, kind) → bullets so far
         self.capital_kind: str | None = None  # what `A.` `B.` are in the current part or section
+        self.articles = False  # whether an article (`Điều 1.`) was opened
 
     def _unique(self, node_id: str) -> str:
         full = f"{self.prefix}{node_id}"
@@ -171,8 +172,10 @@ class OutlineBuilder:
             self.numbered = {}
             self.capital_kind = None
             self.last = node
+            self.articles = self.articles or group == "article"
             return
-        article = self._open_parent(lambda n: n.kind in ("article", "section"))
+        # (no article was ever opened in most plans: then none is open and none is looked for)
+        article = self._open_parent(lambda n: n.kind in ("article", "section")) if self.articles else None
         if article is not None and article.kind == "article":
             if group in ("num", "num2") and "." not in "".join(m.group(group).split()):
                 # `1.` inside an article is a clause (khoản)
