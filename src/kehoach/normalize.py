@@ -244,7 +244,7 @@ def _fragments(text: str) -> Iterator[tuple[int, int, str, bool]]:
             s = e + 1
             continue
         if "    " not in stripped:  # the usual case: one fragment, the whole line
-            if len(stripped) > _FURNITURE_MAX or not _PAGE_FURNITURE.match(stripped):
+            if len(stripped) > _FURNITURE_MAX or not _is_furniture(stripped):
                 fs2 = s if line[0] == stripped[0] else s + len(line) - len(line.lstrip())
                 yield fs2, fs2 + len(stripped), stripped, False
             s = e + 1
@@ -262,7 +262,7 @@ def _fragments(text: str) -> Iterator[tuple[int, int, str, bool]]:
         pieces = [(fs, text[fs:fe]) for fs, fe in zip(starts, ends, strict=True)]
         for fs, frag in pieces:
             stripped = frag.strip()
-            if not stripped or (len(stripped) <= _FURNITURE_MAX and _PAGE_FURNITURE.match(stripped)):
+            if not stripped or (len(stripped) <= _FURNITURE_MAX and _is_furniture(stripped)):
                 continue
             fs2 = fs + len(frag) - len(frag.lstrip())
             yield fs2, fs2 + len(stripped), stripped, split
@@ -271,6 +271,13 @@ def _fragments(text: str) -> Iterator[tuple[int, int, str, bool]]:
 
 _BULLETS = frozenset("-–—•·+")  # the signs `LIST_MARKER` reads as bullets (`-`) or plus items (`+`)
 _FURNITURE_MAX = 40  # page furniture is short: `- 12 -`, `Trang 3/10`
+_FURNITURE_INITIALS = frozenset("-–Tt")  # what `_PAGE_FURNITURE` can open on, besides a digit
+
+
+def _is_furniture(stripped: str) -> bool:
+    """`_PAGE_FURNITURE` matches the (stripped, non-empty) line; tried only on what it can open on."""
+    first = stripped[0]
+    return (first in _FURNITURE_INITIALS or first.isdecimal()) and _PAGE_FURNITURE.match(stripped) is not None
 
 
 def _lines(t: MappedText) -> MappedText:
