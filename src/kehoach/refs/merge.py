@@ -100,24 +100,22 @@ def _misprint_folds(mentions: list[Mention]) -> dict[str, str]:
 def assign_keys(mentions: list[Mention]) -> list[str]:
     """The reference key of each mention, merging undated and partial ones where unambiguous."""
     folds = _misprint_folds(mentions)
-
-    def base_of(m: Mention) -> str | None:
+    mention_bases = []  # each mention's base key, a misprint folded into the number it repeats (computed once)
+    for m in mentions:
         base = mention_base(m)
-        return folds.get(base, base) if base else None
+        mention_bases.append(folds.get(base, base) if base else None)
 
     years: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        base = base_of(m)
+    for m, base in zip(mentions, mention_bases, strict=True):
         if base and (y := mention_year(m)):
             years[base].add(y)
     by_type_number: dict[tuple[str | None, str], set[str]] = defaultdict(set)
-    for m in mentions:
-        base = base_of(m)
+    for m, base in zip(mentions, mention_bases, strict=True):
         if base and m.number:
             by_type_number[(m.doc_type, pad_number(m.number.split("/")[0]))].add(base)
 
     keys: list[str] = []
-    for m in mentions:
+    for m, base_of_m in zip(mentions, mention_bases, strict=True):
         if m.kind == "named":
             keys.append(m.named_key or "named:?")
         elif m.kind == "incomplete":
@@ -133,7 +131,7 @@ def assign_keys(mentions: list[Mention]) -> list[str]:
                 k = f"partial:{slug(m.doc_type or '')}-{pad_number(m.number or '0')}"
                 keys.append(f"{k}@{y}" if y else k)
         else:
-            base = base_of(m) or "?"
+            base = base_of_m or "?"
             keys.append(_dated(base, mention_year(m), years[base]))
     # a law cited once with its number and elsewhere by name only: one document
     by_name = {
