@@ -351,7 +351,7 @@ def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Docu
         doc.warnings.append("Văn bản rỗng sau khi đọc: không có nội dung để phân tích.")
         doc.quality = quality_of(doc)
         return doc
-    st = ParseState(doc=doc, paras=paras, to_raw=norm.to_raw)
+    st = ParseState(doc=doc, paras=paras, to_raw=norm.mapped.span_to_raw)  # what `norm.to_raw` calls
     for _name, step in PIPELINE:
         step(st)
     return doc

@@ -33,8 +33,9 @@ class _Draft:
 
     def fields(self, to_raw) -> dict:
         """The `Node` fields of this node and its subtree."""
-        text = "\n".join(t for t in self.texts if t)
-        children = [c.fields(to_raw) for c in self.children]
+        texts = self.texts
+        text = texts[0] if len(texts) == 1 else "\n".join([t for t in texts if t])  # most nodes: one text
+        children = [c.fields(to_raw) for c in self.children] if self.children else []
         return {
             "id": self.id,
             "label": self.label,
