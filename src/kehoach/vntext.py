@@ -60,19 +60,17 @@ def _one_ascii_each(text: str) -> str | None:
     import numpy as np
 
     if _ONE_ASCII_TABLE is None:
-        table = np.zeros(_TABLE_END, dtype=np.uint8)
+        table = np.zeros(0x10000, dtype=np.uint8)  # the whole BMP: 0 from `_TABLE_END` on
         for code in range(1, _TABLE_END):
             form = _nfd_ascii(chr(code))
             if len(form) == 1:
                 table[code] = ord(form)
         _ONE_ASCII_TABLE = table
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if codes.max() >= _TABLE_END:
+    forms = np.take(_ONE_ASCII_TABLE, codes, mode="clip").tobytes()  # past the BMP: the last entry, 0
+    if b"\0" in forms:  # a character without a one-character form (or NUL)
         return None
-    forms = _ONE_ASCII_TABLE[codes]
-    if not forms.all():  # a character without a one-character form (or NUL)
-        return None
-    return forms.tobytes().decode("ascii")
+    return forms.decode("ascii")
 
 
 def _nfd_ascii(text: str) -> str:
