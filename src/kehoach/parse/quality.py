@@ -105,7 +105,7 @@ def _odd_words_fast(text: str) -> tuple[int, list[str]] | None:
     capitals = data.translate(_UPPER_AS_RUNS, _LOWER)  # a run with a capital → `U…`, else nothing
     spaced = b" " + data.translate(_ONLY_LETTERS) + b" "  # every word between two spaces
     words = spaced.split()
-    total = len(words) - capitals.count(b" U") - (capitals[:1] == b"U")
+    total = len(words) - len(capitals.split())  # words less those with a capital (a run of `U`)
     if total < WORDS_MIN:
         return total, []
     lower = [w for w in set(words) if w.islower()]
