@@ -45,32 +45,80 @@ _FAST_REPLACE = (
 _FOLD = _build_fold_table() | {ord(a): b.lower() for a, b in _FAST_REPLACE}
 
 
-_TABLE_END = 0x2030  # past the Vietnamese letters (U+1EA0–U+1EF9) and the quotes and dashes (U+2013–U+2026)
-_ONE_ASCII_TABLE = None  # numpy array: code point → the one ASCII character `_nfd_ascii` gives it, 0 for none
 _TABLE_FROM = 512  # shorter texts: numpy's per-call cost outweighs what it saves
+_TABLES: tuple | None = None  # (one-character forms, fold by translate, whether a form is ever longer)
 
 
-def _one_ascii_each(text: str) -> str | None:
-    """`_nfd_ascii(text)` when every character of `text` has a one-character form below
-    `_TABLE_END` (looked up in a table, all characters at once), else None.
+def _nfd_ascii_each(text: str) -> str:
+    """`_FAST_REPLACE`, NFD, marks dropped: what `_nfd_ascii` does to any text (see there)."""
+    t = text
+    for a, b in _FAST_REPLACE:
+        if a in t:
+            t = t.replace(a, b)
+    return unicodedata.normalize("NFD", t).encode("ascii", "ignore").decode("ascii")
 
-    `_nfd_ascii` works character by character (NFD splits a character into its base and marks, and
-    the marks are dropped), so the form of the text is the forms of its characters, in order."""
-    global _ONE_ASCII_TABLE
+
+def _tables() -> tuple:
+    """Tables over the Basic Multilingual Plane, built once: each code point's one-character
+    form (`_nfd_ascii` of the character alone; 0 when it has none), the code point `_FOLD` maps it
+    to, and whether any character's form is longer than one character.
+
+    The forms are read from one `_nfd_ascii_each` of every character joined by NUL: both its steps
+    work character by character (NFD splits a character into its base and marks and never reorders
+    across a base, the marks are dropped), so the form of a text is the forms of its characters."""
+    global _TABLES
+    if _TABLES is None:
+        import numpy as np
+
+        codes = [c for c in range(1, 0x10000) if not 0xD800 <= c < 0xE000]
+        forms = _nfd_ascii_each("\0".join(map(chr, codes))).split("\0")
+        if len(forms) != len(codes):  # not one form a character after all: each on its own
+            forms = [_nfd_ascii_each(chr(c)) for c in codes]
+        one = np.zeros(0x10000, dtype=np.uint8)
+        longer = False
+        for code, form in zip(codes, forms, strict=True):
+            if len(form) == 1:
+                one[code] = ord(form)
+            longer = longer or len(form) > 1
+        folded = np.arange(0x10000, dtype=np.uint32)
+        for code, to in _FOLD.items():
+            if len(to) != 1:
+                longer = True  # not one character for one: the translation is left to `str.translate`
+            else:
+                folded[code] = ord(to)
+        _TABLES = (one, folded, longer)
+    return _TABLES
+
+
+def _one_ascii_each(text: str) -> str | bool | None:
+    """The form `_nfd_ascii(text)` gives, read from `_tables` for all characters at once, when
+    every character has a one-character form; False when one has none, so that `_nfd_ascii(text)`
+    is shorter than `text` (no character's form is longer); None when the tables cannot tell (a
+    character past the BMP)."""
     import numpy as np
 
-    if _ONE_ASCII_TABLE is None:
-        table = np.zeros(0x10000, dtype=np.uint8)  # the whole BMP: 0 from `_TABLE_END` on
-        for code in range(1, _TABLE_END):
-            form = _nfd_ascii(chr(code))
-            if len(form) == 1:
-                table[code] = ord(form)
-        _ONE_ASCII_TABLE = table
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    forms = np.take(_ONE_ASCII_TABLE, codes, mode="clip").tobytes()  # past the BMP: the last entry, 0
-    if b"\0" in forms:  # a character without a one-character form (or NUL)
+    if "\0" in text:  # NUL is its own form, but 0 in the table stands for none
         return None
+    one, _folded, longer = _tables()
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if codes.max() >= 0x10000:
+        return None
+    forms = one[codes].tobytes()
+    if b"\0" in forms:  # a character without a one-character form
+        return None if longer else False
     return forms.decode("ascii")
+
+
+def _translate_fold(text: str) -> str:
+    """`text.translate(_FOLD)`, from `_tables` for all characters at once when the text is long."""
+    if len(text) >= _TABLE_FROM:
+        import numpy as np
+
+        _one, folded, longer = _tables()
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if not longer and codes.max() < 0x10000:
+            return folded[codes].tobytes().decode("utf-32-le", "surrogatepass")
+    return text.translate(_FOLD)
 
 
 def _nfd_ascii(text: str) -> str:
@@ -79,23 +127,25 @@ def _nfd_ascii(text: str) -> str:
     A long text whose characters each have a one-character form is read from a table (`_one_ascii_each`)."""
     if len(text) >= _TABLE_FROM:
         form = _one_ascii_each(text)
-        if form is not None:
+        if isinstance(form, str):
             return form
-    t = text
-    for a, b in _FAST_REPLACE:
-        if a in t:
-            t = t.replace(a, b)
-    return unicodedata.normalize("NFD", t).encode("ascii", "ignore").decode("ascii")
+    return _nfd_ascii_each(text)
 
 
 def fold(text: str) -> str:
     """Folded form: lower case, no marks, đ→d; same length as NFC `text`."""
     if text.isascii():
         return text.lower()
-    out = _nfd_ascii(text)
+    if len(text) >= _TABLE_FROM:
+        form = _one_ascii_each(text)
+        if isinstance(form, str):
+            return form.lower()
+        if form is False:  # `_nfd_ascii(text)` is shorter than the text
+            return _translate_fold(text).lower()
+    out = _nfd_ascii_each(text)
     if len(out) == len(text):
         return out.lower()
-    return text.translate(_FOLD).lower()  # some other non-ASCII character: keep it, fold the rest
+    return _translate_fold(text).lower()  # some other non-ASCII character: keep it, fold the rest
 
 
 @lru_cache(maxsize=8)
@@ -109,7 +159,13 @@ def ascii_form(text: str) -> str | None:
     for a letter of the text (upper case for upper case)."""
     if text.isascii():
         return text
-    out = _nfd_ascii(text)
+    if len(text) >= _TABLE_FROM:
+        form = _one_ascii_each(text)
+        if form is False:
+            return None
+        if form is not None:
+            return form
+    out = _nfd_ascii_each(text)
     return out if len(out) == len(text) else None
 
 
