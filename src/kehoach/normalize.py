@@ -189,18 +189,11 @@ def _is_anchor(line: str) -> bool:
     return line[:1] in _ANCHOR_INITIALS and _ANCHOR.match(line) is not None
 
 
-def _starts_paragraph(prev: str, line: str) -> bool:
-    """Whether `line` begins a new paragraph after `prev` (both stripped)."""
-    caps = line.isupper() or _mostly_caps(line)
-    prev_caps = prev.isupper() or _mostly_caps(prev)
-    return _starts_paragraph_known(prev, line, prev_caps, caps, _is_anchor(prev), _is_anchor(line))
-
-
-def _starts_paragraph_known(
+def _starts_paragraph(
     prev: str, line: str, prev_caps: bool, caps: bool, prev_anchor: bool, anchor: bool
 ) -> bool:
-    """`_starts_paragraph`, given what is already known of `prev` (`prev_caps`, `prev_anchor`)
-    and of `line` (`caps`: `isupper` or `_mostly_caps`; `anchor`: `_is_anchor`)."""
+    """Whether `line` begins a new paragraph after `prev` (both stripped), given what is known of
+    them already: `caps` (`isupper` or `_mostly_caps`) and `anchor` (`_is_anchor`) of each."""
     if _ends_open(prev):
         return False  # "… số 26-" / "… Chỉ thị số": the number goes on on the next line
     m = LIST_MARKER.match(line) if may_open_list_marker(line) else None
@@ -283,8 +276,9 @@ def _is_furniture(stripped: str) -> bool:
 def _lines(t: MappedText) -> MappedText:
     """Drop blank lines and furniture, split columns, and join wrapped lines into paragraphs.
 
-    What `_starts_paragraph` asks of a line as the line before (capitals, an anchor) is computed
-    once per line and carried to the next."""
+    What `_starts_paragraph` asks of a line (capitals, an anchor) is computed once per line and
+    carried to the next as what it asks of the line before; the usual lines (going on in lower
+    case, bullets) are decided here with the few of its tests that can apply to them."""
     parts: list[tuple[str, int, int, str]] = []  # (separator before, start, end, text) of each fragment
     prev = ""
     prev_caps = prev_anchor = False  # of `prev`: `isupper` or `_mostly_caps`; `_is_anchor`
@@ -299,7 +293,7 @@ def _lines(t: MappedText) -> MappedText:
             and not split
             and not (first in _LOWER_MARKER_INITIALS and may_open_list_marker(line))
         ):
-            # the usual line, a wrapped sentence going on in lower case: `_starts_paragraph_known`
+            # the usual line, a wrapped sentence going on in lower case: `_starts_paragraph`
             # with what such a line settles (no capitals, no marker, not the end of a title)
             last = prev[-1]
             if (last == "-" or last == "ố" or last == ":") and _ends_open(prev):
@@ -318,7 +312,7 @@ def _lines(t: MappedText) -> MappedText:
             prev, prev_caps, prev_anchor, prev_is_type = line, False, anchor, False
             continue
         if first in _BULLETS and len(line) > 1 and parts and not split:
-            # a `-` or `+` line: `_starts_paragraph_known` when `LIST_MARKER` reads a bullet (the
+            # a `-` or `+` line: `_starts_paragraph` when `LIST_MARKER` reads a bullet (the
             # line is stripped, so something follows the sign), which no other branch can read
             last = prev[-1]
             if (last == "-" or last == "ố" or last == ":") and _ends_open(prev):
@@ -342,7 +336,7 @@ def _lines(t: MappedText) -> MappedText:
             elif in_title and not prev.isupper() and _starts_upper(line) and not prev.endswith(","):
                 brk = True  # "…năm 2022" then "Năm 2022 - năm thứ hai…": the title has ended
             else:
-                brk = _starts_paragraph_known(prev, line, prev_caps, caps, prev_anchor, anchor)
+                brk = _starts_paragraph(prev, line, prev_caps, caps, prev_anchor, anchor)
             sep = "\n" if brk else " "
             if brk and not prev_is_type:
                 in_title = False
