@@ -33,9 +33,21 @@ def _marks(doc: Document) -> dict[str, bool]:
         "date": "date" in header or "place" in header,
         "signer": bool(doc.signer.name or doc.signer.authority or doc.signer.position),
         "recipients": bool(doc.recipients or doc.addressees),
-        "outline": sum(1 for n in doc.nodes(annexes=True) if n.kind not in ("bullet", "plus"))
-        >= _OUTLINE_MIN,
+        "outline": _has_outline(doc),
     }
+
+
+def _has_outline(doc: Document) -> bool:
+    """At least `_OUTLINE_MIN` numbered or legal nodes (the walk stops there: usually the first)."""
+    found = 0
+    if found >= _OUTLINE_MIN:
+        return True
+    for node in doc.nodes(annexes=True):
+        if node.kind not in ("bullet", "plus"):
+            found += 1
+            if found >= _OUTLINE_MIN:
+                return True
+    return False
 
 
 def refusal(doc: Document) -> str | None:
