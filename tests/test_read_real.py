@@ -607,3 +607,78 @@ def test_a_page_of_many_small_fields_is_a_form_not_stamps(monkeypatch):
     finally:
         pdfium_c.FPDF_ClosePage(page)
         pdf.close()
+
+
+def _stamp_strip(name: str):
+    """The strip of stamped fields `stamps.read_stamps` recognises on page 1 of `name`."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from kehoach.ingest import ocr, stamps
+
+    data = (REAL / name).read_bytes()
+    pdf = pdfium.PdfDocument(data)
+    page = pdfium_c.FPDF_LoadPage(pdf.raw, 0)
+    try:
+        boxes = stamps.field_boxes(page, None)
+    finally:
+        pdfium_c.FPDF_ClosePage(page)
+        pdf.close()
+    seen = []
+    real = ocr.small_image_data
+
+    def keep(image, lang=ocr.LANG, psm=3):
+        seen.append(image.copy())
+        return real(image, lang, psm)
+
+    ocr.small_image_data = keep
+    try:
+        stamps.read_stamps(data, 0, boxes)
+    finally:
+        ocr.small_image_data = real
+    return seen[0]
+
+
+def _words(data: dict) -> list[tuple[str, float, int]]:
+    return [
+        (str(w).strip(), float(c), int(x))
+        for w, c, x in zip(data["text"], data["conf"], data["left"], strict=True)
+        if str(w).strip()
+    ]
+
+
+@needs_real
+@needs_ocr
+def test_stamps_in_process_read_what_the_command_line_reads(capfd):
+    """The stamps strip is recognised in this process with the model kept loaded (`tessapi`):
+    the same words, confidences and places as Tesseract's command line, and nothing of
+    Tesseract's own chatter on stderr."""
+    from kehoach.ingest import ocr, tessapi
+
+    if not tessapi.available(ocr.LANG):
+        pytest.skip("libtesseract not loadable in-process")
+    strip = _stamp_strip("btctu-hanoi-hd-2025-to-chuc-dang-dangvien.pdf")
+    capfd.readouterr()
+    inside = tessapi.tsv_data(strip, ocr.LANG, 11)
+    assert inside is not None
+    assert capfd.readouterr().err == ""
+    assert _words(inside) == _words(ocr.tesseract_data(strip, ocr.LANG, 11))
+    assert [w for w, _, _ in _words(inside)] == ["2", "21"]
+
+
+@needs_real
+@needs_ocr
+def test_stamps_fall_back_to_the_command_line(monkeypatch):
+    """Without the library in-process (or for an image too big for it) the command line reads."""
+    from kehoach.ingest import ocr, tessapi
+
+    strip = _stamp_strip("btctu-hanoi-hd-2025-huyhieu-dang.pdf")
+    monkeypatch.setattr(tessapi, "MAX_PIXELS", 10)
+    assert tessapi.tsv_data(strip, ocr.LANG, 11) is None
+    monkeypatch.setattr(tessapi, "_engines", {})
+    monkeypatch.setattr(tessapi, "_load_library", lambda: None)
+    assert not tessapi.available(ocr.LANG)
+    assert ocr.small_images_readable()
+    assert [w for w, _, _ in _words(ocr.small_image_data(strip, psm=11))] == ["21", "21"]
+    doc = process_file(REAL / "btctu-hanoi-hd-2025-huyhieu-dang.pdf")
+    assert any("chữ ký số" in w and "“21”" in w for w in doc.warnings)

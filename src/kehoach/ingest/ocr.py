@@ -170,6 +170,22 @@ def tesseract_data(image, lang: str = LANG, psm: int = 3) -> dict[str, list]:
     return file_to_dict(result.stdout.decode("utf-8", "replace"), "\t", -1)
 
 
+def small_image_data(image, lang: str = LANG, psm: int = 3) -> dict[str, list]:
+    """`tesseract_data` for a small image (a signed PDF's stamped number): recognised in this
+    process with the model kept loaded (`tessapi`), else by the command line."""
+    from kehoach.ingest import tessapi
+
+    data = tessapi.tsv_data(image, lang, psm)
+    return data if data is not None else tesseract_data(image, lang, psm)
+
+
+def small_images_readable(lang: str = LANG) -> bool:
+    """Whether `small_image_data` can run here (in this process, or the command line)."""
+    from kehoach.ingest import tessapi
+
+    return tessapi.available(lang) or unavailable() is None
+
+
 def ocr_image(image, lang: str = LANG, dpi: int = 300) -> OcrPage:
     """Recognise one page image (PIL) into visual lines (see module doc)."""
     angle = deskew_angle(image)

@@ -86,9 +86,9 @@ def read_stamps(data: bytes, index: int, boxes: list[tuple[float, float, float, 
     Tesseract is missing. Only digits count (a number, a day): anything else is not placed."""
     import pypdfium2 as pdfium
 
-    from kehoach.ingest.ocr import tesseract_data, unavailable
+    from kehoach.ingest.ocr import small_image_data, small_images_readable
 
-    if not boxes or unavailable() is not None:
+    if not boxes or not small_images_readable():
         return []
     pdf = pdfium.PdfDocument(data)
     try:
@@ -108,10 +108,11 @@ def read_stamps(data: bytes, index: int, boxes: list[tuple[float, float, float, 
                 images.append(
                     page.render(scale=RENDER_SCALE, crop=crop, may_draw_forms=True).to_pil().convert("L")
                 )
-            # one Tesseract run for all the fields of the page (its start, loading the model, is
-            # most of the cost): the fields side by side on one line, a field's width apart
+            # one recognition for all the fields of the page, the fields side by side on one line,
+            # a field's width apart; in-process with the model kept loaded where the library is
+            # there (the command line's start and model load were most of the cost)
             strip, spans = _side_by_side(images)
-            data_ = tesseract_data(strip, psm=11)  # sparse text: each field read on its own
+            data_ = small_image_data(strip, psm=11)  # sparse text: each field read on its own
             stamps = []
             for (a, b), (left, bottom, right, top) in zip(spans, boxes, strict=True):
                 words = [
