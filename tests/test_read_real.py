@@ -682,3 +682,14 @@ def test_stamps_fall_back_to_the_command_line(monkeypatch):
     assert [w for w, _, _ in _words(ocr.small_image_data(strip, psm=11))] == ["21", "21"]
     doc = process_file(REAL / "btctu-hanoi-hd-2025-huyhieu-dang.pdf")
     assert any("chữ ký số" in w and "“21”" in w for w in doc.warnings)
+
+
+def test_tsv_parsed_as_pytesseract_parses_it():
+    from pytesseract.pytesseract import file_to_dict
+
+    from kehoach.ingest.tessapi import TSV_HEADER, parse_tsv
+
+    tsv = TSV_HEADER + "1\t1\t0\t0\t0\t0\t0\t0\t636\t138\t-1\t\n5\t1\t1\t1\t1\t1\t42\t7\t20\t30\t83.5\t21\n"
+    tsv += "5\t1\t2\t1\t1\t1\t90\t7\t20\t30\t96\tx y\n5\t1\t2\t1\t1\t2\t99\t7\t2\t3\t12"
+    assert parse_tsv(tsv) == file_to_dict(tsv, "\t", -1)
+    assert parse_tsv(TSV_HEADER) == file_to_dict(TSV_HEADER, "\t", -1) == {}

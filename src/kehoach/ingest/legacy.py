@@ -21,9 +21,12 @@ letter against viparse's in `tests/test_ingest.py` when it is installed.
 
 from __future__ import annotations
 
+import codecs
 import functools
+import itertools
 import re
 import unicodedata
+from collections import Counter
 
 # --- the tables -------------------------------------------------------------
 
@@ -178,12 +181,35 @@ def encode_cp1258(text: str) -> bytes:
 _PDF_GLYPH_FIX = re.compile(r"(?<=[^\W\d_])[\u2212\u2219]|[\u2212\u2219](?=[^\W\d_])")
 _PDF_GLYPH_MAP = {"\u2212": "\xad", "\u2219": "\xb7"}  # back to the TCVN3 surface: ư, ã
 _TCVN3_TRANS = {ord(code): letter for code, letter in TCVN3_DECODE.items()}
+# The same table as a 256-character string: Latin-1 text converts through the charmap codec
+# (C speed), other text through `str.translate` with a list (an ordinal past 255 raises
+# IndexError, a LookupError: the character stays), ≈ 2× faster than with the dict.
+_TCVN3_CHARMAP = "".join(_TCVN3_TRANS.get(i, chr(i)) for i in range(256))
+_TCVN3_LIST = list(_TCVN3_CHARMAP)
+
+
+def _tcvn3_letters(text: str) -> str:
+    """`text.translate(_TCVN3_TRANS)`, faster."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.translate(_TCVN3_LIST)
+    return codecs.charmap_decode(raw, "strict", _TCVN3_CHARMAP)[0]
+
+
 # A line already holding Unicode-only Vietnamese letters is not legacy text (mixed documents).
 _UNICODE_VIET = re.compile(r"[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
 _WORD = re.compile(r"[^\W\d_]+")
-_CAPS_INSIDE = re.compile(r"(?<=[^\W\d_])[A-Z\u0102\u00c2\u00ca\u00d4\u01a0\u01af\u0110]")
-_FIRST_LETTER = re.compile(r"[^\W\d_]")
+_CAPITAL = re.compile(r"[A-Z\u0102\u00c2\u00ca\u00d4\u01a0\u01af\u0110]")
+_FIRST_LETTER = _LETTER = re.compile(r"[^\W\d_]")
+_ASCII_LOWER = re.compile(r"[a-z]")
 _LIST_LABEL = re.compile(r"[ \t]*(?:[-+•*]|\d+(?:\.\d+)*[.)-]|[IVXLC]+[.-]|[a-zđ]\))[ \t]+")
+
+
+def _caps_inside(line: str) -> bool:
+    """A capital after a letter (`KÕ HO¹CH` set in `.VnTimeH`): the capitals found first,
+    then the character before each (≈ 3× faster than one regex with a look-behind)."""
+    return any(_LETTER.match(line, m.start() - 1) for m in _CAPITAL.finditer(line, 1))
 
 
 def _recase_line(line: str) -> str:
@@ -205,11 +231,11 @@ def _recase_line(line: str) -> str:
         left = line.rfind(" ", 0, m.start()) + 1
         right = line.find(" ", m.end())
         token = line[left : right if right >= 0 else len(line)]
-        if any(c.isascii() and c.islower() for c in w):
+        if _ASCII_LOWER.search(w):
             states.append("lower")
-        elif any(c.isdigit() or c == "/" for c in token):
+        elif "/" in token or any(map(str.isdigit, token)):
             states.append("neutral")
-        elif sum(c.isupper() for c in w) >= 2 or any(c.isupper() for c in w[1:]):
+        elif any(map(str.isupper, w[1:])):  # two capitals, or one after the first letter
             states.append("caps")
         else:
             states.append("ambiguous")
@@ -239,17 +265,24 @@ def decode_tcvn3(text: str, *, recase: bool = True) -> str:
     line that starts a sentence (after a line ending in `.`/`:`/`!`/`?`) gets its first
     letter capitalised.
     """
-    text = _PDF_GLYPH_FIX.sub(lambda m: _PDF_GLYPH_MAP[m.group()], text)
+    if "\u2212" in text or "\u2219" in text:
+        text = _PDF_GLYPH_FIX.sub(lambda m: _PDF_GLYPH_MAP[m.group()], text)
+    # A line holding Unicode letters is left alone; with none in the whole text (the common
+    # case) the check per line is skipped, and without `recase` the text converts at once
+    # (the table changes no ASCII character, so ASCII lines stay as they are).
+    unicode_lines = _UNICODE_VIET.search(text) is not None
+    if not recase and not unicode_lines:
+        return unicodedata.normalize("NFC", _tcvn3_letters(text))
     lines = text.split("\n")
     sentence_start = True
     for i, line in enumerate(lines):
         stripped = line.rstrip()
         if not stripped:
             continue
-        if not (line.isascii() or _UNICODE_VIET.search(line)):
-            converted = line.translate(_TCVN3_TRANS)
+        if not (line.isascii() or (unicode_lines and _UNICODE_VIET.search(line))):
+            converted = _tcvn3_letters(line)
             if recase:
-                if _CAPS_INSIDE.search(converted) or _LIST_LABEL.match(converted):
+                if _caps_inside(converted) or _LIST_LABEL.match(converted):
                     converted = _recase_line(converted)
                 if sentence_start:
                     first = _FIRST_LETTER.search(converted)
@@ -341,6 +374,7 @@ _SHAPE_ONLY = {"\u0302", "\u0306", "\u031b"}
 _SPLIT = re.compile(r"[\s!-/:-@\[-`{-~“”‘’…–—]+")
 # Latin-1 characters that are not Vietnamese letters: plentiful in legacy surfaces, rare in Unicode text.
 _ALIEN = frozenset("¡¢£¤¥¦§¨©ª«¬\xad®¯±²³´µ¶·¸¹º»¼½¾¿ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ\u2212\u2219")
+_ALIEN_CHAR = re.compile("[" + re.escape("".join(sorted(_ALIEN))) + "]")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # words repeat: a page of text holds a few hundred distinct ones
@@ -358,13 +392,13 @@ def _is_syllable(word: str) -> bool:
 def syllable_counts(text: str) -> tuple[int, int]:
     """(words that read as Vietnamese syllables, words that do not), over words with a non-ASCII letter."""
     valid = invalid = 0
-    for token in _SPLIT.split(text):
+    for token, n in Counter(_SPLIT.split(text)).items():  # each distinct token once
         if not token or token.isascii():
             continue
         if _is_syllable(token):
-            valid += 1
+            valid += n
         else:
-            invalid += 1
+            invalid += n
     return valid, invalid
 
 
@@ -384,7 +418,7 @@ def looks_legacy(text: str) -> bool:
     head = text[:200_000]
     if sum(head.count(c) for c in _TELLTALE_CHARS) < 3:  # str.count: far faster than a regex class
         return False
-    return sum(1 for c in text if c in _ALIEN) >= 3
+    return sum(1 for _ in itertools.islice(_ALIEN_CHAR.finditer(text), 3)) >= 3
 
 
 def detect_legacy(text: str, sample_chars: int = 64_000) -> tuple[str | None, dict[str, int]]:

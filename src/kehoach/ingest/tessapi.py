@@ -154,8 +154,6 @@ def tsv_data(image, lang: str, psm: int) -> dict[str, list] | None:
     """Tesseract's words of a small `image` (PIL) as `ocr.tesseract_data` gives them (the
     command line's TSV, parsed alike), recognised in this process; None when that cannot be
     done here (no library or model, an image over `MAX_PIXELS`): use the command line."""
-    from pytesseract.pytesseract import file_to_dict
-
     if image.width * image.height > MAX_PIXELS or image.width <= 0 or image.height <= 0:
         return None
     with _LOCK:
@@ -167,4 +165,32 @@ def tsv_data(image, lang: str, psm: int) -> dict[str, list] | None:
         except OSError as exc:
             log.info("Tesseract in-process failed: %s", exc)
             return None
-    return file_to_dict(TSV_HEADER + tsv, "\t", -1)
+    return parse_tsv(TSV_HEADER + tsv)
+
+
+def parse_tsv(tsv: str) -> dict[str, list]:
+    """Tesseract's TSV as columns, as `pytesseract`'s `file_to_dict(tsv, "\\t", -1)` makes them
+    (numbers as `int`, the last column, the text, as `str`), without importing pytesseract
+    (it imports numpy: ≈ 0.2 s at the first stamped file)."""
+    rows = [row.split("\t") for row in tsv.strip().split("\n")]
+    if len(rows) < 2:
+        return {}
+    header = rows.pop(0)
+    if len(rows[-1]) < len(header):  # the last word empty: its cell missing
+        rows[-1].append("")
+    text_column = len(header) - 1
+    result: dict[str, list] = {}
+    for i, head in enumerate(header):
+        column = result[head] = []
+        for row in rows:
+            if len(row) <= i:
+                continue
+            value = row[i]
+            if i != text_column:
+                try:
+                    column.append(int(float(value)))
+                    continue
+                except ValueError:
+                    pass
+            column.append(value)
+    return result
