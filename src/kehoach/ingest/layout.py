@@ -32,7 +32,9 @@ SAME_ROW = 0.5  # a fragment joins a row when half of its height overlaps the ro
 @dataclass(slots=True)
 class Fragment:
     """A piece of text with its box; `top` < `bottom` (y grows downwards); `weight`: the
-    words it stands for in a row's typical height (a run of words joined by the PDF reader)."""
+    words it stands for in a row's typical height (a run of words joined by the PDF reader);
+    `plain`: `text` is its words joined by single spaces, maybe with one space after them
+    (the row joiner then has nothing to collapse)."""
 
     left: float
     top: float
@@ -40,6 +42,7 @@ class Fragment:
     bottom: float
     text: str
     weight: int = 1
+    plain: bool = False
 
     @property
     def height(self) -> float:
@@ -105,8 +108,12 @@ def _duplicate(a: Fragment, b: Fragment) -> bool:
 
 def join_row(members: list[Fragment]) -> str:
     """One row's fragments, left to right: column gaps as `COLUMN_GAP`, word gaps as a space."""
-    if len(members) == 1 and COLUMN_GAP not in members[0].text:  # most rows: one run of words
-        return " ".join(members[0].text.split())
+    if len(members) == 1:  # most rows: one run of words
+        text = members[0].text
+        if members[0].plain:
+            return text[:-1] if text[-1:] == " " else text
+        if COLUMN_GAP not in text:
+            return " ".join(text.split())
     members = sorted(members, key=lambda f: f.left)
     height = _row_height(members)
     column_gap = max(COLUMN_FACTOR * height, MIN_COLUMN_GAP)

@@ -136,6 +136,7 @@ each glyph run), the rest of the page is read word by word without asking first.
 _LINE = re.compile(r"\S(?:[^\r\n]*\S)?")
 """One of PDFium's lines (it ends them with a generated `\\r\\n`), without the spaces at its ends."""
 _WORD = re.compile(r"\S+")
+_ODD_SPACE = re.compile(r"[^\S \r\n]")  # whitespace that `str.split` splits on, other than these
 _LONG = re.compile(r"\S{8,}")
 _TWO_VOWEL_GROUPS = re.compile(rf"[{_V}][^\s{_V}]+[{_V}]")
 
@@ -277,47 +278,75 @@ def page_fragments(textpage, height: float, word_by_word: bool = False) -> list[
     append = fragments.append
     long_token, two_groups = _LONG.search, _TWO_VOWEL_GROUPS.search
     has_metrics: dict[float, bool] = {}  # loose box height → the font has ascent and descent
-    misses = _MISSES if word_by_word else 0  # lines in a row drawn in more pieces than words
-    for start, end in lines:
-        words = text[start:end].split()
-        if misses >= _MISSES or not loose(textpage, start, box):
-            _line_runs(text, start, end, textpage, loose, box, cell, height, fragments)
+    # No whitespace but spaces and line breaks on the page: a line without two spaces in a row
+    # is its words joined by single spaces already (`_LINE` trims its ends).
+    regular = _ODD_SPACE.search(text) is None
+    if word_by_word:
+        for start, end in lines:
+            _line_runs(text, start, end, textpage, loose, box, cell, height, fragments, regular)
+        return fragments
+    misses = 0  # lines in a row drawn in more pieces than words
+    for (start, end), span in zip(lines, _span_boxes(textpage, loose, box, cell, lines), strict=True):
+        if misses >= _MISSES or span is None:
+            _line_runs(text, start, end, textpage, loose, box, cell, height, fragments, regular)
             continue
+        line = text[start:end]
+        if not regular or "  " in line:
+            line = " ".join(line.split())
+        words = line.count(" ") + 1
         objects = count_rects(textpage, start, end - start)
-        if not 0 < objects <= len(words):
+        if not 0 < objects <= words:
             misses += 1
-            _line_runs(text, start, end, textpage, loose, box, cell, height, fragments)
+            _line_runs(text, start, end, textpage, loose, box, cell, height, fragments, regular)
             continue
         misses = 0
         if objects > 1 and (long_token(text, start, end) or two_groups(text, start, end)):
             # a token that may be two words must be drawn by one text object (see `_line_runs`)
             if not _whole_tokens(text, start, end, textpage, count_rects):
-                _line_runs(text, start, end, textpage, loose, box, cell, height, fragments)
+                _line_runs(text, start, end, textpage, loose, box, cell, height, fragments, regular)
                 continue
             count_rects(textpage, start, end - start)  # the line's rectangles again, for `_one_run`
-        left, top, right, bottom = cell()
-        metrics = has_metrics.get(top - bottom)
+        left, top, right, bottom, first_height = span
+        metrics = has_metrics.get(first_height)
         if metrics is None:
             # a loose box no taller than the glyph's own: the font has no ascent and descent
             glyph_height = g_top.value - g_bottom.value if tight(textpage, start, *glyph) else 0.0
-            metrics = has_metrics[top - bottom] = glyph_height < top - bottom - 0.01
-        if end - start > 1 and loose(textpage, end - 1, box):
-            _, l_top, right, l_bottom = cell()
-            if l_top > top:
-                top = l_top
-            if l_bottom < bottom:
-                bottom = l_bottom
+            metrics = has_metrics[first_height] = glyph_height < first_height - 0.01
         if objects > 1 or not metrics:
             band = _one_run(textpage, get_rect, union, doubles, objects, top, bottom, metrics)
             if band is None:
-                _line_runs(text, start, end, textpage, loose, box, cell, height, fragments)
+                _line_runs(text, start, end, textpage, loose, box, cell, height, fragments, regular)
                 continue
             if not metrics:
                 top, bottom = band
         if right < left:  # right-to-left or rotated text: keep the box valid
             left, right = right, left
-        append(Fragment(left, height - top, right, height - bottom, " ".join(words) + " ", len(words)))
+        append(Fragment(left, height - top, right, height - bottom, line + " ", words, True))
     return fragments
+
+
+def _span_boxes(raw, loose, box, cell, spans: list[tuple[int, int]]) -> list[tuple | None]:
+    """The box of each text span (a line, a word) from the loose boxes of its first and last
+    characters: (left, top, right, bottom, the first character's height), PDF coordinates;
+    None where the first character has no box. The first character's box widened by the
+    last one's: its right, the higher top, the lower bottom (a line or word set in two
+    fonts). One call for all the spans of a page or a line, not one per span."""
+    out: list[tuple | None] = []
+    append = out.append
+    for start, end in spans:
+        if not loose(raw, start, box):
+            append(None)
+            continue
+        left, top, right, bottom = cell()
+        first_height = top - bottom
+        if end - start > 1 and loose(raw, end - 1, box):
+            _, l_top, right, l_bottom = cell()
+            if l_top > top:
+                top = l_top
+            if l_bottom < bottom:
+                bottom = l_bottom
+        append((left, top, right, bottom, first_height))
+    return out
 
 
 def _whole_tokens(text: str, start: int, end: int, textpage, count_rects) -> bool:
@@ -374,44 +403,40 @@ def _line_runs(
     cell,
     height: float,
     fragments: list[Fragment],
+    regular: bool = False,
 ) -> None:
     """The words of `text[start:end]` (one PDFium line), each boxed by the loose boxes of its
-    first and last characters, into `fragments` as runs: words that follow each other on
-    one line a word space apart join one fragment (text sliced from the page text, `weight` =
-    words). Words drawn twice at the same place (fake bold) are dropped; anything else (a
-    wider gap, a step back, another band) starts a new fragment. A token that may be two
-    words without a space (`_suspects`) is read character by character."""
+    first and last characters (`_span_boxes`), into `fragments` as runs: words that follow
+    each other on one line a word space apart join one fragment (text sliced from the page
+    text, `weight` = words). Words drawn twice at the same place (fake bold) are dropped;
+    anything else (a wider gap, a step back, another band) starts a new fragment. A token
+    that may be two words without a space (`_suspects`) is read character by character.
+    `regular`: the page has no whitespace but spaces and line breaks (see `page_fragments`)."""
     append = fragments.append
     suspects = _suspects(text, start, end)
     count_rects = _unchecked("FPDFText_CountRects")
     run_gap, same_band = RUN_GAP, _SAME_BAND
+    spans = [m.span() for m in _WORD.finditer(text, start, end)]
     # The open run (PDF coordinates, y up): text[r_start:r_end], its box; its last word
     # (text[w_start:w_end]) and that word's left and top.
     r_start = -1
     r_end = r_words = p_start = p_end = 0
     r_left = r_top = r_bottom = r_right = w_left = w_top = 0.0
-    for match in _WORD.finditer(text, start, end):
-        w_start, w_end = match.span()
-        if w_start in suspects and count_rects(raw, w_start, w_end - w_start) != 1:
+    for (w_start, w_end), span in zip(spans, _span_boxes(raw, loose, box, cell, spans), strict=True):
+        if suspects and w_start in suspects and count_rects(raw, w_start, w_end - w_start) != 1:
             # maybe two words, in two text objects: characters one by one (within one object a
             # word space is a PDFium space: on the real PDFs no token of one object splits)
             if r_start >= 0:
-                append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height))
+                append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height, regular))
                 r_start = -1
             pieces = _split_word(loose, raw, box, cell, w_start, text[w_start:w_end], height)
             if pieces:
                 pieces[-1].text += " "
             fragments.extend(pieces)
             continue
-        if not loose(raw, w_start, box):
+        if span is None:
             continue
-        left, top, right, bottom = cell()
-        if w_end - w_start > 1 and loose(raw, w_end - 1, box):
-            _, l_top, right, l_bottom = cell()
-            if l_top > top:
-                top = l_top
-            if l_bottom < bottom:
-                bottom = l_bottom
+        left, top, right, bottom, _ = span
         if right < left:  # right-to-left or rotated text: keep the box valid
             left, right = right, left
         if r_start >= 0:
@@ -435,12 +460,12 @@ def _line_runs(
                     and text[p_start:p_end] == text[w_start:w_end]
                 ):
                     continue  # the same word drawn again at the same place (fake bold)
-            append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height))
+            append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height, regular))
         r_start, r_end, r_words = w_start, w_end, 1
         r_left, r_top, r_bottom, r_right = left, top, bottom, right
         w_left, w_top, p_start, p_end = left, top, w_start, w_end
     if r_start >= 0:
-        append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height))
+        append(_run(text, r_start, r_end, r_words, r_left, r_top, r_right, r_bottom, height, regular))
 
 
 def _run(
@@ -453,12 +478,15 @@ def _run(
     right: float,
     bottom: float,
     height: float,
+    regular: bool = False,
 ) -> Fragment:
     """A run of words (PDF coordinates in, y down out): one space between its words
     (whatever PDFium put there: several spaces, a line break; the run's gaps are word gaps)
     and one after it, so the row joiner never glues it to the next fragment."""
-    piece = text[start:end] if words == 1 else " ".join(text[start:end].split())
-    return Fragment(left, height - top, right, height - bottom, piece + " ", words)
+    piece = text[start:end]
+    if words > 1 and (not regular or "  " in piece):
+        piece = " ".join(piece.split())
+    return Fragment(left, height - top, right, height - bottom, piece + " ", words, True)
 
 
 def _split_word(loose, raw, box, cell, start: int, word: str, height: float) -> list[Fragment]:
