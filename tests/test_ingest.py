@@ -262,6 +262,23 @@ def test_fragments_group_into_rows_with_column_gaps():
     assert len(COLUMN_GAP) >= 4
 
 
+def test_plain_fragments_join_as_the_others():
+    """A fragment marked `plain` (the PDF reader's runs: words joined by single spaces, one
+    space after) skips the row joiner's collapse; rows read the same as unmarked fragments."""
+    for plain in (False, True):
+        frags = [
+            Fragment(72, 50, 300, 62, "Kế hoạch số 39-KH/ĐUK ", 4, plain),
+            Fragment(72, 700, 120, 712, "Nơi nhận: ", 2, plain),
+            Fragment(380, 698, 520, 712, "T/M BAN THƯỜNG VỤ ", 4, plain),
+            Fragment(72, 80, 90, 92, "x", 1, plain),
+        ]
+        assert lines_from_fragments(frags) == [
+            "Kế hoạch số 39-KH/ĐUK",
+            "x",
+            f"Nơi nhận:{COLUMN_GAP}T/M BAN THƯỜNG VỤ",
+        ]
+
+
 @needs_font
 def test_pdf_text_layer_with_pages_and_columns(tmp_path):
     path = build_pdf(sample_text("000"), tmp_path / "000.pdf")
