@@ -374,6 +374,9 @@ _SHAPE_ONLY = {"\u0302", "\u0306", "\u031b"}
 _SPLIT = re.compile(r"[\s!-/:-@\[-`{-~“”‘’…–—]+")
 # Latin-1 characters that are not Vietnamese letters: plentiful in legacy surfaces, rare in Unicode text.
 _ALIEN = frozenset("¡¢£¤¥¦§¨©ª«¬\xad®¯±²³´µ¶·¸¹º»¼½¾¿ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ\u2212\u2219")
+_PER_TOKEN_UNSAFE = re.compile(
+    r"[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9\u2212\u2219\u0300-\u036f]"
+)  # `_UNICODE_VIET`, `_PDF_GLYPH_FIX`'s glyphs, combining marks
 _ALIEN_CHAR = re.compile("[" + re.escape("".join(sorted(_ALIEN))) + "]")
 
 
@@ -391,8 +394,16 @@ def _is_syllable(word: str) -> bool:
 
 def syllable_counts(text: str) -> tuple[int, int]:
     """(words that read as Vietnamese syllables, words that do not), over words with a non-ASCII letter."""
+    return _token_counts(Counter(_SPLIT.split(text)))
+
+
+def _token_counts(tokens: Counter, decode=None) -> tuple[int, int]:
+    """`syllable_counts` over counted tokens (each distinct token judged once), read through
+    `decode` (a token → its Unicode reading) when given."""
     valid = invalid = 0
-    for token, n in Counter(_SPLIT.split(text)).items():  # each distinct token once
+    for token, n in tokens.items():
+        if decode is not None:
+            token = decode(token)
         if not token or token.isascii():
             continue
         if _is_syllable(token):
@@ -400,6 +411,14 @@ def syllable_counts(text: str) -> tuple[int, int]:
         else:
             invalid += n
     return valid, invalid
+
+
+def _tcvn3_token(token: str) -> str:
+    return unicodedata.normalize("NFC", _tcvn3_letters(token))
+
+
+def _vni_token(token: str) -> str:
+    return unicodedata.normalize("NFC", _VNI_RE.sub(lambda m: VNI_DECODE[m.group()], token))
 
 
 def syllable_score(text: str) -> int:
@@ -430,11 +449,23 @@ def detect_legacy(text: str, sample_chars: int = 64_000) -> tuple[str | None, di
     sample = text[:sample_chars]
     if not looks_legacy(sample):
         return None, {}
-    counts = {
-        "unicode": syllable_counts(sample),
-        "tcvn3": syllable_counts(decode_tcvn3(sample, recase=False)),
-        "vni": syllable_counts(decode_vni(sample)),
-    }
+    if _PER_TOKEN_UNSAFE.search(sample) is None:
+        # Split once, each distinct token converted on its own: the same counts, since the
+        # converters change no separator (`_SPLIT`) and act within a word, when no line is left
+        # alone as Unicode, no PDF glyph needs its neighbours and no combining mark can join
+        # a character across a separator (the cases checked by `_PER_TOKEN_UNSAFE`).
+        tokens = Counter(_SPLIT.split(sample))
+        counts = {
+            "unicode": _token_counts(tokens),
+            "tcvn3": _token_counts(tokens, _tcvn3_token),
+            "vni": _token_counts(tokens, _vni_token),
+        }
+    else:
+        counts = {
+            "unicode": syllable_counts(sample),
+            "tcvn3": syllable_counts(decode_tcvn3(sample, recase=False)),
+            "vni": syllable_counts(decode_vni(sample)),
+        }
     scores = {name: valid - invalid for name, (valid, invalid) in counts.items()}
     best = max(("tcvn3", "vni"), key=lambda k: scores[k])
     valid, invalid = counts[best]
