@@ -144,10 +144,16 @@ def _engine(lang: str) -> _Engine | None:
 
 
 def _close(key: tuple[int, str]) -> None:
-    with _LOCK:
+    """At exit: the engine freed (else Tesseract's caches report leaks), unless a thread still
+    recognises (the process is ending either way)."""
+    if not _LOCK.acquire(timeout=2):
+        return
+    try:
         engine = _engines.pop(key, None)
         if engine is not None and key[0] == os.getpid():
             engine.close()
+    finally:
+        _LOCK.release()
 
 
 def tsv_data(image, lang: str, psm: int) -> dict[str, list] | None:
