@@ -77,3 +77,54 @@ def test_table_folds_equal_nfd_folds(pieces: list[str]) -> None:
     assert vntext.ascii_form.__wrapped__(text) == (by_nfd if len(by_nfd) == len(text) else None)
     expected_fold = by_nfd.lower() if len(by_nfd) == len(text) else text.translate(vntext._FOLD).lower()
     assert vntext.fold(text) == expected_fold
+
+
+_WORDS = [
+    "các",
+    "đơn",
+    "vị",
+    "thực",
+    "hiện",
+    "Đảng",
+    "ủy",
+    "Zalo",
+    "covid",
+    "lĩnhtin",
+    "mộtthuộc",
+    "b",
+    "ng",
+    "x",
+]
+_NO_FORM = [
+    "ø",
+    "Œ",
+    "ß",
+    "¿",
+    "÷",
+    "□",
+    "\uf0e5",
+    "µ",
+    "\u3000",
+    "Ω",
+    "ж",
+    "º",
+    "½",
+    "中",
+    "٣",
+    "\U0001f600",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_WORDS + _NO_FORM + [w + c for w in _WORDS[:4] + _WORDS[-3:] for c in _NO_FORM[:4]]),
+        min_size=200,
+    )
+)
+def test_odd_words_by_bytes_equal_odd_words(words: list[str]) -> None:
+    from kehoach.parse.quality import _odd_words, _odd_words_fast
+
+    text = " ".join(words)
+    fast = _odd_words_fast(text)
+    assert fast is None or fast == _odd_words(text)

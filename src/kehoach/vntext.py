@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 
@@ -107,6 +108,26 @@ def _one_ascii_each(text: str) -> str | bool | None:
     if b"\0" in forms:  # a character without a one-character form
         return None if longer else False
     return forms.decode("ascii")
+
+
+def ascii_bytes(text: str, stand_in: Callable[[str], int | None]) -> bytes | None:
+    """Each character of `text` as one ASCII byte: its one-character form (`ascii_form`), and for
+    a character that has none, the byte `stand_in(character)` gives (None: no byte stands for it,
+    and the answer is None). Read from the tables (a long text); None past the BMP."""
+    import numpy as np
+
+    one, _folded, longer = _tables()
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if longer or codes.max(initial=0) >= 0x10000:
+        return None
+    forms = one[codes]
+    missing = codes[forms == 0]
+    for code in np.unique(missing).tolist():  # the few characters without a form, each once
+        byte = stand_in(chr(code))
+        if byte is None:
+            return None
+        forms[codes == code] = byte
+    return forms.tobytes()
 
 
 def _translate_fold(text: str) -> str:

@@ -26,7 +26,7 @@ from kehoach.display import FIELD_LABELS
 from kehoach.model import Document, Quality
 from kehoach.normalize import SYLLABLE, non_syllables
 from kehoach.parse.header import starts_body
-from kehoach.vntext import ascii_form, fold
+from kehoach.vntext import ascii_bytes, ascii_form, fold
 
 EXPECTED_FIELDS = (
     "doc_type",
@@ -92,16 +92,31 @@ _SYLLABLES = re.compile(rf"^(?:{SYLLABLE})$".encode(), re.MULTILINE)  # the line
 _ODD_MAX = 64  # distinct odd words looked for one by one; more (a text decoded wrong): `_odd_words`
 
 
+def _stand_in(ch: str) -> int | None:
+    """The ASCII byte that stands for a character without a one-character form in
+    `_odd_words_fast`: a space for what `_WORD` does not take, `z`/`Z` for a letter in lower/upper
+    case (no syllable holds a `z`, so its word is odd, as the word with the letter is), None for a
+    letter without case (a word of it alone is not lower case; no ASCII letter says so)."""
+    if not ch.isalnum() or ch.isdecimal():
+        return 32
+    if ch.islower():
+        return 122
+    if ch.isupper():
+        return 90
+    return None
+
+
 def _odd_words_fast(text: str) -> tuple[int, list[str]] | None:
     """`_odd_words`, read on the text's ASCII form (`vntext.ascii_form`, shared with the other
     steps) with byte operations that run in C instead of a count of every word; None when the text
-    has no ASCII form or many odd words. The same answer: in the form each character is one ASCII
-    character, a letter for a letter of the same case, so a word is a run of letters, lower case
-    when it holds no capital, and its fold is the run itself."""
+    has no ASCII form that stands for it or many odd words. The same answer: in the form each
+    character is one ASCII character, a letter for a letter of the same case, so a word is a run of
+    letters, lower case when it holds no capital, and its fold is the run itself. A character
+    without a form is given one by `_stand_in` (`vntext.ascii_bytes`)."""
     form = ascii_form(text)
-    if form is None:
+    data = form.encode("ascii") if form is not None else ascii_bytes(text, _stand_in)
+    if data is None:
         return None
-    data = form.encode("ascii")
     capitals = data.translate(_UPPER_AS_RUNS, _LOWER)  # a run with a capital → `U…`, else nothing
     spaced = b" " + data.translate(_ONLY_LETTERS) + b" "  # every word between two spaces
     words = spaced.split()
