@@ -600,3 +600,101 @@ def test_handwritten_day_read_as_a_short_word_leaves_month_and_year():
     assert doc.place == "Thành phô Hồ Chí Minh"  # as OCR read it: `phô` for `phố`
     assert doc.symbol == "KH-DCT" and doc.number is None
     assert doc.doc_type == "Kế hoạch"
+
+
+_QD_TYPE_LINE_OF_BODY = """ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+THÀNH PHỐ CẦN THƠ        Độc lập - Tự do - Hạnh phúc
+SỐ:  256 /2004/QĐ-UB        TP.Cần Thơ, ngày  01 tháng  7 năm 2004
+QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ
+V/v ban hành Chương trình Cải cách hành chính của thành phố Cần Thơ giai đoạn 2004 - 2010
+     ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ
+Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26/11/2003;
+ Xét đề nghị của Giám đốc Sở Nội vụ,
+QUYẾT ĐỊNH:
+Điều 1. Nay ban hành kèm theo Quyết định này Chương trình cải cách hành chính của thành phố.
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.
+TM . UBND THÀNH PHỐ CẦN THƠ
+Nơi nhận:                                                               CHỦ TỊCH
+- Ban Chỉ đạo CCHCTW
+- BTV Thành ủy        (Đã ký)
+- Sở, Ban ngành TP                                                                 Võ Thanh Tòng
+- Quận ủy, Huyện ủy, HĐND
+   và UBND quận, huyện
+- Lưu TTLT
+"""
+
+
+def test_type_line_naming_its_issuer_is_the_type_line():
+    """vip-qd256 (UBND Cần Thơ, 2004): older decisions print `QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN …` as
+    the type line. It is the type line (not a body of the header, not the title); the `V/v`
+    line under it is the title as printed; `TM . UBND …` (a space before the dot) is the signer's
+    authority."""
+    doc = process_text(_QD_TYPE_LINE_OF_BODY)
+    assert doc.doc_type == "Quyết định"
+    assert doc.issuer == "Ủy ban nhân dân thành phố Cần Thơ" and doc.issuer_parent is None
+    assert (
+        doc.title
+        == "V/v ban hành Chương trình Cải cách hành chính của thành phố Cần Thơ giai đoạn 2004 - 2010"
+    )
+    assert doc.number_symbol == "256/2004/QĐ-UB"
+    assert doc.signer.authority == "TM . UBND THÀNH PHỐ CẦN THƠ"
+    assert (doc.signer.position, doc.signer.name) == ("CHỦ TỊCH", "Võ Thanh Tòng")
+
+
+def test_type_word_followed_by_cua_and_no_body_is_not_a_type_line():
+    from kehoach.parse.header import doc_type_of
+
+    assert doc_type_of("QUYẾT ĐỊNH CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH") == "Quyết định"
+    assert doc_type_of("CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ") == "Chỉ thị"
+    assert doc_type_of("BÁO CÁO CỦA TÔI") is None  # not a body after `CỦA`
+    assert doc_type_of("Quyết định của Ủy ban nhân dân tỉnh") is None  # not a capital line
+
+
+_GUIDANCE_WITHOUT_HEADER = """HƯỚNG DẪN
+XÂY DỰNG, KIỆN TOÀN ĐỘI NGŨ BÁO CÁO VIÊN CÁC CẤP
+-----
+- Căn cứ Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung ương Đảng khóa XIII về thi hành Điều lệ Đảng;
+- Căn cứ Quyết định số 907-QĐ/BTGDVTW ngày 17/9/2025 của Ban Tuyên giáo và Dân vận Trung ương ban hành Quy chế hoạt
+động báo cáo viên, tuyên truyền viên của Đảng,
+Ban Tuyên giáo và Dân vận Trung ương
+hướng dẫn việc xây dựng, kiện toàn đội ngũ báo cáo viên các cấp như sau:
+I. NGUYÊN TẮC
+1. Bảo đảm sự lãnh đạo của cấp ủy.
+"""
+
+
+def test_issuer_named_by_the_preambles_closing_clause():
+    """tnt-hd-2025-baocaovien (a Party guidance whose web copy lost its header): the preamble
+    ends `…, Ban Tuyên giáo và Dân vận Trung ương hướng dẫn … như sau:`. That body is the issuer,
+    marked as guessed (to check); the body cited in a `Căn cứ` line (`của Ban …`) is not."""
+    doc = process_text(_GUIDANCE_WITHOUT_HEADER)
+    assert doc.issuer == "Ban Tuyên giáo và Dân vận Trung ương"
+    assert doc.field_origins["issuer"].source == "preamble"
+    assert "issuer" in doc.quality.check
+
+
+def test_signer_name_flattened_onto_the_filing_line():
+    """hp-cv4532 (scan; OCR text): the signature column's last line, the name, is read onto the
+    filing line after the remains of the red seal (`_È(z7Z2`). The name is the signer's; the
+    filing keeps what was printed before."""
+    c = _closing(
+        "Nơi nhận:\nTL.CHỦ TỊCH\n- Như trên;\nCHÁNH VĂN PHÒNG\n- CT, các PCT;\n"
+        "- Lưu: VT, KSTTHC (L-40b). _È(z7Z2 Trần Thị Thu Hương\n"
+    )
+    assert (c.signer.authority, c.signer.position, c.signer.name) == (
+        "TL.CHỦ TỊCH",
+        "CHÁNH VĂN PHÒNG",
+        "Trần Thị Thu Hương",
+    )
+    assert c.filing == "Lưu: VT, KSTTHC (L-40b)"
+    # a filing line ending in initials is not a name
+    assert _closing("Nơi nhận:\n- Như trên;\n- Lưu: VT, CĐS (2).LHQ\n").signer.name is None
+
+
+def test_a_handwritten_number_in_the_header_is_not_a_citation():
+    """hp-cv4532: `Số: Z/3⁄2/UBND- KSTTHC` (the number written by hand, read as odd characters)
+    is the document's own number line, not a document it cites."""
+    for printed in ("Số: Z/3⁄2/UBND- KSTTHC", "SỐ: Z/3⁄2/UBND- KSTTHC"):
+        doc = process_text(_OCR_LETTER_HEAD.replace("SỐ: /ZÓc Là /UBND- KSTTHC", printed))
+        assert doc.symbol == "UBND-KSTTHC", printed
+        assert not [c for c in doc.references if "KSTTHC" in (c.number_symbol or c.key)], printed

@@ -98,3 +98,15 @@ def test_a_legacy_font_pdf_read_whole_has_no_reading_doubt():
 def test_clean_real_documents_are_good(name):
     q = process_file(REAL / name).quality
     assert not q.doubtful and q.score == 1.0
+
+
+@needs_corpus
+def test_a_number_and_day_stamped_by_a_signing_system_are_listed_to_check():
+    """btctu-hanoi Hướng dẫn (signed PDF): its number `2` and day `21` are images stamped into the
+    blanks by the signing system, read by OCR; the card lists the number and the date to check
+    and does not call the document good, though every other field is read from the text layer."""
+    doc = process_file(REAL / "btctu-hanoi-hd-2025-to-chuc-dang-dangvien.pdf")
+    assert doc.source.ocr_stamps == ["2", "21"]
+    assert doc.quality.check == ["number_symbol", "date"]
+    assert doc.quality.doubtful and doc.quality.score == 1.0
+    assert any("chữ ký số" in reason for reason in doc.quality.doubts)

@@ -647,6 +647,21 @@ def _words(data: dict) -> list[tuple[str, float, int]]:
     ]
 
 
+def test_a_red_seal_is_turned_to_paper_and_print_stays():
+    """`without_seal`: saturated red (a seal's ink) becomes white; black print, blue ink and gray
+    stay as their luminance."""
+    from PIL import Image
+
+    from kehoach.ingest.ocr import without_seal
+
+    image = Image.new("RGB", (4, 1))
+    image.putdata([(200, 30, 40), (0, 0, 0), (20, 40, 160), (128, 128, 128)])
+    gray = without_seal(image)
+    assert gray.mode == "L"
+    blue = Image.new("RGB", (1, 1), (20, 40, 160)).convert("L").getpixel((0, 0))
+    assert [gray.getpixel((x, 0)) for x in range(4)] == [255, 0, blue, 128]
+
+
 @needs_real
 @needs_ocr
 def test_stamps_in_process_read_what_the_command_line_reads(capfd):
@@ -693,3 +708,19 @@ def test_tsv_parsed_as_pytesseract_parses_it():
     tsv += "5\t1\t2\t1\t1\t1\t90\t7\t20\t30\t96\tx y\n5\t1\t2\t1\t1\t2\t99\t7\t2\t3\t12"
     assert parse_tsv(tsv) == file_to_dict(tsv, "\t", -1)
     assert parse_tsv(TSV_HEADER) == file_to_dict(TSV_HEADER, "\t", -1) == {}
+
+
+def test_signer_under_a_red_seal_is_read_on_a_colour_scan():
+    """hp-cv4532 (a colour scan, UBND Phú Thọ, 2011): the red seal covers the signer's name
+    `Trần Thị Thu Hương` and the recipient `- CT, các PCT;` (read on the page image). Read
+    without the seal, both come out; the card lists the number, date, signer and recipients to
+    check, as they come from OCR."""
+    doc = process_file(REAL / "hp-cv4532-ubnd-phutho-2011-scan.pdf")
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == (
+        "TL.CHỦ TỊCH",
+        "CHÁNH VĂN PHÒNG",
+        "Trần Thị Thu Hương",
+    )
+    assert [r.name for r in doc.recipients] == ["Như trên", "CT, các PCT", "CVP, PVP (ô.Kiên)"]
+    assert {"date", "signer", "recipients"} <= set(doc.quality.check)
+    assert doc.quality.doubtful

@@ -33,6 +33,7 @@ def process_raw(raw: RawText, path: str | None = None) -> Document:
         converter=raw.converter,
         ocr_pages=raw.ocr_pages,
         ocr_confidence=raw.ocr_confidence,
+        ocr_stamps=raw.ocr_stamps,
         timings={k: round(v, 4) for k, v in raw.timings.items()},
     )
     doc = parse_normalized(norm, source=source)

@@ -36,6 +36,7 @@ class RawText:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: convert, extract, ocr, read
     ocr_pages: list[int] = field(default_factory=list)  # 1-based pages read by OCR
     ocr_confidence: float | None = None  # mean word confidence of the OCR'd pages, 0-1
+    ocr_stamps: list[str] = field(default_factory=list)  # values stamped as images by a signing system, OCR'd
 
     @property
     def pages(self) -> int | None:

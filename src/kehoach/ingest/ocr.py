@@ -186,8 +186,34 @@ def small_images_readable(lang: str = LANG) -> bool:
     return tessapi.available(lang) or unavailable() is None
 
 
+# how much redder than green and blue a pixel must be to count as a seal's ink (0-255)
+_SEAL_RED = 60
+
+
+def without_seal(image):
+    """A colour page as grayscale with the red seal's ink turned to paper.
+
+    A signed paper is stamped with a red seal over the signer's position and name (and often
+    over the recipients' column); in grayscale the seal's ring and star cover those words and
+    Tesseract reads neither. Saturated red pixels become white, everything else keeps its
+    luminance, so black print and blue ink stay. Written here because the step is a few array
+    operations (numpy, already required); OpenCV would add a large dependency for it.
+    """
+    import numpy as np
+    from PIL import Image
+
+    rgb = np.asarray(image.convert("RGB"))
+    r = rgb[..., 0].astype(np.int16)
+    others = np.maximum(rgb[..., 1], rgb[..., 2]).astype(np.int16)
+    gray = np.asarray(image.convert("L"))
+    return Image.fromarray(np.where(r - others > _SEAL_RED, 255, gray).astype(np.uint8), "L")
+
+
 def ocr_image(image, lang: str = LANG, dpi: int = 300) -> OcrPage:
-    """Recognise one page image (PIL) into visual lines (see module doc)."""
+    """Recognise one page image (PIL) into visual lines (see module doc); a colour image is read
+    without its red seal (`without_seal`)."""
+    if image.mode not in ("L", "1"):
+        image = without_seal(image)
     angle = deskew_angle(image)
     if angle:
         image = image.rotate(angle, expand=True, fillcolor=255)

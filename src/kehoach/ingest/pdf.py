@@ -554,8 +554,11 @@ def page_lines(
     return [line for line in _clean("\n".join(lines), keep_lines=True).split("\n") if line.strip()]
 
 
-def _stamps(page, textpage, data: bytes, index: int, warnings: list[str]) -> list[Fragment] | None:
-    """The number and day a signing system stamped on this page, as fragments (see `stamps`)."""
+def _stamps(
+    page, textpage, data: bytes, index: int, warnings: list[str], values: list[str]
+) -> list[Fragment] | None:
+    """The number and day a signing system stamped on this page, as fragments (see `stamps`);
+    their texts are added to `values` (the quality card lists the fields they fill to check)."""
     boxes = field_boxes(page, textpage)
     if not boxes:
         return None
@@ -566,9 +569,10 @@ def _stamps(page, textpage, data: bytes, index: int, warnings: list[str]) -> lis
         return None
     if not found:
         return None
-    values = ", ".join(f"“{s.text}”" for s in found)
+    values.extend(s.text for s in found)
+    shown = ", ".join(f"“{s.text}”" for s in found)
     warnings.append(
-        f"Trang {index + 1}: {values} điền vào chỗ trống bằng chữ ký số (ảnh), đã đọc bằng OCR"
+        f"Trang {index + 1}: {shown} điền vào chỗ trống bằng chữ ký số (ảnh), đã đọc bằng OCR"
         f" (độ tin cậy thấp nhất {min(s.confidence for s in found):.0f}%): kiểm tra với bản gốc."
     )
     return [s.fragment for s in found]
@@ -666,6 +670,7 @@ def _read(
     texts: list[str] = []
     scanned: list[int] = []  # 0-based pages without a real text layer (an image, few letters)
     empty: list[int] = []
+    stamped_values: list[str] = []  # numbers and days a signing system stamped as images, OCR'd
     failed: list[int] = []
     document = pdf.raw
     for index in range(total):
@@ -682,7 +687,7 @@ def _read(
             if textpage:
                 try:
                     edge = index == 0 or index == total - 1  # the header's and the signature's pages
-                    stamped = _stamps(page, textpage, data, index, warnings) if edge else None
+                    stamped = _stamps(page, textpage, data, index, warnings, stamped_values) if edge else None
                     lines = page_lines(
                         textpage, pdfium_c.FPDF_GetPageHeightF(page), word_by_word=edge, extra=stamped
                     )
@@ -803,6 +808,7 @@ def _read(
         warnings=warnings,
         method=method,
         timings=timings,
+        ocr_stamps=stamped_values,
     )
     if ocr_info is not None:
         raw.ocr_pages = [i + 1 for i in to_ocr]
@@ -811,11 +817,11 @@ def _read(
 
 
 def render_page(pdf, index: int, dpi: int = OCR_DPI):
-    """One page as a grayscale PIL image at `dpi`."""
+    """One page as a PIL image at `dpi`, in colour (OCR sets a red seal apart by its colour)."""
     with _PDFIUM:
         page = pdf[index]
         try:
-            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            bitmap = page.render(scale=dpi / 72)
             return bitmap.to_pil()
         finally:
             page.close()

@@ -50,6 +50,11 @@ class SourceInfo(BaseModel):
     ocr_confidence: float | None = Field(
         None, ge=0.0, le=1.0, description="mean Tesseract word confidence over the OCR'd pages"
     )
+    ocr_stamps: list[str] = Field(
+        default_factory=list,
+        description="values (a number, a day) that a signing system stamped as images over the blanks"
+        " of a signed PDF, read by OCR",
+    )
     timings: dict[str, float] = Field(
         default_factory=dict,
         description="seconds per stage: convert, extract, ocr, read (all reading), normalize, parse",

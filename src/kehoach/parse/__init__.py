@@ -308,7 +308,9 @@ def infer_fields(st: ParseState) -> None:
         if found:
             doc.issuer = found[0]
             doc.field_origins["issuer"] = FieldOrigin(
-                source="preamble", confidence=0.7, note="câu “… xây dựng/ban hành kế hoạch” ở phần mở đầu"
+                source="preamble",
+                confidence=0.7,
+                note="phần mở đầu nêu cơ quan ban hành (“… xây dựng kế hoạch”, “… hướng dẫn … như sau”)",
             )
     fill_from_annexes(doc, doc.annexes)
     doc.inferred = {k: v for k, v in doc.field_origins.items() if k in HEADER_FIELDS and v.source != "header"}

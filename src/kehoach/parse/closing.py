@@ -19,7 +19,7 @@ from kehoach.vntext import fold
 # printed with a capital (`nơi nhận vào sổ …` in a sentence wrapped onto a new line is body text)
 CLOSING_START = re.compile(r"^(?:Trên\s+đây\s+là|(?i:TRÊN\s+ĐÂY\s+LÀ)|N(?i:ơi\s+nhận)(?!\s+\w))")
 AUTHORITY = re.compile(
-    r"^(?:(?i:T/M|TM\.|K/T|KT\.|T/L|TL\.|T/UQ|TUQ\.|Q\.|Q/)|(?:TM|KT|TL|TUQ)\s(?=[A-ZĐ]))\s*\S"
+    r"^(?:(?i:T/M|TM ?\.|K/T|KT ?\.|T/L|TL ?\.|T/UQ|TUQ ?\.|Q\.|Q/)|(?:TM|KT|TL|TUQ)\s(?=[A-ZĐ]))\s*\S"
 )
 _RECIPIENTS_HEAD = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
 _FILING = re.compile(r"^[-–+]?\s*Lưu\s*:?\s*(?P<what>.+?)[.,;]?$", re.IGNORECASE)
@@ -119,6 +119,21 @@ def name_at_start(text: str) -> str | None:
         return None  # not a sentence start after the name
     run -= 1  # the last capitalized word opens the next sentence
     return " ".join(words[:run]) if 2 <= run <= 5 else None
+
+
+def name_at_end(text: str) -> tuple[str, str] | None:
+    """(text before, name) when a line ends in the signer's name after a finished item: the
+    signature column flattened onto the last recipient or filing line (`- Lưu: VT, KSTTHC. …
+    Trần Thị Thu Hương`, where OCR left a seal's remains between them)."""
+    words = text.split()
+    for k in (5, 4, 3, 2):
+        if len(words) <= k or words[-k] not in SURNAMES:
+            continue
+        name = " ".join(words[-k:])
+        before = " ".join(words[:-k])
+        if is_person_name(name) and re.search(r"[.;)]", before):
+            return before, name
+    return None
 
 
 # the second header of a document attached after the signature (a Quy định, Quy chế), on folded
@@ -258,6 +273,10 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
             continue
         filing = _FILING.match(text)
         if filing and (in_recipients or text.startswith(("-", "Lưu"))):
+            tail = name_at_end(text) if not c.signer.name and (c.signer.authority or positions) else None
+            if tail:
+                text, c.signer.name = tail[0], tail[1]
+                text = text[: text.rfind(".") + 1] if text.rfind(".") > text.rfind(")") else text
             c.filing = re.sub(r"^[-–+]\s*", "", text).rstrip(".,;").strip()  # as printed
             continue
         if AUTHORITY.match(text):

@@ -41,11 +41,23 @@ class Header:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
+# an older type line names the body that issues it: `QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ`,
+# `CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ`
+_TYPE_OF_BODY = re.compile(r"^(?P<type>[a-z ]{3,30}?) cua (?=\w)")
+
+
 def doc_type_of(text: str) -> str | None:
-    """`KẾ HOẠCH` → `Kế hoạch` when the paragraph is exactly a document-type line."""
+    """`KẾ HOẠCH` → `Kế hoạch` when the paragraph is exactly a document-type line (or the type
+    followed by `CỦA` and the issuing body, as older documents print it)."""
     if not is_caps(text):
         return None
-    return DOC_TYPE_BY_FOLD.get(fold(text.strip(" .:")))
+    folded = fold(text.strip(" .:"))
+    found = DOC_TYPE_BY_FOLD.get(folded)
+    if found is None and len(text) <= 120:
+        m = _TYPE_OF_BODY.match(folded)
+        if m and starts_body(folded[m.end() :]):
+            found = DOC_TYPE_BY_FOLD.get(m["type"])
+    return found
 
 
 _TYPE_LEAD = re.compile(

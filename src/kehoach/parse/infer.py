@@ -26,14 +26,23 @@ PARENT_SENTENCE = re.compile(
     r"\s+(?:số\s*:?\s*)?(?P<ns>\d{1,5}[-/][^\s,;]+)"
     r"(?P<tail>[^;]{0,160})"
 )
+# the preamble's closing clause names the issuer and the act (`…; Ban Tuyên giáo và Dân vận Trung ương
+# hướng dẫn việc … như sau:`): a body opening a clause, not one cited (`của Ban …`), the verb of the
+# document's type, and `như sau` / `sau đây` ending the preamble
+ISSUER_CLOSING = re.compile(
+    rf"(?:^|[.;,:]\s+)(?P<issuer>(?:{_BODY_STARTERS})\b[^,;:.()“”\"\n]{{0,80}}?)\s+"
+    r"(?:hướng dẫn|thông báo|quyết định|chỉ thị|ban hành|xây dựng|đề ra|yêu cầu)\b[^.;:]{0,200}?"
+    r"(?:như sau|sau đây)\s*:?\s*$"
+)
 _ISSUER_IN_TAIL = re.compile(
     r"\bcủa\s+(?P<issuer>[^,;:()“”\"\n]+?)(?=\s+(?:về|thực hiện|khóa|khoá)\b|[,;:(“\"]|$)"
 )
 
 
 def infer_issuer(text: str) -> tuple[str, tuple[int, int]] | None:
-    """`Ban Thường vụ Huyện ủy xây dựng kế hoạch …` → `Ban Thường vụ Huyện ủy`."""
-    m = ISSUER_SENTENCE.search(text)
+    """`Ban Thường vụ Huyện ủy xây dựng kế hoạch …` → `Ban Thường vụ Huyện ủy`; else the body that
+    the preamble's last clause names (`…, Ban Tuyên giáo và Dân vận Trung ương hướng dẫn … như sau:`)."""
+    m = ISSUER_SENTENCE.search(text) or ISSUER_CLOSING.search(text.rstrip())
     if not m:
         return None
     return m.group("issuer").strip(), m.span("issuer")

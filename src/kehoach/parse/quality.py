@@ -11,7 +11,10 @@ makes a reading suspect:
   characters (a Party title printed in lower case is normal: `thông tin, tuyên truyền …`); an issuer with digits or slashes or without the word that
   opens a body's name (Ủy ban, Bộ, Ban, Sở …); a signer's position of a dozen words; a recipient
   line of a paragraph; each counts half and is listed to check;
-- a field found outside the header (guessed from the preamble, an annex): listed to check.
+- a field found outside the header (guessed from the preamble, an annex): listed to check;
+- a number, date or signer read by OCR (a scan's pages, or the number and day a signing system
+  stamped as images into a signed PDF's blanks): listed to check, and the document is not called
+  good, even when Tesseract was confident (a digit misread there is the costliest error).
 
 Calibrated on the real development documents: `benchmarks/quality.py` prints, per field, the
 share right among documents the score calls good and among those it calls doubtful.
@@ -188,6 +191,27 @@ def field_doubts(doc: Document) -> dict[str, str]:
     return out
 
 
+def ocr_fields(doc: Document) -> dict[str, str]:
+    """Fields whose characters come from OCR, with the reason: a scan's number, date and signer
+    (digits and names are where Tesseract errs and where an error costs most), and the number or
+    day a signing system stamped as an image into a signed PDF's blanks."""
+    out: dict[str, str] = {}
+    source = doc.source
+    pages = getattr(source, "ocr_pages", None) or []
+    if pages:
+        shown = ", ".join(str(p) for p in pages[:6]) + (" …" if len(pages) > 6 else "")
+        why = f"đọc bằng nhận dạng chữ (OCR, trang {shown}): đối chiếu chữ số và tên với bản gốc"
+        for name in ("number_symbol", "date", "signer", "recipients"):
+            out[name] = why
+    stamps = getattr(source, "ocr_stamps", None) or []
+    if stamps:
+        values = ", ".join(f"“{v}”" for v in stamps)
+        why = f"{values} đọc bằng OCR từ ô điền của chữ ký số: đối chiếu với bản gốc"
+        for name in ("number_symbol", "date"):
+            out.setdefault(name, why)
+    return out
+
+
 def _present(doc: Document, name: str) -> bool:
     if name == "outline":
         return bool(doc.outline)
@@ -198,15 +222,25 @@ def _present(doc: Document, name: str) -> bool:
     return getattr(doc, name) is not None
 
 
+def _shown(doc: Document, name: str) -> bool:
+    """Something of the field is on the card (a signer's position without a name counts)."""
+    if name == "signer":
+        return any((doc.signer.authority, doc.signer.position, doc.signer.name))
+    return _present(doc, name)
+
+
 def quality_of(doc: Document) -> Quality:
     """Which expected parts were found, missing, guessed or doubtful, and a score from 0 to 1."""
     doubts = reading_doubts(doc)
     suspect = field_doubts(doc)
+    read_by_ocr = {k: v for k, v in ocr_fields(doc).items() if _shown(doc, k) and k not in suspect}
     found, missing, guessed, check = [], [], [], []
     credit = 0.0
     for name in EXPECTED_FIELDS:
         if not _present(doc, name):
             missing.append(name)
+            if name in read_by_ocr:  # part of it shown (a position without a name): to check
+                check.append(name)
             continue
         if name in doc.inferred:
             guessed.append(name)
@@ -216,6 +250,10 @@ def quality_of(doc: Document) -> Quality:
             found.append(name)
             check.append(name)
             credit += 0.5
+        elif name in read_by_ocr:  # found and read whole, but from an image: listed, full credit
+            found.append(name)
+            check.append(name)
+            credit += 1.0
         else:
             found.append(name)
             credit += 1.0
@@ -223,7 +261,9 @@ def quality_of(doc: Document) -> Quality:
     if doubts:
         score = min(score, 0.5)
         check = [n for n in EXPECTED_FIELDS if n not in missing]
-    reasons = doubts + [f"{FIELD_LABELS[k].capitalize()}: {why}." for k, why in suspect.items()]
+    reasons = doubts + [
+        f"{FIELD_LABELS[k].capitalize()}: {why}." for k, why in (suspect | read_by_ocr).items()
+    ]
     return Quality(
         score=round(score, 3),
         found=found,
@@ -231,7 +271,7 @@ def quality_of(doc: Document) -> Quality:
         guessed=guessed,
         check=check,
         doubts=reasons,
-        doubtful=bool(doubts) or bool(suspect) or score < GOOD,
+        doubtful=bool(doubts) or bool(suspect) or bool(read_by_ocr) or score < GOOD,
     )
 
 

@@ -210,7 +210,9 @@ def _tail(text: str, folded: str, pos: int, mention: Mention) -> int:
 # -- the matchers --------------------------------------------------------------
 
 
-_HEADER_SO = re.compile(r"(?<!\w)Số\s*:?\s*$")  # `Số 39-KH/ĐUK`, `Số: 125/KH-UBND` (capital S, no type word)
+# `Số 39-KH/ĐUK`, `Số: 125/KH-UBND` (capital S, no type word); `Số: Z/3⁄2/UBND-KSTTHC`: a number written
+# by hand and read by OCR as a few odd characters before the printed symbol
+_HEADER_SO = re.compile(r"(?<!\w)(?:Số|SỐ)\s*:?\s*(?:[^\s\d,;.]\S{0,6})?$")
 
 
 def _symbol_type(abbr_folded: str, state: bool) -> tuple[str | None, bool]:
