@@ -57,6 +57,8 @@ def _noise(word: str, conf: float) -> bool:
     return len(word) == 1 and conf < 40
 
 
+# one-character marks that never open a printed line: a speck read before its first word
+_SPECKS = frozenset(".,'`´‘’·")
 _SMALL_LABEL = re.compile(r"^(?:số|nơi nhận|kính gửi)(?=\s*:)")
 
 
@@ -246,6 +248,10 @@ def ocr_image(image, lang: str = LANG, dpi: int = 300) -> OcrPage:
                 pieces.append([])
             pieces[-1].append(cur)
         for piece in pieces:
+            while piece and data["text"][piece[0]].strip() in _SPECKS:
+                piece = piece[1:]  # a speck before a line's first word (`. TỈNH PHÚ THỌ`), or alone
+            if not piece:
+                continue
             left = min(data["left"][i] for i in piece)
             top = min(data["top"][i] for i in piece)
             right = max(data["left"][i] + data["width"][i] for i in piece)
