@@ -44,3 +44,23 @@ def test_signer_lines_as_printed() -> None:
     signer = Signer(authority="T/M BAN THƯỜNG VỤ", position="PHÓ BÍ THƯ", name="Lương Văn Mừng")
     assert signer_lines(signer) == ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Lương Văn Mừng"]
     assert signer_lines(Signer(name="Nguyễn Văn A")) == ["Nguyễn Văn A"]
+
+
+def test_display_case_of_header_lines_keeps_names_acronyms_and_numerals():
+    """Header lines in capitals, as printed by real bodies (corpus/real and the samples)."""
+    from kehoach.vntext import display_case
+
+    cases = {
+        "CÔNG ĐOÀN GIÁO DỤC VIỆT NAM": "Công đoàn giáo dục Việt Nam",
+        "BQL CÁC KHU CÔNG NGHIỆP BÀ RỊA – VŨNG TÀU": "BQL các khu công nghiệp Bà Rịa – Vũng Tàu",
+        "BAN TUYÊN GIÁO VÀ DÂN VẬN TRUNG ƯƠNG": "Ban Tuyên giáo và Dân vận Trung ương",
+        "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH LÂM ĐỒNG": "Sở Văn hóa, Thể thao và Du lịch tỉnh Lâm Đồng",
+        "UBND HUYỆN ĐỨC TRỌNG": "UBND huyện Đức Trọng",
+        "ĐOÀN TNCS HỒ CHÍ MINH": "Đoàn TNCS Hồ Chí Minh",
+        "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII": "Ban Chấp hành Trung ương Đảng khóa XIII",
+        "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH": "Đảng ủy Khối các cơ quan tỉnh",
+        "ỦY BAN NHÂN DÂN TỈNH VÀ CÁC SỞ": "Ủy ban nhân dân tỉnh và các sở",
+        "LẦN THỨ XXII, NHIỆM KỲ 2024 – 2027": "Lần thứ XXII, nhiệm kỳ 2024 – 2027",
+    }
+    for caps, shown in cases.items():
+        assert display_case(caps) == shown, caps

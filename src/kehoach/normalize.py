@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from kehoach.mapped import Builder, MappedText
 from kehoach.patterns import DOC_TYPE_BY_FOLD, LIST_MARKER, may_open_list_marker
 from kehoach.patterns import LOWER_MARKER_INITIALS as _LOWER_MARKER_INITIALS
-from kehoach.vntext import fold, fold_aligned
+from kehoach.vntext import SYLLABLE, fold, fold_aligned, is_syllable
 
 # -- 1. characters -------------------------------------------------------------
 
@@ -474,17 +474,8 @@ def _inline(t: MappedText) -> MappedText:
 # A page break can glue the last word of a page to the first of the next
 # ("củaĐảng", "Tỉnhủy"). Vietnamese words are written syllable by syllable, so a
 # marked token that is not one valid syllable but splits into two is glue.
-_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-_CODA = r"(?:ch|ng|nh|[cmnpt])?"
-SYLLABLE = rf"{_ONSET}[aeiouy]{{1,3}}{_CODA}"
-"""One Vietnamese syllable, folded (`kehoach.vntext.fold`)."""
 _SYLLABLE = re.compile(rf"^{SYLLABLE}$")
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»-–—…/*"
-
-
-def is_syllable(token: str) -> bool:
-    """True when `token` (any case, marks allowed) can be one Vietnamese syllable."""
-    return bool(_SYLLABLE.match(fold(token)))
 
 
 def non_syllables(tokens: list[str]) -> set[str]:

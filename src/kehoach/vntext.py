@@ -252,24 +252,142 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+_CODA = r"(?:ch|ng|nh|[cmnpt])?"
+SYLLABLE = rf"{_ONSET}[aeiouy]{{1,3}}{_CODA}"
+"""One Vietnamese syllable, folded (`fold`)."""
+_SYLLABLE = re.compile(rf"^{SYLLABLE}$")
+
+
+def is_syllable(token: str) -> bool:
+    """True when `token` (any case, marks allowed) can be one Vietnamese syllable."""
+    return bool(_SYLLABLE.match(fold(token)))
+
+
 _PROPER_AFTER = {"tỉnh", "huyện", "xã", "thành phố", "thị xã", "quận", "phường", "thị trấn"}
+# Names capitalized wherever they stand (`CÔNG ĐOÀN GIÁO DỤC VIỆT NAM`, `BQL CÁC KHU CÔNG NGHIỆP BÀ
+# RỊA – VŨNG TÀU`): the country, the president's name that many bodies carry, and the provinces and
+# centrally run cities (the 63 before the 2025 merger; the 34 after it keep names from this list).
+_PROPER_NAMES = tuple(
+    tuple(name.split())
+    for name in (
+        "việt nam",
+        "hồ chí minh",
+        "hà nội",
+        "hải phòng",
+        "đà nẵng",
+        "cần thơ",
+        "huế",
+        "an giang",
+        "bà rịa",
+        "vũng tàu",
+        "bắc giang",
+        "bắc kạn",
+        "bạc liêu",
+        "bắc ninh",
+        "bến tre",
+        "bình định",
+        "bình dương",
+        "bình phước",
+        "bình thuận",
+        "cà mau",
+        "cao bằng",
+        "đắk lắk",
+        "đắk nông",
+        "điện biên",
+        "đồng nai",
+        "đồng tháp",
+        "gia lai",
+        "hà giang",
+        "hà nam",
+        "hà tĩnh",
+        "hải dương",
+        "hậu giang",
+        "hòa bình",
+        "hưng yên",
+        "khánh hòa",
+        "kiên giang",
+        "kon tum",
+        "lai châu",
+        "lâm đồng",
+        "lạng sơn",
+        "lào cai",
+        "long an",
+        "nam định",
+        "nghệ an",
+        "ninh bình",
+        "ninh thuận",
+        "phú thọ",
+        "phú yên",
+        "quảng bình",
+        "quảng nam",
+        "quảng ngãi",
+        "quảng ninh",
+        "quảng trị",
+        "sóc trăng",
+        "sơn la",
+        "tây ninh",
+        "thái bình",
+        "thái nguyên",
+        "thanh hóa",
+        "thừa thiên",
+        "tiền giang",
+        "trà vinh",
+        "tuyên quang",
+        "vĩnh long",
+        "vĩnh phúc",
+        "yên bái",
+    )  # fmt: skip
+)
+_ROMAN_NUMERAL = re.compile(r"^[ivxl]+[,.;:]?$")
 _CAPITALIZE_NEXT = {"ban", "sở", "bộ", "phòng", "vụ", "cục", "trung tâm"}
 _ALWAYS_CAPITAL = {"đảng", "khối", "trung"}
+
+
+# words that end a body's field of work (`Ban Tuyên giáo và Dân vận | Trung ương`, `… | tỉnh`)
+_FIELD_END = {"trung", "của", "các", "thuộc", "khối", "thành", "thị", "đảng", "huyện", "tỉnh", "xã", "quận"}
+_BEFORE_NUMERAL = {"thứ", "khóa", "khoá", "kỳ", "phần", "chương", "mục", "đợt", "giai"}
+
+
+def _named_positions(tokens: list[str]) -> set[int]:
+    """Positions of the tokens that spell a name of `_PROPER_NAMES` (tone marks placed either way)."""
+    folded = [unify_tone(t.strip(",.;:()")) for t in tokens]
+    found: set[int] = set()
+    for name in _PROPER_NAMES:
+        n = len(name)
+        for i in range(len(folded) - n + 1):
+            if folded[i] == unify_tone(name[0]) and all(
+                folded[i + k] == unify_tone(name[k]) for k in range(1, n)
+            ):
+                found.update(range(i, i + n))
+    return found
 
 
 def display_case(caps: str) -> str:
     """`ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH` → `Đảng ủy Khối các cơ quan tỉnh`.
 
     Sentence case, keeping capitals on `Đảng`, `Khối`, `Trung ương`, on the word
-    after `Ban`/`Sở`/`Bộ` (`Ban Tổ chức`) and on the proper name that follows an
-    administrative word (`tỉnh Lâm Đồng`). Mixed-case input is returned unchanged.
+    after `Ban`/`Sở`/`Bộ` (`Ban Tổ chức`), on the proper name that follows an
+    administrative word (`tỉnh Lâm Đồng`), on the names of the country and the provinces
+    wherever they stand (`Công đoàn Giáo dục Việt Nam` keeps `Việt Nam`), and on Roman numerals
+    after `thứ`, `khóa` (`lần thứ XXII`). Mixed-case input is returned unchanged.
     """
     if caps != caps.upper():
         return caps
     tokens = caps.lower().split()
+    named = _named_positions(tokens)
     out: list[str] = []
     proper = False
+    field_name = False  # inside a body's field of work: `Ban Tuyên giáo và Dân vận`, `Sở Văn hóa, Thể thao`
     for i, low in enumerate(tokens):
+        if _ROMAN_NUMERAL.match(low) and (i == 0 or tokens[i - 1] in _BEFORE_NUMERAL):
+            out.append(low.upper())  # `LẦN THỨ XXII`, `KHÓA XIII`
+            proper = False
+            continue
+        if i in named:
+            out.append(low[:1].upper() + low[1:])
+            proper = False  # the name was the proper part: what follows it is not
+            continue
         prev = tokens[i - 1] if i else ""
         after_body = (
             prev in _CAPITALIZE_NEXT
@@ -277,9 +395,22 @@ def display_case(caps: str) -> str:
             and low != "nhân"  # Ủy ban nhân dân, Hội đồng nhân dân
         )
         is_committee = low in {"ủy", "uỷ"}
-        cap = i == 0 or (proper and not is_committee) or low in _ALWAYS_CAPITAL or after_body
-        if not any(v in fold(low) for v in "aeiouy"):
-            out.append(low.upper())  # an acronym: UBND, HĐND, MTTQ
+        if after_body:
+            field_name = True
+        elif low in _PROPER_AFTER or low in _FIELD_END or (i and tokens[i - 1] in _FIELD_END):
+            field_name = False
+        next_field = field_name and (prev == "và" or tokens[i - 1].endswith(",")) and i > 1
+        connector = low in {"và", "các", "của", "về"}
+        cap = (
+            i == 0
+            or (proper and not is_committee and not connector)
+            or low in _ALWAYS_CAPITAL
+            or after_body
+            or next_field
+        )
+        bare = low.strip(",.;:()")
+        if bare.isalpha() and not is_syllable(bare):
+            out.append(low.upper())  # an acronym: UBND, HĐND, MTTQ, TNCS
         else:
             out.append(low[:1].upper() + low[1:] if cap else low)
         if is_committee:
