@@ -698,3 +698,16 @@ def test_a_handwritten_number_in_the_header_is_not_a_citation():
         doc = process_text(_OCR_LETTER_HEAD.replace("SỐ: /ZÓc Là /UBND- KSTTHC", printed))
         assert doc.symbol == "UBND-KSTTHC", printed
         assert not [c for c in doc.references if "KSTTHC" in (c.number_symbol or c.key)], printed
+
+
+def test_a_number_ending_in_a_marked_letter_is_not_a_number():
+    """OCR of a number written by hand reads `0Í` (hp-cv4532 and huit-kh753 show the same kind:
+    `ÄÂ3`, `Z/3⁄2`): a printed number's letter is plain (`30c/NQ-CP`, `12A/QĐ-UBND`). The
+    symbol is kept, the number left blank, never a wrong one."""
+    from kehoach.patterns import parse_number_symbol
+
+    assert parse_number_symbol("0Í/TB-BGH") is None
+    assert parse_number_symbol("30c/NQ-CP")["number"] == "30c"
+    assert parse_number_symbol("12A/QĐ-UBND")["number"] == "12A"
+    doc = process_text(_OCR_LETTER_HEAD.replace("SỐ: /ZÓc Là /UBND- KSTTHC", "Số: 0Í/UBND-KSTTHC"))
+    assert (doc.number, doc.symbol) == (None, "UBND-KSTTHC")

@@ -181,6 +181,8 @@ def read_numsym(text: str, m: re.Match[str]) -> dict[str, str | None] | None:
         if "." in i_orig and not all(is_symbol_part(p) for p in re.split(r"[-.]", i_orig)):
             i_orig = i_orig.split(".")[0]  # `NĐ-CP.Căn cứ`: a sentence glued on, not a symbol part
         num = text[m.start("s_num") : m.end("s_num")]
+        if not num[-1].isascii():
+            return None  # `0Í/TB-BGH`: a handwritten number misread by OCR; a printed suffix is `30c`, `12A`
         number = f"{num}/{g['s_year']}" if g.get("s_year") else num
         symbol = f"{t_orig}{joiner}{i_orig}" if i_orig else t_orig
         ns = f"{number}/{symbol}"
