@@ -7,9 +7,12 @@ place, date, title, signer), closing (recipients, filing), outline F1 (label, ki
 words, in order), citation precision / recall and the share of right relations.
 
 Targets on the held-out split: header ≥ 95%, outline F1 ≥ 0.95, citations P and R ≥ 0.95.
-Run the held-out split only to measure, never while writing rules:
+Run the held-out split only to measure, never while writing rules. A folder of other documents
+with expected outputs beside them (`NAME.json` naming its original in `file`; header and closing
+fields only is enough) is measured the same way by giving its path as a split:
 
     .venv/bin/python benchmarks/parse_fixtures.py [--split samples,dev] [--misses]
+    .venv/bin/python benchmarks/parse_fixtures.py --split /path/to/folder
 """
 
 from __future__ import annotations
@@ -35,8 +38,13 @@ def _run(split: str) -> list[fs.Score]:
         for key, exp, path in fs.sample_fixtures():
             scores.append(fs.score(key, split, exp, process_file(path)))
         return scores
-    for name, exp in fs.real_fixtures(split):
-        path = fs.CORPUS_REAL / exp["file"]
+    folder = Path(split)
+    if folder.is_dir():  # a folder of originals with expected outputs beside them (`--split DIR`)
+        fixtures, base = fs.dir_fixtures(folder), folder
+    else:
+        fixtures, base = fs.real_fixtures(split), fs.CORPUS_REAL
+    for name, exp in fixtures:
+        path = base / exp["file"]
         try:
             doc, error = process_file(path), None
         except KehoachError as exc:
