@@ -711,3 +711,227 @@ def test_a_number_ending_in_a_marked_letter_is_not_a_number():
     assert parse_number_symbol("12A/QĐ-UBND")["number"] == "12A"
     doc = process_text(_OCR_LETTER_HEAD.replace("SỐ: /ZÓc Là /UBND- KSTTHC", "Số: 0Í/UBND-KSTTHC"))
     assert (doc.number, doc.symbol) == (None, "UBND-KSTTHC")
+
+
+# -- web copies of state and Party documents (thuvienphapluat.vn conversions, 2025) -------------------
+
+_WEB_CHROME = "\n".join(
+    [
+        "|",
+        "Bản dịch này thuộc quyền sở hữu của THƯ VIỆN PHÁP LUẬT.",
+        "X",
+        "CÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, HƯỚNG DẪN",
+    ]
+    + ["Đang tải văn bản...", "#", "**Số hiệu:**", "|", "471/QĐ-UBND", "|", "**Loại văn bản:**", "|"]
+    + ["Quyết định", "**Nơi ban hành:**", "|", "Tỉnh Bắc Ninh", "**Người ký:**", "|", "Phạm Văn Thịnh"]
+    + ["**Ngày ban hành:**", "|", "28/11/2025", "**Tình trạng:**", "|", "Đã biết", "|", "|"]
+)
+_WEB_DECISION = (
+    _WEB_CHROME
+    + """
+**ỦY BAN NHÂN
+DÂN**
+**TỈNH BẮC NINH**
+--------
+|
+**CỘNG HÒA XÃ
+HỘI CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+|
+Số: 471/QĐ-UBND
+|
+*Bắc Ninh, ngày 28 tháng 11 năm 2025*
+|
+**QUYẾT ĐỊNH**
+VỀ VIỆC PHÊ DUYỆT DANH MỤC ĐỊA ĐIỂM TỔ CHỨC HỘI CHỢ,
+TRIỂN LÃM THƯƠNG MẠI TRÊN ĐỊA BÀN TỈNH BẮC NINH NĂM 2026
+**ỦY BAN NHÂN DÂN TỈNH BẮC NINH**
+*Căn cứ Luật Thương mại
+ngày 14/6/2005;*
+**QUYẾT ĐỊNH:**
+**Điều 1. **Phê duyệt Danh mục địa điểm tổ chức hội chợ.
+**Điều 2. **Quyết định có hiệu lực kể từ ngày ký.
+**Nơi nhận:**
+- Như Điều 2;
+- Bộ Công Thương;
+- Văn phòng UBND tỉnh:
++ LĐVP, TPKTTH, KGVX, TH;
++ Lưu: VT, KTTHTú.
+09 KH
+|
+**TM. ỦY BAN
+NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH**
+Phạm Văn Thịnh
+"""
+)
+
+
+def test_a_web_copy_with_the_sites_chrome_above_the_header_is_read():
+    """A decision of UBND Bắc Ninh copied from a legal-documents site: the site's notices and a
+    table of the document's metadata come first, the national line is broken over two lines
+    (`CỘNG HÒA XÃ` / `HỘI CHỦ NGHĨA VIỆT NAM`). The header is read from the document's own lines;
+    `+` lines detail the recipient above; `09 KH` (copies made) is not the signer's position."""
+    doc = process_text(_WEB_DECISION)
+    assert doc.refusal is None
+    assert (doc.doc_type, doc.number_symbol, doc.issuer, doc.issuer_parent) == (
+        "Quyết định",
+        "471/QĐ-UBND",
+        "Ủy ban nhân dân tỉnh Bắc Ninh",
+        None,
+    )
+    assert (doc.place, doc.date) == ("Bắc Ninh", "2025-11-28")
+    assert doc.title.startswith("VỀ VIỆC PHÊ DUYỆT DANH MỤC") and doc.title.endswith("NĂM 2026")
+    assert [r.name for r in doc.recipients] == ["Như Điều 2", "Bộ Công Thương", "Văn phòng UBND tỉnh"]
+    assert doc.filing == "Lưu: VT, KTTHTú"
+    assert (doc.signer.position, doc.signer.name) == ("PHÓ CHỦ TỊCH", "Phạm Văn Thịnh")
+
+
+def test_a_party_notice_with_its_national_line_broken_and_underlined_labels():
+    """Văn phòng Trung ương Đảng, Thông báo 432-TB/VPTW (web copy): `ĐẢNG CỘNG` / `SẢN VIỆT NAM`,
+    `__Nơi nhận__:` underlined, and a footnote rule after the signer's name."""
+    text = (
+        _WEB_CHROME
+        + """
+**BAN CHẤP HÀNH
+TRUNG ƯƠNG**
+**VĂN PHÒNG**
+*
+|
+**ĐẢNG CỘNG
+SẢN VIỆT NAM**
+---------------
+|
+|
+Số 432-TB/VPTW
+|
+*Hà Nội, ngày 26 tháng 11 năm 2025*
+|
+**THÔNG BÁO KẾT LUẬN**
+**CỦA ĐỒNG CHÍ TỔNG BÍ THƯ**
+**TẠI BUỔI LÀM VIỆC VỚI ĐẢNG UỶ BỘ Y TẾ**
+-----
+Ngày 24/11/2025, tại Trụ sở Trung ương Đảng, đồng chí Tổng Bí thư đã có buổi làm việc.
+1. Giảm tối đa số trẻ bị bỏ rơi mới.
+Văn phòng Trung ương Đảng xin thông báo để các cơ quan có liên quan biết, thực hiện.
+|
+__Nơi nhận__:
+- Các cơ quan, ban đảng Trung ương,
+- Lưu Văn phòng Trung ương Đảng.
+|
+**K/T CHÁNH
+VĂN PHÒNG**
+PHÓ CHÁNH VĂN PHÒNG THƯỜNG TRỰC
+Lâm Thị Phương Thanh
+___________________
+[1] Gồm các đồng chí Uỷ viên Trung ương Đảng.
+"""
+    )
+    doc = process_text(text)
+    assert (doc.number_symbol, doc.issuer, doc.issuer_parent) == (
+        "432-TB/VPTW",
+        "Văn phòng",
+        "Ban Chấp hành Trung ương",
+    )
+    assert (doc.place, doc.date) == ("Hà Nội", "2025-11-26")
+    assert doc.title == "CỦA ĐỒNG CHÍ TỔNG BÍ THƯ TẠI BUỔI LÀM VIỆC VỚI ĐẢNG UỶ BỘ Y TẾ"
+    assert [r.name for r in doc.recipients] == ["Các cơ quan, ban đảng Trung ương"]
+    assert doc.filing == "Lưu Văn phòng Trung ương Đảng"
+    assert (doc.signer.authority, doc.signer.name) == ("K/T CHÁNH VĂN PHÒNG", "Lâm Thị Phương Thanh")
+
+
+def test_a_letter_whose_subject_and_date_share_the_number_line():
+    """Thuế tỉnh Vĩnh Long, Công văn 1539/VLO-QLDN3 (web copy): the header table read into one
+    line `Số: … V/v … Vĩnh Long, ngày …`, no `Kính gửi`; a tax office (`THUẾ TỈNH …`) under
+    `CỤC THUẾ`."""
+    text = """|
+CỤC THUẾ
+**THUẾ TỈNH VĨNH LONG**
+-------
+|
+**CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+|
+Số: 1539/VLO-QLDN3
+*V/v trả lãi tiền vay cho cổ đông*
+|
+*Vĩnh Long, ngày
+02 tháng 12 năm 2025*
+|
+
+
+Ngày 18/11/2025, Thuế tỉnh Vĩnh Long có nhận được Công văn số 144/2025/CV-BSGBTr ngày 17/11/2025.
+
+Thuế tỉnh Vĩnh Long có ý kiến như sau:
+"""
+    doc = process_text(text)
+    assert (doc.doc_type, doc.number_symbol) == ("Công văn", "1539/VLO-QLDN3")
+    assert (doc.issuer, doc.issuer_parent) == ("Thuế tỉnh Vĩnh Long", "Cục Thuế")
+    assert (doc.place, doc.date, doc.title) == ("Vĩnh Long", "2025-12-02", "trả lãi tiền vay cho cổ đông")
+
+
+def test_a_place_broken_over_two_lines_and_a_title_going_on_after_so():
+    """UBND Thành phố Hồ Chí Minh, Quyết định 2820/QĐ-UBND (web copy): `Thành phố Hồ` / `Chí Minh,
+    ngày …`; the title's line ends on `SỐ` and the number opens the next."""
+    text = """ỦY BAN NHÂN
+DÂN
+THÀNH PHỐ HỒ CHÍ MINH
+--------
+CỘNG HÒA XÃ
+HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số:
+2820/QĐ-UBND
+Thành phố Hồ
+Chí Minh, ngày 19 tháng 11 năm 2025
+QUYẾT ĐỊNH
+BAN HÀNH KẾ HOẠCH TRIỂN KHAI QUYẾT ĐỊNH SỐ
+06/QĐ-TTG NGÀY 02 THÁNG 01 NĂM 2025 CỦA THỦ TƯỚNG CHÍNH PHỦ
+ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH
+Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.
+"""
+    doc = process_text(text)
+    assert (doc.place, doc.date) == ("Thành phố Hồ Chí Minh", "2025-11-19")
+    assert doc.issuer == "Ủy ban nhân dân thành phố Hồ Chí Minh"
+    assert doc.title == (
+        "BAN HÀNH KẾ HOẠCH TRIỂN KHAI QUYẾT ĐỊNH SỐ 06/QĐ-TTG NGÀY 02 THÁNG 01 NĂM 2025 CỦA THỦ TƯỚNG CHÍNH PHỦ"
+    )
+
+
+def test_a_capital_title_line_opening_on_qua_goes_on():
+    """Văn phòng Chính phủ, Thông báo (web copy): `… KHẮC PHỤC HẬU` / `QUẢ MƯA, LŨ …`: capitals
+    after capitals are the title, though `Qua` opens many preamble sentences."""
+    doc = process_text(
+        "VĂN PHÒNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 650/TB-VPCP\nHà Nội, ngày 01 tháng 12 năm 2025\n"
+        "THÔNG BÁO\nKẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ CÔNG TÁC KHẮC PHỤC HẬU\nQUẢ MƯA, LŨ TẠI TỈNH NAM TRUNG BỘ\n"
+        "Ngày 29 tháng 11 năm 2025, Thủ tướng Chính phủ đã đi thị sát tình hình lũ lụt.\n"
+    )
+    assert doc.doc_type == "Thông báo"
+    assert (
+        doc.title
+        == "KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ CÔNG TÁC KHẮC PHỤC HẬU QUẢ MƯA, LŨ TẠI TỈNH NAM TRUNG BỘ"
+    )
+
+
+def test_a_letter_that_lost_its_header_opens_on_kinh_gui():
+    """UBND Thành phố Hồ Chí Minh, a Công văn whose web copy starts at `Kính gửi:`: typed a letter,
+    marked as guessed (listed to check), not refused."""
+    doc = process_text(
+        "|\n**Kính gửi:**\n|\n- Các cơ quan chuyên môn thuộc Ủy ban nhân dân Thành phố;\n"
+        "- Hội đồng nhân dân, Ủy ban nhân dân các xã, phường và đặc khu.\n|\n\n"
+        "Căn cứ Kế hoạch số 13-KH/TU ngày 17 tháng 11 năm 2025 của Ban Thường vụ Thành ủy về tổ chức kiểm điểm;\n\n"
+        "Chủ tịch Ủy ban nhân dân Thành phố có ý kiến chỉ đạo như sau:\n\n1. Các cơ quan tổ chức kiểm điểm.\n\n"
+        "**Nơi nhận:**\n- Như trên;\n- Lưu: VT.\n|\n**KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**\nNguyễn Mạnh Cường\n"
+    )
+    assert doc.refusal is None and doc.doc_type == "Công văn"
+    assert "doc_type" in doc.inferred and "doc_type" in doc.quality.check
+    assert doc.signer.name == "Nguyễn Mạnh Cường"

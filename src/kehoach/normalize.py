@@ -66,6 +66,8 @@ _MARKDOWN = re.compile(r"\*(?:\*|(?<!\S\*)(?=\()|(?<=\)\*)(?=\s|$))", re.MULTILI
 # table cells of a markdown/HTML conversion: `| cell | cell |`, often one `|` per line
 _TABLE_LINE = re.compile(r"^[ \t]*\||\|[ \t]*$", re.MULTILINE)
 _PIPE = re.compile(r"[ \t]*\|[ \t]*")
+# `__word__` (underline or bold in a conversion), not a rule of underscores (`____`)
+_UNDERLINE = re.compile(r"(?<![\w_])__(?=[^\s_])|(?<=[^\s_])__(?![\w_])")
 # italics `*Bắc Ninh, ngày …*` at a line's ends, and lines of stars alone (`* *`, `** **`)
 _ITALIC = re.compile(r"^[ \t]*\*+(?:[ \t]+\*+)+[ \t]*$|^\*(?=[^\s*])|(?<=[^\s*])\*$", re.MULTILINE)
 
@@ -87,6 +89,8 @@ def _italic_edits(text: str) -> Iterator[tuple[int, int, str]]:
 def _strip_markup(t: MappedText) -> MappedText:
     if "|" in t.text and len(_TABLE_LINE.findall(t.text)) >= 2:
         t = t.sub(_PIPE, "\n")  # one table cell per line, as a reader of the page sees them
+    if "__" in t.text:
+        t = t.sub(_UNDERLINE, "")  # `__Nơi nhận__:`: underlined, as a conversion writes it
     if "*" not in t.text:
         return t
     return t.edit(_italic_edits(t.text)).sub(_MARKDOWN, "")
@@ -96,10 +100,10 @@ def _strip_markup(t: MappedText) -> MappedText:
 
 _ANCHOR = re.compile(
     r"^(?:Nơi\s+nhận|T/M\b|TM\.|K/T\b|KT\.|T/L\b|TL\.|T/UQ\b|TUQ\.|Q\.\s|Lưu\b|Số\s*:?\s*\d|Số\s*:?\s*-|"
-    r"Trên\s+đây|-{3,}|\*$|\(theo\s|\(kèm\s|\(Kèm\s|\(Ban\s+hành|Kính\s+gửi)",
+    r"Trên\s+đây|-{3,}|_{3,}|\*$|\(theo\s|\(kèm\s|\(Kèm\s|\(Ban\s+hành|Kính\s+gửi)",
     re.IGNORECASE,
 )
-_ANCHOR_INITIALS = frozenset("NnTtKkQqLlSs-*(")  # what an `_ANCHOR` line can start with: a cheap test first
+_ANCHOR_INITIALS = frozenset("NnTtKkQqLlSs-*(_")  # what an `_ANCHOR` line can start with: a cheap test first
 
 
 _PLACE_DATE = re.compile(r"^[^\W\d][^,\n]{1,40},\s*ngày\s+\S+\s+tháng\s+\S+\s+năm\s+\d{4}", re.IGNORECASE)

@@ -19,7 +19,15 @@ from kehoach.parse.closing import (
     parse_closing,
     signature_lines_before,
 )
-from kehoach.parse.header import Header, doc_type_of, find_type_line, parse_header, split_title, type_lead
+from kehoach.parse.header import (
+    Header,
+    doc_type_of,
+    find_type_line,
+    is_national_line,
+    parse_header,
+    split_title,
+    type_lead,
+)
 from kehoach.parse.infer import (
     annex_self_reference,
     fill_from_annexes,
@@ -118,13 +126,21 @@ class ParseState:
 
 _TRAILING_RULE = re.compile(r"\s*[-–_=*]{3,}\s*$")
 _KINH_GUI = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
-_VV_LINE = re.compile(r"^V/v\b|(?<=\d{4})\s+V/v\s", re.IGNORECASE)
+# the `V/v` subject opens its line, or follows the number or the date on it (a web page's header
+# table read into one line: `Số: 1539/VLO-QLDN3 V/v trả lãi … Vĩnh Long, ngày …`)
+_VV_LINE = re.compile(r"^V/v\b|(?<=\w)\s+V/v\s", re.IGNORECASE)
 
 
 def find_regions(st: ParseState) -> None:
     """Where the header ends: the document-type line, else (a letter) `Kính gửi` or the `V/v` line."""
     paras, doc = st.paras, st.doc
     st.type_idx = find_type_line(paras)
+    if st.type_idx is None:
+        # a web page's chrome (a site's notices, a table of the document's metadata) above the
+        # header: the type line is looked for again from a few lines above the national line
+        national = next((p.index for p in paras[:300] if is_national_line(p.text)), None)
+        if national is not None and national > 12:
+            st.type_idx = find_type_line(paras[national - 8 :])
     if st.type_idx is not None:
         st.header_paras = paras[: st.type_idx]
         doc.doc_type = doc_type_of(paras[st.type_idx].text)
@@ -178,6 +194,17 @@ def read_header(st: ParseState) -> None:
         doc.doc_type = "Công văn"  # a numbered letter: no type line, a `V/v` subject or `Kính gửi`
         doc.field_origins["doc_type"] = FieldOrigin(
             source="header", confidence=0.8, note="không có dòng tên loại"
+        )
+    elif (
+        st.type_idx is None
+        and not st.header_paras
+        and st.after_header
+        and _KINH_GUI.match(st.after_header[0].text)
+    ):
+        # the text opens on `Kính gửi:` (a web copy that lost the header table): a letter, guessed
+        doc.doc_type = "Công văn"
+        doc.field_origins["doc_type"] = FieldOrigin(
+            source="body", confidence=0.6, note="mất phần đầu; văn bản mở đầu bằng “Kính gửi”"
         )
 
 
@@ -313,7 +340,11 @@ def infer_fields(st: ParseState) -> None:
                 note="phần mở đầu nêu cơ quan ban hành (“… xây dựng kế hoạch”, “… hướng dẫn … như sau”)",
             )
     fill_from_annexes(doc, doc.annexes)
-    doc.inferred = {k: v for k, v in doc.field_origins.items() if k in HEADER_FIELDS and v.source != "header"}
+    doc.inferred = {
+        k: v
+        for k, v in doc.field_origins.items()
+        if k in (*HEADER_FIELDS, "doc_type") and v.source != "header"
+    }
     warn_missing(doc)
 
 

@@ -21,6 +21,7 @@ CLOSING_START = re.compile(r"^(?:Trên\s+đây\s+là|(?i:TRÊN\s+ĐÂY\s+LÀ)|N(
 AUTHORITY = re.compile(
     r"^(?:(?i:T/M|TM ?\.|K/T|KT ?\.|T/L|TL ?\.|T/UQ|TUQ ?\.|Q\.|Q/)|(?:TM|KT|TL|TUQ)\s(?=[A-ZĐ]))\s*\S"
 )
+_COPIES = re.compile(r"^\d{1,3}\s*[A-Za-zĐđ]{0,4}\.?$")
 _RECIPIENTS_HEAD = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
 _FILING = re.compile(r"^[-–+]?\s*Lưu\s*:?\s*(?P<what>.+?)[.,;]?$", re.IGNORECASE)
 # `(b/c)`, `(để báo cáo)`, `(để trực tiếp chỉ đạo các đơn vị phụ trách)`: what the copy is sent for
@@ -210,14 +211,14 @@ class Closing:
 
 
 def _recipient(text: str) -> Recipient:
-    body = re.sub(r"^[-–+•]\s*", "", text).strip()
+    body = re.sub(r"^[-–+•*\s]+", "", text).strip()  # `- A`, `*-* A` (a conversion's marks)
     purpose_raw = None
     m = _PURPOSE.search(body)
     if m and (normalize_purpose(m.group("purpose")) or fold(m.group("purpose")).startswith("de ")):
         # a purpose (`(b/c)`, `(để thực hiện)`); other brackets belong to the name (`(ô.Kiên)`)
         purpose_raw = m.group("purpose").strip()
         body = body[: m.start()]
-    body = body.strip().rstrip(",.;").strip()
+    body = body.strip().rstrip(",.;:").strip()
     return Recipient(
         name=body, purpose=normalize_purpose(purpose_raw) if purpose_raw else None, purpose_raw=purpose_raw
     )
@@ -290,9 +291,13 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
             c.signer.authority = f"{c.signer.authority} {text}"
             continue
         after_authority = False
-        if text.startswith(("-", "–", "+", "•")) and in_recipients:
+        if text.startswith("+") and in_recipients and c.recipients:
+            continue  # `- Văn phòng UBND tỉnh:` / `+ LĐVP, TPKTTH`: the parts of the recipient above
+        if text.startswith(("-", "–", "+", "•", "*")) and in_recipients:
             c.recipients.append(_recipient(text))
             continue
+        if _COPIES.match(text):
+            continue  # `09 KH`, `08b`: how many copies were made (the typist's note), not a position
         lead = _SIGNED_LEAD.match(text)
         if lead and text[lead.end() :].strip():
             text = text[lead.end() :].strip()

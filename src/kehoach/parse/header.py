@@ -87,6 +87,17 @@ def find_type_line(paras: list[Para], limit: int = 20) -> int | None:
     return None
 
 
+_NATIONAL_NAME = re.compile(
+    r"chu\s+nghia\s+viet\s+nam|cong\s+san\s+viet\s+nam|^san\s+viet\s+nam$"
+    r"|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc"
+)  # the state's or the Party's name (its second half, when a web page broke it), or the motto
+
+
+def is_national_line(text: str) -> bool:
+    """The line names the state or the Party as a header prints it (`CỘNG HÒA XÃ HỘI CHỦ NGHĨA …`)."""
+    return bool(_NATIONAL_NAME.search(fold(text).strip(" *")))
+
+
 _NATIONAL = re.compile(
     r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc\.?"
     r"|dang\s+cong\s+san\s+viet\s+nam|\bdu\s+thao\b"
@@ -170,6 +181,13 @@ _BODY_HEADS = (
     "nha ",
     "benh vien",
     "ngan hang",
+    "thue ",  # `THUẾ TỈNH VĨNH LONG` (the tax offices since 2025)
+    "hai quan",
+    "bao hiem xa hoi",
+    "bhxh",
+    "vien kiem sat",
+    "kiem toan",
+    "thanh tra",
 )
 
 
@@ -224,7 +242,7 @@ def parse_header(paras: list[Para]) -> Header:
         return h
     if len(paras) > 12:  # a web page's chrome above the header: start a few lines above the national line
         at = next(
-            (i for i, p in enumerate(paras) if _NATIONAL.search(fold(p.text)) or fold(p.text) == "cong"), None
+            (i for i, p in enumerate(paras) if is_national_line(p.text) or fold(p.text) == "cong"), None
         )
         if at is not None and at > 6:
             paras = paras[at - 6 :]
@@ -290,7 +308,23 @@ def parse_header(paras: list[Para]) -> Header:
             prev = cur[prev_start : line_start - 1].strip(" ,.*")
             if prev and len(prev) <= 40 and not any(c.isdigit() for c in prev) and not _RULE.match(prev):
                 line_start, place = prev_start, prev
-        if len(place) > 45:  # another cell on the same line (`… Thái Bình Hà Nội, ngày`): its last words
+        elif place and len(place.split()) <= 2 and line_start > 0:
+            # `Thành phố Hồ` / `Chí Minh, ngày …`: a place name broken over two lines
+            prev_start = cur.rfind("\n", 0, line_start - 1) + 1
+            prev = cur[prev_start : line_start - 1].strip(" ,.*")
+            if (
+                prev
+                and prev[:1].isupper()
+                and not is_caps(prev)
+                and len(prev) + len(place) < 45
+                and not any(c.isdigit() for c in prev)
+                and not _VV.search(fold(prev))
+                and not prev.endswith((".", ";", ":"))
+            ):
+                line_start, place = prev_start, f"{prev} {place}"
+        if len(place) > 45 or _VV.search(fold(place)):
+            # another cell on the same line (`… Thái Bình Hà Nội, ngày`, `V/v trả lãi … Vĩnh Long, ngày`):
+            # its last words
             tail = _PLACE_TAIL.search(place)
             if tail:
                 line_start += tail.start() + (
@@ -390,6 +424,9 @@ def _authority_line(folded: str, issuer: str | None) -> bool:
     return folded.startswith(_AUTHORITY_HEADS) or bool(issuer and folded == fold(issuer))
 
 
+_OPEN_NUMBER = re.compile(r"(?:^|\s)(?:SỐ|số|Số)\s*:?$")
+
+
 def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para], list[Para]]:
     """Split the paragraphs after the type line into (title, rest).
 
@@ -410,9 +447,16 @@ def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para
         t = p.text.strip()
         f = fold(t)
         prev = title[-1].text.strip()
-        if _RULE.match(t) or _PREAMBLE_START.match(f) or _authority_line(f, issuer):
+        if _RULE.match(t) or _authority_line(f, issuer):
             break
-        if is_caps(prev) and is_caps(t) or t[:1].islower():
+        if (is_caps(prev) and is_caps(t)) or _OPEN_NUMBER.search(prev):
+            # capitals after capitals (`… KHẮC PHỤC HẬU` / `QUẢ MƯA, LŨ …` though `qua` opens a
+            # preamble sentence), or a number that goes on (`… QUYẾT ĐỊNH SỐ` / `06/QĐ-TTG NGÀY …`)
+            title.append(p)
+            continue
+        if _PREAMBLE_START.match(f):
+            break
+        if t[:1].islower():
             title.append(p)
             continue
         break
