@@ -54,9 +54,15 @@ def _docs(splits: list[str]):
             for key, exp, path in fs.sample_fixtures():
                 yield split, key, exp, process_file(path)
             continue
-        for name, exp in fs.real_fixtures(split):
+        folder = Path(split)  # a folder of originals with expected outputs beside them
+        fixtures, base = (
+            (fs.dir_fixtures(folder), folder)
+            if folder.is_dir()
+            else (fs.real_fixtures(split), fs.CORPUS_REAL)
+        )
+        for name, exp in fixtures:
             try:
-                doc = process_file(fs.CORPUS_REAL / exp["file"])
+                doc = process_file(base / exp["file"])
             except KehoachError:
                 doc = None
             yield split, name, exp, doc
