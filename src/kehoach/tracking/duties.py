@@ -44,9 +44,9 @@ _TIME_RE = re.compile(
 )
 # Deadlines and frequencies as plans print them.
 _DEADLINE_RE = re.compile(
-    r"(?:(?:trước|chậm nhất|hạn chót|xong trong|hoàn thành trong|hoàn thành trước)\s+"
-    r"(?:ngày\s+)?(?:\d{1,2}(?:/\d{1,2}){1,2}|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|"
-    r"tháng\s+\d{1,2}(?:/\d{4})?|quý\s+[IV1-4]+(?:/\d{4})?|năm\s+\d{4})"
+    r"(?:(?:trước|chậm nhất|hạn chót|xong trong|hoàn thành trong|hoàn thành trước|trong)\s+"
+    r"(?:ngày\s+)?(?:\d{1,2}/\d{1,2}(?:/\d{4})?(?!\d)|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|"
+    r"tháng\s+\d{1,2}(?:/\d{4}|\s+năm\s+\d{4})?|qu[ýí]\s+[IV1-4]+(?:/\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4})"
     r"|định kỳ(?:\s+(?:\d+\s+tháng|hằng\s+\w+|hàng\s+\w+|mỗi\s+\w+))?"
     r"|(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)"
     r"|quý\s+[IV]+/\d{4})",
@@ -101,14 +101,15 @@ def sentences(text: str) -> list[str]:
     return [s for s in (_tidy(x) for x in out) if len(s) > 3]
 
 
-_BUDGET = re.compile(r"\b(?:du toan|ngan sach|kinh phi)\b")
+_BUDGET = re.compile(r"\b(?:du toan|ngan sach|kinh phi|nghi quyet)\b")
 
 
 def find_deadline(texts: Iterable[str]) -> str | None:
     """The first deadline or frequency printed in the texts ("trước ngày 15/12", "hằng quý").
 
-    A yearly budget is not a deadline: "hằng năm" within four words after "dự toán", "ngân sách"
-    or "kinh phí" ("dự toán ngân sách nhà nước hàng năm") names the budget, not when to act."""
+    A yearly budget is not a deadline: "hằng năm" within four words after "dự toán", "ngân sách",
+    "kinh phí" or "Nghị quyết" ("dự toán ngân sách nhà nước hàng năm", "theo Nghị quyết hằng năm
+    của Hội đồng nhân dân") names the budget or the resolution, not when to act."""
     for text in texts:
         for m in _DEADLINE_RE.finditer(text):
             before = " ".join(fold(text[: m.start()]).split()[-4:])
@@ -204,9 +205,18 @@ def _has_labels(node: Node) -> bool:
     return any(_LABEL_RE.search("\n" + n.text) for n in [node, *node.children])
 
 
+# What a heading that names bodies may end with: "… có trách nhiệm:", "… thực hiện các nhiệm vụ sau:".
+_NAME_TAIL = re.compile(
+    r"(?:\s+(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|thực hiện(?:\s+(?:các|một số))?\s+"
+    r"(?:nhiệm vụ|nội dung)[^:.;]{0,30}))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _name_line(heading: str) -> list[str] | None:
-    """A heading that only names bodies ("Ban Tuyên giáo Huyện ủy", "UBND huyện chỉ đạo A, B")."""
-    heading = _tidy(heading)
+    """A heading that only names bodies ("Ban Tuyên giáo Huyện ủy", "UBND huyện chỉ đạo A, B",
+    "UBND các huyện, thành phố có trách nhiệm:")."""
+    heading = _NAME_TAIL.sub("", _tidy(heading), count=1)
     if not starts_unit(heading):
         return None
     names = re.split(r"\s+chỉ đạo\s+", heading, maxsplit=1)
@@ -215,39 +225,83 @@ def _name_line(heading: str) -> list[str] | None:
     return names
 
 
+# Closing paragraphs run into the last item by the parser: not a duty of that item's unit.
+_CLOSING = ("trong qua trinh thuc hien", "tren day la", "qua trinh thuc hien")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A bullet's text cut where a line ends a sentence and the next starts with a capital: the
+    bullets of a scan whose dashes were lost to OCR ("- Là đơn vị đầu mối ….\nPhối hợp với …").
+    A closing paragraph ("Trong quá trình thực hiện, nếu có khó khăn …") is left out."""
+    parts = re.split(r"(?<=[.;])[ \t]*\n(?=[^\W\d_a-zđ])", text.strip())
+    out = [t for t in (_tidy(p) for p in parts) if t]
+    return [t for i, t in enumerate(out) if i == 0 or not fold(t).startswith(_CLOSING)]
+
+
+def _name_entries(names: list[str], duties: list[str], node_id: str) -> list[DutyEntry]:
+    units = [u for n in names for u in split_units(n)]
+    deadline = find_deadline(duties)
+    role = _role_of(duties)
+    return [DutyEntry(u, role, duties, deadline, node_id) for u in units]
+
+
+def _colon_names(text: str) -> tuple[list[str], str] | None:
+    """ "Sở Tài chính: tham mưu …", "Các sở, ban, ngành; UBND các xã, phường: căn cứ …": the names
+    before the colon and the text after it."""
+    head, sep, rest = text.partition(":")
+    if not sep or len(head.split()) > 24:
+        return None
+    names = _name_line(head)
+    return (names, rest.strip()) if names else None
+
+
+def is_name_item(item: Node) -> bool:
+    """Does an item open by naming the bodies its text assigns ("1. Sở Nội vụ", "2. Sở Tài chính:
+    tham mưu …", "9. Đề nghị Ủy ban MTTQ tỉnh Tăng cường …")?"""
+    if item.kind in ("bullet", "plus", "section", "chapter"):
+        return False
+    if item.heading and _name_line(item.heading) is not None:
+        return True
+    if item.heading and item.heading != item.text:
+        return False
+    text = _tidy(item.text)
+    if _colon_names(text):
+        return True
+    found = subject(text)
+    return found is not None and text[found[1] :].lstrip()[:1].isupper()
+
+
 def _assignment(item: Node) -> list[DutyEntry]:
     """Entries of one item of a duties section."""
-    kids = [_tidy(c.text) for c in item.children if c.text.strip()]
+    kids = [p for c in item.children if c.text.strip() for p in _paragraphs(c.text)]
     heading = item.heading
     text = _tidy(item.text)
     out: list[DutyEntry] = []
     names = _name_line(heading) if heading else None
     if names and heading:
-        units = [u for n in names for u in split_units(n)]
         own = text[len(_tidy(heading)) :].strip()
         duties = kids or sentences(own)
         if not duties:
             return []
-        deadline = find_deadline(duties)
-        role = _role_of(duties)
-        out = [DutyEntry(u, role, duties, deadline, item.id) for u in units]
+        out = _name_entries(names, duties, item.id)
     elif not heading or heading == item.text:
+        colon = _colon_names(text)
+        if colon:
+            return _name_entries(colon[0], sentences(colon[1]) + kids, item.id)
         found = subject(text)
         if not found:
             return []
         name, cut = found
         predicate = text[cut:].lstrip()
         if predicate[:1].isupper():  # "1. Các tổ chức cơ sở Đảng trực thuộc Căn cứ …": a name line
-            duties = sentences(predicate) + kids
-            deadline = find_deadline(duties)
-            out = [DutyEntry(u, _role_of(duties), duties, deadline, item.id) for u in split_units(name)]
-        else:
-            out = _subject_entries(text, item.id, sentences(text) + kids)
-        return out
-    # Bullets whose own subject is another body ("Ban Xây dựng … chủ trì, phối hợp với …").
+            return _name_entries([name], sentences(predicate) + kids, item.id)
+        return _subject_entries(text, item.id, sentences(text) + kids)
+    # Bullets whose own subject is another body ("Ban Xây dựng … chủ trì, phối hợp với …"), or
+    # that hand a duty to one ("Giao Thanh tra thành phố tổ chức thanh tra …").
     for child in item.children:
         sub = _subject_entries(_tidy(child.text), item.id)
-        out += [e for e in sub if e.role in (ROLE_LEAD, ROLE_PARTNER)]
+        given = fold(child.text.lstrip()).startswith("giao ")
+        out += [e for e in sub if given or e.role in (ROLE_LEAD, ROLE_PARTNER)]
     return out
 
 
@@ -283,6 +337,26 @@ def _duty_sections(doc: Document) -> list[Node]:
     ]
 
 
+def _unit_lists(doc: Document, sections: list[Node], in_sections: set[int]) -> list[DutyEntry]:
+    """Items outside a duties section that list bodies one by one, each with its duties: the
+    directives of a Chỉ thị ("4. Sở Nông nghiệp và Môi trường / a) …"), "II. Nhiệm vụ cụ thể /
+    1. Sở Nội vụ: …". At least two sibling items must open with a body's name. The clauses of an
+    article (Điều) are left out: a Quy chế's articles outside its duties chapter set standing rules
+    of operation ("Điều 10. Quản lý, vận hành hệ thống …"), not the duties of carrying out a plan."""
+    out: list[DutyEntry] = []
+    parents: list[tuple[Node | None, list[Node]]] = [(None, doc.outline)]
+    parents += [(None, annex.outline) for annex in doc.annexes]
+    parents += [(n, n.children) for n in _walk(_outline(doc)) if n.children]
+    for parent, kids in parents:
+        if parent is not None and (id(parent) in in_sections or parent.kind not in ("section", "item")):
+            continue
+        named = [k for k in kids if not _has_labels(k) and is_name_item(k)]
+        if len(named) >= 2:
+            for item in named:
+                out += _assignment(item)
+    return out
+
+
 def extract_duties(doc: Document) -> list[DutyEntry]:
     """Every responsible unit the plan names, in document order, each with its duties."""
     entries: list[DutyEntry] = []
@@ -297,6 +371,7 @@ def extract_duties(doc: Document) -> list[DutyEntry]:
             parent_is_section = any(node in s.children for s in sections)
             if parent_is_section:
                 entries += _assignment(node)
+    entries += _unit_lists(doc, sections, in_sections)
     for sec in sections:
         if any(c.kind not in ("bullet", "plus") for c in sec.children):
             continue

@@ -67,6 +67,23 @@ _HEADS = (
     "thuong truc",
     "thuong vu",
     "ubmttq",
+    "chu tich",
+    "thanh tra tinh",
+    "thanh tra thanh pho",
+    "thanh tra huyen",
+    "thanh tra so",
+    "thanh tra bo",
+    "thanh tra chinh phu",
+    "vien kiem sat",
+    "toa an",
+    "kho bac",
+    "bao hiem xa hoi",
+    "chi cuc",
+    "ngan hang",
+    "thanh doan",
+    "tinh doan",
+    "huyen doan",
+    "lien minh",
 )
 # Verb phrases that begin like a name ("Ban hành …", "Bố trí …", "Báo cáo …").
 _NOT_HEADS = (
@@ -152,6 +169,11 @@ _VERBS = (
     "de xuat",
     "tham gia",
     "hoan thanh",
+    "kip thoi",
+    "don doc",
+    "xu ly",
+    "khan truong",
+    "bao dam",
 )
 _VERB_RE = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(v) for v in _VERBS) + r")(?![a-z0-9])")
 
@@ -254,10 +276,19 @@ def split_units(text: str) -> list[str]:
     return [c for c in (clean(p) for p in out) if c and len(c) > 2]
 
 
+_SUBJECT_WORDS = 20
+
+
+def _words(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+
+
 def subject(text: str) -> tuple[str, int] | None:
     """The body a duty sentence starts with and where its predicate starts, or None.
 
-    "Sở Tài chính chủ trì, phối hợp …" -> ("Sở Tài chính", 13). A subject is at most 16 words.
+    "Sở Tài chính chủ trì, phối hợp …" -> ("Sở Tài chính", 13). A subject is at most 20 words, a
+    dash between words not counted ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị -
+    xã hội tỉnh phối hợp …").
     """
     body = re.sub(r"^(?:giao|đề nghị)\s+", "", text, flags=re.IGNORECASE)
     offset = len(text) - len(body)
@@ -269,13 +300,13 @@ def subject(text: str) -> tuple[str, int] | None:
     first_words = 2 if fold(body).split()[0] in ("cac", "nhung", "ban", "to") else 1
     start = len(" ".join(body.split()[:first_words]))
     vs = first_verb(body, start, capital=True)
-    if m and len(folded[: m.start()].split()) <= 16:
+    if m and _words(folded[: m.start()]) <= _SUBJECT_WORDS:
         cut = m.start()
         # "Trưởng các đơn vị có liên quan căn cứ Kế hoạch này chủ động phối hợp …": a verb before
         # "phối hợp" ends the subject first (a lower-case one: a capitalized word may be a name)
         if vs is not None and vs < cut and body[vs].islower():
             cut = vs
-    elif vs is not None and len(folded[:vs].split()) <= 16:
+    elif vs is not None and _words(folded[:vs]) <= _SUBJECT_WORDS:
         cut = vs
     if cut is None:
         return None
