@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kehoach.model.document import Document, Node
-from kehoach.tracking.names import clean, first_verb, run_in, split_units, starts_unit, subject
+from kehoach.tracking.names import clean, first_verb, names_body, run_in, split_units, starts_unit, subject
 from kehoach.tracking.tables import table_rows
 from kehoach.vntext import fold
 
@@ -350,11 +350,26 @@ def _unit_lists(doc: Document, sections: list[Node], in_sections: set[int]) -> l
     for parent, kids in parents:
         if parent is not None and (id(parent) in in_sections or parent.kind not in ("section", "item")):
             continue
-        named = [k for k in kids if not _has_labels(k) and is_name_item(k)]
+        named = [k for k in kids if not _has_labels(k) and is_name_item(k) and names_body(_tidy(k.text))]
         if len(named) >= 2:
             for item in named:
                 out += _assignment(item)
     return out
+
+
+def _task_table(doc: Document) -> list[tuple[int, str, str | None, list[tuple[str, str]]]]:
+    """Task rows of the source file's tables (.docx, text PDF, Markdown/web pipe tables). A PDF is
+    only opened again when its text names a leading body somewhere ("chủ trì"), and a table that
+    cannot be read gives no rows: the duties of the text stand without it."""
+    path = doc.source.path
+    if not path or not Path(path).is_file():
+        return []
+    if path.lower().endswith(".pdf") and not any("chu tri" in fold(n.text) for n in _walk(_outline(doc))):
+        return []
+    try:
+        return table_rows(path)
+    except Exception:  # pdfminer/python-docx errors on a damaged file: no table, not a crash
+        return []
 
 
 def extract_duties(doc: Document) -> list[DutyEntry]:
@@ -389,10 +404,8 @@ def extract_duties(doc: Document) -> list[DutyEntry]:
                     elif not same:
                         found.append(e)
         entries += found
-    path = doc.source.path
-    if path and path.lower().endswith(".docx") and Path(path).is_file():
-        for index, task, deadline, units in table_rows(path):
-            entries += [DutyEntry(u, role, [task], deadline, f"table row {index}") for u, role in units]
+    for index, task, deadline, units in _task_table(doc):
+        entries += [DutyEntry(u, role, [task], deadline, f"table row {index}") for u, role in units]
     for e in entries:
         e.unit = clean(e.unit)
     return entries

@@ -102,6 +102,9 @@ _NOT_HEADS = (
     "co quan phoi hop",
     "thuong xuyen",
     "bao chi",
+    "phong trao",
+    "phong chong",
+    "phong ngua",
 )
 # A plural ("Các …", "các …") starts a name too.
 _PLURAL = ("cac ", "nhung ")
@@ -233,6 +236,38 @@ def starts_unit(text: str) -> bool:
     if f.startswith(_NOT_HEADS):
         return False
     return f.startswith(_HEADS) or (f.startswith(_PLURAL) and len(f.split()) >= 2)
+
+
+# What a plural names when it names bodies ("các huyện", "các tổ chức", "những đơn vị …").
+_PLURAL_BODIES = (
+    "huyen",
+    "xa",
+    "phuong",
+    "tinh",
+    "thanh pho",
+    "quan",
+    "nganh",
+    "to chuc",
+    "doan the",
+    "cap",
+    "doanh nghiep",
+    "khoa",
+    "truong",
+    "lop",
+)
+
+
+def names_body(text: str) -> bool:
+    """Stricter than `starts_unit`: a plural must be followed by a body ("Các sở, ban, ngành",
+    "Các tổ chức, cá nhân", "các huyện"), not by any noun ("Các nhiệm vụ cụ thể", "Những kết quả
+    đạt được" are headings of a report or a plan, not bodies)."""
+    if not starts_unit(text):
+        return False
+    words = text.split()
+    if fold(words[0]) not in ("cac", "nhung"):
+        return True
+    rest = " ".join(words[1:])
+    return starts_unit(rest) or (fold(rest) + " ").startswith(tuple(b + " " for b in _PLURAL_BODIES))
 
 
 def _bare_plural(piece: str) -> bool:
