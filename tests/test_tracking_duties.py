@@ -246,3 +246,89 @@ def test_a_section_title_run_into_its_text(tmp_path: Path):
     )
     got = [(e.node_id, e.unit) for e in extract_duties(process_file(src))]
     assert got == [("7", "Trưởng các đơn vị có liên quan"), ("7", "Trung tâm Quản lý chất lượng")]
+
+
+# --- session 6: rules that generalise (each on dev text) ----------------------------------------
+
+
+def test_chi_thi_directives_list_their_bodies(tmp_path: Path):
+    """tnt-ct09 (dev): a Chỉ thị without "Tổ chức thực hiện" gives its duties item by item
+    ("4. Sở Nông nghiệp và Môi trường / a) …"); a heading ending "có trách nhiệm" names a body;
+    "Giao Thanh tra thành phố …" under item 8 hands that body a duty; items 1–3 name no body."""
+    src = _real("tnt-ct09-2025-ubnd-cantho", tmp_path)
+    got = {(e.node_id, e.unit): e for e in extract_duties(process_file(src))}
+    assert [k for k in got if k[0] in ("4", "5", "9", "11")] == [
+        ("4", "Sở Nông nghiệp và Môi trường"),
+        ("5", "Sở Xây dựng"),
+        ("9", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"),  # "Đề nghị …" run into its first sentence
+        ("11", "Các đơn vị cấp nước sạch trên địa bàn thành phố"),
+    ]
+    assert len(got[("4", "Sở Nông nghiệp và Môi trường")].duties) == 6  # a) … e)
+    assert got[("4", "Sở Nông nghiệp và Môi trường")].deadline is None  # "Nghị quyết hằng năm"
+    assert got[("5", "Sở Xây dựng")].role == "chủ trì"
+    assert got[("8", "Thanh tra thành phố")].role == "thực hiện"
+    assert got[("8", "Công an thành phố")].duties[0].startswith("Giao Công an thành phố kịp thời")
+    assert got[("10", "Ủy ban nhân dân xã, phường")].deadline == "hoàn thành trước ngày 31/12/2025"
+    assert not [k for k in got if k[0] in ("1", "2", "3")]
+
+
+def test_units_joined_by_va_are_one_entry_each():
+    """huit-kh753 5.2 (lead's decision, session 6): as in the samples, one entry per unit."""
+    assert split_units("Phòng Đào tạo và Phòng Công tác sinh viên") == [
+        "Phòng Đào tạo",
+        "Phòng Công tác sinh viên",
+    ]
+    assert split_units("cố vấn học tập và cán bộ phụ trách lớp") == ["cố vấn học tập và cán bộ phụ trách lớp"]
+
+
+def test_name_lines_with_a_colon_or_a_duty_tail(tmp_path: Path):
+    """ct09 items written the other ways plans print them: "Unit: duty …" run in, "… có trách
+    nhiệm:" with points, a long subject joined by a dash ("chính trị - xã hội")."""
+    md = tmp_path / "ct.md"
+    md.write_text(
+        "**KẾ HOẠCH**\n\n**I. MỤC ĐÍCH**\n\n1. Bảo đảm an ninh nguồn nước.\n\n**II. TỔ CHỨC THỰC HIỆN**\n\n"
+        "1. Sở Y tế: thường xuyên kiểm tra chất lượng nước cấp cho mục đích sinh hoạt đối với các đơn vị "
+        "kinh doanh nước sạch trên địa bàn.\n\n"
+        "2. Ủy ban nhân dân xã, phường có trách nhiệm:\n\n"
+        "a) Đẩy mạnh công tác phổ biến, tuyên truyền về tài nguyên nước.\n\n"
+        "b) Thực hiện rà soát, thống kê tất cả các công trình khai thác nước dưới đất trên địa bàn, hoàn "
+        "thành trước ngày 31/12/2025.\n\n"
+        "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội thành phố "
+        "phối hợp tuyên truyền, vận động đoàn viên, hội viên bảo vệ nước dưới đất.\n",
+        encoding="utf-8",
+    )
+    got = [(e.node_id, e.unit, e.role, e.deadline, len(e.duties)) for e in extract_duties(process_file(md))]
+    assert got == [
+        ("II.1", "Sở Y tế", None, None, 1),
+        ("II.2", "Ủy ban nhân dân xã, phường", None, "hoàn thành trước ngày 31/12/2025", 2),
+        ("II.3", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", "phối hợp", None, 1),
+        ("II.3", "các tổ chức chính trị - xã hội thành phố", "phối hợp", None, 1),
+    ]
+
+
+def test_report_headings_are_not_bodies():
+    """vip-bc / vip-qd256 (dev): "Các nhiệm vụ cụ thể", "Những kết quả đạt được" start with a plural
+    but name no body; "Phong trào Thanh niên tình nguyện" (doan-spkt) is not a "Phòng"."""
+    from kehoach.tracking.names import names_body, starts_unit
+
+    assert not names_body("Các nhiệm vụ cụ thể") and not names_body("Những kết quả đạt được")
+    assert names_body("Các sở, ban, ngành") and names_body("Các tổ chức, cá nhân và hộ gia đình")
+    assert not starts_unit("Phong trào Thanh niên tình nguyện") and starts_unit("Phòng Tổng hợp")
+
+
+def test_deadlines_keep_their_year():
+    assert find_deadline(["báo cáo UBND tỉnh trước ngày 15/12/2025."]) == "trước ngày 15/12/2025"
+    assert find_deadline(["Xây dựng kế hoạch trong tháng 01/2026"]) == "trong tháng 01/2026"
+    assert find_deadline(["hoàn thành trong quý I năm 2026"]) == "hoàn thành trong quý I năm 2026"
+
+
+def test_ocr_bullets_without_dashes_are_cut(tmp_path: Path):
+    """huit-kh753 5.1 (dev, scan): OCR kept the first dash only; each line-starting sentence is a duty."""
+    src = _real("huit-kh753-2026-khaosat-hailong-scan", tmp_path)
+    got = [e for e in extract_duties(process_file(src)) if e.node_id == "5.1"]
+    assert len(got) == 1 and [d[:20] for d in got[0].duties] == [
+        "Là đơn vị đầu mối th",
+        "Phối hợp với Phòng Đ",
+        "Theo dõi tiến độ thự",
+        "Tổng hợp kết quả, th",
+    ]

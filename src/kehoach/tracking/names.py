@@ -261,13 +261,15 @@ def names_body(text: str) -> bool:
     """Stricter than `starts_unit`: a plural must be followed by a body ("Các sở, ban, ngành",
     "Các tổ chức, cá nhân", "các huyện"), not by any noun ("Các nhiệm vụ cụ thể", "Những kết quả
     đạt được" are headings of a report or a plan, not bodies)."""
+    text = re.sub(r"^(?:giao|đề nghị)\s+", "", text.strip(), flags=re.IGNORECASE)
     if not starts_unit(text):
         return False
     words = text.split()
     if fold(words[0]) not in ("cac", "nhung"):
         return True
     rest = " ".join(words[1:])
-    return starts_unit(rest) or (fold(rest) + " ").startswith(tuple(b + " " for b in _PLURAL_BODIES))
+    plain = " ".join(re.sub(r"[^\w\s]", " ", fold(rest)).split()) + " "
+    return starts_unit(rest) or plain.startswith(tuple(b + " " for b in _PLURAL_BODIES))
 
 
 def _bare_plural(piece: str) -> bool:

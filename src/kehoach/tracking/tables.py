@@ -118,7 +118,8 @@ def text_tables(text: str) -> list[list[list[str]]]:
     """The pipe tables of a Markdown or web conversion as rows of cell texts.
 
     GitHub rows `| Nhiệm vụ | Cơ quan chủ trì |` (the `|---|` rule skipped), or the one-cell-per-
-    line form: a line `|` ends a cell, a second `|` right after it ends the row."""
+    line form: a line `|` ends a cell, a second `|` right after it ends the row once the row is as
+    wide as the header (before that, it is an empty cell)."""
     tables: list[list[list[str]]] = []
     rows: list[list[str]] = []
     lines = text.splitlines()
@@ -155,9 +156,11 @@ def _fragment_table(lines: list[str], i: int, tables: list[list[list[str]]]) -> 
             if cell:
                 row.append(" ".join(cell))
                 cell = []
-            elif bars > 1 and row:  # `|` twice: the row ends
+            elif bars > 1 and row and (not rows or len(row) >= len(rows[0])):  # `|` twice: the row ends
                 rows.append(row)
                 row = []
+            elif bars > 1 and row:  # `|` twice in a row not yet as wide as the header: an empty cell
+                row.append("")
         elif line or cell:
             if bars == 0 and not row and not rows:
                 break

@@ -1,0 +1,146 @@
+"""Task tables read from every source a plan comes in: .docx, text PDF, Markdown/web pipe tables.
+
+Real text: the task table of evn-a2 (dev, .docx) written out as a Markdown pipe table, as the
+one-cell-per-line form of the thuvienphapluat conversions and printed to PDF by LibreOffice; the
+quota table of tnt-hd baocaovien (dev, a thuvienphapluat conversion) as printed in the corpus.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kehoach.ingest.convert import soffice_path
+from kehoach.pipeline import process_file
+from kehoach.tracking.duties import extract_duties
+from kehoach.tracking.tables import docx_tables, rows_of_tables, table_rows, text_tables
+
+REAL = Path("/work/shared/corpus/real")
+EVN = REAL / "evn-a2-kh-2024-quocphong-quansu.docx"
+
+
+def _need(path: Path) -> Path:
+    if not path.is_file():
+        pytest.skip(f"{path} not present")
+    return path
+
+
+def _task_table() -> list[list[str]]:
+    return next(t for t in docx_tables(_need(EVN)) if len(t) > 3)
+
+
+def _gfm(rows: list[list[str]]) -> str:
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(" ".join(c.split()) for c in cells) + " |"
+
+    return "\n".join([line(rows[0]), "|" + "---|" * len(rows[0]), *(line(r) for r in rows[1:])])
+
+
+def _one_cell_per_line(rows: list[list[str]]) -> str:
+    out = []
+    for row in rows:
+        for cell in row:
+            out += ["|", *(cell.split("\n") if cell.strip() else [])]
+        out.append("|")
+    return "\n".join(out)
+
+
+def test_markdown_pipe_table_gives_the_rows_of_the_docx_table():
+    rows = _task_table()
+    want = table_rows(EVN)
+    assert len(want) == 11 and want[1][3] == [
+        ("Lãnh đạo Trung tâm", "chủ trì"),
+        ("BCH Quân sự", "thực hiện"),
+        ("phòng Tổng hợp", "thực hiện"),
+    ]
+    text = "**PHỤ LỤC**\n\n" + _gfm(rows) + "\n\nTrên đây là kế hoạch …\n"
+    assert rows_of_tables(text_tables(text)) == want
+    text = "**PHỤ LỤC**\n\n" + _one_cell_per_line(rows) + "\n\nTrên đây là kế hoạch …\n"
+    assert rows_of_tables(text_tables(text)) == want
+
+
+def test_markdown_plan_file_gives_table_duties(tmp_path: Path):
+    rows = _task_table()
+    md = tmp_path / "kh.md"
+    md.write_text(
+        "**KẾ HOẠCH**\n\n**Công tác quốc phòng, quân sự địa phương năm 2024**\n\n**I. MỤC ĐÍCH, YÊU CẦU**\n\n"
+        "1. Quán triệt các nghị quyết.\n\n**II. NỘI DUNG**\n\n" + _gfm(rows) + "\n",
+        encoding="utf-8",
+    )
+    got = [(e.node_id, e.unit, e.role, e.deadline) for e in extract_duties(process_file(md))]
+    assert ("table row 3", "Lãnh đạo Trung tâm", "chủ trì", "Quí I/2024") in got
+    assert (
+        sum(1 for g in got if g[0].startswith("table row")) == 27
+    )  # as from the .docx (fixture: 27 table entries)
+
+
+def test_thuvienphapluat_one_cell_per_line_table_is_read():
+    """tnt-hd baocaovien (dev): its quota table, one cell per line, `|` twice between rows."""
+    text = _need(REAL / "tnt-hd-2025-baocaovien-noheader.md").read_text(encoding="utf-8")
+    tables = text_tables(text)
+    assert len(tables) == 1 and len(tables[0]) == 35  # header + 34 provinces
+    assert tables[0][0][:2] == ["**TT**", "**Tỉnh, thành ủy**"]
+    assert tables[0][11][:3] == ["11", "**Bắc Ninh** (Bắc Giang + Bắc Ninh)", "30"]
+    assert rows_of_tables(tables) == []  # not a task table: no task or role column
+
+
+def test_header_and_signature_fragments_are_not_task_tables():
+    """tnt-kh141 (dev): the header and signature printed as pipe fragments give no task row."""
+    assert table_rows(_need(REAL / "tnt-kh141-2025-ubnd-bacninh.md")) == []
+
+
+def test_mixed_role_column_and_a_table_broken_over_pages():
+    """huit-kh753 (dev, scan) prints 'Đơn vị chủ trì/phối hợp' with 'A; B' cells, its table going on
+    over a page under a repeated header (cells as printed on pages 3–4)."""
+    header = ["TT", "Nội dung công việc", "Thời gian thực hiện", "Đơn vị chủ trì/phối hợp"]
+    page3 = [
+        header,
+        ["1", "Ban hành kế hoạch; rà soát danh sách sinh viên thuộc 05 Khoa được chọn", "Trước ngày 27/6/2026",
+         "Phòng Đào tạo; Trung tâm QLCL"],
+    ]  # fmt: skip
+    page4 = [
+        header,
+        ["2", "Tổng hợp dữ liệu, rà soát tỷ lệ tham gia, hoàn thiện báo cáo kết quả khảo sát",
+         "10/7/2026 - 13/7/2026", "Trung tâm QLCL; các đơn vị liên quan"],
+    ]  # fmt: skip
+    rows = rows_of_tables([page3, page4])
+    assert [(r[0], r[3]) for r in rows] == [
+        (1, [("Phòng Đào tạo", "chủ trì"), ("Trung tâm QLCL", "phối hợp")]),
+        (2, [("Trung tâm QLCL", "chủ trì"), ("các đơn vị liên quan", "phối hợp")]),
+    ]
+
+
+def test_text_pdf_table_gives_the_rows_of_the_docx_table(tmp_path: Path):
+    """evn-a2 printed to PDF: the ruled table read with pdfplumber, through the whole pipeline."""
+    soffice = soffice_path()
+    if soffice is None:
+        pytest.skip("LibreOffice missing: run scripts/setup-system.sh")
+    _need(EVN)
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(EVN)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = tmp_path / (EVN.stem + ".pdf")
+    assert table_rows(pdf) == table_rows(EVN)
+
+    def table_entries(path: Path) -> list[tuple]:
+        es = extract_duties(process_file(path))
+        return [(e.node_id, e.unit, e.role, e.deadline) for e in es if e.node_id.startswith("table row")]
+
+    assert table_entries(pdf) == table_entries(EVN) and len(table_entries(pdf)) == 27
+
+
+def test_a_scan_has_no_table_rows():
+    """huit-kh753 (dev): a scanned PDF has no text layer, so no cells (the OCR text keeps no columns)."""
+    assert table_rows(_need(REAL / "huit-kh753-2026-khaosat-hailong-scan.pdf")) == []
+
+
+def test_a_damaged_pdf_gives_no_table(tmp_path: Path):
+    bad = tmp_path / "x.pdf"
+    bad.write_bytes(b"%PDF-1.4\nnot really")
+    with pytest.raises(Exception):  # noqa: B017 - the reader's own error, whatever pdfminer raises
+        table_rows(bad)
