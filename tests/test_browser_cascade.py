@@ -7,39 +7,23 @@ page pre-filled from the cascade.
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("KEHOACH_CHROMIUM", "/usr/bin/chromium")
-PASSWORD = "mat-khau-123"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
+from browser_support import PASSWORD, chromium, login, serve, skip_without_browser
+
 # 40-KH/TU stood in for by the central plan 001 under its header (as tests/test_browser.py does),
 # so 72-KH/HU's parent is stored and the cascade can offer the comparison.
 PARENT_HEADER = "ĐẢNG BỘ TỈNH LÂM ĐỒNG\nTỈNH ỦY LÂM ĐỒNG\n*\nSố 40-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nĐà Lạt, ngày 21 tháng 4 năm 2022\n\n"
 
 pytestmark = pytest.mark.browser
-playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"Chromium not found at {CHROMIUM} (set KEHOACH_CHROMIUM)", allow_module_level=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+playwright = skip_without_browser()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, sample_paths):
-    import uvicorn
-
     from kehoach.store import open_store
-    from kehoach.web.app import create_app
 
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('cascade-browser') / 'b.db'}")
     parent = store.ingest_bytes(
@@ -48,39 +32,17 @@ def server(tmp_path_factory, sample_paths):
     )
     store.ingest_paths([sample_paths[k] for k in ("000", "002", "004")], jobs=1)
     store.create_user("xem", PASSWORD, role="viewer")
-    port = _free_port()
-    srv = uvicorn.Server(
-        uvicorn.Config(
-            create_app(store=store, auth=True, secret_key="b"),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-        )
-    )
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started
-    yield {"url": f"http://127.0.0.1:{port}", "parent": parent.document_id, "store": store}
-    srv.should_exit = True
-    thread.join(timeout=10)
-    store.close()
+    with serve(store, "b") as url:
+        yield {"url": url, "parent": parent.document_id, "store": store}
 
 
 def test_cascade_page_in_a_browser(server):
     base = server["url"]
     store = server["store"]
     child = store.find_documents("72-KH/HU")[0]
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-        page.goto(f"{base}/cascade")
-        page.fill("#username", "xem")
-        page.fill("#password", PASSWORD)
-        page.click("#login-form button[type=submit]")
-        page.wait_for_url(f"{base}/cascade")
+        login(page, base, "/cascade", "xem")
         levels = page.locator(".cascade-level h2").all_inner_texts()
         assert levels.index("Tỉnh") < levels.index("Huyện")
         tu = page.locator(".cascade-level[data-level=province] .cascade-node", has_text="40-KH/TU").first
@@ -98,4 +60,3 @@ def test_cascade_page_in_a_browser(server):
         playwright.expect(panel).to_contain_text("40-KH/TU")
         page.goto(f"{base}{href}")  # the compare page, pre-filled from the cascade
         playwright.expect(page.locator("body")).to_contain_text("72-KH/HU")
-        browser.close()

@@ -12,58 +12,29 @@ from __future__ import annotations
 
 import pytest
 
-from test_browser_tracking import CHROMIUM, PASSWORD, _no_sideways_scroll, _shot, playwright  # noqa: F401
+from browser_support import PASSWORD, chromium, login, no_sideways_scroll, serve, shot, skip_without_browser
 from test_tracking_progress import build_scenario
 
 pytestmark = pytest.mark.browser
+playwright = skip_without_browser()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import threading
-    import time
-
-    import uvicorn
-
     from kehoach.store import open_store
-    from kehoach.web.app import create_app
-    from test_browser_tracking import _free_port
 
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('duties-browser') / 'b.db'}")
     tracker, ids = build_scenario(store)
     store.create_user("huyenuy", PASSWORD, role="editor", organisation="Ban Thường vụ Huyện ủy")
     store.create_user("btc", PASSWORD, role="editor", organisation="Ban Tổ chức Huyện ủy")
-    port = _free_port()
-    app = create_app(store=store, auth=True, secret_key="duties-browser")
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started
-    yield {"url": f"http://127.0.0.1:{port}", "ids": ids, "tracker": tracker}
-    srv.should_exit = True
-    thread.join(timeout=10)
-    store.close()
+    with serve(store, "duties-browser") as url:
+        yield {"url": url, "ids": ids, "tracker": tracker}
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from test_browser_tracking import ARGS
-
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with chromium() as b:
         yield b
-        b.close()
-
-
-def _login(page, base: str, path: str, user: str) -> None:
-    page.goto(f"{base}{path}")
-    page.fill("#username", user)
-    page.fill("#password", PASSWORD)
-    page.click("#login-form button[type=submit]")
-    page.wait_for_url(f"**{path}")
 
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (390, 844)])
@@ -72,14 +43,14 @@ def test_duty_corrections_form(server, browser, width: int, height: int) -> None
     base, ids, tracker = server["url"], server["ids"], server["tracker"]
     A = ids["A"]
     page = browser.new_page(viewport={"width": width, "height": height}, locale="vi-VN")
-    _login(page, base, f"/plans/{A}/duties", "huyenuy")
+    login(page, base, f"/plans/{A}/duties", "huyenuy")
     expect(page.locator("#duty-list .card.duty")).to_have_count(8)
     btg = next(d for d in tracker.duties_of(A) if d["unit"] == "Ban Tuyên giáo Huyện ủy")
     card = page.locator(f"#duty-{btg['id']}")
     expect(card.locator("select[name=node_id]")).to_have_value("IV.2")
     expect(card.locator("select[name=role]")).to_have_value("chủ trì")
-    _no_sideways_scroll(page)
-    page.screenshot(path=str(_shot(f"23-nhiem-vu-{width}")))
+    no_sideways_scroll(page)
+    page.screenshot(path=str(shot(f"23-nhiem-vu-{width}")))
 
     # the deadline corrected
     deadline = f"trước ngày {30 if width > 500 else 29}/9/2022"
@@ -104,9 +75,9 @@ def test_duty_corrections_form(server, browser, width: int, height: int) -> None
     assert ans.value.status == 422
     expect(page.locator("#form-error")).to_contain_text("chưa ghi câu nhiệm vụ nào")
     expect(page.locator("#new-unit")).to_have_value("Văn phòng Huyện ủy")  # what was typed stays
-    _no_sideways_scroll(page)
+    no_sideways_scroll(page)
     page.locator("#form-error").scroll_into_view_if_needed()
-    page.screenshot(path=str(_shot(f"24-nhiem-vu-loi-{width}")))
+    page.screenshot(path=str(shot(f"24-nhiem-vu-loi-{width}")))
     page.fill("#new-duties", "Bảo đảm kinh phí tuyên truyền.")
     page.locator("#add-form button[value=add]").click()
     expect(page.locator("#saved")).to_be_visible()
@@ -117,13 +88,13 @@ def test_duty_corrections_form(server, browser, width: int, height: int) -> None
     newest = page.locator("#history tbody tr").first  # newest first (SQLite may reuse a deleted id)
     expect(newest).to_have_attribute("data-action", "delete")
     expect(newest).to_have_attribute("data-duty-id", str(added["id"]))
-    _no_sideways_scroll(page)
+    no_sideways_scroll(page)
     page.close()
 
     # a unit's editor reads only
     page = browser.new_page(viewport={"width": width, "height": height}, locale="vi-VN")
-    _login(page, base, f"/plans/{A}/duties", "btc")
+    login(page, base, f"/plans/{A}/duties", "btc")
     expect(page.locator("#account-note")).to_contain_text("không được sửa nhiệm vụ")
     expect(page.locator(".duty-form")).to_have_count(0)
-    _no_sideways_scroll(page)
+    no_sideways_scroll(page)
     page.close()

@@ -11,78 +11,34 @@ plan shows what rolls up from the district plans; the report page shows its figu
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import threading
-import time
-from pathlib import Path
 
 import pytest
 
+from browser_support import PASSWORD, chromium, login, no_sideways_scroll, serve, shot, skip_without_browser
 from test_tracking_progress import build_scenario
 
-CHROMIUM = os.environ.get("KEHOACH_CHROMIUM", "/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parent.parent
-SHOTS = Path(os.environ.get("KEHOACH_SCREENSHOTS", str(ROOT / "build" / "screenshots")))
-PASSWORD = "mat-khau-123"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
-
 pytestmark = pytest.mark.browser
-playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"Chromium not found at {CHROMIUM} (set KEHOACH_CHROMIUM)", allow_module_level=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+playwright = skip_without_browser()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     from kehoach.store import open_store
-    from kehoach.web.app import create_app
 
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('tracking-browser') / 'b.db'}")
     tracker, ids = build_scenario(store)
     store.create_user(
         "btc", PASSWORD, role="editor", organisation="Ban Tổ chức Huyện ủy", display_name="Lê Văn C"
     )
-    port = _free_port()
-    srv = uvicorn.Server(
-        uvicorn.Config(
-            create_app(store=store, auth=True, secret_key="tracking-browser"),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-        )
-    )
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started
-    yield {"url": f"http://127.0.0.1:{port}", "ids": ids, "tracker": tracker}
-    srv.should_exit = True
-    thread.join(timeout=10)
-    store.close()
+    with serve(store, "tracking-browser") as url:
+        yield {"url": url, "ids": ids, "tracker": tracker}
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with chromium() as b:
         yield b
-        b.close()
-
-
-def _no_sideways_scroll(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (390, 844)])
@@ -92,11 +48,7 @@ def test_progress_page(server, browser, width: int, height: int) -> None:
     A, P = ids["A"], ids["P"]
     units = {n: u for u, n in tracker.unit_names(range(1, 200)).items()}
     page = browser.new_page(viewport={"width": width, "height": height}, locale="vi-VN")
-    page.goto(f"{base}/plans/{A}/progress?as_of=2022-08-01")
-    page.fill("#username", "btc")
-    page.fill("#password", PASSWORD)
-    page.click("#login-form button[type=submit]")
-    page.wait_for_url(f"**/plans/{A}/progress?as_of=2022-08-01")
+    login(page, base, f"/plans/{A}/progress?as_of=2022-08-01", "btc")
 
     # the matrix: 5 items, the unit's own cell done, Ban Tuyên giáo's under way
     matrix = page.locator("#matrix")
@@ -113,12 +65,12 @@ def test_progress_page(server, browser, width: int, height: int) -> None:
     expect(page.locator("#chart-units g.bar")).to_have_count(8)
     box = page.locator("#chart-units").bounding_box()
     assert box and 0 < box["width"] <= width
-    _no_sideways_scroll(page)
+    no_sideways_scroll(page)
     if width < 500:  # the wide matrix scrolls inside its own box on a phone
         assert page.evaluate(
             "(() => { const b = document.getElementById('matrix-box'); return b.scrollWidth > b.clientWidth })()"
         )
-    page.screenshot(path=str(_shot(f"20-tien-do-{width}")), full_page=False)
+    page.screenshot(path=str(shot(f"20-tien-do-{width}")), full_page=False)
 
     # entering an activity for its own unit
     expect(page.locator("#account-note")).to_contain_text("chỉ nhập hoạt động của đơn vị mình")
@@ -133,7 +85,7 @@ def test_progress_page(server, browser, width: int, height: int) -> None:
     expect(first).to_contain_text(f"bien-ban-{width}.pdf")
     expect(first).to_contain_text("Ban Tổ chức Huyện ủy")
     assert tracker.audit("activity")[-1]["actor"] == "btc"
-    _no_sideways_scroll(page)
+    no_sideways_scroll(page)
 
     # a form tampered to enter another unit's activity: refused, the reason on the page
     n_before = len(tracker.activities(A))
@@ -150,7 +102,7 @@ def test_progress_page(server, browser, width: int, height: int) -> None:
     )
     assert len(tracker.activities(A)) == n_before
     page.locator("#form-error").scroll_into_view_if_needed()
-    page.screenshot(path=str(_shot(f"21-tu-choi-{width}")))
+    page.screenshot(path=str(shot(f"21-tu-choi-{width}")))
 
     # the central plan: what rolls up from the district plans
     page.goto(f"{base}/plans/{P}/progress?as_of=2022-08-01")
@@ -159,7 +111,7 @@ def test_progress_page(server, browser, width: int, height: int) -> None:
     expect(page.locator('#matrix tr[data-node="IV.6"] td.value')).to_contain_text("90%")
     expect(page.locator('#matrix tr[data-node="IV.6"] td.value')).to_contain_text("điều chỉnh")
     expect(page.locator("#activity-form")).to_have_count(0)  # not a unit of the central plan
-    _no_sideways_scroll(page)
+    no_sideways_scroll(page)
     rollup.click()  # a click on a child plan's row opens nothing unexpected
     rollup.locator(f'a[href^="/plans/{A}/progress"]').first.click()
     page.wait_for_url(f"**/plans/{A}/progress**")
@@ -170,11 +122,6 @@ def test_progress_page(server, browser, width: int, height: int) -> None:
     expect(page.locator("#report")).to_contain_text("Kết quả thực hiện Kế hoạch số 72-KH/HU")
     expect(page.locator("#report #chart-units g.bar")).to_have_count(8)
     assert re.search(r"\.docx", page.locator("#report-docx").get_attribute("href") or "")
-    _no_sideways_scroll(page)
-    page.screenshot(path=str(_shot(f"22-bao-cao-{width}")))
+    no_sideways_scroll(page)
+    page.screenshot(path=str(shot(f"22-bao-cao-{width}")))
     page.close()
-
-
-def _shot(name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    return SHOTS / f"{name}.png"

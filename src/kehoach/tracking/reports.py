@@ -206,15 +206,14 @@ def _by_figures(result: Figure, target: Figure) -> str | None:
     return "đạt" if result.value >= low else "chưa đạt"
 
 
+def _first_said(text: str, rules: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+    """The answer of the first rule whose pattern the text holds (rules in order of precedence)."""
+    return next((answer for pattern, answer in rules if pattern.search(text)), None)
+
+
 def assess(text: str) -> str | None:
     """How a clause says the work went against the plan: vượt | đạt | chưa đạt, or None."""
-    if _UNDER.search(text):
-        return "chưa đạt"
-    if _OVER.search(text):
-        return "vượt"
-    if _MET.search(text):
-        return "đạt"
-    return None
+    return _first_said(text, ((_UNDER, "chưa đạt"), (_OVER, "vượt"), (_MET, "đạt")))
 
 
 def measures(text: str) -> list[Measure]:
@@ -268,16 +267,13 @@ def status_of(text: str) -> str | None:
     Not done in full ("chưa được thực hiện triệt để", "chưa kịp thời xây dựng") is under way;
     not done at all ("chưa triển khai") is not started; "đang", "tiếp tục", "chưa hoàn thành" are
     under way; "đã hoàn thành", "đã tổ chức" are done."""
-    text = " ".join(text.split())
-    if _PARTLY.search(text):
-        return "under_way"
-    if _NOT_STARTED.search(text):
-        return "not_started"
-    if _UNDER_WAY.search(text):
-        return "under_way"
-    if _DONE.search(text):
-        return "done"
-    return None
+    rules = (
+        (_PARTLY, "under_way"),
+        (_NOT_STARTED, "not_started"),
+        (_UNDER_WAY, "under_way"),
+        (_DONE, "done"),
+    )
+    return _first_said(" ".join(text.split()), rules)
 
 
 def statements(report: Document, plan_items: set[str], unit_items: dict[str, list[str]]) -> list[Statement]:

@@ -24,8 +24,8 @@ from kehoach.web.pages import (
     int_param,
     render,
     require,
-    store_of,
 )
+from kehoach.web.routes.tracking import error_status, need_plan, plan_not_found
 
 router = APIRouter(route_class=PageRoute)
 ACTIONS = ("save", "delete", "add")
@@ -36,7 +36,7 @@ def _page(request: Request, doc_id: int, status: int = 200, **extra: Any) -> Res
 
     found = backend_of(request).duty_page(doc_id, require(request))
     if found is None:
-        raise WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
+        raise plan_not_found(doc_id)
     stored, page = found
     ctx = {"stored": stored, "doc": stored.document, "dp": page, "roles": ROLES, **extra}
     return render(request, "duties.html", ctx, status=status)
@@ -65,8 +65,7 @@ def correct_duty_form(
     if action not in ACTIONS:
         raise WebError(422, "invalid_parameters", "Thao tác không hợp lệ.")
     backend = backend_of(request)
-    if store_of(request).get_document(doc_id) is None:
-        raise WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
+    need_plan(request, doc_id)
     target = None if action == "add" else int_param(duty_id, "duty_id")
     fields = {
         "unit": unit.strip(),
@@ -82,7 +81,6 @@ def correct_duty_form(
             raise KehoachError(f"Kế hoạch này không có nhiệm vụ số {duty_id}.", code="not_found")
         done = backend.correct_duty(target, changes, viewer, doc_id)
     except KehoachError as exc:
-        status = {"forbidden": 403, "not_found": 404}.get(exc.code, 422)
-        return _page(request, doc_id, status=status, form_error=exc.message, entered=entered)
+        return _page(request, doc_id, status=error_status(exc), form_error=exc.message, entered=entered)
     anchor = f"#duty-{done['id']}" if done else "#nhat-ky"
     return RedirectResponse(f"/plans/{doc_id}/duties?saved=1{anchor}", status_code=303)

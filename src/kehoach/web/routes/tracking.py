@@ -120,12 +120,17 @@ class ReportSeenAnswer(BaseModel):
     )
 
 
-class ProgressAnswer(BaseModel):
+class PlanFigures(BaseModel):
+    """What the progress and the report of a plan both give: the plan, its completion, its counts."""
+
     plan_id: int
     number_symbol: str | None
-    as_of: str
     completion: float
     counts: dict[str, int]
+
+
+class ProgressAnswer(PlanFigures):
+    as_of: str
     items: list[ItemAnswer]
     units: list[UnitAnswer]
     activities: list[ActivityAnswer]
@@ -192,14 +197,10 @@ class OverdueAnswer(BaseModel):
     due: str | None
 
 
-class ReportAnswer(BaseModel):
-    plan_id: int
-    number_symbol: str | None
+class ReportAnswer(PlanFigures):
     start: str
     end: str
     unit: str | None
-    completion: float
-    counts: dict[str, int]
     n_activities: int
     quantity: int
     by_item: list[PairAnswer]
@@ -215,20 +216,39 @@ def _today() -> str:
     return date.today().isoformat()
 
 
+def plan_not_found(doc_id: int) -> WebError:
+    """The 404 of a plan that is not in the store (pages and JSON alike)."""
+    return WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
+
+
+def need_plan(request: Request, doc_id: int) -> None:
+    """Raise the 404 when the store has no document `doc_id`."""
+    if store_of(request).get_document(doc_id) is None:
+        raise plan_not_found(doc_id)
+
+
+def error_status(exc: KehoachError) -> int:
+    """The HTTP status of a refused tracking change: forbidden 403, not found 404, else 422."""
+    return {"forbidden": 403, "not_found": 404}.get(exc.code, 422)
+
+
+def _figures(data: Any, number_symbol: str | None) -> dict[str, Any]:
+    """The `PlanFigures` fields of computed progress or report data."""
+    return {"plan_id": data.plan_id, "number_symbol": number_symbol, "completion": data.completion,
+            "counts": data.counts}  # fmt: skip
+
+
 def _progress(request: Request, doc_id: int, as_of: str) -> tuple[Any, Any]:
     found = backend_of(request).plan_progress(doc_id, as_of, require(request))
     if found is None:
-        raise WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
+        raise plan_not_found(doc_id)
     return found
 
 
 def _progress_answer(stored: Any, pp: Any) -> ProgressAnswer:
     return ProgressAnswer(
-        plan_id=pp.plan_id,
-        number_symbol=stored.document.number_symbol,
+        **_figures(pp, stored.document.number_symbol),
         as_of=pp.as_of,
-        completion=pp.completion,
-        counts=pp.counts,
         items=[
             ItemAnswer(
                 node_id=i.node_id,
@@ -313,8 +333,8 @@ def enter_activity_form(
     try:
         backend_of(request).enter_activity(doc_id, activity, viewer)
     except KehoachError as exc:
-        code = 403 if exc.code == "forbidden" else 422
-        return _page(request, doc_id, _today(), status=code, form_error=exc.message, entered_form=entered)
+        status = error_status(exc)
+        return _page(request, doc_id, _today(), status=status, form_error=exc.message, entered_form=entered)
     return RedirectResponse(f"/plans/{doc_id}/progress?entered=1#nhap-hoat-dong", status_code=303)
 
 
@@ -358,7 +378,7 @@ def _report(request: Request, doc_id: int, start: str | None, end: str | None, u
     start = start or f"{end[:4]}-01-01"
     data = backend_of(request).report(doc_id, start, end, unit or None)
     if data is None:
-        raise WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
+        raise plan_not_found(doc_id)
     return data
 
 
@@ -387,12 +407,11 @@ def enter_activity_api(request: Request, doc_id: DocId, activity: ActivityIn) ->
 
     viewer = require(request)
     check_csrf(request)
-    if store_of(request).get_document(doc_id) is None:
-        raise WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
+    need_plan(request, doc_id)
     try:
         ids = backend_of(request).enter_activity(doc_id, ActivityInput(**activity.model_dump()), viewer)
     except KehoachError as exc:
-        raise WebError(403 if exc.code == "forbidden" else 422, exc.code, exc.message) from None
+        raise WebError(error_status(exc), exc.code, exc.message) from None
     return ActivityCreated(ids=ids)
 
 
@@ -405,13 +424,10 @@ def report_api(
     require(request)
     d = _report(request, doc_id, start, end, unit)
     return ReportAnswer(
-        plan_id=d.plan_id,
-        number_symbol=d.plan.number_symbol,
+        **_figures(d, d.plan.number_symbol),
         start=d.start,
         end=d.end,
         unit=d.unit_filter,
-        completion=d.completion,
-        counts=d.counts,
         n_activities=d.n_activities,
         quantity=d.quantity,
         by_item=[PairAnswer(label=label, value=v) for label, v in d.by_item],
@@ -440,15 +456,13 @@ def _duty_change(
     try:
         return backend_of(request).correct_duty(duty_id, changes, viewer, plan)
     except KehoachError as exc:
-        status = {"forbidden": 403, "not_found": 404}.get(exc.code, 422)
-        raise WebError(status, exc.code, exc.message) from None
+        raise WebError(error_status(exc), exc.code, exc.message) from None
 
 
 @router.get("/api/plans/{doc_id}/duties", tags=[TAG], summary="A plan's stored duties (with their ids)")
 def duties_api(request: Request, doc_id: DocId) -> list[DutyAnswer]:
     require(request)
-    if store_of(request).get_document(doc_id) is None:
-        raise WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
+    need_plan(request, doc_id)
     return [DutyAnswer(**d) for d in backend_of(request).tracker().duties_of(doc_id)]
 
 
@@ -457,7 +471,7 @@ def add_duty_api(request: Request, doc_id: DocId, duty: DutyIn) -> DutyAnswer:
     """Only the issuing body's editors and admins correct duties; every change is audited."""
     if store_of(request).get_document(doc_id) is None:
         require(request)
-        raise WebError(404, "document_not_found", f"Không có văn bản số {doc_id} trong kho.")
+        raise plan_not_found(doc_id)
     return DutyAnswer(**_duty_change(request, None, duty.model_dump(exclude_none=True), doc_id))
 
 
