@@ -67,6 +67,21 @@ def serve(store: Any, secret_key: str) -> Iterator[str]:
 
 
 @contextmanager
+def scenario_app(tmp_path_factory: Any, name: str, users: list[dict[str, str]]) -> Iterator[dict[str, Any]]:
+    """The app on a new store holding the two-level scenario of `test_tracking_progress.py` and the
+    given accounts (`create_user` keywords); yields {"url", "ids", "tracker"}."""
+    from kehoach.store import open_store
+    from test_tracking_progress import build_scenario
+
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp(name) / 'b.db'}")
+    tracker, ids = build_scenario(store)
+    for user in users:
+        store.create_user(password=PASSWORD, **user)
+    with serve(store, name) as url:
+        yield {"url": url, "ids": ids, "tracker": tracker}
+
+
+@contextmanager
 def chromium() -> Iterator[Any]:
     """Headless Chromium (the system's, `CHROMIUM`) for the duration of the block."""
     from playwright.sync_api import sync_playwright

@@ -12,8 +12,14 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import PASSWORD, chromium, login, no_sideways_scroll, serve, shot, skip_without_browser
-from test_tracking_progress import build_scenario
+from browser_support import (
+    chromium,
+    login,
+    no_sideways_scroll,
+    scenario_app,
+    shot,
+    skip_without_browser,
+)
 
 pytestmark = pytest.mark.browser
 playwright = skip_without_browser()
@@ -21,14 +27,12 @@ playwright = skip_without_browser()
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from kehoach.store import open_store
-
-    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('duties-browser') / 'b.db'}")
-    tracker, ids = build_scenario(store)
-    store.create_user("huyenuy", PASSWORD, role="editor", organisation="Ban Thường vụ Huyện ủy")
-    store.create_user("btc", PASSWORD, role="editor", organisation="Ban Tổ chức Huyện ủy")
-    with serve(store, "duties-browser") as url:
-        yield {"url": url, "ids": ids, "tracker": tracker}
+    users = [
+        {"username": "huyenuy", "role": "editor", "organisation": "Ban Thường vụ Huyện ủy"},
+        {"username": "btc", "role": "editor", "organisation": "Ban Tổ chức Huyện ủy"},
+    ]
+    with scenario_app(tmp_path_factory, "duties-browser", users) as app:
+        yield app
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,14 @@ import re
 
 import pytest
 
-from browser_support import PASSWORD, chromium, login, no_sideways_scroll, serve, shot, skip_without_browser
-from test_tracking_progress import build_scenario
+from browser_support import (
+    chromium,
+    login,
+    no_sideways_scroll,
+    scenario_app,
+    shot,
+    skip_without_browser,
+)
 
 pytestmark = pytest.mark.browser
 playwright = skip_without_browser()
@@ -24,15 +30,14 @@ playwright = skip_without_browser()
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from kehoach.store import open_store
-
-    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('tracking-browser') / 'b.db'}")
-    tracker, ids = build_scenario(store)
-    store.create_user(
-        "btc", PASSWORD, role="editor", organisation="Ban Tổ chức Huyện ủy", display_name="Lê Văn C"
-    )
-    with serve(store, "tracking-browser") as url:
-        yield {"url": url, "ids": ids, "tracker": tracker}
+    btc = {
+        "username": "btc",
+        "role": "editor",
+        "organisation": "Ban Tổ chức Huyện ủy",
+        "display_name": "Lê Văn C",
+    }
+    with scenario_app(tmp_path_factory, "tracking-browser", [btc]) as app:
+        yield app
 
 
 @pytest.fixture(scope="module")

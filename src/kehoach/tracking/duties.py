@@ -143,13 +143,18 @@ def _partners(predicate: str) -> list[str]:
     return [u for u in split_units(rest[:end]) if starts_unit(u)]
 
 
+def _subject_split(text: str) -> tuple[str, str] | None:
+    """The body a sentence starts with and the rest of the sentence (its predicate), or None."""
+    found = subject(text)
+    return (found[0], text[found[1] :].lstrip()) if found else None
+
+
 def _subject_entries(text: str, node_id: str, whole: list[str] | None = None) -> list[DutyEntry]:
     """Entries for a sentence whose subject is a body: the subject (and partners if it leads)."""
-    found = subject(text)
+    found = _subject_split(text)
     if not found:
         return []
-    name, cut = found
-    predicate = text[cut:].lstrip()
+    name, predicate = found
     duties = whole if whole is not None else [_tidy(text)]
     deadline = find_deadline(duties)
     fp = fold(predicate)
@@ -267,8 +272,8 @@ def is_name_item(item: Node) -> bool:
     text = _tidy(item.text)
     if _colon_names(text):
         return True
-    found = subject(text)
-    return found is not None and text[found[1] :].lstrip()[:1].isupper()
+    found = _subject_split(text)
+    return found is not None and found[1][:1].isupper()
 
 
 def _assignment(item: Node) -> list[DutyEntry]:
@@ -288,11 +293,10 @@ def _assignment(item: Node) -> list[DutyEntry]:
         colon = _colon_names(text)
         if colon:
             return _name_entries(colon[0], sentences(colon[1]) + kids, item.id)
-        found = subject(text)
+        found = _subject_split(text)
         if not found:
             return []
-        name, cut = found
-        predicate = text[cut:].lstrip()
+        name, predicate = found
         if predicate[:1].isupper():  # "1. Các tổ chức cơ sở Đảng trực thuộc Căn cứ …": a name line
             return _name_entries([name], sentences(predicate) + kids, item.id)
         return _subject_entries(text, item.id, sentences(text) + kids)
