@@ -332,3 +332,49 @@ def test_ocr_bullets_without_dashes_are_cut(tmp_path: Path):
         "Theo dõi tiến độ thự",
         "Tổng hợp kết quả, th",
     ]
+
+
+def test_labels_printed_inline(tmp_path: Path):
+    """kh141 III.9 (dev) with its labels printed inside the task's sentence, as other plans print
+    them: "(Đơn vị chủ trì: …; đơn vị phối hợp: …; thời gian thực hiện: …)", or bare "Chủ trì: …"."""
+    md = tmp_path / "kh.md"
+    md.write_text(
+        "**KẾ HOẠCH**\n\n**I. MỤC ĐÍCH**\n\n1. Nâng cao chất lượng.\n\n**II. NHIỆM VỤ, GIẢI PHÁP**\n\n"
+        "**1. Tổ chức nghiên cứu, học tập kinh nghiệm**\n\n"
+        "- Tham mưu, đề xuất tổ chức Đoàn của tỉnh nghiên cứu, học tập kinh nghiệm công tác xây dựng "
+        "chính sách, pháp luật (Đơn vị chủ trì: Sở Tư pháp; đơn vị phối hợp: Văn phòng UBND tỉnh; các "
+        "cơ quan, đơn vị, địa phương liên quan; thời gian thực hiện: Hằng năm).\n\n"
+        "- Tổ chức hội nghị, hội thảo trao đổi nghiệp vụ. Chủ trì: Sở Tư pháp. Phối hợp: Các cơ quan, "
+        "đơn vị liên quan.\n",
+        encoding="utf-8",
+    )
+    got = [
+        (e.node_id, e.unit, e.role, e.deadline, e.duties[0][:20]) for e in extract_duties(process_file(md))
+    ]
+    assert got == [
+        ("II.1", "Sở Tư pháp", "chủ trì", "Hằng năm", "Tham mưu, đề xuất tổ"),
+        ("II.1", "Văn phòng UBND tỉnh", "phối hợp", "Hằng năm", "Tham mưu, đề xuất tổ"),
+        ("II.1", "các cơ quan, đơn vị, địa phương liên quan", "phối hợp", "Hằng năm", "Tham mưu, đề xuất tổ"),
+        ("II.1", "Sở Tư pháp", "chủ trì", None, "Tổ chức hội nghị, hộ"),
+        ("II.1", "Các cơ quan, đơn vị liên quan", "phối hợp", None, "Tổ chức hội nghị, hộ"),
+    ]
+
+
+def test_a_body_given_the_work_inside_a_sentence():
+    """kh141 IV.2 (dev) opened by a clause, as plans also print it: the body after "giao" leads."""
+    from kehoach.tracking.duties import _subject_entries
+
+    text = (
+        "Trên cơ sở dự toán được giao, Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với "
+        "các Sở, ban, ngành, đơn vị, UBND cấp xã tham mưu bố trí kinh phí thực hiện Kế hoạch."
+    )
+    got = [(e.unit, e.role) for e in _subject_entries(text, "IV.2")]
+    assert got == [
+        ("Sở Tài chính", "chủ trì"),
+        ("các Sở, ban, ngành, đơn vị", "phối hợp"),
+        ("UBND cấp xã", "phối hợp"),
+    ]
+    assert subject("Sở Tư pháp Là cơ quan thường trực, giúp Ủy ban nhân dân tỉnh")[0] == "Sở Tư pháp"
+    assert subject("Công ty Cổ phần Công nghệ Tin học EFY Việt Nam Phối hợp với phòng CNTT")[0] == (
+        "Công ty Cổ phần Công nghệ Tin học EFY Việt Nam"
+    )

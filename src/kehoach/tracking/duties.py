@@ -34,14 +34,34 @@ _SECTION_KEYS = (
 )
 _SECTION_KINDS = ("section", "item", "chapter", "article")
 
+# "Đơn vị chủ trì: …", "Cơ quan phối hợp thực hiện: …", or the bare "Chủ trì: …", "Phối hợp: …".
+_LABEL_HEAD = r"(?:(?:Đơn vị|Cơ quan)\s+(?=chủ trì|phối hợp|thực hiện)|(?=(?:chủ trì|phối hợp)\s*:))"
 _LABEL_RE = re.compile(
-    r"(?:^|\n)\s*[-+]?\s*(?:Đơn vị|Cơ quan)\s+(chủ trì|phối hợp|thực hiện)[^:\n]{0,30}:\s*\**\s*([^\n]+)",
+    r"(?:^|\n)\s*[-+]?\s*" + _LABEL_HEAD + r"(chủ trì|phối hợp|thực hiện)[^:\n]{0,30}:\s*\**\s*([^\n]+)",
     re.IGNORECASE,
 )
-_TIME_RE = re.compile(
-    r"(?:^|\n)\s*[-+]?\s*(?:Thời gian|Thời hạn)(?: thực hiện| hoàn thành)?\**\s*:\s*\**\s*([^\n]+)",
+_TIME_HEAD = r"(?:Thời gian|Thời hạn|Tiến độ)(?: thực hiện| hoàn thành)?"
+_TIME_RE = re.compile(r"(?:^|\n)\s*[-+]?\s*" + _TIME_HEAD + r"\**\s*:\s*\**\s*([^\n]+)", re.IGNORECASE)
+# A label printed inside a task's sentence, after "(", ";" or a stop: "Tổ chức tập huấn … (Cơ quan
+# chủ trì: Sở Tư pháp; cơ quan phối hợp: các sở, ngành; thời gian: năm 2026)."
+_INLINE_LABEL = re.compile(
+    r"\s*[(;.]\s*(?=(?:"
+    + _LABEL_HEAD
+    + r"(?:chủ trì|phối hợp|thực hiện)[^:\n(]{0,30}|"
+    + _TIME_HEAD
+    + r")\s*:)",
     re.IGNORECASE,
 )
+
+
+def _label_lines(text: str) -> str:
+    """Labels printed inline put on lines of their own (the closing bracket of the block dropped)."""
+    if not _INLINE_LABEL.search(text):
+        return text
+    lines = _INLINE_LABEL.sub("\n", text).split("\n")
+    return "\n".join(re.sub(r"\)\s*[.;]?\s*$", "", line) if i else line for i, line in enumerate(lines))
+
+
 # Deadlines and frequencies as plans print them.
 _DEADLINE_RE = re.compile(
     r"(?:(?:trước|chậm nhất|hạn chót|xong trong|hoàn thành trong|hoàn thành trước|trong)\s+"
@@ -143,10 +163,29 @@ def _partners(predicate: str) -> list[str]:
     return [u for u in split_units(rest[:end]) if starts_unit(u)]
 
 
+_GIVEN = re.compile(r"(?:^|[\s,;])giao\s+(?=\S)", re.IGNORECASE)
+
+
 def _subject_split(text: str) -> tuple[str, str] | None:
-    """The body a sentence starts with and the rest of the sentence (its predicate), or None."""
+    """The body a sentence starts with and the rest of the sentence (its predicate), or None. A
+    sentence that hands the work over later on ("Trên cơ sở đó, Ủy ban nhân dân tỉnh giao Sở Tư
+    pháp chủ trì …") has the body after "giao" as its subject."""
     found = subject(text)
-    return (found[0], text[found[1] :].lstrip()) if found else None
+    if found:
+        return found[0], text[found[1] :].lstrip()
+    given = _GIVEN.search(text)
+    found = subject(text[given.end() :]) if given and given.start() > 0 else None
+    return (found[0], text[given.end() + found[1] :].lstrip()) if given and found else None
+
+
+def _first_line_names(item: Node) -> tuple[list[str], str] | None:
+    """An item whose first line only names bodies and whose text goes on with a new sentence on the
+    next line ("Sở Tư pháp\nLà cơ quan thường trực …"): the names and the text after them."""
+    first, _, rest = item.text.strip().partition("\n")
+    if not rest.strip()[:1].isupper() or len(first.split()) > 20:
+        return None
+    names = _name_line(first)
+    return (names, rest) if names and subject(_tidy(first)) is None else None
 
 
 def _subject_entries(text: str, node_id: str, whole: list[str] | None = None) -> list[DutyEntry]:
@@ -179,10 +218,10 @@ def _labelled(node: Node, owner: str) -> list[DutyEntry]:
         own = _tidy(node.text[len(node.heading) :])
         if not own:  # a bold title run into its sentence: "… pháp luật Tham mưu, đề xuất …"
             own = " ".join(run_in(_tidy(node.text))[1:])
-        if own and not _LABEL_RE.search("\n" + own):
+        if own and not _LABEL_RE.search("\n" + _label_lines(own)):
             pending.append(own)
     for part in parts:
-        text = part.text if part is not node else (node.text[len(node.heading or "") :])
+        text = _label_lines(part.text if part is not node else (node.text[len(node.heading or "") :]))
         labels = list(_LABEL_RE.finditer("\n" + text))
         times = list(_TIME_RE.finditer("\n" + text))
         first = min([m.start() for m in labels + times], default=None)
@@ -207,7 +246,10 @@ def _labelled(node: Node, owner: str) -> list[DutyEntry]:
 
 
 def _has_labels(node: Node) -> bool:
-    return any(_LABEL_RE.search("\n" + n.text) for n in [node, *node.children])
+    """Does the node's own text or one of its bullets carry a label block? (A child item with labels
+    of its own is read as a node of its own.)"""
+    own = [node, *(c for c in node.children if c.kind in ("bullet", "plus"))]
+    return any(_LABEL_RE.search("\n" + _label_lines(n.text)) for n in own)
 
 
 # What a heading that names bodies may end with: "… có trách nhiệm:", "… thực hiện các nhiệm vụ sau:".
@@ -270,7 +312,7 @@ def is_name_item(item: Node) -> bool:
     if item.heading and item.heading != item.text:
         return False
     text = _tidy(item.text)
-    if _colon_names(text):
+    if _colon_names(text) or _first_line_names(item):
         return True
     found = _subject_split(text)
     return found is not None and found[1][:1].isupper()
@@ -293,6 +335,9 @@ def _assignment(item: Node) -> list[DutyEntry]:
         colon = _colon_names(text)
         if colon:
             return _name_entries(colon[0], sentences(colon[1]) + kids, item.id)
+        lined = _first_line_names(item)
+        if lined:
+            return _name_entries(lined[0], _paragraphs(lined[1]) + kids, item.id)
         found = _subject_split(text)
         if not found:
             return []

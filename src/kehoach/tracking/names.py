@@ -148,6 +148,8 @@ _VERBS = (
     "chi dao",
     "la don vi",
     "la dau moi",
+    "la co quan",
+    "la thuong truc",
     "ban hanh",
     "ra soat",
     "tiep tuc",
@@ -177,6 +179,17 @@ _VERBS = (
     "xu ly",
     "khan truong",
     "bao dam",
+    "nang cao",
+    "tren co so",
+    "trong qua trinh",
+    "dinh ky",
+    "thuong xuyen",
+    "giup",
+    "chiu trach nhiem",
+    "tiep nhan",
+    "cap nhat",
+    "duy tri",
+    "khuyen khich",
 )
 _VERB_RE = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(v) for v in _VERBS) + r")(?![a-z0-9])")
 
