@@ -378,3 +378,26 @@ def test_a_body_given_the_work_inside_a_sentence():
     assert subject("Công ty Cổ phần Công nghệ Tin học EFY Việt Nam Phối hợp với phòng CNTT")[0] == (
         "Công ty Cổ phần Công nghệ Tin học EFY Việt Nam"
     )
+
+
+def test_a_task_title_run_into_sentences_that_name_bodies(tmp_path: Path):
+    """kh141 IV.1 and IV.2 (dev) under a title, as plans also print their reporting rules: each
+    sentence that starts with a body gives an entry (the title is no body)."""
+    md = tmp_path / "kh.md"
+    md.write_text(
+        "**KẾ HOẠCH**\n\n**I. MỤC ĐÍCH**\n\n1. Nâng cao chất lượng.\n\n**IV. TỔ CHỨC THỰC HIỆN**\n\n"
+        "**1. Chế độ báo cáo**\n\nCác cơ quan, đơn vị, địa phương xây dựng Kế hoạch triển khai thực hiện "
+        "xong trong tháng 12/2025. Định kỳ báo cáo UBND tỉnh (qua Sở Tư pháp) kết quả thực hiện Kế hoạch "
+        "hằng năm (trước ngày 15 tháng 11). Sở Tư pháp tổng hợp, báo cáo Ủy ban nhân dân tỉnh.\n\n"
+        "**2. Kinh phí**\n\nSở Tài chính chủ trì, phối hợp với các Sở, ban, ngành, đơn vị và UBND cấp xã bố "
+        "trí kinh phí chi thường xuyên trong dự toán ngân sách nhà nước hàng năm.\n",
+        encoding="utf-8",
+    )
+    got = [(e.node_id, e.unit, e.role, e.deadline) for e in extract_duties(process_file(md))]
+    assert got == [
+        ("IV.1", "Các cơ quan, đơn vị, địa phương", "thực hiện", "xong trong tháng 12/2025"),
+        ("IV.1", "Sở Tư pháp", "thực hiện", None),
+        ("IV.2", "Sở Tài chính", "chủ trì", None),
+        ("IV.2", "các Sở, ban, ngành, đơn vị", "phối hợp", None),
+        ("IV.2", "UBND cấp xã", "phối hợp", None),
+    ]

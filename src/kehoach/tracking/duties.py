@@ -15,7 +15,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kehoach.model.document import Document, Node
-from kehoach.tracking.names import clean, first_verb, names_body, run_in, split_units, starts_unit, subject
+from kehoach.tracking.names import (
+    clean,
+    first_verb,
+    names_body,
+    run_in,
+    split_units,
+    starts_unit,
+    starts_verb,
+    subject,
+)
 from kehoach.tracking.tables import table_rows
 from kehoach.vntext import fold
 
@@ -339,12 +348,15 @@ def _assignment(item: Node) -> list[DutyEntry]:
         if lined:
             return _name_entries(lined[0], _paragraphs(lined[1]) + kids, item.id)
         found = _subject_split(text)
-        if not found:
-            return []
+        if not found:  # a title run into its sentences ("Chế độ thông tin, báo cáo Các sở, ngành …")
+            return _sentence_entries(sentences(_after_run_in_title(text)) + kids, item.id)
         name, predicate = found
         if predicate[:1].isupper():  # "1. Các tổ chức cơ sở Đảng trực thuộc Căn cứ …": a name line
             return _name_entries([name], sentences(predicate) + kids, item.id)
         return _subject_entries(text, item.id, sentences(text) + kids)
+    if not names and heading:  # a task's title ("3. Chế độ báo cáo"): each sentence that starts with a body
+        own = sentences(text[len(_tidy(heading)) :].strip())
+        return _sentence_entries(own + [x for c in item.children for x in sentences(_tidy(c.text))], item.id)
     # Bullets whose own subject is another body ("Ban Xây dựng … chủ trì, phối hợp với …"), or
     # that hand a duty to one ("Giao Thanh tra thành phố tổ chức thanh tra …").
     for child in item.children:
@@ -352,6 +364,37 @@ def _assignment(item: Node) -> list[DutyEntry]:
         given = fold(child.text.lstrip()).startswith("giao ")
         out += [e for e in sub if given or e.role in (ROLE_LEAD, ROLE_PARTNER)]
     return out
+
+
+def _after_run_in_title(text: str) -> str:
+    """The text after a short title run into it ("Kinh phí Sở Tài chính chủ trì …" -> "Sở Tài chính
+    chủ trì …"): a capitalized word after a lower-case one within the first nine words, starting a
+    sentence whose subject is a body. A text that opens with a verb has no title ("Tham mưu Ủy ban
+    nhân dân tỉnh ban hành …")."""
+    if starts_verb(text):
+        return text
+    words = text.split()
+    for i in range(1, min(len(words), 9)):
+        if words[i][:1].isupper() and words[i - 1][-1:].islower():
+            rest = " ".join(words[i:])
+            if subject(rest) is not None:
+                return rest
+    return text
+
+
+def _sentence_entries(texts: list[str], node_id: str) -> list[DutyEntry]:
+    """One entry per body (and role) that a sentence, or a clause after ";", starts with; a body met
+    again gathers the later sentences as its further duties."""
+    found: list[DutyEntry] = []
+    for sentence in (piece for x in texts for piece in run_in(x)):
+        for clause in sentence.split(";"):
+            for e in _subject_entries(clause.strip(), node_id, [sentence]):
+                same = next((f for f in found if f.unit == e.unit and f.role == e.role), None)
+                if same and sentence not in same.duties:
+                    same.duties.append(sentence)
+                elif not same:
+                    found.append(e)
+    return found
 
 
 def _outline(doc: Document) -> list[Node]:
@@ -442,17 +485,7 @@ def extract_duties(doc: Document) -> list[DutyEntry]:
         # A section of sentences or bullets: one entry per body that a sentence starts with.
         own = _tidy(sec.text[len(sec.heading or "") :]) if sec.heading else _after_title(sec.text)
         texts = sentences(own) + [x for c in sec.children for x in sentences(_tidy(c.text))]
-        texts = [piece for x in texts for piece in run_in(x)]
-        found: list[DutyEntry] = []
-        for sentence in texts:
-            for clause in sentence.split(";"):
-                for e in _subject_entries(clause.strip(), sec.id, [sentence]):
-                    same = next((f for f in found if f.unit == e.unit and f.role == e.role), None)
-                    if same and sentence not in same.duties:
-                        same.duties.append(sentence)
-                    elif not same:
-                        found.append(e)
-        entries += found
+        entries += _sentence_entries(texts, sec.id)
     for index, task, deadline, units in _task_table(doc):
         entries += [DutyEntry(u, role, [task], deadline, f"table row {index}") for u, role in units]
     for e in entries:
