@@ -96,14 +96,42 @@ def docx_tables(path: str | Path) -> list[list[list[str]]]:
     return [[[c.text for c in r.cells] for r in table.rows] for table in docx.Document(str(path)).tables]
 
 
+# A line of a page's text that can be a role column's header cell ("Chủ trì", "Đơn vị chủ trì/phối
+# hợp", "Cơ quan phối hợp"): short and capitalized, as no wrapped sentence line is.
+_ROLE_HEADER = re.compile(
+    r"^(?:(?:Đơn vị|Cơ quan)\s+(?:chủ trì|phối hợp|thực hiện)|Chủ trì|Phối hợp|Thực hiện)\b"
+)
+
+
+def _table_pages(path: str | Path) -> list[int]:
+    """Pages (0-based) that may hold a task table: a role column's header on the page, or on the page
+    before (a table going on). Found with pdfium's text, much faster than pdfplumber's layout."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        heads = []
+        for index, page in enumerate(pdf):
+            lines = page.get_textpage().get_text_range().splitlines()
+            if any(len(line.split()) <= 6 and _ROLE_HEADER.match(line.strip()) for line in lines):
+                heads.append(index)
+        return sorted({i for h in heads for i in (h, h + 1) if i < len(pdf)})
+    finally:
+        pdf.close()
+
+
 def pdf_tables(path: str | Path) -> list[list[list[str]]]:
-    """The ruled tables of a text PDF, page by page, as rows of cell texts (none from a scan)."""
+    """The ruled tables of a text PDF, on the pages that may hold a task table, as rows of cell texts
+    (none from a scan: no text layer, no cells)."""
     import pdfplumber
 
+    pages = _table_pages(path)
     out: list[list[list[str]]] = []
-    with pdfplumber.open(str(path)) as pdf:
+    if not pages:
+        return out
+    with pdfplumber.open(str(path), pages=[i + 1 for i in pages]) as pdf:
         for page in pdf.pages:
-            if not page.chars:  # a scanned page: no text layer, no cells
+            if not page.chars:
                 continue
             for table in page.extract_tables():
                 out.append([[c or "" for c in row] for row in table])
