@@ -2,10 +2,10 @@
 
 The readers flatten tables into lines, which loses the columns; the columns are read again here
 from the source file: a .docx with python-docx, a text PDF with pdfplumber (the ruled table of each
-page; a table that goes on over pages under a repeated header is one table), and a Markdown or web
-conversion from its pipe tables — either GitHub rows (`| a | b |`) or the one-cell-per-line form of
-the thuvienphapluat conversions (a line `|` between cells, two such lines between rows). A scan has
-no table here: the OCR text keeps no columns.
+page; a table that goes on over pages under a repeated header is one table), a scanned PDF from its
+page images (`scan_tables.py`: ruling lines, then each cell recognised on its own), and a Markdown
+or web conversion from its pipe tables — either GitHub rows (`| a | b |`) or the one-cell-per-line
+form of the thuvienphapluat conversions (a line `|` between cells, two such lines between rows).
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ ROLE_MIXED = "chủ trì/phối hợp"  # "Đơn vị chủ trì/phối hợp": 
 TableRow = tuple[int, str, str | None, list[tuple[str, str]]]
 
 
-def _columns(header: list[str]) -> dict[str, int] | None:
+def table_header(header: list[str]) -> dict[str, int] | None:
+    """The columns of a task table's header row (task, deadline, role columns), or None when the
+    row is not one (no task column or no role column)."""
     cols: dict[str, int] = {}
     for i, cell in enumerate(header):
         f = " ".join(re.sub(r"[*_]", "", fold(cell)).split())
@@ -67,7 +69,7 @@ def rows_of_tables(tables: list[list[list[str]]]) -> list[TableRow]:
     for rows in tables:
         if not rows:
             continue
-        head = _columns(rows[0])
+        head = table_header(rows[0])
         if head is not None and cols is not None and len(rows[0]) == width and head == cols and index:
             body = rows[1:]  # the header printed again on the next page
         elif head is not None:
@@ -103,38 +105,51 @@ _ROLE_HEADER = re.compile(
 )
 
 
-def _table_pages(path: str | Path) -> list[int]:
-    """Pages (0-based) that may hold a task table: a role column's header on the page, or on the page
-    before (a table going on). Found with pdfium's text, much faster than pdfplumber's layout."""
+MAX_SCANNED_PAGES = 30  # scanned pages looked at for a ruled table (each costs a render, ~0.2 s)
+
+
+def _table_pages(path: str | Path) -> tuple[list[int], list[int]]:
+    """Pages (0-based) that may hold a task table: text pages with a role column's header, or right
+    after one (a table going on), found with pdfium's text, much faster than pdfplumber's layout;
+    and the scanned pages (no text layer), whose tables only their image shows."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        heads = []
-        for index, page in enumerate(pdf):
-            lines = page.get_textpage().get_text_range().splitlines()
-            if any(len(line.split()) <= 6 and _ROLE_HEADER.match(line.strip()) for line in lines):
-                heads.append(index)
-        return sorted({i for h in heads for i in (h, h + 1) if i < len(pdf)})
-    finally:
-        pdf.close()
+    from kehoach.ingest.pdf import _PDFIUM  # PDFium is not thread-safe: the reader's own lock
+
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            heads, scanned = [], []
+            for index, page in enumerate(pdf):
+                textpage = page.get_textpage()
+                if textpage.count_chars() < 20:
+                    scanned.append(index)
+                    continue
+                lines = textpage.get_text_range().splitlines()
+                if any(len(line.split()) <= 6 and _ROLE_HEADER.match(line.strip()) for line in lines):
+                    heads.append(index)
+            text = sorted({i for h in heads for i in (h, h + 1) if i < len(pdf) and i not in scanned})
+            return text, scanned[:MAX_SCANNED_PAGES]
+        finally:
+            pdf.close()
 
 
 def pdf_tables(path: str | Path) -> list[list[list[str]]]:
-    """The ruled tables of a text PDF, on the pages that may hold a task table, as rows of cell texts
-    (none from a scan: no text layer, no cells)."""
+    """The ruled tables of a PDF that may be task tables, as rows of cell texts: pdfplumber's cells
+    on text pages, the cells of a scanned page recognised one by one (`scan_tables`)."""
     import pdfplumber
 
-    pages = _table_pages(path)
+    from kehoach.tracking.scan_tables import scan_tables
+
+    pages, scanned = _table_pages(path)
     out: list[list[list[str]]] = []
-    if not pages:
-        return out
-    with pdfplumber.open(str(path), pages=[i + 1 for i in pages]) as pdf:
-        for page in pdf.pages:
-            if not page.chars:
-                continue
-            for table in page.extract_tables():
-                out.append([[c or "" for c in row] for row in table])
+    if pages:
+        with pdfplumber.open(str(path), pages=[i + 1 for i in pages]) as pdf:
+            for page in pdf.pages:
+                for table in page.extract_tables():
+                    out.append([[c or "" for c in row] for row in table])
+    if scanned:
+        out += scan_tables(path, scanned)
     return out
 
 
