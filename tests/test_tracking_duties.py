@@ -417,3 +417,17 @@ def test_scanned_plan_duties_with_its_table(tmp_path: Path):
     assert s.matched >= 15 and s.precision >= 0.95, (s.missing, s.extra)
     assert s.missing == ["5.3 Các khoa tham gia khảo sát (phối hợp)"]
     assert s.deadline_ok >= 15
+
+
+def test_duty_section_headings():
+    from kehoach.tracking.duties import is_duty_heading
+
+    for heading in (
+        "TỔ CHỨC THỰC HIỆN",
+        "IV. PHÂN CÔNG THỰC HIỆN",
+        "Tổ chức triển khai",
+        "Nhiệm vụ của các cơ quan, đơn vị",
+        "Phân công tổ chức thực hiện :",  # vip-qd256 (dev) A1:IV.2
+    ):
+        assert is_duty_heading(heading.split(". ", 1)[-1]), heading
+    assert not is_duty_heading("Nâng cao nhận thức, trách nhiệm của các cơ quan")

@@ -40,6 +40,12 @@ _SECTION_KEYS = (
     "phan cong nhiem vu",
     "trach nhiem cua cac",
     "trach nhiem cac",  # "Điều 15. Trách nhiệm các cơ quan, đơn vị" of a Quy chế
+    "phan cong thuc hien",
+    "phan cong to chuc thuc hien",
+    "to chuc trien khai",
+    "trien khai thuc hien",
+    "giao nhiem vu",
+    "nhiem vu cua cac",  # "Nhiệm vụ của các cơ quan, đơn vị"
 )
 _SECTION_KINDS = ("section", "item", "chapter", "article")
 
