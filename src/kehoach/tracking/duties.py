@@ -496,7 +496,10 @@ def extract_duties(doc: Document) -> list[DutyEntry]:
         entries += [DutyEntry(u, role, [task], deadline, f"table row {index}") for u, role in units]
     for e in entries:
         e.unit = clean(e.unit)
-    return entries
+    order: dict[str, int] = {}
+    for node in _walk(_outline(doc)):
+        order.setdefault(node.id, len(order))
+    return sorted(entries, key=lambda e: order.get(e.node_id, len(order)))  # stable: a node's own order kept
 
 
 _QUARTER_END = {
