@@ -12,10 +12,9 @@ task table of the page before, under the same columns) are read past their first
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-from kehoach.tracking.tables import table_header
 
 DPI = 200  # enough for cells of 12-14 pt text; 300 dpi triples the time for no better reading
 H_LINE = 0.4
@@ -98,9 +97,12 @@ def _row(image: Any, top: int, bottom: int, vs: list[int]) -> list[str]:
     return [_cell(image, (left, top, right, bottom)) for left, right in zip(vs, vs[1:], strict=False)]
 
 
-def scan_tables(path: str | Path, pages: list[int]) -> list[list[list[str]]]:
-    """The task tables of the scanned pages `pages` (0-based) of a PDF, as rows of cell texts. Empty
-    when Tesseract is missing."""
+def scan_tables(
+    path: str | Path, pages: list[int], is_header: Callable[[list[str]], bool]
+) -> list[list[list[str]]]:
+    """The task tables of the scanned pages `pages` (0-based) of a PDF, as rows of cell texts: those
+    whose first row `is_header` accepts, or as wide as the task table before them. Empty when
+    Tesseract is missing."""
     import pypdfium2 as pdfium
 
     from kehoach.ingest.ocr import deskew_angle, unavailable
@@ -122,7 +124,7 @@ def scan_tables(path: str | Path, pages: list[int]) -> list[list[list[str]]]:
                 image = image.rotate(angle, expand=True, fillcolor=255)
             for hs, vs in grids(image):
                 first = _row(image, hs[0], hs[1], vs)
-                if table_header(first) is None and len(first) != width:
+                if not is_header(first) and len(first) != width:
                     width = 0
                     continue
                 width = len(first)

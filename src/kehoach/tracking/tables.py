@@ -149,7 +149,7 @@ def pdf_tables(path: str | Path) -> list[list[list[str]]]:
                 for table in page.extract_tables():
                     out.append([[c or "" for c in row] for row in table])
     if scanned:
-        out += scan_tables(path, scanned)
+        out += scan_tables(path, scanned, lambda row: table_header(row) is not None)
     return out
 
 
