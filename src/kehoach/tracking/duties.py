@@ -456,13 +456,11 @@ def _unit_lists(doc: Document, sections: list[Node], in_sections: set[int]) -> l
 
 
 def _task_table(doc: Document) -> list[tuple[int, str, str | None, list[tuple[str, str]]]]:
-    """Task rows of the source file's tables (.docx, text PDF, Markdown/web pipe tables). A PDF is
-    only opened again when its text names a leading body somewhere ("chủ trì"), and a table that
-    cannot be read gives no rows: the duties of the text stand without it."""
+    """Task rows of the source file's tables (.docx, PDF, Markdown/web pipe tables). A table that
+    cannot be read gives no rows: the duties of the text stand without it. (A scan's OCR text may
+    not show the table's header at all, so no word of the text gates the reading of its pages.)"""
     path = doc.source.path
     if not path or not Path(path).is_file():
-        return []
-    if path.lower().endswith(".pdf") and not any("chu tri" in fold(n.text) for n in _walk(_outline(doc))):
         return []
     try:
         return table_rows(path)
