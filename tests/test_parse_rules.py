@@ -786,6 +786,7 @@ def test_a_web_copy_with_the_sites_chrome_above_the_header_is_read():
     assert (doc.place, doc.date) == ("Bắc Ninh", "2025-11-28")
     assert doc.title.startswith("VỀ VIỆC PHÊ DUYỆT DANH MỤC") and doc.title.endswith("NĂM 2026")
     assert [r.name for r in doc.recipients] == ["Như Điều 2", "Bộ Công Thương", "Văn phòng UBND tỉnh"]
+    assert doc.recipients[-1].parts == ["LĐVP, TPKTTH, KGVX, TH"]  # kept under it, not lost
     assert doc.filing == "Lưu: VT, KTTHTú"
     assert (doc.signer.position, doc.signer.name) == ("PHÓ CHỦ TỊCH", "Phạm Văn Thịnh")
 

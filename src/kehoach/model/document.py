@@ -100,6 +100,10 @@ class Recipient(BaseModel):
     name: str
     purpose: str | None = Field(None, description="normalized purpose: báo cáo, phối hợp, thực hiện …")
     purpose_raw: str | None = Field(None, description="the purpose as printed: b/c, b.cáo, để báo cáo …")
+    parts: list[str] = Field(
+        default_factory=list,
+        description="the `+` lines printed under it: the offices of the recipient that get a copy",
+    )
 
 
 class Implements(BaseModel):

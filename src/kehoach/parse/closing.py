@@ -292,7 +292,9 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
             continue
         after_authority = False
         if text.startswith("+") and in_recipients and c.recipients:
-            continue  # `- Văn phòng UBND tỉnh:` / `+ LĐVP, TPKTTH`: the parts of the recipient above
+            # `- Văn phòng UBND tỉnh:` / `+ LĐVP, TPKTTH`: the offices of the recipient above
+            c.recipients[-1].parts.append(re.sub(r"^\+\s*", "", text).rstrip(".,;").strip())
+            continue
         if text.startswith(("-", "–", "+", "•", "*")) and in_recipients:
             c.recipients.append(_recipient(text))
             continue
