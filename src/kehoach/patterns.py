@@ -22,7 +22,7 @@ TYPE_WORDS: dict[str, str] = {
     "quyet dinh": "Quyết định",
     "quy dinh": "Quy định",
     "huong dan": "Hướng dẫn",
-    "thong bao ket luan": "Thông báo kết luận",
+    "thong bao ket luan": "Thông báo",  # a Thông báo whose subject is a conclusion (its symbol: TB)
     "thong bao": "Thông báo",
     "bao cao": "Báo cáo",
     "chuong trinh hanh dong": "Chương trình hành động",
