@@ -23,7 +23,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from duty_score import score  # noqa: E402
+from duty_score import _key, score  # noqa: E402
 from kehoach.errors import KehoachError  # noqa: E402
 from kehoach.pipeline import process_file  # noqa: E402
 from kehoach.tracking.duties import extract_duties  # noqa: E402
@@ -52,6 +52,39 @@ def _cases(args: argparse.Namespace) -> list[tuple[str, str, Path, Path | None]]
     return cases
 
 
+def _near(expected: list[dict], got: list) -> int:
+    """Entries paired by unit with labels on one branch of the outline (`II.1.1` and `II.1.1.b`, the
+    sub-item where a block prints its units): how many a reader would call found, labels aside."""
+    pool = list(got)
+    n = 0
+    for exp in expected:
+        label = exp["label"]
+        for g in pool:
+            same_branch = (
+                g.node_id == label or g.node_id.startswith(label + ".") or label.startswith(g.node_id + ".")
+            )
+            if same_branch and _key(g.unit) == _key(exp["unit"]):
+                pool.remove(g)
+                n += 1
+                break
+    return n
+
+
+COLUMNS = (
+    "group",
+    "plan",
+    "expected",
+    "found",
+    "paired",
+    "recall",
+    "precision",
+    "near",
+    "role",
+    "count",
+    "deadline",
+)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--heldout", action="store_true", help="also the held-out plan (measure once, last)")
@@ -61,50 +94,44 @@ def main() -> None:
     args = ap.parse_args()
     console = Console(width=150)
     table = Table(title="duties vs lists written by reading")
-    for col in (
-        "group",
-        "plan",
-        "expected",
-        "found",
-        "paired",
-        "recall",
-        "precision",
-        "role",
-        "count",
-        "deadline",
-    ):
-        table.add_column(col, justify="right" if col not in ("group", "plan") else "left")
+    for col in COLUMNS:
+        table.add_column(col, justify="left" if col in ("group", "plan") else "right")
     totals: dict[str, list[int]] = {}
     for group, name, lst, original in _cases(args):
         expected = json.loads(lst.read_text(encoding="utf-8"))
         if original is None:
-            table.add_row(group, name, str(len(expected)), "—", "original not found", "", "", "", "", "")
+            table.add_row(group, name, str(len(expected)), "—", "original not found")
             continue
         try:
             got = extract_duties(process_file(original))
         except KehoachError as exc:
-            table.add_row(group, name, str(len(expected)), "—", f"{exc.code}", "", "", "", "", "")
+            table.add_row(group, name, str(len(expected)), "—", exc.code)
             continue
         s = score(expected, got)
-        t = totals.setdefault(group, [0] * 6)
-        for i, v in enumerate((s.expected, s.found, s.matched, s.role_ok, s.count_ok, s.deadline_ok)):
+        near = _near(expected, got)
+        t = totals.setdefault(group, [0] * 7)
+        for i, v in enumerate((s.expected, s.found, s.matched, near, s.role_ok, s.count_ok, s.deadline_ok)):
             t[i] += v
         table.add_row(
             group, name, str(s.expected), str(s.found), str(s.matched), f"{s.recall:.2f}", f"{s.precision:.2f}",
-            f"{s.role_ok}/{s.matched}", f"{s.count_ok}/{s.matched}", f"{s.deadline_ok}/{s.matched}",
+            str(near), f"{s.role_ok}/{s.matched}", f"{s.count_ok}/{s.matched}", f"{s.deadline_ok}/{s.matched}",
         )  # fmt: skip
         if args.misses:
             for m in s.missing:
                 console.print(f"  {name} missed: {m}", markup=False)
             for m in s.extra:
                 console.print(f"  {name} extra: {m}", markup=False)
-    for group, (e, f, m, r, c, d) in totals.items():
+    for group, (e, f, m, near, r, c, d) in totals.items():
         table.add_section()
         table.add_row(
             group, "ALL", str(e), str(f), str(m), f"{m / e:.2f}" if e else "—", f"{m / f:.2f}" if f else "—",
-            f"{r}/{m}", f"{c}/{m}", f"{d}/{m}",
+            str(near), f"{r}/{m}", f"{c}/{m}", f"{d}/{m}",
         )  # fmt: skip
     console.print(table)
+    console.print(
+        "near: entries paired by unit on one branch of the outline (the reader labelled the item, the"
+        " extractor the sub-item where the block prints its units, or the other way round)."
+    )
 
 
 if __name__ == "__main__":
