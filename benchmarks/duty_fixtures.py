@@ -39,7 +39,9 @@ def _cases(args: argparse.Namespace) -> list[tuple[str, str, Path, Path | None]]
     cases = []
     if args.dir:
         for lst in sorted(Path(args.dir).glob("*.json")):
-            original = next(Path(args.originals).glob(lst.stem + ".*"), None)
+            original = next(
+                (f for f in Path(args.originals).glob(lst.stem + ".*") if f.suffix != ".json"), None
+            )
             cases.append((Path(args.dir).name, lst.stem, lst, original))
         return cases
     for lst in sorted((EXPECTED / "duties_samples").glob("*.json")):
