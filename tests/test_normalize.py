@@ -149,3 +149,12 @@ def test_headings_mixing_capitals_and_typed_lower_case_stand_on_their_own_lines(
     assert lines[:4] == raw.split("\n")[:4]
     # a sentence that wraps onto a line opening with an acronym still joins
     assert normalize("đề nghị của Sở Nội vụ và\nUBND TỈNH về việc này.").text.count("\n") == 0
+
+
+def test_an_outline_label_alone_on_its_line_takes_the_next_line():
+    """A web copy of a Lai Châu plan prints `**1.****` / `**Trên cơ sở …`: the label `1.` alone on a
+    line; its text is the next line, so the item is read (not a bare `1.` run into the heading)."""
+    from kehoach.normalize import normalize
+
+    text = "II. NỘI DUNG KẾ HOẠCH\n**1.****\n**Trên cơ sở tài liệu do Trung ương biên soạn, các cơ quan tổ chức tuyên truyền.\n"
+    assert "\n1. Trên cơ sở tài liệu do Trung ương biên soạn" in normalize(text).text

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from duty_score import score
 from kehoach.cli import app
 from kehoach.ingest.convert import soffice_path
-from kehoach.pipeline import process_file
+from kehoach.pipeline import process_file, process_text
 from kehoach.tracking.duties import extract_duties, find_deadline, sentences
 from kehoach.tracking.names import canonical, split_units, subject
 
@@ -431,3 +431,49 @@ def test_duty_section_headings():
     ):
         assert is_duty_heading(heading.split(". ", 1)[-1]), heading
     assert not is_duty_heading("Nâng cao nhận thức, trách nhiệm của các cơ quan")
+
+
+def test_a_task_printed_as_lettered_fields_is_its_items_duty():
+    """A 2025 plan of UBND Thành phố Hà Nội (web copy): each task prints `a) Nhiệm vụ: …`, `b) Cơ quan
+    thực hiện:` with `- Đơn vị chủ trì: …` / `- Đơn vị phối hợp: …`, `c) Thời gian thực hiện: …`. The
+    entries belong to the item (1.1), the duty is the `Nhiệm vụ` field, the deadline the time field."""
+    text = """ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI
+Số: 308/KH-UBND
+Hà Nội, ngày 20 tháng 11 năm 2025
+KẾ HOẠCH
+Phát triển dữ liệu năm 2026
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+Bảo đảm thực hiện thống nhất.
+II. NHIỆM VỤ VÀ PHÂN CÔNG THỰC HIỆN
+1. Về dữ liệu
+1.1. Xây dựng các Chiến lược triển khai của thành phố Hà Nội:
+a) Nhiệm vụ: Tham mưu UBND Thành phố phối hợp với Bộ Công an rà soát, hoàn thiện chiến lược dữ liệu.
+b) Cơ quan thực hiện:
+- Đơn vị chủ trì: Sở Khoa học và Công nghệ.
+- Đơn vị phối hợp: Các Sở, ban, ngành.
+c) Thời gian thực hiện: Hoàn thành trong năm 2025.
+1.2. Triển khai, phát triển dữ liệu:
+a) Nhiệm vụ:
+- Triển khai rà soát, hoàn thiện, chuẩn hóa cơ sở dữ liệu của đơn vị.
+- Phối hợp triển khai số hóa theo hướng dẫn của Bộ, ngành.
+b) Cơ quan thực hiện:
+- Đơn vị chủ trì: Các Sở, ban, ngành.
+- Đơn vị phối hợp: Sở Khoa học và Công nghệ, UBND xã, phường.
+c) Thời gian thực hiện: Theo lộ trình.
+"""
+    got = {(e.node_id, e.unit): e for e in extract_duties(process_text(text))}
+    assert list(got) == [
+        ("II.1.1", "Sở Khoa học và Công nghệ"),
+        ("II.1.1", "Các Sở, ban, ngành"),
+        ("II.1.2", "Các Sở, ban, ngành"),
+        ("II.1.2", "Sở Khoa học và Công nghệ"),
+        ("II.1.2", "UBND xã, phường"),
+    ]
+    first = got[("II.1.1", "Sở Khoa học và Công nghệ")]
+    assert (first.role, first.deadline) == ("chủ trì", "Hoàn thành trong năm 2025")
+    assert first.duties == [
+        "Tham mưu UBND Thành phố phối hợp với Bộ Công an rà soát, hoàn thiện chiến lược dữ liệu."
+    ]
+    assert got[("II.1.2", "UBND xã, phường")].role == "phối hợp"
+    assert len(got[("II.1.2", "Các Sở, ban, ngành")].duties) == 2

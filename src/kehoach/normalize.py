@@ -193,6 +193,9 @@ def _is_anchor(line: str) -> bool:
     return line[:1] in _ANCHOR_INITIALS and _ANCHOR.match(line) is not None
 
 
+_BARE_LABEL = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ])[.)]$")
+
+
 def _starts_paragraph(
     prev: str, line: str, prev_caps: bool, caps: bool, prev_anchor: bool, anchor: bool
 ) -> bool:
@@ -200,6 +203,8 @@ def _starts_paragraph(
     them already: `caps` (`isupper` or `_mostly_caps`) and `anchor` (`_is_anchor`) of each."""
     if _ends_open(prev):
         return False  # "… số 26-" / "… Chỉ thị số": the number goes on on the next line
+    if len(prev) <= 6 and _BARE_LABEL.match(prev):
+        return False  # "1." on a line of its own (a web copy's bold label): its text is the next line
     m = LIST_MARKER.match(line) if may_open_list_marker(line) else None
     if m:
         if m.group("bullet") or m.group("plus"):

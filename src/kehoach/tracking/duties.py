@@ -260,6 +260,37 @@ def _labelled(node: Node, owner: str) -> list[DutyEntry]:
     return out
 
 
+_TASK_FIELD = re.compile(r"^\s*(?:Nội dung\s+)?nhiệm vụ\s*:\s*", re.IGNORECASE)
+
+
+def _field_block(node: Node) -> tuple[list[DutyEntry], set[int]] | None:
+    """A task printed as fields in lettered sub-items (Hà Nội's plans): `a) Nhiệm vụ: …`, `b) Cơ quan
+    thực hiện:` with `- Đơn vị chủ trì: X` / `- Đơn vị phối hợp: Y`, `c) Thời gian thực hiện: …`.
+    The task is the item's (its label is the item's, not the sub-item's), the duty is the `Nhiệm vụ`
+    field, the deadline the time field. Returns the entries and the ids of the sub-items read."""
+    kids = [c for c in node.children if c.kind not in ("bullet", "plus")]
+    task = next((c for c in kids if _TASK_FIELD.match(c.text)), None)
+    who = next((c for c in kids if c is not task and _has_labels(c)), None)
+    if task is None or who is None:
+        return None
+    own = _tidy(_TASK_FIELD.sub("", task.text.split("\n")[0], count=1))
+    bullets = [_tidy(c.text) for c in task.children if c.kind in ("bullet", "plus")]
+    duties = [d for d in ([own] if own else []) + bullets if d]
+    deadline = None
+    for c in kids:
+        found = _TIME_RE.search("\n" + c.text)
+        if found:
+            deadline = _tidy(found.group(1)).rstrip(".")
+            break
+    entries = []
+    for part in [who, *(c for c in who.children if c.kind in ("bullet", "plus"))]:
+        for m in _LABEL_RE.finditer("\n" + _label_lines(part.text)):
+            role = {"chu tri": ROLE_LEAD, "phoi hop": ROLE_PARTNER}.get(fold(m.group(1)), ROLE_DO)
+            entries += [DutyEntry(u, role, list(duties), deadline, node.id) for u in split_units(m.group(2))]
+    read = {id(n) for k in kids for n in _walk([k])}
+    return entries, read
+
+
 def _has_labels(node: Node) -> bool:
     """Does the node's own text or one of its bullets carry a label block? (A child item with labels
     of its own is read as a node of its own.)"""
@@ -473,8 +504,14 @@ def extract_duties(doc: Document) -> list[DutyEntry]:
     entries: list[DutyEntry] = []
     sections = _duty_sections(doc)
     in_sections = {id(n) for s in sections for n in _walk([s])}
+    read: set[int] = set()  # sub-items already read as the fields of their item's task
     for node in _walk(_outline(doc)):
-        if node.kind in ("bullet", "plus"):
+        if node.kind in ("bullet", "plus") or id(node) in read:
+            continue
+        fields = _field_block(node)
+        if fields is not None:
+            entries += fields[0]
+            read |= fields[1]
             continue
         if _has_labels(node):
             entries += _labelled(node, node.id)
