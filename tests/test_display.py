@@ -61,6 +61,8 @@ def test_display_case_of_header_lines_keeps_names_acronyms_and_numerals():
         "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH": "Đảng ủy Khối các cơ quan tỉnh",
         "ỦY BAN NHÂN DÂN TỈNH VÀ CÁC SỞ": "Ủy ban nhân dân tỉnh và các sở",
         "LẦN THỨ XXII, NHIỆM KỲ 2024 – 2027": "Lần thứ XXII, nhiệm kỳ 2024 – 2027",
+        "THỦ TƯỚNG CHÍNH PHỦ": "Thủ tướng Chính phủ",
+        "ỦY BAN THƯỜNG VỤ QUỐC HỘI": "Ủy ban Thường vụ Quốc hội",
     }
     for caps, shown in cases.items():
         assert display_case(caps) == shown, caps

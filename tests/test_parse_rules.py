@@ -936,3 +936,34 @@ def test_a_letter_that_lost_its_header_opens_on_kinh_gui():
     assert doc.refusal is None and doc.doc_type == "Công văn"
     assert "doc_type" in doc.inferred and "doc_type" in doc.quality.check
     assert doc.signer.name == "Nguyễn Mạnh Cường"
+
+
+def test_a_government_telegram_and_the_office_of_the_government():
+    """Công điện 220/CĐ-TTg (a type of its own) and Văn phòng Chính phủ printed on two lines
+    (`VĂN PHÒNG` / `CHÍNH PHỦ`: one body, not a body under another)."""
+    doc = process_text(
+        "THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 220/CĐ-TTg\nHà Nội, ngày 18 tháng 11 năm 2025\nCÔNG ĐIỆN\n"
+        "TẬP TRUNG HOÀN THÀNH THỰC THI CÁC PHƯƠNG ÁN CẮT GIẢM THỦ TỤC HÀNH CHÍNH\n"
+        "THỦ TƯỚNG CHÍNH PHỦ điện:\n- Bộ trưởng, Thủ trưởng cơ quan ngang bộ;\n"
+    )
+    assert (doc.doc_type, doc.number_symbol, doc.issuer) == ("Công điện", "220/CĐ-TTg", "Thủ tướng Chính phủ")
+    office = process_text(
+        "VĂN PHÒNG\nCHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 659/TB-VPCP\n"
+        "Hà Nội, ngày 20 tháng 11 năm 2025\nTHÔNG BÁO\nKẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ\n"
+        "Ngày 15 tháng 11 năm 2025, Phó Thủ tướng đã chủ trì cuộc họp.\n"
+    )
+    assert (office.issuer, office.issuer_parent) == ("Văn phòng Chính phủ", None)
+
+
+def test_a_footnote_after_the_signers_name_is_neither_name_nor_recipient():
+    """UBND Cần Thơ, a plan copied from the web: the footnote `[1] Chương trình số 30-CTr/TU …`
+    follows the signer's name; it is not run into the name nor onto the last recipient."""
+    text = _WEB_DECISION.replace(
+        "Phạm Văn Thịnh\n",
+        "Phạm Văn Thịnh\n|\n\n\n** **\n\n\n[1]\nChương trình số 30-CTr/TU ngày 29/12/2017 của Thành ủy Cần Thơ;\n"
+        "số 144-CTr/TU ngày 22/01/2018 của Ban Thường vụ Tỉnh ủy Hậu Giang.\n",
+    )
+    doc = process_text(text)
+    assert doc.signer.name == "Phạm Văn Thịnh"
+    assert [r.name for r in doc.recipients] == ["Như Điều 2", "Bộ Công Thương", "Văn phòng UBND tỉnh"]

@@ -100,10 +100,10 @@ def _strip_markup(t: MappedText) -> MappedText:
 
 _ANCHOR = re.compile(
     r"^(?:Nơi\s+nhận|T/M\b|TM\.|K/T\b|KT\.|T/L\b|TL\.|T/UQ\b|TUQ\.|Q\.\s|Lưu\b|Số\s*:?\s*\d|Số\s*:?\s*-|"
-    r"Trên\s+đây|-{3,}|_{3,}|\*$|\(theo\s|\(kèm\s|\(Kèm\s|\(Ban\s+hành|Kính\s+gửi)",
+    r"Trên\s+đây|-{3,}|_{3,}|\*$|\(theo\s|\(kèm\s|\(Kèm\s|\(Ban\s+hành|Kính\s+gửi|\[\d{1,3}\](?:\s|$))",
     re.IGNORECASE,
 )
-_ANCHOR_INITIALS = frozenset("NnTtKkQqLlSs-*(_")  # what an `_ANCHOR` line can start with: a cheap test first
+_ANCHOR_INITIALS = frozenset("NnTtKkQqLlSs-*(_[")  # what an `_ANCHOR` line can start with (`[1]`: a footnote)
 
 
 _PLACE_DATE = re.compile(r"^[^\W\d][^,\n]{1,40},\s*ngày\s+\S+\s+tháng\s+\S+\s+năm\s+\d{4}", re.IGNORECASE)

@@ -339,6 +339,8 @@ _PROPER_NAMES = tuple(
         "yên bái",
     )  # fmt: skip
 )
+# institutions named with a capital on their first word only (`Thủ tướng Chính phủ`, `Quốc hội`)
+_INSTITUTIONS = (("chính", "phủ"), ("quốc", "hội"))
 _ROMAN_NUMERAL = re.compile(r"^[ivxl]+[,.;:]?$")
 _CAPITALIZE_NEXT = {"ban", "sở", "bộ", "phòng", "vụ", "cục", "trung tâm"}
 _ALWAYS_CAPITAL = {"đảng", "khối", "trung"}
@@ -349,17 +351,17 @@ _FIELD_END = {"trung", "của", "các", "thuộc", "khối", "thành", "thị", 
 _BEFORE_NUMERAL = {"thứ", "khóa", "khoá", "kỳ", "phần", "chương", "mục", "đợt", "giai"}
 
 
-def _named_positions(tokens: list[str]) -> set[int]:
-    """Positions of the tokens that spell a name of `_PROPER_NAMES` (tone marks placed either way)."""
+def _named_positions(tokens: list[str]) -> dict[int, bool]:
+    """Positions of the tokens that spell a name of `_PROPER_NAMES` or `_INSTITUTIONS` (tone marks
+    placed either way), each with whether it takes a capital."""
     folded = [unify_tone(t.strip(",.;:()")) for t in tokens]
-    found: set[int] = set()
-    for name in _PROPER_NAMES:
-        n = len(name)
-        for i in range(len(folded) - n + 1):
-            if folded[i] == unify_tone(name[0]) and all(
-                folded[i + k] == unify_tone(name[k]) for k in range(1, n)
-            ):
-                found.update(range(i, i + n))
+    found: dict[int, bool] = {}
+    for names, every_word in ((_PROPER_NAMES, True), (_INSTITUTIONS, False)):
+        for name in names:
+            n = len(name)
+            for i in range(len(folded) - n + 1):
+                if all(folded[i + k] == unify_tone(name[k]) for k in range(n)):
+                    found.update({i + k: every_word or k == 0 for k in range(n)})
     return found
 
 
@@ -385,7 +387,7 @@ def display_case(caps: str) -> str:
             proper = False
             continue
         if i in named:
-            out.append(low[:1].upper() + low[1:])
+            out.append(low[:1].upper() + low[1:] if named[i] else low)
             proper = False  # the name was the proper part: what follows it is not
             continue
         prev = tokens[i - 1] if i else ""

@@ -296,7 +296,9 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
             c.recipients[-1].parts.append(re.sub(r"^\+\s*", "", text).rstrip(".,;").strip())
             continue
         if text.startswith(("-", "–", "+", "•", "*")) and in_recipients:
-            c.recipients.append(_recipient(text))
+            recipient = _recipient(text)
+            if any(ch.isalnum() for ch in recipient.name):  # not a conversion's leftover `__`, `*`
+                c.recipients.append(recipient)
             continue
         if _COPIES.match(text):
             continue  # `09 KH`, `08b`: how many copies were made (the typist's note), not a position
@@ -320,7 +322,12 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
         if run_on:
             c.signer.name = run_on
             continue
-        if in_recipients and c.recipients and (text[:1].islower() or not (c.signer.authority or positions)):
+        if (
+            in_recipients
+            and c.recipients
+            and not c.signer.name  # after the signer's name: a footnote or the page's text, not a recipient
+            and (text[:1].islower() or not (c.signer.authority or positions))
+        ):
             # a wrapped recipient line
             last = c.recipients[-1]
             merged = _recipient(f"- {last.name} {text}")

@@ -376,7 +376,10 @@ def parse_header(paras: list[Para]) -> Header:
         ):
             continue
         if bodies and (
-            not starts_body(f) or bodies[-1][0].endswith((" VÀ", " CỦA", "&")) or " " not in bodies[-1][0]
+            not starts_body(f)
+            or bodies[-1][0].endswith((" VÀ", " CỦA", "&"))
+            or " " not in bodies[-1][0]
+            or fold(bodies[-1][0]) == "van phong"  # `VĂN PHÒNG` / `CHÍNH PHỦ`: the office of the body below
         ):
             prev = bodies.pop()
             bodies.append((f"{prev[0]} {line}", prev[1], b))
