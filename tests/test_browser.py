@@ -8,12 +8,11 @@ each page go to build/screenshots/, or to docs/screenshots/ with `make screensho
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
+
+from browser_support import serve
 
 CHROMIUM = os.environ.get("KEHOACH_CHROMIUM", "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,18 +47,10 @@ if not Path(CHROMIUM).exists():
     )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, sample_paths):
-    import uvicorn
 
     from kehoach.store import open_store
-    from kehoach.web.app import create_app
 
     db = tmp_path_factory.mktemp("browser") / "browser.db"
     store = open_store(f"sqlite:///{db}")
@@ -76,19 +67,8 @@ def server(tmp_path_factory, sample_paths):
     store.create_user(
         "quantri", PASSWORD, role="admin", organisation="Văn phòng Tỉnh ủy", display_name="Trần Thị B"
     )
-    port = free_port()
-    app = create_app(store=store, auth=True, secret_key="browser-test")
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield {"url": f"http://127.0.0.1:{port}", "parent_id": parent.document_id, "store": store}
-    srv.should_exit = True
-    thread.join(timeout=10)
-    store.close()
+    with serve(store, "browser-test") as url:
+        yield {"url": url, "parent_id": parent.document_id, "store": store}
 
 
 @pytest.fixture(scope="module")
@@ -350,29 +330,17 @@ def test_lint_panel_and_draft_form(server, browser, width, tmp_path):
 @pytest.fixture(scope="module")
 def generated_server(tmp_path_factory):
     """The app over 50 generated plans (and the documents they cite), for the citation graph."""
-    import uvicorn
 
     from kehoach.store import open_store
     from kehoach.testing.generate import write_corpus
-    from kehoach.web.app import create_app
 
     work = tmp_path_factory.mktemp("graph50")
     write_corpus(work / "corpus", 50, seed=5)
     store = open_store(f"sqlite:///{work / 'graph.db'}")
     store.ingest_paths([work / "corpus"], jobs=1)
     store.create_user("quantri", PASSWORD, role="admin")
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(store=store, auth=True, secret_key="g"), host="127.0.0.1",
-                                        port=port, log_level="warning"))  # fmt: skip
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "store": store}
-    srv.should_exit = True
-    thread.join(timeout=10)
-    store.close()
+    with serve(store, "g") as url:
+        yield {"url": url, "store": store}
 
 
 def _view_box(page) -> list[float]:
