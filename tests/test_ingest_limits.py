@@ -221,3 +221,23 @@ def test_summary_shows_why_a_note_is_not_a_document(tmp_path, sample_paths):
     note = next(line for line in out.splitlines() if "ghi-chu.md" in line)
     assert "Không phải văn bản hành chính" in note and "%" not in note
     assert "72-KH/HU" in out
+
+
+def test_a_huge_page_is_rendered_for_ocr_within_the_pixel_bound():
+    """A PDF may declare a 200 × 200 inch page (the format's largest): at 300 dpi that is 3.6
+    gigapixels. It is rendered for OCR at the resolution that fits `MAX_OCR_PIXELS`; an A4 page keeps
+    its 300 dpi."""
+    import pypdfium2 as pdfium
+
+    from kehoach.ingest.pdf import MAX_OCR_PIXELS, render_page
+
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(14400, 14400)
+    pdf.new_page(595, 842)  # A4 in points
+    try:
+        huge = render_page(pdf, 0)
+        assert huge.width * huge.height <= MAX_OCR_PIXELS
+        a4 = render_page(pdf, 1)
+        assert abs(a4.width - 595 * 300 / 72) <= 1 and abs(a4.height - 842 * 300 / 72) <= 1
+    finally:
+        pdf.close()

@@ -50,6 +50,10 @@ e-signature stamp, a page number or a scanner's label, not the document."""
 _SCAN_COVER = 0.5  # share of the page an image must cover to make it a scan
 OCR_DPI = 300
 MAX_OCR_PAGES = 200
+# The most pixels a page is rendered at for OCR (an A2 sheet at 300 dpi): a PDF may declare a page of
+# 200 × 200 inches, which at 300 dpi would be 3.6 gigapixels (10.8 GB in colour) before Tesseract's
+# own memory limit is reached; a larger page is rendered at a lower resolution instead.
+MAX_OCR_PIXELS = 36_000_000
 
 # PDFium is not thread-safe: one lock around every call into it (the web app reads in threads).
 _PDFIUM = threading.RLock()
@@ -817,11 +821,14 @@ def _read(
 
 
 def render_page(pdf, index: int, dpi: int = OCR_DPI):
-    """One page as a PIL image at `dpi`, in colour (OCR sets a red seal apart by its colour)."""
+    """One page as a PIL image at `dpi`, in colour (OCR sets a red seal apart by its colour); a page
+    so large that it would exceed `MAX_OCR_PIXELS` is rendered at the resolution that fits."""
     with _PDFIUM:
         page = pdf[index]
         try:
-            bitmap = page.render(scale=dpi / 72)
+            width, height = page.get_size()
+            scale = min(dpi / 72, (MAX_OCR_PIXELS / max(width * height, 1.0)) ** 0.5)
+            bitmap = page.render(scale=scale)
             return bitmap.to_pil()
         finally:
             page.close()
