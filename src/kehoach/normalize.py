@@ -114,13 +114,13 @@ _COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
 
 
 def _ends_open(line: str) -> bool:
-    """`… số 26-`, `… Chỉ thị số`: a number goes on on the next line."""
+    """`… số 26-`, `… Chỉ thị số`, a title's `… QUYẾT ĐỊNH SỐ`: a number goes on on the next line."""
     last = line[-1:]
     if last == "-":
         return line[-2:-1].isdigit() or line[-3:-2].isdigit()
-    if last != "ố" and last != ":":
+    if last != "ố" and last != "Ố" and last != ":":
         return False
-    return line.endswith((" số", " số:", " Số", " Số:")) or line in ("số", "Số")
+    return line.endswith((" số", " số:", " Số", " Số:", " SỐ", " SỐ:")) or line in ("số", "Số", "SỐ")
 
 
 _SENTENCE_END = frozenset(".;:!?")

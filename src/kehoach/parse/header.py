@@ -427,9 +427,6 @@ def _authority_line(folded: str, issuer: str | None) -> bool:
     return folded.startswith(_AUTHORITY_HEADS) or bool(issuer and folded == fold(issuer))
 
 
-_OPEN_NUMBER = re.compile(r"(?:^|\s)(?:SỐ|số|Số)\s*:?$")
-
-
 def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para], list[Para]]:
     """Split the paragraphs after the type line into (title, rest).
 
@@ -452,9 +449,9 @@ def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para
         prev = title[-1].text.strip()
         if _RULE.match(t) or _authority_line(f, issuer):
             break
-        if (is_caps(prev) and is_caps(t)) or _OPEN_NUMBER.search(prev):
+        if is_caps(prev) and is_caps(t):
             # capitals after capitals (`… KHẮC PHỤC HẬU` / `QUẢ MƯA, LŨ …` though `qua` opens a
-            # preamble sentence), or a number that goes on (`… QUYẾT ĐỊNH SỐ` / `06/QĐ-TTG NGÀY …`)
+            # preamble sentence)
             title.append(p)
             continue
         if _PREAMBLE_START.match(f):
