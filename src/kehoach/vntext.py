@@ -341,6 +341,12 @@ _PROPER_NAMES = tuple(
 )
 # institutions named with a capital on their first word only (`Thủ tướng Chính phủ`, `Quốc hội`)
 _INSTITUTIONS = (("chính", "phủ"), ("quốc", "hội"))
+# the names with their tone marks placed one way, built once (`_named_positions` runs per header line)
+_NAMES_BY_TONE = tuple(
+    (tuple(unify_tone(w) for w in name), every_word)
+    for names, every_word in ((_PROPER_NAMES, True), (_INSTITUTIONS, False))
+    for name in names
+)
 _ROMAN_NUMERAL = re.compile(r"^[ivxl]+[,.;:]?$")
 _CAPITALIZE_NEXT = {"ban", "sở", "bộ", "phòng", "vụ", "cục", "trung tâm"}
 _ALWAYS_CAPITAL = {"đảng", "khối", "trung"}
@@ -356,12 +362,11 @@ def _named_positions(tokens: list[str]) -> dict[int, bool]:
     placed either way), each with whether it takes a capital."""
     folded = [unify_tone(t.strip(",.;:()")) for t in tokens]
     found: dict[int, bool] = {}
-    for names, every_word in ((_PROPER_NAMES, True), (_INSTITUTIONS, False)):
-        for name in names:
-            n = len(name)
-            for i in range(len(folded) - n + 1):
-                if all(folded[i + k] == unify_tone(name[k]) for k in range(n)):
-                    found.update({i + k: every_word or k == 0 for k in range(n)})
+    for name, every_word in _NAMES_BY_TONE:
+        n = len(name)
+        for i in range(len(folded) - n + 1):
+            if folded[i] == name[0] and folded[i + 1 : i + n] == list(name[1:]):
+                found.update({i + k: every_word or k == 0 for k in range(n)})
     return found
 
 
