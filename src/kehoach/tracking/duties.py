@@ -219,6 +219,11 @@ def _subject_entries(text: str, node_id: str, whole: list[str] | None = None) ->
     return out
 
 
+def _label_role(label: re.Match[str]) -> str:
+    """The role a `_LABEL_RE` match gives (`Đơn vị chủ trì:` → chủ trì, `… phối hợp:` → phối hợp)."""
+    return {"chu tri": ROLE_LEAD, "phoi hop": ROLE_PARTNER}.get(fold(label.group(1)), ROLE_DO)
+
+
 def _labelled(node: Node, owner: str) -> list[DutyEntry]:
     """Blocks "duty bullets … Đơn vị chủ trì: X. Đơn vị phối hợp: Y. Thời gian thực hiện: Z".
 
@@ -251,7 +256,7 @@ def _labelled(node: Node, owner: str) -> list[DutyEntry]:
             continue
         duties = list(pending) or (block[0].duties if block else [])  # a label bullet after a label bullet
         for m in labels:
-            role = {"chu tri": ROLE_LEAD, "phoi hop": ROLE_PARTNER}.get(fold(m.group(1)), ROLE_DO)
+            role = _label_role(m)
             for unit in split_units(m.group(2)):
                 entry = DutyEntry(unit, role, list(duties), deadline, owner)
                 out.append(entry)
@@ -285,7 +290,7 @@ def _field_block(node: Node) -> tuple[list[DutyEntry], set[int]] | None:
     entries = []
     for part in [who, *(c for c in who.children if c.kind in ("bullet", "plus"))]:
         for m in _LABEL_RE.finditer("\n" + _label_lines(part.text)):
-            role = {"chu tri": ROLE_LEAD, "phoi hop": ROLE_PARTNER}.get(fold(m.group(1)), ROLE_DO)
+            role = _label_role(m)
             entries += [DutyEntry(u, role, list(duties), deadline, node.id) for u in split_units(m.group(2))]
     read = {id(n) for k in kids for n in _walk([k])}
     return entries, read
