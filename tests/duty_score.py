@@ -1,4 +1,4 @@
-"""Compare extracted duties with an expected list written by reading (FIXTURES.md shape)."""
+"""Compare extracted duties with an expected list written by reading (tests/fixtures/expected/FIXTURES.md shape)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Compare a parsed `Document` with an expected output written by reading the original.
 
 Shared by the tests on the real corpus and `benchmarks/parse_fixtures.py` (a plain module, like
-`support.py`). The expected schema is `/work/team/FIXTURES.md` (tests/fixtures/expected/real);
+`support.py`). The expected schema is `tests/fixtures/expected/FIXTURES.md` (tests/fixtures/expected/real);
 the samples' fixtures (tests/fixtures/expected/parse and refs) are mapped onto the same shape.
 """
 

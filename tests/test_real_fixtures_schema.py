@@ -1,6 +1,6 @@
 """Expected outputs of the real corpus (tests/fixtures/expected/real, …/duties) keep the shared schema.
 
-The fixtures are written by hand from reading the originals (see /work/team/FIXTURES.md and
+The fixtures are written by hand from reading the originals (see tests/fixtures/expected/FIXTURES.md and
 tests/fixtures/expected/real/README.md); this test only checks their shape, so that the
 parser's scorer can rely on every field being present and well formed.
 """
