@@ -31,6 +31,9 @@ import threading
 import time
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from kehoach.errors import IngestError
 from kehoach.ingest.base import COLUMN_GAP, PageCallback, RawText
@@ -818,6 +821,32 @@ def _read(
         raw.ocr_pages = [i + 1 for i in to_ocr]
         raw.ocr_confidence = ocr_info
     return raw
+
+
+@contextmanager
+def opened(path: str | Path) -> Iterator:
+    """A PDF file opened with PDFium, closed on leaving; both under the reader's lock (PDFium is not
+    thread-safe). Read it through the reader's own functions (`render_page`), which take the lock."""
+    import pypdfium2 as pdfium
+
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(str(path))
+    try:
+        yield pdf
+    finally:
+        with _PDFIUM:
+            pdf.close()
+
+
+def text_layers(path: str | Path) -> list[str]:
+    """The text layer of each page of a PDF file as PDFium gives it (no layout, fast): "" or a few
+    characters for a scanned page."""
+    with opened(path) as pdf, _PDFIUM:
+        out = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            out.append(textpage.get_text_range() if textpage.count_chars() else "")
+        return out
 
 
 def render_page(pdf, index: int, dpi: int = OCR_DPI):

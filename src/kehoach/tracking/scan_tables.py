@@ -103,20 +103,14 @@ def scan_tables(
     """The task tables of the scanned pages `pages` (0-based) of a PDF, as rows of cell texts: those
     whose first row `is_header` accepts, or as wide as the task table before them. Empty when
     Tesseract is missing."""
-    import pypdfium2 as pdfium
-
     from kehoach.ingest.ocr import deskew_angle, unavailable
-    from kehoach.ingest.pdf import render_page
+    from kehoach.ingest.pdf import opened, render_page
 
     if unavailable() is not None:
         return []
     out: list[list[list[str]]] = []
     width = 0  # columns of the last task table read: a table under the same columns goes on with it
-    from kehoach.ingest.pdf import _PDFIUM  # PDFium is not thread-safe: the reader's own lock
-
-    with _PDFIUM:
-        pdf = pdfium.PdfDocument(str(path))
-    try:
+    with opened(path) as pdf:
         for index in pages:
             image = render_page(pdf, index, DPI)
             angle = deskew_angle(image)
@@ -129,7 +123,4 @@ def scan_tables(
                     continue
                 width = len(first)
                 out.append([first, *(_row(image, a, b, vs) for a, b in zip(hs[1:], hs[2:], strict=False))])
-    finally:
-        with _PDFIUM:
-            pdf.close()
     return out

@@ -112,26 +112,17 @@ def _table_pages(path: str | Path) -> tuple[list[int], list[int]]:
     """Pages (0-based) that may hold a task table: text pages with a role column's header, or right
     after one (a table going on), found with pdfium's text, much faster than pdfplumber's layout;
     and the scanned pages (no text layer), whose tables only their image shows."""
-    import pypdfium2 as pdfium
+    from kehoach.ingest.pdf import text_layers
 
-    from kehoach.ingest.pdf import _PDFIUM  # PDFium is not thread-safe: the reader's own lock
-
-    with _PDFIUM:
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            heads, scanned = [], []
-            for index, page in enumerate(pdf):
-                textpage = page.get_textpage()
-                if textpage.count_chars() < 20:
-                    scanned.append(index)
-                    continue
-                lines = textpage.get_text_range().splitlines()
-                if any(len(line.split()) <= 6 and _ROLE_HEADER.match(line.strip()) for line in lines):
-                    heads.append(index)
-            text = sorted({i for h in heads for i in (h, h + 1) if i < len(pdf) and i not in scanned})
-            return text, scanned[:MAX_SCANNED_PAGES]
-        finally:
-            pdf.close()
+    layers = text_layers(path)
+    heads, scanned = [], []
+    for index, text in enumerate(layers):
+        if len(text) < 20:
+            scanned.append(index)
+        elif any(len(line.split()) <= 6 and _ROLE_HEADER.match(line.strip()) for line in text.splitlines()):
+            heads.append(index)
+    pages = sorted({i for h in heads for i in (h, h + 1) if i < len(layers) and i not in scanned})
+    return pages, scanned[:MAX_SCANNED_PAGES]
 
 
 def pdf_tables(path: str | Path) -> list[list[list[str]]]:
