@@ -51,7 +51,7 @@ def _one_cell_per_line(rows: list[list[str]]) -> str:
 def test_markdown_pipe_table_gives_the_rows_of_the_docx_table():
     rows = _task_table()
     want = table_rows(EVN)
-    assert len(want) == 11 and want[1][3] == [
+    assert len(want) == 11 and want[1].units == [
         ("Lãnh đạo Trung tâm", "chủ trì"),
         ("BCH Quân sự", "thực hiện"),
         ("phòng Tổng hợp", "thực hiện"),
@@ -71,10 +71,8 @@ def test_markdown_plan_file_gives_table_duties(tmp_path: Path):
         encoding="utf-8",
     )
     got = [(e.node_id, e.unit, e.role, e.deadline) for e in extract_duties(process_file(md))]
-    assert ("table row 3", "Lãnh đạo Trung tâm", "chủ trì", "Quí I/2024") in got
-    assert (
-        sum(1 for g in got if g[0].startswith("table row")) == 27
-    )  # as from the .docx (fixture: 27 table entries)
+    assert ("II:row I.2", "Lãnh đạo Trung tâm", "chủ trì", "Quí I/2024") in got  # under section II
+    assert sum(1 for g in got if g[0].startswith("II:row ")) == 27  # as from the .docx (fixture: 27)
 
 
 def test_thuvienphapluat_one_cell_per_line_table_is_read():
@@ -107,9 +105,9 @@ def test_mixed_role_column_and_a_table_broken_over_pages():
          "10/7/2026 - 13/7/2026", "Trung tâm QLCL; các đơn vị liên quan"],
     ]  # fmt: skip
     rows = rows_of_tables([page3, page4])
-    assert [(r[0], r[3]) for r in rows] == [
-        (1, [("Phòng Đào tạo", "chủ trì"), ("Trung tâm QLCL", "phối hợp")]),
-        (2, [("Trung tâm QLCL", "chủ trì"), ("các đơn vị liên quan", "phối hợp")]),
+    assert [(r.number, r.units) for r in rows] == [
+        ("1", [("Phòng Đào tạo", "chủ trì"), ("Trung tâm QLCL", "phối hợp")]),
+        ("2", [("Trung tâm QLCL", "chủ trì"), ("các đơn vị liên quan", "phối hợp")]),
     ]
 
 
@@ -130,7 +128,7 @@ def test_text_pdf_table_gives_the_rows_of_the_docx_table(tmp_path: Path):
 
     def table_entries(path: Path) -> list[tuple]:
         es = extract_duties(process_file(path))
-        return [(e.node_id, e.unit, e.role, e.deadline) for e in es if e.node_id.startswith("table row")]
+        return [(e.node_id, e.unit, e.role, e.deadline) for e in es if ":row " in e.node_id]
 
     assert table_entries(pdf) == table_entries(EVN) and len(table_entries(pdf)) == 27
 
@@ -144,11 +142,11 @@ def test_a_scanned_table_is_read_cell_by_cell():
     if unavailable() is not None:
         pytest.skip(unavailable())
     rows = table_rows(_need(REAL / "huit-kh753-2026-khaosat-hailong-scan.pdf"))
-    assert [(r[0], r[2], r[3]) for r in rows] == [
-        (1, "Trước ngày 27/6/2026", [("Phòng Đào tạo", "chủ trì"), ("Trung tâm QLCL", "phối hợp")]),
-        (2, "Trước ngày 30/6/2026", [("Trung tâm QLCL", "chủ trì"), ("các khoa", "phối hợp")]),
+    assert [(r.number, r.deadline, r.units) for r in rows] == [
+        ("1", "Trước ngày 27/6/2026", [("Phòng Đào tạo", "chủ trì"), ("Trung tâm QLCL", "phối hợp")]),
+        ("2", "Trước ngày 30/6/2026", [("Trung tâm QLCL", "chủ trì"), ("các khoa", "phối hợp")]),
         (
-            3,
+            "3",
             "29/6/2026 - 09/7/2026",
             [
                 ("Trung tâm QLCL", "chủ trì"),
@@ -156,10 +154,10 @@ def test_a_scanned_table_is_read_cell_by_cell():
                 ("cố vấn học tập và cán bộ phụ trách lớp", "phối hợp"),
             ],
         ),
-        (4, "10/7/2026 - 13/7/2026", [("Trung tâm QLCL", "chủ trì"), ("các đơn vị liên quan", "phối hợp")]),
-        (5, "Trước ngày 15/7/2026", [("Trung tâm QLCL", "chủ trì")]),
+        ("4", "10/7/2026 - 13/7/2026", [("Trung tâm QLCL", "chủ trì"), ("các đơn vị liên quan", "phối hợp")]),
+        ("5", "Trước ngày 15/7/2026", [("Trung tâm QLCL", "chủ trì")]),
     ]
-    assert rows[2][1].startswith("Triển khai khảo sát trực tuyến; theo dõi, đôn đốc sinh viên")
+    assert rows[2].task.startswith("Triển khai khảo sát trực tuyến; theo dõi, đôn đốc sinh viên")
 
 
 def test_a_scan_without_a_task_table_gives_no_rows():

@@ -3,7 +3,8 @@
 Read from the parsed outline: items of "Tổ chức thực hiện" / "Phân công trách nhiệm" that name a
 unit (heading "1. Ban Tuyên giáo Huyện ủy" + bullets, or a sentence "Sở Tài chính chủ trì, phối
 hợp với …"), labelled blocks anywhere ("Đơn vị chủ trì: …", "Đơn vị phối hợp: …", "Thời gian thực
-hiện: …"), and task tables of a .docx source (`tables.py`). The rules are hand-written: the
+hiện: …"), and the task tables of the source file (`tables.py`), each row labelled by its printed
+number: `A1:row 3` in the first annex, `II:row I.2` in a table under section II. The rules are hand-written: the
 phrasing is Vietnamese administrative style, no library models it.
 """
 
@@ -25,7 +26,7 @@ from kehoach.tracking.names import (
     starts_verb,
     subject,
 )
-from kehoach.tracking.tables import table_rows
+from kehoach.tracking.tables import TaskRow, table_rows
 from kehoach.vntext import fold
 
 ROLE_LEAD = "chủ trì"
@@ -491,7 +492,7 @@ def _unit_lists(doc: Document, sections: list[Node], in_sections: set[int]) -> l
     return out
 
 
-def _task_table(doc: Document) -> list[tuple[int, str, str | None, list[tuple[str, str]]]]:
+def _task_table(doc: Document) -> list[TaskRow]:
     """Task rows of the source file's tables (.docx, PDF, Markdown/web pipe tables). A table that
     cannot be read gives no rows: the duties of the text stand without it. (A scan's OCR text may
     not show the table's header at all, so no word of the text gates the reading of its pages.)"""
@@ -502,6 +503,51 @@ def _task_table(doc: Document) -> list[tuple[int, str, str | None, list[tuple[st
         return table_rows(path)
     except Exception:  # pdfminer/python-docx errors on a damaged file: no table, not a crash
         return []
+
+
+def _anchor(task: str) -> re.Pattern[str] | None:
+    """A pattern finding a task cell's first words in the folded document text, whatever stands
+    between them there (line breaks, `|`, `**`)."""
+    words = re.findall(r"\w+", fold(task))[:6]
+    return re.compile(r"\W+".join(map(re.escape, words))) if len(words) >= 3 else None
+
+
+def _table_place(doc: Document, rows: list[TaskRow]) -> int | None:
+    """Where a table's text stands in the document: the first of its first rows' tasks found."""
+    folded = fold(doc.text)
+    for row in rows[:5]:
+        pattern = _anchor(row.task)
+        found = pattern.search(folded) if pattern else None
+        if found:
+            return found.start()
+    return None
+
+
+def _table_prefix(doc: Document, at: int | None) -> str:
+    """The label prefix of a table's rows: `A<k>:` in the k-th annex, else the id of the outline node
+    the table stands under (the last non-bullet node before it) and `:`; "" when neither is known."""
+    if at is None:
+        return ""
+    for k, annex in enumerate(doc.annexes, start=1):
+        if annex.span and annex.span[0] <= at < annex.span[1]:
+            return f"A{k}:"
+    before = [n for n in doc.nodes() if n.kind not in ("bullet", "plus") and n.span[0] <= at]
+    return f"{before[-1].id}:" if before else ""
+
+
+def _table_entries(doc: Document) -> list[DutyEntry]:
+    """The entries of the task tables' rows, labelled `<annex or node>:row <number>` (`A1:row 3`,
+    `II:row I.2`): the row's printed number, so the label does not depend on how rows are counted
+    (`tables.TaskRow`)."""
+    rows = _task_table(doc)
+    out: list[DutyEntry] = []
+    for table in sorted({r.table for r in rows}):
+        these = [r for r in rows if r.table == table]
+        prefix = _table_prefix(doc, _table_place(doc, these))
+        for row in these:
+            label = f"{prefix}row {row.number}"
+            out += [DutyEntry(u, role, [row.task], row.deadline, label) for u, role in row.units]
+    return out
 
 
 def extract_duties(doc: Document) -> list[DutyEntry]:
@@ -532,14 +578,17 @@ def extract_duties(doc: Document) -> list[DutyEntry]:
         own = _tidy(sec.text[len(sec.heading or "") :]) if sec.heading else _after_title(sec.text)
         texts = sentences(own) + [x for c in sec.children for x in sentences(_tidy(c.text))]
         entries += _sentence_entries(texts, sec.id)
-    for index, task, deadline, units in _task_table(doc):
-        entries += [DutyEntry(u, role, [task], deadline, f"table row {index}") for u, role in units]
+    entries += _table_entries(doc)
     for e in entries:
         e.unit = clean(e.unit)
     order: dict[str, int] = {}
     for node in _walk(_outline(doc)):
         order.setdefault(node.id, len(order))
-    return sorted(entries, key=lambda e: order.get(e.node_id, len(order)))  # stable: a node's own order kept
+
+    def rank(e: DutyEntry) -> int:  # a table's rows right after the node they stand under
+        return order.get(e.node_id, order.get(e.node_id.partition(":row ")[0], len(order)))
+
+    return sorted(entries, key=rank)  # stable: a node's own order kept
 
 
 _QUARTER_END = {

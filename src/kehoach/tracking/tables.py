@@ -11,27 +11,58 @@ form of the thuvienphapluat conversions (a line `|` between cells, two such line
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from kehoach.tracking.names import split_units
+from kehoach.tracking.names import split_units, starts_unit
 from kehoach.vntext import fold
 
 _ROLE_COLUMNS = (("chu tri", "chủ trì"), ("phoi hop", "phối hợp"), ("thuc hien", "thực hiện"))
 ROLE_MIXED = "chủ trì/phối hợp"  # "Đơn vị chủ trì/phối hợp": the first unit leads, the others help
+_ROLES = (ROLE_MIXED, *(role for _, role in _ROLE_COLUMNS))
+_NUMBER_HEADS = ("stt", "tt", "sott", "sothutu")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
-TableRow = tuple[int, str, str | None, list[tuple[str, str]]]
+
+@dataclass(frozen=True)
+class TaskRow:
+    """One task row of a plan's task table.
+
+    `number` is the row's label inside its table: the STT as printed ("3", "1.2"), prefixed with its
+    group row's number when the printed numbers start again under each group ("II.2"); a `-` row
+    under a numbered one is "<that number>.-k"; a table without an STT column counts its task rows
+    from 1. `table` numbers the task tables of the file (a table broken over pages is one)."""
+
+    number: str
+    task: str
+    deadline: str | None
+    units: list[tuple[str, str]]
+    table: int = 0
+
+
+def _head(cell: str) -> str:
+    """A header cell folded, without markdown marks and line breaks (`**Cơ quan<br>chủ trì**`)."""
+    return " ".join(re.sub(r"[*_]", " ", fold(_BR.sub(" ", cell))).split()).strip(" .:")
 
 
 def table_header(header: list[str]) -> dict[str, int] | None:
-    """The columns of a task table's header row (task, deadline, role columns), or None when the
-    row is not one (no task column or no role column)."""
+    """The columns of a task table's header row, found by their names: STT, the task (`Nội dung`,
+    `Nhiệm vụ`, `Nội dung công việc`), the deadline (`Thời gian`, `Thời hạn`, `Tiến độ`), the role
+    columns (`Cơ quan/Đơn vị chủ trì`, `… phối hợp`, `… thực hiện`, `Đơn vị chủ trì/phối hợp`), and
+    `Sản phẩm` / `Ghi chú` (read, not used). None when the row is not one (no task or role column)."""
     cols: dict[str, int] = {}
     for i, cell in enumerate(header):
-        f = " ".join(re.sub(r"[*_]", "", fold(cell)).split())
-        if f.startswith(("thoi gian", "thoi han", "tien do")):
+        f = _head(cell)
+        if f.replace(" ", "") in _NUMBER_HEADS:  # `ST T`: "STT" wrapped in a narrow column
+            cols.setdefault("number", i)
+        elif f.startswith(("thoi gian", "thoi han", "tien do")):
             cols.setdefault("deadline", i)
         elif f.startswith(("noi dung", "nhiem vu", "cong viec", "ten nhiem vu")):
             cols.setdefault("task", i)
+        elif f.startswith(("san pham", "ket qua")):
+            cols.setdefault("product", i)
+        elif f.startswith("ghi chu"):
+            cols.setdefault("note", i)
         elif "chu tri" in f and "phoi hop" in f:
             cols.setdefault(ROLE_MIXED, i)
         else:
@@ -39,56 +70,165 @@ def table_header(header: list[str]) -> dict[str, int] | None:
                 if key in f:
                     cols.setdefault(role, i)
                     break
-    has_role = ROLE_MIXED in cols or any(role in cols for _, role in _ROLE_COLUMNS)
+    has_role = any(role in cols for role in _ROLES)
     return cols if "task" in cols and has_role else None
 
 
-def _cell(text: str | None) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[*]", "", text or "")).strip()
+def _cell(text: str | None, br: str = " ") -> str:
+    """A cell's text: markdown marks dropped, `<br>` as `br`, whitespace collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"[*]", "", _BR.sub(br, text or ""))).strip()
 
 
 def _units(cells: list[str], cols: dict[str, int]) -> list[tuple[str, str]]:
+    """(unit, role) of a row's role cells; names in one cell split at `;`, `<br>`, and at `,` / `và`
+    where the next piece starts a name (`Sở A, Sở B và UBND các huyện`; `Các sở, ngành` stays whole)."""
     out = []
     if ROLE_MIXED in cols and cols[ROLE_MIXED] < len(cells):
-        names = split_units(cells[cols[ROLE_MIXED]])
+        names = split_units(_cell(cells[cols[ROLE_MIXED]], br="; "))
         out += [(u, "chủ trì" if i == 0 else "phối hợp") for i, u in enumerate(names)]
     for _, role in _ROLE_COLUMNS:
         if role in cols and cols[role] < len(cells):
-            out += [(u, role) for u in split_units(cells[cols[role]])]
+            out += [(u, role) for u in split_units(_cell(cells[cols[role]], br="; "))]
     return out
 
 
-def rows_of_tables(tables: list[list[list[str]]]) -> list[TableRow]:
-    """(row index with the header as 0, task, deadline, [(unit, role)]) of every task row of the
-    tables given as rows of cell texts. A table without a header of its own, as wide as the task
-    table before it, goes on with that table (a table broken over pages); a repeated header row is
-    skipped."""
-    out: list[TableRow] = []
+def _at(cells: list[str], cols: dict[str, int], key: str) -> str:
+    i = cols.get(key)
+    return _cell(cells[i]) if i is not None and i < len(cells) else ""
+
+
+def _merged(tables: list[list[list[str]]]) -> list[tuple[dict[str, int], list[list[str]]]]:
+    """The task tables with their body rows. A table without a header of its own, as wide as the
+    task table before it, goes on with that table (a table broken over pages); a header printed
+    again on the next page is skipped."""
+    out: list[tuple[dict[str, int], list[list[str]]]] = []
     cols: dict[str, int] | None = None
-    width, index = 0, 0
+    width = 0
     for rows in tables:
         if not rows:
             continue
         head = table_header(rows[0])
-        if head is not None and cols is not None and len(rows[0]) == width and head == cols and index:
-            body = rows[1:]  # the header printed again on the next page
+        if head is not None and cols is not None and len(rows[0]) == width and head == cols and out[-1][1]:
+            out[-1][1].extend(rows[1:])
         elif head is not None:
-            cols, width, index, body = head, len(rows[0]), 0, rows[1:]
+            cols, width = head, len(rows[0])
+            out.append((head, list(rows[1:])))
         elif cols is not None and len(rows[0]) == width:
-            body = rows
+            out[-1][1].extend(rows)
         else:
             cols = None
-            continue
-        for cells in body:
-            index += 1
-            cells = [_cell(c) for c in cells]
-            task = cells[cols["task"]] if cols["task"] < len(cells) else ""
-            units = _units(cells, cols)
-            if not task or not units:
-                continue
-            deadline = cells[cols["deadline"]] if "deadline" in cols and cols["deadline"] < len(cells) else ""
-            out.append((index, task, deadline or None, units))
     return out
+
+
+_GROUP_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])$")
+_GROUP_TITLE = re.compile(r"^([IVXLC]+|[A-ZĐ]|\d+(?:\.\d+)*)\s*[.):/-]?\s+\S")
+
+
+def _group(raw: list[str], cols: dict[str, int]) -> str | None:
+    """The number of a group row (`I | Nhóm nhiệm vụ …` with no unit, or one cell spanning the
+    table: `I. NÂNG CAO NHẬN THỨC …`), or None when the row is not one. An Arabic number makes a
+    group row only when the row is printed bold (`**1** | **Cà phê**`): a plain numbered row
+    without a unit is a task row whose units are missing."""
+    if _units(raw, cols):
+        return None
+    cells = [_cell(c) for c in raw if _cell(c)]
+    if not cells:
+        return None
+    number = _at(raw, cols, "number").rstrip(".")
+    if number and _GROUP_NUMBER.match(number):
+        return number
+    bold = any(c.strip().startswith("**") for c in raw if c.strip())
+    m = _GROUP_TITLE.match(cells[0])
+    if m and (len(set(cells)) == 1 or bold) and (_GROUP_NUMBER.match(m.group(1)) or bold):
+        return m.group(1)
+    if number and bold and len(cells) <= 2:
+        return number
+    return None
+
+
+def _go_on(previous: list[str], raw: list[str], cols: dict[str, int]) -> None:
+    """A row without a number under a task row: its cells go on with that row's (a cell split over
+    two rows in a web copy). A role cell that starts a new name is another name of the list."""
+    roles = {cols[r] for r in _ROLES if r in cols}
+    for i, text in enumerate(raw):
+        if i >= len(previous) or not _cell(text):
+            continue
+        if not _cell(previous[i]):
+            previous[i] = text
+            continue
+        name = i in roles and starts_unit(_cell(text)) and not previous[i].rstrip().endswith(",")
+        previous[i] = previous[i] + ("; " if name else " ") + text
+
+
+def _mend(numbers: list[str]) -> list[str]:
+    """Row numbers misread by OCR (`|` for 1, `b` for 5): a number not in digits whose neighbours
+    are in digits and leave exactly one number between them is that number; so is a last one of a
+    single character after a number in digits."""
+    out = list(numbers)
+    for i, n in enumerate(out):
+        if n.isdigit() or n in ("-", "+"):
+            continue
+        before = out[i - 1] if i else "0"
+        after = out[i + 1] if i + 1 < len(out) else None
+        if not before.isdigit():
+            continue
+        if (after is None and len(n) <= 1) or (after and after.isdigit() and int(after) == int(before) + 2):
+            out[i] = str(int(before) + 1)
+    return out
+
+
+def _labels(numbers: list[str], groups: list[str | None], counted: bool) -> list[str]:
+    """The label of each task row: its printed number, group-prefixed when the numbers start again
+    under each group; `-` rows numbered under the row before; counted from 1 without numbers."""
+    if counted:
+        return [str(i) for i in range(1, len(numbers) + 1)]
+    numbers = _mend(numbers)
+    plain = [n for n in numbers if n not in ("-", "+", "")]
+    restart = len(set(plain)) < len(plain)
+    out: list[str] = []
+    last, dashes = "", 0
+    for i, (n, g) in enumerate(zip(numbers, groups, strict=True), start=1):
+        if n in ("-", "+") and last:
+            dashes += 1
+            out.append(f"{last}.{n}{dashes}")
+            continue
+        label = n or str(i)
+        if restart and g and not label.startswith(g + "."):
+            label = f"{g}.{label}"
+        out.append(label)
+        last, dashes = label, 0
+    return out
+
+
+def _task_rows(cols: dict[str, int], body: list[list[str]], table: int) -> list[TaskRow]:
+    """The task rows of one task table (group rows, repeated headers and continuation rows read)."""
+    rows: list[tuple[str, str | None, list[str]]] = []  # (printed number, group, cells)
+    group: str | None = None
+    numbered = "number" in cols
+    for raw in body:
+        if not any(_cell(c) for c in raw) or table_header(raw) == cols:
+            continue
+        g = _group(raw, cols)
+        if g is not None:
+            group = g
+            continue
+        number = _at(raw, cols, "number").rstrip(".")
+        if numbered and not number and rows:
+            _go_on(rows[-1][2], raw, cols)
+            continue
+        rows.append((number, group, list(raw)))
+    tasks = [(n, g, cells) for n, g, cells in rows if _at(cells, cols, "task") and _units(cells, cols)]
+    labels = _labels([n for n, _, _ in tasks], [g for _, g, _ in tasks], not numbered)
+    out = []
+    for label, (_, _, cells) in zip(labels, tasks, strict=True):
+        deadline = _at(cells, cols, "deadline") or None
+        out.append(TaskRow(label, _at(cells, cols, "task"), deadline, _units(cells, cols), table))
+    return out
+
+
+def rows_of_tables(tables: list[list[list[str]]]) -> list[TaskRow]:
+    """The task rows of every task table among `tables` (each given as rows of cell texts)."""
+    return [row for i, (cols, body) in enumerate(_merged(tables)) for row in _task_rows(cols, body, i)]
 
 
 def docx_tables(path: str | Path) -> list[list[list[str]]]:
@@ -151,16 +291,17 @@ _GFM_RULE = re.compile(r"^[\s|:\-]+$")
 def text_tables(text: str) -> list[list[list[str]]]:
     """The pipe tables of a Markdown or web conversion as rows of cell texts.
 
-    GitHub rows `| Nhiệm vụ | Cơ quan chủ trì |` (the `|---|` rule skipped), or the one-cell-per-
-    line form: a line `|` ends a cell, a second `|` right after it ends the row once the row is as
-    wide as the header (before that, it is an empty cell)."""
+    GitHub rows `| Nhiệm vụ | Cơ quan chủ trì |` (the `|---|` rule skipped; inside a table, a row of
+    one cell spanning it), or the one-cell-per-line form: a line `|` ends a cell, a second `|` right
+    after it ends the row once the row is as wide as the header (before that, it is an empty cell)
+    or when its one cell is a group title spanning the table (`**I. NÂNG CAO NHẬN THỨC …**`)."""
     tables: list[list[list[str]]] = []
     rows: list[list[str]] = []
     lines = text.splitlines()
     i = 0
     while i < len(lines):
         m = _GFM_ROW.match(lines[i])
-        if m and lines[i].count("|") >= 3:
+        if m and (lines[i].count("|") >= 3 or rows):  # `| I. Nhóm nhiệm vụ … |`: a row spanning the table
             if not _GFM_RULE.match(lines[i]):
                 rows.append([c.strip() for c in m.group(1).split("|")])
             i += 1
@@ -177,6 +318,15 @@ def text_tables(text: str) -> list[list[list[str]]]:
     return tables
 
 
+# A group title in a cell of its own spanning the table: `**I. NÂNG CAO …**`, `**II**`, `A. Nhóm …`.
+_SPANNING = re.compile(r"^(?:\*\*\s*(?:[IVXLC]+|[A-ZĐ])\b|(?:[IVXLC]+|[A-ZĐ])\s*[.)]\s+\S)")
+
+
+def _spanning(row: list[str]) -> bool:
+    """Is a row of one cell a group title spanning the table (its `|` twice then ends the row)?"""
+    return len(row) == 1 and bool(_SPANNING.match(row[0]))
+
+
 def _fragment_table(lines: list[str], i: int, tables: list[list[list[str]]]) -> int:
     """Read a one-cell-per-line table starting at the `|` line `i`; returns the line after it."""
     rows: list[list[str]] = []
@@ -190,8 +340,8 @@ def _fragment_table(lines: list[str], i: int, tables: list[list[list[str]]]) -> 
             if cell:
                 row.append(" ".join(cell))
                 cell = []
-            elif bars > 1 and row and (not rows or len(row) >= len(rows[0])):  # `|` twice: the row ends
-                rows.append(row)
+            elif bars > 1 and row and (not rows or len(row) >= len(rows[0]) or _spanning(row)):
+                rows.append(row)  # `|` twice: the row ends
                 row = []
             elif bars > 1 and row:  # `|` twice in a row not yet as wide as the header: an empty cell
                 row.append("")
@@ -214,9 +364,8 @@ def _fragment_table(lines: list[str], i: int, tables: list[list[list[str]]]) -> 
     return i
 
 
-def table_rows(path: str | Path) -> list[TableRow]:
-    """(row index with the header as 0, task, deadline, [(unit, role)]) of every task row of the
-    plan's source file (.docx, text .pdf, Markdown/HTML conversion or plain text)."""
+def table_rows(path: str | Path) -> list[TaskRow]:
+    """The task rows of every task table of the plan's source file (.docx, text .pdf, Markdown/HTML conversion or plain text)."""
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
         tables = docx_tables(path)
