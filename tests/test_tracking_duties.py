@@ -477,3 +477,34 @@ c) Thời gian thực hiện: Theo lộ trình.
     ]
     assert got[("II.1.2", "UBND xã, phường")].role == "phối hợp"
     assert len(got[("II.1.2", "Các Sở, ban, ngành")].duties) == 2
+
+
+def test_a_request_heading_names_the_bodies_it_asks():
+    """617/KH-UBND Đồng Tháp (web copy), IV.6: `Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân
+    tỉnh, Liên minh Hợp tác xã Tỉnh` and its lettered duties: one entry per body asked (an association
+    and a cooperative alliance are bodies), role null (a request, mixed duties)."""
+    text = """IV. TỔ CHỨC THỰC HIỆN
+
+1. Sở Tài chính
+
+a) Thẩm định dự toán kinh phí thực hiện nhiệm vụ Kế hoạch, tham mưu Uỷ ban nhân dân Tỉnh xem xét.
+
+b) Phối hợp huy động nguồn vốn đầu tư và hỗ trợ từ các tổ chức, dự án trong và ngoài nước.
+
+2. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh, Liên minh Hợp tác xã Tỉnh
+
+a) Tuyên truyền, vận động hội viên tích cực tham gia các hoạt động chuyển đổi số; phối hợp giới thiệu
+mô hình tiêu biểu, hỗ trợ chia sẻ kinh nghiệm giữa các đơn vị.
+
+b) Phối hợp với Sở Khoa học và Công nghệ thực hiện đánh giá hiện trạng, nhu cầu về ứng dụng công nghệ
+thông tin, thương mại điện tử, chuyển đổi số trong các doanh nghiệp trên địa bàn Tỉnh.
+
+c) Tiếp nhận các kiến nghị, phản ánh của các doanh nghiệp có liên quan trong quá trình tổ chức thực
+hiện Kế hoạch, gửi Sở Khoa học và Công nghệ tổng hợp.
+"""
+    got = [(e.node_id, e.unit, e.role, len(e.duties)) for e in extract_duties(process_text(text))]
+    assert [g for g in got if g[0] == "IV.2"] == [
+        ("IV.2", "Hiệp hội Doanh nghiệp tỉnh", None, 3),
+        ("IV.2", "Hội Nông dân tỉnh", None, 3),
+        ("IV.2", "Liên minh Hợp tác xã Tỉnh", None, 3),
+    ]

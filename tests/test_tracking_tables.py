@@ -191,3 +191,163 @@ def test_ruling_lines_make_one_table_even_where_a_rule_is_missed():
     (table,) = grids(image)
     assert [abs(a - b) <= 2 for a, b in zip(table[0], (100, 180, 260, 340), strict=True)] == [True] * 4
     assert len(table[1]) == 4
+
+
+NEW = Path(__file__).parent / "fixtures" / "duties_new" / "originals"
+KH617 = NEW / "tnt-kh617-2025-ubnd-dongthap.md"  # 617/KH-UBND Đồng Tháp (tnt305 8718801c…), web copy
+
+# The first rows of 617/KH-UBND's annex task table as the thuvienphapluat conversion prints them:
+# one cell per line, each group title one bold cell spanning the table.
+KH617_ANNEX = """**PHỤ LỤC**
+
+DANH MỤC CÁC NHIỆM VỤ TRỌNG TÂM
+
+|
+**STT**
+|
+**Tên nhiệm vụ**
+|
+**Cơ quan chủ trì**
+|
+**Cơ quan phối hợp**
+|
+**Thời gian hoàn thành**
+|
+|
+**I.
+NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY**
+|
+|
+1
+|
+Triển khai nền tảng đào tạo
+trực tuyến mở đại trà, cung cấp kiến thức, kỹ năng số, công nghệ số cơ bản
+cho người dân, doanh nghiệp.
+|
+Sở KH&CN
+|
+Các sở, ban, ngành tỉnh; UBND các xã, phường
+|
+Thường xuyên
+|
+|
+3
+|
+Biểu dương, tôn vinh, khen
+thưởng, khích lệ, động viên kịp thời bằng nhiều hình thức đa dạng cho các
+doanh nghiệp, tổ chức, cá nhân có thành tích trong chuyển đổi số.
+|
+Sở Nội vụ
+|
+Sở KH&CN; các cơ quan, đơn vị liên quan
+|
+Thường xuyên, hằng năm
+|
+|
+**II. HOÀN
+THIỆN CƠ CHẾ, CHÍNH SÁCH HỖ TRỢ CHUYỂN ĐỔI SỐ DOANH NGHIỆP**
+|
+|
+4
+|
+Xây dựng Bộ tiêu chí đánh
+giá mức độ chuyển đổi số doanh nghiệp.
+|
+Sở KH&CN
+|
+Các sở, ban, ngành tỉnh
+|
+Quí IV-2025
+|
+"""
+
+KH617_ROWS = [
+    ("1", [("Sở KH&CN", "chủ trì"), ("Các sở, ban, ngành tỉnh", "phối hợp"), ("UBND các xã, phường", "phối hợp")],
+     "Thường xuyên"),
+    ("3", [("Sở Nội vụ", "chủ trì"), ("Sở KH&CN", "phối hợp"), ("các cơ quan, đơn vị liên quan", "phối hợp")],
+     "Thường xuyên, hằng năm"),
+    ("4", [("Sở KH&CN", "chủ trì"), ("Các sở, ban, ngành tỉnh", "phối hợp")], "Quí IV-2025"),
+]  # fmt: skip
+
+
+def _rows(text: str) -> list[tuple]:
+    return [(r.number, r.units, r.deadline) for r in rows_of_tables(text_tables(text))]
+
+
+def test_a_group_title_spanning_a_one_cell_per_line_table_ends_its_row():
+    """617/KH-UBND: `**I. NÂNG CAO …**` alone between `|` lines is a group row, not the first cell of
+    the task row after it; the rows keep their printed STT (1, 3, 4: straight through the groups)."""
+    assert _rows(KH617_ANNEX) == KH617_ROWS
+    assert rows_of_tables(text_tables(KH617_ANNEX))[0].task.startswith(
+        "Triển khai nền tảng đào tạo trực tuyến"
+    )
+
+
+def test_a_web_pipe_table_with_the_sites_formatting():
+    """The same rows as a GitHub pipe table with a web copy's formatting: bold and `<br>` in the
+    header, a group row of one cell spanning the table, units separated by `<br>`, a task cell split
+    over two rows (the second without STT), the header printed again inside the table."""
+    text = "\n".join(
+        [
+            "| **STT** | **Tên nhiệm vụ** | **Cơ quan<br>chủ trì** | **Cơ quan<br>phối hợp** | **Thời gian<br>hoàn thành** |",
+            "|---|---|---|---|---|",
+            "| **I. NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY** |",
+            "| 1 | Triển khai nền tảng đào tạo trực tuyến mở đại trà, cung cấp kiến thức, | **Sở KH&CN** "
+            "| Các sở, ban, ngành tỉnh<br>UBND các xã, phường | Thường xuyên |",
+            "| | kỹ năng số, công nghệ số cơ bản cho người dân, doanh nghiệp. | | | |",
+            "| 3 | Biểu dương, tôn vinh, khen thưởng, khích lệ, động viên kịp thời | Sở Nội vụ "
+            "| Sở KH&CN<br>các cơ quan, đơn vị liên quan | Thường xuyên, hằng năm |",
+            "| **STT** | **Tên nhiệm vụ** | **Cơ quan<br>chủ trì** | **Cơ quan<br>phối hợp** | **Thời gian<br>hoàn thành** |",
+            "| **II** | **HOÀN THIỆN CƠ CHẾ, CHÍNH SÁCH HỖ TRỢ CHUYỂN ĐỔI SỐ DOANH NGHIỆP** | | | |",
+            "| 4 | Xây dựng Bộ tiêu chí đánh giá mức độ chuyển đổi số doanh nghiệp. | Sở KH&CN "
+            "| Các sở, ban, ngành tỉnh | Quí IV-2025 |",
+        ]
+    )
+    assert _rows(text) == KH617_ROWS
+    first = rows_of_tables(text_tables(text))[0].task
+    assert first.endswith("cung cấp kiến thức, kỹ năng số, công nghệ số cơ bản cho người dân, doanh nghiệp.")
+
+
+def test_a_table_without_stt_counts_its_task_rows():
+    """Without an STT column the rows are counted from 1 (group rows not counted)."""
+    text = "\n".join(
+        [
+            "| Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn |",
+            "|---|---|---|---|",
+            "| I. NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY | I. NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY"
+            " | I. NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY | I. NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY |",
+            "| Triển khai đánh giá mức độ chuyển đổi số | Sở KH&CN | Các sở, ban, ngành tỉnh | Thường xuyên |",
+            "| Xây dựng Bộ tiêu chí đánh giá mức độ chuyển đổi số | Sở KH&CN | Các sở, ban, ngành tỉnh |"
+            " Quí IV-2025 |",
+        ]
+    )
+    assert [r.number for r in rows_of_tables(text_tables(text))] == ["1", "2"]
+
+
+def test_row_numbers_misread_by_ocr_are_mended_from_their_neighbours():
+    """huit-kh753 (dev, scan): Tesseract read the TT cells 1 and 5 as `|` and `b`; a letter run with
+    no number in digits (`a`, `b`) is left as printed."""
+    from kehoach.tracking.tables import _mend
+
+    assert _mend(["|", "2", "3", "4", "b"]) == ["1", "2", "3", "4", "5"]
+    assert _mend(["a", "b"]) == ["a", "b"]
+    assert _mend(["1", "x", "4"]) == ["1", "x", "4"]  # no single number fits between 1 and 4
+
+
+def test_annex_table_rows_are_labelled_by_annex_and_printed_number():
+    """617/KH-UBND (web copy): the annex's 11 tasks give `A1:row <STT>` entries, the chủ trì cell
+    chủ trì, each name of the phối hợp cell phối hợp, the time cell the deadline."""
+    got = [(e.node_id, e.unit, e.role, e.deadline) for e in extract_duties(process_file(KH617))]
+    rows = [g for g in got if g[0].startswith("A1:row ")]
+    assert len(rows) == 35 and {g[0] for g in rows} == {f"A1:row {n}" for n in range(1, 12)}
+    assert ("A1:row 8", "các doanh nghiệp viễn thông", "phối hợp", "Quí IV-2025") in rows
+    assert got.index(rows[0]) > max(i for i, g in enumerate(got) if g[0].startswith("IV."))
+
+
+def test_pdf_text_layers_are_read_under_the_readers_lock():
+    """hp-cv4532 (dev, scan): no text layer on its pages; a text PDF has one per page."""
+    from kehoach.ingest.pdf import text_layers
+
+    assert all(len(t) < 20 for t in text_layers(_need(REAL / "hp-cv4532-ubnd-phutho-2011-scan.pdf")))
+    layers = text_layers(_need(REAL / "btctu-hanoi-hd-2025-huyhieu-dang.pdf"))
+    assert len(layers) == 8 and "HƯỚNG DẪN" in layers[0].upper()

@@ -312,10 +312,14 @@ _NAME_TAIL = re.compile(
 )
 
 
+_REQUEST = re.compile(r"^đề nghị\s*:\s*", re.IGNORECASE)  # "Đề nghị:" before the bodies it asks
+
+
 def _name_line(heading: str) -> list[str] | None:
     """A heading that only names bodies ("Ban Tuyên giáo Huyện ủy", "UBND huyện chỉ đạo A, B",
-    "UBND các huyện, thành phố có trách nhiệm:")."""
-    heading = _NAME_TAIL.sub("", _tidy(heading), count=1)
+    "UBND các huyện, thành phố có trách nhiệm:"), a request to bodies outside the issuer's command
+    included ("Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh, …")."""
+    heading = _NAME_TAIL.sub("", _REQUEST.sub("", _tidy(heading), count=1), count=1)
     if not starts_unit(heading):
         return None
     names = re.split(r"\s+chỉ đạo\s+", heading, maxsplit=1)

@@ -55,6 +55,8 @@ _HEADS = (
     "thu truong",
     "nguoi dung dau",
     "lien doan",
+    "lien minh",  # Liên minh Hợp tác xã
+    "hiep hoi",
     "tcd",
     "tccsd",
     "nha truong",

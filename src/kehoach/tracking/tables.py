@@ -126,13 +126,15 @@ _GROUP_TITLE = re.compile(r"^([IVXLC]+|[A-ZĐ]|\d+(?:\.\d+)*)\s*[.):/-]?\s+\S")
 
 def _group(raw: list[str], cols: dict[str, int]) -> str | None:
     """The number of a group row (`I | Nhóm nhiệm vụ …` with no unit, or one cell spanning the
-    table: `I. NÂNG CAO NHẬN THỨC …`), or None when the row is not one. An Arabic number makes a
-    group row only when the row is printed bold (`**1** | **Cà phê**`): a plain numbered row
-    without a unit is a task row whose units are missing."""
-    if _units(raw, cols):
-        return None
+    table: `I. NÂNG CAO NHẬN THỨC …`, or its text repeated in every cell as some converters print a
+    merged cell), "" for a group row without a number, or None when the row is not one. An Arabic
+    number makes a group row only when the row is printed bold (`**1** | **Cà phê**`): a plain
+    numbered row without a unit is a task row whose units are missing."""
     cells = [_cell(c) for c in raw if _cell(c)]
-    if not cells:
+    if len(cells) > 1 and len(set(cells)) == 1:
+        m = _GROUP_TITLE.match(cells[0])
+        return m.group(1) if m else ""
+    if not cells or _units(raw, cols):
         return None
     number = _at(raw, cols, "number").rstrip(".")
     if number and _GROUP_NUMBER.match(number):
@@ -210,7 +212,7 @@ def _task_rows(cols: dict[str, int], body: list[list[str]], table: int) -> list[
             continue
         g = _group(raw, cols)
         if g is not None:
-            group = g
+            group = g or None
             continue
         number = _at(raw, cols, "number").rstrip(".")
         if numbered and not number and rows:
