@@ -508,3 +508,22 @@ hiện Kế hoạch, gửi Sở Khoa học và Công nghệ tổng hợp.
         ("IV.2", "Hội Nông dân tỉnh", None, 3),
         ("IV.2", "Liên minh Hợp tác xã Tỉnh", None, 3),
     ]
+
+
+def test_a_sentence_opening_with_its_grounds_has_its_subject_after_the_clause():
+    """980/KH-UBND Nghệ An (web copy), IV.3: `Căn cứ nội dung Kế hoạch và tình hình thực tiễn, các
+    sở, ban, ngành, tổ chức chính trị - xã hội, Ủy ban nhân dân các xã, phường xây dựng Kế hoạch …`."""
+    text = """IV. TỔ CHỨC THỰC HIỆN
+1. Bộ CHQS tỉnh có trách nhiệm tham mưu Ủy ban nhân dân tỉnh theo dõi, hướng dẫn, kiểm tra, đôn đốc
+các sở, ban, ngành triển khai thực hiện; tổng hợp báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện Kế hoạch.
+2. Căn cứ nội dung Kế hoạch và tình hình thực tiễn,
+các sở, ban, ngành, tổ chức chính trị - xã hội, Ủy ban nhân dân các xã, phường
+xây dựng Kế hoạch triển khai thi hành Nghị định trong phạm vi, lĩnh vực, địa
+bàn quản lý. Hằng năm báo cáo kết quả thực hiện về Ban Chỉ huy Phòng thủ dân sự
+tỉnh qua Văn phòng Ban Chỉ huy Phòng thủ dân sự tỉnh để tổng hợp, báo cáo.
+"""
+    got = [(e.node_id, e.unit, e.role, e.deadline) for e in extract_duties(process_text(text))]
+    assert [g for g in got if g[0] == "IV.2"] == [
+        ("IV.2", "các sở, ban, ngành, tổ chức chính trị - xã hội", "thực hiện", "Hằng năm"),
+        ("IV.2", "Ủy ban nhân dân các xã, phường", "thực hiện", "Hằng năm"),
+    ]

@@ -351,3 +351,156 @@ def test_pdf_text_layers_are_read_under_the_readers_lock():
     assert all(len(t) < 20 for t in text_layers(_need(REAL / "hp-cv4532-ubnd-phutho-2011-scan.pdf")))
     layers = text_layers(_need(REAL / "btctu-hanoi-hd-2025-huyhieu-dang.pdf"))
     assert len(layers) == 8 and "HƯỚNG DẪN" in layers[0].upper()
+
+
+# 980/KH-UBND Nghệ An (tnt305 c5d930a5…, a thuvienphapluat copy without blank lines, kept outside the
+# repository for the site's notices): the end of the signature, the annex's task table with its
+# group rows (a bold Roman number and a bold title), the cut the copy made (`…....`), and the site's
+# footer run on after the last row (values elided here).
+KH980_ANNEX = """Nguyễn Văn Đệ
+|
+** **
+**PHỤ LỤC**
+DANH MỤC NHIỆM VỤ TRIỂN KHAI THI HÀNH NGHỊ ĐỊNH QUY ĐỊNH
+*(Kèm theo Kế hoạch
+số 980/KH-UBND ngày 18 tháng 11 năm 2025 của UBND tỉnh Nghệ An)*
+|
+**TT**
+|
+**Nội dung thực
+hiện**
+|
+**Cơ quan chủ trì**
+|
+**Cơ quan phối hợp**
+|
+**Thời gian hoàn
+thành**
+|
+**Sản phẩm dự kiến**
+|
+|
+**I**
+|
+**KIỆN TOÀN VÀ HOÀN THIỆN
+CƠ CHẾ CHỈ ĐẠO, ĐIỀU HÀNH PHÒNG THỦ DÂN SỰ**
+|
+|
+1
+|
+Tổ chức lại Ban Chỉ huy Phòng thủ dân sự cấp tỉnh,
+cấp xã; ban hành quy chế hoạt động của Ban Chỉ huy phòng thủ dân sự các cấp
+(Điều 7, 8 Nghị định)
+|
+Bộ CHQS tỉnh; UBND
+cấp xã
+|
+Văn phòng Ban Chỉ
+huy; các sở, ban, ngành
+|
+Trước ngày
+30/11/2025
+|
+Quyết định của Chủ
+tịch UBND cấp tỉnh, cấp xã
+|
+|
+**II**
+|
+**TRIỂN KHAI ĐỒNG BỘ VĂN
+BẢN QUY PHẠM PHÁP LUẬT, CƠ CHẾ, CHÍNH SÁCH VỀ PHÒNG THỦ DÂN SỰ**
+|
+|
+1
+|
+Triển khai thực hiện một số nội dung chi, mức chi
+đặc thù trong nội dung chi ngân sách cho hoạt động phòng thủ dân sự.
+|
+Sở Tài chính
+|
+Cơ quan, địa
+phương liên quan
+|
+Thường xuyên
+|
+|
+|
+5
+|
+Hướng dẫn thanh toán chi phí khám bệnh, chữa bệnh,
+xử lý môi trường, phòng, chống dịch bệnh nguy hiểm trong phòng thủ dân sự
+|
+Sở Y tế
+|
+Sở Tài chính và cơ
+quan, địa phương liên quan
+|
+2025
+|
+|
+|
+8
+|
+Ban hành Quy chế Phối hợp tìm kiếm, cứu nạn hàng
+không dân dụng thay thế Quy chế hiện hành
+|
+Sở Xây dựng
+|
+Văn phòng Ban Chỉ
+huy và cơ quan, địa phương liên quan
+|
+Sau khi có Quy chế
+của TW
+|
+Quyết định Chủ tịch
+UBND tỉnh
+|
+….................................
+|
+2
+|
+Thành lập bộ máy quản lý Quỹ và ban hành Quy chế
+hoạt động Quỹ Phòng thủ dân sự cấp tỉnh (khoản 4, Điều 51 Nghị định)
+|
+Sở Tài chính
+|
+Sở Tài chính và cơ
+quan, địa phương liên quan
+|
+2025
+|
+Quyết định của Chủ
+tịch UBND tỉnh
+|
+Kế hoạch 980/KH-UBND năm 2025 thực hiện Quyết định 1899/QĐ-TTg
+|
+|
+|
+|
+**Địa chỉ:**
+|
+…
+|
+**Điện thoại:**
+|
+…
+|
+"""
+
+
+def test_a_task_table_after_page_text_with_no_blank_line_and_a_cut():
+    """980/KH-UBND: the header row comes after cells of the page that no `|` twice ended (it starts
+    the table); group rows `**II**` + bold title; numbers start again under each group, so they are
+    group-prefixed; after the copy's cut the group is unknown (no prefix); `Sở Tài chính và cơ quan,
+    địa phương liên quan` is two bodies; the footer run on after the last row is no task row."""
+    rows = [(r.number, r.units, r.deadline) for r in rows_of_tables(text_tables(KH980_ANNEX))]
+    cdp = "cơ quan, địa phương liên quan"
+    assert rows == [
+        ("I.1", [("Bộ CHQS tỉnh", "chủ trì"), ("UBND cấp xã", "chủ trì"), ("Văn phòng Ban Chỉ huy", "phối hợp"),
+                 ("các sở, ban, ngành", "phối hợp")], "Trước ngày 30/11/2025"),
+        ("II.1", [("Sở Tài chính", "chủ trì"), ("Cơ quan, địa phương liên quan", "phối hợp")], "Thường xuyên"),
+        ("II.5", [("Sở Y tế", "chủ trì"), ("Sở Tài chính", "phối hợp"), (cdp, "phối hợp")], "2025"),
+        ("II.8", [("Sở Xây dựng", "chủ trì"), ("Văn phòng Ban Chỉ huy", "phối hợp"), (cdp, "phối hợp")],
+         "Sau khi có Quy chế của TW"),
+        ("2", [("Sở Tài chính", "chủ trì"), ("Sở Tài chính", "phối hợp"), (cdp, "phối hợp")], "2025"),
+    ]  # fmt: skip

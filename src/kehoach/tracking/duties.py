@@ -182,16 +182,38 @@ def _partners(predicate: str) -> list[str]:
 _GIVEN = re.compile(r"(?:^|[\s,;])giao\s+(?=\S)", re.IGNORECASE)
 
 
+_OPENING = ("can cu ", "tren co so ")  # "Căn cứ …, các sở … xây dựng …", "Trên cơ sở …, UBND …"
+
+
+def _after_opening(text: str) -> tuple[str, str] | None:
+    """The subject and predicate of a sentence that opens with a clause of grounds ("Căn cứ nội dung
+    Kế hoạch và tình hình thực tiễn, các sở, ban, ngành … xây dựng Kế hoạch …"): the first body that
+    follows one of the clause's commas, within its first 30 words."""
+    if not fold(text).startswith(_OPENING):
+        return None
+    for comma in re.finditer(r",\s+", text):
+        if len(text[: comma.start()].split()) > 30:
+            break
+        rest = text[comma.end() :]
+        found = subject(rest) if names_body(rest) else None
+        if found:
+            return found[0], rest[found[1] :].lstrip()
+    return None
+
+
 def _subject_split(text: str) -> tuple[str, str] | None:
     """The body a sentence starts with and the rest of the sentence (its predicate), or None. A
     sentence that hands the work over later on ("Trên cơ sở đó, Ủy ban nhân dân tỉnh giao Sở Tư
-    pháp chủ trì …") has the body after "giao" as its subject."""
+    pháp chủ trì …") has the body after "giao" as its subject; one that opens with its grounds
+    ("Căn cứ …, các sở … xây dựng …") the body after the clause."""
     found = subject(text)
     if found:
         return found[0], text[found[1] :].lstrip()
     given = _GIVEN.search(text)
     found = subject(text[given.end() :]) if given and given.start() > 0 else None
-    return (found[0], text[given.end() + found[1] :].lstrip()) if given and found else None
+    if given and found:
+        return found[0], text[given.end() + found[1] :].lstrip()
+    return _after_opening(text)
 
 
 def _first_line_names(item: Node) -> tuple[list[str], str] | None:

@@ -245,6 +245,12 @@ def _list_head(piece: str) -> bool:
     )
 
 
+def _generic(piece: str) -> bool:
+    """A body named by its kind in lower case (`cơ quan, địa phương liên quan`): after `và` it is
+    another name (`Sở Tài chính và cơ quan, địa phương liên quan`)."""
+    return fold(piece).split()[:2] in (["co", "quan"], ["don", "vi"], ["dia", "phuong"])
+
+
 def starts_unit(text: str) -> bool:
     """Does the text begin with the name of a body ("Sở …", "UBND …", "các khoa …")?"""
     f = fold(text.strip()) + " "
@@ -318,7 +324,8 @@ def split_units(text: str) -> list[str]:
             if not current:
                 current = piece
                 continue
-            if _list_head(piece) and not _bare_plural(current):
+            after_and = pieces[i - 1].strip() == "và"
+            if (_list_head(piece) or (after_and and _generic(piece))) and not _bare_plural(current):
                 out.append(current)
                 current = piece
             else:

@@ -162,6 +162,10 @@ def _go_on(previous: list[str], raw: list[str], cols: dict[str, int]) -> None:
         previous[i] = previous[i] + ("; " if name else " ") + text
 
 
+# A printed row number: `3`, `II`, `b`, `1.2`, `II.2`, or a dash row under a numbered one.
+_STT = re.compile(r"^(?:(?:\d+|[IVXLC]+|[a-zđA-ZĐ])(?:\.\d+)*\.?|[-+])$")
+
+
 def _mend(numbers: list[str]) -> list[str]:
     """Row numbers misread by OCR (`|` for 1, `b` for 5): a number not in digits whose neighbours
     are in digits and leave exactly one number between them is that number; so is a last one of a
@@ -184,7 +188,6 @@ def _labels(numbers: list[str], groups: list[str | None], counted: bool) -> list
     under each group; `-` rows numbered under the row before; counted from 1 without numbers."""
     if counted:
         return [str(i) for i in range(1, len(numbers) + 1)]
-    numbers = _mend(numbers)
     plain = [n for n in numbers if n not in ("-", "+", "")]
     restart = len(set(plain)) < len(plain)
     out: list[str] = []
@@ -210,6 +213,9 @@ def _task_rows(cols: dict[str, int], body: list[list[str]], table: int) -> list[
     for raw in body:
         if not any(_cell(c) for c in raw) or table_header(raw) == cols:
             continue
+        if all(_CUT.match(_cell(c)) for c in raw if _cell(c)):  # the copy cut the table here:
+            group = None  # the rows after it belong to a group whose row is not in the copy
+            continue
         g = _group(raw, cols)
         if g is not None:
             group = g or None
@@ -220,6 +226,9 @@ def _task_rows(cols: dict[str, int], body: list[list[str]], table: int) -> list[
             continue
         rows.append((number, group, list(raw)))
     tasks = [(n, g, cells) for n, g, cells in rows if _at(cells, cols, "task") and _units(cells, cols)]
+    if numbered:  # a row whose number is not one is no task row (a web page's footer run on: `Địa chỉ:`)
+        mended = _mend([n for n, _, _ in tasks])
+        tasks = [(m, g, cells) for m, (_, g, cells) in zip(mended, tasks, strict=True) if _STT.match(m)]
     labels = _labels([n for n, _, _ in tasks], [g for _, g, _ in tasks], not numbered)
     out = []
     for label, (_, _, cells) in zip(labels, tasks, strict=True):
@@ -325,12 +334,54 @@ _SPANNING = re.compile(r"^(?:\*\*\s*(?:[IVXLC]+|[A-ZĐ])\b|(?:[IVXLC]+|[A-ZĐ])\
 
 
 def _spanning(row: list[str]) -> bool:
-    """Is a row of one cell a group title spanning the table (its `|` twice then ends the row)?"""
-    return len(row) == 1 and bool(_SPANNING.match(row[0]))
+    """Is a row a group title spanning the table (its `|` twice then ends the row)? One cell
+    `**I. NÂNG CAO …**`, or a bold Roman number and a bold title: `**II**`, `**TRIỂN KHAI …**`."""
+    if len(row) == 1:
+        return bool(_SPANNING.match(row[0]))
+    bold = all(c.strip().startswith("**") for c in row)
+    return len(row) == 2 and bold and bool(re.fullmatch(r"\*\*\s*[IVXLC]+\s*\.?\*\*", row[0].strip()))
+
+
+_CUT = re.compile(r"^[.…]{4,}$")  # `…..........`: where a web copy cut the table
+
+
+def _header_start(row: list[str]) -> int | None:
+    """Where a task table's header begins among a row's cells: the shortest run of last cells that
+    is one, with the header cells just before it (`TT`) taken in; None without one."""
+    starts = [k for k in range(len(row)) if table_header(row[k:]) is not None]
+    if not starts:
+        return None
+    k = starts[-1]
+    while k > 0 and table_header(row[k - 1 :]) is not None and _head(row[k - 1]) in _HEAD_WORDS:
+        k -= 1
+    return k
+
+
+_HEAD_WORDS = ("stt", "tt", "so tt", "st t", "so thu tu")
+
+
+def _add_row(rows: list[list[str]], row: list[str], tables: list[list[list[str]]]) -> list[list[str]]:
+    """The rows with a finished row added. A task table's header closes the table before it and
+    starts one of its own, also when it stands at the end of a longer row: a copy without blank
+    lines runs a page's header fragments, the signature and the annex's task table together, so the
+    header's cells come after cells of the page that no `|` twice has ended."""
+    if rows and table_header(rows[0]) is not None:
+        rows.append(row)
+        return rows
+    k = _header_start(row)
+    if k is None:
+        rows.append(row)
+        return rows
+    if k:
+        rows.append(row[:k])
+    if len(rows) > 1:
+        tables.append(rows)
+    return [row[k:]]
 
 
 def _fragment_table(lines: list[str], i: int, tables: list[list[list[str]]]) -> int:
-    """Read a one-cell-per-line table starting at the `|` line `i`; returns the line after it."""
+    """Read a one-cell-per-line table starting at the `|` line `i`; returns the line after it. A line
+    of dots where the copy cut the table ends the row and stands as a row of its own."""
     rows: list[list[str]] = []
     row: list[str] = []
     cell: list[str] = []
@@ -343,10 +394,12 @@ def _fragment_table(lines: list[str], i: int, tables: list[list[list[str]]]) -> 
                 row.append(" ".join(cell))
                 cell = []
             elif bars > 1 and row and (not rows or len(row) >= len(rows[0]) or _spanning(row)):
-                rows.append(row)  # `|` twice: the row ends
-                row = []
+                rows, row = _add_row(rows, row, tables), []  # `|` twice: the row ends
             elif bars > 1 and row:  # `|` twice in a row not yet as wide as the header: an empty cell
                 row.append("")
+        elif _CUT.match(line) and not cell and (row or rows):
+            rows = _add_row(rows, row, tables) if row else rows
+            rows, row, bars = _add_row(rows, [line], tables), [], 0
         elif line or cell:
             if bars == 0 and not row and not rows:
                 break
@@ -360,7 +413,7 @@ def _fragment_table(lines: list[str], i: int, tables: list[list[list[str]]]) -> 
     if cell:
         row.append(" ".join(cell))
     if row:
-        rows.append(row)
+        rows = _add_row(rows, row, tables)
     if len(rows) > 1:
         tables.append(rows)
     return i
