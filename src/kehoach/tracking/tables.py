@@ -22,6 +22,7 @@ ROLE_MIXED = "chủ trì/phối hợp"  # "Đơn vị chủ trì/phối hợp": 
 _ROLES = (ROLE_MIXED, *(role for _, role in _ROLE_COLUMNS))
 _NUMBER_HEADS = ("stt", "tt", "sott", "sothutu")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_HEAD_WORDS_MAX = 8  # "Cơ quan, đơn vị chủ trì thực hiện": a column's name is short
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ def table_header(header: list[str]) -> dict[str, int] | None:
     cols: dict[str, int] = {}
     for i, cell in enumerate(header):
         f = _head(cell)
+        if len(f.split()) > _HEAD_WORDS_MAX:  # a sentence, not a column's name
+            continue
         if f.replace(" ", "") in _NUMBER_HEADS:  # `ST T`: "STT" wrapped in a narrow column
             cols.setdefault("number", i)
         elif f.startswith(("thoi gian", "thoi han", "tien do")):
@@ -348,7 +351,8 @@ _CUT = re.compile(r"^[.…]{4,}$")  # `…..........`: where a web copy cut the 
 def _header_start(row: list[str]) -> int | None:
     """Where a task table's header begins among a row's cells: the shortest run of last cells that
     is one, with the header cells just before it (`TT`) taken in; None without one."""
-    starts = [k for k in range(len(row)) if table_header(row[k:]) is not None]
+    short = [len(_head(c).split()) <= _HEAD_WORDS_MAX for c in row]
+    starts = [k for k in range(len(row)) if all(short[k:]) and table_header(row[k:]) is not None]
     if not starts:
         return None
     k = starts[-1]
