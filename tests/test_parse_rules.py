@@ -967,3 +967,20 @@ def test_a_footnote_after_the_signers_name_is_neither_name_nor_recipient():
     doc = process_text(text)
     assert doc.signer.name == "Phạm Văn Thịnh"
     assert [r.name for r in doc.recipients] == ["Như Điều 2", "Bộ Công Thương", "Văn phòng UBND tỉnh"]
+
+
+def test_one_grammar_of_the_national_lines():
+    """The national lines as real headers print them (samples, UBND Bắc Ninh's web copy broken as
+    `CỘNG HÒA XÃ` / `HỘI CHỦ NGHĨA VIỆT NAM`, VPTW's `ĐẢNG CỘNG` / `SẢN VIỆT NAM`): one grammar
+    for the header's blanking, the chrome-skipping search and an attached document's header."""
+    from kehoach.parse.header import is_national_line
+    from kehoach.patterns import NATIONAL_HEADER_START, NATIONAL_SPAN
+    from kehoach.vntext import fold
+
+    whole = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM", "Độc lập – Tự do – Hạnh phúc"]
+    for line in whole:
+        assert NATIONAL_SPAN.fullmatch(fold(line)) and is_national_line(line)
+    assert [bool(NATIONAL_HEADER_START.match(fold(line))) for line in whole] == [True, True, False]
+    for second_half in ("HỘI CHỦ NGHĨA VIỆT NAM", "SẢN VIỆT NAM**"):
+        assert is_national_line(second_half) and not NATIONAL_SPAN.search(fold(second_half))
+    assert not is_national_line("Ủy ban nhân dân tỉnh Việt Nam hóa") and not is_national_line("CỘNG HÒA XÃ")

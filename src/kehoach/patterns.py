@@ -66,6 +66,26 @@ HEADER_ONLY_TYPES = {"de cuong": "Đề cương", "phuong an": "Phương án", "
 DOC_TYPE_BY_FOLD = TYPE_WORDS | HEADER_ONLY_TYPES
 
 
+# -- national lines (one grammar of the state's and the Party's names and the motto) ----------
+
+# On folded text (`kehoach.vntext.fold`). The header parser blanks them out of the header
+# (`NATIONAL_SPAN`), the region finder finds a header below a web page's chrome by them
+# (`NATIONAL_LINE`, which also knows a name broken over two lines by its second half) and the
+# closing parser finds an attached document's header by them (`NATIONAL_HEADER_START`).
+_STATE_NAME = r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam"  # CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+_PARTY_NAME = r"dang\s+cong\s+san\s+viet\s+nam"  # ĐẢNG CỘNG SẢN VIỆT NAM
+_MOTTO = r"doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc"  # Độc lập - Tự do - Hạnh phúc
+# the second half of a name a web page broke over two lines (`CỘNG HÒA XÃ` / `HỘI CHỦ NGHĨA VIỆT NAM`,
+# `ĐẢNG CỘNG` / `SẢN VIỆT NAM`), or the whole name, which holds it
+_NAME_TAIL = r"chu\s+nghia\s+viet\s+nam|cong\s+san\s+viet\s+nam|^san\s+viet\s+nam$"
+NATIONAL_SPAN = re.compile(rf"{_STATE_NAME}|{_MOTTO}\.?|{_PARTY_NAME}")
+"""A whole national name or the motto, wherever it stands on a line (searched with `finditer`)."""
+NATIONAL_LINE = re.compile(rf"{_NAME_TAIL}|{_MOTTO}")
+"""A line naming the state or the Party (its second half, when broken), or the motto (`search`)."""
+NATIONAL_HEADER_START = re.compile(rf"^(?:{_STATE_NAME}|{_PARTY_NAME})")
+"""A line opening on the state's or the Party's name: a header begins there (`match`)."""
+
+
 # -- outline labels (one grammar for the line joiner in `normalize` and the outline builder) ---
 
 ROMAN = r"(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})"

@@ -14,6 +14,7 @@ from kehoach.model import Recipient, Signer
 from kehoach.normalize import is_caps
 from kehoach.parse.outline import marker_of
 from kehoach.parse.paragraphs import Para
+from kehoach.patterns import NATIONAL_HEADER_START
 from kehoach.vntext import fold
 
 # printed with a capital (`nơi nhận vào sổ …` in a sentence wrapped onto a new line is body text)
@@ -137,13 +138,6 @@ def name_at_end(text: str) -> tuple[str, str] | None:
     return None
 
 
-# the second header of a document attached after the signature (a Quy định, Quy chế), on folded
-# text: legacy fonts print it in any case (`Cộng Hòa Xã Hội Chủ Nghĩa Việt Nam`)
-_NEW_HEADER = re.compile(
-    r"^(?:cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam)"
-)
-
-
 def _issuer_line(text: str) -> bool:
     """A line of the issuer's header cell: capitals or a rule (`ỦY BAN NHÂN DÂN`, `_____`), or a
     body's name in a legacy font's case (`ủy Ban Nhân Dân`)."""
@@ -162,7 +156,9 @@ def _attached_start(paras: list[Para], fold_paragraph: Callable[[Para], str]) ->
     """Position in `paras` where a document attached after the closing begins: its header's
     national line, moved up over the issuer's lines printed above it."""
     # `fold_paragraph(p).strip()` is `fold(p.text.strip())`: a fold keeps white space white
-    at = next((i for i, p in enumerate(paras) if i and _NEW_HEADER.match(fold_paragraph(p).strip())), None)
+    at = next(
+        (i for i, p in enumerate(paras) if i and NATIONAL_HEADER_START.match(fold_paragraph(p).strip())), None
+    )
     if at is None:
         return None
     while at > 1 and _issuer_line(paras[at - 1].text.strip()):

@@ -7,17 +7,9 @@ from dataclasses import dataclass, field
 
 from kehoach.normalize import is_caps
 from kehoach.parse.paragraphs import Para
-from kehoach.patterns import DOC_TYPE_BY_FOLD, iso_date, parse_number_symbol
+from kehoach.patterns import DOC_TYPE_BY_FOLD, NATIONAL_LINE, NATIONAL_SPAN, iso_date, parse_number_symbol
 from kehoach.vntext import display_case, fold
 
-NATIONAL_LINES = (
-    "dang cong san viet nam",
-    "cong hoa xa hoi chu nghia viet nam",
-    "doc lap - tu do - hanh phuc",
-    "doc lap - tu do - hanh phuc.",
-    "doan tncs ho chi minh",
-    "mat tran to quoc viet nam",
-)
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?P<place>[^\W\d][^,]{0,40}?),\s*(?P<date>ngày.*)$", re.IGNORECASE)
 _PLACE_WORDS = ("tinh ", "huyen ", "xa ", "thanh pho ", "thi xa ", "quan ", "phuong ", "thi tran ")
@@ -87,21 +79,13 @@ def find_type_line(paras: list[Para], limit: int = 20) -> int | None:
     return None
 
 
-_NATIONAL_NAME = re.compile(
-    r"chu\s+nghia\s+viet\s+nam|cong\s+san\s+viet\s+nam|^san\s+viet\s+nam$"
-    r"|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc"
-)  # the state's or the Party's name (its second half, when a web page broke it), or the motto
-
-
 def is_national_line(text: str) -> bool:
     """The line names the state or the Party as a header prints it (`CỘNG HÒA XÃ HỘI CHỦ NGHĨA …`)."""
-    return bool(_NATIONAL_NAME.search(fold(text).strip(" *")))
+    return bool(NATIONAL_LINE.search(fold(text).strip(" *")))
 
 
-_NATIONAL = re.compile(
-    r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc\.?"
-    r"|dang\s+cong\s+san\s+viet\s+nam|\bdu\s+thao\b"
-)
+# the national lines and the draft mark (`DỰ THẢO`), set aside before the issuing bodies are read
+_NATIONAL = re.compile(rf"{NATIONAL_SPAN.pattern}|\bdu\s+thao\b")
 # `Số: 141/KH-UBND`, `Số 38 - HD/BTCTW`, `Số:` on its own line with the number on the next
 _SO = re.compile(r"(?<![\w/])so\s*:?\s*")
 _BLANK_AFTER_SO = re.compile(
