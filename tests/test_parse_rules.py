@@ -984,3 +984,25 @@ def test_one_grammar_of_the_national_lines():
     for second_half in ("HỘI CHỦ NGHĨA VIỆT NAM", "SẢN VIỆT NAM**"):
         assert is_national_line(second_half) and not NATIONAL_SPAN.search(fold(second_half))
     assert not is_national_line("Ủy ban nhân dân tỉnh Việt Nam hóa") and not is_national_line("CỘNG HÒA XÃ")
+
+
+def test_a_youth_union_congress_header():
+    """doan-spkt-vankien-daihoi-xxii-2024-duthao: the congress's name over five lines of the left
+    cell (`ĐẠI HỘI ĐẠI BIỂU` / `ĐOÀN TNCS HỒ CHÍ MINH` / `TRƯỜNG …` / … / `LẦN THỨ XXII, …`) is one
+    issuer; the right cell's `ĐOÀN TNCS HỒ CHÍ MINH` stands where the Party's name would (no parent);
+    `VĂN KIỆN` of a congress is its report."""
+    doc = process_text(
+        "ĐẠI HỘI ĐẠI BIỂU\nĐOÀN TNCS HỒ CHÍ MINH\nĐOÀN TNCS HỒ CHÍ MINH\nTRƯỜNG ĐH SƯ PHẠM KỸ THUẬT\n"
+        "THÀNH PHỐ HỒ CHÍ MINH\nLẦN THỨ XXII, NHIỆM KỲ 2024 – 2027\n*\nDỰ THẢO\nVĂN KIỆN\nĐẠI HỘI ĐẠI BIỂU\n"
+        "ĐOÀN TNCS HỒ CHÍ MINH TRƯỜNG ĐẠI HỌC\nSƯ PHẠM KỸ THUẬT THÀNH PHỐ HỒ CHÍ MINH\n"
+        "LẦN THỨ XXII, NHIỆM KỲ 2024 - 2027\n______________\nPhần thứ nhất\nKẾT QUẢ THỰC HIỆN\n"
+        "I. BỐI CẢNH TÌNH HÌNH TÁC ĐỘNG ĐẾN CÔNG TÁC ĐOÀN VÀ PHONG TRÀO THANH NIÊN GIAI ĐOẠN 2022 - 2024:\n"
+        "1. Bối cảnh chung:\nGiai đoạn 2022 - 2024 là giai đoạn diễn ra nhiều sự kiện chính trị đặc biệt quan trọng.\n"
+    )
+    assert doc.doc_type == "Báo cáo"
+    assert doc.issuer == (
+        "Đại hội đại biểu Đoàn TNCS Hồ Chí Minh trường ĐH sư phạm kỹ thuật thành phố Hồ Chí Minh"
+        " lần thứ XXII, nhiệm kỳ 2024 – 2027"
+    )
+    assert doc.issuer_parent is None
+    assert doc.title.startswith("ĐẠI HỘI ĐẠI BIỂU ĐOÀN TNCS HỒ CHÍ MINH TRƯỜNG ĐẠI HỌC")

@@ -62,7 +62,8 @@ TYPE_ABBREVIATIONS: dict[str, str | None] = {
     "nqlt": "Nghị quyết liên tịch",
 }
 # Type lines that head a document or an annex but are not cited by number.
-HEADER_ONLY_TYPES = {"de cuong": "Đề cương", "phuong an": "Phương án", "van kien": "Văn kiện"}
+# `VĂN KIỆN ĐẠI HỘI …`: a congress's document, the term's report (results and directions), a Báo cáo
+HEADER_ONLY_TYPES = {"de cuong": "Đề cương", "phuong an": "Phương án", "van kien": "Báo cáo"}
 DOC_TYPE_BY_FOLD = TYPE_WORDS | HEADER_ONLY_TYPES
 
 

@@ -339,8 +339,9 @@ _PROPER_NAMES = tuple(
         "yên bái",
     )  # fmt: skip
 )
-# institutions named with a capital on their first word only (`Thủ tướng Chính phủ`, `Quốc hội`)
-_INSTITUTIONS = (("chính", "phủ"), ("quốc", "hội"))
+# institutions named with a capital on their first word only (`Thủ tướng Chính phủ`, `Quốc hội`,
+# `Đoàn TNCS Hồ Chí Minh`)
+_INSTITUTIONS = (("chính", "phủ"), ("quốc", "hội"), ("đoàn", "tncs"))
 # the names with their tone marks placed one way, built once (`_named_positions` runs per header line)
 _NAMES_BY_TONE = tuple(
     (tuple(unify_tone(w) for w in name), every_word)
@@ -392,7 +393,9 @@ def display_case(caps: str) -> str:
             proper = False
             continue
         if i in named:
-            out.append(low[:1].upper() + low[1:] if named[i] else low)
+            bare = low.strip(",.;:()")
+            acronym = bare.isalpha() and not is_syllable(bare)  # `TNCS` in `Đoàn TNCS`
+            out.append(low.upper() if acronym else low[:1].upper() + low[1:] if named[i] else low)
             proper = False  # the name was the proper part: what follows it is not
             continue
         prev = tokens[i - 1] if i else ""

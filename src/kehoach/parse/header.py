@@ -86,6 +86,19 @@ def is_national_line(text: str) -> bool:
 
 # the national lines and the draft mark (`DỰ THẢO`), set aside before the issuing bodies are read
 _NATIONAL = re.compile(rf"{NATIONAL_SPAN.pattern}|\bdu\s+thao\b")
+# the Youth Union prints its name where a Party document prints the Party's (FORMAT.md, mass
+# organisations): a line of its own, in the right-hand column
+_YOUTH_UNION_LINE = re.compile(r"(?m)^[ \t*]*doan\s+tncs\s+ho\s+chi\s+minh[ \t*]*$")
+
+
+def _youth_union_motto(folded: str) -> tuple[int, int] | None:
+    """Span of the `ĐOÀN TNCS HỒ CHÍ MINH` line that stands where the national line would, in a
+    header without one; printed twice, the other belongs to the issuer's cell (`ĐẠI HỘI ĐẠI BIỂU` /
+    `ĐOÀN TNCS HỒ CHÍ MINH` / `TRƯỜNG …`), so the last is the motto."""
+    found = list(_YOUTH_UNION_LINE.finditer(folded))
+    return found[-1].span() if found else None
+
+
 # `Số: 141/KH-UBND`, `Số 38 - HD/BTCTW`, `Số:` on its own line with the number on the next
 _SO = re.compile(r"(?<![\w/])so\s*:?\s*")
 _BLANK_AFTER_SO = re.compile(
@@ -172,7 +185,17 @@ _BODY_HEADS = (
     "vien kiem sat",
     "kiem toan",
     "thanh tra",
+    "dai hoi",  # `ĐẠI HỘI ĐẠI BIỂU …`: a congress issues its documents
 )
+
+
+_CONGRESS_TERM = re.compile(r"\b(?:lan\s+thu|nhiem\s+ky|khoa)\b")
+
+
+def _open_congress(folded: str) -> bool:
+    """`ĐẠI HỘI ĐẠI BIỂU` whose name has not yet said which congress (`LẦN THỨ XXII, NHIỆM KỲ …`):
+    the lines under it (`ĐOÀN TNCS HỒ CHÍ MINH`, `TRƯỜNG ĐH …`) name whose congress it is."""
+    return folded.startswith("dai hoi") and not _CONGRESS_TERM.search(folded)
 
 
 def starts_body(folded: str) -> bool:
@@ -256,6 +279,11 @@ def parse_header(paras: list[Para]) -> Header:
     for m in _NATIONAL.finditer(folded):
         h.national_line = h.national_line or text[m.start() : m.end()]
         blank(m.start(), m.end())
+    if not NATIONAL_SPAN.search(folded):  # (the draft mark `DỰ THẢO` is no national line)
+        motto = _youth_union_motto(folded)
+        if motto:
+            h.national_line = text[motto[0] : motto[1]]
+            blank(*motto)
     for m in _SO.finditer(folded):
         if not text[m.start()].isupper():
             continue
@@ -364,6 +392,7 @@ def parse_header(paras: list[Para]) -> Header:
             or bodies[-1][0].endswith((" VÀ", " CỦA", "&"))
             or " " not in bodies[-1][0]
             or fold(bodies[-1][0]) == "van phong"  # `VĂN PHÒNG` / `CHÍNH PHỦ`: the office of the body below
+            or _open_congress(fold(bodies[-1][0]))
         ):
             prev = bodies.pop()
             bodies.append((f"{prev[0]} {line}", prev[1], b))
