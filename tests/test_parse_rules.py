@@ -1006,3 +1006,28 @@ def test_a_youth_union_congress_header():
     )
     assert doc.issuer_parent is None
     assert doc.title.startswith("ĐẠI HỘI ĐẠI BIỂU ĐOÀN TNCS HỒ CHÍ MINH TRƯỜNG ĐẠI HỌC")
+
+
+def test_a_letter_copy_without_header_its_greeting_and_its_issuer_from_the_preamble():
+    """Sở Nội vụ Thành phố Hồ Chí Minh, Công văn 10283/SNV-LĐTLBHXH (web copy that lost its header,
+    tnt305 d604b4df6300560b): the greeting wraps with no stop, so `Thực hiện …` opens the preamble,
+    not the addressee; the issuer is the body the preamble's last clause names (`Sở Nội vụ đề nghị
+    … như sau:`), listed to check."""
+    doc = process_text(
+        "**Kính gửi:** Các\nDoanh nghiệp hoạt động cho thuê lại lao động trên địa bàn Thành phố Hồ Chí Minh\n\n"
+        "Thực hiện quy định Bộ luật Lao động năm 2012 và Nghị\nđịnh số 145/2020/NĐ-CP ngày 14 tháng 12 năm 2020"
+        " của Chính phủ quy định chi tiết\nvà hướng dẫn thi hành một số điều của Bộ luật Lao động;\n\n"
+        "Nhằm đảm bảo thực hiện các quy định pháp luật lao động\nvề hoạt động cho thuê lại lao động. Sở Nội vụ"
+        " đề nghị các doanh nghiệp có hoạt\nđộng cho thuê lại lao động trên địa bàn Thành phố tự kiểm tra, đánh"
+        " giá việc thực\nhiện quy định pháp luật trong hoạt động cho thuê lại lao động, nội dung cụ thể\nnhư sau:\n\n"
+        "**1.** Thường xuyên rà soát, kiểm\ntra hoạt động cho thuê lại lao động của doanh nghiệp.\n\n"
+        "|\n*Nơi nhận:*\n- Như trên;\n- Bộ Nội vụ (để báo cáo);\n- Lưu: VT, P. LĐTLBHXH (ĐT).\n|\n"
+        "**KT. GIÁM ĐỐC**\n**PHÓ GIÁM ĐỐC**\n**Lượng Thị Tới**\n|\n"
+    )
+    assert doc.addressees == [
+        "Các Doanh nghiệp hoạt động cho thuê lại lao động trên địa bàn Thành phố Hồ Chí Minh"
+    ]
+    assert doc.preamble.startswith("Thực hiện quy định Bộ luật Lao động")
+    assert (doc.doc_type, doc.issuer) == ("Công văn", "Sở Nội vụ")
+    assert "issuer" in doc.inferred
+    assert (doc.signer.position, doc.signer.name) == ("PHÓ GIÁM ĐỐC", "Lượng Thị Tới")

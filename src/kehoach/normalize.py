@@ -193,6 +193,10 @@ def _is_anchor(line: str) -> bool:
     return line[:1] in _ANCHOR_INITIALS and _ANCHOR.match(line) is not None
 
 
+# a preamble's opening words, printed with a capital: after a greeting (`Kính gửi: …`) wrapped over
+# lines with no final stop, they open the preamble (a web copy's greeting has no `;` or `.`)
+_PREAMBLE_OPENINGS = ("Thực hiện ", "Căn cứ ", "Triển khai ", "Nhằm ", "Theo đề nghị ")
+
 _BARE_LABEL = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ])[.)]$")
 
 
@@ -293,6 +297,7 @@ def _lines(t: MappedText) -> MappedText:
     prev_caps = prev_anchor = False  # of `prev`: `isupper` or `_mostly_caps`; `_is_anchor`
     in_title = False  # just after a type line (KẾ HOẠCH): the title wraps only onto lower-case lines
     prev_is_type = False
+    in_greeting = False  # in the `Kính gửi:` paragraph: a preamble's opening words end it
     for fs, fe, line, split in _fragments(t.text):
         first = line[0]
         anchor = first in _ANCHOR_INITIALS and _ANCHOR.match(line) is not None
@@ -317,6 +322,7 @@ def _lines(t: MappedText) -> MappedText:
                 )
             if brk and not prev_is_type:
                 in_title = False
+            in_greeting = in_greeting and not brk
             parts.append(("\n" if brk else " ", fs, fe, line))
             prev, prev_caps, prev_anchor, prev_is_type = line, False, anchor, False
             continue
@@ -331,6 +337,7 @@ def _lines(t: MappedText) -> MappedText:
                 brk = not ((after.islower() or after.isdigit()) and not _ends_sentence(prev))
             if brk and not prev_is_type:
                 in_title = False
+            in_greeting = in_greeting and not brk
             parts.append(("\n" if brk else " ", fs, fe, line))
             # not a type line (it opens on a sign), and `_mostly_caps` needs a letter first
             prev, prev_caps, prev_anchor, prev_is_type = line, line.isupper(), anchor, False
@@ -344,6 +351,8 @@ def _lines(t: MappedText) -> MappedText:
                 brk = True  # each column of a two-column line is its own paragraph
             elif in_title and not prev.isupper() and _starts_upper(line) and not prev.endswith(","):
                 brk = True  # "…năm 2022" then "Năm 2022 - năm thứ hai…": the title has ended
+            elif in_greeting and line.startswith(_PREAMBLE_OPENINGS):
+                brk = True  # "Kính gửi: Các / Doanh nghiệp … Hồ Chí Minh" then "Thực hiện …"
             else:
                 brk = _starts_paragraph(prev, line, prev_caps, caps, prev_anchor, anchor)
             sep = "\n" if brk else " "
@@ -353,6 +362,8 @@ def _lines(t: MappedText) -> MappedText:
         if prev_is_type:
             in_title = True
         parts.append((sep, fs, fe, line))
+        if sep != " ":
+            in_greeting = anchor and line.startswith("Kính")
         prev, prev_caps, prev_anchor = line, caps, anchor
     b = Builder(t)
     b.join(parts)

@@ -27,11 +27,11 @@ PARENT_SENTENCE = re.compile(
     r"(?P<tail>[^;]{0,160})"
 )
 # the preamble's closing clause names the issuer and the act (`…; Ban Tuyên giáo và Dân vận Trung ương
-# hướng dẫn việc … như sau:`): a body opening a clause, not one cited (`của Ban …`), the verb of the
+# hướng dẫn việc … như sau:`, a letter's `… Sở Nội vụ đề nghị các doanh nghiệp … như sau:`): a body opening a clause, not one cited (`của Ban …`), the verb of the
 # document's type, and `như sau` / `sau đây` ending the preamble
 ISSUER_CLOSING = re.compile(
     rf"(?:^|[.;,:]\s+)(?P<issuer>(?:{_BODY_STARTERS})\b[^,;:.()“”\"\n]{{0,80}}?)\s+"
-    r"(?:hướng dẫn|thông báo|quyết định|chỉ thị|ban hành|xây dựng|đề ra|yêu cầu)\b[^.;:]{0,200}?"
+    r"(?:hướng dẫn|thông báo|quyết định|chỉ thị|ban hành|xây dựng|đề ra|yêu cầu|đề nghị)\b[^.;:]{0,200}?"
     r"(?:như sau|sau đây)\s*:?\s*$"
 )
 _ISSUER_IN_TAIL = re.compile(
