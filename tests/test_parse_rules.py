@@ -1031,3 +1031,28 @@ def test_a_letter_copy_without_header_its_greeting_and_its_issuer_from_the_pream
     assert (doc.doc_type, doc.issuer) == ("Công văn", "Sở Nội vụ")
     assert "issuer" in doc.inferred
     assert (doc.signer.position, doc.signer.name) == ("PHÓ GIÁM ĐỐC", "Lượng Thị Tới")
+
+
+def test_a_greeting_ends_at_the_blank_line_of_a_web_copy():
+    """Cục Thuế, Công văn 5680/CT-CS (web copy, tnt305 e3cc96834c0a575f): `Kính gửi: Ban …`, a blank
+    line, then the letter's first sentence wrapped as `Cục Thuế` / `nhận được …`: the addressee is the
+    greeting's line only, and the `- Tại Điều 11 …` quotes below are not addressees."""
+    doc = process_text(
+        "|\nBỘ TÀI CHÍNH\nCỤC THUẾ\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố:\n5680/CT-CS\n"
+        "*V/v thuế TNCN từ tiền lương, tiền công.*\n|\n*Hà Nội, ngày 01 tháng 12 năm 2025*\n|\n\n\n"
+        "**Kính gửi:** Ban Tuyên giáo và Dân vận Trung ương\n\nCục Thuế\nnhận được công văn số 1879-CV/BTGVTW"
+        " ngày 13/8/2025 của Ban Tuyên giáo và Dân vận\nTrung ương. Về vấn đề\nnày, Cục Thuế có ý kiến như sau:\n\n"
+        "- Tại Điều 11 Luật thuế thu nhập cá nhân số 04/2007/QH12 quy định thu\nnhập chịu thuế từ tiền lương:\n\n"
+        "Cục Thuế\ntrả lời để Ban Tuyên giáo và Dân vận Trung ương được biết./.\n\n\n|\nNơi nhận:\n- Như trên;\n"
+        "- PCT Đặng Ngọc Minh (để báo cáo);\n- Lưu VT, CS\n|\n**TL. CỤC TRƯỞNG**\n"
+        "KT. TRƯỞNG BAN BAN CHÍNH SÁCH,\nTHUẾ QUỐC TẾ\nNguyễn Thị Thanh Hằng\n|\n"
+    )
+    assert doc.addressees == ["Ban Tuyên giáo và Dân vận Trung ương"]
+    assert (doc.issuer, doc.issuer_parent, doc.title) == (
+        "Cục Thuế",
+        "Bộ Tài chính",
+        "thuế TNCN từ tiền lương, tiền công",
+    )
+    assert doc.signer.authority == "TL. CỤC TRƯỞNG KT. TRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ QUỐC TẾ"
+    assert doc.signer.name == "Nguyễn Thị Thanh Hằng"

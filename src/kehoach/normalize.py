@@ -297,7 +297,8 @@ def _lines(t: MappedText) -> MappedText:
     prev_caps = prev_anchor = False  # of `prev`: `isupper` or `_mostly_caps`; `_is_anchor`
     in_title = False  # just after a type line (KẾ HOẠCH): the title wraps only onto lower-case lines
     prev_is_type = False
-    in_greeting = False  # in the `Kính gửi:` paragraph: a preamble's opening words end it
+    in_greeting = False  # in the `Kính gửi:` paragraph: a preamble's opening words or a blank line end it
+    prev_end = 0  # where the last fragment read in the greeting ended
     for fs, fe, line, split in _fragments(t.text):
         first = line[0]
         anchor = first in _ANCHOR_INITIALS and _ANCHOR.match(line) is not None
@@ -325,6 +326,7 @@ def _lines(t: MappedText) -> MappedText:
             in_greeting = in_greeting and not brk
             parts.append(("\n" if brk else " ", fs, fe, line))
             prev, prev_caps, prev_anchor, prev_is_type = line, False, anchor, False
+            prev_end = fe
             continue
         if first in _BULLETS and len(line) > 1 and parts and not split:
             # a `-` or `+` line: `_starts_paragraph` when `LIST_MARKER` reads a bullet (the
@@ -341,6 +343,7 @@ def _lines(t: MappedText) -> MappedText:
             parts.append(("\n" if brk else " ", fs, fe, line))
             # not a type line (it opens on a sign), and `_mostly_caps` needs a letter first
             prev, prev_caps, prev_anchor, prev_is_type = line, line.isupper(), anchor, False
+            prev_end = fe
             continue
         upper = line.isupper()
         caps = upper or _mostly_caps(line)
@@ -351,8 +354,12 @@ def _lines(t: MappedText) -> MappedText:
                 brk = True  # each column of a two-column line is its own paragraph
             elif in_title and not prev.isupper() and _starts_upper(line) and not prev.endswith(","):
                 brk = True  # "…năm 2022" then "Năm 2022 - năm thứ hai…": the title has ended
-            elif in_greeting and line.startswith(_PREAMBLE_OPENINGS):
-                brk = True  # "Kính gửi: Các / Doanh nghiệp … Hồ Chí Minh" then "Thực hiện …"
+            elif in_greeting and (
+                line.startswith(_PREAMBLE_OPENINGS) or t.text.count("\n", prev_end, fs) > 1
+            ):
+                # "Kính gửi: Các / Doanh nghiệp … Hồ Chí Minh" then "Thực hiện …", or a blank line
+                # after the greeting (`Kính gửi: Ban …` / blank / `Cục Thuế` / `nhận được …`)
+                brk = True
             else:
                 brk = _starts_paragraph(prev, line, prev_caps, caps, prev_anchor, anchor)
             sep = "\n" if brk else " "
@@ -365,6 +372,7 @@ def _lines(t: MappedText) -> MappedText:
         if sep != " ":
             in_greeting = anchor and line.startswith("Kính")
         prev, prev_caps, prev_anchor = line, caps, anchor
+        prev_end = fe
     b = Builder(t)
     b.join(parts)
     return b.build()
