@@ -1056,3 +1056,42 @@ def test_a_greeting_ends_at_the_blank_line_of_a_web_copy():
     )
     assert doc.signer.authority == "TL. CỤC TRƯỞNG KT. TRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ QUỐC TẾ"
     assert doc.signer.name == "Nguyễn Thị Thanh Hằng"
+
+
+def test_a_letters_web_copy_with_its_marks_broken_over_lines():
+    """Cục Hải quan, Công văn 40088/CHQ-GSQL (web copy, tnt305 84469287cb7bce65): `*Hà` / `Nội, ngày …*`
+    (the place's first word ran onto the subject's line), `**TL.` / `CỤC TRƯỞNG**` (a signing mark
+    alone on its line)."""
+    doc = process_text(
+        "|\nBỘ TÀI\nCHÍNH\n**CỤC HẢI QUAN**\n--------\n|\n**CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 40088/CHQ-GSQL\n*V/v ghi nhãn hàng\nhóa*\n|\n"
+        "*Hà\nNội, ngày 03 tháng 12 năm 2025*\n|\n**Kính gửi: **Hội đồng Kinh doanh Hoa kỳ - ASEAN.\n"
+        "Trả lời công văn số\nUSABC-HN-20251121-01 ngày 21/11/2025, Cục Hải quan có ý kiến như sau:\n"
+        "Cục Hải quan trả lời để\nHội đồng Kinh doanh Hoa kỳ - ASEAN biết./.\n|\n*Nơi nhận:*\n- Như trên;\n"
+        "- Lưu: VT, GSQL(3b).\n|\n**TL.\nCỤC TRƯỞNG**\n**KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ VỀ HQ**\n"
+        "PHÓ TRƯỞNG BAN\n**Nguyễn Anh Tài**\n|\n"
+    )
+    assert (doc.place, doc.date, doc.title) == ("Hà Nội", "2025-12-03", "ghi nhãn hàng hóa")
+    assert (doc.issuer, doc.issuer_parent) == ("Cục Hải quan", "Bộ Tài chính")
+    assert doc.signer.authority == "TL. CỤC TRƯỞNG KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ VỀ HQ"
+    assert (doc.signer.position, doc.signer.name) == ("PHÓ TRƯỞNG BAN", "Nguyễn Anh Tài")
+
+
+def test_a_greeting_broken_after_kinh_and_a_deputys_title_on_the_authoritys_wrapped_line():
+    """Cục Hải quan, Công văn 39365/CHQ-GSQL (web copy, tnt305 9ca435f010e53248): `**Kính` / `gửi:**`
+    is a greeting, not the end of the date's line; `KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ` / `VỀ HQ PHÓ
+    TRƯỞNG BAN`: the authority's end and the deputy's title on one line."""
+    doc = process_text(
+        "|\nBỘ TÀI CHÍNH\n**CỤC HẢI QUAN**\n--------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 39365/CHQ-GSQL\n*V/v nhập khẩu hàng\nhóa*\n|\n"
+        "*Hà Nội, ngày 02 tháng 12 năm 2025*\n|\n**Kính\ngửi:** Công ty TNHH\nTokokosen.\n"
+        "Trả lời công văn số\n01-10/2025/CV-TKV của Công ty TNHH Tokokosen, Cục Hải quan có ý kiến như sau:\n"
+        "1. Về phương tiện quay vòng\n- Phương tiện quay vòng được quy định tại khoản 1 Điều 49.\n"
+        "Đề nghị Công ty căn cứ các quy định\nnêu trên để thực hiện./.\n|\n*Nơi nhận:*\n**- **Như trên;\n"
+        "- PCT Âu Anh Tuấn (để b/c);\n- Lưu: VT, GSQL (2b).\n|\n**TL. CỤC TRƯỞNG**\n"
+        "**KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ **\nVỀ HQ PHÓ TRƯỞNG BAN\n**Nguyễn Bắc Hải**\n|\n"
+    )
+    assert (doc.place, doc.date, doc.title) == ("Hà Nội", "2025-12-02", "nhập khẩu hàng hóa")
+    assert doc.addressees == ["Công ty TNHH Tokokosen"]
+    assert doc.signer.authority == "TL. CỤC TRƯỞNG KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ VỀ HQ"
+    assert (doc.signer.position, doc.signer.name) == ("PHÓ TRƯỞNG BAN", "Nguyễn Bắc Hải")

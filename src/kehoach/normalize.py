@@ -98,9 +98,10 @@ def _strip_markup(t: MappedText) -> MappedText:
 
 # -- 3. lines ------------------------------------------------------------------
 
+# lines that open a paragraph (`Kính` alone: a web copy broke `Kính gửi` after it)
 _ANCHOR = re.compile(
     r"^(?:Nơi\s+nhận|T/M\b|TM\.|K/T\b|KT\.|T/L\b|TL\.|T/UQ\b|TUQ\.|Q\.\s|Lưu\b|Số\s*:?\s*\d|Số\s*:?\s*-|"
-    r"Trên\s+đây|-{3,}|_{3,}|\*$|\(theo\s|\(kèm\s|\(Kèm\s|\(Ban\s+hành|Kính\s+gửi|\[\d{1,3}\](?:\s|$))",
+    r"Trên\s+đây|-{3,}|_{3,}|\*$|\(theo\s|\(kèm\s|\(Kèm\s|\(Ban\s+hành|Kính\s+gửi|Kính$|\[\d{1,3}\](?:\s|$))",
     re.IGNORECASE,
 )
 _ANCHOR_INITIALS = frozenset("NnTtKkQqLlSs-*(_[")  # what an `_ANCHOR` line can start with (`[1]`: a footnote)
@@ -197,6 +198,7 @@ def _is_anchor(line: str) -> bool:
 # lines with no final stop, they open the preamble (a web copy's greeting has no `;` or `.`)
 _PREAMBLE_OPENINGS = ("Thực hiện ", "Căn cứ ", "Triển khai ", "Nhằm ", "Theo đề nghị ")
 
+_BARE_AUTHORITY = frozenset({"TL.", "KT.", "TM.", "TUQ.", "T/L", "K/T", "T/M", "T/UQ"})
 _BARE_LABEL = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ])[.)]$")
 
 
@@ -209,6 +211,8 @@ def _starts_paragraph(
         return False  # "… số 26-" / "… Chỉ thị số": the number goes on on the next line
     if len(prev) <= 6 and _BARE_LABEL.match(prev):
         return False  # "1." on a line of its own (a web copy's bold label): its text is the next line
+    if prev in _BARE_AUTHORITY:
+        return False  # "**TL.** / **CỤC TRƯỞNG**": a signing mark alone on its line, the title on the next
     m = LIST_MARKER.match(line) if may_open_list_marker(line) else None
     if m:
         if m.group("bullet") or m.group("plus"):

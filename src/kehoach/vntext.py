@@ -358,6 +358,15 @@ _FIELD_END = {"trung", "của", "các", "thuộc", "khối", "thành", "thị", 
 _BEFORE_NUMERAL = {"thứ", "khóa", "khoá", "kỳ", "phần", "chương", "mục", "đợt", "giai"}
 
 
+_PROPER_NAMES_FOLDED = frozenset(fold(" ".join(name)) for name in _PROPER_NAMES)
+
+
+def is_proper_name(text: str) -> bool:
+    """`Hà Nội`, `Cần Thơ`: the country, the name many bodies carry or a province's name (folded
+    comparison, any case and tone placement)."""
+    return fold(" ".join(text.split())) in _PROPER_NAMES_FOLDED
+
+
 def _named_positions(tokens: list[str]) -> dict[int, bool]:
     """Positions of the tokens that spell a name of `_PROPER_NAMES` or `_INSTITUTIONS` (tone marks
     placed either way), each with whether it takes a capital."""

@@ -71,6 +71,9 @@ _POSITION_HEADS = (
     "thu ky",
 )
 
+# a deputy's title inside a line (what follows the space): `… VỀ HQ PHÓ TRƯỞNG BAN`
+_DEPUTY = re.compile(r"\s(?=PHÓ\s)")
+
 PURPOSES = {
     "b/c": "báo cáo",
     "b.c": "báo cáo",
@@ -283,8 +286,13 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
             after_authority = True
             continue
         if after_authority and is_caps(text) and not fold(text).startswith(_POSITION_HEADS):
-            # "TM. ỦY BAN NHÂN" / "DÂN": the authority line wrapped
-            c.signer.authority = f"{c.signer.authority} {text}"
+            # "TM. ỦY BAN NHÂN" / "DÂN": the authority line wrapped; under `KT.` the deputy's title
+            # may follow on the same line (`KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ` / `VỀ HQ PHÓ TRƯỞNG BAN`)
+            deputy = _DEPUTY.search(text) if "KT" in c.signer.authority.replace("/", "") else None
+            c.signer.authority = f"{c.signer.authority} {text[: deputy.start()] if deputy else text}"
+            if deputy:
+                positions.append(text[deputy.end() :])
+                after_authority = False
             continue
         after_authority = False
         if text.startswith("+") and in_recipients and c.recipients:

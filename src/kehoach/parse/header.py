@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from kehoach.normalize import is_caps
 from kehoach.parse.paragraphs import Para
 from kehoach.patterns import DOC_TYPE_BY_FOLD, NATIONAL_LINE, NATIONAL_SPAN, iso_date, parse_number_symbol
-from kehoach.vntext import display_case, fold
+from kehoach.vntext import display_case, fold, is_proper_name
 
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?P<place>[^\W\d][^,]{0,40}?),\s*(?P<date>ngày.*)$", re.IGNORECASE)
@@ -118,6 +118,7 @@ _HEADER_DATE = re.compile(
 )
 # the place printed at the end of a longer line: `Thành phố Hồ Chí Minh`, `TP. Cần Thơ`, else two words
 _PLACE_TAIL = re.compile(r"(?:(?:Thành\s+phố|TP\.|Tp\.)\s*)?[A-ZĐÀ-Ỹ][^\W\d]*\s+[A-ZĐÀ-Ỹ][^\W\d]*$")
+_LAST_WORD = re.compile(r"(?<=\s)[A-ZĐÀ-Ỹ][^\W\d]*$")  # a capitalised word ending a line
 # `V/v` or `Về việc` (a letter's subject; above the type line nothing else says `về việc`)
 _VV = re.compile(r"(?<!\w)v/v\s*:?\s*|(?:^|(?<=\s))ve\s+viec\s*:?\s*")
 _GREETING_TAIL = re.compile(r"\s*[:;,]?\s*(?:\S+\s+)?gửi\s*:.*$", re.IGNORECASE)
@@ -235,6 +236,15 @@ def _number(text: str, h: Header, span: tuple[int, int]) -> bool:
     return False
 
 
+def _place_head_above(cur: str, line_start: int, place: str) -> tuple[int, str] | None:
+    """`V/v ghi nhãn hàng hóa Hà` / `Nội, ngày …`: a web copy ran the place's first word onto the
+    line above (the subject's); taken back, with where it starts, when the two words name a province."""
+    prev_word = _LAST_WORD.search(cur, 0, line_start - 1) if line_start > 0 else None
+    if prev_word and is_proper_name(f"{prev_word.group(0)} {place}"):
+        return prev_word.start(), f"{prev_word.group(0)} {place}"
+    return None
+
+
 def parse_header(paras: list[Para]) -> Header:
     """Read the header paragraphs (everything above the document-type line).
 
@@ -320,6 +330,8 @@ def parse_header(paras: list[Para]) -> Header:
             prev = cur[prev_start : line_start - 1].strip(" ,.*")
             if prev and len(prev) <= 40 and not any(c.isdigit() for c in prev) and not _RULE.match(prev):
                 line_start, place = prev_start, prev
+        elif place and " " not in place and (split := _place_head_above(cur, line_start, place)):
+            line_start, place = split
         elif place and len(place.split()) <= 2 and line_start > 0:
             # `Thành phố Hồ` / `Chí Minh, ngày …`: a place name broken over two lines
             prev_start = cur.rfind("\n", 0, line_start - 1) + 1
