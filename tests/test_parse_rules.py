@@ -1095,3 +1095,31 @@ def test_a_greeting_broken_after_kinh_and_a_deputys_title_on_the_authoritys_wrap
     assert doc.addressees == ["Công ty TNHH Tokokosen"]
     assert doc.signer.authority == "TL. CỤC TRƯỞNG KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ VỀ HQ"
     assert (doc.signer.position, doc.signer.name) == ("PHÓ TRƯỞNG BAN", "Nguyễn Bắc Hải")
+
+
+def test_a_web_copy_without_header_takes_no_issuer_from_the_sites_chrome():
+    """A legal-documents site's page (the chrome of tnt305's copies: its notices, `CÁC NỘI DUNG ĐƯỢC
+    SỬA ĐỔI, HƯỚNG DẪN` in capitals, a metadata table) above a copy that lost its header (Ban Tuyên
+    giáo và Dân vận Trung ương, Hướng dẫn, dev tnt-hd-2025-baocaovien-noheader; Sở Nội vụ Thành phố Hồ
+    Chí Minh, a letter, tnt305 d604b4df6300560b): the chrome's capitals print no header mark (national
+    line, number, date, subject), so they are no issuer; the issuer comes from the preamble, listed to
+    check, and a copy opening on `Kính gửi` is still a letter."""
+    guidance = process_text(
+        _WEB_CHROME
+        + "\n**HƯỚNG DẪN**\n\n**XÂY DỰNG, KIỆN\nTOÀN ĐỘI NGŨ BÁO CÁO VIÊN CÁC CẤP**\n\n**-----**\n\n"
+        "- Căn cứ Quy định số 294-QĐ/TW, ngày\n26/5/2025 của Ban Chấp hành Trung ương Đảng khóa XIII về thi hành"
+        " Điều lệ Đảng;\n\nBan Tuyên giáo và Dân vận Trung ương\nhướng dẫn việc xây dựng, kiện toàn đội ngũ báo"
+        " cáo viên các cấp như sau:\n\n**I. NGUYÊN TẮC\nCHUNG**\n\n1. Báo cáo viên các cấp do cấp ủy quyết định.\n"
+    )
+    assert guidance.doc_type == "Hướng dẫn"
+    assert (guidance.issuer, guidance.issuer_parent) == ("Ban Tuyên giáo và Dân vận Trung ương", None)
+    assert "issuer" in guidance.inferred and "issuer" in guidance.quality.check
+    letter = process_text(
+        _WEB_CHROME
+        + "\n**Kính gửi:** Các\nDoanh nghiệp hoạt động cho thuê lại lao động trên địa bàn Thành phố"
+        " Hồ Chí Minh\n\nNhằm đảm bảo thực hiện các quy định pháp luật lao động. Sở Nội vụ đề nghị các doanh"
+        " nghiệp tự kiểm tra, nội dung cụ thể\nnhư sau:\n\n**1.** Thường xuyên rà soát hoạt động cho thuê lại"
+        " lao động.\n"
+    )
+    assert (letter.doc_type, letter.issuer, letter.issuer_parent) == ("Công văn", "Sở Nội vụ", None)
+    assert {"doc_type", "issuer"} <= set(letter.inferred)

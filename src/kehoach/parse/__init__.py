@@ -197,7 +197,7 @@ def read_header(st: ParseState) -> None:
         )
     elif (
         st.type_idx is None
-        and not st.header_paras
+        and not (st.header_paras and header.marked)  # no header, or a site's chrome in its place
         and st.after_header
         and _KINH_GUI.match(st.after_header[0].text)
     ):

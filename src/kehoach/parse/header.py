@@ -30,6 +30,7 @@ class Header:
     date: str | None = None
     national_line: str | None = None
     subject: str | None = None  # `V/v …` of an official letter (its title)
+    marked: bool = False  # the lines print a header's marks (`_marked`), not only capitals
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
@@ -245,6 +246,14 @@ def _place_head_above(cur: str, line_start: int, place: str) -> tuple[int, str] 
     return None
 
 
+def _marked(h: Header) -> bool:
+    """The lines read are a header: they print a national line (or a mass organisation's), a number
+    (blank in a draft), a place and date or a letter's subject. Without any of these, the capitals
+    above the text are not an issuer (a web copy that lost its header: `CÁC NỘI DUNG ĐƯỢC SỬA ĐỔI,
+    HƯỚNG DẪN`, a site's menu)."""
+    return bool(h.national_line or h.number_symbol or h.symbol or h.number_blank or h.date or h.subject)
+
+
 def parse_header(paras: list[Para]) -> Header:
     """Read the header paragraphs (everything above the document-type line).
 
@@ -410,6 +419,9 @@ def parse_header(paras: list[Para]) -> Header:
             bodies.append((f"{prev[0]} {line}", prev[1], b))
         else:
             bodies.append((line, a, b))
+    h.marked = _marked(h)
+    if not h.marked:
+        bodies = []  # capitals above the text of a copy without header: a site's menus and notices
     if len(bodies) >= 2:
         h.issuer_parent = display_case(bodies[-2][0])
         h.spans["issuer_parent"] = doc_span(bodies[-2][1], bodies[-2][2])
