@@ -1123,3 +1123,24 @@ def test_a_web_copy_without_header_takes_no_issuer_from_the_sites_chrome():
     )
     assert (letter.doc_type, letter.issuer, letter.issuer_parent) == ("Công văn", "Sở Nội vụ", None)
     assert {"doc_type", "issuer"} <= set(letter.inferred)
+
+
+def test_a_letter_without_header_named_by_its_annex_and_its_preamble():
+    """Bộ Văn hóa, Thể thao và Du lịch, Công văn 6386/BVHTTDL-KHCNĐTMT (web copy that lost its header,
+    tnt305 f0a3d9f100d0791b): the issuer is named with commas and an abbreviation in the preamble's last
+    clause (`Bộ Văn hóa, Thể thao và Du lịch (VHTTDL) đề nghị … như sau:`); the annex's `(Kèm theo Công văn
+    số …)` gives number and date, whatever the type; `Các Thứ trưởng*;*` keeps no italic mark."""
+    doc = process_text(
+        "**Kính gửi:** Các cơ sở\nđào tạo trực thuộc Bộ\n\nThực\nhiện Công văn số 6400/BGDĐT-GDĐH ngày 10/10/2025"
+        " của Bộ Giáo\ndục và Đào tạo (có Thông báo, Công văn gửi kèm). Bộ Văn hóa, Thể\nthao và Du lịch (VHTTDL)"
+        " đề nghị các cơ sở đào tạo trực thuộc Bộ nghiêm túc thực hiện một số nhiệm vụ năm học 2025 - 2026 với\n"
+        "các nội dung chủ yếu như sau:\n\n**I. NHIỆM VỤ CHUNG**\n\nTriển\nkhai thực hiện các chủ trương.\n\n"
+        "|\nNơi nhận:\n- Như trên;\n- Bộ trưởng *(để báo cáo);*\n- Các Thứ trưởng*;*\n- Lưu: VT, KHCNĐTMT, TL 02.\n"
+        "|\n**KT. BỘ TRƯỞNG **\nTHỨ TRƯỞNG\nPhan Tâm\n|\n\n\n**PHỤ LỤC**\n\nQUY MÔ TUYỂN SINH, ĐÀO TẠO VÀ TỐT\n"
+        "NGHIỆP\n\n*(Kèm theo Công văn số 6386/BVHTTDL-KHCNĐTMT ngày 25/11/2025 của Bộ Văn hóa,\n"
+        "Thể thao và Du lịch)*\n\n**A.\nĐÀO TẠO ĐẠI HỌC VÀ GIÁO DỤC NGHỀ NGHIỆP**\n"
+    )
+    assert (doc.doc_type, doc.issuer) == ("Công văn", "Bộ Văn hóa, Thể thao và Du lịch")
+    assert (doc.number_symbol, doc.date) == ("6386/BVHTTDL-KHCNĐTMT", "2025-11-25")
+    assert {"issuer", "number_symbol", "date"} <= set(doc.inferred)
+    assert [r.name for r in doc.recipients] == ["Như trên", "Bộ trưởng", "Các Thứ trưởng"]

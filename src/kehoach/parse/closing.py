@@ -217,7 +217,7 @@ def _recipient(text: str) -> Recipient:
         # a purpose (`(b/c)`, `(để thực hiện)`); other brackets belong to the name (`(ô.Kiên)`)
         purpose_raw = m.group("purpose").strip()
         body = body[: m.start()]
-    body = body.strip().rstrip(",.;:").strip()
+    body = body.strip().rstrip(",.;:*").strip()  # `Các Thứ trưởng*;*`: a conversion's italic marks
     return Recipient(
         name=body, purpose=normalize_purpose(purpose_raw) if purpose_raw else None, purpose_raw=purpose_raw
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kehoach.model import Annex, Document, FieldOrigin, Implements
-from kehoach.patterns import doc_type_from_abbr, find_date, parse_number_symbol
+from kehoach.patterns import TYPE_WORDS, doc_type_from_abbr, find_date, parse_number_symbol
 
 _BODY_STARTERS = (
     r"Ban|Đảng ủy|Đảng uỷ|Đảng đoàn|Ban cán sự|Thường trực|Thường vụ|Ủy ban|Uỷ ban|UBND|Huyện ủy|Huyện uỷ|"
@@ -30,7 +30,8 @@ PARENT_SENTENCE = re.compile(
 # hướng dẫn việc … như sau:`, a letter's `… Sở Nội vụ đề nghị các doanh nghiệp … như sau:`): a body opening a clause, not one cited (`của Ban …`), the verb of the
 # document's type, and `như sau` / `sau đây` ending the preamble
 ISSUER_CLOSING = re.compile(
-    rf"(?:^|[.;,:]\s+)(?P<issuer>(?:{_BODY_STARTERS})\b[^,;:.()“”\"\n]{{0,80}}?)\s+"
+    rf"(?:^|[.;,:]\s+)(?P<issuer>(?:{_BODY_STARTERS})\b(?:[^,;:.()“”\"\n]|,\s(?=[A-ZĐ])){{0,80}}?)"
+    r"(?:\s+\([A-ZĐ&]{2,12}\))?\s+"  # `Bộ Văn hóa, Thể thao và Du lịch (VHTTDL) đề nghị …`
     r"(?:hướng dẫn|thông báo|quyết định|chỉ thị|ban hành|xây dựng|đề ra|yêu cầu|đề nghị)\b[^.;:]{0,200}?"
     r"(?:như sau|sau đây)\s*:?\s*$"
 )
@@ -78,14 +79,18 @@ def parent_plan(preamble: str) -> Implements | None:
     return min(found, key=lambda f: f[0])[1]
 
 
+# `(Kèm theo Công văn số 6386/BVHTTDL-KHCNĐTMT ngày 25/11/2025 …)`: an annex names its document, of any type
+_ANNEX_OF = re.compile(
+    r"\(\s*(?:theo|kèm theo|ban hành kèm theo)\s+(?P<type>"
+    + "|".join(sorted({t.replace(" ", r"\s+") for t in TYPE_WORDS.values()}, key=len, reverse=True))
+    + r")\s+số\s*:?\s*(?P<rest>[^)]{0,160})\)",
+    re.IGNORECASE,
+)
+
+
 def annex_self_reference(annex_text: str) -> tuple[str, str | None, str | None] | None:
     """`(theo Kế hoạch số 72-KH/HU, ngày 13/6/2022 …)` → (number_symbol, doc type, date)."""
-    m = re.search(
-        r"\(\s*(?:theo|kèm theo|ban hành kèm theo)\s+(?P<type>Kế hoạch|Chương trình|Quyết định|Hướng dẫn)"
-        r"\s+số\s*:?\s*(?P<rest>[^)]{0,160})\)",
-        annex_text,
-        re.IGNORECASE,
-    )
+    m = _ANNEX_OF.search(annex_text)
     if not m:
         return None
     ns = parse_number_symbol(m.group("rest"))
