@@ -1144,3 +1144,45 @@ def test_a_letter_without_header_named_by_its_annex_and_its_preamble():
     assert (doc.number_symbol, doc.date) == ("6386/BVHTTDL-KHCNĐTMT", "2025-11-25")
     assert {"issuer", "number_symbol", "date"} <= set(doc.inferred)
     assert [r.name for r in doc.recipients] == ["Như trên", "Bộ trưởng", "Các Thứ trưởng"]
+
+
+def test_a_concurrent_post_over_two_title_lines_and_a_decider_under_the_title():
+    """Ban Chỉ đạo quốc gia về phát triển ngành công nghiệp bán dẫn, Quyết định 172/QĐ-BCĐPTCNBD (web copy
+    that lost its header, tnt305 c258e5aa7ee387c3): the signer holds two posts printed over two title
+    lines (`TRƯỞNG BAN` / `PHÓ THỦ TƯỚNG`): both kept, as one line prints them (`…, …`), neither glued to
+    the name; the issuer is the body whose head decides (`TRƯỞNG BAN CHỈ ĐẠO QUỐC GIA …` under the title),
+    listed to check; number and date from the attached Quy chế's `(Kèm theo Quyết định số …)`."""
+    doc = process_text(
+        "**QUYẾT ĐỊNH**\n\nBAN\nHÀNH QUY CHẾ TỔ CHỨC VÀ HOẠT ĐỘNG CỦA BAN CHỈ ĐẠO QUỐC GIA VỀ PHÁT TRIỂN NGÀNH\n"
+        "CÔNG NGHIỆP BÁN DẪN\n\n**TRƯỞNG BAN CHỈ ĐẠO QUỐC GIA VỀ PHÁT TRIỂN NGÀNH CÔNG\nNGHIỆP BÁN DẪN**\n\n"
+        "*Căn cứ Luật Tổ chức\nChính phủ ngày 18 tháng 02 năm 2025;*\n\n**QUYẾT ĐỊNH:**\n\n"
+        "**Điều 1. **Ban hành kèm theo Quyết\nđịnh này Quy chế tổ chức và hoạt động của Ban Chỉ đạo.\n\n"
+        "**Điều 2.** Quyết định này có hiệu\nlực thi hành kể từ ngày ký ban hành.\n\n\n|\n*Nơi nhận:*\n"
+        "- Thủ tướng, các Phó Thủ tướng Chính phủ;\n- Các thành viên Ban Chỉ đạo;\n- Lưu: VT, BCĐPTCNBD (2b).\n|\n"
+        "**TRƯỞNG BAN**\n**PHÓ THỦ TƯỚNG**\n**Nguyễn Chí Dũng**\n|\n\n\n**QUY CHẾ**\n\nTỔ\n"
+        "CHỨC VÀ HOẠT ĐỘNG CỦA BAN CHỈ ĐẠO QUỐC GIA VỀ PHÁT TRIỂN NGÀNH CÔNG NGHIỆP BÁN\nDẪN\n\n"
+        "*(Kèm theo Quyết định số 172/QĐ-BCĐPTCNBD ngày 25 tháng 11 năm 2025 của Trưởng\n"
+        "Ban Chỉ đạo quốc gia về phát triển ngành công nghiệp bán dẫn)*\n\n**Chương I**\n\n"
+        "**NHỮNG QUY ĐỊNH CHUNG**\n\n**Điều 1. Phạm vi và đối tượng\náp dụng**\n\nQuy chế này quy định nguyên tắc.\n"
+    )
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == (
+        None,
+        "TRƯỞNG BAN, PHÓ THỦ TƯỚNG",
+        "Nguyễn Chí Dũng",
+    )
+    assert doc.issuer == "Ban Chỉ đạo quốc gia về phát triển ngành công nghiệp bán dẫn"
+    assert (doc.number_symbol, doc.date) == ("172/QĐ-BCĐPTCNBD", "2025-11-25")
+    assert {"issuer", "number_symbol", "date"} <= set(doc.inferred)
+
+
+def test_a_title_broken_after_pho_is_one_title_and_a_kiem_line_goes_on_the_post():
+    """btctw-hd38-2025-congtac-dangvien: `PHÓ` / `TRƯỞNG BAN` is one title broken by the column, not two
+    posts. A concurrent post printed in lower case under the title (`GIÁM ĐỐC` / `kiêm …`, the form the
+    brief of issue 13 names; no real copy found in the development documents) goes on the position, and
+    when the copy ran it onto the signer's name, the name is read apart."""
+    c = _closing(
+        "Nơi nhận:\nK/T TRƯỞNG BAN\n- Ban Bí thư (để báo cáo),\nPHÓ\nTRƯỞNG BAN\n- Lưu VP.\nNguyễn Thanh Bình\n"
+    )
+    assert (c.signer.position, c.signer.name) == ("PHÓ TRƯỞNG BAN", "Nguyễn Thanh Bình")
+    c = _closing("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\nkiêm Chủ tịch Hội đồng Nguyễn Văn An\n")
+    assert (c.signer.position, c.signer.name) == ("GIÁM ĐỐC kiêm Chủ tịch Hội đồng", "Nguyễn Văn An")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from kehoach.model import Annex, Document, FieldOrigin, SourceInfo
 from kehoach.normalize import Normalized
@@ -24,6 +25,7 @@ from kehoach.parse.header import (
     doc_type_of,
     find_type_line,
     is_national_line,
+    issuer_of_authority_line,
     parse_header,
     split_title,
     type_lead,
@@ -330,6 +332,18 @@ def infer_fields(st: ParseState) -> None:
     """Fields the header does not print: the parent plan, the issuer named in the preamble."""
     doc = st.doc
     doc.implements = parent_plan(doc.preamble or "")
+    if doc.issuer is None and st.type_idx is not None and st.preamble_paras:
+        # a decision whose header was lost: the authority line under its title names who decides
+        lines = list(takewhile(lambda p: p.text.isupper(), st.preamble_paras[:3]))  # wrapped over lines
+        decider = issuer_of_authority_line(" ".join(p.text for p in lines)) if lines else None
+        if decider:
+            doc.issuer = decider
+            doc.field_origins["issuer"] = FieldOrigin(
+                source="preamble",
+                confidence=0.7,
+                span=(lines[0].start, lines[-1].end),
+                note="dòng thẩm quyền dưới tên văn bản (“ỦY BAN NHÂN DÂN …”, “TRƯỞNG BAN …”)",
+            )
     if doc.issuer is None:
         found = infer_issuer(doc.preamble or "") or infer_issuer(" ".join(p.text for p in st.body_paras[:3]))
         if found:

@@ -304,6 +304,12 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
             if any(ch.isalnum() for ch in recipient.name):  # not a conversion's leftover `__`, `*`
                 c.recipients.append(recipient)
             continue
+        if (positions or c.signer.authority) and fold(text).startswith("kiem "):
+            # `GIÁM ĐỐC` / `kiêm Chủ tịch Hội đồng`: a concurrent post, in lower case, maybe run onto the name
+            post, name = _concurrent_post(text)
+            positions.append(post)
+            c.signer.name = c.signer.name or name
+            continue
         if _COPIES.match(text):
             continue  # `09 KH`, `08b`: how many copies were made (the typist's note), not a position
         lead = _SIGNED_LEAD.match(text)
@@ -337,5 +343,26 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
             merged = _recipient(f"- {last.name} {text}")
             c.recipients[-1] = merged if merged.purpose or not last.purpose else last
     if positions:
-        c.signer.position = " ".join(positions)
+        c.signer.position = _join_titles(positions)
     return c
+
+
+def _join_titles(lines: list[str]) -> str:
+    """The position from its lines: a line opening on a title is a concurrent post (`PHÓ BÍ THƯ` /
+    `CHỦ TỊCH UBND TỈNH` → `PHÓ BÍ THƯ, CHỦ TỊCH UBND TỈNH`, as `BỘ TRƯỞNG, CHỦ NHIỆM` prints on one
+    line); any other line goes on the title above (`PHÓ TRƯỞNG BAN` / `THƯỜNG TRỰC`, `kiêm …`)."""
+    out = lines[0]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        # a title broken after its first word (`PHÓ` / `TRƯỞNG BAN`) goes on
+        whole_before = len(prev.split()) > 1 and fold(prev.split()[-1]) != "pho"
+        out += f", {line}" if whole_before and fold(line).startswith(_POSITION_HEADS) else f" {line}"
+    return out
+
+
+def _concurrent_post(text: str) -> tuple[str, str | None]:
+    """`kiêm Chủ tịch Hội đồng Nguyễn Văn An` (the post's line run onto the signer's name): (post, name)."""
+    words = text.split()
+    for k in (4, 3):
+        if len(words) > k + 1 and words[-k] in SURNAMES and is_person_name(" ".join(words[-k:])):
+            return " ".join(words[:-k]), " ".join(words[-k:])
+    return text, None

@@ -459,6 +459,33 @@ _AUTHORITY_HEADS = (
 )
 
 
+# the titles of a body's head, in front of the body's name in a decision's authority line
+# (`TRƯỞNG BAN CHỈ ĐẠO …` is the head of `BAN CHỈ ĐẠO …`, `BỘ TRƯỞNG BỘ NỘI VỤ` of `BỘ NỘI VỤ`)
+_HEAD_TITLES = (
+    "chu tich ",
+    "bo truong ",
+    "giam doc ",
+    "hieu truong ",
+    "vien truong ",
+    "cuc truong ",
+    "truong ",
+)
+
+
+def issuer_of_authority_line(text: str) -> str | None:
+    """The body that decides, from the authority line under a decision's title (`TRƯỞNG BAN CHỈ ĐẠO
+    QUỐC GIA …` → `Ban Chỉ đạo quốc gia …`, `ỦY BAN NHÂN DÂN TỈNH NGHỆ AN` as printed, `THỦ TƯỚNG
+    CHÍNH PHỦ` as printed); None when the line is not one."""
+    text = " ".join(text.split()).strip(" .:")
+    folded = fold(text)
+    if not is_caps(text) or len(text) > 160 or not _authority_line(folded, None):
+        return None
+    title = next((t for t in _HEAD_TITLES if folded.startswith(t)), None)
+    if title and not folded.startswith("thu tuong") and starts_body(folded[len(title) :]):
+        text = text[len(title) :]
+    return display_case(text) if starts_body(fold(text)) or fold(text).startswith("thu tuong") else None
+
+
 def _authority_line(folded: str, issuer: str | None) -> bool:
     """`ỦY BAN NHÂN DÂN TỈNH NGHỆ AN`, `BỘ TRƯỞNG BỘ …` under a decision's title: who decides, not the title."""
     return folded.startswith(_AUTHORITY_HEADS) or bool(issuer and folded == fold(issuer))
