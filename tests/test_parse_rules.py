@@ -1186,3 +1186,17 @@ def test_a_title_broken_after_pho_is_one_title_and_a_kiem_line_goes_on_the_post(
     assert (c.signer.position, c.signer.name) == ("PHÓ TRƯỞNG BAN", "Nguyễn Thanh Bình")
     c = _closing("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\nkiêm Chủ tịch Hội đồng Nguyễn Văn An\n")
     assert (c.signer.position, c.signer.name) == ("GIÁM ĐỐC kiêm Chủ tịch Hội đồng", "Nguyễn Văn An")
+
+
+def test_the_end_of_an_underlined_recipients_label_is_no_recipient():
+    """Ban Tổ chức Trung ương, Hướng dẫn 45-HD/BTCTW (web copy, tnt305 fe168907f6107711): `__Nơi nhận: __`,
+    the underline closing after the colon, is not a recipient."""
+    c = process_text(
+        "|\nBAN CHẤP HÀNH\nTRUNG ƯƠNG\n**BAN TỔ CHỨC**\n*****\n|\n**ĐẢNG CỘNG SẢN\nVIỆT NAM**\n|\n"
+        "Số 45-HD/BTCTW\n|\n*Hà Nội, ngày 21 tháng 11 năm 2025*\n|\n\n\n**HƯỚNG DẪN**\n\nMỘT SỐ NỘI DUNG\n\n"
+        "**I. Về\nphân cấp quản lý cán bộ**\n\n1. Về\ntrách nhiệm của các cấp ủy.\n\n\n|\n"
+        "__Nơi nhận: __\n- Bộ Chính trị, Ban Bí thư (để b/c),\n- Lãnh đạo Ban,\n- Lưu VP, Vụ CB.\n|\n"
+        "**K/T TRƯỞNG\nBAN**\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC\n**Hoàng Đăng Quang**\n|\n"
+    )
+    assert [r.name for r in c.recipients] == ["Bộ Chính trị, Ban Bí thư", "Lãnh đạo Ban"]
+    assert (c.filing, c.signer.position) == ("Lưu VP, Vụ CB", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC")

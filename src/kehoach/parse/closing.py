@@ -268,7 +268,7 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
             rest = text[head.end() :].strip()
             if rest and fold(rest).startswith(_POSITION_HEADS) and not rest.startswith(("-", "–")):
                 positions.append(rest)  # `Nơi nhận: CHỦ TỊCH`: the two columns on one line
-            elif rest.strip(" .,;:-–"):
+            elif any(ch.isalnum() for ch in rest):  # not the underline's end (`__Nơi nhận: __`)
                 c.recipients.append(_recipient(rest))
             continue
         filing = _FILING.match(text)
