@@ -1200,3 +1200,38 @@ def test_the_end_of_an_underlined_recipients_label_is_no_recipient():
     )
     assert [r.name for r in c.recipients] == ["Bộ Chính trị, Ban Bí thư", "Lãnh đạo Ban"]
     assert (c.filing, c.signer.position) == ("Lưu VP, Vụ CB", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC")
+
+
+def test_a_letter_that_opens_on_its_first_item_names_its_issuer_there():
+    """Cục Lãnh sự, Bộ Ngoại giao, Công văn 5609/LS-XNC (web copy that lost its header, tnt305
+    ce52cc3a1def51f6): `**Kính` / `gửi:**`, twelve addressees, then `**1.**` alone on its line after the
+    last addressee's full stop; the first item's clause names the issuer (`…, Cục Lãnh sự Bộ Ngoại giao
+    xin trân trọng thông báo:`), listed to check."""
+    addressees = [
+        "Cục Quản trị A, Văn phòng Trung ương Đảng",
+        "Văn phòng các Ban của Đảng",
+        "Vụ Đối ngoại, Văn phòng Chủ tịch nước",
+        "Vụ Quan hệ Quốc tế, Văn phòng Chính phủ",
+        "Vụ Quan hệ quốc tế, Văn phòng Quốc hội",
+        "Văn phòng các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ",
+        "Văn phòng UBND, HĐND, Tỉnh ủy, Thành ủy các tỉnh, thành phố trực thuộc Trung ương",
+        "Văn phòng Tòa án nhân dân tối cao",
+        "Văn phòng Viện kiểm sát nhân dân tối cao",
+        "Văn phòng Kiểm toán nhà nước",
+        "Văn phòng Cơ quan Ủy ban Trung ương Mặt trận Tổ Quốc Việt Nam",
+        "Sở Ngoại vụ các tỉnh, thành phố trực thuộc Trung ương",
+    ]
+    doc = process_text(
+        "|\n**Kính\ngửi:**\n|\n"
+        + "".join(f"- {a};\n" for a in addressees[:-1])
+        + f"- {addressees[-1]}.\n|\n\n**1.**\nThực hiện chủ trương của Chính phủ về đẩy mạnh cải cách thủ tục hành"
+        " chính và\ntăng cường ứng dụng chuyển đổi số trong giải quyết thủ tục hành chính, Cục Lãnh\nsự Bộ Ngoại"
+        " giao xin trân trọng thông báo:\n\n**2.**\nCác thủ tục nêu trên sẽ được tiếp nhận qua Cổng dịch vụ công.\n\n"
+        "Cục Lãnh sự Bộ Ngoại\ngiao xin trao đổi và cảm ơn sự phối hợp của Quý Cơ quan./.\n\n\n|\nNơi nhận:\n"
+        "- Như trên;\n- Lãnh đạo Bộ (để b/c);\n- Lưu: VP, XNC.\n|\n**KT.\nCỤC TRƯỞNG **\n**PHÓ CỤC TRƯỞNG**\n"
+        "Lương Thanh Quảng\n|\n"
+    )
+    assert doc.addressees == addressees
+    assert (doc.doc_type, doc.issuer) == ("Công văn", "Cục Lãnh sự Bộ Ngoại giao")
+    assert "issuer" in doc.inferred
+    assert (doc.signer.authority, doc.signer.position) == ("KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG")

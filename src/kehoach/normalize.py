@@ -211,6 +211,8 @@ def _starts_paragraph(
         return False  # "… số 26-" / "… Chỉ thị số": the number goes on on the next line
     if len(prev) <= 6 and _BARE_LABEL.match(prev):
         return False  # "1." on a line of its own (a web copy's bold label): its text is the next line
+    if len(line) <= 6 and _BARE_LABEL.match(line) and (_ends_sentence(prev) or prev_caps):
+        return True  # "…Trung ương." then "**1.**" alone on its line (a web copy's bold label)
     if prev in _BARE_AUTHORITY:
         return False  # "**TL.** / **CỤC TRƯỞNG**": a signing mark alone on its line, the title on the next
     m = LIST_MARKER.match(line) if may_open_list_marker(line) else None

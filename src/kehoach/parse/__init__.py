@@ -240,7 +240,7 @@ def read_addressees(st: ParseState) -> None:
     first = _KINH_GUI.sub("", rest[0].text).strip()
     names = [first] if first else []
     taken = 1
-    for p in rest[1:12]:
+    for p in rest[1:31]:  # a ministry writes to many (Cục Lãnh sự: twelve)
         t = p.text.strip()
         if t.startswith(("-", "–", "+", "•")) and len(t) < 160:
             names.append(t)
@@ -345,7 +345,10 @@ def infer_fields(st: ParseState) -> None:
                 note="dòng thẩm quyền dưới tên văn bản (“ỦY BAN NHÂN DÂN …”, “TRƯỞNG BAN …”)",
             )
     if doc.issuer is None:
-        found = infer_issuer(doc.preamble or "") or infer_issuer(" ".join(p.text for p in st.body_paras[:3]))
+        # the preamble, else a letter's first paragraphs (`1. Thực hiện …, Cục Lãnh sự … thông báo:`)
+        found = infer_issuer(doc.preamble or "") or next(
+            filter(None, (infer_issuer(p.text) for p in st.body_paras[:3])), None
+        )
         if found:
             doc.issuer = found[0]
             doc.field_origins["issuer"] = FieldOrigin(

@@ -13,7 +13,8 @@ from kehoach.patterns import TYPE_WORDS, doc_type_from_abbr, find_date, parse_nu
 
 _BODY_STARTERS = (
     r"Ban|Đảng ủy|Đảng uỷ|Đảng đoàn|Ban cán sự|Thường trực|Thường vụ|Ủy ban|Uỷ ban|UBND|Huyện ủy|Huyện uỷ|"
-    r"Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Thị ủy|Chi bộ|Đoàn|Hội|Mặt trận|Sở|Bộ|Phòng|Chi ủy"
+    r"Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Thị ủy|Chi bộ|Đoàn|Hội|Mặt trận|Sở|Bộ|Phòng|Chi ủy|"
+    r"Tổng cục|Cục|Văn phòng|Trung tâm|Viện|Trường"
 )
 ISSUER_SENTENCE = re.compile(
     rf"(?P<issuer>(?:{_BODY_STARTERS})\b[^,;:.()“”\"\n]{{0,80}}?)\s+"
@@ -28,12 +29,13 @@ PARENT_SENTENCE = re.compile(
 )
 # the preamble's closing clause names the issuer and the act (`…; Ban Tuyên giáo và Dân vận Trung ương
 # hướng dẫn việc … như sau:`, a letter's `… Sở Nội vụ đề nghị các doanh nghiệp … như sau:`): a body opening a clause, not one cited (`của Ban …`), the verb of the
-# document's type, and `như sau` / `sau đây` ending the preamble
+# document's type, and `như sau` / `sau đây` (or the verb's colon) ending the preamble
 ISSUER_CLOSING = re.compile(
     rf"(?:^|[.;,:]\s+)(?P<issuer>(?:{_BODY_STARTERS})\b(?:[^,;:.()“”\"\n]|,\s(?=[A-ZĐ])){{0,80}}?)"
     r"(?:\s+\([A-ZĐ&]{2,12}\))?\s+"  # `Bộ Văn hóa, Thể thao và Du lịch (VHTTDL) đề nghị …`
-    r"(?:hướng dẫn|thông báo|quyết định|chỉ thị|ban hành|xây dựng|đề ra|yêu cầu|đề nghị)\b[^.;:]{0,200}?"
-    r"(?:như sau|sau đây)\s*:?\s*$"
+    r"(?:xin\s+)?(?:trân\s+trọng\s+)?"  # `Cục Lãnh sự Bộ Ngoại giao xin trân trọng thông báo:`
+    r"(?:hướng dẫn|thông báo|quyết định|chỉ thị|ban hành|xây dựng|đề ra|yêu cầu|đề nghị)\b"
+    r"(?:[^.;:]{0,200}?(?:như sau|sau đây)\s*:?|\s*:)\s*$"  # `… như sau:`, or the verb and its colon
 )
 _ISSUER_IN_TAIL = re.compile(
     r"\bcủa\s+(?P<issuer>[^,;:()“”\"\n]+?)(?=\s+(?:về|thực hiện|khóa|khoá)\b|[,;:(“\"]|$)"
