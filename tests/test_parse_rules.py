@@ -1235,3 +1235,25 @@ def test_a_letter_that_opens_on_its_first_item_names_its_issuer_there():
     assert (doc.doc_type, doc.issuer) == ("Công văn", "Cục Lãnh sự Bộ Ngoại giao")
     assert "issuer" in doc.inferred
     assert (doc.signer.authority, doc.signer.position) == ("KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG")
+
+
+def test_a_greeting_wrapped_onto_a_preamble_opening_on_xet():
+    """Văn phòng Chính phủ, Công văn 11298/VPCP-KTTH (web copy, tnt305 a8b680520cc297f0): the greeting
+    wraps with no stop and `Xét báo cáo của …` opens the preamble; `V/v:` with its colon."""
+    doc = process_text(
+        "**VĂN\nPHÒNG CHÍNH PHỦ**\n--------\n|\n**CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 11298/VPCP-KTTH\n*V/v: động lực tăng\n"
+        "trưởng kinh tế trong những tháng cuối năm 2025*\n|\n*Hà Nội, ngày 17 tháng 11 năm 2025*\n|\n"
+        "**Kính gửi:** Bộ trưởng, Thủ trưởng các cơ quan ngang Bộ, cơ quan thuộc\nChính phủ\nXét báo cáo của Bộ Tài\n"
+        "chính tại văn bản số 621/BC-BTC ngày 11 tháng 11 năm 2025, Phó Thủ tướng Chính\nphủ Hồ Đức Phớc có ý kiến"
+        " như sau:\nCác Bộ nghiên cứu các nội dung, giải pháp tại Báo cáo số\n621/BC-BTC nêu trên.\n"
+        "Văn phòng Chính phủ\nthông báo để các Bộ, cơ quan biết, thực hiện./.\n|\n*Nơi nhận**:*\n- Như trên;\n"
+        "- Lưu: VT, KTTH (02).\n|\n**KT. BỘ TRƯỞNG,\nCHỦ NHIỆM**\nPHÓ CHỦ NHIỆM\n**Mai Thị Thu Vân**\n|\n"
+    )
+    assert doc.addressees == ["Bộ trưởng, Thủ trưởng các cơ quan ngang Bộ, cơ quan thuộc Chính phủ"]
+    assert doc.preamble.startswith("Xét báo cáo của Bộ Tài chính")
+    assert (doc.issuer, doc.title) == (
+        "Văn phòng Chính phủ",
+        "động lực tăng trưởng kinh tế trong những tháng cuối năm 2025",
+    )
+    assert (doc.signer.authority, doc.signer.position) == ("KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM")

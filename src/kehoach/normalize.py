@@ -196,7 +196,7 @@ def _is_anchor(line: str) -> bool:
 
 # a preamble's opening words, printed with a capital: after a greeting (`Kính gửi: …`) wrapped over
 # lines with no final stop, they open the preamble (a web copy's greeting has no `;` or `.`)
-_PREAMBLE_OPENINGS = ("Thực hiện ", "Căn cứ ", "Triển khai ", "Nhằm ", "Theo đề nghị ")
+_PREAMBLE_OPENINGS = ("Thực hiện ", "Căn cứ ", "Triển khai ", "Nhằm ", "Theo đề nghị ", "Xét ")
 
 _BARE_AUTHORITY = frozenset({"TL.", "KT.", "TM.", "TUQ.", "T/L", "K/T", "T/M", "T/UQ"})
 _BARE_LABEL = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ])[.)]$")
