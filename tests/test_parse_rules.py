@@ -1257,3 +1257,26 @@ def test_a_greeting_wrapped_onto_a_preamble_opening_on_xet():
         "động lực tăng trưởng kinh tế trong những tháng cuối năm 2025",
     )
     assert (doc.signer.authority, doc.signer.position) == ("KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM")
+
+
+def test_a_city_letter_without_header_its_issuer_and_its_purposes_after_the_semicolon():
+    """UBND Thành phố Hà Nội, Công văn 6397/UBND-KT (web copy that lost its header, tnt305 88b7667d728aef13):
+    the preamble's clause ends on `… một số nội dung sau:` and names the issuer (`UBND Thành phố yêu cầu
+    …`); `- Thường trực Thành ủy; *(để b/c)*` is a copy for report."""
+    doc = process_text(
+        "** **\n\n|\n**Kính gửi:**\n|\n- Các sở, ban, ngành thuộc Thành phố;\n- Ủy ban nhân dân các xã, phường.\n|\n\n"
+        "Thực hiện chỉ đạo của Ban Thường\nvụ Thành ủy tại Văn bản số 43-CV/TU ngày 12/11/2025 về việc tăng cường"
+        " quản lý\ncông tác đấu thầu trên địa bàn Thành phố, UBND Thành phố yêu cầu các sở, ban,\nngành, UBND các"
+        " xã, phường tiếp tục nghiên cứu, tuân thủ thực hiện một số nội dung sau:\n\n**1. Yêu cầu\nchung:**\n\n"
+        "- Ý kiến chỉ đạo của Ban Thường\nvụ Thành ủy tại Văn bản số 43-CV/TU ngày 12/11/2025.\n\n* *\n\n|\n"
+        "Nơi nhận:\n- Như trên;\n- Thường trực Thành ủy; *(để b/c)*\n- Thường trực HĐND TP; *(để b/c)*\n"
+        "- Lưu: VT, KT.\n|\n**TM. ỦY BAN NHÂN\nDÂN**\nKT. CHỦ TỊCH\n**PHÓ CHỦ TỊCH**\n**Nguyễn Xuân Lưu**\n|\n"
+    )
+    assert (doc.doc_type, doc.issuer) == ("Công văn", "UBND Thành phố")
+    assert "issuer" in doc.inferred
+    assert [(r.name, r.purpose) for r in doc.recipients] == [
+        ("Như trên", None),
+        ("Thường trực Thành ủy", "báo cáo"),
+        ("Thường trực HĐND TP", "báo cáo"),
+    ]
+    assert doc.signer.authority == "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH"

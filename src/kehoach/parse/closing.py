@@ -100,7 +100,8 @@ PURPOSES = {
 def normalize_purpose(raw: str) -> str | None:
     """`b.cáo`, `b/c`, `để báo cáo` → `báo cáo`; unknown purposes → None."""
     key = fold(raw).strip(" .,;")
-    return PURPOSES.get(key)
+    # `để b/c`, `để t/h`: the abbreviations after `để` as alone
+    return PURPOSES.get(key) or (PURPOSES.get(key[3:].strip()) if key.startswith("de ") else None)
 
 
 def is_person_name(text: str) -> bool:

@@ -35,7 +35,8 @@ ISSUER_CLOSING = re.compile(
     r"(?:\s+\([A-ZĐ&]{2,12}\))?\s+"  # `Bộ Văn hóa, Thể thao và Du lịch (VHTTDL) đề nghị …`
     r"(?:xin\s+)?(?:trân\s+trọng\s+)?"  # `Cục Lãnh sự Bộ Ngoại giao xin trân trọng thông báo:`
     r"(?:hướng dẫn|thông báo|quyết định|chỉ thị|ban hành|xây dựng|đề ra|yêu cầu|đề nghị)\b"
-    r"(?:[^.;:]{0,200}?(?:như sau|sau đây)\s*:?|\s*:)\s*$"  # `… như sau:`, or the verb and its colon
+    # `… như sau:`, `… một số nội dung sau:`, or the verb and its colon
+    r"(?:[^.;:]{0,200}?(?:như sau|sau đây|\ssau(?=\s*:))\s*:?|\s*:)\s*$"
 )
 _ISSUER_IN_TAIL = re.compile(
     r"\bcủa\s+(?P<issuer>[^,;:()“”\"\n]+?)(?=\s+(?:về|thực hiện|khóa|khoá)\b|[,;:(“\"]|$)"
