@@ -1280,3 +1280,32 @@ def test_a_city_letter_without_header_its_issuer_and_its_purposes_after_the_semi
         ("Thường trực HĐND TP", "báo cáo"),
     ]
     assert doc.signer.authority == "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH"
+
+
+def test_a_letters_subject_opening_on_ve_under_the_number_is_its_title():
+    """A Công văn whose subject opens on `Về …` instead of `V/v …` (a miss of the second fresh set):
+    the subject under the number is the title, its marker dropped as `V/v` is (CONVENTIONS), and it is
+    no part of the place printed under it. The header is Cục Thuế's Công văn 5680/CT-CS (tnt305
+    e3cc96834c0a575f) with its subject's marker printed `Về` (no copy printing it was found among the
+    development documents read); the second form is uit-cv172's number line with the same marker."""
+    doc = process_text(
+        "|\nBỘ TÀI CHÍNH\nCỤC THUẾ\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n"
+        "---------------\n|\n|\nSố:\n5680/CT-CS\n*Về thuế TNCN từ tiền lương, tiền công.*\n|\n"
+        "*Hà Nội, ngày 01 tháng 12 năm 2025*\n|\n\n\n**Kính gửi:** Ban Tuyên giáo và Dân vận Trung ương\n\n"
+        "Cục Thuế\nnhận được công văn số 1879-CV/BTGVTW ngày 13/8/2025 của Ban Tuyên giáo và Dân vận Trung ương.\n"
+    )
+    assert (doc.doc_type, doc.title, doc.place) == (
+        "Công văn",
+        "thuế TNCN từ tiền lương, tiền công",
+        "Hà Nội",
+    )
+    union = process_text(
+        "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nCÔNG ĐOÀN GIÁO DỤC VIỆT NAM\n"
+        "Số: 172/CĐN-TGNC Về tuyên truyền kết quả Đại hội Công đoàn Việt Nam lần thứ XI\n"
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 9 tháng 8 năm 2013\n"
+        "Kính gửi:\n- Công đoàn Giáo dục các tỉnh, thành phố trực thuộc TW;\n"
+    )
+    assert (union.number_symbol, union.title) == (
+        "172/CĐN-TGNC",
+        "tuyên truyền kết quả Đại hội Công đoàn Việt Nam lần thứ XI",
+    )

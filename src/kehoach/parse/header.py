@@ -122,6 +122,9 @@ _PLACE_TAIL = re.compile(r"(?:(?:Thành\s+phố|TP\.|Tp\.)\s*)?[A-ZĐÀ-Ỹ][^\W
 _LAST_WORD = re.compile(r"(?<=\s)[A-ZĐÀ-Ỹ][^\W\d]*$")  # a capitalised word ending a line
 # `V/v` or `Về việc` (a letter's subject; above the type line nothing else says `về việc`)
 _VV = re.compile(r"(?<!\w)v/v\s*:?\s*|(?:^|(?<=\s))ve\s+viec\s*:?\s*")
+# `Về tăng cường …` under the number: a letter's subject printed with `Về` instead of `V/v` (nothing but
+# blanks between them, the number and the place and date set aside already)
+_VE = re.compile(r"\s*ve\s+(?!viec\b)(?=\w)")
 _GREETING_TAIL = re.compile(r"\s*[:;,]?\s*(?:\S+\s+)?gửi\s*:.*$", re.IGNORECASE)
 _NOT_BODY = frozenset({"khan", "mat", "hoa toc", "thuong khan", "toi mat", "tuyet mat"})
 # words (folded) that open the name of a body; a header line without one goes on the line above
@@ -303,6 +306,7 @@ def parse_header(paras: list[Para]) -> Header:
         if motto:
             h.national_line = text[motto[0] : motto[1]]
             blank(*motto)
+    number_end: int | None = None  # where the number ends in `text` (a letter's subject may follow)
     for m in _SO.finditer(folded):
         if not text[m.start()].isupper():
             continue
@@ -325,6 +329,7 @@ def parse_header(paras: list[Para]) -> Header:
                 bm = _BLANK_AFTER_SO.match(text, m.end()) or _ILLEGIBLE_NUMBER.match(text, m.end())
                 ns_len = (bm.end() - consumed) if bm else 0
             blank(m.start(), consumed + max(ns_len, 0))
+            number_end = consumed + max(ns_len, 0)
             break
     cur = "".join(work)
     for m in _HEADER_DATE.finditer(folded):
@@ -352,6 +357,8 @@ def parse_header(paras: list[Para]) -> Header:
                 and len(prev) + len(place) < 45
                 and not any(c.isdigit() for c in prev)
                 and not _VV.search(fold(prev))
+                and not _VE.match(fold(prev))  # a letter's subject (`Về thuế TNCN …`), not a place
+                and "," not in prev
                 and not prev.endswith((".", ";", ":"))
             ):
                 line_start, place = prev_start, f"{prev} {place}"
@@ -372,7 +379,7 @@ def parse_header(paras: list[Para]) -> Header:
             blank(m.start(), m.end())
         break
     cur = "".join(work)
-    vv = _VV.search(fold(cur))
+    vv = _VV.search(fold(cur)) or (_VE.match(fold(cur), number_end) if number_end is not None else None)
     if vv:
         end = cur.find("\n", vv.end())
         end = len(cur) if end < 0 else end
