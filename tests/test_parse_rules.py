@@ -1309,3 +1309,15 @@ def test_a_letters_subject_opening_on_ve_under_the_number_is_its_title():
         "172/CĐN-TGNC",
         "tuyên truyền kết quả Đại hội Công đoàn Việt Nam lần thứ XI",
     )
+
+
+def test_the_prime_ministers_title_broken_over_two_header_lines_is_one_issuer():
+    """Thủ tướng Chính phủ, Quyết định 2623/QĐ-TTg (web copy, tnt305 86367f2ddb2225cd): `**THỦ TƯỚNG` /
+    `CHÍNH PHỦ**` is one issuer (as `VĂN PHÒNG` / `CHÍNH PHỦ` is), not the Government under a parent."""
+    doc = process_text(
+        "|\n**THỦ TƯỚNG\nCHÍNH PHỦ**\n--------\n|\n**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 2623/QĐ-TTg\n|\n*Hà Nội, ngày\n"
+        "29 tháng 11 năm 2025*\n|\n\n\n**QUYẾT ĐỊNH**\n\nBAN HÀNH KẾ HOẠCH TRIỂN KHAI THI HÀNH LUẬT BẢO VỆ DỮ\n"
+        "LIỆU CÁ NHÂN\n\n**THỦ TƯỚNG CHÍNH PHỦ**\n\n*Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm\n2025; *\n"
+    )
+    assert (doc.issuer, doc.issuer_parent, doc.number_symbol) == ("Thủ tướng Chính phủ", None, "2623/QĐ-TTg")

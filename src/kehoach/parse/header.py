@@ -419,7 +419,8 @@ def parse_header(paras: list[Para]) -> Header:
             not starts_body(f)
             or bodies[-1][0].endswith((" VÀ", " CỦA", "&"))
             or " " not in bodies[-1][0]
-            or fold(bodies[-1][0]) == "van phong"  # `VĂN PHÒNG` / `CHÍNH PHỦ`: the office of the body below
+            # `VĂN PHÒNG` / `CHÍNH PHỦ`, `THỦ TƯỚNG` / `CHÍNH PHỦ`: the office or the head of the body below
+            or fold(bodies[-1][0]) in ("van phong", "thu tuong")
             or _open_congress(fold(bodies[-1][0]))
         ):
             prev = bodies.pop()
