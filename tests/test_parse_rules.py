@@ -1321,3 +1321,34 @@ def test_the_prime_ministers_title_broken_over_two_header_lines_is_one_issuer():
         "LIỆU CÁ NHÂN\n\n**THỦ TƯỚNG CHÍNH PHỦ**\n\n*Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm\n2025; *\n"
     )
     assert (doc.issuer, doc.issuer_parent, doc.number_symbol) == ("Thủ tướng Chính phủ", None, "2623/QĐ-TTg")
+
+
+def test_a_telegrams_authority_split_inside_a_word_and_a_recipient_wrapped_in_capitals():
+    """Thủ tướng Chính phủ, Công điện 226/CĐ-TTg (web copy, tnt305 858c0de43c18ce78): `**TH****Ủ` /
+    `TƯỚNG CHÍNH PHỦ điện:**` (the bold split inside a word) is the authority line, not the title's last
+    line; `- VPCP: …, các Vụ, Cục: NN, CN, KGVX,` / `TH;` is one recipient wrapped, not a position."""
+    doc = process_text(
+        "|\n**THỦ TƯỚNG CHÍNH PHỦ**\n**-------**\n|\n**CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 226/CĐ-TTg\n|\n*Hà\nNội, ngày 21 tháng 11 năm 2025*\n|\n"
+        "**CÔNG ĐIỆN**\nVỀ VIỆC TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ VÀ SỬ DỤNG HÀNG DỰ TRỮ QUỐC GIA ĐỂ HỖ\n"
+        "TRỢ, ỨNG PHÓ MƯA, LŨ TẠI KHU VỰC TRUNG BỘ\n**TH****Ủ\nTƯỚNG CHÍNH PHỦ điện:**\n|\n** **\n|\n"
+        "- Bộ trưởng\ncác Bộ:\n|\nQuốc phòng, Công an, Tài chính,\nNông nghiệp và Môi trường, Y tế.\n|\n"
+        "Trong tháng 11\nnăm 2025, do mưa, lũ lớn tại khu vực Trung Bộ đã xảy ra tình trạng ngập\nlụt sâu.\n"
+        "**1.** Bộ Tài chính chủ trì, phối hợp với các Bộ, cơ quan liên quan và\ncác địa phương:\n"
+        "a) Rà soát các mặt\nhàng dự trữ quốc gia.\n|\nNơi nhận:\n- Như trên;\n- Đài THVN, Đài TNVN, TTXVN;\n"
+        "- VPCP: BTCN, các PCN, các Trợ lý TTg, Cổng TTĐT, các Vụ, Cục: NN, CN, KGVX,\nTH;\n- Lưu: VT, KTTH (2)\n|\n"
+        "**THỦ TƯỚNG**\nPhạm Minh Chính\n|\n"
+    )
+    assert doc.title == (
+        "VỀ VIỆC TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ VÀ SỬ DỤNG HÀNG DỰ TRỮ QUỐC GIA ĐỂ HỖ TRỢ, ỨNG PHÓ MƯA, LŨ TẠI KHU VỰC"
+        " TRUNG BỘ"
+    )
+    assert (
+        doc.recipients[-1].name
+        == "VPCP: BTCN, các PCN, các Trợ lý TTg, Cổng TTĐT, các Vụ, Cục: NN, CN, KGVX, TH"
+    )
+    assert (doc.signer.position, doc.signer.name, doc.filing) == (
+        "THỦ TƯỚNG",
+        "Phạm Minh Chính",
+        "Lưu: VT, KTTH (2)",
+    )

@@ -318,6 +318,17 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
             text = text[lead.end() :].strip()
         elif _SIGNED_MARK.match(text):
             continue
+        if (
+            in_recipients
+            and c.recipients
+            and not c.signer.name
+            and text.endswith((";", ","))
+            and not positions
+        ):
+            # `- VPCP: …, các Vụ, Cục: NN, CN, KGVX,` / `TH;`: a recipient wrapped (a title ends on no `;`)
+            last = c.recipients[-1]
+            c.recipients[-1] = _recipient(f"- {last.name}, {text}" if last.name else f"- {text}")
+            continue
         if is_caps(text):
             if not c.signer.authority and not positions and starts_body_name(text):
                 # `BAN CHẤP HÀNH ĐOÀN TRƯỜNG …` with no `TM.`: a body signs as a whole

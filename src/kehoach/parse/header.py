@@ -499,6 +499,14 @@ def _authority_line(folded: str, issuer: str | None) -> bool:
     return folded.startswith(_AUTHORITY_HEADS) or bool(issuer and folded == fold(issuer))
 
 
+def _authority_split(text: str, following: list[Para]) -> bool:
+    """`TH**Ủ` / `TƯỚNG CHÍNH PHỦ điện:`: a conversion split the authority line inside a word, so its
+    first word stands alone above the rest."""
+    if " " in text or not following or not is_caps(text):
+        return False
+    return _authority_line(fold(f"{text} {following[0].text.strip()}"), None)
+
+
 def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para], list[Para]]:
     """Split the paragraphs after the type line into (title, rest).
 
@@ -515,11 +523,11 @@ def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para
     if not paras:
         return [], []
     title = [paras[0]]
-    for p in paras[1:5]:
+    for k, p in enumerate(paras[1:5], start=1):
         t = p.text.strip()
         f = fold(t)
         prev = title[-1].text.strip()
-        if _RULE.match(t) or _authority_line(f, issuer):
+        if _RULE.match(t) or _authority_line(f, issuer) or _authority_split(t, paras[k + 1 : k + 2]):
             break
         if is_caps(prev) and is_caps(t):
             # capitals after capitals (`… KHẮC PHỤC HẬU` / `QUẢ MƯA, LŨ …` though `qua` opens a
