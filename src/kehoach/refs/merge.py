@@ -126,6 +126,8 @@ def assign_keys(mentions: list[Mention]) -> list[str]:
             if len(bases) == 1:
                 base = next(iter(bases))
                 keys.append(_dated(base, mention_year(m), years[base]))
+            elif m.named_key:  # `Chương trình 135`: known by its number, no numbered document beside it
+                keys.append(m.named_key)
             else:
                 y = mention_year(m)
                 k = f"partial:{slug(m.doc_type or '')}-{pad_number(m.number or '0')}"
@@ -133,11 +135,14 @@ def assign_keys(mentions: list[Mention]) -> list[str]:
         else:
             base = base_of_m or "?"
             keys.append(_dated(base, mention_year(m), years[base]))
-    # a law cited once with its number and elsewhere by name only: one document
-    by_name = {
-        m.named_key: k for m, k in zip(mentions, keys, strict=True) if m.kind == "numbered" and m.named_key
-    }
-    return [by_name.get(k, k) if m.kind == "named" else k for m, k in zip(mentions, keys, strict=True)]
+    # a law cited once with its number and elsewhere by name only, a regulation issued by a numbered
+    # decision (`Quyết định số … ban hành Quy chế X`) and later cited as `Quy chế X`: one document
+    by_name: dict[str, str] = {}
+    for m, k in zip(mentions, keys, strict=True):
+        if m.kind == "numbered":
+            for name in [m.named_key, *m.aliases] if m.named_key else m.aliases:
+                by_name.setdefault(name, k)
+    return [by_name.get(k, k) if k.startswith("named:") else k for k in keys]
 
 
 def _dated(base: str, year: str | None, known: set[str]) -> str:
@@ -188,12 +193,14 @@ def build_references(text: str, mentions: list[Mention], relations: list[str]) -
         )
         if key.startswith("partial:"):
             kind = "partial"
+        elif key.startswith("named:"):
+            kind = "named"
         ref = Reference(
             key=key,
             kind=kind,  # type: ignore[arg-type]
             doc_type=doc_type,
             doc_type_ambiguous=doc_type is None and any(m.ambiguous for m in ms),
-            number=(numbered or first).number if kind != "incomplete" else None,
+            number=None if kind == "incomplete" or key.startswith("named:") else (numbered or first).number,
             symbol=(numbered or first).symbol,
             number_symbol=numbered.number_symbol if numbered else None,
             date=full or next((m.date for m in ms if m.date), None),
