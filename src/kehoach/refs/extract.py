@@ -41,7 +41,7 @@ class Mention:
     title: str | None = None
     named_key: str | None = None
     header: bool = False  # the document's own number in its header (`Số 39-KH/ĐUK`)
-    programme: bool = False  # a programme, project, strategy or regulation cited by name
+    programme: bool = False  # a programme, project or regulation cited by name
     aliases: list[str] = field(default_factory=list)  # named keys of what this document is also called
 
 
@@ -623,9 +623,9 @@ _FACULTY_AND = re.compile(r"(?<!\w)(?:khoa|truong|vien|bo\s+mon|hoc\s+vien)\s+(?
 _FORM_BEFORE = re.compile(r"(?:mau|bieu\s+mau|bieu|phu\s+luc)\s*(?:so)?\s*:?\s*\Z")
 
 
-# -- programmes, projects, strategies and regulations cited by name --------------------------
+# -- programmes, projects and regulations cited by name --------------------------
 
-# A programme, project (đề án), strategy or regulation (quy chế) is cited by its name when the type word
+# A programme, a project (đề án) or a regulation (quy chế) is cited by its name when the type word
 # is capitalized inside a sentence (`thực hiện Chương trình mục tiêu quốc gia …`, `theo Quy chế bầu cử
 # trong Đảng`): the capital makes the words after it a proper name, where `chương trình công tác`
 # written in lower case is a plan's own work. At the start of a sentence or a line the capital says
@@ -634,13 +634,12 @@ _FORM_BEFORE = re.compile(r"(?:mau|bieu\s+mau|bieu|phu\s+luc)\s*(?:so)?\s*:?\s*\
 _PROGRAMME_TYPES = {
     "chuong trinh": "Chương trình",
     "de an": "Đề án",
-    "chien luoc": "Chiến lược",
     "quy che": "Quy chế",
 }
-_PROGRAMME_PRINTED = frozenset(["chương trình", "đề án", "chiến lược", "quy chế", "qui chế"])
+_PROGRAMME_PRINTED = frozenset(["chương trình", "đề án", "quy chế"])
 _PROGRAMME_BRANCHES = tuple(
     re.compile(rf"{first}(?<![\w/]{first})\s+{second}(?!\w)")
-    for first, second in (name.split() for name in [*_PROGRAMME_TYPES, "qui che"])
+    for first, second in (name.split() for name in _PROGRAMME_TYPES)
 )
 # words (as printed, lower case) that end a programme's name: verbs and links of the sentence around it
 # (printed, not folded: `đang` ends a name, `Đảng` does not; `số` ends one before a number only)
@@ -672,9 +671,9 @@ _CLAUSE_REST = re.compile(r"[^;\n]*?(?=\s*,?\s*\(?\s*(?i:kho[áa])\s+[IVXL]|\.\s
 _NOT_CITED_BEFORE = re.compile(
     r"(?:to\s+chuc|xay\s+dung(?:\s+(?:lai|moi|xong))?|soan\s+thao|de\s+ra|du\s+thao)\s*\Z"
 )
-# a regulation or a strategy is named with the body that issued it (`Quy chế bầu cử trong Đảng của Ban
+# a regulation is named with the body that issued it (`Quy chế bầu cử trong Đảng của Ban
 # Chấp hành Trung ương`); without it the words name a regime or a direction (`Quy chế dân chủ ở cơ sở`)
-_ISSUER_NAMED_TYPES = frozenset(["Quy chế", "Chiến lược"])
+_ISSUER_NAMED_TYPES = frozenset(["Quy chế"])
 _OF_BODY = re.compile(r"\s*,?\s*của\s+(?=\w)")
 
 
@@ -698,61 +697,58 @@ def _sentence_initial(text: str, start: int) -> bool:
     return stripped.endswith((".", "!", "?", ":", ";")) and not stripped.endswith("..")
 
 
+_LIST_ITEM = re.compile(r"\s*((?:[^\s,.;:()]+\s+){0,2}[^\s,.;:()]+)(?=\s*[,.;:)]|\s*$)")
+
+
 def _programme_name_end(text: str, folded: str, pos: int) -> int | None:
-    """Where the name after a programme's type word ends (None when no name follows)."""
-    words: list[tuple[int, int]] = []
-    for wm in _WORD.finditer(text, pos, min(len(text), pos + 240)):
-        if "\n" in text[words[-1][1] if words else pos : wm.start()]:
-            break
+    """Where the name after a programme's type word ends, on its line (None when no name follows)."""
+    line_end = text.find("\n", pos)
+    tokens = list(_WORD.finditer(text, pos, min(pos + 240, len(text) if line_end < 0 else line_end)))
+    end: int | None = None
+    count = 0
+    for i, wm in enumerate(tokens):
         token = wm.group(0)
         core = token.rstrip(",.;:)”\"'’…")
         if not core or core[0] in "(“\"'‘":
             break
-        f = folded[wm.start() : wm.start() + len(core)]
         printed = core.lower()
-        nxt = _WORD.match(text, wm.end() + 1) if wm.end() + 1 < len(text) else None
-        nf = folded[nxt.start() : nxt.end()].rstrip(",.;:)") if nxt else ""
+        nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
+        nf = fold(nxt.lower().rstrip(",.;:)")) if nxt else ""
         if printed in _PROGRAMME_STOP or (printed == "tiếp" and nf == "tuc"):
             break
-        if printed == "số" and nxt is not None and (nxt.group(0)[:1].isdigit() or nf == ":"):
+        if printed == "số" and (nxt[:1].isdigit() or nf == ":"):
             break
         if printed in _PRINTED_PROGRAMME_STOPS:
             keep = (
                 (printed == "đến" and nf == "nam")  # `đến năm 2030`
-                or (printed == "trong" and nxt is not None and nxt.group(0)[:1].isupper())  # `trong Đảng`
-                or (printed == "trong" and nf == "cac")  # `trong các ngành`
+                or (
+                    printed == "trong" and (nxt[:1].isupper() or nf == "cac")
+                )  # `trong Đảng`, `trong các ngành`
                 or (printed == "về" and nf not in ("viec", "cac"))  # `mục tiêu quốc gia về dân số`
             )
-            if not keep or not words:
+            if not keep or end is None:
                 break
-        if f == "va" and (not nxt or not nxt.group(0)[:1].islower() or nf in ("cac", "nhung")):
+        if printed == "và" and (not nxt[:1].islower() or nf in ("cac", "nhung")):
             break
-        if printed == "mới" and nxt is not None and nxt.group(0).lower() in _PROGRAMME_STOP:
+        if printed == "mới" and nxt.lower() in _PROGRAMME_STOP:
             break  # `… quốc gia mới được xác định`: `mới` says when, not which
         if core[0].isupper() and (
             any(b.match(folded, wm.start()) for b in _PROGRAMME_BRANCHES)
             or _LAW_HEAD.match(folded, wm.start())
         ):
             break  # another document's name begins (`Chương trình thực hiện Đề án …`)
-        words.append((wm.start(), wm.start() + len(core)))
+        end, count = wm.start() + len(core), count + 1
         if core != token:
-            if not token[len(core) :].startswith(",") or nxt is None or not nxt.group(0)[:1].isalpha():
+            if not token[len(core) :].startswith(",") or not nxt[:1].isalpha():
                 break
             # after a comma: a short item of the same list goes on (`trường, lớp học`, `Bắc, Trung, Nam`)
-            item = re.match(
-                r"\s*((?:[^\s,.;:()]+\s+){0,2}[^\s,.;:()]+)(?=\s*[,.;:)]|\s*$)",
-                text[wm.end() : wm.end() + 40],
-            )
+            item = _LIST_ITEM.match(text, wm.end(), wm.end() + 40)
             item_words = item.group(1).split() if item else []
-            if (
-                not item_words
-                or len(item_words) > 2
-                or any(w.lower() in _PROGRAMME_STOP for w in item.group(1).split())
-            ):
+            if not item_words or len(item_words) > 2 or any(w.lower() in _PROGRAMME_STOP for w in item_words):
                 break
-        if len(words) >= 24:
+        if count >= 24:
             break
-    return words[-1][1] if words else None
+    return end
 
 
 def _programme(text: str, folded: str, m: re.Match[str]) -> Mention | None:
@@ -760,7 +756,7 @@ def _programme(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     printed = " ".join(text[m.start() : m.end()].split())
     if not printed[:1].isupper() or not printed[1:2].islower() or printed.lower() not in _PROGRAMME_PRINTED:
         return None
-    kind = _PROGRAMME_TYPES[" ".join(m.group(0).split()).replace("qui", "quy")]
+    kind = _PROGRAMME_TYPES[" ".join(m.group(0).split())]
     lead = folded[max(0, m.start() - 40) : m.start()]
     before = lead.split()
     if before and (before[-1] in _QUANTIFIERS or before[-1].isdigit()):
@@ -786,7 +782,7 @@ def _programme(text: str, folded: str, m: re.Match[str]) -> Mention | None:
         if len(name_folded.split()) < 2 or name_folded[:1].isdigit():
             return None  # `Chương trình 135`: a partial citation known by its number (`_partial`)
     if kind in _ISSUER_NAMED_TYPES and not _of_body(text, end) and "cua" not in name_folded.split():
-        return None  # `Quy chế dân chủ ở cơ sở`, `Chiến lược phát triển …`: a regime or a direction
+        return None  # `Quy chế dân chủ ở cơ sở`: a regime
     if _sentence_initial(text, m.start()) and not quoted and not _SPECIFIC.search(name_folded):
         return None  # `Chương trình sách giáo khoa mới …` opening a sentence: no sign of a proper name
     name = squash(text[m.start() : end])
@@ -797,9 +793,27 @@ def _programme(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     return mention
 
 
-def _programme_heads(folded: str) -> Iterator[re.Match[str]]:
-    """Every programme type word of `folded` (each branch found from its first word), in order."""
-    return iter(sorted((m for b in _PROGRAMME_BRANCHES for m in b.finditer(folded)), key=lambda m: m.start()))
+# the capitalized type words as printed (NFC), each opening on its literal first word: only a
+# capitalized type word opens a programme's name, and a literal is found at the speed of `str.find`
+# the same branches on the folded text as bytes (`find_anchors`)
+_PROGRAMME_BYTES = tuple(
+    re.compile(rf"{first}\s+{second}(?!\w)".encode())
+    for first, second in (n.split() for n in _PROGRAMME_TYPES)
+)
+
+
+def _programme_heads(text: str, folded: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """The programme type words at `starts` (`find_anchors`) printed capitalized and opening a word
+    (`Chương trình`, `Đề án` …), as matches on `folded`, in text order."""
+    for start in starts:
+        if text[start].isupper() and not (
+            start and (folded[start - 1].isalnum() or folded[start - 1] in "_/")
+        ):
+            for branch in _PROGRAMME_BRANCHES:
+                m = branch.match(folded, start)
+                if m:
+                    yield m
+                    break
 
 
 _ALIAS_OPEN = re.compile(r"\s*\(\s*")
@@ -911,6 +925,9 @@ def find_anchors(folded: str) -> dict[str, list[int]]:
     for m in P.DIGIT_ANCHOR_RE.finditer(digits):
         out[m.lastgroup or "numbered"].append(m.start())
     out["blank"] = [m.start() for m in P.PATTERNS["blank_anchor"].finditer(folded)]
+    # programme type words (`chuong trinh`, `de an` …), found in the bytes (a literal search there is
+    # several times faster than in the text); `_programme_heads` keeps those that open a name
+    out["programme"] = sorted(m.start() for b in _PROGRAMME_BYTES for m in b.finditer(digits))
     return out
 
 
@@ -989,7 +1006,7 @@ def find_mentions(text: str) -> list[Mention]:
     for which in ("org", "local", "congress", "plenum"):
         for m in _matches_from(P.PATTERNS[which], folded, named_starts):
             add(_named(text, folded, m, which))
-    for m in _programme_heads(folded):
+    for m in _programme_heads(text, folded, anchors["programme"]):
         add(_programme(text, folded, m))
     for m in anchored_matches(folded, "partial", anchors["partial"]):
         add(_partial(text, folded, m))
