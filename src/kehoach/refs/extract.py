@@ -705,7 +705,7 @@ def _programme_name_end(text: str, folded: str, pos: int) -> int | None:
     line_end = text.find("\n", pos)
     tokens = list(_WORD.finditer(text, pos, min(pos + 240, len(text) if line_end < 0 else line_end)))
     end: int | None = None
-    count = 0
+    count, prev_printed = 0, ""
     for i, wm in enumerate(tokens):
         token = wm.group(0)
         core = token.rstrip(",.;:)”\"'’…")
@@ -718,6 +718,8 @@ def _programme_name_end(text: str, folded: str, pos: int) -> int | None:
             break
         if printed == "số" and (nxt[:1].isdigit() or nf == ":"):
             break
+        if printed == "năm" and prev_printed != "đến":
+            break  # `… nông thôn mới năm 2022`: the year of the work, not of the programme (`đến năm 2030` is)
         if printed in _PRINTED_PROGRAMME_STOPS:
             keep = (
                 (printed == "đến" and nf == "nam")  # `đến năm 2030`
@@ -737,7 +739,7 @@ def _programme_name_end(text: str, folded: str, pos: int) -> int | None:
             or _LAW_HEAD.match(folded, wm.start())
         ):
             break  # another document's name begins (`Chương trình thực hiện Đề án …`)
-        end, count = wm.start() + len(core), count + 1
+        end, count, prev_printed = wm.start() + len(core), count + 1, printed
         if core != token:
             if not token[len(core) :].startswith(",") or not nxt[:1].isalpha():
                 break

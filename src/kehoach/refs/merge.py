@@ -112,7 +112,12 @@ def assign_keys(mentions: list[Mention]) -> list[str]:
     by_type_number: dict[tuple[str | None, str], set[str]] = defaultdict(set)
     for m, base in zip(mentions, mention_bases, strict=True):
         if base and m.number:
-            by_type_number[(m.doc_type, pad_number(m.number.split("/")[0]))].add(base)
+            number = pad_number(m.number.split("/")[0])
+            by_type_number[(m.doc_type, number)].add(base)
+            # `Chương trình hành động số 15-CTr/TU` is also the `Chương trình 15` cited elsewhere
+            code_type = TYPE_ABBREVIATIONS.get(_code_org(m.symbol or "")[0])
+            if code_type and code_type != m.doc_type:
+                by_type_number[(code_type, number)].add(base)
 
     keys: list[str] = []
     for m, base_of_m in zip(mentions, mention_bases, strict=True):
@@ -171,6 +176,15 @@ def _context(text: str, start: int, end: int, before: int = 50, after: int = 90)
     return prefix + squash(text[left:right]) + suffix
 
 
+def _title(ms: list[Mention]) -> str | None:
+    """The name of a named document: the first printed; for a programme the fullest printed (with its
+    period, or with its number in brackets)."""
+    titles = [m.title for m in ms if m.title]
+    if not titles:
+        return None
+    return max(titles, key=len) if any(m.programme for m in ms) else titles[0]
+
+
 def build_references(text: str, mentions: list[Mention], relations: list[str]) -> list[Reference]:
     """One `Reference` per key, in order of first citation, with every span and the strongest relation."""
     keys = assign_keys(mentions)
@@ -206,7 +220,7 @@ def build_references(text: str, mentions: list[Mention], relations: list[str]) -
             date=full or next((m.date for m in ms if m.date), None),
             issuer=next((m.issuer for m in ms if m.issuer), None),
             term=next((m.term for m in ms if m.term), None),
-            title=next((m.title for m in ms if m.title), None),
+            title=_title(ms),
             relation=max((r for _, r in items), key=RANK.__getitem__),  # type: ignore[arg-type]
             count=len(ms),
             spans=[(m.start, m.end) for m in ms],

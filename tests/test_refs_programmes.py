@@ -1,0 +1,289 @@
+"""Documents cited by name without a number: programmes (`Chương trình`), projects (`Đề án`) and
+regulations (`Quy chế`), on real snippets (dev documents) and on generated phrases; and the vague
+phrases that are no citation."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kehoach.refs import extract_references
+from kehoach.vntext import fold
+
+
+def _cited(text: str) -> dict[str, str | None]:
+    return {r.key: r.title or r.number_symbol for r in extract_references(text) if r.relation != "self"}
+
+
+# -- real snippets ---------------------------------------------------------------------------
+
+
+def test_a_programme_known_by_its_number_is_one_citation_with_that_name():
+    # vip-bc-thuchien-kh2004-kh2005: cited twice, once as the bracketed name of a lower-case phrase
+    refs = extract_references(
+        "Đánh giá lại việc thực hiện các Chương trình mục tiêu quốc gia, Chương trình 135 và dự án trồng "
+        "mới 5 triệu ha rừng. Tiếp tục thực hiện chương trình phát triển kinh tế - xã hội các xã đặc biệt "
+        "khó khăn (Chương trình 135). Bảo đảm về cơ bản các xã có đủ cơ sở hạ tầng thiết yếu."
+    )
+    assert [(r.key, r.kind, r.doc_type, r.title, r.count) for r in refs] == [
+        ("named:chuong-trinh-135", "named", "Chương trình", "Chương trình 135", 2)
+    ]
+
+
+def test_a_name_followed_by_its_number_in_brackets_is_one_document():
+    # vip-qd256-2004 (a TCVN3 text: `nưước` as decoded); `Chương trình thực hiện …` is the city's own work
+    refs = extract_references(
+        "Tiếp tục triển khai nhanh Chương trình thực hiện Đề án tin học hóa quản lý nhà nưước (Đề án 112) "
+        "giai đoạn 2002-2005, tăng cường ứng dụng công nghệ thông tin."
+    )
+    assert [(r.key, r.title) for r in refs] == [
+        ("named:de-an-112", "Đề án tin học hóa quản lý nhà nưước (Đề án 112)")
+    ]
+
+
+def test_a_number_of_a_numbered_document_is_not_taken_for_a_name():
+    cited = _cited(
+        "Thực hiện Chương trình hành động số 15-CTr/TU ngày 02/3/2021 của Tỉnh ủy; Chương trình 15"
+    )
+    assert list(cited) == ["15-CTR/TU@2021"]
+
+
+def test_party_regulations_are_cited_with_their_body():
+    # tw-quydinh294-2025
+    refs = extract_references(
+        "- Căn cứ Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khoá XIII;\n"
+        "b) Giúp đoàn chủ tịch thực hiện một số nhiệm vụ theo Quy chế bầu cử trong Đảng của Ban Chấp hành "
+        "Trung ương.\n"
+    )
+    assert [(r.doc_type, r.title, r.issuer, r.term) for r in refs] == [
+        (
+            "Quy chế",
+            "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư",
+            None,
+            "khóa XIII",
+        ),
+        ("Quy chế", "Quy chế bầu cử trong Đảng", "Ban Chấp hành Trung ương", None),
+    ]
+
+
+def test_programmes_named_in_a_report_with_their_names_as_printed():
+    # vip-bc-thuchien-kh2004-kh2005 and doan-spkt-vankien-daihoi-xxii-2024
+    cited = _cited(
+        "33 Chuẩn nghèo của Chương trình xóa đói giảm nghèo quốc gia mới được xác định ở mức độ khác nhau. "
+        "Một số địa phương chưa thực hiện đúng cơ chế quản lý Chương trình mục tiêu Quốc gia về dân số và kế "
+        "hoạch hóa gia đình. Gấp rút hoàn thành Đề án Hiện đại hóa 3 trung tâm giới thiệu việc làm ở 3 miền "
+        "Bắc, Trung, Nam, để có thể triển khai thực hiện trong năm 2006.\n"
+        "Thực hiện Đề án trang bị kỹ năng thực hành xã hội cho sinh viên thành phố, trong nhiệm kỳ, Ban "
+        "Thường vụ Đoàn trường phối hợp tổ chức các hoạt động.\n"
+    )
+    assert list(cited.values()) == [
+        "Chương trình xóa đói giảm nghèo quốc gia",
+        "Chương trình mục tiêu Quốc gia về dân số và kế hoạch hóa gia đình",
+        "Đề án Hiện đại hóa 3 trung tâm giới thiệu việc làm ở 3 miền Bắc, Trung, Nam",
+        "Đề án trang bị kỹ năng thực hành xã hội cho sinh viên thành phố",
+    ]
+
+
+def test_variants_of_a_programmes_name_are_one_document():
+    # vip-bc-thuchien-kh2004-kh2005: `và` or a dash, the period printed or not
+    refs = extract_references(
+        "chưa thực hiện đúng cơ chế quản lý Chương trình mục tiêu Quốc gia về dân số và kế hoạch hóa gia "
+        "đình. Tiếp tục thực hiện đồng bộ 7 dự án thuộc Chương trình mục tiêu Quốc gia về dân số - kế hoạch "
+        "hoá gia đình giai đoạn 2001 - 2005, tập trung vào những vùng có mức sinh cao."
+    )
+    assert len(refs) == 1 and refs[0].count == 2
+
+
+def test_one_programme_for_two_periods_is_two_documents():
+    refs = extract_references(
+        "Tổng kết Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2016 - 2020; triển khai "
+        "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021 - 2025."
+    )
+    assert len(refs) == 2
+
+
+def test_a_regulation_issued_by_a_cited_decision_is_that_decision():
+    # tnt-hd-2025-baocaovien-noheader: the Quy chế is the subject of QĐ 907, then cited by its name
+    cited = _cited(
+        "- Căn cứ Quyết định số 907-QĐ/BTGDVTW ngày 17/9/2025 của Ban Tuyên giáo và Dân vận Trung ương ban "
+        "hành Quy chế hoạt động báo cáo viên, tuyên truyền viên của Đảng, Ban Tuyên giáo và Dân vận Trung "
+        "ương hướng dẫn việc quản lý báo cáo viên.\n"
+        "- Báo cáo viên phải bảo đảm các tiêu chuẩn được nêu trong Quy chế hoạt động báo cáo viên, tuyên "
+        "truyền viên của Đảng.\n"
+    )
+    assert list(cited) == ["907-QĐ/BTGDVTW@2025"]
+
+
+def test_the_programme_a_decision_issues_is_the_decision_itself():
+    # vip-qd256-2004: `Nay ban hành kèm theo Quyết định này Chương trình …`, then cited by its name
+    assert (
+        _cited(
+            "Điều 1. Nay ban hành kèm theo Quyết định này Chương trình cải cách hành chính của thành phố Cần "
+            "Thơ giai đoạn 2004 -2010.\n"
+            "- Hướng dẫn triển khai và đôn đốc thực hiện Chương trình cải cách hành chính giai đoạn "
+            "2004-2010 và xây dựng kế hoạch cải cách hành chính thành phố năm 2004-2005.\n"
+        )
+        == {}
+    )
+
+
+def test_a_decisions_subject_after_ve_is_not_cited_apart():
+    # vip-bc-thuchien-kh2004-kh2005
+    cited = _cited("Nghiên cứu sửa đổi Nghị định 77/CP ngày 18/6/1997 về Quy chế đầu tư theo hình thức BOT.")
+    assert list(cited) == ["77/CP@1997"]
+
+
+def test_a_law_name_read_into_the_sentence_is_the_law_named_elsewhere():
+    # vip-bc-thuchien-kh2004-kh2005
+    refs = extract_references(
+        "Doanh nghiệp đăng ký theo Luật doanh nghiệp tăng cả về số lượng. Tiếp tục thực hiện Luật Doanh "
+        "nghiệp. Nâng cao trách nhiệm theo Luật Doanh nghiệp Nhà nước."
+    )
+    assert [(r.title, r.count) for r in refs] == [("Luật Doanh nghiệp", 2), ("Luật Doanh nghiệp Nhà nước", 1)]
+
+
+def test_a_named_programme_in_the_preamble_is_implemented():
+    from kehoach.pipeline import process_text
+
+    doc = process_text(
+        "ỦY BAN NHÂN DÂN\nXÃ TÂN HÒA\nSố: 12/KH-UBND\nTân Hòa, ngày 02 tháng 3 năm 2022\nKẾ HOẠCH\n"
+        "Thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm 2022\n-----\n"
+        "Thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021 - 2025, Ủy ban nhân "
+        "dân xã ban hành Kế hoạch thực hiện năm 2022 như sau:\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nTổ chức thực hiện có hiệu quả các nội dung.\n"
+    )
+    named = [r for r in doc.references if r.kind == "named"]
+    assert [(r.title, r.relation) for r in named] == [
+        ("Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021 - 2025", "implements")
+    ]
+
+
+VAGUE = [
+    "thực hiện tốt Quy chế dân chủ ở cơ sở, cơ quan và doanh nghiệp.",  # vip-qd256: a regime
+    "Xây dựng lại Quy chế tổ chức và hoạt động của Sở, Ban ngành thành phố.",  # still to be written
+    "nghiên cứu nhu cầu sử dụng để xây dựng Đề án đào tạo thạc sĩ, tiến sĩ ở trong nước.",
+    "Đánh giá lại việc thực hiện các Chương trình mục tiêu quốc gia và dự án trồng rừng.",  # a class
+    "Doanh nghiệp, Trung tâm Tư vấn tổ chức Chương trình Café Career Talk với mục đích giao lưu.",  # an event
+    "Tổ chức chương trình “Trao đổi tài liệu học tập”, “Chương trình quà tặng học tập” để thu hút.",
+    "Sở Khoa học và Công nghệ, Ban chủ nhiệm Chương trình (nếu có) theo phạm vi quản lý của mình.",
+    "tổ chức cơ sở đảng thực hiện. (1) Maket trang trí. (2) Chương trình Lễ ra mắt tổ chức đảng",  # an item
+    "Trong Quy chế này, các từ ngữ được hiểu như sau:",  # the document itself
+    "Ban Thường vụ xây dựng Chương trình công tác năm 2025 và Chương trình hành động của Tỉnh ủy.",
+    "Chương trình sách giáo khoa mới ở lớp 1, 2, 6, và 7 được triển khai đại trà.",  # no sign of a name
+    "thực hiện nghiêm các quy định của Trung ương về công tác cán bộ và quy định của pháp luật.",
+    "Báo cáo theo Mẫu số 01 kèm theo Phụ lục II của Kế hoạch này.",
+    "Đơn vị xây dựng chương trình công tác năm, chương trình làm việc của Ban Chỉ đạo.",
+]
+
+
+def test_vague_references_are_not_citations():
+    for text in VAGUE:
+        assert _cited(text) == {}, text
+
+
+# -- generated phrases -----------------------------------------------------------------------
+
+_NAME_WORDS = [
+    "phát",
+    "triển",
+    "kinh",
+    "tế",
+    "xã",
+    "hội",
+    "nông",
+    "thôn",
+    "giảm",
+    "nghèo",
+    "bền",
+    "vững",
+    "chuyển",
+    "đổi",
+    "số",
+    "nâng",
+    "cao",
+    "chất",
+    "lượng",
+    "giáo",
+    "dục",
+    "y",
+    "tế",
+    "cơ",
+    "sở",
+    "việc",
+    "làm",
+    "đào",
+    "tạo",
+    "nghề",
+    "lao",
+    "động",
+    "vùng",
+    "đồng",
+    "bào",
+    "dân",
+    "tộc",
+    "thiểu",
+    "số",
+    "miền",
+    "núi",
+    "tin",
+    "học",
+    "hóa",
+    "quản",
+    "lý",
+    "hành",
+    "chính",
+    "nhà",
+    "nước",
+    "phổ",
+    "biến",
+    "pháp",
+    "luật",
+]
+_LEADS = ["Thực hiện", "thực hiện", "Căn cứ", "theo", "triển khai", "Tiếp tục thực hiện", "kết quả của"]
+_ENDS = ["; ", ". ", ".\n", " để ", " nhằm ", ", đã ", " được "]
+
+
+@st.composite
+def programmes(draw) -> tuple[str, str]:
+    """(a sentence citing a programme or project by name, the name as printed)."""
+    head = draw(st.sampled_from(["Chương trình", "Đề án"]))
+    words = draw(st.lists(st.sampled_from(_NAME_WORDS), min_size=2, max_size=9))
+    name = f"{head} {' '.join(words)}"
+    if draw(st.booleans()):
+        name += draw(st.sampled_from([" quốc gia", ""]))
+        y = draw(st.integers(2001, 2030))
+        name += draw(
+            st.sampled_from([f" giai đoạn {y} - {y + 4}", f" giai đoạn {y}-{y + 5}", f" đến năm {y}"])
+        )
+    lead = draw(st.sampled_from(_LEADS))
+    text = f"{lead} {name}{draw(st.sampled_from(_ENDS))}các cơ quan, đơn vị tổ chức thực hiện."
+    return text, name
+
+
+@settings(max_examples=300, deadline=None)
+@given(programmes())
+def test_a_programme_cited_by_name_is_read_with_its_name_as_printed(case):
+    text, name = case
+    refs = extract_references(text)
+    assert [(r.kind, r.title) for r in refs] == [("named", name)], text
+    assert refs[0].doc_type == name.split()[0] + " " + name.split()[1]
+    assert refs[0].key.startswith("named:" + "-".join(fold(name).split()[:2]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(programmes(), st.sampled_from(["lower", "plural", "generic", "to_write"]))
+def test_the_same_phrase_as_a_common_noun_is_no_citation(case, how):
+    text, name = case
+    head, rest = name.split(" ", 2)[:2], name.split(" ", 2)[2]
+    head_text = " ".join(head)
+    if how == "lower":
+        vague = text.replace(name, f"{head_text.lower()} {rest}")
+    elif how == "plural":
+        vague = text.replace(name, f"các {name}")
+    elif how == "generic":
+        vague = text.replace(
+            name, f"{head_text} {'công tác' if head_text == 'Chương trình' else 'thực hiện'} {rest}"
+        )
+    else:
+        vague = text.replace(name, f"xây dựng {name}")
+    assert extract_references(vague) == [], vague
