@@ -263,7 +263,7 @@ def _blank(text: str, folded: str, m: re.Match[str]) -> Mention | None:
             text[m.start("b_stype") : m.end("b_stype")],
             text[m.start("b_siss") : m.end("b_siss")],
         )
-        symbol = f"{t_orig}-{i_orig}"
+        symbol = f"{t_orig}{m.group('b_ssep')}{i_orig}"
     if not (_is_symbol_part(t_orig) and all(_is_symbol_part(p) for p in i_orig.split("-"))):
         return None
     mention = Mention("incomplete", m.start(), m.end(), symbol=symbol, doc_type=_type_name(g["type"]))
@@ -441,7 +441,8 @@ def _names_law(core: str, f: str) -> bool:
 
 
 # a capital word before `Luật` that makes it part of a proper name (`Khoa Luật`), unless a lead word
-_LAW_LEADS_WORDS = "theo can cu va voi tai trong thi hanh huong dan cac cua cung"
+# (as printed, lower case: `dẫn` of `Hướng dẫn Luật …` leads, `Dân` of `Dân Luật Việt Nam` does not)
+_LAW_LEADS_WORDS = "theo căn cứ và với tại trong thi hành hướng dẫn các của cùng"
 _LAW_LEADS = frozenset(_LAW_LEADS_WORDS.split())
 _AND_ENDS = frozenset(
     [
@@ -523,7 +524,7 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
         prev
         and prev.group(1)[:1].isupper()
         and not prev.group(1).endswith((";", ",", ".", ":"))  # `Pháp lệnh CBCC; Pháp lệnh …`
-        and fold(prev.group(1)) not in _LAW_LEADS
+        and prev.group(1).lower() not in _LAW_LEADS
     ):
         return None  # `Khoa Luật`, `Trường Đại học Luật`: part of another name
     words: list[tuple[int, int]] = []
@@ -580,6 +581,10 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
     mention = Mention("named", m.start(), end, doc_type=_LAW_TYPES[kind], title=name)
     mention.type_from_word = True
     mention.named_key = f"named:{_slug(fold(name))}"
+    year = _LAW_YEAR.match(folded, end)
+    if year:  # `Luật Thanh niên năm 2020`: the law of that year (a partial date)
+        mention.date, end = year.group(1), year.end()
+        mention.end = end
     so = _LAW_SO.match(folded, end)
     if so:
         nm = numsym.match(folded, so.end())
@@ -618,6 +623,7 @@ def _law_heads(folded: str) -> Iterator[re.Match[str]]:
 
 
 _PREV_WORD = re.compile(r"(\S+)\s+\Z")
+_LAW_YEAR = re.compile(r"\s*,?\s*nam\s+((?:19|20)\d\d)(?!\d)")
 # `Khoa Kinh tế và Luật`, `Trường Đại học Kinh tế - Luật`, `Viện Nhà nước và Pháp luật`: `Luật` ends a name
 _FACULTY_AND = re.compile(r"(?<!\w)(?:khoa|truong|vien|bo\s+mon|hoc\s+vien)\s+(?:\w+\s+){1,4}(?:va|-)\s*\Z")
 _FORM_BEFORE = re.compile(r"(?:mau|bieu\s+mau|bieu|phu\s+luc)\s*(?:so)?\s*:?\s*\Z")
@@ -1043,6 +1049,14 @@ def _fold_law_variants(mentions: list[Mention]) -> None:
                 best = key
         if best is not None and m.kind == "named":
             m.title, m.named_key = titles[best], best
+    # `Luật Đất đai năm 2013` and `Luật Đất đai năm 2024` in one text: two laws (one year: one law)
+    years: dict[str, set[str]] = {}
+    for m in laws:
+        if m.kind == "named" and m.date:
+            years.setdefault(m.named_key or "", set()).add(m.date[:4])
+    for m in laws:
+        if m.kind == "named" and m.date and len(years.get(m.named_key or "", ())) > 1:
+            m.named_key = f"{m.named_key}@{m.date[:4]}"
 
 
 def _without_title_subjects(folded: str, mentions: list[Mention]) -> list[Mention]:

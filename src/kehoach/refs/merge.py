@@ -176,6 +176,12 @@ def _context(text: str, start: int, end: int, before: int = 50, after: int = 90)
     return prefix + squash(text[left:right]) + suffix
 
 
+def _letter_symbol(symbol: str) -> bool:
+    """A symbol without a type code (`KSTT-VP`, `UBND-KSTTHC`): an official letter's."""
+    code = _code_org(symbol)[0]
+    return bool(code) and code not in TYPE_ABBREVIATIONS and not code.startswith("vb")
+
+
 def _title(ms: list[Mention]) -> str | None:
     """The name of a named document: the first printed; for a programme the fullest printed (with its
     period, or with its number in brackets)."""
@@ -201,6 +207,8 @@ def build_references(text: str, mentions: list[Mention], relations: list[str]) -
         )
         typed = next((m for m in ms if m.type_from_word), None)
         doc_type = typed.doc_type if typed else next((m.doc_type for m in ms if m.doc_type), None)
+        if doc_type == "Văn bản" and numbered and _letter_symbol(numbered.symbol or ""):
+            doc_type = "Công văn"  # `Văn bản số 348/KSTT-VP`: a letter (FIXTURES: cited as a Công văn)
         full = next((m.date for m in ms if m.date and len(m.date) == 10), None)
         kind = (
             "named" if first.kind == "named" else "incomplete" if first.kind == "incomplete" else "numbered"

@@ -33,7 +33,8 @@ PARTY_NUMSYM, STATE_NUMSYM, NUMSYM = _G.PARTY_NUMSYM, _G.STATE_NUMSYM, _G.NUMSYM
 
 # a blank number in a draft: `số      -KH/HU`, `số …/KH-UBND`, `số: ......-KH/TU`
 BLANK_PARTY = rf"-\s*(?P<b_ptype>[a-z]{{1,5}})\s*/\s*(?P<b_piss>{_TOKEN}(?:-{_TOKEN}){{0,2}})(?![\w/])"
-BLANK_STATE = rf"/\s*(?P<b_stype>[a-z]{{1,6}})\s*-\s*(?P<b_siss>{_TOKEN}(?:-{_TOKEN}){{0,3}})(?![\w/])"
+# (`QĐ-UBND`, and `QĐ.UB` as some provinces print it)
+BLANK_STATE = rf"/\s*(?P<b_stype>[a-z]{{1,6}})\s*(?P<b_ssep>[-.])\s*(?P<b_siss>{_TOKEN}(?:-{_TOKEN}){{0,3}})(?![\w/])"
 BLANK_NUMSYM = rf"(?:[._…]+\s*)?(?:{BLANK_PARTY}|{BLANK_STATE})"
 
 SO = r"so\s*:?\s*"  # `số`, `Số:`
@@ -62,7 +63,7 @@ _ISSUER_LOWER_WORDS = """vu uy hanh uong tri giao chuc thu nhan dan ban tinh huy
     duc tai nguyen moi truong xay dung hoa the thao du lich ke hoach dau khoa hoc nghe thong
     y lao binh ngoai nghiep phat trien thon phong ngan hang nuoc thanh tra kinh tc nganh kiem toan
     chuyen doi so dien luc giam sat hai quan thue bao hiem trung gia dinh tre em sinh vien
-    ky thuat ha tang quy hoach cong thuong dan toc ton quan ly tao binh xa"""
+    ky thuat ha tang quy hoach cong thuong dan toc ton quan ly tao binh xa soat tuc"""
 ISSUER_LOWER = frozenset(_ISSUER_LOWER_WORDS.split())
 # words that always end an issuing body (`của Tỉnh ủy thực hiện …`, `của Bộ Chính trị về …`)
 _ISSUER_STOP_WORDS = (
