@@ -330,3 +330,38 @@ def test_a_blank_number_with_a_dotted_symbol_is_incomplete():
     assert [(r.kind, r.doc_type, r.symbol, r.date) for r in refs] == [
         ("incomplete", "Quyết định", "QĐ.UB", None)
     ]
+
+
+# -- new documents (tnt305/tai_lieu_noi_bo, development half) ----------------------------------
+
+
+def test_a_master_plan_is_cited_by_name_with_its_period():
+    # 8718801c503045f9 (Kế hoạch 617/KH-UBND 2025, Đồng Tháp)
+    cited = _cited(
+        "đ) Triển khai khu công viên phần mềm/khu công nghiệp công nghệ số tập trung theo Quy hoạch hạ tầng "
+        "thông tin và truyền thông thời kỳ 2021 - 2030, tầm nhìn đến năm 2050."
+    )
+    assert list(cited.values()) == [
+        "Quy hoạch hạ tầng thông tin và truyền thông thời kỳ 2021 - 2030, tầm nhìn đến năm 2050"
+    ]
+    assert (
+        _cited("Rà soát, điều chỉnh Quy hoạch chung xây dựng đô thị phù hợp với Quy hoạch sử dụng đất.") == {}
+    )
+
+
+def test_theo_in_an_annex_task_table_is_a_citation_not_the_annexs_head():
+    # 8718801c503045f9: a task row of the annex before its first item cites a decree after `theo`
+    from kehoach.pipeline import process_text
+
+    doc = process_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 617/KH-UBND\nĐồng Tháp, ngày 01 tháng 12 năm 2025\nKẾ HOẠCH\n"
+        "Chuyển đổi số cho các doanh nghiệp\n"
+        "Thực hiện Kế hoạch số 283/KH-UBND ngày 24/9/2025 của Uỷ ban nhân dân Tỉnh, Ủy ban nhân dân Tỉnh ban "
+        "hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n1. Mục đích\nThúc đẩy chuyển đổi số.\nII. TỔ CHỨC THỰC HIỆN\n"
+        "Sở Khoa học và Công nghệ chủ trì./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\n"
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHuỳnh Minh Tuấn\n\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ TRỌNG TÂM\n"
+        "(Kèm theo Kế hoạch số 617/KH-UBND ngày 01/12/2025 của Ủy ban nhân dân tỉnh)\n"
+        "| 7 | Hỗ trợ doanh nghiệp nhỏ và vừa theo Nghị định số 80/2021/NĐ-CP ngày 26/8/2021 của Chính phủ |\n"
+    )
+    rel = {r.number_symbol: r.relation for r in doc.references}
+    assert rel["80/2021/NĐ-CP"] == "mentions" and rel["617/KH-UBND"] == "self"

@@ -641,8 +641,9 @@ _PROGRAMME_TYPES = {
     "chuong trinh": "Chương trình",
     "de an": "Đề án",
     "quy che": "Quy chế",
+    "quy hoach": "Quy hoạch",
 }
-_PROGRAMME_PRINTED = frozenset(["chương trình", "đề án", "quy chế"])
+_PROGRAMME_PRINTED = frozenset(["chương trình", "đề án", "quy chế", "quy hoạch"])
 _PROGRAMME_BRANCHES = tuple(
     re.compile(rf"{first}(?<![\w/]{first})\s+{second}(?!\w)")
     for first, second in (name.split() for name in _PROGRAMME_TYPES)
@@ -680,6 +681,9 @@ _NOT_CITED_BEFORE = re.compile(
 # a regulation is named with the body that issued it (`Quy chế bầu cử trong Đảng của Ban
 # Chấp hành Trung ương`); without it the words name a regime or a direction (`Quy chế dân chủ ở cơ sở`)
 _ISSUER_NAMED_TYPES = frozenset(["Quy chế"])
+# a master plan is named with its period (`Quy hoạch tỉnh … thời kỳ 2021 - 2030`)
+_PERIOD_NAMED_TYPES = frozenset(["Quy hoạch"])
+_PERIOD_IN_NAME = re.compile(r"(?:giai doan|thoi ky|den nam) \d{4}")
 _OF_BODY = re.compile(r"\s*,?\s*của\s+(?=\w)")
 
 
@@ -703,6 +707,7 @@ def _sentence_initial(text: str, start: int) -> bool:
     return stripped.endswith((".", "!", "?", ":", ";")) and not stripped.endswith("..")
 
 
+_VISION = re.compile(r"\s*(?:tam\s+nhin|dinh\s+huong)\s+(?:den|toi)\s+nam\s+\d{4}(?!\d)")
 _LIST_ITEM = re.compile(r"\s*((?:[^\s,.;:()]+\s+){0,2}[^\s,.;:()]+)(?=\s*[,.;:)]|\s*$)")
 
 
@@ -749,6 +754,10 @@ def _programme_name_end(text: str, folded: str, pos: int) -> int | None:
         if core != token:
             if not token[len(core) :].startswith(",") or not nxt[:1].isalpha():
                 break
+            vision = _VISION.match(folded, wm.end())
+            if vision:  # `…, tầm nhìn đến năm 2050`: part of the name
+                end = vision.end()
+                break
             # after a comma: a short item of the same list goes on (`trường, lớp học`, `Bắc, Trung, Nam`)
             item = _LIST_ITEM.match(text, wm.end(), wm.end() + 40)
             item_words = item.group(1).split() if item else []
@@ -791,6 +800,8 @@ def _programme(text: str, folded: str, m: re.Match[str]) -> Mention | None:
             return None  # `Chương trình 135`: a partial citation known by its number (`_partial`)
     if kind in _ISSUER_NAMED_TYPES and not _of_body(text, end) and "cua" not in name_folded.split():
         return None  # `Quy chế dân chủ ở cơ sở`: a regime
+    if kind in _PERIOD_NAMED_TYPES and not _PERIOD_IN_NAME.search(name_folded):
+        return None  # `Quy hoạch chung xây dựng …` without its period: a planning task, not one plan
     if _sentence_initial(text, m.start()) and not quoted and not _SPECIFIC.search(name_folded):
         return None  # `Chương trình sách giáo khoa mới …` opening a sentence: no sign of a proper name
     name = squash(text[m.start() : end])
@@ -804,9 +815,12 @@ def _programme(text: str, folded: str, m: re.Match[str]) -> Mention | None:
 # the capitalized type words as printed (NFC), each opening on its literal first word: only a
 # capitalized type word opens a programme's name, and a literal is found at the speed of `str.find`
 # the same branches on the folded text as bytes (`find_anchors`)
+# the same branches on the folded text as bytes (`find_anchors`), one pattern per first word
 _PROGRAMME_BYTES = tuple(
-    re.compile(rf"{first}\s+{second}(?!\w)".encode())
-    for first, second in (n.split() for n in _PROGRAMME_TYPES)
+    re.compile(
+        rf"{first}\s+(?:{'|'.join(n.split()[1] for n in _PROGRAMME_TYPES if n.split()[0] == first)})(?!\w)".encode()
+    )
+    for first in dict.fromkeys(n.split()[0] for n in _PROGRAMME_TYPES)
 )
 
 

@@ -34,7 +34,9 @@ PARTY_NUMSYM, STATE_NUMSYM, NUMSYM = _G.PARTY_NUMSYM, _G.STATE_NUMSYM, _G.NUMSYM
 # a blank number in a draft: `số      -KH/HU`, `số …/KH-UBND`, `số: ......-KH/TU`
 BLANK_PARTY = rf"-\s*(?P<b_ptype>[a-z]{{1,5}})\s*/\s*(?P<b_piss>{_TOKEN}(?:-{_TOKEN}){{0,2}})(?![\w/])"
 # (`QĐ-UBND`, and `QĐ.UB` as some provinces print it)
-BLANK_STATE = rf"/\s*(?P<b_stype>[a-z]{{1,6}})\s*(?P<b_ssep>[-.])\s*(?P<b_siss>{_TOKEN}(?:-{_TOKEN}){{0,3}})(?![\w/])"
+BLANK_STATE = (
+    rf"/\s*(?P<b_stype>[a-z]{{1,6}})\s*(?P<b_ssep>[-.])\s*(?P<b_siss>{_TOKEN}(?:-{_TOKEN}){{0,3}})(?![\w/])"
+)
 BLANK_NUMSYM = rf"(?:[._…]+\s*)?(?:{BLANK_PARTY}|{BLANK_STATE})"
 
 SO = r"so\s*:?\s*"  # `số`, `Số:`

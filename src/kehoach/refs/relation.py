@@ -140,6 +140,12 @@ def _is_own(m: Mention, own: list[tuple[str, str | None]]) -> bool:
     return any(same_base(base, b) and (year is None or y is None or year == y) for b, y in own)
 
 
+# what opens the line that says which document an annex belongs to: `(Kèm theo Kế hoạch số …)`,
+# `*(Ban hành kèm theo Quyết định số …)*`, `(theo Kế hoạch số …)`; a task table's `… theo Nghị định số
+# …` inside the annex's head is a citation
+_ANNEX_HEAD_LEAD = re.compile(r"[\s*_|]*\(?\s*(?:ban\s+hanh\s+)?(?:kem\s+)?theo\s*")
+
+
 def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
     """One relation per mention (same order), following the module's rules."""
     folded = fold_aligned(text)
@@ -149,8 +155,9 @@ def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
     prev: tuple[Mention, str] | None = None
     for m in mentions:
         rel = "mentions"
-        head_of_annex = _inside(m.start, layout.annex_heads) and re.search(
-            r"theo\s*$", folded[max(0, m.start - 12) : m.start]
+        line_start = folded.rfind("\n", 0, m.start) + 1
+        head_of_annex = _inside(m.start, layout.annex_heads) and _ANNEX_HEAD_LEAD.fullmatch(
+            folded, max(line_start, m.start - 40), m.start
         )
         if _is_own(m, layout.own) or (head_of_annex and m.kind in {"numbered", "incomplete"}):
             rel = "self"
