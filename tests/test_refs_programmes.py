@@ -365,3 +365,40 @@ def test_theo_in_an_annex_task_table_is_a_citation_not_the_annexs_head():
     )
     rel = {r.number_symbol: r.relation for r in doc.references}
     assert rel["80/2021/NĐ-CP"] == "mentions" and rel["617/KH-UBND"] == "self"
+
+
+def test_law_names_end_on_printed_stop_words_not_on_folded_lookalikes():
+    # 86367f2ddb2225cd (Quyết định 2623/QĐ-TTg 2025): `vệ` folds like the stop word `về`
+    refs = extract_references(
+        "Căn cứ Luật Bảo vệ dữ liệu cá nhân ngày 26 tháng 6 năm 2025; Thời hạn ban hành: Theo tiến độ được "
+        "giao của Luật An ninh mạng 2025."
+    )
+    assert [(r.title, r.date) for r in refs] == [
+        ("Luật Bảo vệ dữ liệu cá nhân", "2025-06-26"),
+        ("Luật An ninh mạng", "2025"),
+    ]
+    # vip-bc-thuchien-kh2004-kh2005 and the usual `Luật Ban hành văn bản quy phạm pháp luật`
+    cited = _cited(
+        "do người dân chưa hiểu đúng về Pháp lệnh Dân số nên đã không thực hiện; sắp xếp theo Luật tổ chức "
+        "Hội đồng Nhân dân và ủy ban Nhân dân, từng bước. Khẩn trương bổ sung Luật Giáo dục trình Quốc hội "
+        "vào năm 2005. Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm 2025; Luật Quốc "
+        "tịch Việt Nam quy định"
+    )
+    assert list(cited.values()) == [
+        "Pháp lệnh Dân số",
+        "Luật tổ chức Hội đồng Nhân dân và ủy ban Nhân dân",
+        "Luật Giáo dục",
+        "Luật Ban hành văn bản quy phạm pháp luật",
+        "Luật Quốc tịch Việt Nam",
+    ]
+
+
+def test_a_programme_the_document_will_issue_is_not_cited():
+    # 86367f2ddb2225cd: `Xây dựng Quyết định của Thủ tướng Chính phủ ban hành Chương trình quốc gia về …`
+    assert (
+        _cited(
+            "7. Xây dựng Quyết định của Thủ tướng Chính phủ ban hành Chương trình quốc gia về bảo vệ dữ liệu cá "
+            "nhân\n- Cơ quan chủ trì: Bộ Công an.\n"
+        )
+        == {}
+    )

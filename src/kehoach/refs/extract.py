@@ -413,11 +413,12 @@ _LAW_TYPES = {
     "dieu le": "Điều lệ",
     "cuong linh": "Cương lĩnh",
 }
-# words (folded) that end a law's name: what follows a name (`ngày`, `số`, `của`, `đã`, `quy định` …)
+# words that end a law's name: what follows a name (`ngày`, `số`, `của`, `đã`, `quy định` …), as printed
+# in lower case (folded, `về` would end `Luật Bảo vệ dữ liệu cá nhân` and `năm` `… Việt Nam`)
 _LAW_STOP_WORDS = (
-    "ngay so cua da duoc quy hien nay trong tai theo thi khi de doi voi co ve nam thang nhung cac "
-    "sua nham ma la ban tren duoi nhu rieng sau truoc cung deu chua se phai cho den "
-    "hoac hay neu thuoc"
+    "ngày số của đã được quy hiện nay này trong tại theo thì khi để đối với có về năm tháng những nhưng "
+    "các sửa nhằm mà là ban trên dưới như riêng sau trước cũng cùng đều chưa sẽ phải cho đến hoặc hay "
+    "nếu thuộc vào trình tới từ nên"
 )
 _LAW_STOP = frozenset(_LAW_STOP_WORDS.split())
 # first words (folded) of laws commonly printed in lower case (`Luật bảo vệ bí mật nhà nước`)
@@ -429,6 +430,25 @@ _LAW_LOWER_OPENERS_WORDS = (
 _LAW_LOWER_OPENERS = frozenset((_LAW_LOWER_OPENERS_WORDS + " thuc").split())
 # how the stop words that fold like an opener are printed (`số` ends, `sở hữu trí tuệ` opens)
 _PRINTED_STOPS = frozenset(["số", "tại", "đã", "thì", "quy", "ban"])
+
+
+_DIGIT_NEXT = re.compile(r"\s*:?\s*\d")
+_HANH_NEXT = re.compile(r"\s+hanh(?!\w)")
+_DINH_NEXT = re.compile(r"\s+dinh(?!\w)")
+
+
+def _stop_word_in_name(text: str, folded: str, end: int, core: str) -> bool:
+    """A stop word that is a word of the name here: `số` not before a number (`Pháp lệnh Dân số`),
+    `ban` not before `hành` (`Luật tổ chức Hội đồng nhân dân và Ủy ban nhân dân`), `quy` not before
+    `định` (`Luật Ban hành văn bản quy phạm pháp luật`)."""
+    printed = core.lower()
+    if printed == "số":
+        return not _DIGIT_NEXT.match(text, end)
+    if printed == "ban":
+        return not _HANH_NEXT.match(folded, end)
+    if printed == "quy":  # `quy định` ends a name, `văn bản quy phạm pháp luật` does not
+        return not _DINH_NEXT.match(folded, end)
+    return False
 
 
 def _names_law(core: str, f: str) -> bool:
@@ -537,14 +557,16 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
         f = folded[wm.start() : wm.start() + len(core)]
         first = not words
         if (
-            f in _LAW_STOP
+            core.lower() in _LAW_STOP
+            and not _stop_word_in_name(text, folded, wm.end(), core)
             and not (first and (kind == "dieu le" or _names_law(core, f)))
             and not (f == "ban" and words and folded[words[-1][0] : words[-1][1]] == "van")  # `văn bản`
         ):
             break
         if f == "va":  # `… Quốc hội và đại biểu Hội đồng nhân dân` goes on; `… và Luật Viên chức` ends
             nxt = folded[wm.end() : wm.end() + 14].split()
-            if not nxt or nxt[0] in _AND_ENDS or nxt[0].strip(",.;") in _LAW_STOP:
+            printed_next = text[wm.end() : wm.end() + 14].split()
+            if not nxt or nxt[0] in _AND_ENDS or printed_next[0].strip(",.;").lower() in _LAW_STOP:
                 break
         if kind == "dieu le" and first and not core[0].isupper() and f not in _CHARTER_OF:
             return None  # `điều lệ hoạt động`: not a name
@@ -567,7 +589,7 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
             if (
                 nxt
                 and nxt.group(0)[:1].islower()
-                and nf not in _LAW_STOP
+                and nxt.group(0).rstrip(",.;").lower() not in _LAW_STOP
                 and (len(words) <= _LAW_KEEP_AFTER_COMMA or nf == "chong")  # `tiết kiệm, chống lãng phí`
             ):
                 continue
@@ -623,7 +645,7 @@ def _law_heads(folded: str) -> Iterator[re.Match[str]]:
 
 
 _PREV_WORD = re.compile(r"(\S+)\s+\Z")
-_LAW_YEAR = re.compile(r"\s*,?\s*nam\s+((?:19|20)\d\d)(?!\d)")
+_LAW_YEAR = re.compile(r"\s*,?\s*(?:nam\s+)?((?:19|20)\d\d)(?![\d/])")  # `năm 2020`, `Luật Đầu tư 2025`
 # `Khoa Kinh tế và Luật`, `Trường Đại học Kinh tế - Luật`, `Viện Nhà nước và Pháp luật`: `Luật` ends a name
 _FACULTY_AND = re.compile(r"(?<!\w)(?:khoa|truong|vien|bo\s+mon|hoc\s+vien)\s+(?:\w+\s+){1,4}(?:va|-)\s*\Z")
 _FORM_BEFORE = re.compile(r"(?:mau|bieu\s+mau|bieu|phu\s+luc)\s*(?:so)?\s*:?\s*\Z")
