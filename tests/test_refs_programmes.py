@@ -402,3 +402,13 @@ def test_a_programme_the_document_will_issue_is_not_cited():
         )
         == {}
     )
+
+
+def test_a_programme_with_its_short_name_in_brackets_is_a_proper_name():
+    # 9b7eebadf7081069 (Kế hoạch 0204/KH-UBND 2025, Cà Mau): opening a sentence, the bracketed short
+    # name shows the words are a name; form templates beside it cite nothing
+    cited = _cited(
+        "lãi bình quân 1,15 tỷ đồng/năm. Chương trình mỗi xã một sản phẩm *(OCOP) *đã được người dân, doanh "
+        "nghiệp quan tâm thực hiện. Dự kiến thu theo sắc thuế như Mẫu biểu số 02, 03 đính kèm."
+    )
+    assert list(cited.values()) == ["Chương trình mỗi xã một sản phẩm (OCOP)"]

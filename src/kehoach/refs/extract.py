@@ -715,6 +715,7 @@ def _of_body(text: str, pos: int) -> bool:
     return bool(m) and text[m.end()].isupper()
 
 
+_ACRONYM = re.compile(r"\s*[*_]*\(\s*[A-ZĐ][A-ZĐ0-9&-]{1,11}\s*\)[*_]*")  # `(OCOP)`, `(PCI)`
 _IF_ANY = re.compile(r"\s*\(\s*neu\s+co\s*\)")
 _QUOTED = re.compile(r"\s*:?\s*[\"“](?P<q>[^\"”\n]{3,200})[\"”]")
 
@@ -741,8 +742,8 @@ def _programme_name_end(text: str, folded: str, pos: int) -> int | None:
     count, prev_printed = 0, ""
     for i, wm in enumerate(tokens):
         token = wm.group(0)
-        core = token.rstrip(",.;:)”\"'’…")
-        if not core or core[0] in "(“\"'‘":
+        core = token.rstrip(",.;:)”\"'’…*_")
+        if not core or core.lstrip("*_")[:1] in "(“\"'‘" or not (core[0].isalnum() or core in "-–"):
             break
         printed = core.lower()
         nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
@@ -808,6 +809,9 @@ def _programme(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     end = quoted.end() if quoted else _programme_name_end(text, folded, m.end())
     if end is None or _IF_ANY.match(folded, end):
         return None  # `Ban Chủ nhiệm Chương trình (nếu có)`: a placeholder
+    acronym = _ACRONYM.match(text, end)
+    if acronym:  # `Chương trình mỗi xã một sản phẩm (OCOP)`: a proper name with its short name
+        end = acronym.end()
     name_folded = " ".join(folded[m.end() : end].split())
     if not quoted:
         head = " ".join(name_folded.split()[:2])
@@ -824,9 +828,9 @@ def _programme(text: str, folded: str, m: re.Match[str]) -> Mention | None:
         return None  # `Quy chế dân chủ ở cơ sở`: a regime
     if kind in _PERIOD_NAMED_TYPES and not _PERIOD_IN_NAME.search(name_folded):
         return None  # `Quy hoạch chung xây dựng …` without its period: a planning task, not one plan
-    if _sentence_initial(text, m.start()) and not quoted and not _SPECIFIC.search(name_folded):
+    if _sentence_initial(text, m.start()) and not (quoted or acronym) and not _SPECIFIC.search(name_folded):
         return None  # `Chương trình sách giáo khoa mới …` opening a sentence: no sign of a proper name
-    name = squash(text[m.start() : end])
+    name = squash(text[m.start() : end].replace("*", " ")).replace("( ", "(")  # no markdown emphasis
     mention = Mention("named", m.start(), end, doc_type=kind, title=name)
     mention.type_from_word, mention.programme = True, True
     mention.named_key = f"named:{_slug(fold(name))}"
