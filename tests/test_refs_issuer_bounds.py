@@ -44,3 +44,14 @@ def test_cited_issuer_ends_where_the_name_ends(
     text: str, expected: list[tuple[str | None, str | None]]
 ) -> None:
     assert _refs(text) == expected
+
+
+def test_a_ministrys_and_ends_where_the_sentence_goes_on():
+    # found by test_refs_properties: `Bộ Nội vụ và Hồ tiếp …` is not `Bộ … và Đào tạo`
+    from kehoach.refs import extract_references
+
+    refs = extract_references(
+        "theo Kết luận số 10-KL/ThU của Bộ Nội vụ và Hồ tiếp tục; Kế hoạch số 12/KH-SKHĐT "
+        "ngày 2/3/2020 của Sở Kế hoạch và Đầu tư tỉnh về việc"
+    )
+    assert [r.issuer for r in refs] == ["Bộ Nội vụ", "Sở Kế hoạch và Đầu tư tỉnh"]

@@ -173,6 +173,10 @@ def _issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
                     or not then.group(0)[
                         :1
                     ].islower()  # `và Đào tạo`, `và Môi trường`: a capital, then lower case
+                    or (
+                        (tf := folded[then.start() : then.end()].rstrip(",.;:")) in P.ISSUER_STOP
+                        and (nf, tf) not in _NAME_PAIRS  # `Bộ Nội vụ và Hồ tiếp …`: the sentence goes on
+                    )
                 ):
                     break
             elif f not in P.ISSUER_LOWER:
