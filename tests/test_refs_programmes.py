@@ -412,3 +412,20 @@ def test_a_programme_with_its_short_name_in_brackets_is_a_proper_name():
         "nghiệp quan tâm thực hiện. Dự kiến thu theo sắc thuế như Mẫu biểu số 02, 03 đính kèm."
     )
     assert list(cited.values()) == ["Chương trình mỗi xã một sản phẩm (OCOP)"]
+
+
+def test_what_the_parent_plan_is_about_is_mentioned_not_a_basis():
+    # 8718801c503045f9: `Thực hiện Kế hoạch số 283/KH-UBND … về thực hiện Nghị quyết số 71/NQ-CP …`
+    from kehoach.pipeline import process_text
+
+    doc = process_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 617/KH-UBND\nĐồng Tháp, ngày 01 tháng 12 năm 2025\nKẾ HOẠCH\n"
+        "Chuyển đổi số cho các doanh nghiệp\n"
+        "Thực hiện Kế hoạch số 283/KH-UBND ngày 24/9/2025 của Uỷ ban nhân dân Tỉnh về thực hiện Nghị quyết "
+        "số 71/NQ-CP ngày 01/5/2025 của Chính phủ và Chương trình hành động số 10-CTr/TU ngày 13/8/2025 của "
+        "Ban Thường vụ Tỉnh uỷ về thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\n"
+        "Ủy ban nhân dân Tỉnh ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n1. Mục đích\nThúc đẩy chuyển đổi số.\n"
+    )
+    rel = {r.number_symbol: r.relation for r in doc.references}
+    assert rel["283/KH-UBND"] == "implements"
+    assert rel["71/NQ-CP"] == rel["10-CTr/TU"] == rel["57-NQ/TW"] == "mentions"

@@ -180,6 +180,9 @@ def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
     return out
 
 
+_SUBJECT_LEAD = re.compile(r"(?<!\w)ve(?:\s+viec)?\s*\Z")
+
+
 def _governed(folded: str, sentence_start: int, pos: int) -> tuple[str, bool]:
     """(`based_on` or `mentions`, whether the verb opens its clause and touches the citation)."""
     clause_start = sentence_start
@@ -197,5 +200,9 @@ def _governed(folded: str, sentence_start: int, pos: int) -> tuple[str, bool]:
     word = " ".join(best.group("word").split())
     if word == "can cu":
         return "based_on", False
+    if _SUBJECT_LEAD.search(clause, 0, best.start()):
+        # `Kế hoạch số 283/KH-UBND … về thực hiện Nghị quyết số 71/NQ-CP`: what the document cited
+        # before is about, not a basis of this one
+        return "mentions", False
     opens = not _WORDS.findall(clause[: best.start()]) and not gap
     return "based_on", opens
