@@ -429,3 +429,20 @@ def test_what_the_parent_plan_is_about_is_mentioned_not_a_basis():
     rel = {r.number_symbol: r.relation for r in doc.references}
     assert rel["283/KH-UBND"] == "implements"
     assert rel["71/NQ-CP"] == rel["10-CTr/TU"] == rel["57-NQ/TW"] == "mentions"
+
+
+def test_what_a_cited_notice_reports_on_is_mentioned():
+    # 91035abb77ae0a1b (Công văn 11583/VPCP-CN 2025): `… tại Thông báo số 4387/TB-VPQH … về tình hình
+    # thực hiện Nghị quyết số 66/2013/QH13 …`
+    from kehoach.pipeline import process_text
+
+    doc = process_text(
+        "VĂN PHÒNG CHÍNH PHỦ\nSố: 11583/VPCP-CN\nV/v triển khai Kết luận về dự án đường Hồ Chí Minh\n"
+        "Hà Nội, ngày 26 tháng 11 năm 2025\nKính gửi: Bộ trưởng Bộ Xây dựng.\n"
+        "Về Kết luận của Ủy ban Thường vụ Quốc hội tại Thông báo số 4387/TB-VPQH ngày 14 tháng 11 năm 2025 "
+        "của Văn phòng Quốc hội về tình hình thực hiện Nghị quyết số 66/2013/QH13 ngày 29/11/2013 của Quốc "
+        "hội khóa XIII, Phó Thủ tướng Trần Hồng Hà có ý kiến như sau:\n"
+        "Bộ Xây dựng khẩn trương xử lý các vướng mắc./.\n"
+    )
+    rel = {r.number_symbol: r.relation for r in doc.references}
+    assert rel["66/2013/QH13"] == "mentions"

@@ -180,7 +180,7 @@ def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
     return out
 
 
-_SUBJECT_LEAD = re.compile(r"(?<!\w)ve(?:\s+viec)?\s*\Z")
+_SUBJECT_LEAD = re.compile(r"(?<!\w)ve(?:\s+\w+){0,2}\s*\Z")  # `về (việc|tình hình) thực hiện`
 
 
 def _governed(folded: str, sentence_start: int, pos: int) -> tuple[str, bool]:
