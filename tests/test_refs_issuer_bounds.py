@@ -47,7 +47,8 @@ def test_cited_issuer_ends_where_the_name_ends(
 
 
 def test_a_ministrys_and_ends_where_the_sentence_goes_on():
-    # found by test_refs_properties: `Bộ Nội vụ và Hồ tiếp …` is not `Bộ … và Đào tạo`
+    # found by test_refs_properties: `Bộ Nội vụ và Hồ tiếp …`, `… và Hồ tục …` are not `Bộ … và Đào tạo`:
+    # the word after the capital must be a word of bodies' names
     from kehoach.refs import extract_references
 
     refs = extract_references(
@@ -55,3 +56,14 @@ def test_a_ministrys_and_ends_where_the_sentence_goes_on():
         "ngày 2/3/2020 của Sở Kế hoạch và Đầu tư tỉnh về việc"
     )
     assert [r.issuer for r in refs] == ["Bộ Nội vụ", "Sở Kế hoạch và Đầu tư tỉnh"]
+    refs = extract_references(
+        "theo Kế hoạch số 10-KH/TW của Bộ Nội vụ và Hồ tục 1/KH-UBND; Quyết định số 5/QĐ-BNNMT của Bộ Nông "
+        "nghiệp và Môi trường về; Văn bản số 348/KSTT-VP của Cục Kiểm soát thủ tục hành chính về việc; Công "
+        "văn số 6/BKHCN-CNC của Bộ Khoa học và Công nghệ về"
+    )
+    assert [r.issuer for r in refs if r.issuer] == [
+        "Bộ Nội vụ",
+        "Bộ Nông nghiệp và Môi trường",
+        "Cục Kiểm soát thủ tục hành chính",
+        "Bộ Khoa học và Công nghệ",
+    ]

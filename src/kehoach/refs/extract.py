@@ -113,17 +113,27 @@ def _term(text: str, folded: str, pos: int) -> tuple[str | None, int]:
 _WORD = re.compile(r"\S+")
 
 
-# words (folded) that after `và` begin another body or another citation, not the same body's name
-_NOT_AFTER_AND_WORDS = (
-    "so bo ban uy ubnd hdnd hoi cuc tinh huyen thanh dang chinh thu ke nghi quyet chi thong huong cong cac "
-    "mat doan truong vien trung phong van"
-)
-_NOT_AFTER_AND = frozenset(_NOT_AFTER_AND_WORDS.split())
-
-
 # a type word followed by `số` or a number starts another citation (`Sở Kế hoạch và Đầu tư` does not)
 # stop words that are the second syllable of a word of a body's name (`Sở Kế hoạch và Đầu tư`)
-_NAME_PAIRS = frozenset({("dau", "tu")})
+_NAME_PAIRS = frozenset({("dau", "tu"), ("thu", "tuc")})
+# the parts after `và` in the names of ministries and departments (`Bộ Khoa học và Công nghệ`, `Sở Kế
+# hoạch và Đầu tư`, `Bộ Lao động - Thương binh và Xã hội`), folded
+_SECOND_PARTS = frozenset(
+    [
+        "dao tao",
+        "moi truong",
+        "du lich",
+        "xa hoi",
+        "dau tu",
+        "cong nghe",
+        "phat trien",
+        "truyen thong",
+        "thong tin",
+        "the thao",
+        "tien luong",
+        "khoang san",
+    ]
+)
 _CITATION_START = re.compile(rf"{P.TYPE_WORD}\s+(?:so\b|\d)")
 
 
@@ -163,20 +173,13 @@ def _issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
                 then = _WORD.match(text, after.end() + 1) if after and after.end() + 1 < len(text) else None
                 if (
                     not after
-                    or not after.group(0)[:1].isupper()
-                    or nf in _NOT_AFTER_AND
+                    or not then
+                    or not after.group(0)[:1].isupper()  # `và Đào tạo`, `và Môi trường`: a capital …
+                    or not then.group(0)[:1].islower()  # … then lower case
                     or len(words) < 2
                     or folded[words[0][0] : words[0][1]] not in ("so", "bo")  # ministries, departments
-                    or folded[words[1][0] : words[1][1]]
-                    == "chinh"  # `Bộ Chính trị` is whole: no `và` follows
-                    or not then
-                    or not then.group(0)[
-                        :1
-                    ].islower()  # `và Đào tạo`, `và Môi trường`: a capital, then lower case
-                    or (
-                        (tf := folded[then.start() : then.end()].rstrip(",.;:")) in P.ISSUER_STOP
-                        and (nf, tf) not in _NAME_PAIRS  # `Bộ Nội vụ và Hồ tiếp …`: the sentence goes on
-                    )
+                    # the second part of a ministry's name (`Bộ Nội vụ và Hồ công …`: the sentence goes on)
+                    or f"{nf} {folded[then.start() : then.end()].rstrip(',.;:')}" not in _SECOND_PARTS
                 ):
                     break
             elif f not in P.ISSUER_LOWER:
