@@ -1352,3 +1352,30 @@ def test_a_telegrams_authority_split_inside_a_word_and_a_recipient_wrapped_in_ca
         "Phạm Minh Chính",
         "Lưu: VT, KTTH (2)",
     )
+
+
+def test_party_letters_and_congress_bodies_as_the_partys_form_guidance_prints_them():
+    """Hướng dẫn 36-HD/VPTW (2018, /work/shared/reference), the examples of its 1.2 and 1.5: a Party
+    letter prints its subject under the number with no `V/v` (`Số 268-CV/VPTU` / `Chuẩn bị hội nghị trực
+    tuyến` / `quán triệt Nghị quyết Trung ương 6 khoá XII`) under the issuer `TỈNH UỶ KIÊN GIANG` /
+    `VĂN PHÒNG`; a congress's secretariat names itself under the congress (`ĐẠI HỘI ĐẠI BIỂU` / `ĐẢNG BỘ
+    KHỐI CÁC CƠ QUAN TRUNG ƯƠNG` / `LẦN THỨ …` / `ĐOÀN THƯ KÝ`: issuer the secretariat, parent the congress)."""
+    letter = process_text(
+        "TỈNH UỶ KIÊN GIANG\nVĂN PHÒNG\n*\nSố 268-CV/VPTU\nChuẩn bị hội nghị trực tuyến\n"
+        "quán triệt Nghị quyết Trung ương 6 khoá XII\nĐẢNG CỘNG SẢN VIỆT NAM\nKiên Giang, ngày 05 tháng 12 năm 2017\n"
+        "Kính gửi: Các huyện uỷ, thành uỷ trực thuộc Tỉnh uỷ\n"
+    )
+    assert (letter.doc_type, letter.number_symbol) == ("Công văn", "268-CV/VPTU")
+    assert letter.title == "Chuẩn bị hội nghị trực tuyến quán triệt Nghị quyết Trung ương 6 khoá XII"
+    assert (letter.issuer, letter.issuer_parent) == ("Văn phòng", "Tỉnh uỷ Kiên Giang")
+    from kehoach.parse.header import parse_header
+
+    h = parse_header(
+        split_paragraphs(
+            "ĐẠI HỘI ĐẠI BIỂU\nĐẢNG BỘ KHỐI CÁC CƠ QUAN TRUNG ƯƠNG\nLẦN THỨ XIII\nĐOÀN THƯ KÝ\n*\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+        )
+    )
+    assert (h.issuer, h.issuer_parent) == (
+        "Đoàn thư ký",
+        "Đại hội đại biểu Đảng bộ Khối các cơ quan Trung ương lần thứ XIII",
+    )

@@ -125,6 +125,8 @@ _VV = re.compile(r"(?<!\w)v/v\s*:?\s*|(?:^|(?<=\s))ve\s+viec\s*:?\s*")
 # `Về tăng cường …` under the number: a letter's subject printed with `Về` instead of `V/v` (nothing but
 # blanks between them, the number and the place and date set aside already)
 _VE = re.compile(r"\s*ve\s+(?!viec\b)(?=\w)")
+_BLANKS = re.compile(r"\s*")
+_KINH_GUI_START = re.compile(r"kinh\s+gui\b")
 _GREETING_TAIL = re.compile(r"\s*[:;,]?\s*(?:\S+\s+)?gửi\s*:.*$", re.IGNORECASE)
 _NOT_BODY = frozenset({"khan", "mat", "hoa toc", "thuong khan", "toi mat", "tuyet mat"})
 # words (folded) that open the name of a body; a header line without one goes on the line above
@@ -247,6 +249,23 @@ def _place_head_above(cur: str, line_start: int, place: str) -> tuple[int, str] 
     if prev_word and is_proper_name(f"{prev_word.group(0)} {place}"):
         return prev_word.start(), f"{prev_word.group(0)} {place}"
     return None
+
+
+_PARTY_NUMBER = re.compile(r"^\d+-[^/\s]+/")  # `268-CV/VPTU`: number-type/issuer
+
+
+def _party_subject(cur: str, number_end: int, number_symbol: str | None) -> re.Match[str] | None:
+    """A Party letter prints its subject under the number with no `V/v` (Hướng dẫn 36-HD/VPTW, 1.5.2:
+    `Số 268-CV/VPTU` / `Chuẩn bị hội nghị trực tuyến …`): the line in lower case under a Party-style
+    number, where it starts."""
+    if not number_symbol or not _PARTY_NUMBER.match(number_symbol):
+        return None
+    m = _BLANKS.match(cur, number_end)
+    line_end = cur.find("\n", m.end())
+    line = cur[m.end() : len(cur) if line_end < 0 else line_end].strip()
+    if not line[:1].isupper() or is_caps(line) or _KINH_GUI_START.match(fold(line)):
+        return None
+    return m
 
 
 def _marked(h: Header) -> bool:
@@ -379,7 +398,9 @@ def parse_header(paras: list[Para]) -> Header:
             blank(m.start(), m.end())
         break
     cur = "".join(work)
-    vv = _VV.search(fold(cur)) or (_VE.match(fold(cur), number_end) if number_end is not None else None)
+    vv = _VV.search(fold(cur))
+    if vv is None and number_end is not None:
+        vv = _VE.match(fold(cur), number_end) or _party_subject(cur, number_end, h.number_symbol)
     if vv:
         end = cur.find("\n", vv.end())
         end = len(cur) if end < 0 else end
