@@ -1149,8 +1149,8 @@ def test_a_letter_without_header_named_by_its_annex_and_its_preamble():
 def test_a_concurrent_post_over_two_title_lines_and_a_decider_under_the_title():
     """Ban Chỉ đạo quốc gia về phát triển ngành công nghiệp bán dẫn, Quyết định 172/QĐ-BCĐPTCNBD (web copy
     that lost its header, tnt305 c258e5aa7ee387c3): the signer holds two posts printed over two title
-    lines (`TRƯỞNG BAN` / `PHÓ THỦ TƯỚNG`): both kept, as one line prints them (`…, …`), neither glued to
-    the name; the issuer is the body whose head decides (`TRƯỞNG BAN CHỈ ĐẠO QUỐC GIA …` under the title),
+    lines (`TRƯỞNG BAN` / `PHÓ THỦ TƯỚNG`): the position is the title it signs in, the other post is kept
+    apart (`concurrent`), neither glued to the name; the issuer is the body whose head decides (`TRƯỞNG BAN CHỈ ĐẠO QUỐC GIA …` under the title),
     listed to check; number and date from the attached Quy chế's `(Kèm theo Quyết định số …)`."""
     doc = process_text(
         "**QUYẾT ĐỊNH**\n\nBAN\nHÀNH QUY CHẾ TỔ CHỨC VÀ HOẠT ĐỘNG CỦA BAN CHỈ ĐẠO QUỐC GIA VỀ PHÁT TRIỂN NGÀNH\n"
@@ -1165,9 +1165,11 @@ def test_a_concurrent_post_over_two_title_lines_and_a_decider_under_the_title():
         "Ban Chỉ đạo quốc gia về phát triển ngành công nghiệp bán dẫn)*\n\n**Chương I**\n\n"
         "**NHỮNG QUY ĐỊNH CHUNG**\n\n**Điều 1. Phạm vi và đối tượng\náp dụng**\n\nQuy chế này quy định nguyên tắc.\n"
     )
-    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == (
+    signer = doc.signer
+    assert (signer.authority, signer.position, signer.concurrent, signer.name) == (
         None,
-        "TRƯỞNG BAN, PHÓ THỦ TƯỚNG",
+        "TRƯỞNG BAN",
+        "PHÓ THỦ TƯỚNG",
         "Nguyễn Chí Dũng",
     )
     assert doc.issuer == "Ban Chỉ đạo quốc gia về phát triển ngành công nghiệp bán dẫn"
@@ -1178,14 +1180,18 @@ def test_a_concurrent_post_over_two_title_lines_and_a_decider_under_the_title():
 def test_a_title_broken_after_pho_is_one_title_and_a_kiem_line_goes_on_the_post():
     """btctw-hd38-2025-congtac-dangvien: `PHÓ` / `TRƯỞNG BAN` is one title broken by the column, not two
     posts. A concurrent post printed in lower case under the title (`GIÁM ĐỐC` / `kiêm …`, the form the
-    brief of issue 13 names; no real copy found in the development documents) goes on the position, and
+    brief of issue 13 names; no real copy found in the development documents) is kept apart, and
     when the copy ran it onto the signer's name, the name is read apart."""
     c = _closing(
         "Nơi nhận:\nK/T TRƯỞNG BAN\n- Ban Bí thư (để báo cáo),\nPHÓ\nTRƯỞNG BAN\n- Lưu VP.\nNguyễn Thanh Bình\n"
     )
     assert (c.signer.position, c.signer.name) == ("PHÓ TRƯỞNG BAN", "Nguyễn Thanh Bình")
     c = _closing("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\nkiêm Chủ tịch Hội đồng Nguyễn Văn An\n")
-    assert (c.signer.position, c.signer.name) == ("GIÁM ĐỐC kiêm Chủ tịch Hội đồng", "Nguyễn Văn An")
+    assert (c.signer.position, c.signer.concurrent, c.signer.name) == (
+        "GIÁM ĐỐC",
+        "kiêm Chủ tịch Hội đồng",
+        "Nguyễn Văn An",
+    )
 
 
 def test_the_end_of_an_underlined_recipients_label_is_no_recipient():

@@ -112,10 +112,12 @@ def file_name(path: str | None, empty: str = "—") -> str:
 
 
 def signer_lines(signer: Any) -> list[str]:
-    """The signer's authority, position and name as printed, one line each (empty ones left out)."""
+    """The signer's authority, position, other post and name as printed, one line each (empty ones
+    left out)."""
     if signer is None:
         return []
-    return [v for v in (getattr(signer, f, None) for f in ("authority", "position", "name")) if v]
+    fields = ("authority", "position", "concurrent", "name")
+    return [v for v in (getattr(signer, f, None) for f in fields) if v]
 
 
 # the fields of a document in words (the quality card, the summary, the lint report)

@@ -68,7 +68,9 @@ def to_html(doc: Document) -> str:
     if doc.filing:
         recips += f"<li>- {escape(doc.filing)}.</li>"
     s = doc.signer
-    sign = "".join(f'<div class="bold">{escape(x)}</div>' for x in (s.authority, s.position) if x)
+    sign = "".join(
+        f'<div class="bold">{escape(x)}</div>' for x in (s.authority, s.position, s.concurrent) if x
+    )
     sign += f'<br><br><br><div class="bold">{escape(s.name or "")}</div>'
     out.append(
         f'<table class="foot"><tr><td class="left"><div class="bold u it">Nơi nhận:</div><ul>{recips}</ul></td>'

@@ -44,7 +44,7 @@ def to_markdown(doc: Document) -> str:
             out.append(f"- {doc.filing}")
     s = doc.signer
     if s.authority or s.name:
-        out += ["", "  \n".join(x for x in (s.authority, s.position, s.name) if x)]
+        out += ["", "  \n".join(x for x in (s.authority, s.position, s.concurrent, s.name) if x)]
     for annex in doc.annexes:
         out += ["", "---", "", f"## {annex.title}", ""]
         for node in annex.outline:

@@ -93,6 +93,11 @@ class Node(BaseModel):
 class Signer(BaseModel):
     authority: str | None = Field(None, description="T/M BAN THƯỜNG VỤ, K/T TRƯỞNG BAN, T/L, T/UQ …")
     position: str | None = None
+    concurrent: str | None = Field(
+        None,
+        description="another post of the signer printed under the signing title: PHÓ THỦ TƯỚNG under "
+        "TRƯỞNG BAN, `kiêm …` under GIÁM ĐỐC (the position is the title the document is signed in)",
+    )
     name: str | None = None
 
 

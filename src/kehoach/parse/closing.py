@@ -355,20 +355,24 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
             merged = _recipient(f"- {last.name} {text}")
             c.recipients[-1] = merged if merged.purpose or not last.purpose else last
     if positions:
-        c.signer.position = _join_titles(positions)
+        c.signer.position, c.signer.concurrent = _split_titles(positions)
     return c
 
 
-def _join_titles(lines: list[str]) -> str:
-    """The position from its lines: a line opening on a title is a concurrent post (`PHÓ BÍ THƯ` /
-    `CHỦ TỊCH UBND TỈNH` → `PHÓ BÍ THƯ, CHỦ TỊCH UBND TỈNH`, as `BỘ TRƯỞNG, CHỦ NHIỆM` prints on one
-    line); any other line goes on the title above (`PHÓ TRƯỞNG BAN` / `THƯỜNG TRỰC`, `kiêm …`)."""
-    out = lines[0]
+def _split_titles(lines: list[str]) -> tuple[str, str | None]:
+    """(position, concurrent post) from the title lines under the authority. The position is the title
+    the document is signed in; a later line opening on a title or on `kiêm` is another post the signer
+    holds (`TRƯỞNG BAN` / `PHÓ THỦ TƯỚNG`, `GIÁM ĐỐC` / `kiêm Chủ tịch …`), kept apart as two readers
+    of the evaluation sets wrote it; any other line goes on the title above (`PHÓ TRƯỞNG BAN` /
+    `THƯỜNG TRỰC`, and `PHÓ` / `TRƯỞNG BAN`, a title broken after its first word)."""
+    titles = [lines[0]]
     for prev, line in zip(lines, lines[1:], strict=False):
-        # a title broken after its first word (`PHÓ` / `TRƯỞNG BAN`) goes on
         whole_before = len(prev.split()) > 1 and fold(prev.split()[-1]) != "pho"
-        out += f", {line}" if whole_before and fold(line).startswith(_POSITION_HEADS) else f" {line}"
-    return out
+        if whole_before and fold(line).startswith((*_POSITION_HEADS, "kiem ")):
+            titles.append(line)
+        else:
+            titles[-1] += f" {line}"
+    return titles[0], ", ".join(titles[1:]) or None
 
 
 def _concurrent_post(text: str) -> tuple[str, str | None]:

@@ -146,7 +146,11 @@ def _node_specs(doc: Document) -> list[_Spec]:
     pseudo(
         "signature",
         "signature",
-        " ".join(x for x in (doc.signer.authority, doc.signer.position, doc.signer.name) if x),
+        " ".join(
+            x
+            for x in (doc.signer.authority, doc.signer.position, doc.signer.concurrent, doc.signer.name)
+            if x
+        ),
     )
     pseudo("recipients", "recipients", "; ".join(r.name for r in doc.recipients))
     for i, annex in enumerate(doc.annexes, start=1):
