@@ -1385,3 +1385,56 @@ def test_party_letters_and_congress_bodies_as_the_partys_form_guidance_prints_th
         "Đoàn thư ký",
         "Đại hội đại biểu Đảng bộ Khối các cơ quan Trung ương lần thứ XIII",
     )
+
+
+_SIGNED_THEN_PAGE_TAIL = (
+    "Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành.\n\n"
+    "|\n*Nơi nhận:*\n- Như Điều 3;\n- Lưu: VT, KGVX (3). ĐND\n|\n**KT. THỦ TƯỚNG**\nPHÓ THỦ TƯỚNG\n"
+    "Lê Thành Long\n|\n"
+    "Quyết định 2536/QĐ-TTg năm 2025 chuyển Trường Đại học Công nghiệp Hà Nội thành Đại học Công nghiệp\n"
+    "Văn bản này chưa cập nhật nội dung Tiếng Anh\n"
+    "Quyết định 2536/QĐ-TTg ngày 20/11/2025 chuyển Trường Đại học Công nghiệp Hà Nội\n"
+    "## Văn bản liên quan\nBan hành:\n05/11/2025\nHiệu lực: Đã biết\n|\nNỘI DUNG SỬA ĐỔI, HƯỚNG DẪN\n"
+    "FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN\n"
+    "Nghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân (hiệu lực từ ngày 01/07/2023) yêu cầu xác nhận\n"
+)
+
+
+def test_a_web_pages_own_text_below_the_document_is_not_read():
+    """Thủ tướng Chính phủ, Quyết định 2536/QĐ-TTg (a legal site's web copy; the same page tail under
+    the dev copy tnt-cv11654 and eight documents of the third evaluation set): below the signature the
+    site prints its summary of the page, `Văn bản này chưa cập nhật nội dung Tiếng Anh`, its related
+    documents, an amendments panel in capitals and its personal-data notice citing Nghị định
+    13/2023/NĐ-CP. None of it is the document: the signer's name is not run into the site's summary,
+    the panel's capitals are not the position, the notice's decree is not cited; a warning says the
+    tail was left out and the raw text keeps it."""
+    head = (
+        "THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 2536/QĐ-TTg\nHà Nội, ngày 20 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\n"
+        "Về việc chuyển Trường Đại học Công nghiệp Hà Nội thành Đại học Công nghiệp Hà Nội\n\n"
+        "THỦ TƯỚNG CHÍNH PHỦ\n\nCăn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n\nQUYẾT ĐỊNH:\n\n"
+        "Điều 1. Chuyển Trường Đại học Công nghiệp Hà Nội thành Đại học Công nghiệp Hà Nội.\n\n"
+        "Điều 2. Đại học Công nghiệp Hà Nội có trách nhiệm tổ chức thực hiện.\n\n"
+    )
+    doc = process_text(head + _SIGNED_THEN_PAGE_TAIL)
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == (
+        "KT. THỦ TƯỚNG",
+        "PHÓ THỦ TƯỚNG",
+        "Lê Thành Long",
+    )
+    assert "13/2023/NĐ-CP" not in {r.number_symbol for r in doc.references}
+    assert "Văn bản liên quan" not in doc.text and "Văn bản liên quan" in doc.raw_text
+    assert any("trang web" in w for w in doc.warnings)
+
+
+def test_a_documents_own_related_documents_line_in_its_first_third_is_kept():
+    """The page-tail markers end a document only below its first third: a line `Văn bản liên quan`
+    printed near the top (a site's chrome above the header, or a document's own heading) is left to the
+    header finder, and a document without any marker loses nothing."""
+    from kehoach.normalize import page_tail_start
+
+    body = "Nội dung văn bản.\n" * 30
+    assert page_tail_start("Văn bản liên quan\n" + body) is None
+    assert page_tail_start(body) is None
+    text = body + "Quyết định 12/QĐ-UBND năm 2025 về việc\nVăn bản này chưa cập nhật nội dung Tiếng Anh\n"
+    assert text[page_tail_start(text) :].startswith("Quyết định 12/QĐ-UBND năm 2025")

@@ -1,7 +1,8 @@
 """Repair extraction damage, keeping a map from every repaired character to the raw text.
 
 Steps, in order (each a small function on a `MappedText`):
-1. characters: line ends, NBSP and zero-width characters, `ƣ`→`ư`, NFC;
+1. characters: line ends, NBSP and zero-width characters, `ƣ`→`ư`, NFC; a legal-documents web
+   page's own text after the document (`page_tail_start`) left out (it stays in the raw text);
 2. markup: markdown-like `**…**` and `*(…)*`;
 3. lines: drop blank lines and page furniture, split two-column lines, join
    hard-wrapped lines into paragraphs while every list item starts its own;
@@ -23,6 +24,38 @@ from kehoach.patterns import LOWER_MARKER_INITIALS as _LOWER_MARKER_INITIALS
 from kehoach.vntext import SYLLABLE, fold, fold_aligned, is_syllable
 
 # -- 1. characters -------------------------------------------------------------
+
+PAGE_TAIL = "page tail"
+# The text a legal-documents web site prints below a document it publishes (thuvienphapluat.vn, the
+# source of most web copies clerks save): its "not translated" notice, the list of related documents
+# with their dates, the amendments panel, its personal-data notice. Any of these lines, alone on its
+# line, ends the document; the site's one-line summary of the page just above the first is the tail's
+# too. Written here because it is the site's page layout, not a text property a library knows.
+_PAGE_TAIL_LINE = re.compile(
+    r"^[#*\s]*(?:Văn bản này chưa cập nhật nội dung Tiếng Anh"
+    r"|Văn bản liên quan"
+    r"|NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN"
+    r"|Nghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân \(hiệu lực)[*\s]*$",
+    re.M,
+)
+_PAGE_SUMMARY = re.compile(r"^[#*\s]*[A-ZĐ][^\n]{0,30}? \d+[^\n]*(?: năm \d{4}| ngày \d)[^\n]*$")
+
+
+def page_tail_start(text: str) -> int | None:
+    """Where a web page's own text below the document begins (see `_PAGE_TAIL_LINE`), else None.
+    Only in the last two thirds of the text: the page's chrome above a document is the header
+    finder's business."""
+    m = _PAGE_TAIL_LINE.search(text, len(text) // 3)
+    if m is None:
+        return None
+    start = m.start()
+    lines = text[:start].rstrip("\n").split("\n")
+    while lines and not lines[-1].strip(" *"):  # a blank or `** **` line between
+        lines.pop()
+    if lines and _PAGE_SUMMARY.match(lines[-1]):
+        start = len("\n".join(lines[:-1])) + (1 if len(lines) > 1 else 0)
+    return start
+
 
 _SAME_LENGTH_FIXES = (
     ("\u01a3", "\u01b0"),  # ƣ → ư (PDF font damage)
@@ -628,6 +661,10 @@ def normalize(raw: str) -> Normalized:
     if "\u01a3" in raw or "\u01a2" in raw:
         repairs.append("ƣ→ư")
     t = _fix_chars(t)
+    tail = page_tail_start(t.text)
+    if tail is not None:
+        t = t.edit([(tail, len(t.text), "")])
+        repairs.append(PAGE_TAIL)
     before = t.text
     t = _strip_markup(t)
     if t.text != before:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import takewhile
 
 from kehoach.model import Annex, Document, FieldOrigin, SourceInfo
-from kehoach.normalize import Normalized
+from kehoach.normalize import PAGE_TAIL, Normalized
 from kehoach.parse.closing import (
     AUTHORITY,
     CLOSING_START,
@@ -397,6 +397,11 @@ def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Docu
     doc = Document(
         source=source or SourceInfo(), text=norm.text, raw_text=norm.raw, offset_map=norm.offset_map
     )
+    if PAGE_TAIL in norm.repairs:
+        doc.warnings.append(
+            "Phần cuối là nội dung của trang web (văn bản liên quan, thông báo của trang), không thuộc "
+            "văn bản: không đọc phần này."
+        )
     if not paras:
         doc.warnings.append("Văn bản rỗng sau khi đọc: không có nội dung để phân tích.")
         doc.quality = quality_of(doc)
