@@ -1438,3 +1438,21 @@ def test_a_documents_own_related_documents_line_in_its_first_third_is_kept():
     assert page_tail_start(body) is None
     text = body + "Quyết định 12/QĐ-UBND năm 2025 về việc\nVăn bản này chưa cập nhật nội dung Tiếng Anh\n"
     assert text[page_tail_start(text) :].startswith("Quyết định 12/QĐ-UBND năm 2025")
+
+
+def test_a_title_line_ending_on_cho_goes_on_onto_a_posts_name():
+    """Ủy ban nhân dân tỉnh Thanh Hóa, Quyết định 3617/QĐ-UBND (web copy): the title's first line ends
+    on `CHO` and the next opens on a post (`CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH …`), which alone
+    would read as the decision's authority line; a line ending on a word that needs what follows goes
+    on. The authority line below (`CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THANH HÓA`) still ends the title."""
+    doc = process_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 3617/QĐ-UBND\nThanh Hóa, ngày 20 tháng 11 năm 2025\n\n**QUYẾT ĐỊNH**\nVỀ VIỆC ỦY QUYỀN CHO\n"
+        "CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH CÔNG BỐ THỦ TỤC HÀNH CHÍNH, DANH MỤC THỦ\nTỤC HÀNH CHÍNH\n"
+        "**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THANH HÓA**\n*Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 "
+        "tháng 6 năm 2025;*\n\n**QUYẾT ĐỊNH:**\n\n**Điều 1.** Ủy quyền cho Chánh Văn phòng.\n"
+    )
+    assert doc.title == (
+        "VỀ VIỆC ỦY QUYỀN CHO CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH CÔNG BỐ THỦ TỤC HÀNH CHÍNH, "
+        "DANH MỤC THỦ TỤC HÀNH CHÍNH"
+    )

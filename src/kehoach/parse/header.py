@@ -528,6 +528,32 @@ def _authority_split(text: str, following: list[Para]) -> bool:
     return _authority_line(fold(f"{text} {following[0].text.strip()}"), None)
 
 
+# words (folded) a title line cannot end on: prepositions and connectors that need what follows
+_OPEN_END = frozenset(
+    [
+        "cho",
+        "ve",
+        "cua",
+        "va",
+        "voi",
+        "tai",
+        "trong",
+        "theo",
+        "den",
+        "cac",
+        "nhung",
+        "tren",
+        "giua",
+        "hoac",
+        "de",
+        "nham",
+        "doi",
+        "thuoc",
+        "tu",
+    ]
+)
+
+
 def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para], list[Para]]:
     """Split the paragraphs after the type line into (title, rest).
 
@@ -548,7 +574,14 @@ def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para
         t = p.text.strip()
         f = fold(t)
         prev = title[-1].text.strip()
-        if _RULE.match(t) or _authority_line(f, issuer) or _authority_split(t, paras[k + 1 : k + 2]):
+        if _RULE.match(t):
+            break
+        if prev and fold(prev.split()[-1]).strip("*") in _OPEN_END and (is_caps(t) or t[:1].islower()):
+            # `VỀ VIỆC ỦY QUYỀN CHO` / `CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH …`: a line ending on a word
+            # that needs what follows goes on, even onto a body's or a post's name
+            title.append(p)
+            continue
+        if _authority_line(f, issuer) or _authority_split(t, paras[k + 1 : k + 2]):
             break
         if is_caps(prev) and is_caps(t):
             # capitals after capitals (`… KHẮC PHỤC HẬU` / `QUẢ MƯA, LŨ …` though `qua` opens a
