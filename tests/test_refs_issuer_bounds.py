@@ -67,3 +67,26 @@ def test_a_ministrys_and_ends_where_the_sentence_goes_on():
         "Cục Kiểm soát thủ tục hành chính",
         "Bộ Khoa học và Công nghệ",
     ]
+
+
+def test_an_issuer_ends_before_quy_dinh():
+    # d3ec59a0ceeaeb95 (Thông tư 24/2025/TT-BGDĐT): `… của Chính phủ quy định chức năng, nhiệm vụ …`
+    from kehoach.refs import extract_references
+
+    refs = extract_references(
+        "Căn cứ Nghị định số 37/2025/NĐ-CP ngày 26 tháng 02 năm 2025 của Chính phủ quy định chức năng, nhiệm vụ"
+    )
+    assert [r.issuer for r in refs] == ["Chính phủ"]
+
+
+def test_a_regulation_issued_with_a_cited_circular_is_the_circular():
+    # d3ec59a0ceeaeb95: the amended Quy chế is named before the circular that issued it; one citation
+    from kehoach.refs import extract_references
+
+    refs = extract_references(
+        "Bộ trưởng Bộ Giáo dục và Đào tạo ban hành Thông tư sửa đổi, bổ sung một số điều của Quy chế Cuộc thi "
+        "nghiên cứu khoa học, kỹ thuật cấp quốc gia dành cho học sinh trung học cơ sở và trung học phổ thông "
+        "ban hành kèm theo Thông tư số 06/2024/TT-BGDĐT ngày 10 tháng 4 năm 2024 của Bộ trưởng Bộ Giáo dục và "
+        "Đào tạo. Căn cứ Quy chế này, ban hành hướng dẫn."
+    )
+    assert [r.number_symbol for r in refs] == ["06/2024/TT-BGDĐT"]

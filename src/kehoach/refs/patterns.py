@@ -75,7 +75,7 @@ ISSUER_STOP = frozenset(_ISSUER_STOP_WORDS.split())
 # stop words that end an issuing body even when capitalized (`… Bộ Chính trị Về việc …`)
 _ANY_CASE_WORDS = "ve ngay thuc tiep nhiem theo gan nham"
 ISSUER_STOP_ANY_CASE = frozenset(_ANY_CASE_WORDS.split())
-ISSUER_STOP_PAIRS = frozenset({("ban", "hanh")})  # `của Ủy ban …` goes on, `… ban hành` ends
+ISSUER_STOP_PAIRS = frozenset({("ban", "hanh"), ("quy", "dinh")})  # `của Ủy ban …` goes on, `… ban hành` ends
 ISSUER_MAX_WORDS = 10
 
 # -- named citations (no number) ----------------------------------------------
