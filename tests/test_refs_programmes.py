@@ -446,3 +446,20 @@ def test_what_a_cited_notice_reports_on_is_mentioned():
     )
     rel = {r.number_symbol: r.relation for r in doc.references}
     assert rel["66/2013/QH13"] == "mentions"
+
+
+def test_the_laws_amending_a_basis_are_bases_too():
+    # 8983091b5c6598d8 (Nghị quyết 72/2025/NQ-HĐND, Hà Nội)
+    from kehoach.pipeline import process_text
+
+    doc = process_text(
+        "HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 72/2025/NQ-HĐND\nHà Nội, ngày 27 tháng 11 năm 2025\n"
+        "NGHỊ QUYẾT\nQuy định chính sách đối với người làm việc ngoài chỉ tiêu biên chế\n"
+        "Căn cứ Luật Ngân sách nhà nước số 83/2015/QH13 được sửa đổi, bổ sung bởi Luật số 59/2020/QH14, Luật "
+        "số 56/2024/QH15;\nXét Báo cáo thẩm tra số 114/BC-BPC ngày 22 tháng 11 năm 2025 của Ban Pháp chế Hội "
+        "đồng nhân dân Thành phố;\nHội đồng nhân dân ban hành Nghị quyết quy định chính sách.\n"
+        "Điều 1. Phạm vi điều chỉnh\nNghị quyết này quy định chính sách.\n"
+    )
+    rel = {r.number_symbol: (r.relation, r.issuer) for r in doc.references}
+    assert [rel[n][0] for n in ("83/2015/QH13", "59/2020/QH14", "56/2024/QH15")] == ["based_on"] * 3
+    assert rel["114/BC-BPC"] == ("mentions", "Ban Pháp chế Hội đồng nhân dân Thành phố")

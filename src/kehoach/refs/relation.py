@@ -140,6 +140,12 @@ def _is_own(m: Mention, own: list[tuple[str, str | None]]) -> bool:
     return any(same_base(base, b) and (year is None or y is None or year == y) for b, y in own)
 
 
+# what joins a citation to a basis cited just before it: `và`, a comma, or the amending document of the
+# basis (`Luật Ngân sách nhà nước số 83/2015/QH13 được sửa đổi, bổ sung bởi Luật số 59/2020/QH14`)
+_COORDINATED = re.compile(
+    r"[\s,]*(?:va|cung|,|(?:duoc\s+)?sua\s+doi\s*,?\s*bo\s+sung(?:\s+mot\s+so\s+dieu)?\s+(?:boi|theo|tai))?"
+    r"[\s,]*(?:cac\s+)?"
+)
 # what opens the line that says which document an annex belongs to: `(Kèm theo Kế hoạch số …)`,
 # `*(Ban hành kèm theo Quyết định số …)*`, `(theo Kế hoạch số …)`; a task table's `… theo Nghị định số
 # …` inside the annex's head is a citation
@@ -167,9 +173,7 @@ def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
                 rel, opens = _governed(folded, sent[0], m.start)
                 if rel == "mentions" and prev and prev[1] in {"implements", "based_on"}:
                     between = folded[prev[0].end : m.start]
-                    if prev[0].end <= m.start and re.fullmatch(
-                        r"[\s,]*(?:va|cung|,)?[\s,]*(?:cac\s+)?", between
-                    ):
+                    if prev[0].end <= m.start and _COORDINATED.fullmatch(between):
                         rel = "based_on"
                 elif rel == "based_on" and opens and not implemented:
                     rel = "implements"
