@@ -463,3 +463,23 @@ def test_the_laws_amending_a_basis_are_bases_too():
     rel = {r.number_symbol: (r.relation, r.issuer) for r in doc.references}
     assert [rel[n][0] for n in ("83/2015/QH13", "59/2020/QH14", "56/2024/QH15")] == ["based_on"] * 3
     assert rel["114/BC-BPC"] == ("mentions", "Ban Pháp chế Hội đồng nhân dân Thành phố")
+
+
+def test_classes_of_projects_listed_as_items_are_not_citations():
+    # 9a885bb50365e6f1 (Quyết định 2500/QĐ-TTg 2025, a list of state secrets): `a) Đề án …` items name
+    # kinds of documents; the two laws and the two decisions are the citations
+    cited = _cited(
+        "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n"
+        "Căn cứ Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018;\n"
+        "a) Đề án cơ cấu tổ chức của Chính phủ theo nhiệm kỳ Quốc hội khi chưa được Quốc hội thông qua.\n"
+        "b) Đề án thành lập mới, sáp nhập, hợp nhất, chia, tách, giải thể bộ khi chưa được Quốc hội thông qua.\n"
+        "a) Đề án, dự án, kế hoạch triển khai thực hiện chủ trương, chính sách của Đảng và Nhà nước.\n"
+        "a) Đề án cải cách chính sách tiền lương đối với cán bộ, công chức khi chưa được Quốc hội thông qua.\n"
+        "a) Khoản 2, khoản 3 Điều 2 Quyết định số 960/QĐ-TTg ngày 07 tháng 7 năm 2020 của Thủ tướng Chính phủ "
+        "quy định Danh mục bí mật nhà nước lĩnh vực Nội vụ.\n"
+    )
+    assert list(cited.values()) == [
+        "Luật Tổ chức Chính phủ",
+        "Luật Bảo vệ bí mật nhà nước",
+        "960/QĐ-TTg",
+    ]
