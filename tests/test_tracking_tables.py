@@ -507,3 +507,96 @@ def test_a_task_table_after_page_text_with_no_blank_line_and_a_cut():
          "Sau khi có Quy chế của TW"),
         ("2", [("Sở Tài chính", "chủ trì"), ("Sở Tài chính", "phối hợp"), (cdp, "phối hợp")], "2025"),
     ]  # fmt: skip
+
+
+def _cells(*rows: list[str]) -> str:
+    """A web copy's one-cell-per-line table: each cell then `|`, a second `|` ends the row."""
+    return "".join("".join(f"{c}\n|\n" for c in row) + "|\n" for row in rows)
+
+
+_HEAD_I = ["**STT**", "**Nhiệm vụ**", "**Văn bản giao\nnhiệm vụ**", "**Cơ quan chủ trì\nthực hiện**",
+           "**Thời hạn hoàn\nthành**"]  # fmt: skip
+_HEAD_II = ["**STT**", "**Tên nhiệm vụ**", "**Đơn vị chủ trì**", "**Thời hạn**", "**Kết quả thực hiện**"]
+# Văn phòng Chính phủ, Thông báo kết luận 624/TB-VPCP (web copy, third evaluation set; rows shortened):
+# Phụ lục I prints three tables, each under its own heading and numbered from 1; the copy runs them
+# together, the next heading and header trailing the last row above; Phụ lục II is a table of other
+# columns that lists again tasks of Phụ lục I.
+TB624_ANNEXES = (
+    "Điều hành chung.\n\n**Nơi nhận:**\n- Như trên;\n- Lưu: VT.\n\n**KT. BỘ TRƯỞNG, CHỦ NHIỆM**\n"
+    "**PHÓ CHỦ NHIỆM**\n**Trần Văn Sơn**\n\n**PHỤ LỤC I**\nTỔNG HỢP CÁC NHIỆM VỤ CHẬM MUỘN\n"
+    "*(Kèm theo Thông báo kết luận số 624/TB-VPCP ngày 16 tháng 11 năm 2025 của Văn phòng Chính phủ)*\n"
+    "**1. Các nhiệm vụ về khoa học, công nghệ quá hạn chưa hoàn thành**\n|\n"
+    + _cells(
+        _HEAD_I,
+        [
+            "1.",
+            "Khẩn trương xây dựng kế hoạch triển khai các nhiệm vụ trọng tâm",
+            "Thông báo số 07-TB/CQTTBCĐ",
+            "Các bộ, ngành, địa phương",
+            "18/10/2025",
+        ],
+        [
+            "2.",
+            "Xây dựng, triển khai đề án ứng dụng IoT trong sản xuất",
+            "Nghị quyết số 71/NQ-CP",
+            "Các bộ, ngành, địa phương",
+            "30/09/2025",
+            "**2. Các nhiệm vụ về chuyển đổi số quá hạn chưa hoàn thành**",
+            *_HEAD_I,
+        ],
+        [
+            "1.",
+            "Ban hành Chiến lược dữ liệu của bộ, ngành, địa phương mình",
+            "Thông báo số 44-TB/TGV",
+            "Các bộ, ngành, địa phương",
+            "30/10/2025",
+        ],
+        [
+            "2.",
+            "Hoàn thành kết nối cơ sở dữ liệu quốc gia về dân cư",
+            "Nghị quyết số 214/NQ-CP",
+            "Bộ Công an",
+            "31/10/2025",
+        ],
+    )  # fmt: skip
+    + "\n**PHỤ LỤC II**\nKẾT QUẢ THỰC HIỆN NHIỆM VỤ\n"
+    "*(Kèm theo Thông báo kết luận số 624/TB-VPCP ngày 16 tháng 11 năm 2025 của Văn phòng Chính phủ)*\n|\n"
+    + _cells(
+        _HEAD_II,
+        [
+            "1",
+            "Hoàn thành kết nối cơ sở dữ liệu quốc gia về dân cư",
+            "Bộ Công an",
+            "31/10/2025",
+            "Đã hoàn thành",
+        ],
+        [
+            "2",
+            "Xây dựng nền tảng số dùng chung của các bộ ngành",
+            "Bộ Khoa học và Công nghệ",
+            "30/11/2025",
+            "Đang thực hiện",
+        ],
+    )  # fmt: skip
+)
+
+
+def test_tables_run_together_in_a_web_copy_are_told_apart(tmp_path):
+    """Three tables numbered from 1 each, the second's heading and header run onto the last row of the
+    first, and an annex's table of other columns listing a task of the annex above again: each is its
+    own table, labelled in its own annex, the first annex's tables by the heading they stand under
+    (`A1:row 2.1`), as a reader labels them by the printed numbers."""
+    from kehoach.pipeline import process_file
+    from kehoach.tracking.duties import extract_duties
+
+    src = tmp_path / "tb624.md"
+    src.write_text(TB624_ANNEXES, encoding="utf-8")
+    got = {(e.node_id, e.unit, e.role) for e in extract_duties(process_file(src)) if ":row" in e.node_id}
+    assert got == {
+        ("A1:row 1.1", "Các bộ, ngành, địa phương", "chủ trì"),
+        ("A1:row 1.2", "Các bộ, ngành, địa phương", "chủ trì"),
+        ("A1:row 2.1", "Các bộ, ngành, địa phương", "chủ trì"),
+        ("A1:row 2.2", "Bộ Công an", "chủ trì"),
+        ("A2:row 1", "Bộ Công an", "chủ trì"),
+        ("A2:row 2", "Bộ Khoa học và Công nghệ", "chủ trì"),
+    }

@@ -538,12 +538,14 @@ def _anchor(task: str) -> re.Pattern[str] | None:
     return re.compile(r"\W+".join(map(re.escape, words))) if len(words) >= 3 else None
 
 
-def _table_place(doc: Document, rows: list[TaskRow]) -> int | None:
-    """Where a table's text stands in the document: the first of its first rows' tasks found."""
+def _table_place(doc: Document, rows: list[TaskRow], after: int = 0) -> int | None:
+    """Where a table's text stands in the document: the first of its first rows' tasks found from
+    `after` (where the table before it stands: a report's annex lists again the tasks of the annex
+    above it)."""
     folded = fold(doc.text)
     for row in rows[:5]:
         pattern = _anchor(row.task)
-        found = pattern.search(folded) if pattern else None
+        found = pattern.search(folded, after) if pattern else None
         if found:
             return found.start()
     return None
@@ -566,14 +568,39 @@ def _table_entries(doc: Document) -> list[DutyEntry]:
     `II:row I.2`): the row's printed number, so the label does not depend on how rows are counted
     (`tables.TaskRow`)."""
     rows = _task_table(doc)
-    out: list[DutyEntry] = []
+    tables = []  # (prefix, where, rows) of each table, in document order
+    after = 0
     for table in sorted({r.table for r in rows}):
         these = [r for r in rows if r.table == table]
-        prefix = _table_prefix(doc, _table_place(doc, these))
+        at = _table_place(doc, these, after)
+        if at is None:  # not found after the table above: anywhere
+            at = _table_place(doc, these)
+        if at is not None:  # the next table stands below this one's last row
+            after = (_table_place(doc, these[-1:], at) or at) + 1
+        tables.append((_table_prefix(doc, at), at, these))
+    out: list[DutyEntry] = []
+    for prefix, at, these in tables:
+        group = _heading_group(doc, prefix, at, these, tables)
         for row in these:
-            label = f"{prefix}row {row.number}"
+            label = f"{prefix}row {group}{row.number}"
             out += [DutyEntry(u, role, [row.task], row.deadline, label) for u, role in row.units]
     return out
+
+
+def _heading_group(doc: Document, prefix: str, at: int | None, these: list, tables: list) -> str:
+    """`2.` when an annex holds several tables whose numbers start again (`1. …` / table, `2. …` /
+    table): the number of the annex's heading the table stands under goes before its rows' numbers
+    (`A1:row 2.46`), as a group row's does; "" when the table's numbers are its own."""
+    mine = {r.number for r in these}
+    clash = any(p == prefix and rs is not these and mine & {r.number for r in rs} for p, _, rs in tables)
+    if not clash or at is None or not prefix.startswith("A"):
+        return ""
+    k = int(prefix[1:-1])
+    annex = doc.annexes[k - 1]
+    before = [
+        n for n in _walk(annex.outline) if n.kind not in ("bullet", "plus") and n.span and n.span[0] <= at
+    ]
+    return f"{before[-1].id.partition(':')[2]}." if before else ""
 
 
 def extract_duties(doc: Document) -> list[DutyEntry]:

@@ -103,15 +103,17 @@ def _at(cells: list[str], cols: dict[str, int], key: str) -> str:
 def _merged(tables: list[list[list[str]]]) -> list[tuple[dict[str, int], list[list[str]]]]:
     """The task tables with their body rows. A table without a header of its own, as wide as the
     task table before it, goes on with that table (a table broken over pages); a header printed
-    again on the next page is skipped."""
+    again on the next page is skipped, unless the rows under it number from 1 again: then it is the
+    next table (an annex's `1. …` / table, `2. …` / table)."""
     out: list[tuple[dict[str, int], list[list[str]]]] = []
     cols: dict[str, int] | None = None
     width = 0
-    for rows in tables:
+    for rows in (part for table in tables for part in _split_at_restart(table)):
         if not rows:
             continue
         head = table_header(rows[0])
-        if head is not None and cols is not None and len(rows[0]) == width and head == cols and out[-1][1]:
+        same = head is not None and cols is not None and len(rows[0]) == width and head == cols and out[-1][1]
+        if same and not _numbers_restart(head, rows[1:]):
             out[-1][1].extend(rows[1:])
         elif head is not None:
             cols, width = head, len(rows[0])
@@ -121,6 +123,46 @@ def _merged(tables: list[list[list[str]]]) -> list[tuple[dict[str, int], list[li
         else:
             cols = None
     return out
+
+
+def _split_at_restart(rows: list[list[str]]) -> list[list[list[str]]]:
+    """A table read as one whose header is printed again with rows numbered from 1 under it, a header
+    of other columns, or numbers starting again at 1 under a higher one (a web copy's one-cell-per-line
+    tables run together across the headings between them, the next header often at the end of the
+    last row above it): the parts, each under its header."""
+    head = table_header(rows[0]) if rows else None
+    if head is None:
+        return [rows]
+    parts = [[rows[0]]]
+    for i, row in enumerate(rows[1:], start=1):
+        k = _header_start(row)
+        own = table_header(row[k:]) if k is not None else None
+        if own is not None and (own != head or _numbers_restart(own, rows[i + 1 :])):
+            if k:
+                parts[-1].append(row[:k])  # the row's own cells, then the heading and the next header
+            parts.append([row[k:]])
+            head = own
+            continue
+        restart = own is None and "number" in head and len(parts[-1]) > 1
+        if restart and _restarts_after(row, rows[i - 1], head):
+            parts.append([parts[-1][0]])  # the heading and header between the two were lost
+        parts[-1].append(row)
+    return parts
+
+
+def _restarts_after(row: list[str], previous: list[str], cols: dict[str, int]) -> bool:
+    """A task row numbered 1 right under a task row numbered higher (no group row between)."""
+    number, before = _at(row, cols, "number").strip("*. "), _at(previous, cols, "number").strip("*. ")
+    return number == "1" and before.isdigit() and int(before) > 1 and _group(previous, cols) is None
+
+
+def _numbers_restart(cols: dict[str, int], body: list[list[str]]) -> bool:
+    """Do the first numbered rows under a repeated header start from 1 (a new table, not the
+    same table's next page)?"""
+    if "number" not in cols:
+        return False
+    numbers = [_at(r, cols, "number").strip("*. ") for r in body[:3]]
+    return next((n for n in numbers if n), "") in ("1", "I")
 
 
 _GROUP_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])$")
