@@ -45,6 +45,7 @@ def test_parse_json_contract(sample_paths) -> None:
     assert data["signer"] == {
         "authority": "T/M BAN THƯỜNG VỤ",
         "position": "PHÓ BÍ THƯ",
+        "concurrent": None,
         "name": "Lê Hồng Khánh",
     }
     assert data["implements"]["number_symbol"] == "40-KH/TU"
