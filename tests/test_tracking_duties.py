@@ -527,3 +527,97 @@ tỉnh qua Văn phòng Ban Chỉ huy Phòng thủ dân sự tỉnh để tổng 
         ("IV.2", "các sở, ban, ngành, tổ chức chính trị - xã hội", "thực hiện", "Hằng năm"),
         ("IV.2", "Ủy ban nhân dân các xã, phường", "thực hiện", "Hằng năm"),
     ]
+
+
+def test_lettered_items_addressing_bodies_read_their_sentence_subjects_too():
+    """Thông báo 624/TB-VPCP, III.5: lettered items that address bodies one by one, some as
+    `Bộ X: (1) …`, others as a sentence whose subject is the body (`c) Văn phòng Chính phủ chủ trì
+    tham mưu …`, `h) Ngân hàng Nhà nước Việt Nam và các ngân hàng thương mại cổ phần quyết liệt …`)."""
+    text = """III. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM
+5. Nhiệm vụ về phát triển KHCN, ĐMST, CĐS và ĐA06
+a) Bộ Khoa học và Công nghệ: trình Thủ tướng Chính phủ Chương trình quốc gia phát triển các sản phẩm.
+b) Bộ Công an: Tiếp tục đầu tư phát triển, mở rộng Trung tâm Dữ liệu quốc gia số 1, nhiệm vụ thường xuyên.
+c) Văn phòng Chính phủ chủ trì tham mưu sửa đổi, bổ
+sung Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2025 về thực hiện thủ tục
+hành chính theo cơ chế một cửa, hoàn thành trong tháng 12 năm 2025.
+d) Bộ Nội vụ tham mưu ban hành Kế hoạch triển khai
+thu nhận mẫu sinh phẩm thân nhân liệt sĩ, hoàn thành trong tháng 11 năm 2025.
+h) Ngân hàng Nhà nước Việt Nam và các ngân hàng
+thương mại cổ phần quyết liệt triển khai hiệu quả, đúng trọng tâm, trọng điểm
+Chương trình tín dụng 500 nghìn tỷ đồng.
+"""
+    got = [(e.node_id, e.unit, e.role) for e in extract_duties(process_text(text))]
+    assert got == [
+        ("III.5.a", "Bộ Khoa học và Công nghệ", None),
+        ("III.5.b", "Bộ Công an", None),
+        ("III.5.c", "Văn phòng Chính phủ", "chủ trì"),
+        ("III.5.d", "Bộ Nội vụ", "thực hiện"),
+        ("III.5.h", "Ngân hàng Nhà nước Việt Nam", "thực hiện"),
+        ("III.5.h", "các ngân hàng thương mại cổ phần", "thực hiện"),
+    ]
+
+
+def test_a_label_printed_as_sentences_names_the_subjects_of_its_clauses():
+    """7360/KH-UBND Lai Châu, II.2: `- Cơ quan thực hiện: Sở Khoa học và Công nghệ tiến hành rà soát
+    …; các sở, ngành liên quan và Ủy ban nhân dân các xã, phường rà soát …. Đồng thời, …`; II.4
+    `Cơ quan phối hợp: …, UBND các xã, phường và các cơ quan, tổ chức, cá nhân có liên quan`."""
+    text = """II. NHIỆM VỤ CỤ THỂ
+2. Rà soát văn bản quy phạm pháp luật
+- Nội dung: Rà soát các văn bản quy phạm pháp luật có liên quan đến Luật.
+- Cơ quan thực hiện: Sở Khoa học và Công nghệ tiến hành rà soát các văn bản quy phạm pháp luật có liên quan đến Luật thuộc thẩm quyền quản lý nhà nước của mình; các sở, ngành liên quan và Ủy ban nhân dân các xã, phường rà soát văn bản quy phạm pháp luật do cơ quan mình tham mưu ban hành. Đồng thời, các sở, ngành liên quan và Ủy ban nhân dân các xã, phường tiếp tục rà soát cập nhật định kỳ.
+4. Tập huấn
+- Cơ quan chủ trì: Sở Khoa học và Công nghệ
+- Cơ quan phối hợp: Các sở, ngành, UBND các xã, phường và các cơ quan, tổ chức, cá nhân có liên quan.
+"""
+    got = [(e.node_id, e.unit, e.role) for e in extract_duties(process_text(text))]
+    assert got == [
+        ("II.2", "Sở Khoa học và Công nghệ", "thực hiện"),
+        ("II.2", "các sở, ngành liên quan", "thực hiện"),
+        ("II.2", "Ủy ban nhân dân các xã, phường", "thực hiện"),
+        ("II.4", "Sở Khoa học và Công nghệ", "chủ trì"),
+        ("II.4", "Các sở, ngành", "phối hợp"),
+        ("II.4", "UBND các xã, phường", "phối hợp"),
+        ("II.4", "các cơ quan, tổ chức, cá nhân có liên quan", "phối hợp"),
+    ]
+
+
+def test_what_qualifies_a_body_is_not_its_name():
+    """A qualifier after the name (`theo chức năng, nhiệm vụ …`, `trong phạm vi chức năng …`, `được
+    phân công (chủ trì)`) is no part of it, and `được phân công chủ trì` is no role (7360/KH-UBND Lai
+    Châu IV.2, 624/KH-UBND Hà Tĩnh V.8); `lĩnh vực xây dựng` names a field (597/KH-UBND Đồng Tháp V.7)."""
+    assert split_units("Các sở, ngành có liên quan theo chức năng, nhiệm vụ quản lý được giao") == [
+        "Các sở, ngành có liên quan"
+    ]
+    text = """V. TỔ CHỨC THỰC HIỆN
+1. Căn cứ nội dung Kế hoạch và tình hình thực tiễn, các sở, ngành và Ủy ban nhân dân các xã, phường được
+phân công chủ trì thực hiện nhiệm vụ được giao tại Kế hoạch này có trách nhiệm xây dựng kế hoạch chi tiết.
+2. Các cơ quan liên quan trong phạm vi chức năng, nhiệm vụ của
+mình tổ chức triển khai thực hiện Kế hoạch.
+3. Các doanh nghiệp hoạt động
+trong lĩnh vực xây dựng, giao thông, vận tải, logistics và công nghệ thông tin
+trên địa bàn Tỉnh
+- Chủ động phối hợp triển khai các giải pháp, nền tảng số.
+"""
+    got = [(e.node_id, e.unit, e.role) for e in extract_duties(process_text(text))]
+    assert got == [
+        ("V.1", "các sở, ngành", "thực hiện"),
+        ("V.1", "Ủy ban nhân dân các xã, phường", "thực hiện"),
+        ("V.2", "Các cơ quan liên quan", "thực hiện"),
+        (
+            "V.3",
+            "Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông, vận tải, logistics và công nghệ "
+            "thông tin trên địa bàn Tỉnh",
+            None,
+        ),
+    ]
+
+
+def test_a_plural_kind_and_local_bodies_is_one_name():
+    """624/TB-VPCP, Phụ lục I: `Các cơ quan Trung ương và địa phương`, `Các cơ quan, bộ, ngành và địa
+    phương` are one body each; `Sở Tài chính và cơ quan, địa phương liên quan` stays two."""
+    assert split_units("Các cơ quan Trung ương và địa phương") == ["Các cơ quan Trung ương và địa phương"]
+    assert split_units("Các cơ quan, bộ, ngành và địa phương") == ["Các cơ quan, bộ, ngành và địa phương"]
+    assert split_units("Sở Tài chính và cơ quan, địa phương liên quan") == [
+        "Sở Tài chính",
+        "cơ quan, địa phương liên quan",
+    ]

@@ -247,6 +247,22 @@ def _label_role(label: re.Match[str]) -> str:
     return {"chu tri": ROLE_LEAD, "phoi hop": ROLE_PARTNER}.get(fold(label.group(1)), ROLE_DO)
 
 
+def _label_units(value: str) -> list[str]:
+    """The bodies a label names. A label printed as sentences ("Cơ quan thực hiện: Sở Khoa học và Công
+    nghệ tiến hành rà soát …; các sở, ngành liên quan và Ủy ban nhân dân các xã, phường rà soát …")
+    names the subjects of its clauses; a plain list is split at its commas."""
+    if subject(value) is None:
+        return split_units(value)
+    out: list[str] = []
+    for clause in re.split(r";|\.\s+(?=[A-ZĐÀ-Ỹ])", value):
+        clause = re.sub(r"^\s*(?:đồng thời|ngoài ra)\s*,\s*", "", clause.strip(), flags=re.IGNORECASE)
+        found = subject(clause)
+        for unit in split_units(found[0]) if found else []:
+            if unit not in out:
+                out.append(unit)
+    return out
+
+
 def _labelled(node: Node, owner: str) -> list[DutyEntry]:
     """Blocks "duty bullets … Đơn vị chủ trì: X. Đơn vị phối hợp: Y. Thời gian thực hiện: Z".
 
@@ -280,7 +296,7 @@ def _labelled(node: Node, owner: str) -> list[DutyEntry]:
         duties = list(pending) or (block[0].duties if block else [])  # a label bullet after a label bullet
         for m in labels:
             role = _label_role(m)
-            for unit in split_units(m.group(2)):
+            for unit in _label_units(m.group(2)):
                 entry = DutyEntry(unit, role, list(duties), deadline, owner)
                 out.append(entry)
                 block.append(entry)
@@ -513,9 +529,22 @@ def _unit_lists(doc: Document, sections: list[Node], in_sections: set[int]) -> l
             continue
         named = [k for k in kids if not _has_labels(k) and is_name_item(k) and names_body(_tidy(k.text))]
         if len(named) >= 2:
-            for item in named:
+            # Among items that address bodies one by one, an item whose sentence has a body for its
+            # subject addresses that body too ("c) Văn phòng Chính phủ chủ trì tham mưu …").
+            named += [k for k in kids if k not in named and _addresses(k)]
+            for item in sorted(named, key=kids.index):
                 out += _assignment(item)
     return out
+
+
+def _addresses(item: Node) -> bool:
+    """Does an item (not a bullet) open with a sentence whose subject is a body?"""
+    if item.kind in ("bullet", "plus", "section", "chapter") or _has_labels(item):
+        return False
+    if item.heading and item.heading != item.text:
+        return False
+    text = _tidy(item.text)
+    return names_body(text) and _subject_split(text) is not None
 
 
 def _task_table(doc: Document) -> list[TaskRow]:

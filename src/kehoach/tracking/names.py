@@ -192,6 +192,8 @@ _VERBS = (
     "cap nhat",
     "duy tri",
     "khuyen khich",
+    "tien hanh",
+    "quyet liet",
 )
 _VERB_RE = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(v) for v in _VERBS) + r")(?![a-z0-9])")
 
@@ -225,10 +227,12 @@ def first_verb(text: str, start: int = 0, capital: bool = False) -> int | None:
         if not (text[m.start()].islower() or (capital and m.start() > 0)):
             continue
         before = folded[: m.start()].split()[-1:]
-        nouns = _NOUN_BEFORE_VERB if text[m.start()].isupper() else _NOUN_BEFORE_VERB[:5]
+        nouns = _NOUN_BEFORE_VERB if text[m.start()].isupper() else (*_NOUN_BEFORE_VERB[:5], "vuc")
         if before and before[0] in nouns:
             continue
         if folded.startswith(("co so", "chinh tri", "dang"), m.end() + 1):
+            continue
+        if m.group(1) == "to chuc" and folded.startswith(",", m.end()):  # "cơ quan, tổ chức, cá nhân"
             continue
         return m.start()
     return None
@@ -304,6 +308,7 @@ def clean(name: str) -> str:
     name = re.sub(r"[*_]", "", name)
     name = re.sub(r"\s+", " ", name).strip(" \t.,;:-–")
     name = re.sub(r"^(?:giao|đề nghị)\s+", "", name, flags=re.IGNORECASE)
+    name = _QUALIFIER.sub("", name)
     name = re.sub(r"\s*\((?:b/c|b\.cáo|báo cáo|để [^)]*)\)$", "", name, flags=re.IGNORECASE)
     return name.strip()
 
@@ -325,7 +330,10 @@ def split_units(text: str) -> list[str]:
                 current = piece
                 continue
             after_and = pieces[i - 1].strip() == "và"
-            if (_list_head(piece) or (after_and and _generic(piece))) and not _bare_plural(current):
+            # "Các cơ quan Trung ương và địa phương": a bare kind after "và" ends the plural's list
+            of_plural = fold(current).startswith(_PLURAL) and len(piece.split()) <= 2
+            generic = after_and and _generic(piece) and not of_plural
+            if (_list_head(piece) or generic) and not _bare_plural(current):
                 out.append(current)
                 current = piece
             else:
@@ -354,11 +362,21 @@ def subject(text: str) -> tuple[str, int] | None:
     if not starts_unit(body):
         return None
     folded = fold(body)
-    m = re.search(r"\s(chu tri|phoi hop)\b", folded)
+    # "… được phân công chủ trì …" qualifies the body; its own verb comes later
+    m = next(
+        (
+            x
+            for x in re.finditer(r"\s(chu tri|phoi hop)\b", folded)
+            if not _QUALIFIED.search(folded[: x.start()])
+        ),
+        None,
+    )
     cut = None
     first_words = 2 if fold(body).split()[0] in ("cac", "nhung", "ban", "to") else 1
     start = len(" ".join(body.split()[:first_words]))
     vs = first_verb(body, start, capital=True)
+    while vs is not None and _QUALIFIED.search(folded[:vs]):  # "… được phân công chủ trì": go on
+        vs = first_verb(body, vs + 1, capital=True)
     if m and _words(folded[: m.start()]) <= _SUBJECT_WORDS:
         cut = m.start()
         # "Trưởng các đơn vị có liên quan căn cứ Kế hoạch này chủ động phối hợp …": a verb before
@@ -371,6 +389,15 @@ def subject(text: str) -> tuple[str, int] | None:
         return None
     name = clean(body[:cut])
     return (name, offset + cut) if name else None
+
+
+# What follows a body's name and qualifies it, not part of the name: "các sở, ngành có liên quan theo
+# chức năng, nhiệm vụ quản lý được giao", "Ủy ban nhân dân các xã, phường được phân công".
+_QUALIFIED = re.compile(r"\s(?:duoc\s+phan\s+cong|duoc\s+giao)\s*$")
+_QUALIFIER = re.compile(
+    r"\s+(?:theo\s+chức\s+năng|trong\s+phạm\s+vi\s+chức\s+năng|được\s+phân\s+công|được\s+giao)\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def canonical(name: str, place: str | None = None) -> str:
