@@ -621,3 +621,72 @@ def test_a_plural_kind_and_local_bodies_is_one_name():
         "Sở Tài chính",
         "cơ quan, địa phương liên quan",
     ]
+
+
+def test_titled_points_addressed_to_bodies_are_duties():
+    """Thông báo 624/TB-VPCP, III.2–III.4 and III.6: items that give a title, a colon and points
+    `(1) Thanh tra Chính phủ …; (2) Bộ Công an chủ trì, phối hợp các bộ, cơ quan liên quan …` (a
+    partner after "phối hợp" without "với"); "6. Bảo đảm kinh phí …" is a title, not a body."""
+    text = """III. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM, CỤ THỂ
+2. Đẩy mạnh rà soát, xây dựng, hoàn thiện thể chế, cơ chế chính sách: Các bộ khẩn trương trình
+Chính phủ ban hành các Nghị định hướng dẫn; nhiệm vụ thường xuyên.
+3. Khẩn trương xây dựng và ban hành chiến lược chuyển đổi số và chiến lược dữ liệu: (1) Thanh
+tra Chính phủ ban hành trước ngày 25 tháng 11 năm 2025; (2) Bộ Công an
+chủ trì, phối hợp các bộ, cơ quan liên quan ban hành hướng dẫn để các bộ,
+ngành, địa phương thực hiện việc rà soát; Bộ Công an tổng hợp, thẩm định.
+6. Bảo đảm kinh phí từ nguồn ngân sách và đầu tư
+a) Bộ Tài chính: (1) Chủ trì, phối hợp với Bộ Khoa học và Công nghệ nghiên cứu, đề xuất cơ chế.
+b) Các bộ, ngành, địa phương căn cứ chức năng, nhiệm vụ được giao khẩn trương đăng ký nhu cầu kinh phí.
+"""
+    got = [(e.node_id, e.unit, e.role) for e in extract_duties(process_text(text))]
+    assert got == [
+        ("III.2", "Các bộ", "thực hiện"),
+        ("III.3", "Thanh tra Chính phủ", "thực hiện"),
+        ("III.3", "Bộ Công an", "chủ trì"),
+        ("III.3", "các bộ, cơ quan liên quan", "phối hợp"),
+        ("III.6.a", "Bộ Tài chính", "chủ trì"),
+        ("III.6.b", "Các bộ, ngành, địa phương", "thực hiện"),
+    ]
+
+
+def test_sentences_of_a_funding_section_are_no_list_of_bodies():
+    """7360/KH-UBND Lai Châu, III. KINH PHÍ BẢO ĐẢM: items whose sentences have bodies for subjects
+    but name none as a heading are not the duties of a list of bodies."""
+    text = """III. KINH PHÍ BẢO ĐẢM
+1. Kinh phí thực hiện Kế hoạch này được ưu tiên cân đối sử dụng từ định mức chi thường xuyên.
+2. Sở Tài chính, trên cơ sở đề xuất của các cơ quan, đơn vị, địa phương, chủ trì tổng hợp trình cấp có thẩm quyền.
+3. Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này có trách nhiệm lập kế hoạch, dự toán.
+"""
+    assert extract_duties(process_text(text)) == []
+
+
+def test_request_headings_and_long_name_lines():
+    """`9. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh` + lettered duties (624/KH-UBND Hà Tĩnh); a
+    bold line of four bodies and a colon, 30 words (0129/KH-UBND Đắk Lắk IV.9); `Doanh nghiệp, cộng
+    đồng, tổ chức, cá nhân: …` (IV.14)."""
+    text = """V. TỔ CHỨC THỰC HIỆN
+9. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh
+a) Chỉ đạo các tổ chức thành viên tăng cường công tác truyền thông.
+b) Chủ trì, phối hợp với các đơn vị liên quan tiếp tục quan tâm đầu tư.
+10. Báo và Phát thanh - Truyền hình Đắk Lắk, Sở Văn hóa, Thể thao và Du lịch, Cổng Thông tin điện tử tính và hệ thống truyền thanh cơ sở: Theo chức năng, nhiệm vụ tăng cường thông tin, tuyên truyền về kế hoạch hỗ trợ.
+11. Doanh nghiệp, cộng đồng, tổ chức, cá nhân: Quan tâm, đăng ký hỗ trợ nhu yếu phẩm cho nhân dân.
+"""
+    got = [(e.node_id, e.unit, e.role) for e in extract_duties(process_text(text))]
+    assert got == [
+        ("V.9", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "chủ trì"),
+        ("V.10", "Báo và Phát thanh - Truyền hình Đắk Lắk", None),
+        ("V.10", "Sở Văn hóa, Thể thao và Du lịch", None),
+        ("V.10", "Cổng Thông tin điện tử tính", None),
+        ("V.10", "hệ thống truyền thanh cơ sở", None),
+        ("V.11", "Doanh nghiệp, cộng đồng, tổ chức, cá nhân", None),
+    ]
+
+
+def test_a_qualifier_does_not_count_toward_a_subjects_length():
+    """624/KH-UBND Hà Tĩnh V.8: 21 words before the verb, 9 of them a qualifier."""
+    text = (
+        "Các sở, cơ quan trực thuộc Sở và các cơ quan liên quan trong phạm vi chức năng, nhiệm vụ của "
+        "mình tổ chức triển khai thực hiện Kế hoạch."
+    )
+    name, _ = subject(text)
+    assert split_units(name) == ["Các sở, cơ quan trực thuộc Sở", "các cơ quan liên quan"]

@@ -156,7 +156,7 @@ def find_deadline(texts: Iterable[str]) -> str | None:
 
 
 def _role_of(duties: list[str]) -> str | None:
-    starts = [fold(d)[:9] for d in duties]
+    starts = [fold(_POINT.sub("", d))[:9] for d in duties]  # "(1) Chủ trì, phối hợp …"
     if any(s.startswith("chu tri") for s in starts):
         return ROLE_LEAD
     if starts and all(s.startswith("phoi hop") for s in starts):
@@ -168,8 +168,10 @@ def _partners(predicate: str) -> list[str]:
     """Bodies named after "phối hợp với" up to the verb that follows them."""
     folded = fold(predicate)
     m = re.search(r"phoi hop voi\s+", folded)
-    if not m:
-        return []
+    if not m:  # "VTV chủ trì, phối hợp Bộ Khoa học và Công nghệ, Bộ Quốc phòng …"
+        m = re.search(r"phoi hop\s+", folded)
+        if not m or not names_body(predicate[m.end() :]):
+            return []
     rest = predicate[m.end() :]
     vs = first_verb(rest)
     end = vs if vs is not None else len(rest)
@@ -350,7 +352,8 @@ _NAME_TAIL = re.compile(
 )
 
 
-_REQUEST = re.compile(r"^đề nghị\s*:\s*", re.IGNORECASE)  # "Đề nghị:" before the bodies it asks
+# "Đề nghị:" or "Đề nghị" before the bodies it asks ("9. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh")
+_REQUEST = re.compile(r"^đề nghị\s*:?\s*", re.IGNORECASE)
 
 
 def _name_line(heading: str) -> list[str] | None:
@@ -390,7 +393,7 @@ def _colon_names(text: str) -> tuple[list[str], str] | None:
     """ "Sở Tài chính: tham mưu …", "Các sở, ban, ngành; UBND các xã, phường: căn cứ …": the names
     before the colon and the text after it."""
     head, sep, rest = text.partition(":")
-    if not sep or len(head.split()) > 24:
+    if not sep or len(head.split()) > 32:
         return None
     names = _name_line(head)
     return (names, rest.strip()) if names else None
@@ -473,8 +476,13 @@ def _sentence_entries(texts: list[str], node_id: str) -> list[DutyEntry]:
     found: list[DutyEntry] = []
     for sentence in (piece for x in texts for piece in run_in(x)):
         for clause in sentence.split(";"):
-            for e in _subject_entries(clause.strip(), node_id, [sentence]):
+            clause = _POINT.sub("", clause.strip())
+            if _subject_split(clause) is None and _after_title_colon(clause):
+                clause = _after_title_colon(clause)
+            for e in _subject_entries(clause, node_id, [sentence]):
                 same = next((f for f in found if f.unit == e.unit and f.role == e.role), None)
+                if same is None and e.role == ROLE_DO:  # "(3) Bộ Công an …" after "(2) Bộ Công an chủ trì …"
+                    same = next((f for f in found if f.unit == e.unit), None)
                 if same and sentence not in same.duties:
                     same.duties.append(sentence)
                 elif not same:
@@ -528,23 +536,45 @@ def _unit_lists(doc: Document, sections: list[Node], in_sections: set[int]) -> l
         if parent is not None and (id(parent) in in_sections or parent.kind not in ("section", "item")):
             continue
         named = [k for k in kids if not _has_labels(k) and is_name_item(k) and names_body(_tidy(k.text))]
+        # An item whose sentence has a body for its subject addresses that body too ("c) Văn phòng
+        # Chính phủ chủ trì tham mưu …"), also after a title ("Đẩy mạnh …: (1) Các bộ, ngành …").
+        # Sentences alone ("Sở Tài chính, trên cơ sở …, chủ trì tổng hợp …" under "Kinh phí") do not
+        # make a list of bodies: one item must name its body, or two give titled points to bodies.
+        # The list starts at its first named item: a Chỉ thị's opening principles ("1. Các cơ quan quản
+        # lý nhà nước, tổ chức, cá nhân liên quan có trách nhiệm …") come before it.
+        start = kids.index(named[0]) if named else 0
+        addressing = [k for k in kids[start:] if k not in named and _addresses(k)]
+        titled = [k for k in addressing if not _addresses(k, titled=False)]
+        if named or len(titled) >= 2:
+            named += addressing
         if len(named) >= 2:
-            # Among items that address bodies one by one, an item whose sentence has a body for its
-            # subject addresses that body too ("c) Văn phòng Chính phủ chủ trì tham mưu …").
-            named += [k for k in kids if k not in named and _addresses(k)]
             for item in sorted(named, key=kids.index):
                 out += _assignment(item)
     return out
 
 
-def _addresses(item: Node) -> bool:
-    """Does an item (not a bullet) open with a sentence whose subject is a body?"""
+def _addresses(item: Node, titled: bool = True) -> bool:
+    """Does an item (not a bullet) open with a sentence whose subject is a body (with `titled`, also
+    after a title and its colon)?"""
     if item.kind in ("bullet", "plus", "section", "chapter") or _has_labels(item):
         return False
     if item.heading and item.heading != item.text:
         return False
     text = _tidy(item.text)
-    return names_body(text) and _subject_split(text) is not None
+    texts = (text, _after_title_colon(text)) if titled else (text,)
+    return any(names_body(t) and _subject_split(t) is not None for t in texts)
+
+
+_POINT = re.compile(r"^\(\d+\)\s*")  # an inline point "(1) …", "(2) …"
+
+
+def _after_title_colon(text: str) -> str:
+    """The text after a task's title and its colon ("Đẩy mạnh cắt giảm thủ tục hành chính: (1) Các
+    bộ, ngành …" -> "Các bộ, ngành …"), without the point's number; "" without such a colon."""
+    head, sep, rest = text.partition(":")
+    if not sep or len(head.split()) > 30:
+        return ""
+    return _POINT.sub("", rest.strip())
 
 
 def _task_table(doc: Document) -> list[TaskRow]:

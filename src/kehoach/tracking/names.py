@@ -86,10 +86,13 @@ _HEADS = (
     "tinh doan",
     "huyen doan",
     "lien minh",
+    "cong thong tin",  # Cổng Thông tin điện tử tỉnh
+    "doanh nghiep",
 )
 # Verb phrases that begin like a name ("Ban hành …", "Bố trí …", "Báo cáo …").
 _NOT_HEADS = (
     "bao cao",
+    "bao dam",
     "ban hanh",
     "bo tri",
     "lanh dao,",
@@ -252,7 +255,7 @@ def _list_head(piece: str) -> bool:
 def _generic(piece: str) -> bool:
     """A body named by its kind in lower case (`cơ quan, địa phương liên quan`): after `và` it is
     another name (`Sở Tài chính và cơ quan, địa phương liên quan`)."""
-    return fold(piece).split()[:2] in (["co", "quan"], ["don", "vi"], ["dia", "phuong"])
+    return fold(piece).split()[:2] in (["co", "quan"], ["don", "vi"], ["dia", "phuong"], ["he", "thong"])
 
 
 def starts_unit(text: str) -> bool:
@@ -279,6 +282,7 @@ _PLURAL_BODIES = (
     "khoa",
     "truong",
     "lop",
+    "bo",  # "Các bộ, ngành, địa phương"
 )
 
 
@@ -377,13 +381,17 @@ def subject(text: str) -> tuple[str, int] | None:
     vs = first_verb(body, start, capital=True)
     while vs is not None and _QUALIFIED.search(folded[:vs]):  # "… được phân công chủ trì": go on
         vs = first_verb(body, vs + 1, capital=True)
-    if m and _words(folded[: m.start()]) <= _SUBJECT_WORDS:
+
+    def words(end: int) -> int:  # a qualifier after the name does not count
+        return _words(_QUALIFIER.sub("", body[:end]))
+
+    if m and words(m.start()) <= _SUBJECT_WORDS:
         cut = m.start()
         # "Trưởng các đơn vị có liên quan căn cứ Kế hoạch này chủ động phối hợp …": a verb before
         # "phối hợp" ends the subject first (a lower-case one: a capitalized word may be a name)
         if vs is not None and vs < cut and body[vs].islower():
             cut = vs
-    elif vs is not None and _words(folded[:vs]) <= _SUBJECT_WORDS:
+    elif vs is not None and words(vs) <= _SUBJECT_WORDS:
         cut = vs
     if cut is None:
         return None
