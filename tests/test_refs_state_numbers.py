@@ -117,3 +117,43 @@ def test_laws_cited_by_name_with_and_without_date():
     assert refs["Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân"].date == "2015-06-25"
     assert "Luật Cán bộ, công chức" in refs and "Luật Viên chức" in refs
     assert refs["Bộ luật Lao động"].number_symbol == "45/2019/QH14"
+
+
+def test_a_law_name_wrapped_onto_the_next_line_goes_on_in_lower_case():
+    # web copies hard-wrap their lines (fresh3 71ce6a1744e0ae6c, 0abcf1a5292b31ec)
+    text = (
+        "*Căn cứ Luật Giáo dục\nđại học ngày 18 tháng 6 năm 2012;*\n"
+        "*Căn cứ Pháp lệnh Ưu đãi người\ncó công với cách mạng số 02/2020/UBTVQH14;*\n"
+        "Điều 1. Tổ chức theo quy định của Luật Giáo dục đại học và quy định\nKính gửi: các sở."
+    )
+    refs = {r.title: r for r in extract_references(text)}
+    assert set(refs) == {"Luật Giáo dục đại học", "Pháp lệnh Ưu đãi người có công với cách mạng"}
+    assert refs["Luật Giáo dục đại học"].date == "2012-06-18"
+    assert refs["Pháp lệnh Ưu đãi người có công với cách mạng"].number_symbol == "02/2020/UBTVQH14"
+
+
+def test_an_amending_law_is_named_by_the_laws_it_amends():
+    # fresh3 71ce6a1744e0ae6c, 437c3beb60ae2874, 0abcf1a5292b31ec: one document, not the amended law
+    text = (
+        "*Căn cứ Luật Giáo dục đại học ngày 18 tháng 6 năm 2012; Luật sửa đổi,\n"
+        "bổ sung một số điều của Luật Giáo dục đại học ngày 19 tháng 11 năm 2018;*\n"
+        "*Căn cứ Luật Sửa đổi, bổ sung\nmột số điều của Luật Phòng, chống thiên tai và Luật Đê điều ngày 17 tháng 6 năm\n"
+        "2020;*\n*Căn cứ Luật sửa đổi, bổ sung\nmột số điều của Luật Bảo hiểm y tế số 46/2014/QH13;*\n"
+    )
+    refs = {r.title: r for r in extract_references(text)}
+    amend_edu = "Luật sửa đổi, bổ sung một số điều của Luật Giáo dục đại học"
+    amend_dyke = "Luật Sửa đổi, bổ sung một số điều của Luật Phòng, chống thiên tai và Luật Đê điều"
+    assert refs[amend_edu].date == "2018-11-19" and refs["Luật Giáo dục đại học"].date == "2012-06-18"
+    assert refs[amend_dyke].date == "2020-06-17" and "Luật Đê điều" not in refs
+    assert refs["Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế"].number_symbol == "46/2014/QH13"
+    assert "Luật Bảo hiểm y tế" not in refs
+
+
+def test_a_law_shortened_to_its_initials_is_the_law_named_in_full():
+    # fresh3 070712cd976e7f9a: `Luật BHYT` beside `Luật Bảo hiểm y tế`
+    text = (
+        "- Thanh quyết toán theo đúng quy định của Luật Bảo\nhiểm y tế, Nghị định số 188/2025/NĐ-CP.\n\n"
+        "- Tuyên truyền phổ biến thực\nhiện Luật Khám bệnh, chữa bệnh; Luật BHYT; việc phòng chống gian lận."
+    )
+    laws = sorted(r.title for r in extract_references(text) if r.doc_type == "Luật")
+    assert laws == ["Luật Bảo hiểm y tế", "Luật Khám bệnh, chữa bệnh"]

@@ -442,6 +442,7 @@ _PRINTED_STOPS = frozenset(["số", "tại", "đã", "thì", "quy", "ban"])
 _DIGIT_NEXT = re.compile(r"\s*:?\s*\d")
 _HANH_NEXT = re.compile(r"\s+hanh(?!\w)")
 _DINH_NEXT = re.compile(r"\s+dinh(?!\w)")
+_CONG_NEXT = re.compile(r"\s+cong\s+voi\s+cach\s+mang(?!\w)")
 
 
 def _stop_word_in_name(text: str, folded: str, end: int, core: str) -> bool:
@@ -455,6 +456,10 @@ def _stop_word_in_name(text: str, folded: str, end: int, core: str) -> bool:
         return not _HANH_NEXT.match(folded, end)
     if printed == "quy":  # `quy định` ends a name, `văn bản quy phạm pháp luật` does not
         return not _DINH_NEXT.match(folded, end)
+    if printed == "có":  # `Pháp lệnh Ưu đãi người có công với cách mạng`: `có` ends other names
+        return bool(_CONG_NEXT.match(folded, end))
+    if printed == "với":  # … `người có công với cách mạng`
+        return folded[max(0, end - 12) : end - len(core)].split()[-2:] == ["co", "cong"]
     return False
 
 
@@ -554,6 +559,9 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
         and prev.group(1).lower() not in _LAW_LEADS
     ):
         return None  # `Khoa Luật`, `Trường Đại học Luật`: part of another name
+    amending = _amending_law(text, folded, m, numsym)
+    if amending is not None:
+        return amending
     words: list[tuple[int, int]] = []
     pos = m.end()
     for wm in _WORD.finditer(text, pos, min(len(text), pos + 160)):
@@ -586,7 +594,7 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
             return None  # `Luật quy định`: not a name
         if kind == "dieu le" and not first and not core[0].isupper():
             break
-        if "\n" in text[pos : wm.start()]:
+        if "\n" in text[pos : wm.start()] and not _wrapped(text, pos, wm.start(), core):
             break
         words.append((wm.start(), wm.start() + len(core)))
         pos = wm.start() + len(core)
@@ -625,6 +633,72 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
             mention.end = nm.end() if nm else end
     mention.end = _tail(text, folded, mention.end, mention)
     return mention
+
+
+def _wrapped(text: str, end: int, nxt: int, core: str) -> bool:
+    """Whether the line break between a name's word (ending at `end`) and the next word (at `nxt`) is
+    a hard wrap inside the name: one line break, no blank line, and the next line going on in lower
+    case (`Luật Giáo dục` / `đại học ngày …`, `Pháp lệnh Ưu đãi người` / `có công với cách mạng`)
+    where a new paragraph or item would open on a capital, a label or a dash."""
+    return text.count("\n", end, nxt) == 1 and not text[end:nxt].strip() and core[:1].islower()
+
+
+# `Luật sửa đổi, bổ sung một số điều của Luật A [và Luật B]`: an amending law is named by the laws
+# it amends (its own name runs on through `của`); read on folded text after the type word
+_AMENDING = re.compile(r"\s+sua\s+doi\s*,?\s*bo\s+sung(?:\s+mot\s+so\s+dieu)?\s+cua\s+(?=(?:bo\s+)?luat\b)")
+_AMENDED_AND = re.compile(r"\s*,?\s+va\s+(?=(?:bo\s+)?luat\b)")
+
+
+def _amending_law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> Mention | None:
+    """An amending law cited whole (`Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Giáo dục đại
+    học ngày 19 tháng 11 năm 2018`): one document, not the amended law (which is cited apart where
+    its own name opens a citation)."""
+    if " ".join(m["law"].split()) not in ("luat", "bo luat"):
+        return None
+    a = _AMENDING.match(folded, m.end())
+    if a is None:
+        return None
+    end = a.end()
+    while True:
+        head = _LAW_HEAD.match(folded, end)
+        inner = _law(text, folded, head, numsym) if head else None
+        if inner is None or not inner.title:
+            return None
+        end = _name_end(text, inner.start, inner.title)
+        more = _AMENDED_AND.match(folded, end)
+        if more is None:
+            break
+        end = more.end()
+    name = squash(text[m.start() : end])
+    mention = Mention("named", m.start(), end, doc_type=_LAW_TYPES[" ".join(m["law"].split())], title=name)
+    mention.type_from_word = True
+    mention.named_key = f"named:{_slug(fold(name))}"
+    year = _LAW_YEAR.match(folded, end)
+    if year:
+        mention.date, end = year.group(1), year.end()
+        mention.end = end
+    so = _LAW_SO.match(folded, end)
+    nm = numsym.match(folded, so.end()) if so else None
+    parts = read_numsym(text, nm) if nm else None
+    if parts and nm:
+        mention.kind = "numbered"
+        mention.number, mention.symbol = parts["number"], parts["symbol"]
+        mention.number_symbol, mention.state_year = parts["number_symbol"], parts["year"]
+        mention.end = nm.end()
+    mention.end = _tail(text, folded, mention.end, mention)
+    return mention
+
+
+def _name_end(text: str, start: int, title: str) -> int:
+    """Where a name printed from `start` ends in `text` (its words as `title` has them, whatever the
+    blanks and line breaks between them)."""
+    pos = start
+    for word in title.split():
+        found = text.find(word, pos)
+        if found < 0:
+            break
+        pos = found + len(word)
+    return pos
 
 
 # `_LAW_HEAD`'s branches one by one, each opening on its whole first word (the literal the regex
@@ -1096,6 +1170,17 @@ def _fold_law_variants(mentions: list[Mention]) -> None:
                 best = key
         if best is not None and m.kind == "named":
             m.title, m.named_key = titles[best], best
+    # `Luật BHYT` where the text names `Luật Bảo hiểm y tế`: a name shortened to its words' initials
+    for m in laws:
+        rest = (m.title or "").split()[len((m.doc_type or "").split()) :]
+        if m.kind != "named" or len(rest) != 1 or not (2 <= len(rest[0]) <= 8 and rest[0].isupper()):
+            continue
+        initials = fold(rest[0])
+        for key, other in names.items():
+            spelled = other[len(fold(m.doc_type or "").split()) :]
+            if key != m.named_key and len(spelled) >= 2 and "".join(w[0] for w in spelled) == initials:
+                m.title, m.named_key = titles[key], key
+                break
     # `Luật Đất đai năm 2013` and `Luật Đất đai năm 2024` in one text: two laws (one year: one law)
     years: dict[str, set[str]] = {}
     for m in laws:
