@@ -290,11 +290,38 @@ def test_implements_and_based_on():
     }
 
 
-def test_at_most_one_implements():
+def test_every_document_a_thuc_hien_clause_opens_on_is_implemented():
+    # until session 7 only the first was (a plan implements one parent); the readers' fixtures list
+    # each `Thực hiện …` document as implemented (tnt-kh141, fresh3 3a2db039af8c2d05, 4f30202155d56bdd)
     rel = relations(
         "Thực hiện Kế hoạch số 40-KH/TU; thực hiện Chỉ thị số 05-CT/TW, Ban Thường vụ ban hành Kế hoạch:"
     )
-    assert rel == {"40-KH/TU": "implements", "05-CT/TW": "based_on"}
+    assert rel == {"40-KH/TU": "implements", "05-CT/TW": "implements"}
+
+
+def test_thuc_hien_lines_before_the_issuing_sentence_and_lists_after_a_semicolon():
+    # fresh3 3a2db039af8c2d05: two `Thực hiện` paragraphs, then a narrative and the issuing sentence
+    rel = relations(
+        "Thực hiện Chỉ thị số 21/CT-TTg\nngày 25 tháng 11 năm 2022 của Thủ tướng Chính phủ về thúc đẩy "
+        "chuyển đổi số;\n\nThực hiện Thông báo số\n552/TB-VPCP ngày 13 tháng 10 năm 2025 của Văn phòng "
+        "Chính phủ.\n\nThời gian qua chính sách được bảo đảm. Ủy ban nhân dân thành phố ban hành Kế hoạch "
+        "như sau:"
+    )
+    assert rel == {"21/CT-TTG@2022": "implements", "552/TB-VPCP@2025": "implements"}
+    # fresh3 0a5a51958af8e293: one Căn cứ line listing three decrees after `;`
+    rel = relations(
+        "*Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08 tháng\n6 năm 2010 của Chính phủ về kiểm soát thủ tục "
+        "hành chính; Nghị định số\n48/2013/NĐ-CP ngày 14 tháng 5 năm 2013; Nghị định số 92/2017/NĐ-CP ngày "
+        "07\ntháng 8 năm 2017 của Chính phủ quy định sửa đổi;*\n\nỦy ban ban hành Kế hoạch như sau:"
+    )
+    assert set(rel.values()) == {"based_on"} and len(rel) == 3
+    # fresh3 4f30202155d56bdd: `Để tiếp tục thực hiện nghiêm Chỉ thị …; Chỉ thị …, Kế hoạch …`
+    rel = relations(
+        "Để tiếp tục thực hiện nghiêm\nChỉ thị số 05/CT-TTg ngày 18/5/2022 của Thủ tướng Chính phủ về "
+        "quản lý rừng; Chỉ thị số 31-CT/TU ngày 06/6/2023, Kế hoạch số 134-KH/TU ngày\n29/12/2023 của Ban "
+        "Thường vụ Tỉnh ủy, Ủy ban nhân dân tỉnh yêu cầu:"
+    )
+    assert set(rel.values()) == {"implements"} and len(rel) == 3
 
 
 def test_quoted_title_and_purpose_clause_are_mentions():

@@ -7,10 +7,13 @@ Rules (each documented choice, in order):
   the whole preamble when there is none), a citation governed by a basis verb (`thực hiện`,
   `theo`, `triển khai`, `thi hành`, `căn cứ`, at most two words before it, not inside “quotes”):
   - `implements` when the verb is `Thực hiện` / `Theo` / `Triển khai` opening the clause and
-    directly before the citation, for the first such citation only (a plan implements at most
-    one parent);
-  - `based_on` otherwise (`căn cứ …`, `đảm bảo thực hiện nghiêm túc Chỉ thị …`, a second one);
-  - a citation coordinated with a basis citation (`căn cứ A và B`) is `based_on` too.
+    directly before the citation (every such citation: `Thực hiện Chỉ thị …; Thực hiện Thông báo …`
+    implements both, as the readers' fixtures list them);
+  - `based_on` otherwise (`căn cứ …`, `đảm bảo thực hiện nghiêm túc Chỉ thị …`);
+  - a citation coordinated with a basis citation (`căn cứ A và B`, `thực hiện A, B`, `Căn cứ A …;
+    B …` listed after a `;` with no verb of its own) takes that citation's relation.
+  The preamble's sentences that open on a basis verb (`Thực hiện Chỉ thị số …;`) are basis sentences
+  besides the issuing one.
 - Everything else is `mentions` (the body's `Việc thực hiện Kế hoạch số …` is content).
 A reference cited several times takes its strongest relation: self > implements > based_on >
 mentions.
@@ -125,10 +128,19 @@ def _sentences(text: str, span: Span) -> list[Span]:
     return [x for x in out if text[x[0] : x[1]].strip()]
 
 
+# a preamble's paragraph that opens on a basis verb (`Thực hiện Chỉ thị số …;`, `Căn cứ …`) states a basis
+# even where another sentence (`… ban hành Kế hoạch … như sau:`) is the issuing one
+_OPENS_ON_BASIS = re.compile(
+    r"[\s*_>|-]*(?:de\s+(?:tiep\s+tuc\s+)?)?(?:thuc\s+hien|can\s+cu|trien\s+khai|thi\s+hanh)(?!\w)"
+)
+
+
 def _basis_sentences(text: str, folded: str, preamble: Span) -> list[Span]:
     sentences = _sentences(text, preamble)
     issuing = [s for s in sentences if _ISSUING.search(folded, s[0], s[1])]
-    return issuing or sentences
+    if not issuing:
+        return sentences
+    return [s for s in sentences if s in issuing or _OPENS_ON_BASIS.match(folded, s[0], s[1])]
 
 
 def _is_own(m: Mention, own: list[tuple[str, str | None]]) -> bool:
@@ -146,6 +158,9 @@ _COORDINATED = re.compile(
     r"[\s,]*(?:va|cung|,|(?:duoc\s+)?sua\s+doi\s*,?\s*bo\s+sung(?:\s+mot\s+so\s+dieu)?\s+(?:boi|theo|tai))?"
     r"[\s,]*(?:cac\s+)?"
 )
+# the next document of a list in one basis clause: `Căn cứ Nghị định số 63/2010/NĐ-CP … về kiểm soát
+# thủ tục hành chính; Nghị định số 48/2013/NĐ-CP …` (after `;` the next document, no verb of its own)
+_LISTED = re.compile(r"[^;.:\n]*(?:\n[^;.:\n]*)?;[\s*_]*(?:va\s+)?")
 # what opens the line that says which document an annex belongs to: `(Kèm theo Kế hoạch số …)`,
 # `*(Ban hành kèm theo Quyết định số …)*`, `(theo Kế hoạch số …)`; a task table's `… theo Nghị định số
 # …` inside the annex's head is a citation
@@ -157,7 +172,6 @@ def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
     folded = fold_aligned(text)
     basis = _basis_sentences(text, folded, layout.preamble) if layout.preamble else []
     out: list[str] = []
-    implemented = False
     prev: tuple[Mention, str] | None = None
     for m in mentions:
         rel = "mentions"
@@ -173,12 +187,12 @@ def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
                 rel, opens = _governed(folded, sent[0], m.start)
                 if rel == "mentions" and prev and prev[1] in {"implements", "based_on"}:
                     between = folded[prev[0].end : m.start]
-                    if prev[0].end <= m.start and _COORDINATED.fullmatch(between):
-                        rel = "based_on"
-                elif rel == "based_on" and opens and not implemented:
+                    if prev[0].end <= m.start and (
+                        _COORDINATED.fullmatch(between) or _LISTED.fullmatch(between)
+                    ):
+                        rel = prev[1]  # `Thực hiện A và B`, `Căn cứ A …; B …`: the same relation
+                elif rel == "based_on" and opens:
                     rel = "implements"
-                if rel == "implements":
-                    implemented = True
         out.append(rel)
         prev = (m, rel)
     return out
@@ -208,5 +222,11 @@ def _governed(folded: str, sentence_start: int, pos: int) -> tuple[str, bool]:
         # `Kế hoạch số 283/KH-UBND … về thực hiện Nghị quyết số 71/NQ-CP`: what the document cited
         # before is about, not a basis of this one
         return "mentions", False
-    opens = not _WORDS.findall(clause[: best.start()]) and not gap
+    # `Thực hiện Chỉ thị …`, `Để tiếp tục thực hiện nghiêm Chỉ thị …`: the verb opens the clause (after
+    # `để (tiếp tục)`) and touches the citation (but for `nghiêm (túc)`)
+    lead = _WORDS.findall(clause[: best.start()])
+    opens = lead in ([], ["de"], ["de", "tiep", "tuc"]) and all(w in _MANNER for w in gap)
     return "based_on", opens
+
+
+_MANNER = frozenset(["nghiem", "tuc"])
