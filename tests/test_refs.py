@@ -356,3 +356,31 @@ def test_user_keys():
     assert parse_user_key("Kế hoạch số 40-KH/TU ngày 21/4/2022") == "40-KH/TU@2022"
     assert parse_user_key("named:nq-dai-hoi-xiii") == "named:nq-dai-hoi-xiii"
     assert numbered_key("5", "CT/TW", None) == numbered_key("05", "ct/tw", None) == "05-CT/TW"
+
+
+def test_a_regulation_issued_with_a_document_is_a_basis_only_under_can_cu():
+    # fresh3 0abcf1a5292b31ec: the resolution whose Quy định is amended, named after `ban hành theo`
+    rel = relations(
+        "*Xét Tờ trình số 16384/TTr-UBND\nngày 12 tháng 11 năm 2025 của Ủy ban nhân dân thành phố về việc "
+        "ban hành Nghị\nquyết sửa đổi Quy định các chính sách hỗ trợ giảm nghèo ban hành theo Nghị quyết\n"
+        "số 20/2023/NQ-HĐND ngày 21 tháng 8 năm 2023 của Hội đồng nhân dân tỉnh;*\n"
+        "Căn cứ Quy định về công tác lấy ý kiến ban hành kèm theo Quyết định số 214/QĐ-DCT ngày 12 tháng 01 "
+        "năm 2026;\n"
+    )
+    assert rel["20/2023/NQ-HĐND@2023"] == "mentions" and rel["214/QĐ-DCT@2026"] == "based_on"
+
+
+def test_a_heading_ending_on_a_type_word_does_not_cite_the_next_items_label():
+    # fresh3 437c3beb60ae2874: `II. NỘI DUNG CỦA KẾ HOẠCH` / `1. Hoàn thiện …` is no `Kế hoạch 01`
+    text = "**II. NỘI\nDUNG CỦA KẾ HOẠCH**\n\n**1. Hoàn\nthiện cơ chế.\nTheo Chỉ thị 05, Nghị quyết số 35 của Tỉnh ủy."
+    assert sorted(r.key for r in extract_references(text)) == ["partial:chi-thi-05", "partial:nghi-quyet-35"]
+
+
+def test_a_quoted_programme_name_goes_on_over_a_hard_wrap():
+    # fresh3 437c3beb60ae2874
+    text = (
+        "Điều 1. Ban hành Kế hoạch triển khai thực hiện Đề án “Nâng cao nhận\nthức cộng đồng và Quản lý "
+        "rủi ro thiên tai dựa vào cộng đồng, đến năm 2030”\ntrên địa bàn Thành phố."
+    )
+    (ref,) = extract_references(text)
+    assert ref.title.endswith("dựa vào cộng đồng, đến năm 2030”") and "\n" not in ref.title

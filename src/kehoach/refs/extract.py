@@ -286,6 +286,13 @@ def _partial(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     orig_type = text[m.start("type") : m.end("type")]
     if not orig_type[:1].isupper():
         return None
+    gap = text[m.end("type") : m.start("bare")]
+    if (
+        "\n" in gap
+        and _LABEL_AFTER.match(text, m.end("bare"))
+        and not gap[gap.rfind("\n") + 1 :].strip(" \t*_")
+    ):
+        return None  # `NỘI DUNG CỦA KẾ HOẠCH` / `1. Hoàn thiện …`: a heading, then the next item's label
     mention = Mention(
         "partial", m.start(), m.end("bare"), number=m.group("bare"), doc_type=_type_name(m["type"])
     )
@@ -300,6 +307,7 @@ def _partial(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     return mention
 
 
+_LABEL_AFTER = re.compile(r"[.)]")
 # types whose bare number is a name by which the document is known (`Chương trình 135`, `Đề án 06`)
 _NUMBER_NAMED_TYPES = frozenset(["Chương trình", "Đề án"])
 
@@ -798,7 +806,9 @@ def _of_body(text: str, pos: int) -> bool:
 
 _ACRONYM = re.compile(r"\s*[*_]*\(\s*[A-ZĐ][A-ZĐ0-9&-]{1,11}\s*\)[*_]*")  # `(OCOP)`, `(PCI)`
 _IF_ANY = re.compile(r"\s*\(\s*neu\s+co\s*\)")
-_QUOTED = re.compile(r"\s*:?\s*[\"“](?P<q>[^\"”\n]{3,200})[\"”]")
+_QUOTED = re.compile(
+    r"\s*:?\s*[\"“](?P<q>(?:[^\"”\n]|\n(?![ \t]*\n)){3,200})[\"”]"
+)  # hard wraps inside, no blank line
 
 
 def _sentence_initial(text: str, start: int) -> bool:

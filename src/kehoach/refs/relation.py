@@ -216,6 +216,11 @@ def _governed(folded: str, sentence_start: int, pos: int) -> tuple[str, bool]:
     if len(gap) > 2:
         return "mentions", False
     word = " ".join(best.group("word").split())
+    if word == "theo" and _ISSUED_WITH.search(clause, 0, best.start()):
+        # `Quy định … ban hành (kèm) theo Nghị quyết số 20/2023/NQ-HĐND`: the document a regulation was
+        # issued with (what is amended or described), a basis only where the clause opens on `Căn cứ`
+        # (`Căn cứ Quy định … ban hành kèm theo Quyết định số 214/QĐ-DCT`)
+        return ("based_on" if _OPENS_ON_CAN_CU.match(clause) else "mentions"), False
     if word == "can cu":
         return "based_on", False
     if _SUBJECT_LEAD.search(clause, 0, best.start()):
@@ -229,4 +234,6 @@ def _governed(folded: str, sentence_start: int, pos: int) -> tuple[str, bool]:
     return "based_on", opens
 
 
+_OPENS_ON_CAN_CU = re.compile(r"[\s*_>|-]*can\s+cu(?!\w)")
+_ISSUED_WITH = re.compile(r"(?<!\w)ban\s+hanh(?:\s+kem)?\s*\Z")
 _MANNER = frozenset(["nghiem", "tuc"])
