@@ -1456,3 +1456,25 @@ def test_a_title_line_ending_on_cho_goes_on_onto_a_posts_name():
         "VỀ VIỆC ỦY QUYỀN CHO CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH CÔNG BỐ THỦ TỤC HÀNH CHÍNH, "
         "DANH MỤC THỦ TỤC HÀNH CHÍNH"
     )
+
+
+def test_labels_inside_a_quoted_passage_over_several_paragraphs_are_not_nodes():
+    """Hội đồng nhân dân thành phố Huế, Nghị quyết 37/2025/NQ-HĐND (web copy): an amending clause
+    quotes the new article (`“Điều 6. …` / `1. Trước ngày …` / `3. … hỗ trợ.”`); its labels are the
+    amended regulation's, text of the clause that quotes them. The clause after the closing quote is
+    a node again."""
+    doc = process_text(
+        "HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HUẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 37/2025/NQ-HĐND\nThành phố Huế, ngày 10 tháng 12 năm 2025\n\n**NGHỊ QUYẾT**\n"
+        "SỬA ĐỔI MỘT SỐ ĐIỀU\n\n**QUYẾT NGHỊ:**\n\n**Điều 1. Sửa\nđổi, bổ sung một số điều**\n\n"
+        "1. Sửa đổi,\nbổ sung Điều 6 như sau:\n\n**“Điều 6. Quy trình thực hiện**\n\n"
+        "1. Trước ngày 20 tháng 12 hằng\nnăm, Ủy ban nhân dân cấp xã lập danh sách.\n\n"
+        "2. Cơ quan Bảo hiểm xã hội\nthành phố tổng hợp danh sách.\n\n3. Sở Tài chính thẩm định hồ\nsơ.”\n\n"
+        "2. Bãi bỏ khoản 3 Điều 7 của\nQuy định.\n\n**Điều 2. Hiệu lực thi hành**\n\nNghị quyết có hiệu lực.\n"
+    )
+    assert [(r[0], r[1]) for r in _rows(doc.outline)] == [
+        ("Điều 1.", "article"),
+        ("1.", "clause"),
+        ("2.", "clause"),
+        ("Điều 2.", "article"),
+    ]

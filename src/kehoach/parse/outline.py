@@ -281,9 +281,47 @@ class OutlineBuilder:
         return [d.to_node(to_raw) for d in self.roots]
 
 
+QUOTE_REACH = 40
+"""How many paragraphs a quoted passage may run before its closing quote is looked for no longer."""
+
+
+def quoted_paragraphs(paras: list[Para]) -> set[int]:
+    """Indexes of the paragraphs inside a quoted passage that runs over several paragraphs: an
+    amendment's new text (`1. Sửa đổi khoản 2 Điều 2 như sau:` / `“Điều 6. Quy trình …` / `1. Trước
+    ngày …` / `… hỗ trợ.”`) or a law's articles quoted in a letter. Their labels belong to the quoted
+    document, not to this one's outline. A quote that never closes within `QUOTE_REACH` paragraphs
+    is a stray mark and quotes nothing."""
+    inside: set[int] = set()
+    i = 0
+    while i < len(paras):
+        text = paras[i].text
+        balance = text.count("“") - text.count("”")
+        if balance <= 0:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(paras) and j <= i + QUOTE_REACH:
+            t = paras[j].text
+            balance += t.count("“") - t.count("”")
+            if balance <= 0:
+                break
+            j += 1
+        if j < len(paras) and balance <= 0 and j <= i + QUOTE_REACH:
+            inside.update(range(i + 1, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    return inside
+
+
 def build_outline(paras: list[Para], prefix: str = "", to_raw=None) -> tuple[list[Node], list[Para]]:
     """The outline tree of `paras`, and the paragraphs found before its first node."""
     builder = OutlineBuilder(prefix)
-    for p in paras:
+    quoted = quoted_paragraphs(paras) if any("“" in p.text for p in paras) else set()
+    for i, p in enumerate(paras):
+        if i in quoted and builder.last is not None:  # text of the node that quotes it
+            builder.last.texts.append(p.text)
+            builder.last.end = p.end
+            continue
         builder.add(p)
     return builder.build(to_raw), builder.loose
