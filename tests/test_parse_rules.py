@@ -1478,3 +1478,18 @@ def test_labels_inside_a_quoted_passage_over_several_paragraphs_are_not_nodes():
         ("2.", "clause"),
         ("Điều 2.", "article"),
     ]
+
+
+def test_a_law_article_quoted_by_a_letter_opens_no_outline():
+    """Cục Thuế, answer on late-payment interest (web copy, header lost): the letter quotes `“Điều 59. …`
+    with its clauses `1.` and points `a)`, `b)` up to the closing quote; no node of the letter."""
+    doc = process_text(
+        "Kính gửi: Công ty TNHH TKG Taekwang Cần Thơ\n\nCục Thuế nhận được công văn của Công ty. Về vấn đề "
+        "này, Cục Thuế có ý kiến như sau:\n\n-* *Tại Điều 59 Luật Quản lý thuế năm 2019 quy\nđịnh:\n\n"
+        "*“Điều 59. Xử lý đối với việc chậm nộp tiền thuế*\n\n*1. Các trường hợp phải nộp tiền chậm nộp "
+        "bao gồm:*\n\n*a) Người nộp thuế chậm nộp tiền thuế so với thời\nhạn quy định;*\n\n*b) Người nộp "
+        "thuế khai bổ sung hồ sơ khai thuế\nlàm tăng số tiền thuế phải nộp;”*\n\nCục Thuế trả lời để Công "
+        "ty được biết.\n\n*Nơi nhận:*\n- Như trên;\n- Lưu: VT, CS.\n\nTL. CỤC TRƯỞNG\nKT. TRƯỞNG BAN CHÍNH "
+        "SÁCH, THUẾ QUỐC TẾ\nPHÓ TRƯỞNG BAN\n\nNguyễn Văn A\n"
+    )
+    assert _rows(doc.outline) == []

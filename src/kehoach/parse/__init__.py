@@ -36,7 +36,7 @@ from kehoach.parse.infer import (
     infer_issuer,
     parent_plan,
 )
-from kehoach.parse.outline import build_outline, is_outline_start
+from kehoach.parse.outline import build_outline, is_outline_start, quoted_paragraphs
 from kehoach.parse.paragraphs import Para, paragraph_folder, split_paragraphs
 from kehoach.parse.quality import quality_of, warn_missing
 from kehoach.parse.verdict import accept_as_other, refusal
@@ -254,7 +254,9 @@ def read_addressees(st: ParseState) -> None:
 def split_body(st: ParseState) -> None:
     """Preamble, body (the outline) and closing paragraphs."""
     rest = st.rest
-    body_start = next((i for i, p in enumerate(rest) if is_outline_start(p.text)), None)
+    quoted = quoted_paragraphs(rest) if any("“" in p.text for p in rest) else set()
+    # a label inside a quoted passage (a law's article quoted by a letter) opens no body
+    body_start = next((i for i, p in enumerate(rest) if i not in quoted and is_outline_start(p.text)), None)
     signed_first = next(
         (
             i

@@ -319,9 +319,12 @@ def build_outline(paras: list[Para], prefix: str = "", to_raw=None) -> tuple[lis
     builder = OutlineBuilder(prefix)
     quoted = quoted_paragraphs(paras) if any("“" in p.text for p in paras) else set()
     for i, p in enumerate(paras):
-        if i in quoted and builder.last is not None:  # text of the node that quotes it
-            builder.last.texts.append(p.text)
-            builder.last.end = p.end
+        if i in quoted:  # text of the node that quotes it (or of what comes before the first node)
+            if builder.last is None:
+                builder.loose.append(p)
+            else:
+                builder.last.texts.append(p.text)
+                builder.last.end = p.end
             continue
         builder.add(p)
     return builder.build(to_raw), builder.loose
