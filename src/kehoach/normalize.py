@@ -248,6 +248,8 @@ def _starts_paragraph(
         return True  # "…Trung ương." then "**1.**" alone on its line (a web copy's bold label)
     if prev in _BARE_AUTHORITY:
         return False  # "**TL.** / **CỤC TRƯỞNG**": a signing mark alone on its line, the title on the next
+    if prev in ("ỦY", "UỶ") and caps:
+        return False  # "**ỦY** / **BAN NHÂN DÂN**": a body's name broken after its first word
     m = LIST_MARKER.match(line) if may_open_list_marker(line) else None
     if m:
         if m.group("bullet") or m.group("plus"):

@@ -528,30 +528,12 @@ def _authority_split(text: str, following: list[Para]) -> bool:
     return _authority_line(fold(f"{text} {following[0].text.strip()}"), None)
 
 
-# words (folded) a title line cannot end on: prepositions and connectors that need what follows
+# words a title line cannot end on: prepositions and connectors that need what follows. Compared as
+# printed (lower case, with their marks): folded, `TỬ` (điện tử) would be `từ`, `ĐỀ` (vấn đề) `để`.
 _OPEN_END = frozenset(
-    [
-        "cho",
-        "ve",
-        "cua",
-        "va",
-        "voi",
-        "tai",
-        "trong",
-        "theo",
-        "den",
-        "cac",
-        "nhung",
-        "tren",
-        "giua",
-        "hoac",
-        "de",
-        "nham",
-        "doi",
-        "thuoc",
-        "tu",
-    ]
-)
+    ["cho", "về", "của", "và", "với", "tại", "trong", "theo", "đến", "các", "những", "trên", "giữa", "hoặc",
+     "để", "nhằm", "đối", "thuộc", "từ"]
+)  # fmt: skip
 
 
 def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para], list[Para]]:
@@ -576,7 +558,7 @@ def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para
         prev = title[-1].text.strip()
         if _RULE.match(t):
             break
-        if prev and fold(prev.split()[-1]).strip("*") in _OPEN_END and (is_caps(t) or t[:1].islower()):
+        if prev and prev.split()[-1].strip("*").lower() in _OPEN_END and (is_caps(t) or t[:1].islower()):
             # `VỀ VIỆC ỦY QUYỀN CHO` / `CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH …`: a line ending on a word
             # that needs what follows goes on, even onto a body's or a post's name
             title.append(p)
