@@ -131,26 +131,26 @@ class OutlineBuilder:
         (parent.children if parent else self.roots).append(node)
         self.path.append(node)
 
+    def add_text(self, para: Para) -> None:
+        """One paragraph as text: of the last node, or before the first node (`loose`)."""
+        if self.last is None:
+            self.loose.append(para)
+            return
+        self.last.texts.append(para.text)
+        self.last.end = para.end
+
     def add(self, para: Para) -> None:
         """Add one paragraph: a new node when it has a marker, else more text for the last node."""
         mk = marker_of(para.text)
         if mk is None:
-            if self.last is None:
-                self.loose.append(para)
-                return
-            self.last.texts.append(para.text)
-            self.last.end = para.end
+            self.add_text(para)
             return
         group, label, m = mk
         body = para.text[m.end() :].strip()
         if group == "division" and not any(n.kind == "chapter" for n in self.path):
             group = None  # `Mục 1` outside a chapter is a plain numbered heading: read as text
         if group is None:
-            if self.last is None:
-                self.loose.append(para)
-            else:
-                self.last.texts.append(para.text)
-                self.last.end = para.end
+            self.add_text(para)
             return
         if group in LEGAL_GROUPS:
             # Phần / Chương / Mục / Điều: the legal outline of decisions and regulations
@@ -320,11 +320,7 @@ def build_outline(paras: list[Para], prefix: str = "", to_raw=None) -> tuple[lis
     quoted = quoted_paragraphs(paras) if any("“" in p.text for p in paras) else set()
     for i, p in enumerate(paras):
         if i in quoted:  # text of the node that quotes it (or of what comes before the first node)
-            if builder.last is None:
-                builder.loose.append(p)
-            else:
-                builder.last.texts.append(p.text)
-                builder.last.end = p.end
-            continue
-        builder.add(p)
+            builder.add_text(p)
+        else:
+            builder.add(p)
     return builder.build(to_raw), builder.loose
