@@ -1524,3 +1524,185 @@ def test_a_bodys_name_broken_after_uy_is_one_line():
         "**Điều 1.** Giao nhiệm vụ.\n"
     )
     assert doc.issuer == "Ủy ban nhân dân thành phố Đà Nẵng"
+
+
+_TAX_LETTER_WITHOUT_HEADER = """**Kính gửi:**
+Công ty TNHH TKG Taekwang Cần Thơ
+
+Cục Thuế nhận được công văn số 0909/2025/TAEK/CT
+ngày 9/9/2025 của Công ty TNHH TKG Taekwang Cần Thơ về việc nộp nghĩa vụ thuế
+thu nhập doanh nghiệp (TNDN). Về vấn đề này, Cục Thuế có ý kiến như sau:
+
+Về nộp dần tiền thuế nợ, đề nghị Công ty căn cứ quy
+định tại văn bản quy phạm pháp luật về thuế, liên hệ với cơ quan quản lý thuế
+trực tiếp để được hướng dẫn thực hiện theo quy định.
+
+Cục Thuế trả lời để Công ty TNHH TKG Taekwang Cần
+Thơ biết./.
+
+|
+*Nơi nhận:*
+- Như trên;
+- Lưu VT, CS (3b).
+|
+**TL. CỤC TRƯỞNG**
+KT. TRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ QUỐC TẾ
+PHÓ TRƯỞNG BAN
+**Mạnh Thị Tuyết Mai**
+"""
+
+
+def test_issuer_of_a_letter_without_header_is_the_body_acting_as_signed():
+    """fresh3 72d08272 (a tax answer whose web copy starts at `Kính gửi`): `Cục Thuế có ý kiến như
+    sau` and the signature `TL. CỤC TRƯỞNG` name the same body; it is the issuer, inferred (to check)."""
+    doc = process_text(_TAX_LETTER_WITHOUT_HEADER)
+    assert doc.issuer == "Cục Thuế"
+    assert doc.field_origins["issuer"].source == "preamble"
+    assert "issuer" in doc.inferred and "issuer" in doc.quality.check
+    # the same sentence under a signature of another body names no issuer
+    other = process_text(_TAX_LETTER_WITHOUT_HEADER.replace("TL. CỤC TRƯỞNG", "TL. BỘ TRƯỞNG"))
+    assert other.issuer is None
+
+
+_HANOI_LETTER_WITHOUT_HEADER = """** **
+**Kính gửi:**
+- Các Sở, ngành Thành phố;
+- Bảo hiểm xã hội thành phố Hà Nội.
+
+Thời gian qua, Ủy ban nhân dân thành phố Hà Nội đã có nhiều văn bản chỉ đạo về công tác KCB BHYT.
+
+Để thực hiện tốt chính sách
+BHYT, đảm bảo quyền lợi hợp pháp của người tham gia BHYT, quản lý, sử dụng có
+hiệu quả quỹ BHYT và dự toán chi KCB BHYT năm 2025 được BHXH Việt Nam giao; Ủy
+ban nhân dân (UBND) thành phố Hà Nội yêu cầu các Sở, ngành, UBND các xã, phường
+và các cơ sở KCB BHYT trên địa bàn Thành phố nghiêm túc thực hiện một số nội
+dung sau:
+
+**1. Bảo hiểm xã hội thành phố Hà Nội**
+- Chủ trì phân tích dữ liệu chi phí KCB BHYT.
+
+|
+*Nơi nhận:*
+- Như trên;
+- Lưu: VT, NC.
+|
+**TM. ỦY BAN NHÂN DÂN**
+KT. CHỦ TỊCH
+**PHÓ CHỦ TỊCH**
+**Vũ Thu Hà**
+"""
+
+
+def test_acting_body_named_with_its_abbreviation_in_brackets():
+    """fresh3 070712cd: `…; Ủy ban nhân dân (UBND) thành phố Hà Nội yêu cầu …` signed `TM. ỦY BAN
+    NHÂN DÂN`: the name without its bracketed abbreviation; a clause with its own verb (`… đã có nhiều
+    văn bản chỉ đạo`) is not an acting body."""
+    doc = process_text(_HANOI_LETTER_WITHOUT_HEADER)
+    assert doc.issuer == "Ủy ban nhân dân thành phố Hà Nội"
+    assert "issuer" in doc.inferred
+
+
+_HCM_LETTER_WITHOUT_HEADER = """**Kính gửi:**
+- Sở Nội vụ;
+- Các sở, ban, ngành Thành phố.
+
+Căn cứ Quyết định số 89/2024/QĐ-UBND ngày 22 tháng 10 năm 2024 của Ủy ban nhân
+dân Thành phố Hồ Chí Minh về ban hành Quy định đánh giá, xếp loại chất lượng hằng
+năm đối với cán bộ, công chức, viên chức trên địa bàn Thành phố Hồ Chí Minh;
+
+Theo đề nghị của Sở Nội vụ tại
+Tờ trình số 10115/TTr-SNV ngày 27 tháng 11 năm 2025;
+
+Chủ tịch Ủy ban nhân dân
+Thành phố có ý kiến chỉ đạo như sau:
+
+**1. Về thời gian đánh giá**
+Hoàn thành trước ngày 31 tháng 12 năm 2025.
+
+|
+*Nơi nhận:*
+- Như trên;
+- Lưu: VT, (VX/KN).
+|
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+**Nguyễn Mạnh Cường**
+"""
+
+
+def test_acting_body_without_its_place_completed_by_the_text():
+    """fresh4 511e7283: `Chủ tịch Ủy ban nhân dân Thành phố có ý kiến chỉ đạo như sau:` signed `KT.
+    CHỦ TỊCH`: the People's Committee, its city taken from the one place the text prints after that
+    same name (`… của Ủy ban nhân dân Thành phố Hồ Chí Minh về …`). A text that never places it
+    (`Chủ tịch UBND tỉnh yêu cầu`) leaves the issuer blank: `UBND tỉnh` names no body."""
+    doc = process_text(_HCM_LETTER_WITHOUT_HEADER)
+    assert doc.issuer == "Ủy ban nhân dân Thành phố Hồ Chí Minh"
+    assert "Hồ Chí Minh" in doc.field_origins["issuer"].note
+    unplaced = _HCM_LETTER_WITHOUT_HEADER.replace("Hồ Chí Minh", "").replace(
+        "Chủ tịch Ủy ban nhân dân\nThành phố có ý kiến chỉ đạo", "Chủ tịch UBND tỉnh yêu cầu các đơn vị"
+    )
+    assert process_text(unplaced).issuer is None
+
+
+_STEERING_LETTER_WITHOUT_HEADER = """**Kính gửi:** Chủ
+tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.
+Thực hiện Kết luận số 210-KL/TW ngày 12/11/2025 của
+Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục xây dựng, hoàn thiện tổ chức
+bộ máy của hệ thống chính trị trong thời gian tới, Ban chỉ đạo của
+Chính phủ về sắp xếp đơn vị hành chính các cấp và xây dựng mô hình tổ chức
+chính quyền địa phương 02 cấp (sau đây viết là Ban Chỉ đạo của Chính phủ) yêu cầu
+Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương tập trung, một số nội dung cụ thể sau:
+
+1. Về tổ chức bộ máy
+Rà soát, kiện toàn tổ chức bộ máy cấp xã.
+
+|
+*Nơi nhận:*
+- Như trên;
+- Lưu: VT.
+|
+KT. TRƯỞNG BAN
+PHÓ TRƯỞNG BAN THƯỜNG TRỰC
+**Phạm Thị Thanh Trà**
+"""
+
+
+def test_acting_body_with_its_short_name_in_brackets():
+    """fresh3 65c9ecb9: the steering committee's full name, then `(sau đây viết là Ban Chỉ đạo của
+    Chính phủ) yêu cầu`, signed `KT. TRƯỞNG BAN`: the full name as printed, without the bracket."""
+    doc = process_text(_STEERING_LETTER_WITHOUT_HEADER)
+    assert doc.issuer == (
+        "Ban chỉ đạo của Chính phủ về sắp xếp đơn vị hành chính các cấp và xây dựng mô hình tổ chức"
+        " chính quyền địa phương 02 cấp"
+    )
+
+
+_MINISTRY_LETTER_WITHOUT_HEADER = """**Kính gửi:** Các cơ quan, đơn vị thuộc
+Bộ
+
+Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ về việc triển khai kết luận Hội nghị Trung ương lần
+thứ 13 (Công văn số 282/TTg-TKBT ngày 10/11/2025), Bộ trưởng giao:
+
+**1. Vụ Tổ chức cán bộ:** Tham mưu kiện toàn tổ chức bộ máy.
+**2. Trung
+tâm Chuyển đổi số VHTTDL:**** **Tham mưu Lãnh đạo Bộ tháo gỡ kịp thời
+khó khăn, vướng mắc về chuyển đổi số, hệ thống cơ sở dữ liệu.
+Bộ Văn hóa, Thể thao và Du lịch
+yêu cầu các đơn vị triển khai, báo cáo Lãnh đạo Bộ kết quả thực hiện./.
+|
+*Nơi nhận:*
+- Như trên;
+- Lưu: VT, VP (THTT), TN (30).
+|
+**TL. BỘ TRƯỞNG**
+**KT. CHÁNH VĂN PHÒNG **
+PHÓ CHÁNH VĂN PHÒNG
+**Nguyễn Thanh Sơn**
+"""
+
+
+def test_a_person_acting_is_not_the_issuer_the_body_closing_the_letter_is():
+    """fresh4 77bf894e: `…, Bộ trưởng giao:` (a minister, not a body) opens the letter; its last
+    sentence `Bộ Văn hóa, Thể thao và Du lịch yêu cầu các đơn vị …` under `TL. BỘ TRƯỞNG` names it."""
+    doc = process_text(_MINISTRY_LETTER_WITHOUT_HEADER)
+    assert doc.issuer == "Bộ Văn hóa, Thể thao và Du lịch"

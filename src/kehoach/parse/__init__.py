@@ -32,8 +32,11 @@ from kehoach.parse.header import (
 )
 from kehoach.parse.infer import (
     annex_self_reference,
+    complete_place,
     fill_from_annexes,
+    generic_local,
     infer_issuer,
+    issuer_acting,
     parent_plan,
 )
 from kehoach.parse.outline import build_outline, is_outline_start, quoted_paragraphs
@@ -330,6 +333,28 @@ def read_closing(st: ParseState) -> None:
         doc.warnings.append("Không tìm thấy tên người ký.")
 
 
+def _issuer_from_acting_body(st: ParseState) -> None:
+    """A letter whose copy lost its header: the body its own sentence says acts, agreeing with the
+    signature (`Cục Thuế có ý kiến như sau:` signed `TL. CỤC TRƯỞNG`); a local body's name without
+    its place (`Ủy ban nhân dân Thành phố`) completed by the text, else left blank."""
+    doc = st.doc
+    texts = [doc.preamble or "", *(p.text for p in st.body_paras)]
+    acting = issuer_acting(texts, doc.signer.authority, doc.signer.position)
+    if not acting:
+        return
+    name, sentence, where = acting
+    whole = complete_place(name, texts)
+    if generic_local(name) and not whole:
+        return
+    doc.issuer = whole or name
+    quoted = sentence if len(sentence) <= 100 else sentence[:99] + "…"
+    note = f"câu của văn bản nêu cơ quan hành động (“{quoted}”), khớp với dòng ký"
+    if whole:
+        note += f"; tên địa phương lấy từ chỗ khác trong văn bản (“{whole}”)"
+    source = "preamble" if where == 0 else "body"
+    doc.field_origins["issuer"] = FieldOrigin(source=source, confidence=0.6, note=note)
+
+
 def infer_fields(st: ParseState) -> None:
     """Fields the header does not print: the parent plan, the issuer named in the preamble."""
     doc = st.doc
@@ -346,6 +371,8 @@ def infer_fields(st: ParseState) -> None:
                 span=(lines[0].start, lines[-1].end),
                 note="dòng thẩm quyền dưới tên văn bản (“ỦY BAN NHÂN DÂN …”, “TRƯỞNG BAN …”)",
             )
+    if doc.issuer is None:
+        _issuer_from_acting_body(st)
     if doc.issuer is None:
         # the preamble, else a letter's first paragraphs (`1. Thực hiện …, Cục Lãnh sự … thông báo:`)
         found = infer_issuer(doc.preamble or "") or next(

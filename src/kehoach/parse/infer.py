@@ -7,9 +7,11 @@ guess is never presented as fact.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from kehoach.model import Annex, Document, FieldOrigin, Implements
 from kehoach.patterns import TYPE_WORDS, doc_type_from_abbr, find_date, parse_number_symbol
+from kehoach.vntext import fold
 
 _BODY_STARTERS = (
     r"Ban|Đảng ủy|Đảng uỷ|Đảng đoàn|Ban cán sự|Thường trực|Thường vụ|Ủy ban|Uỷ ban|UBND|Huyện ủy|Huyện uỷ|"
@@ -129,3 +131,112 @@ def fill_from_annexes(doc: Document, annexes: list[Annex]) -> None:
                 span=annex.reference_span or annex.span,
                 note=f"từ phụ lục “{annex.title}”",
             )
+
+
+# A letter whose copy lost its header still says who acts: `Về vấn đề này, Cục Thuế có ý kiến như
+# sau:`, `…; Ủy ban nhân dân (UBND) thành phố Hà Nội yêu cầu …`, `Chủ tịch Ủy ban nhân dân Thành phố
+# có ý kiến chỉ đạo như sau:`. A body opening a clause (not one cited: `của …`), then the letter's
+# acting verb. Taken only when the signature's authority line names the same kind of body.
+_ACTING_VERBS = r"(?:có ý kiến|yêu cầu|đề nghị|trả lời|thông báo|hướng dẫn)"  # not `giao`: Bộ Ngoại giao
+# words that end a body's name: the clause has its verb already (`UBND … đã có nhiều văn bản …`)
+_CLAUSE_WORDS = re.compile(r"\s(?:đã|đang|sẽ|có|được|chưa|không|cũng|vẫn|nhận|đề|là|tiếp tục)\s")
+ACTING_CLAUSE = re.compile(
+    rf"(?:^|[.;,:]\s+)(?P<chair>Chủ tịch\s+)?"
+    rf"(?P<issuer>(?:{_BODY_STARTERS})\b(?:[^,;:.()“”\"\n]|,\s(?=[A-ZĐ])|\s\([A-ZĐ&]{{2,12}}\)(?=\s)){{0,160}}?)"
+    r"(?:\s+\((?:sau đây (?:gọi|viết)(?: tắt)? là|viết tắt là)[^()]{0,80}\)|\s+\([A-ZĐ&]{2,12}\))?\s+"
+    r"(?:xin\s+)?(?:trân\s+trọng\s+)?" + _ACTING_VERBS + r"\b"
+)
+# the authority line's title → how the name of the body it heads begins (folded); `TM. X` names X
+_TITLE_BODIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("tong cuc truong", ("tong cuc ",)),
+    ("cuc truong", ("cuc ",)),
+    ("bo truong", ("bo ",)),
+    ("truong ban", ("ban ",)),
+    ("chu tich", ("uy ban ", "hoi ")),
+    ("giam doc", ("so ", "trung tam ")),
+    ("chanh van phong", ("van phong ",)),
+    ("vien truong", ("vien ",)),
+    ("hieu truong", ("truong ",)),
+    ("truong phong", ("phong ",)),
+)
+# a person's title is not a body (`Bộ trưởng giao:`, `Cục trưởng yêu cầu`), nor is a desk (`Bộ phận …`)
+_PERSON_TITLES = (
+    "bo truong",
+    "cuc truong",
+    "tong cuc truong",
+    "vien truong",
+    "truong ban",
+    "chu tich",
+    "bo phan",
+)
+_AUTHORITY_MARK = re.compile(r"^(?:TM|T/M|TL|T/L|KT|K/T|TUQ|UQ|Q)\.?\s+")
+_NEXT_MARK = re.compile(r"\s(?:TM|T/M|TL|T/L|KT|K/T|TUQ|UQ|Q)\.?\s")
+_GENERIC_LOCAL = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan)\s+(?:tinh|thanh pho)$")
+
+
+def _folded_body(name: str) -> str:
+    folded = " ".join(fold(name).split())
+    return "uy ban nhan dan" + folded[4:] if folded.startswith("ubnd") else folded
+
+
+def _signature_bodies(authority: str | None, position: str | None) -> tuple[str, ...]:
+    """How the signing body's name begins (folded), from the first authority line (`TL. CỤC TRƯỞNG` →
+    `cục …`, `TM. ỦY BAN NHÂN DÂN` → `ủy ban nhân dân`), else from the position alone (`TRƯỞNG BAN`)."""
+    line = (authority or position or "").strip()
+    if not line:
+        return ()
+    line = _AUTHORITY_MARK.sub("", line)
+    line = _NEXT_MARK.split(f"{line} ")[0]
+    folded = _folded_body(line)
+    for title, bodies in _TITLE_BODIES:
+        if folded.startswith(title):
+            # a bare `CHỦ TỊCH` signs for a People's Committee, a People's Council or an association alike
+            return () if title == "chu tich" and not authority else bodies
+    if authority and _AUTHORITY_MARK.match(authority.strip()) and folded:
+        return (folded,)  # `TM. BAN THƯỜNG VỤ`: the body signs as a whole
+    return ()
+
+
+def issuer_acting(
+    texts: list[str], authority: str | None, position: str | None
+) -> tuple[str, str, int] | None:
+    """The body a header-less letter says acts, agreeing with its signature: (issuer, the sentence's
+    words, the index of the text), e.g. `Cục Thuế` from `Cục Thuế có ý kiến như sau:` signed `TL. CỤC TRƯỞNG`."""
+    bodies = _signature_bodies(authority, position)
+    if not bodies:
+        return None
+    for i, text in enumerate(texts):
+        for m in ACTING_CLAUSE.finditer(" ".join(text.split())):
+            name = re.sub(r"\s\([A-ZĐ&]{2,12}\)(?=\s)", "", m.group("issuer")).strip()
+            folded = _folded_body(name)
+            if (
+                _CLAUSE_WORDS.search(f"{name} ")
+                or folded.startswith(_PERSON_TITLES)
+                or not f"{folded} ".startswith(tuple(f"{b.strip()} " for b in bodies))
+            ):
+                continue
+            if m.group("chair") and not folded.startswith(("uy ban ", "hoi ")):
+                continue
+            return name, m.group(0).strip(" .;,:"), i
+    return None
+
+
+def generic_local(name: str) -> bool:
+    """`Ủy ban nhân dân Thành phố`, `UBND tỉnh`: a local body's name without its place."""
+    return bool(_GENERIC_LOCAL.match(_folded_body(name)))
+
+
+def complete_place(name: str, texts: list[str]) -> str | None:
+    """`Ủy ban nhân dân Thành phố` (the letter's own words, no place) completed by the one place the
+    text prints after that same name (`… của Ủy ban nhân dân Thành phố Hồ Chí Minh về …`); None when
+    the name has its place already, or the text prints none or several."""
+    if not generic_local(name):
+        return None
+    found: set[str] = set()
+    pattern = re.compile(re.escape(name).replace(r"\ ", r"\s+") + r"((?:\s+[^\W\d_][\w-]*)+)", re.IGNORECASE)
+    for text in texts:
+        for m in pattern.finditer(" ".join(text.split())):
+            words = list(takewhile(lambda w: w[0].isupper(), m.group(1).split()))
+            if words:
+                found.add(" ".join(words[:4]))
+    return f"{name} {found.pop()}" if len(found) == 1 else None
