@@ -600,3 +600,211 @@ def test_tables_run_together_in_a_web_copy_are_told_apart(tmp_path):
         ("A2:row 1", "Bộ Công an", "chủ trì"),
         ("A2:row 2", "Bộ Khoa học và Công nghệ", "chủ trì"),
     }
+
+
+# 552/KH-UBND Đồng Tháp (tnt305 19206835…, fresh4 development set): Sở Tài chính's bullet in the body
+# prints the task of the annex table's first row word for word.
+KH552 = """**KẾ HOẠCH**
+
+THỰC HIỆN LỘ TRÌNH ĐỔI MỚI CÔNG NGHỆ ĐẾN NĂM 2035
+
+**V. TỔ CHỨC THỰC HIỆN**
+
+**1. Sở Tài chính**
+
+- Rà soát, kịp thời cụ thể
+hoá các cơ chế, chính sách khuyến khích xã hội hóa, thu hút đầu tư *(PPP,
+FDI, ODA) *hỗ trợ đổi mới công nghệ phù hợp với điều kiện kinh tế xã hội của
+Tỉnh
+
+**2. Sở Khoa học và Công nghệ**
+
+- Chủ trì tham mưu Ủy ban nhân dân Tỉnh triển khai Kế hoạch.
+
+|
+*Nơi nhận:*
+- Thường trực Tỉnh ủy;
+- Lưu: VT, KGVX. Thg.
+|
+**TM. ỦY BAN
+NHÂN DÂN**
+KT. CHỦ TỊCH
+**PHÓ CHỦ TỊCH**
+**Huỳnh Minh Tuấn**
+|
+
+
+**PHỤ LỤC**
+
+NHIỆM VỤ VÀ GIẢI PHÁP THỰC HIỆN
+
+|
+**STT**
+|
+**NHIỆM VỤ VÀ GIẢI PHÁP**
+|
+**CHỦ TRÌ**
+|
+**PHỐI HỢP**
+|
+**THỜI GIAN**
+|
+|
+**I**
+|
+**NHÓM
+GIẢI PHÁP VỀ CƠ CHẾ CHÍNH SÁCH**
+|
+|
+1
+|
+Rà soát, kịp thời cụ thể
+hoá các cơ chế, chính sách khuyến khích xã hội hóa, thu hút đầu tư (PPP, FDI,
+ODA) hỗ trợ đổi mới công nghệ phù hợp với điều kiện kinh tế xã hội của tỉnh.
+|
+Sở Tài chính
+|
+Sở, ban, ngành có liên quan
+|
+Thường xuyên
+|
+|
+2
+|
+Đề xuất giải pháp cải thiện
+môi trường đầu tư, kinh doanh; ưu tiên thu hút dự án ứng dụng công nghệ cao.
+|
+Sở Tài chính
+|
+Sở Công Thương; Ban Quản lý khu Kinh tế tỉnh Đồng Tháp
+|
+2026
+|
+|
+**II**
+|
+**NHÓM GIẢI PHÁP VỀ NGUỒN NHÂN LỰC**
+|
+|
+1
+|
+Đào tạo nguồn nhân lực chất lượng cao cho các ngành kinh tế mũi nhọn.
+|
+Sở Giáo dục và Đào tạo
+|
+Sở, ban, ngành có liên quan
+|
+Thường xuyên
+|
+"""
+
+
+def test_a_table_stands_where_its_rows_units_follow_the_task(tmp_path):
+    """The annex's first task is also a bullet of the body: the table stands where the task is
+    followed by its row's units (the annex), so its rows are `A1:row I.1`, not rows under item V.1."""
+    src = tmp_path / "kh552.md"
+    src.write_text(KH552, encoding="utf-8")
+    got = {(e.node_id, e.unit, e.role) for e in extract_duties(process_file(src)) if ":row" in e.node_id}
+    assert ("A1:row I.1", "Sở Tài chính", "chủ trì") in got
+    assert ("A1:row I.2", "Ban Quản lý khu Kinh tế tỉnh Đồng Tháp", "phối hợp") in got
+    assert all(label.startswith("A1:") for label, _, _ in got)
+
+
+# 2820/QĐ-UBND HCM (tnt305 001c610b…, fresh4 development set), its annex table in the one-cell-per-line
+# form: the `Nguồn kinh phí` cell is merged over each group's rows, so the rows below the first are a
+# cell short and end with `|` twice before the next row's number; an unnumbered sub-row prints a second
+# task and its own chủ trì, the other cells merged with the row above.
+QD2820_TABLE = """|
+**TT**
+|
+**Nhiệm vụ**
+|
+**Cơ quan chủ trì**
+|
+**Cơ quan phối hợp**
+|
+**Thời gian dự kiến hoàn thành**
+|
+**Kết quả dự kiến**
+|
+**Nguồn kinh phí**
+|
+|
+**V**
+|
+**Đào
+tạo, tập huấn chuyên môn nghiệp vụ**
+|
+|
+1
+|
+Đào tạo, bồi dưỡng, tập huấn
+chuyên môn nghiệp vụ liên quan đến khoa học dữ liệu, GIS, công nghệ thông
+tin, thu thập, xử lý, đồng bộ hóa dữ liệu, cập nhật, Hệ thống thông tin và cơ
+sở dữ liệu quốc gia về quy hoạch.
+|
+Sở Khoa học và Công nghệ, Trung tâm Chuyển đổi số Thành phố
+|
+Sở Nội vụ, các sở, ngành, UBND xã, phường, đặc khu
+|
+Năm 2025-2030
+|
+Khoá đào tạo, lớp tập huấn
+|
+Chi thường xuyên hoặc nguồn vốn hợp pháp khác (nếu có)
+|
+|
+Quản lý, vận hành, quy hoạch,
+khai thác, sử dụng Hệ thống thông tin và cơ sở dữ liệu quốc gia về quy hoạch.
+|
+Sở Tài chính
+|
+|
+2
+|
+Học tập kinh nghiệm nước
+ngoài về xây dựng, quản lý hệ thống thông tin quy hoạch.
+|
+Sở Tài chính
+|
+Các sở, ngành, UBND xã, phường, đặc khu
+|
+Năm 2025-2030
+|
+Báo cáo
+|
+|
+3
+|
+Tổng hợp kế hoạch thực hiện
+Đề án của các sở, ngành, UBND xã, phường, đặc khu.
+|
+Sở Tài chính
+|
+Các sở, ngành, UBND xã, phường, đặc khu
+|
+Hằng năm.
+|
+|
+|
+|
+"""
+
+
+def test_rows_short_of_a_merged_cell_and_a_sub_row_under_a_numbered_row():
+    """Each row ends before the next row's number although it is a cell short; the sub-row's task
+    goes to its own chủ trì and to the partners of the merged cell, under the row's number (one group:
+    numbers as printed); empty
+    cells at a row's end are still read as empty cells."""
+    rows = rows_of_tables(text_tables(QD2820_TABLE))
+    assert [(r.number, r.task[:20], r.deadline) for r in rows] == [
+        ("1", "Đào tạo, bồi dưỡng, ", "Năm 2025-2030"),
+        ("1", "Quản lý, vận hành, q", "Năm 2025-2030"),
+        ("2", "Học tập kinh nghiệm ", "Năm 2025-2030"),
+        ("3", "Tổng hợp kế hoạch th", "Hằng năm."),
+    ]
+    assert rows[1].units[0] == ("Sở Tài chính", "chủ trì")
+    assert ("Sở Nội vụ", "phối hợp") in rows[1].units
+    assert rows[2].units == [
+        ("Sở Tài chính", "chủ trì"), ("Các sở, ngành", "phối hợp"), ("UBND xã, phường, đặc khu", "phối hợp")
+    ]  # fmt: skip

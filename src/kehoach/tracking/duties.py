@@ -604,10 +604,21 @@ def _table_place(doc: Document, rows: list[TaskRow], after: int = 0) -> int | No
     folded = fold(doc.text)
     for row in rows[:5]:
         pattern = _anchor(row.task)
-        found = pattern.search(folded, after) if pattern else None
-        if found:
-            return found.start()
+        places = [m.start() for m in pattern.finditer(folded, after)] if pattern else []
+        if places:  # the task printed in the body too ("- Rà soát …" in section III): the cell is the
+            # place where the row's units follow its task
+            return next((p for p in places if _units_follow(folded, p, row)), places[0])
     return None
+
+
+def _units_follow(folded: str, at: int, row: TaskRow) -> bool:
+    """Does a row's first unit stand right after its task found at `at` (within the task's length and
+    a few cells more)?"""
+    if not row.units:
+        return False
+    name = " ".join(re.findall(r"\w+", fold(row.units[0][0]))[:4])
+    window = " ".join(re.findall(r"\w+", folded[at : at + len(row.task) + 300]))
+    return bool(name) and name in window
 
 
 def _table_prefix(doc: Document, at: int | None) -> str:
@@ -642,7 +653,17 @@ def _table_entries(doc: Document) -> list[DutyEntry]:
         group = _heading_group(doc, prefix, at, these, tables)
         for row in these:
             label = f"{prefix}row {group}{row.number}"
-            out += [DutyEntry(u, role, [row.task], row.deadline, label) for u, role in row.units]
+            for unit, role in row.units:
+                same = next((e for e in out if e.node_id == label and fold(e.unit) == fold(unit)), None)
+                if same is None:
+                    out.append(DutyEntry(unit, role, [row.task], row.deadline, label))
+                    continue
+                # a unit named again at the row (a sub-row's task, a cell naming it twice): one entry,
+                # its tasks gathered, leading if it leads one of them
+                if row.task not in same.duties:
+                    same.duties.append(row.task)
+                if role == ROLE_LEAD:
+                    same.role = ROLE_LEAD
     return out
 
 

@@ -253,8 +253,10 @@ def _labels(numbers: list[str], groups: list[str | None], counted: bool) -> list
 def _task_rows(cols: dict[str, int], body: list[list[str]], table: int) -> list[TaskRow]:
     """The task rows of one task table (group rows, repeated headers and continuation rows read)."""
     rows: list[tuple[str, str | None, list[str]]] = []  # (printed number, group, cells)
+    subs: dict[int, list[list[str]]] = {}  # the sub-rows of a row (by its index in `rows`)
     group: str | None = None
     numbered = "number" in cols
+    width = max(cols.values()) + 1
     for raw in body:
         if not any(_cell(c) for c in raw) or table_header(raw) == cols:
             continue
@@ -266,20 +268,44 @@ def _task_rows(cols: dict[str, int], body: list[list[str]], table: int) -> list[
             group = g or None
             continue
         number = _at(raw, cols, "number").rstrip(".")
+        unnumbered = not number or not _STT.match(number)  # a sub-row's task in the number's place
+        sub = _sub_row(raw, cols, width, rows[-1][2]) if numbered and unnumbered and rows else None
+        if sub is not None:
+            subs.setdefault(len(rows) - 1, []).append(sub)
+            continue
         if numbered and not number and rows:
             _go_on(rows[-1][2], raw, cols)
             continue
         rows.append((number, group, list(raw)))
-    tasks = [(n, g, cells) for n, g, cells in rows if _at(cells, cols, "task") and _units(cells, cols)]
+    kept = [i for i, (_, _, cells) in enumerate(rows) if _at(cells, cols, "task") and _units(cells, cols)]
+    tasks = [rows[i] for i in kept]
     if numbered:  # a row whose number is not one is no task row (a web page's footer run on: `Địa chỉ:`)
         mended = _mend([n for n, _, _ in tasks])
+        kept = [i for i, m in zip(kept, mended, strict=True) if _STT.match(m)]
         tasks = [(m, g, cells) for m, (_, g, cells) in zip(mended, tasks, strict=True) if _STT.match(m)]
     labels = _labels([n for n, _, _ in tasks], [g for _, g, _ in tasks], not numbered)
     out = []
-    for label, (_, _, cells) in zip(labels, tasks, strict=True):
-        deadline = _at(cells, cols, "deadline") or None
-        out.append(TaskRow(label, _at(cells, cols, "task"), deadline, _units(cells, cols), table))
+    for label, i, (_, _, cells) in zip(labels, kept, tasks, strict=True):
+        for row in [cells, *subs.get(i, [])]:
+            if _at(row, cols, "task") and _units(row, cols):
+                deadline = _at(row, cols, "deadline") or None
+                out.append(TaskRow(label, _at(row, cols, "task"), deadline, _units(row, cols), table))
     return out
+
+
+def _sub_row(raw: list[str], cols: dict[str, int], width: int, above: list[str]) -> list[str] | None:
+    """A task printed under a numbered row without a number of its own, its cells from the task column
+    on, the cells merged with the row above not printed (`| Xây dựng hạ tầng … | Trung tâm Chuyển đổi
+    số |` under row 1): the sub-row's cells, the merged ones taken from the row above. None for a row
+    as wide as the table (a cell split over two rows, which goes on with the row above)."""
+    task = cols.get("task", 0)
+    if len(raw) >= width or cols.get("number", 0) >= task or not _cell(raw[0]):
+        return None
+    cells = [""] * task + list(raw)
+    own = _units(cells, cols)  # its own names, which must read as bodies (not a page footer's `Địa chỉ:`)
+    if not own or len(cells) >= len(above) or not all(starts_unit(u) for u, _ in own):
+        return None
+    return cells + above[len(cells) :]
 
 
 def rows_of_tables(tables: list[list[list[str]]]) -> list[TaskRow]:
@@ -425,6 +451,27 @@ def _add_row(rows: list[list[str]], row: list[str], tables: list[list[list[str]]
     return [row[k:]]
 
 
+_ROW_NUMBER = re.compile(r"^\**\s*(\d{1,3}|[IVXLC]{1,5})\s*\.?\s*\**$")
+
+
+def _next_row_number(lines: list[str], i: int, rows: list[list[str]], row: list[str]) -> bool:
+    """Is the `|` twice at line `i`, in a row not as wide as the header, the end of the row? It is when
+    the next cell is the next row's number (the number after the last row's, 1, or a group's Roman
+    number) in a table numbered in its first column: a cell merged over several rows (`Nguồn kinh
+    phí`, a sub-row's merged units) is not printed in the rows below the first."""
+    head = table_header(rows[0]) if rows else None
+    if head is None or head.get("number") != 0 or i + 2 >= len(lines) or lines[i + 2].strip() != "|":
+        return False
+    m = _ROW_NUMBER.match(lines[i + 1].strip())
+    if not m:
+        return False
+    if not m.group(1).isdigit():
+        return True
+    numbers = [_cell(r[0]).strip(". ") for r in [*rows[1:], row] if r]
+    last = next((int(n) for n in reversed(numbers) if n.isdigit()), 0)
+    return int(m.group(1)) in (1, last + 1)
+
+
 def _fragment_table(lines: list[str], i: int, tables: list[list[list[str]]]) -> int:
     """Read a one-cell-per-line table starting at the `|` line `i`; returns the line after it. A line
     of dots where the copy cut the table ends the row and stands as a row of its own."""
@@ -441,6 +488,8 @@ def _fragment_table(lines: list[str], i: int, tables: list[list[list[str]]]) -> 
                 cell = []
             elif bars > 1 and row and (not rows or len(row) >= len(rows[0]) or _spanning(row)):
                 rows, row = _add_row(rows, row, tables), []  # `|` twice: the row ends
+            elif bars > 1 and row and _next_row_number(lines, i, rows, row):
+                rows, row = _add_row(rows, row, tables), []  # a row short of cells merged with the rows above
             elif bars > 1 and row:  # `|` twice in a row not yet as wide as the header: an empty cell
                 row.append("")
         elif _CUT.match(line) and not cell and (row or rows):
