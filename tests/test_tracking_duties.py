@@ -690,3 +690,29 @@ def test_a_qualifier_does_not_count_toward_a_subjects_length():
     )
     name, _ = subject(text)
     assert split_units(name) == ["Các sở, cơ quan trực thuộc Sở", "các cơ quan liên quan"]
+
+
+def test_a_performing_label_whose_body_leads_and_partners_on_plus_lines():
+    """174/KH-UBND HCM (tnt305 31fb08f3…, fresh4 development set), III.1: `- Cơ quan thực hiện: Sở Văn
+    hóa và Thể thao chủ trì, phối hợp với …` makes the subject lead and each body after `phối hợp với`
+    a partner; a `Cơ quan thực hiện:` with nothing after it names its bodies on the `+` lines below."""
+    text = """III. NỘI DUNG HOẠT ĐỘNG
+1. Nâng cao nhận thức của chính quyền các cấp
+b) Hoạt động 2
+- Nội dung: Triển khai lồng ghép nội dung về phòng ngừa, ứng phó bạo lực trên cơ sở giới trong công tác truyền thông.
+- Cơ quan thực hiện: Sở Văn hóa và Thể thao chủ trì, phối hợp với các sở, ban, ngành, đoàn thể Thành phố, Ủy ban nhân dân phường, xã, đặc khu và các đơn vị có liên quan.
+c) Hoạt động 3
+- Nội dung: Tuyên truyền, giáo dục về phòng ngừa, ứng phó bạo lực trên cơ sở giới trên các phương tiện truyền thông đại chúng.
+- Cơ quan thực hiện:
++ Sở Văn hóa và Thể thao chủ trì, phối hợp với các sở, ban, ngành, đoàn thể Thành phố và các đơn vị có liên quan.
+"""
+    got = [(e.node_id, e.unit, e.role) for e in extract_duties(process_text(text))]
+    assert got == [
+        ("III.1.b", "Sở Văn hóa và Thể thao", "chủ trì"),
+        ("III.1.b", "các sở, ban, ngành, đoàn thể Thành phố", "phối hợp"),
+        ("III.1.b", "Ủy ban nhân dân phường, xã, đặc khu", "phối hợp"),
+        ("III.1.b", "các đơn vị có liên quan", "phối hợp"),
+        ("III.1.c", "Sở Văn hóa và Thể thao", "chủ trì"),
+        ("III.1.c", "các sở, ban, ngành, đoàn thể Thành phố", "phối hợp"),
+        ("III.1.c", "các đơn vị có liên quan", "phối hợp"),
+    ]

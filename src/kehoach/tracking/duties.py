@@ -249,20 +249,33 @@ def _label_role(label: re.Match[str]) -> str:
     return {"chu tri": ROLE_LEAD, "phoi hop": ROLE_PARTNER}.get(fold(label.group(1)), ROLE_DO)
 
 
-def _label_units(value: str) -> list[str]:
-    """The bodies a label names. A label printed as sentences ("Cơ quan thực hiện: Sở Khoa học và Công
-    nghệ tiến hành rà soát …; các sở, ngành liên quan và Ủy ban nhân dân các xã, phường rà soát …")
-    names the subjects of its clauses; a plain list is split at its commas."""
+def _label_units(value: str, role: str = ROLE_DO) -> list[tuple[str, str]]:
+    """The bodies a label names, with their roles. A label printed as sentences ("Cơ quan thực hiện: Sở
+    Khoa học và Công nghệ tiến hành rà soát …; các sở, ngành liên quan và Ủy ban nhân dân các xã,
+    phường rà soát …") names the subjects of its clauses; a plain list is split at its commas. Under
+    a label that gives no role of its own (`Cơ quan thực hiện:`), a clause "X chủ trì, phối hợp với
+    Y …" makes X lead and each Y a partner."""
     if subject(value) is None:
-        return split_units(value)
-    out: list[str] = []
+        return [(u, role) for u in split_units(value)]
+    out: list[tuple[str, str]] = []
     for clause in re.split(r";|\.\s+(?=[A-ZĐÀ-Ỹ])", value):
         clause = re.sub(r"^\s*(?:đồng thời|ngoài ra)\s*,\s*", "", clause.strip(), flags=re.IGNORECASE)
         found = subject(clause)
-        for unit in split_units(found[0]) if found else []:
-            if unit not in out:
-                out.append(unit)
+        if not found:
+            continue
+        predicate = clause[found[1] :].lstrip()
+        lead = role == ROLE_DO and fold(predicate).startswith("chu tri")
+        named = [(u, ROLE_LEAD if lead else role) for u in split_units(found[0])]
+        named += [(u, ROLE_PARTNER) for u in _partners(predicate)] if lead else []
+        for unit, r in named:
+            if all(fold(unit) != fold(u) for u, _ in out):
+                out.append((unit, r))
     return out
+
+
+_EMPTY_LABEL = re.compile(
+    r"(?:^|\n)\s*[-+]?\s*" + _LABEL_HEAD + r"(?:chủ trì|phối hợp|thực hiện)[^:\n]{0,30}:\s*$", re.I
+)
 
 
 def _labelled(node: Node, owner: str) -> list[DutyEntry]:
@@ -283,6 +296,9 @@ def _labelled(node: Node, owner: str) -> list[DutyEntry]:
             pending.append(own)
     for part in parts:
         text = _label_lines(part.text if part is not node else (node.text[len(node.heading or "") :]))
+        if part is not node and _EMPTY_LABEL.search(text) and part.children:
+            # "- Cơ quan thực hiện:" over `+` lines, each a sentence naming its body
+            text = text.rstrip() + " " + "; ".join(_tidy(c.text) for c in part.children)
         labels = list(_LABEL_RE.finditer("\n" + text))
         times = list(_TIME_RE.finditer("\n" + text))
         first = min([m.start() for m in labels + times], default=None)
@@ -297,8 +313,7 @@ def _labelled(node: Node, owner: str) -> list[DutyEntry]:
             continue
         duties = list(pending) or (block[0].duties if block else [])  # a label bullet after a label bullet
         for m in labels:
-            role = _label_role(m)
-            for unit in _label_units(m.group(2)):
+            for unit, role in _label_units(m.group(2), _label_role(m)):
                 entry = DutyEntry(unit, role, list(duties), deadline, owner)
                 out.append(entry)
                 block.append(entry)
@@ -341,7 +356,8 @@ def _has_labels(node: Node) -> bool:
     """Does the node's own text or one of its bullets carry a label block? (A child item with labels
     of its own is read as a node of its own.)"""
     own = [node, *(c for c in node.children if c.kind in ("bullet", "plus"))]
-    return any(_LABEL_RE.search("\n" + _label_lines(n.text)) for n in own)
+    empty = [n for n in own[1:] if n.children and _EMPTY_LABEL.search(n.text)]  # its bodies on `+` lines
+    return bool(empty) or any(_LABEL_RE.search("\n" + _label_lines(n.text)) for n in own)
 
 
 # What a heading that names bodies may end with: "… có trách nhiệm:", "… thực hiện các nhiệm vụ sau:".
