@@ -716,3 +716,28 @@ c) Hoạt động 3
         ("III.1.c", "các sở, ban, ngành, đoàn thể Thành phố", "phối hợp"),
         ("III.1.c", "các đơn vị có liên quan", "phối hợp"),
     ]
+
+
+def test_a_bracket_naming_the_parent_body_or_a_post_is_no_part_of_the_name():
+    """172/KH-UBND HCM (tnt305 2f6f80b9…, fresh4 development set) II.2 `Cơ quan phối hợp: Bảo hiểm xã
+    hội Thành phố, Chi nhánh Ngân hàng Chính sách xã hội Thành phố, Trung tâm Dịch vụ việc làm Thành phố
+    (Sở Nội vụ), …`; 174/KH-UBND V.1 `Sở Nội vụ (Cơ quan thường trực Ban …)`. An abbreviation or a list
+    of examples in brackets stays (`Đài Truyền hình Việt Nam (VTV)`)."""
+    from kehoach.tracking.names import clean
+
+    assert split_units(
+        "Bảo hiểm xã hội Thành phố, Chi nhánh Ngân hàng Chính sách xã hội Thành phố, Trung tâm Dịch vụ việc"
+        " làm Thành phố (Sở Nội vụ), Ủy ban nhân dân xã, phường, đặc khu"
+    ) == [
+        "Bảo hiểm xã hội Thành phố",
+        "Chi nhánh Ngân hàng Chính sách xã hội Thành phố",
+        "Trung tâm Dịch vụ việc làm Thành phố",
+        "Ủy ban nhân dân xã, phường, đặc khu",
+    ]
+    assert clean("Sở Nội vụ (Cơ quan thường trực Ban Vì sự tiến bộ phụ nữ và Bình đẳng giới Thành phố)") == (
+        "Sở Nội vụ"
+    )
+    assert clean("Đài Truyền hình Việt Nam (VTV)") == "Đài Truyền hình Việt Nam (VTV)"
+    assert clean("các doanh nghiệp viễn thông (VNPT, Viettel, MobiFone và doanh nghiệp khác)").endswith(
+        "khác)"
+    )

@@ -88,6 +88,7 @@ _HEADS = (
     "lien minh",
     "cong thong tin",  # Cổng Thông tin điện tử tỉnh
     "doanh nghiep",
+    "chi nhanh ",  # Chi nhánh Ngân hàng Chính sách xã hội Thành phố
 )
 # Verb phrases that begin like a name ("Ban hành …", "Bố trí …", "Báo cáo …").
 _NOT_HEADS = (
@@ -314,6 +315,11 @@ def clean(name: str) -> str:
     name = re.sub(r"^(?:giao|đề nghị)\s+", "", name, flags=re.IGNORECASE)
     name = _QUALIFIER.sub("", name)
     name = re.sub(r"\s*\((?:b/c|b\.cáo|báo cáo|để [^)]*)\)$", "", name, flags=re.IGNORECASE)
+    # "Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)", "Sở Nội vụ (Cơ quan thường trực Ban …)": the
+    # body it belongs to or the post it holds is no part of its name; "(VTV)", "(VNPT, Viettel …)" are
+    bracket = re.search(r"\s*\(([^()]+)\)$", name)
+    if bracket and bracket.start() > 0 and bracket.group(1)[:1].isupper() and starts_unit(bracket.group(1)):
+        name = name[: bracket.start()]
     return name.strip()
 
 
