@@ -741,3 +741,24 @@ def test_a_bracket_naming_the_parent_body_or_a_post_is_no_part_of_the_name():
     assert clean("các doanh nghiệp viễn thông (VNPT, Viettel, MobiFone và doanh nghiệp khác)").endswith(
         "khác)"
     )
+
+
+def test_heading_names_run_into_the_sentence_that_gives_their_roles():
+    """The Kế hoạch of 2820/QĐ-UBND HCM (tnt305 001c610b…, fresh4 development set), IV: a bold heading
+    of names run into its sentence (`2. Sở Khoa học và Công nghệ, Sở Nội vụ Sở Khoa học và Công nghệ
+    chủ trì, phối hợp với Sở Nội vụ …`) gives the sentence's roles; `(cơ quan chủ trì)` after a
+    heading's name is no part of it; a bullet whose subject is the item's own body (`Trên cơ sở …, Sở
+    Tài chính phối hợp với …`) gives no second entry."""
+    text = """IV. TỔ CHỨC THỰC HIỆN
+1. Sở Tài chính (cơ quan chủ trì)
+- Chủ trì xây dựng, tổ chức thực hiện, theo dõi, đôn đốc thực hiện Kế hoạch.
+- Trên cơ sở văn bản đề xuất kinh phí của các Sở, ban, ngành chuyên môn, Sở Tài chính phối hợp với các đơn vị liên quan thẩm định, tổng hợp nhu cầu kinh phí.
+2. Sở Khoa học và Công nghệ, Sở Nội vụ Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ và các đơn vị có liên quan tổ chức đào tạo, tập huấn và tuyên truyền.
+"""
+    got = [(e.node_id, e.unit, e.role) for e in extract_duties(process_text(text))]
+    assert got == [
+        ("IV.1", "Sở Tài chính", "chủ trì"),
+        ("IV.2", "Sở Khoa học và Công nghệ", "chủ trì"),
+        ("IV.2", "Sở Nội vụ", "phối hợp"),
+        ("IV.2", "các đơn vị có liên quan", "phối hợp"),
+    ]

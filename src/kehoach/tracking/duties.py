@@ -372,11 +372,34 @@ _NAME_TAIL = re.compile(
 _REQUEST = re.compile(r"^đề nghị\s*:?\s*", re.IGNORECASE)
 
 
+# A bracket after a heading's name saying the body's part: "(cơ quan chủ trì)", "(cơ quan thường trực)".
+_ROLE_GLOSS = re.compile(r"\s*\((?:cơ quan|đơn vị)\s+(?:chủ trì|thường trực|đầu mối|phối hợp)[^()]*\)\s*$")
+
+
+def _run_in_names(text: str) -> str | None:
+    """The sentence after a bold heading of names run into it, the sentence's subject one of them
+    ("Sở Khoa học và Công nghệ, Sở Nội vụ Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ …"):
+    the heading only names the bodies that the sentence gives their roles. None when the text does
+    not open so."""
+    words = text.split()
+    for k in range(2, min(len(words) - 2, 32)):
+        head, rest = " ".join(words[:k]), " ".join(words[k:])
+        names = [fold(n) for n in split_units(head)] if starts_unit(head) else []
+        if not rest[:1].isupper() or not names or not any(fold(rest).startswith(n + " ") for n in names):
+            continue
+        if subject(rest) is not None:
+            found = subject(rest)
+            if found and fold(found[0]) in names:
+                return rest
+    return None
+
+
 def _name_line(heading: str) -> list[str] | None:
     """A heading that only names bodies ("Ban Tuyên giáo Huyện ủy", "UBND huyện chỉ đạo A, B",
     "UBND các huyện, thành phố có trách nhiệm:"), a request to bodies outside the issuer's command
     included ("Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh, …")."""
     heading = _NAME_TAIL.sub("", _REQUEST.sub("", _tidy(heading), count=1), count=1)
+    heading = _ROLE_GLOSS.sub("", heading)  # "Sở Tài chính (cơ quan chủ trì)"
     if not starts_unit(heading):
         return None
     names = re.split(r"\s+chỉ đạo\s+", heading, maxsplit=1)
@@ -437,6 +460,8 @@ def _assignment(item: Node) -> list[DutyEntry]:
     heading = item.heading
     text = _tidy(item.text)
     out: list[DutyEntry] = []
+    if not heading:
+        text = _run_in_names(text) or text
     names = _name_line(heading) if heading else None
     if names and heading:
         own = text[len(_tidy(heading)) :].strip()
@@ -463,8 +488,11 @@ def _assignment(item: Node) -> list[DutyEntry]:
         return _sentence_entries(own + [x for c in item.children for x in sentences(_tidy(c.text))], item.id)
     # Bullets whose own subject is another body ("Ban Xây dựng … chủ trì, phối hợp với …"), or
     # that hand a duty to one ("Giao Thanh tra thành phố tổ chức thanh tra …").
+    own_names = {fold(e.unit) for e in out}
     for child in item.children:
         sub = _subject_entries(_tidy(child.text), item.id)
+        if any(fold(e.unit) in own_names for e in sub if e.role == sub[0].role):
+            continue  # the item's own body as the bullet's subject ("…, Sở Tài chính phối hợp với …")
         given = fold(child.text.lstrip()).startswith("giao ")
         out += [e for e in sub if given or e.role in (ROLE_LEAD, ROLE_PARTNER)]
     return out
