@@ -762,3 +762,15 @@ def test_heading_names_run_into_the_sentence_that_gives_their_roles():
         ("IV.2", "Sở Nội vụ", "phối hợp"),
         ("IV.2", "các đơn vị có liên quan", "phối hợp"),
     ]
+
+
+def test_a_kinds_bare_word_is_no_name_alone():
+    """552/KH-UBND Đồng Tháp (tnt305 19206835…, fresh4 development set), annex phối hợp cells `Viện,
+    Trường; Doanh nghiệp, Sở, ban, ngành có liên quan`: `Viện, Trường` is one generic list of kinds, as
+    `Sở, ban, ngành` is; an acronym alone (`UBND`) still names a body."""
+    assert split_units("Viện, Trường; Doanh nghiệp, Sở, ban, ngành có liên quan") == [
+        "Viện, Trường",
+        "Doanh nghiệp",
+        "Sở, ban, ngành có liên quan",
+    ]
+    assert split_units("UBND, Sở Tài chính") == ["UBND", "Sở Tài chính"]

@@ -343,7 +343,9 @@ def split_units(text: str) -> list[str]:
             # "Các cơ quan Trung ương và địa phương": a bare kind after "và" ends the plural's list
             of_plural = fold(current).startswith(_PLURAL) and len(piece.split()) <= 2
             generic = after_and and _generic(piece) and not of_plural
-            if (_list_head(piece) or generic) and not _bare_plural(current):
+            # "Viện, Trường; …": a kind's bare word is no name alone, it goes on with the kinds after it
+            bare_word = len(current.split()) == 1 and not current.isupper()
+            if (_list_head(piece) or generic) and not _bare_plural(current) and not bare_word:
                 out.append(current)
                 current = piece
             else:
