@@ -641,11 +641,10 @@ def _anchor(task: str) -> re.Pattern[str] | None:
     return re.compile(r"\W+".join(map(re.escape, words))) if len(words) >= 3 else None
 
 
-def _table_place(doc: Document, rows: list[TaskRow], after: int = 0) -> int | None:
-    """Where a table's text stands in the document: the first of its first rows' tasks found from
-    `after` (where the table before it stands: a report's annex lists again the tasks of the annex
-    above it)."""
-    folded = fold(doc.text)
+def _table_place(folded: str, rows: list[TaskRow], after: int = 0) -> int | None:
+    """Where a table's text stands in the document (`folded`: its folded text): the first of its
+    first rows' tasks found from `after` (where the table before it stands: a report's annex lists
+    again the tasks of the annex above it)."""
     for row in rows[:5]:
         pattern = _anchor(row.task)
         places = [m.start() for m in pattern.finditer(folded, after)] if pattern else []
@@ -682,25 +681,32 @@ def _table_entries(doc: Document) -> list[DutyEntry]:
     `II:row I.2`): the row's printed number, so the label does not depend on how rows are counted
     (`tables.TaskRow`)."""
     rows = _task_table(doc)
+    if not rows:
+        return []
+    folded = fold(doc.text)  # once: every table is looked for in it
     tables = []  # (prefix, where, rows) of each table, in document order
     after = 0
     for table in sorted({r.table for r in rows}):
         these = [r for r in rows if r.table == table]
-        at = _table_place(doc, these, after)
+        at = _table_place(folded, these, after)
         if at is None:  # not found after the table above: anywhere
-            at = _table_place(doc, these)
+            at = _table_place(folded, these)
         if at is not None:  # the next table stands below this one's last row
-            after = (_table_place(doc, these[-1:], at) or at) + 1
+            after = (_table_place(folded, these[-1:], at) or at) + 1
         tables.append((_table_prefix(doc, at), at, these))
     out: list[DutyEntry] = []
+    by_unit: dict[tuple[str, str], DutyEntry] = {}  # (label, folded unit) → its entry
     for prefix, at, these in tables:
         group = _heading_group(doc, prefix, at, these, tables)
         for row in these:
             label = f"{prefix}row {group}{row.number}"
             for unit, role in row.units:
-                same = next((e for e in out if e.node_id == label and fold(e.unit) == fold(unit)), None)
+                same = by_unit.get((label, fold(unit)))
                 if same is None:
-                    out.append(DutyEntry(unit, role, [row.task], row.deadline, label))
+                    by_unit[label, fold(unit)] = entry = DutyEntry(
+                        unit, role, [row.task], row.deadline, label
+                    )
+                    out.append(entry)
                     continue
                 # a unit named again at the row (a sub-row's task, a cell naming it twice): one entry,
                 # its tasks gathered, leading if it leads one of them
