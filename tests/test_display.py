@@ -66,3 +66,25 @@ def test_display_case_of_header_lines_keeps_names_acronyms_and_numerals():
     }
     for caps, shown in cases.items():
         assert display_case(caps) == shown, caps
+
+
+def test_known_names_damaged_in_a_header_line_get_their_tone_marks_back():
+    """Tesseract on the huit-kh753 scan reads `BÔ CÔNG THƯƠNG` / `… THÀNH PHÓ HỎ CHÍ MINH`; a
+    province, the country or `Hồ Chí Minh` has one spelling, so a header line printing it with other
+    marks is damage. Words with other readings stay as printed."""
+    from kehoach.vntext import mend_name_marks
+
+    cases = {
+        "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG THÀNH PHÓ HỎ CHÍ MINH": "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG THÀNH PHỐ HỒ CHÍ MINH",
+        "BÔ CÔNG THƯƠNG": "BỘ CÔNG THƯƠNG",
+        "UBND TỈNH QUANG NGÃI": "UBND TỈNH QUẢNG NGÃI",
+        "SƠ Y TẾ TỈNH LÂM ĐÔNG": "SỞ Y TẾ TỈNH LÂM ĐỒNG",
+        "Ủy ban nhân dân thành phô Hà Nội": "Ủy ban nhân dân thành phố Hà Nội",
+        # unchanged: already right, one-word names, `thành phó` not before a name, a head word alone
+        "ĐOÀN TNCS HỒ CHÍ MINH": "ĐOÀN TNCS HỒ CHÍ MINH",
+        "UBND THÀNH PHỐ HUẾ": "UBND THÀNH PHỐ HUẾ",
+        "TRỞ THÀNH PHÓ CHỦ TỊCH": "TRỞ THÀNH PHÓ CHỦ TỊCH",
+        "BỐ": "BỐ",
+    }
+    for printed, mended in cases.items():
+        assert mend_name_marks(printed) == mended, printed

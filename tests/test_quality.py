@@ -110,3 +110,15 @@ def test_a_number_and_day_stamped_by_a_signing_system_are_listed_to_check():
     assert doc.quality.check == ["number_symbol", "date"]
     assert doc.quality.doubtful and doc.quality.score == 1.0
     assert any("chữ ký số" in reason for reason in doc.quality.doubts)
+
+
+@needs_corpus
+def test_a_scans_issuer_is_read_by_ocr_mended_and_listed_to_check():
+    """huit-kh753 (scan, page images read: `BỘ CÔNG THƯƠNG` / `TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG THÀNH PHỐ HỒ
+    CHÍ MINH`): Tesseract drops and swaps the header's tone marks; the names with one spelling are
+    mended, and the issuer, a name read from an image, is listed to check with the OCR reason."""
+    doc = process_file(REAL / "huit-kh753-2026-khaosat-hailong-scan.pdf")
+    assert doc.issuer_parent == "Bộ Công thương"
+    assert doc.issuer.endswith("thành phố Hồ Chí Minh")
+    assert "issuer" in doc.quality.check and doc.quality.doubtful
+    assert any(reason.startswith("Cơ quan ban hành: đọc bằng nhận dạng chữ") for reason in doc.quality.doubts)

@@ -367,6 +367,56 @@ def is_proper_name(text: str) -> bool:
     return fold(" ".join(text.split())) in _PROPER_NAMES_FOLDED
 
 
+# Multi-word names whose folded spelling is no other phrase: printed with other tone marks in a
+# header line (`THÀNH PHÓ HỎ CHÍ MINH` from OCR, a legacy font decoded wrong) they are the name
+# damaged, so their marks are put back. One-word names (`Huế`) are left alone: `huệ` is a word.
+_MENDABLE = {fold(" ".join(name)): name for name in _PROPER_NAMES if len(name) > 1}
+_MENDABLE_LONGEST = max(len(name) for name in _MENDABLE.values())
+# the first word of a body's name whose folded spelling has one reading there (`BÔ CÔNG THƯƠNG`)
+_BODY_HEAD_MARKS = {"bo": "bộ", "so": "sở", "cuc": "cục"}
+
+
+def _in_case_of(word: str, model: str) -> str:
+    """`word` in the case `model` is printed in (upper, capitalized or lower)."""
+    if model.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+
+
+def mend_name_marks(line: str) -> str:
+    """A header line's known names with their tone marks put back (`THÀNH PHÓ HỎ CHÍ MINH` →
+    `THÀNH PHỐ HỒ CHÍ MINH`, `BÔ CÔNG THƯƠNG` → `BỘ CÔNG THƯƠNG`); the line unchanged otherwise.
+
+    Only what has one reading is mended: the provinces, the country and the name many bodies carry
+    (two words or more), `thành phố` before one of them, and the first word of a body's name."""
+    tokens = line.split(" ")
+    bare = [t.strip(",.;:()") for t in tokens]
+    folded = [fold(b) for b in bare]
+    out = list(tokens)
+
+    def put(i: int, word: str) -> None:
+        if bare[i] and fold(word) == folded[i] and unify_tone(bare[i].lower()) != unify_tone(word):
+            out[i] = tokens[i].replace(bare[i], _in_case_of(word, bare[i]))
+
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_MENDABLE_LONGEST, len(tokens) - i), 1, -1):
+            name = _MENDABLE.get(" ".join(folded[i : i + n]))
+            if name:
+                for k, word in enumerate(name):
+                    put(i + k, word)
+                if i >= 2 and folded[i - 2 : i] == ["thanh", "pho"]:
+                    put(i - 2, "thành")
+                    put(i - 1, "phố")
+                i += n
+                break
+        else:
+            i += 1
+    if len(tokens) > 1 and folded[0] in _BODY_HEAD_MARKS:
+        put(0, _BODY_HEAD_MARKS[folded[0]])
+    return " ".join(out)
+
+
 def _named_positions(tokens: list[str]) -> dict[int, bool]:
     """Positions of the tokens that spell a name of `_PROPER_NAMES` or `_INSTITUTIONS` (tone marks
     placed either way), each with whether it takes a capital."""

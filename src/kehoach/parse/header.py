@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from kehoach.normalize import is_caps
 from kehoach.parse.paragraphs import Para
 from kehoach.patterns import DOC_TYPE_BY_FOLD, NATIONAL_LINE, NATIONAL_SPAN, iso_date, parse_number_symbol
-from kehoach.vntext import display_case, fold, is_proper_name
+from kehoach.vntext import display_case, fold, is_proper_name, mend_name_marks
 
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?P<place>[^\W\d][^,]{0,40}?),\s*(?P<date>ngày.*)$", re.IGNORECASE)
@@ -452,10 +452,10 @@ def parse_header(paras: list[Para]) -> Header:
     if not h.marked:
         bodies = []  # capitals above the text of a copy without header: a site's menus and notices
     if len(bodies) >= 2:
-        h.issuer_parent = display_case(bodies[-2][0])
+        h.issuer_parent = display_case(mend_name_marks(bodies[-2][0]))
         h.spans["issuer_parent"] = doc_span(bodies[-2][1], bodies[-2][2])
     if bodies:
-        h.issuer = display_case(bodies[-1][0])
+        h.issuer = display_case(mend_name_marks(bodies[-1][0]))
         h.spans["issuer"] = doc_span(bodies[-1][1], bodies[-1][2])
     return h
 

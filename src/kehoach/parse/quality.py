@@ -12,7 +12,7 @@ makes a reading suspect:
   opens a body's name (Ủy ban, Bộ, Ban, Sở …); a signer's position of a dozen words; a recipient
   line of a paragraph; each counts half and is listed to check;
 - a field found outside the header (guessed from the preamble, an annex): listed to check;
-- a number, date or signer read by OCR (a scan's pages, or the number and day a signing system
+- a number, date, issuer or signer read by OCR (a scan's pages, or the number and day a signing system
   stamped as images into a signed PDF's blanks): listed to check, and the document is not called
   good, even when Tesseract was confident (a digit misread there is the costliest error).
 
@@ -203,6 +203,8 @@ def ocr_fields(doc: Document) -> dict[str, str]:
         why = f"đọc bằng nhận dạng chữ (OCR, trang {shown}): đối chiếu chữ số và tên với bản gốc"
         for name in ("number_symbol", "date", "signer", "recipients"):
             out[name] = why
+        if 1 in pages:  # the header's names: Tesseract drops and swaps tone marks (`thành phó hỏ chí minh`)
+            out["issuer"] = why
     stamps = getattr(source, "ocr_stamps", None) or []
     if stamps:
         values = ", ".join(f"“{v}”" for v in stamps)
