@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kehoach.tracking.duties import DutyEntry
@@ -10,6 +11,12 @@ from kehoach.vntext import fold
 
 def _key(unit: str) -> str:
     return " ".join(fold(unit).replace(",", " ").split())
+
+
+def _printed(node_id: str) -> str:
+    """The node id as the printed labels spell it: a section printed twice with one label (`IV.` …
+    `IV.`) is `IV~2` in kehoach's ids, `IV` in a list written by reading."""
+    return re.sub(r"~\d+", "", node_id)
 
 
 def _prefix(text: str, n: int = 30) -> str:
@@ -42,7 +49,7 @@ def score(expected: list[dict], got: list[DutyEntry]) -> DutyScore:
     s = DutyScore(expected=len(expected), found=len(got))
     pool = list(got)
     for exp in expected:
-        cands = [g for g in pool if _key(g.unit) == _key(exp["unit"]) and g.node_id == exp["label"]]
+        cands = [g for g in pool if _key(g.unit) == _key(exp["unit"]) and _printed(g.node_id) == exp["label"]]
         first = _prefix(exp["duties"][0])
         best = next((g for g in cands if g.duties and _prefix(g.duties[0]) == first), None)
         best = best or (cands[0] if cands else None)
