@@ -17,7 +17,8 @@ from kehoach.identity import base_key, numbered_key, parse_number_symbol
 from kehoach.model.document import Document, Node
 from kehoach.model.references import Reference
 from kehoach.patterns import FORM_TITLE, year_of
-from kehoach.refs.extract import Mention, find_mentions, mention_base, mention_year
+from kehoach.refs.extract import find_mentions
+from kehoach.refs.mention import Mention, mention_base, mention_year
 from kehoach.refs.merge import build_references
 from kehoach.refs.relation import Layout, classify, guess_annexes, guess_preamble, layout_from_text
 

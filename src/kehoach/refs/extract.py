@@ -10,57 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
-from kehoach.identity import base_key
 from kehoach.patterns import is_symbol_part as _is_symbol_part
-from kehoach.patterns import read_numsym, year_of
+from kehoach.patterns import read_numsym
 from kehoach.refs import patterns as P
+from kehoach.refs.mention import Mention, squash
 from kehoach.vntext import fold, fold_aligned
-
-MentionKind = str  # "numbered" | "named" | "incomplete" | "partial"
-
-
-@dataclass
-class Mention:
-    """One place where a document is cited, with the parts printed there."""
-
-    kind: MentionKind
-    start: int
-    end: int
-    doc_type: str | None = None
-    type_from_word: bool = False
-    ambiguous: bool = False
-    number: str | None = None
-    symbol: str | None = None
-    number_symbol: str | None = None
-    state_year: str | None = None
-    date: str | None = None
-    issuer: str | None = None
-    term: str | None = None
-    title: str | None = None
-    named_key: str | None = None
-    header: bool = False  # the document's own number in its header (`Số 39-KH/ĐUK`)
-    programme: bool = False  # a programme, project or regulation cited by name
-    aliases: list[str] = field(default_factory=list)  # named keys of what this document is also called
-
-
-def mention_base(m: Mention) -> str | None:
-    """Number and symbol without year (`05-CT/TW`), for numbered mentions."""
-    if m.kind == "numbered" and m.number and m.symbol:
-        return base_key(m.number, m.symbol)
-    return None
-
-
-def mention_year(m: Mention) -> str | None:
-    """The year of a mention: from its date, else from a state number (`30/2020`)."""
-    return year_of(m.date) or m.state_year
-
-
-def squash(text: str) -> str:
-    """Collapse whitespace (line wraps included) to single spaces."""
-    return " ".join(text.split())
-
 
 # -- parts ---------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from kehoach.identity import pad_number, slug
 from kehoach.model.references import Reference
 from kehoach.patterns import TYPE_ABBREVIATIONS
-from kehoach.refs.extract import Mention, mention_base, mention_year, squash
+from kehoach.refs.mention import Mention, mention_base, mention_year, squash
 from kehoach.refs.relation import RANK
 from kehoach.vntext import fold
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from kehoach.identity import same_base
 from kehoach.refs import patterns as P
-from kehoach.refs.extract import Mention, mention_base, mention_year
+from kehoach.refs.mention import Mention, mention_base, mention_year
 from kehoach.vntext import fold_aligned
 
 RANK = {"mentions": 0, "based_on": 1, "implements": 2, "self": 3}
