@@ -15,6 +15,7 @@ from kehoach.patterns import is_symbol_part as _is_symbol_part
 from kehoach.patterns import read_numsym
 from kehoach.refs import patterns as P
 from kehoach.refs.mention import Mention, squash
+from kehoach.refs.tail import WORD, iso_date, read_tail, read_term
 from kehoach.vntext import fold, fold_aligned
 
 # -- parts ---------------------------------------------------------------------
@@ -24,151 +25,8 @@ def _type_name(folded_words: str) -> str:
     return P.TYPE_WORDS[" ".join(folded_words.split())]
 
 
-def _iso_date(m: re.Match[str]) -> str | None:
-    """ISO date (or YYYY-MM for a month-only date) from a DATE match; None when impossible."""
-    g = m.groupdict()
-    if g.get("d_year"):
-        day, month, year = int(g["d_day"]), int(g["d_month"]), int(g["d_year"])
-    elif g.get("w_year"):
-        day, month, year = int(g["w_day"] or 0), int(g["w_month"]), int(g["w_year"])
-    elif g.get("m_year"):
-        day, month, year = 0, int(g["m_month"]), int(g["m_year"])
-    else:
-        return None
-    if not 1 <= month <= 12 or day > 31:
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
-
-
 def _roman_ok(orig: str) -> bool:
     return orig.isupper()
-
-
-_TERM_HEAD = re.compile(r"\s*,?\s*(?P<paren>\()?\s*khoa\s+")
-_ROMANS = re.compile(r"[IVXL]{1,6}(?:\s*(?:,|và|-)\s*[IVXL]{1,6})*(?!\w)")
-
-
-def _term(text: str, folded: str, pos: int) -> tuple[str | None, int]:
-    """A term (`khóa XII`, `(khóa XI, XII)`) starting at `pos`, and where it ends."""
-    head = _TERM_HEAD.match(folded, pos)
-    if not head:
-        return None, pos
-    romans = _ROMANS.match(text, head.end())  # upper-case numerals only: `khóa V, vị` is `khóa V`
-    if not romans:
-        return None, pos
-    end = romans.end()
-    if head.group("paren"):
-        close = re.compile(r"\s*\)").match(text, end)
-        if not close:
-            return None, pos
-        end = close.end()
-    return "khóa " + ", ".join(re.findall(r"[IVXL]+", romans.group(0))), end
-
-
-_WORD = re.compile(r"\S+")
-
-
-# a type word followed by `số` or a number starts another citation (`Sở Kế hoạch và Đầu tư` does not)
-# stop words that are the second syllable of a word of a body's name (`Sở Kế hoạch và Đầu tư`)
-_NAME_PAIRS = frozenset({("dau", "tu"), ("thu", "tuc")})
-# the parts after `và` in the names of ministries and departments (`Bộ Khoa học và Công nghệ`, `Sở Kế
-# hoạch và Đầu tư`, `Bộ Lao động - Thương binh và Xã hội`), folded
-_SECOND_PARTS = frozenset(
-    [
-        "dao tao",
-        "moi truong",
-        "du lich",
-        "xa hoi",
-        "dau tu",
-        "cong nghe",
-        "phat trien",
-        "truyen thong",
-        "thong tin",
-        "the thao",
-        "tien luong",
-        "khoang san",
-    ]
-)
-_CITATION_START = re.compile(rf"{P.TYPE_WORD}\s+(?:so\b|\d)")
-
-
-def _issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
-    """The issuing body after `của` at `pos` (`của Ban Thường vụ Tỉnh ủy về …`), and where it ends."""
-    m = P.PATTERNS["of"].match(folded, pos)
-    if not m:
-        return None, pos
-    words: list[tuple[int, int]] = []
-    scan = m.end()
-    limit = min(len(text), scan + 200)
-    prev_f = ""
-    for wm in _WORD.finditer(text, scan, limit):
-        token = wm.group(0)
-        core = token.rstrip(",.;:)”\"'’")
-        stop_after = core != token
-        if not core or core[0] in "(“\"'‘":
-            break
-        f = folded[wm.start() : wm.start() + len(core)]
-        nxt = folded[wm.end() : wm.end() + 8].split()
-        if f in ("kinh", "noi") and nxt and nxt[0].startswith(("gui", "nhan")):
-            break  # `… của UBND tỉnh` / `Kính gửi: …`, `Nơi nhận:`: the next block, not the body's name
-        if f in P.ISSUER_STOP_ANY_CASE or (f == "khoa" and nxt and re.fullmatch(r"\(?[ivxl]+\W*", nxt[0])):
-            break
-        if words and _CITATION_START.match(folded, wm.start()):
-            break  # `… Nhân công Kế hoạch số 10-KH/TW`: the next citation, not the body's name
-        if not core[0].isupper() and (prev_f, f) not in _NAME_PAIRS:
-            if f in P.ISSUER_STOP or (nxt and (f, nxt[0]) in P.ISSUER_STOP_PAIRS):
-                break
-            if core.isdigit():
-                if prev_f not in {"uong", "dao", "tw"} or len(core) > 2:
-                    break
-            elif f == "va":
-                # `Sở Giáo dục và Đào tạo` goes on; `UBND tỉnh và Sở Tài chính`, `… và Kế hoạch số` end
-                after = _WORD.match(text, wm.end() + 1) if wm.end() + 1 < len(text) else None
-                nf = folded[after.start() : after.end()] if after else ""
-                then = _WORD.match(text, after.end() + 1) if after and after.end() + 1 < len(text) else None
-                if (
-                    not after
-                    or not then
-                    or not after.group(0)[:1].isupper()  # `và Đào tạo`, `và Môi trường`: a capital …
-                    or not then.group(0)[:1].islower()  # … then lower case
-                    or len(words) < 2
-                    or folded[words[0][0] : words[0][1]] not in ("so", "bo")  # ministries, departments
-                    # the second part of a ministry's name (`Bộ Nội vụ và Hồ công …`: the sentence goes on)
-                    or f"{nf} {folded[then.start() : then.end()].rstrip(',.;:')}" not in _SECOND_PARTS
-                ):
-                    break
-            elif f not in P.ISSUER_LOWER:
-                break
-        elif not words and not core[0].isalpha():
-            break
-        words.append((wm.start(), wm.start() + len(core)))
-        prev_f = f
-        if stop_after or len(words) >= P.ISSUER_MAX_WORDS:
-            break
-    while words and folded[words[-1][0] : words[-1][1]] in {"cac", "co", "va"}:
-        words.pop()
-    if not words or not text[words[0][0]].isupper():
-        return None, pos
-    return squash(text[words[0][0] : words[-1][1]]), words[-1][1]
-
-
-def _date_at(text: str, folded: str, pos: int) -> tuple[str | None, int]:
-    m = P.PATTERNS["date"].match(folded, pos)
-    if not m:
-        return None, pos
-    iso = _iso_date(m)
-    return (iso, m.end()) if iso else (None, pos)
-
-
-def _tail(text: str, folded: str, pos: int, mention: Mention) -> int:
-    """Read what may follow a citation: date, `của` issuer, term, a date after the issuer."""
-    if mention.date is None:
-        mention.date, pos = _date_at(text, folded, pos)
-    mention.issuer, pos = _issuer(text, folded, pos)
-    mention.term, pos = _term(text, folded, pos)
-    if mention.date is None:
-        mention.date, pos = _date_at(text, folded, pos)
-    return pos
 
 
 # -- the matchers --------------------------------------------------------------
@@ -205,10 +63,10 @@ def _numbered(text: str, folded: str, m: re.Match[str]) -> Mention | None:
         mention.doc_type, mention.ambiguous = _symbol_type(re.sub(r"\d+$", "", abbr), state)
         mention.header = bool(_HEADER_SO.search(text, max(0, m.start() - 12), m.start()))
     if g.get("d_year") or g.get("w_year") or g.get("m_year"):
-        mention.date = _iso_date(m)
+        mention.date = iso_date(m)
         if mention.date is None:  # an impossible date: read the citation without it
             mention.end = m.end("p_iss") if not state else max(m.end("s_iss"), m.end("s_type"))
-    mention.end = _tail(text, folded, mention.end, mention)
+    mention.end = read_tail(text, folded, mention.end, mention)
     return mention
 
 
@@ -231,8 +89,8 @@ def _blank(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     mention = Mention("incomplete", m.start(), m.end(), symbol=symbol, doc_type=_type_name(g["type"]))
     mention.type_from_word = True
     if g.get("d_year") or g.get("w_year") or g.get("m_year"):
-        mention.date = _iso_date(m)
-    mention.end = _tail(text, folded, mention.end, mention)
+        mention.date = iso_date(m)
+    mention.end = read_tail(text, folded, mention.end, mention)
     return mention
 
 
@@ -258,7 +116,7 @@ def _partial(text: str, folded: str, m: re.Match[str]) -> Mention | None:
         mention.title = f"{mention.doc_type} {m.group('bare')}"
         mention.named_key = f"named:{_slug(fold(mention.title))}"
         mention.programme = True
-    mention.end = _tail(text, folded, mention.end, mention)
+    mention.end = read_tail(text, folded, mention.end, mention)
     return mention
 
 
@@ -275,7 +133,7 @@ def _org_name_end(text: str, folded: str, pos: int) -> int | None:
     """End of an organisation's name from `pos` on the same line (`Công đoàn Giáo dục Việt Nam`):
     capitalized words and the lower-case words of bodies' names, up to a stop word or a mark."""
     end = None
-    for wm in _WORD.finditer(text, pos, min(len(text), pos + 100)):
+    for wm in WORD.finditer(text, pos, min(len(text), pos + 100)):
         if "\n" in text[end or pos : wm.start()]:
             break
         core = wm.group(0).rstrip(",.;:)”\"'’…")
@@ -349,14 +207,14 @@ def _named(text: str, folded: str, m: re.Match[str], which: str) -> Mention | No
         if not raw:
             return None
         n = int(raw) if raw.isdigit() else P.ORDINALS[" ".join(raw.split())]
-        mention.term, end = _term(text, folded, m.end())
+        mention.term, end = read_term(text, folded, m.end())
         mention.end = end
         key = f"named:nq-tw-{n}"
         if mention.term:
             key += "-" + _slug(fold(mention.term))
         mention.named_key = key
     if which != "plenum":
-        mention.term, mention.end = _term(text, folded, mention.end)
+        mention.term, mention.end = read_term(text, folded, mention.end)
     title = squash(text[mention.start : mention.end])
     mention.title = title[:1].upper() + title[1:]
     return mention
@@ -527,7 +385,7 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
         return amending
     words: list[tuple[int, int]] = []
     pos = m.end()
-    for wm in _WORD.finditer(text, pos, min(len(text), pos + 160)):
+    for wm in WORD.finditer(text, pos, min(len(text), pos + 160)):
         token = wm.group(0)
         core = token.rstrip(",.;:)”\"'’…")
         if not core or not core[0].isalpha():
@@ -562,7 +420,7 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
         words.append((wm.start(), wm.start() + len(core)))
         pos = wm.start() + len(core)
         if token.endswith(","):
-            nxt = _WORD.match(text, wm.end() + 1) if wm.end() + 1 < len(text) else None
+            nxt = WORD.match(text, wm.end() + 1) if wm.end() + 1 < len(text) else None
             nf = folded[nxt.start() : nxt.end()].rstrip(",.;") if nxt else ""
             if (
                 nxt
@@ -594,7 +452,7 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
             mention.number, mention.symbol = parts["number"], parts["symbol"]
             mention.number_symbol, mention.state_year = parts["number_symbol"], parts["year"]
             mention.end = nm.end() if nm else end
-    mention.end = _tail(text, folded, mention.end, mention)
+    mention.end = read_tail(text, folded, mention.end, mention)
     return mention
 
 
@@ -648,7 +506,7 @@ def _amending_law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[s
         mention.number, mention.symbol = parts["number"], parts["symbol"]
         mention.number_symbol, mention.state_year = parts["number_symbol"], parts["year"]
         mention.end = nm.end()
-    mention.end = _tail(text, folded, mention.end, mention)
+    mention.end = read_tail(text, folded, mention.end, mention)
     return mention
 
 
@@ -783,7 +641,7 @@ _LIST_ITEM = re.compile(r"\s*((?:[^\s,.;:()]+\s+){0,2}[^\s,.;:()]+)(?=\s*[,.;:)]
 def _programme_name_end(text: str, folded: str, pos: int) -> int | None:
     """Where the name after a programme's type word ends, on its line (None when no name follows)."""
     line_end = text.find("\n", pos)
-    tokens = list(_WORD.finditer(text, pos, min(pos + 240, len(text) if line_end < 0 else line_end)))
+    tokens = list(WORD.finditer(text, pos, min(pos + 240, len(text) if line_end < 0 else line_end)))
     end: int | None = None
     count, prev_printed = 0, ""
     for i, wm in enumerate(tokens):
@@ -880,7 +738,7 @@ def _programme(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     mention = Mention("named", m.start(), end, doc_type=kind, title=name)
     mention.type_from_word, mention.programme = True, True
     mention.named_key = f"named:{_slug(fold(name))}"
-    mention.end = _tail(text, folded, end, mention)
+    mention.end = read_tail(text, folded, end, mention)
     return mention
 
 
