@@ -11,10 +11,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from kehoach.identity import slug
 from kehoach.patterns import is_symbol_part as _is_symbol_part
 from kehoach.patterns import read_numsym
 from kehoach.refs import patterns as P
-from kehoach.refs.mention import Mention, squash
+from kehoach.refs.mention import Mention, named_key, squash
 from kehoach.refs.tail import WORD, iso_date, read_tail, read_term
 from kehoach.vntext import fold, fold_aligned
 
@@ -114,7 +115,7 @@ def _partial(text: str, folded: str, m: re.Match[str]) -> Mention | None:
         # `Chương trình 135`, `Đề án 112`: the number is the name (no `số`); a numbered document of that
         # type and number cited elsewhere still takes it (`merge.assign_keys`)
         mention.title = f"{mention.doc_type} {m.group('bare')}"
-        mention.named_key = f"named:{_slug(fold(mention.title))}"
+        mention.named_key = named_key(mention.title)
         mention.programme = True
     mention.end = read_tail(text, folded, mention.end, mention)
     return mention
@@ -123,10 +124,6 @@ def _partial(text: str, folded: str, m: re.Match[str]) -> Mention | None:
 _LABEL_AFTER = re.compile(r"[.)]")
 # types whose bare number is a name by which the document is known (`Chương trình 135`, `Đề án 06`)
 _NUMBER_NAMED_TYPES = frozenset(["Chương trình", "Đề án"])
-
-
-def _slug(folded_words: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", folded_words))
 
 
 def _org_name_end(text: str, folded: str, pos: int) -> int | None:
@@ -171,7 +168,7 @@ _ORG_ABBREVIATIONS = {
 
 def _org_slug(folded_words: str) -> str:
     words = re.findall(r"[a-z0-9]+", folded_words)
-    return _slug(" ".join(_ORG_ABBREVIATIONS.get(w, w) for w in words))
+    return slug(" ".join(_ORG_ABBREVIATIONS.get(w, w) for w in words))
 
 
 def _named(text: str, folded: str, m: re.Match[str], which: str) -> Mention | None:
@@ -201,7 +198,7 @@ def _named(text: str, folded: str, m: re.Match[str], which: str) -> Mention | No
         roman = text[m.start("loc_roman") : m.end("loc_roman")]
         if not _roman_ok(roman):
             return None
-        mention.named_key = f"named:nq-dai-hoi-dang-bo-{_slug(g['unit'])}-{roman.lower()}"
+        mention.named_key = f"named:nq-dai-hoi-dang-bo-{slug(g['unit'])}-{roman.lower()}"
     else:
         raw = g.get("num") or g.get("ord1") or g.get("ord2")
         if not raw:
@@ -211,7 +208,7 @@ def _named(text: str, folded: str, m: re.Match[str], which: str) -> Mention | No
         mention.end = end
         key = f"named:nq-tw-{n}"
         if mention.term:
-            key += "-" + _slug(fold(mention.term))
+            key += "-" + slug(mention.term)
         mention.named_key = key
     if which != "plenum":
         mention.term, mention.end = read_term(text, folded, mention.end)
@@ -347,7 +344,7 @@ def _charter(text: str, folded: str, m: re.Match[str]) -> Mention | None:
         name += f" khoá {c['roman'].upper()}"
     mention = Mention("named", m.start(), c.end(), doc_type="Điều lệ", title=name)
     mention.type_from_word = True
-    mention.named_key = f"named:{_slug(fold(name))}"
+    mention.named_key = named_key(name)
     return mention
 
 
@@ -365,7 +362,7 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
             return None
         name = squash(text[m.start() : year.end()])
         mention = Mention("named", m.start(), year.end(), doc_type="Hiến pháp", title=name)
-        mention.type_from_word, mention.named_key = True, f"named:{_slug(fold(name))}"
+        mention.type_from_word, mention.named_key = True, named_key(name)
         return mention
     before = folded[max(0, m.start() - 12) : m.start()].split()
     if before and before[-1] == "phap":
@@ -438,7 +435,7 @@ def _law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> M
     name = squash(text[m.start() : end])
     mention = Mention("named", m.start(), end, doc_type=_LAW_TYPES[kind], title=name)
     mention.type_from_word = True
-    mention.named_key = f"named:{_slug(fold(name))}"
+    mention.named_key = named_key(name)
     year = _LAW_YEAR.match(folded, end)
     if year:  # `Luật Thanh niên năm 2020`: the law of that year (a partial date)
         mention.date, end = year.group(1), year.end()
@@ -493,7 +490,7 @@ def _amending_law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[s
     name = squash(text[m.start() : end])
     mention = Mention("named", m.start(), end, doc_type=_LAW_TYPES[" ".join(m["law"].split())], title=name)
     mention.type_from_word = True
-    mention.named_key = f"named:{_slug(fold(name))}"
+    mention.named_key = named_key(name)
     year = _LAW_YEAR.match(folded, end)
     if year:
         mention.date, end = year.group(1), year.end()
@@ -737,7 +734,7 @@ def _programme(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     name = squash(text[m.start() : end].replace("*", " ")).replace("( ", "(")  # no markdown emphasis
     mention = Mention("named", m.start(), end, doc_type=kind, title=name)
     mention.type_from_word, mention.programme = True, True
-    mention.named_key = f"named:{_slug(fold(name))}"
+    mention.named_key = named_key(name)
     mention.end = read_tail(text, folded, end, mention)
     return mention
 
@@ -847,7 +844,7 @@ def _fold_name_variants(mentions: list[Mention]) -> None:
     for m in mentions:
         stem = _name_stem(m)
         if len(periods[stem] - {""}) <= 1:
-            m.named_key = f"named:{_slug(stem)}"
+            m.named_key = named_key(stem)
 
 
 _BEFORE_ANCHOR = frozenset(" \n:o")  # what ends a type word and `\s+` or `số`, `số:` before an anchor

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kehoach.identity import base_key
+from kehoach.identity import base_key, slug
 from kehoach.patterns import year_of
 
 MentionKind = str  # "numbered" | "named" | "incomplete" | "partial"
@@ -49,3 +49,8 @@ def mention_year(m: Mention) -> str | None:
 def squash(text: str) -> str:
     """Collapse whitespace (line wraps included) to single spaces."""
     return " ".join(text.split())
+
+
+def named_key(name: str) -> str:
+    """The key of a document cited by its name (`named:luat-can-bo-cong-chuc`)."""
+    return f"named:{slug(name)}"
