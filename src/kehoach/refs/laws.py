@@ -1,0 +1,409 @@
+"""Laws, codes, ordinances and charters cited by name (`Luật Cán bộ, công chức`, `Bộ luật Lao động
+số 45/2019/QH14`, `Điều lệ Đảng`, `Hiến pháp năm 2013`), and the passes over all mentions that fold
+the variants of one law's name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kehoach.patterns import read_numsym
+from kehoach.refs.mention import Mention, named_key, squash
+from kehoach.refs.tail import WORD, read_tail
+from kehoach.vntext import fold
+
+# Laws, codes, ordinances and charters (`Điều lệ Đảng`, `Cương lĩnh chính trị`, `Hiến pháp`) cited
+# by name: a clerk's `Căn cứ Điều lệ Đảng` cites the Party's charter as surely as a law.
+# Each branch opens on its letter and looks behind it (`b(?<![\w/]b)`: nothing of a word or a
+# symbol before the `b`): the same matches as one look-behind in front, but the regex engine then
+# skips to the letters b, l, p instead of trying the look-behind at every position (2.5× faster).
+LAW_HEAD = re.compile(
+    r"(?P<law>b(?<![\w/]b)o\s+luat|l(?<![\w/]l)uat|p(?<![\w/]p)hap\s+lenh"
+    r"|d(?<![\w/]d)ieu\s+le|c(?<![\w/]c)uong\s+linh|h(?<![\w/]h)ien\s+phap)(?!\w)"
+)
+# the bodies whose charter (`Điều lệ Đảng`, `Điều lệ đoàn`, `Điều lệ Hội`) is cited by that one word
+_CHARTER_OF = frozenset(["dang", "doan", "hoi", "cong"])
+_LAW_TYPES = {
+    "bo luat": "Bộ luật",
+    "luat": "Luật",
+    "phap lenh": "Pháp lệnh",
+    "hien phap": "Hiến pháp",
+    "dieu le": "Điều lệ",
+    "cuong linh": "Cương lĩnh",
+}
+# words that end a law's name: what follows a name (`ngày`, `số`, `của`, `đã`, `quy định` …), as printed
+# in lower case (folded, `về` would end `Luật Bảo vệ dữ liệu cá nhân` and `năm` `… Việt Nam`)
+_LAW_STOP_WORDS = (
+    "ngày số của đã được quy hiện nay này trong tại theo thì khi để đối với có về năm tháng những nhưng "
+    "các sửa nhằm mà là ban trên dưới như riêng sau trước cũng cùng đều chưa sẽ phải cho đến hoặc hay "
+    "nếu thuộc vào trình tới từ nên"
+)
+_LAW_STOP = frozenset(_LAW_STOP_WORDS.split())
+# first words (folded) of laws commonly printed in lower case (`Luật bảo vệ bí mật nhà nước`)
+_LAW_LOWER_OPENERS_WORDS = (
+    "to bao ban doanh dau dat xay giao can vien tai bau phong thuong so chuyen da thue ngan ke thi "
+    "khieu tiep hon lao dan hinh thanh an quoc cong luu thong quy kiem canh bien hai moi tre nguoi "
+    "hop chung cu nha ho tin dien buu bi tuong"
+)
+_LAW_LOWER_OPENERS = frozenset((_LAW_LOWER_OPENERS_WORDS + " thuc").split())
+# how the stop words that fold like an opener are printed (`số` ends, `sở hữu trí tuệ` opens)
+_PRINTED_STOPS = frozenset(["số", "tại", "đã", "thì", "quy", "ban"])
+
+
+_DIGIT_NEXT = re.compile(r"\s*:?\s*\d")
+_HANH_NEXT = re.compile(r"\s+hanh(?!\w)")
+_DINH_NEXT = re.compile(r"\s+dinh(?!\w)")
+_CONG_NEXT = re.compile(r"\s+cong\s+voi\s+cach\s+mang(?!\w)")
+
+
+def _stop_word_in_name(text: str, folded: str, end: int, core: str) -> bool:
+    """A stop word that is a word of the name here: `số` not before a number (`Pháp lệnh Dân số`),
+    `ban` not before `hành` (`Luật tổ chức Hội đồng nhân dân và Ủy ban nhân dân`), `quy` not before
+    `định` (`Luật Ban hành văn bản quy phạm pháp luật`)."""
+    printed = core.lower()
+    if printed == "số":
+        return not _DIGIT_NEXT.match(text, end)
+    if printed == "ban":
+        return not _HANH_NEXT.match(folded, end)
+    if printed == "quy":  # `quy định` ends a name, `văn bản quy phạm pháp luật` does not
+        return not _DINH_NEXT.match(folded, end)
+    if printed == "có":  # `Pháp lệnh Ưu đãi người có công với cách mạng`: `có` ends other names
+        return bool(_CONG_NEXT.match(folded, end))
+    if printed == "với":  # … `người có công với cách mạng`
+        return folded[max(0, end - 12) : end - len(core)].split()[-2:] == ["co", "cong"]
+    return False
+
+
+def _names_law(core: str, f: str) -> bool:
+    """The first word after `Luật` opens the law's name though it folds like a stop word:
+    capitalized (`Luật Tài nguyên nước`, `Luật Thi đua`, `Luật Ban hành văn bản`) or an opener
+    printed with other marks than the stop word (`Luật sở hữu trí tuệ`, `Luật đa dạng sinh học`)."""
+    if core[:1].isupper():
+        return core.lower() != "số"
+    return f in _LAW_LOWER_OPENERS and core.lower() not in _PRINTED_STOPS
+
+
+# a capital word before `Luật` that makes it part of a proper name (`Khoa Luật`), unless a lead word
+# (as printed, lower case: `dẫn` of `Hướng dẫn Luật …` leads, `Dân` of `Dân Luật Việt Nam` does not)
+_LAW_LEADS_WORDS = "theo căn cứ và với tại trong thi hành hướng dẫn các của cùng"
+_LAW_LEADS = frozenset(_LAW_LEADS_WORDS.split())
+_AND_ENDS = frozenset(
+    [
+        "luat",
+        "bo",
+        "nghi",
+        "thong",
+        "quyet",
+        "phap",
+        "chi",
+        "ke",
+        "huong",
+        "cong",
+        "van",
+        "dieu",
+        "hien",
+        "cuong",
+    ]
+)
+_LAW_KEEP_AFTER_COMMA = 2  # `Luật Cán bộ, công chức`, `Luật Phòng, chống tham nhũng`: one comma early on
+_LAW_SO = re.compile(r"\s*,?\s*(?:so\s*:?\s*)")
+
+
+# A charter is named by its body, whole or short: `Điều lệ Đảng [Cộng sản Việt Nam]`, `Điều lệ Đoàn
+# [TNCS Hồ Chí Minh]`, `Điều lệ Công đoàn [Việt Nam]`, `Điều lệ Hội`, `Điều lệ Mặt trận Tổ quốc Việt Nam`,
+# with a term for a past one (`Điều lệ Đảng khoá II`). One key per body: the long and short names
+# are one document. What follows the body's name is not read (`Điều lệ Đảng Thực hiện …` where a
+# line break was lost).
+_CHARTER = re.compile(
+    r"\s+(?P<body>dang(?P<long_dang>\s+cong\s+san\s+viet\s+nam)?"
+    r"|doan(?P<long_doan>\s+(?:thanh\s+nien\s+cong\s+san|tncs)\s+ho\s+chi\s+minh)?"
+    r"|cong\s+doan(?P<long_cd>\s+viet\s+nam)?|hoi|mat\s+tran\s+to\s+quoc\s+viet\s+nam)(?!\w)"
+    r"(?:\s*\(?\s*(?P<term>khoa\s+(?P<roman>[ivxl]{1,5}))(?!\w))?"
+)
+_CHARTER_BODY = {"cong doan": "Công đoàn", "dang": "Đảng", "doan": "Đoàn", "hoi": "Hội"}
+# `về "Thi hành Điều lệ Đảng"`: the charter is the subject of a document cited just before, not cited
+_CONSTITUTION_YEAR = re.compile(r"\s+nam\s+\d{4}(?!\d)")
+_SUBJECT_OF_TITLE = re.compile(r"thi\s+hanh\s*[\"“]?\s*\Z")
+
+
+def _charter(text: str, folded: str, m: re.Match[str]) -> Mention | None:
+    c = _CHARTER.match(folded, m.end())
+    if c is None:
+        return None
+    body = " ".join(c["body"].split())
+    short = next((b for b in _CHARTER_BODY if body == b or body.startswith(b + " ")), None)
+    name = f"Điều lệ {_CHARTER_BODY[short] if short else 'Mặt trận Tổ quốc Việt Nam'}"
+    if c["term"]:
+        name += f" khoá {c['roman'].upper()}"
+    mention = Mention("named", m.start(), c.end(), doc_type="Điều lệ", title=name)
+    mention.type_from_word = True
+    mention.named_key = named_key(name)
+    return mention
+
+
+def law_mention(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> Mention | None:
+    """`Luật Cán bộ, công chức`, `Bộ luật Lao động số 45/2019/QH14`, `Điều lệ Đảng`: cited by name."""
+    head = text[m.start() : m.end()]
+    if not head[:1].isupper() or not head[1:2].islower():
+        return None  # `luật`, `PHÁP LUẬT`: not a name
+    kind = " ".join(m["law"].split())
+    if kind == "dieu le":
+        return _charter(text, folded, m)
+    if kind == "hien phap":  # `Hiến pháp năm 2013` is cited; `phù hợp với Hiến pháp, pháp luật` is a formula
+        year = _CONSTITUTION_YEAR.match(folded, m.end())
+        if year is None:
+            return None
+        name = squash(text[m.start() : year.end()])
+        mention = Mention("named", m.start(), year.end(), doc_type="Hiến pháp", title=name)
+        mention.type_from_word, mention.named_key = True, named_key(name)
+        return mention
+    before = folded[max(0, m.start() - 12) : m.start()].split()
+    if before and before[-1] == "phap":
+        return None  # `pháp Luật`
+    if _FACULTY_AND.search(folded, max(0, m.start() - 48), m.start()):
+        return None  # `Khoa Chính trị và Luật Tổ chức …`: a faculty's name, then a verb
+    prev = _PREV_WORD.search(text, max(0, m.start() - 20), m.start())
+    if (
+        prev
+        and prev.group(1)[:1].isupper()
+        and not prev.group(1).endswith((";", ",", ".", ":"))  # `Pháp lệnh CBCC; Pháp lệnh …`
+        and prev.group(1).lower() not in _LAW_LEADS
+    ):
+        return None  # `Khoa Luật`, `Trường Đại học Luật`: part of another name
+    amending = _amending_law(text, folded, m, numsym)
+    if amending is not None:
+        return amending
+    words: list[tuple[int, int]] = []
+    pos = m.end()
+    for wm in WORD.finditer(text, pos, min(len(text), pos + 160)):
+        token = wm.group(0)
+        core = token.rstrip(",.;:)”\"'’…")
+        if not core or not core[0].isalpha():
+            break
+        f = folded[wm.start() : wm.start() + len(core)]
+        first = not words
+        if (
+            core.lower() in _LAW_STOP
+            and not _stop_word_in_name(text, folded, wm.end(), core)
+            and not (first and (kind == "dieu le" or _names_law(core, f)))
+            and not (f == "ban" and words and folded[words[-1][0] : words[-1][1]] == "van")  # `văn bản`
+        ):
+            break
+        if f == "va":  # `… Quốc hội và đại biểu Hội đồng nhân dân` goes on; `… và Luật Viên chức` ends
+            nxt = folded[wm.end() : wm.end() + 14].split()
+            printed_next = text[wm.end() : wm.end() + 14].split()
+            if not nxt or nxt[0] in _AND_ENDS or printed_next[0].strip(",.;").lower() in _LAW_STOP:
+                break
+        if kind == "dieu le" and first and not core[0].isupper() and f not in _CHARTER_OF:
+            return None  # `điều lệ hoạt động`: not a name
+        if (
+            first
+            and not core[0].isupper()
+            and kind not in ("bo luat", "dieu le", "cuong linh")
+            and f not in _LAW_LOWER_OPENERS
+        ):
+            return None  # `Luật quy định`: not a name
+        if kind == "dieu le" and not first and not core[0].isupper():
+            break
+        if "\n" in text[pos : wm.start()] and not _wrapped(text, pos, wm.start(), core):
+            break
+        words.append((wm.start(), wm.start() + len(core)))
+        pos = wm.start() + len(core)
+        if token.endswith(","):
+            nxt = WORD.match(text, wm.end() + 1) if wm.end() + 1 < len(text) else None
+            nf = folded[nxt.start() : nxt.end()].rstrip(",.;") if nxt else ""
+            if (
+                nxt
+                and nxt.group(0)[:1].islower()
+                and nxt.group(0).rstrip(",.;").lower() not in _LAW_STOP
+                and (len(words) <= _LAW_KEEP_AFTER_COMMA or nf == "chong")  # `tiết kiệm, chống lãng phí`
+            ):
+                continue
+            break
+        if core != token or len(words) >= 16:
+            break
+    if not words:
+        return None
+    end = words[-1][1] if words else m.end()
+    name = squash(text[m.start() : end])
+    mention = Mention("named", m.start(), end, doc_type=_LAW_TYPES[kind], title=name)
+    mention.type_from_word = True
+    mention.named_key = named_key(name)
+    year = _LAW_YEAR.match(folded, end)
+    if year:  # `Luật Thanh niên năm 2020`: the law of that year (a partial date)
+        mention.date, end = year.group(1), year.end()
+        mention.end = end
+    so = _LAW_SO.match(folded, end)
+    if so:
+        nm = numsym.match(folded, so.end())
+        parts = read_numsym(text, nm) if nm else None
+        if parts:
+            mention.kind = "numbered"
+            mention.number, mention.symbol = parts["number"], parts["symbol"]
+            mention.number_symbol, mention.state_year = parts["number_symbol"], parts["year"]
+            mention.end = nm.end() if nm else end
+    mention.end = read_tail(text, folded, mention.end, mention)
+    return mention
+
+
+def _wrapped(text: str, end: int, nxt: int, core: str) -> bool:
+    """Whether the line break between a name's word (ending at `end`) and the next word (at `nxt`) is
+    a hard wrap inside the name: one line break, no blank line, and the next line going on in lower
+    case (`Luật Giáo dục` / `đại học ngày …`, `Pháp lệnh Ưu đãi người` / `có công với cách mạng`)
+    where a new paragraph or item would open on a capital, a label or a dash."""
+    return text.count("\n", end, nxt) == 1 and not text[end:nxt].strip() and core[:1].islower()
+
+
+# `Luật sửa đổi, bổ sung một số điều của Luật A [và Luật B]`: an amending law is named by the laws
+# it amends (its own name runs on through `của`); read on folded text after the type word
+_AMENDING = re.compile(r"\s+sua\s+doi\s*,?\s*bo\s+sung(?:\s+mot\s+so\s+dieu)?\s+cua\s+(?=(?:bo\s+)?luat\b)")
+_AMENDED_AND = re.compile(r"\s*,?\s+va\s+(?=(?:bo\s+)?luat\b)")
+
+
+def _amending_law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> Mention | None:
+    """An amending law cited whole (`Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Giáo dục đại
+    học ngày 19 tháng 11 năm 2018`): one document, not the amended law (which is cited apart where
+    its own name opens a citation)."""
+    if " ".join(m["law"].split()) not in ("luat", "bo luat"):
+        return None
+    a = _AMENDING.match(folded, m.end())
+    if a is None:
+        return None
+    end = a.end()
+    while True:
+        head = LAW_HEAD.match(folded, end)
+        inner = law_mention(text, folded, head, numsym) if head else None
+        if inner is None or not inner.title:
+            return None
+        end = _name_end(text, inner.start, inner.title)
+        more = _AMENDED_AND.match(folded, end)
+        if more is None:
+            break
+        end = more.end()
+    name = squash(text[m.start() : end])
+    mention = Mention("named", m.start(), end, doc_type=_LAW_TYPES[" ".join(m["law"].split())], title=name)
+    mention.type_from_word = True
+    mention.named_key = named_key(name)
+    year = _LAW_YEAR.match(folded, end)
+    if year:
+        mention.date, end = year.group(1), year.end()
+        mention.end = end
+    so = _LAW_SO.match(folded, end)
+    nm = numsym.match(folded, so.end()) if so else None
+    parts = read_numsym(text, nm) if nm else None
+    if parts and nm:
+        mention.kind = "numbered"
+        mention.number, mention.symbol = parts["number"], parts["symbol"]
+        mention.number_symbol, mention.state_year = parts["number_symbol"], parts["year"]
+        mention.end = nm.end()
+    mention.end = read_tail(text, folded, mention.end, mention)
+    return mention
+
+
+def _name_end(text: str, start: int, title: str) -> int:
+    """Where a name printed from `start` ends in `text` (its words as `title` has them, whatever the
+    blanks and line breaks between them)."""
+    pos = start
+    for word in title.split():
+        found = text.find(word, pos)
+        if found < 0:
+            break
+        pos = found + len(word)
+    return pos
+
+
+# `LAW_HEAD`'s branches one by one, each opening on its whole first word (the literal the regex
+# engine skips to; the look-behind after it checks the character before the word)
+_LAW_BRANCHES = tuple(
+    re.compile(rf"{first}(?<![\w/]{first})" + "".join(rf"\s+{w}" for w in rest) + r"(?!\w)")
+    for first, *rest in (
+        name.split() for name in ("bo luat", "luat", "phap lenh", "dieu le", "cuong linh", "hien phap")
+    )
+)
+
+
+def law_heads(folded: str) -> Iterator[re.Match[str]]:
+    """The matches `LAW_HEAD.finditer(folded)` finds: each branch's matches (found from its first
+    word), leftmost first, none overlapping the one before, matched again by `LAW_HEAD` (at most
+    one branch matches at a place: they open on different words). `LAW_HEAD` itself is tried at
+    every b, l, p, d, c and h of the text."""
+    starts = sorted({m.start() for branch in _LAW_BRANCHES for m in branch.finditer(folded)})
+    last = 0
+    for start in starts:
+        m = LAW_HEAD.match(folded, start) if start >= last else None
+        if m:
+            last = m.end()
+            yield m
+
+
+_PREV_WORD = re.compile(r"(\S+)\s+\Z")
+_LAW_YEAR = re.compile(r"\s*,?\s*(?:nam\s+)?((?:19|20)\d\d)(?![\d/])")  # `năm 2020`, `Luật Đầu tư 2025`
+# `Khoa Kinh tế và Luật`, `Trường Đại học Kinh tế - Luật`, `Viện Nhà nước và Pháp luật`: `Luật` ends a name
+_FACULTY_AND = re.compile(r"(?<!\w)(?:khoa|truong|vien|bo\s+mon|hoc\s+vien)\s+(?:\w+\s+){1,4}(?:va|-)\s*\Z")
+
+
+_LAW_DOC_TYPES = frozenset(_LAW_TYPES.values()) - {"Điều lệ"}
+
+
+def fold_law_variants(mentions: list[Mention]) -> None:
+    """A law's name read on into the sentence (`theo Luật doanh nghiệp tăng cả về số lượng`) where the
+    text names the law elsewhere (`Luật Doanh nghiệp`): the longer name is the shorter one followed
+    by lower-case words, so it is that law (`Luật Doanh nghiệp Nhà nước`, capitalized, is another)."""
+    laws = [m for m in mentions if m.named_key and m.title and m.doc_type in _LAW_DOC_TYPES]
+    names = {m.named_key: fold(m.title or "").split() for m in laws}
+    titles = {m.named_key: m.title for m in reversed(laws)}  # the first printed, for each name
+    for m in laws:
+        printed = (m.title or "").split()
+        words = fold(m.title or "").split()
+        best: str | None = None
+        for key, other in names.items():
+            n = len(other)
+            if (
+                key != m.named_key
+                and n < len(words)
+                and words[:n] == other
+                and all(w[:1].islower() for w in printed[n:])
+                and (best is None or n > len(names[best]))
+            ):
+                best = key
+        if best is not None and m.kind == "named":
+            m.title, m.named_key = titles[best], best
+    # `Luật BHYT` where the text names `Luật Bảo hiểm y tế`: a name shortened to its words' initials
+    for m in laws:
+        rest = (m.title or "").split()[len((m.doc_type or "").split()) :]
+        if m.kind != "named" or len(rest) != 1 or not (2 <= len(rest[0]) <= 8 and rest[0].isupper()):
+            continue
+        initials = fold(rest[0])
+        for key, other in names.items():
+            spelled = other[len(fold(m.doc_type or "").split()) :]
+            if key != m.named_key and len(spelled) >= 2 and "".join(w[0] for w in spelled) == initials:
+                m.title, m.named_key = titles[key], key
+                break
+    # `Luật Đất đai năm 2013` and `Luật Đất đai năm 2024` in one text: two laws (one year: one law)
+    years: dict[str, set[str]] = {}
+    for m in laws:
+        if m.kind == "named" and m.date:
+            years.setdefault(m.named_key or "", set()).add(m.date[:4])
+    for m in laws:
+        if m.kind == "named" and m.date and len(years.get(m.named_key or "", ())) > 1:
+            m.named_key = f"{m.named_key}@{m.date[:4]}"
+
+
+def without_title_subjects(folded: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop charters named as the subject of the document cited just before them in the same
+    clause (`Quy định số 294-QĐ/TW … về "Thi hành Điều lệ Đảng"`)."""
+    out: list[Mention] = []
+    last_numbered_end = -1
+    for m in mentions:
+        if (
+            m.doc_type == "Điều lệ"
+            and m.kind == "named"
+            and last_numbered_end >= 0
+            and _SUBJECT_OF_TITLE.search(folded, max(0, m.start - 16), m.start)
+            and not any(ch in folded[last_numbered_end : m.start] for ch in ";\n")
+        ):
+            continue
+        if m.kind == "numbered":
+            last_numbered_end = m.end
+        out.append(m)
+    return out
