@@ -13,7 +13,7 @@ from tests.support import SAMPLES
 from kehoach.ingest import read_file
 from kehoach.normalize import normalize
 from kehoach.refs import patterns as P
-from kehoach.refs.extract import anchored_matches, find_anchors
+from kehoach.refs.anchors import anchored_matches, find_anchors
 from kehoach.testing.generate import generate_corpus
 from kehoach.vntext import fold_aligned
 

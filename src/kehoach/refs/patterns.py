@@ -131,6 +131,14 @@ NAMED_ORG = (
 # after `Nghị quyết Đại hội XIV`: the organisation whose congress it was (`Công đoàn Giáo dục Việt Nam`)
 ORG_AFTER = re.compile(rf"\s+(?={_ORG_HEADS}\s)")
 
+# programmes, projects, regulations and master plans cited by name (`refs.programmes`)
+PROGRAMME_TYPES = {
+    "chuong trinh": "Chương trình",
+    "de an": "Đề án",
+    "quy che": "Quy chế",
+    "quy hoach": "Quy hoạch",
+}
+
 # -- relation triggers ---------------------------------------------------------
 
 TRIGGER = re.compile(r"(?<!\w)(?P<word>thuc\s+hien|can\s+cu|theo|trien\s+khai|thi\s+hanh)(?!\w)")

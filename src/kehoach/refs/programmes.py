@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kehoach.refs import patterns as P
 from kehoach.refs.laws import LAW_HEAD
 from kehoach.refs.mention import Mention, named_key, squash
 from kehoach.refs.tail import WORD, read_tail
@@ -19,16 +20,10 @@ from kehoach.vntext import fold
 # written in lower case is a plan's own work. At the start of a sentence or a line the capital says
 # nothing, so the name must show it names one document: a period (`giai đoạn 2021-2025`, `đến năm
 # 2030`), `quốc gia`, or quotes. Each branch opens on its first word (see `laws._LAW_BRANCHES`).
-_PROGRAMME_TYPES = {
-    "chuong trinh": "Chương trình",
-    "de an": "Đề án",
-    "quy che": "Quy chế",
-    "quy hoach": "Quy hoạch",
-}
 _PROGRAMME_PRINTED = frozenset(["chương trình", "đề án", "quy chế", "quy hoạch"])
 _PROGRAMME_BRANCHES = tuple(
     re.compile(rf"{first}(?<![\w/]{first})\s+{second}(?!\w)")
-    for first, second in (name.split() for name in _PROGRAMME_TYPES)
+    for first, second in (name.split() for name in P.PROGRAMME_TYPES)
 )
 # words (as printed, lower case) that end a programme's name: verbs and links of the sentence around it
 # (printed, not folded: `đang` ends a name, `Đảng` does not; `số` ends one before a number only)
@@ -158,7 +153,7 @@ def programme_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
     printed = " ".join(text[m.start() : m.end()].split())
     if not printed[:1].isupper() or not printed[1:2].islower() or printed.lower() not in _PROGRAMME_PRINTED:
         return None
-    kind = _PROGRAMME_TYPES[" ".join(m.group(0).split())]
+    kind = P.PROGRAMME_TYPES[" ".join(m.group(0).split())]
     lead = folded[max(0, m.start() - 40) : m.start()]
     before = lead.split()
     if before and (before[-1] in _QUANTIFIERS or before[-1].isdigit()):
@@ -198,18 +193,6 @@ def programme_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
     mention.named_key = named_key(name)
     mention.end = read_tail(text, folded, end, mention)
     return mention
-
-
-# the capitalized type words as printed (NFC), each opening on its literal first word: only a
-# capitalized type word opens a programme's name, and a literal is found at the speed of `str.find`
-# the same branches on the folded text as bytes (`find_anchors`)
-# the same branches on the folded text as bytes (`find_anchors`), one pattern per first word
-PROGRAMME_BYTES = tuple(
-    re.compile(
-        rf"{first}\s+(?:{'|'.join(n.split()[1] for n in _PROGRAMME_TYPES if n.split()[0] == first)})(?!\w)".encode()
-    )
-    for first in dict.fromkeys(n.split()[0] for n in _PROGRAMME_TYPES)
-)
 
 
 def programme_heads(text: str, folded: str, starts: list[int]) -> Iterator[re.Match[str]]:
