@@ -5,7 +5,7 @@ matches as a `finditer` of the full patterns over the whole text (`tests/test_re
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from kehoach.refs import patterns as P
 
@@ -17,6 +17,17 @@ _PROGRAMME_BYTES = tuple(
     )
     for first in dict.fromkeys(n.split()[0] for n in P.PROGRAMME_TYPES)
 )
+
+
+def first_word_branches(names: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    """One pattern per name (folded words: `bo luat`, `chuong trinh`) opening on its whole first word,
+    the literal the regex engine skips to; the look-behind after it checks the character before the
+    word (nothing of a word or a symbol), and `(?!\\w)` ends the last word."""
+    return tuple(
+        re.compile(rf"{first}(?<![\w/]{first})" + "".join(rf"\s+{w}" for w in rest) + r"(?!\w)")
+        for first, *rest in (name.split() for name in names)
+    )
+
 
 _BEFORE_ANCHOR = frozenset(" \n:o")  # what ends a type word and `\s+` or `số`, `số:` before an anchor
 _TYPE_ENDS = tuple({w.split()[-1] for w in P.TYPE_WORDS})  # the last word of each type word (folded)

@@ -44,9 +44,8 @@ def find_mentions(text: str) -> list[Mention]:
             out.append(mention)
 
     anchors = find_anchors(folded)
-    numsym = re.compile(P.NUMSYM)
     for m in law_heads(folded):
-        add(law_mention(text, folded, m, numsym))
+        add(law_mention(text, folded, m))
     for m in anchored_matches(folded, "numbered", anchors["numbered"], prefix_optional=True):
         add(numbered_mention(text, folded, m))
     for m in anchored_matches(folded, "blank", anchors["blank"]):

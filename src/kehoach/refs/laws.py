@@ -8,7 +8,9 @@ import re
 from collections.abc import Iterator
 
 from kehoach.patterns import read_numsym
-from kehoach.refs.mention import Mention, named_key, squash
+from kehoach.refs import patterns as P
+from kehoach.refs.anchors import first_word_branches, matches_from
+from kehoach.refs.mention import Mention, named_mention, squash
 from kehoach.refs.tail import WORD, read_tail
 from kehoach.vntext import fold
 
@@ -107,6 +109,7 @@ _AND_ENDS = frozenset(
 )
 _LAW_KEEP_AFTER_COMMA = 2  # `Luật Cán bộ, công chức`, `Luật Phòng, chống tham nhũng`: one comma early on
 _LAW_SO = re.compile(r"\s*,?\s*(?:so\s*:?\s*)")
+_NUMSYM = re.compile(P.NUMSYM)
 
 
 # A charter is named by its body, whole or short: `Điều lệ Đảng [Cộng sản Việt Nam]`, `Điều lệ Đoàn
@@ -135,13 +138,10 @@ def _charter(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     name = f"Điều lệ {_CHARTER_BODY[short] if short else 'Mặt trận Tổ quốc Việt Nam'}"
     if c["term"]:
         name += f" khoá {c['roman'].upper()}"
-    mention = Mention("named", m.start(), c.end(), doc_type="Điều lệ", title=name)
-    mention.type_from_word = True
-    mention.named_key = named_key(name)
-    return mention
+    return named_mention(m.start(), c.end(), "Điều lệ", name)
 
 
-def law_mention(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> Mention | None:
+def law_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     """`Luật Cán bộ, công chức`, `Bộ luật Lao động số 45/2019/QH14`, `Điều lệ Đảng`: cited by name."""
     head = text[m.start() : m.end()]
     if not head[:1].isupper() or not head[1:2].islower():
@@ -153,10 +153,7 @@ def law_mention(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str
         year = _CONSTITUTION_YEAR.match(folded, m.end())
         if year is None:
             return None
-        name = squash(text[m.start() : year.end()])
-        mention = Mention("named", m.start(), year.end(), doc_type="Hiến pháp", title=name)
-        mention.type_from_word, mention.named_key = True, named_key(name)
-        return mention
+        return named_mention(m.start(), year.end(), "Hiến pháp", squash(text[m.start() : year.end()]))
     before = folded[max(0, m.start() - 12) : m.start()].split()
     if before and before[-1] == "phap":
         return None  # `pháp Luật`
@@ -170,7 +167,7 @@ def law_mention(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str
         and prev.group(1).lower() not in _LAW_LEADS
     ):
         return None  # `Khoa Luật`, `Trường Đại học Luật`: part of another name
-    amending = _amending_law(text, folded, m, numsym)
+    amending = _amending_law(text, folded, m)
     if amending is not None:
         return amending
     words: list[tuple[int, int]] = []
@@ -224,24 +221,26 @@ def law_mention(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str
             break
     if not words:
         return None
-    end = words[-1][1] if words else m.end()
-    name = squash(text[m.start() : end])
-    mention = Mention("named", m.start(), end, doc_type=_LAW_TYPES[kind], title=name)
-    mention.type_from_word = True
-    mention.named_key = named_key(name)
+    return _law_named(text, folded, m.start(), words[-1][1], _LAW_TYPES[kind])
+
+
+def _law_named(text: str, folded: str, start: int, end: int, doc_type: str) -> Mention:
+    """A law named by `text[start:end]`, with what may follow its name: a year (`Luật Thanh niên năm
+    2020`: the law of that year, a partial date), its number (`số 45/2019/QH14`: then a numbered
+    citation), a date, an issuer, a term."""
+    mention = named_mention(start, end, doc_type, squash(text[start:end]))
     year = _LAW_YEAR.match(folded, end)
-    if year:  # `Luật Thanh niên năm 2020`: the law of that year (a partial date)
+    if year:
         mention.date, end = year.group(1), year.end()
         mention.end = end
     so = _LAW_SO.match(folded, end)
-    if so:
-        nm = numsym.match(folded, so.end())
-        parts = read_numsym(text, nm) if nm else None
-        if parts:
-            mention.kind = "numbered"
-            mention.number, mention.symbol = parts["number"], parts["symbol"]
-            mention.number_symbol, mention.state_year = parts["number_symbol"], parts["year"]
-            mention.end = nm.end() if nm else end
+    nm = _NUMSYM.match(folded, so.end()) if so else None
+    parts = read_numsym(text, nm) if nm else None
+    if parts and nm:
+        mention.kind = "numbered"
+        mention.number, mention.symbol = parts["number"], parts["symbol"]
+        mention.number_symbol, mention.state_year = parts["number_symbol"], parts["year"]
+        mention.end = nm.end()
     mention.end = read_tail(text, folded, mention.end, mention)
     return mention
 
@@ -260,7 +259,7 @@ _AMENDING = re.compile(r"\s+sua\s+doi\s*,?\s*bo\s+sung(?:\s+mot\s+so\s+dieu)?\s+
 _AMENDED_AND = re.compile(r"\s*,?\s+va\s+(?=(?:bo\s+)?luat\b)")
 
 
-def _amending_law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[str]) -> Mention | None:
+def _amending_law(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     """An amending law cited whole (`Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Giáo dục đại
     học ngày 19 tháng 11 năm 2018`): one document, not the amended law (which is cited apart where
     its own name opens a citation)."""
@@ -272,7 +271,7 @@ def _amending_law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[s
     end = a.end()
     while True:
         head = LAW_HEAD.match(folded, end)
-        inner = law_mention(text, folded, head, numsym) if head else None
+        inner = law_mention(text, folded, head) if head else None
         if inner is None or not inner.title:
             return None
         end = _name_end(text, inner.start, inner.title)
@@ -280,24 +279,7 @@ def _amending_law(text: str, folded: str, m: re.Match[str], numsym: re.Pattern[s
         if more is None:
             break
         end = more.end()
-    name = squash(text[m.start() : end])
-    mention = Mention("named", m.start(), end, doc_type=_LAW_TYPES[" ".join(m["law"].split())], title=name)
-    mention.type_from_word = True
-    mention.named_key = named_key(name)
-    year = _LAW_YEAR.match(folded, end)
-    if year:
-        mention.date, end = year.group(1), year.end()
-        mention.end = end
-    so = _LAW_SO.match(folded, end)
-    nm = numsym.match(folded, so.end()) if so else None
-    parts = read_numsym(text, nm) if nm else None
-    if parts and nm:
-        mention.kind = "numbered"
-        mention.number, mention.symbol = parts["number"], parts["symbol"]
-        mention.number_symbol, mention.state_year = parts["number_symbol"], parts["year"]
-        mention.end = nm.end()
-    mention.end = read_tail(text, folded, mention.end, mention)
-    return mention
+    return _law_named(text, folded, m.start(), end, _LAW_TYPES[" ".join(m["law"].split())])
 
 
 def _name_end(text: str, start: int, title: str) -> int:
@@ -312,14 +294,8 @@ def _name_end(text: str, start: int, title: str) -> int:
     return pos
 
 
-# `LAW_HEAD`'s branches one by one, each opening on its whole first word (the literal the regex
-# engine skips to; the look-behind after it checks the character before the word)
-_LAW_BRANCHES = tuple(
-    re.compile(rf"{first}(?<![\w/]{first})" + "".join(rf"\s+{w}" for w in rest) + r"(?!\w)")
-    for first, *rest in (
-        name.split() for name in ("bo luat", "luat", "phap lenh", "dieu le", "cuong linh", "hien phap")
-    )
-)
+# `LAW_HEAD`'s branches one by one, each opening on its whole first word
+_LAW_BRANCHES = first_word_branches(_LAW_TYPES)
 
 
 def law_heads(folded: str) -> Iterator[re.Match[str]]:
@@ -328,12 +304,7 @@ def law_heads(folded: str) -> Iterator[re.Match[str]]:
     one branch matches at a place: they open on different words). `LAW_HEAD` itself is tried at
     every b, l, p, d, c and h of the text."""
     starts = sorted({m.start() for branch in _LAW_BRANCHES for m in branch.finditer(folded)})
-    last = 0
-    for start in starts:
-        m = LAW_HEAD.match(folded, start) if start >= last else None
-        if m:
-            last = m.end()
-            yield m
+    return matches_from(LAW_HEAD, folded, starts)
 
 
 _PREV_WORD = re.compile(r"(\S+)\s+\Z")

@@ -54,3 +54,11 @@ def squash(text: str) -> str:
 def named_key(name: str) -> str:
     """The key of a document cited by its name (`named:luat-can-bo-cong-chuc`)."""
     return f"named:{slug(name)}"
+
+
+def named_mention(start: int, end: int, doc_type: str, title: str) -> Mention:
+    """A document cited by its name after a printed type word (`Luật Đất đai`, `Chương trình …`),
+    keyed by that name."""
+    return Mention(
+        "named", start, end, doc_type=doc_type, type_from_word=True, title=title, named_key=named_key(title)
+    )

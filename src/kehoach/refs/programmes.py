@@ -9,8 +9,9 @@ import re
 from collections.abc import Iterator
 
 from kehoach.refs import patterns as P
+from kehoach.refs.anchors import first_word_branches
 from kehoach.refs.laws import LAW_HEAD
-from kehoach.refs.mention import Mention, named_key, squash
+from kehoach.refs.mention import Mention, named_key, named_mention, squash
 from kehoach.refs.tail import WORD, read_tail
 from kehoach.vntext import fold
 
@@ -19,12 +20,9 @@ from kehoach.vntext import fold
 # trong Đảng`): the capital makes the words after it a proper name, where `chương trình công tác`
 # written in lower case is a plan's own work. At the start of a sentence or a line the capital says
 # nothing, so the name must show it names one document: a period (`giai đoạn 2021-2025`, `đến năm
-# 2030`), `quốc gia`, or quotes. Each branch opens on its first word (see `laws._LAW_BRANCHES`).
-_PROGRAMME_PRINTED = frozenset(["chương trình", "đề án", "quy chế", "quy hoạch"])
-_PROGRAMME_BRANCHES = tuple(
-    re.compile(rf"{first}(?<![\w/]{first})\s+{second}(?!\w)")
-    for first, second in (name.split() for name in P.PROGRAMME_TYPES)
-)
+# 2030`), `quốc gia`, or quotes. Each branch opens on its first word (`anchors.first_word_branches`).
+_PROGRAMME_PRINTED = frozenset(name.lower() for name in P.PROGRAMME_TYPES.values())
+_PROGRAMME_BRANCHES = first_word_branches(P.PROGRAMME_TYPES)
 # words (as printed, lower case) that end a programme's name: verbs and links of the sentence around it
 # (printed, not folded: `đang` ends a name, `Đảng` does not; `số` ends one before a number only)
 _PROGRAMME_STOP_WORDS = "đã được đang sẽ cần phải là thì mà nhằm theo do tại của ngày khi"
@@ -188,9 +186,8 @@ def programme_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
     if _sentence_initial(text, m.start()) and not (quoted or acronym) and not _SPECIFIC.search(name_folded):
         return None  # `Chương trình sách giáo khoa mới …` opening a sentence: no sign of a proper name
     name = squash(text[m.start() : end].replace("*", " ")).replace("( ", "(")  # no markdown emphasis
-    mention = Mention("named", m.start(), end, doc_type=kind, title=name)
-    mention.type_from_word, mention.programme = True, True
-    mention.named_key = named_key(name)
+    mention = named_mention(m.start(), end, kind, name)
+    mention.programme = True
     mention.end = read_tail(text, folded, end, mention)
     return mention
 
