@@ -11,7 +11,7 @@ from kehoach.patterns import read_numsym
 from kehoach.refs import patterns as P
 from kehoach.refs.anchors import first_word_branches, matches_from
 from kehoach.refs.mention import Mention, named_mention, squash
-from kehoach.refs.tail import WORD, read_tail
+from kehoach.refs.tail import WORD, read_tail, word_after
 from kehoach.vntext import fold
 
 # Laws, codes, ordinances and charters (`Điều lệ Đảng`, `Cương lĩnh chính trị`, `Hiến pháp`) cited
@@ -207,7 +207,7 @@ def law_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
         words.append((wm.start(), wm.start() + len(core)))
         pos = wm.start() + len(core)
         if token.endswith(","):
-            nxt = WORD.match(text, wm.end() + 1) if wm.end() + 1 < len(text) else None
+            nxt = word_after(text, wm.end())
             nf = folded[nxt.start() : nxt.end()].rstrip(",.;") if nxt else ""
             if (
                 nxt

@@ -12,10 +12,6 @@ from kehoach.refs.mention import Mention, squash
 from kehoach.refs.tail import WORD, read_term
 
 
-def _roman_ok(orig: str) -> bool:
-    return orig.isupper()
-
-
 def _org_name_end(text: str, folded: str, pos: int) -> int | None:
     """End of an organisation's name from `pos` on the same line (`Công đoàn Giáo dục Việt Nam`):
     capitalized words and the lower-case words of bodies' names, up to a stop word or a mark."""
@@ -61,36 +57,37 @@ def _org_slug(folded_words: str) -> str:
     return slug(" ".join(_ORG_ABBREVIATIONS.get(w, w) for w in words))
 
 
+# the group holding a congress's number, which is printed in upper-case Roman numerals
+_ROMAN_GROUP = {"congress": "nat_roman", "org": "org_roman", "local": "loc_roman"}
+
+
 def resolution_mention(text: str, folded: str, m: re.Match[str], which: str) -> Mention | None:
     """A resolution named by its congress or plenum, from a match of the `which` pattern (`congress`,
     `org`, `local`, `plenum`)."""
     g = m.groupdict()
+    roman = ""
+    if which in _ROMAN_GROUP:
+        printed = text[m.start(_ROMAN_GROUP[which]) : m.end(_ROMAN_GROUP[which])]
+        if not printed.isupper():
+            return None
+        roman = printed.lower()
     mention = Mention("named", m.start(), m.end(), doc_type="Nghị quyết")
     if which == "congress":
-        roman = text[m.start("nat_roman") : m.end("nat_roman")]
-        if not _roman_ok(roman):
-            return None
-        mention.named_key = f"named:nq-dai-hoi-{roman.lower()}"
+        mention.named_key = f"named:nq-dai-hoi-{roman}"
         org = P.ORG_AFTER.match(folded, m.end())
         if org:  # `Nghị quyết Đại hội XIV Công đoàn Giáo dục Việt Nam`: that organisation's congress
             end = _org_name_end(text, folded, org.end())
             if end is None:
                 return None
             mention.end = end
-            mention.named_key = f"named:nq-dai-hoi-{_org_slug(folded[org.end() : end])}-{roman.lower()}"
+            mention.named_key = f"named:nq-dai-hoi-{_org_slug(folded[org.end() : end])}-{roman}"
     elif which == "org":
-        roman = text[m.start("org_roman") : m.end("org_roman")]
-        if not _roman_ok(roman):
-            return None
-        mention.named_key = f"named:nq-dai-hoi-{_org_slug(g['org'])}-{roman.lower()}"
+        mention.named_key = f"named:nq-dai-hoi-{_org_slug(g['org'])}-{roman}"
         term = _ORG_TERM.match(folded, m.end())
         if term:  # `…, nhiệm kỳ 2022 – 2024`, `(2022 – 2027)`: part of the congress's name
             mention.end = term.end()
     elif which == "local":
-        roman = text[m.start("loc_roman") : m.end("loc_roman")]
-        if not _roman_ok(roman):
-            return None
-        mention.named_key = f"named:nq-dai-hoi-dang-bo-{slug(g['unit'])}-{roman.lower()}"
+        mention.named_key = f"named:nq-dai-hoi-dang-bo-{slug(g['unit'])}-{roman}"
     else:
         raw = g.get("num") or g.get("ord1") or g.get("ord2")
         if not raw:

@@ -49,6 +49,11 @@ def read_term(text: str, folded: str, pos: int) -> tuple[str | None, int]:
 WORD = re.compile(r"\S+")  # a printed word with its marks: what lies between blanks
 
 
+def word_after(text: str, end: int) -> re.Match[str] | None:
+    """The printed word starting one character after `end` (the end of a word and one blank)."""
+    return WORD.match(text, end + 1) if end + 1 < len(text) else None
+
+
 # a type word followed by `số` or a number starts another citation (`Sở Kế hoạch và Đầu tư` does not)
 # stop words that are the second syllable of a word of a body's name (`Sở Kế hoạch và Đầu tư`)
 _NAME_PAIRS = frozenset({("dau", "tu"), ("thu", "tuc")})
@@ -104,9 +109,9 @@ def read_issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
                     break
             elif f == "va":
                 # `Sở Giáo dục và Đào tạo` goes on; `UBND tỉnh và Sở Tài chính`, `… và Kế hoạch số` end
-                after = WORD.match(text, wm.end() + 1) if wm.end() + 1 < len(text) else None
+                after = word_after(text, wm.end())
                 nf = folded[after.start() : after.end()] if after else ""
-                then = WORD.match(text, after.end() + 1) if after and after.end() + 1 < len(text) else None
+                then = word_after(text, after.end()) if after else None
                 if (
                     not after
                     or not then
