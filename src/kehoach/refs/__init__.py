@@ -4,9 +4,13 @@
 - `apply_references(doc)` uses the parsed `Document` (preamble, annexes, own number, outline
   spans) and fills `doc.references`.
 
-Modules: `patterns` (vocabulary, regexes on folded text), `extract` (occurrences and their
-parts), `relation` (implements / based_on / mentions / self), `kehoach.identity` (canonical keys),
-`merge` (occurrences → one `Reference` per cited document).
+Modules: `patterns` (vocabulary, regexes on folded text); `extract` (`find_mentions`: every
+occurrence, running the grammars below in turn); `mention` (the `Mention` type, its key helpers);
+`tail` (date, issuer, term after a citation); `anchors` (where citations may start, found fast);
+the grammars `numbered` (by number: numbered, blank, partial), `resolutions` (congress and plenum
+resolutions by name), `laws` (laws, codes, charters by name), `programmes` (programmes, projects,
+regulations, master plans by name); `relation` (implements / based_on / mentions / self),
+`kehoach.identity` (canonical keys), `merge` (occurrences → one `Reference` per cited document).
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Find every citation occurrence (a `Mention`) in a text, with its parts.
+"""Find every citation occurrence (a `Mention`) in a text, with its parts: each grammar
+(`laws`, `numbered`, `resolutions`, `programmes`) runs in turn, a span taken by one is not read
+again, then the passes over all mentions (law name variants, charters as subjects, programmes
+in context).
 
 Matching runs on the folded text (see `patterns`), values are read from the
 text itself, so a number symbol keeps its printed letters (`39-KH/ĐUK`) and an

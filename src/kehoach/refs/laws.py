@@ -110,6 +110,12 @@ _AND_ENDS = frozenset(
 _LAW_KEEP_AFTER_COMMA = 2  # `Luật Cán bộ, công chức`, `Luật Phòng, chống tham nhũng`: one comma early on
 _LAW_SO = re.compile(r"\s*,?\s*(?:so\s*:?\s*)")
 _NUMSYM = re.compile(P.NUMSYM)
+_PREV_WORD = re.compile(r"(\S+)\s+\Z")
+_LAW_YEAR = re.compile(r"\s*,?\s*(?:nam\s+)?((?:19|20)\d\d)(?![\d/])")  # `năm 2020`, `Luật Đầu tư 2025`
+# `Khoa Kinh tế và Luật`, `Trường Đại học Kinh tế - Luật`, `Viện Nhà nước và Pháp luật`: `Luật` ends a name
+_FACULTY_AND = re.compile(r"(?<!\w)(?:khoa|truong|vien|bo\s+mon|hoc\s+vien)\s+(?:\w+\s+){1,4}(?:va|-)\s*\Z")
+# `LAW_HEAD`'s branches one by one, each opening on its whole first word
+_LAW_BRANCHES = first_word_branches(_LAW_TYPES)
 
 
 # A charter is named by its body, whole or short: `Điều lệ Đảng [Cộng sản Việt Nam]`, `Điều lệ Đoàn
@@ -124,12 +130,13 @@ _CHARTER = re.compile(
     r"(?:\s*\(?\s*(?P<term>khoa\s+(?P<roman>[ivxl]{1,5}))(?!\w))?"
 )
 _CHARTER_BODY = {"cong doan": "Công đoàn", "dang": "Đảng", "doan": "Đoàn", "hoi": "Hội"}
-# `về "Thi hành Điều lệ Đảng"`: the charter is the subject of a document cited just before, not cited
 _CONSTITUTION_YEAR = re.compile(r"\s+nam\s+\d{4}(?!\d)")
+# `về "Thi hành Điều lệ Đảng"`: the charter is the subject of a document cited just before, not cited
 _SUBJECT_OF_TITLE = re.compile(r"thi\s+hanh\s*[\"“]?\s*\Z")
 
 
 def _charter(text: str, folded: str, m: re.Match[str]) -> Mention | None:
+    """A charter named by its body after `Điều lệ` (`Điều lệ Đảng`, `Điều lệ Công đoàn Việt Nam`)."""
     c = _CHARTER.match(folded, m.end())
     if c is None:
         return None
@@ -294,10 +301,6 @@ def _name_end(text: str, start: int, title: str) -> int:
     return pos
 
 
-# `LAW_HEAD`'s branches one by one, each opening on its whole first word
-_LAW_BRANCHES = first_word_branches(_LAW_TYPES)
-
-
 def law_heads(folded: str) -> Iterator[re.Match[str]]:
     """The matches `LAW_HEAD.finditer(folded)` finds: each branch's matches (found from its first
     word), leftmost first, none overlapping the one before, matched again by `LAW_HEAD` (at most
@@ -305,12 +308,6 @@ def law_heads(folded: str) -> Iterator[re.Match[str]]:
     every b, l, p, d, c and h of the text."""
     starts = sorted({m.start() for branch in _LAW_BRANCHES for m in branch.finditer(folded)})
     return matches_from(LAW_HEAD, folded, starts)
-
-
-_PREV_WORD = re.compile(r"(\S+)\s+\Z")
-_LAW_YEAR = re.compile(r"\s*,?\s*(?:nam\s+)?((?:19|20)\d\d)(?![\d/])")  # `năm 2020`, `Luật Đầu tư 2025`
-# `Khoa Kinh tế và Luật`, `Trường Đại học Kinh tế - Luật`, `Viện Nhà nước và Pháp luật`: `Luật` ends a name
-_FACULTY_AND = re.compile(r"(?<!\w)(?:khoa|truong|vien|bo\s+mon|hoc\s+vien)\s+(?:\w+\s+){1,4}(?:va|-)\s*\Z")
 
 
 _LAW_DOC_TYPES = frozenset(_LAW_TYPES.values()) - {"Điều lệ"}

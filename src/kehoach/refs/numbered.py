@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.patterns import is_symbol_part as _is_symbol_part
-from kehoach.patterns import read_numsym
+from kehoach.patterns import is_symbol_part, read_numsym
 from kehoach.refs import patterns as P
 from kehoach.refs.mention import Mention, named_key
 from kehoach.refs.tail import iso_date, read_tail
@@ -20,6 +19,11 @@ def _type_name(folded_words: str) -> str:
 # `Số 39-KH/ĐUK`, `Số: 125/KH-UBND` (capital S, no type word); `Số: Z/3⁄2/UBND-KSTTHC`: a number written
 # by hand and read by OCR as a few odd characters before the printed symbol
 _HEADER_SO = re.compile(r"(?<!\w)(?:Số|SỐ)\s*:?\s*(?:[^\s\d,;.]\S{0,6})?$")
+# `Mẫu số 01/BCĐBQH-MT`, `Phụ lục số 02/…`: a form's or an annex's number, not a document's
+_FORM_BEFORE = re.compile(r"(?:mau|bieu\s+mau|bieu|phu\s+luc)\s*(?:so)?\s*:?\s*\Z")
+_LABEL_AFTER = re.compile(r"[.)]")
+# types whose bare number is a name by which the document is known (`Chương trình 135`, `Đề án 06`)
+_NUMBER_NAMED_TYPES = frozenset(["Chương trình", "Đề án"])
 
 
 def _symbol_type(abbr_folded: str, state: bool) -> tuple[str | None, bool]:
@@ -71,7 +75,7 @@ def blank_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
             text[m.start("b_siss") : m.end("b_siss")],
         )
         symbol = f"{t_orig}{m.group('b_ssep')}{i_orig}"
-    if not (_is_symbol_part(t_orig) and all(_is_symbol_part(p) for p in i_orig.split("-"))):
+    if not (is_symbol_part(t_orig) and all(is_symbol_part(p) for p in i_orig.split("-"))):
         return None
     mention = Mention("incomplete", m.start(), m.end(), symbol=symbol, doc_type=_type_name(g["type"]))
     mention.type_from_word = True
@@ -105,11 +109,3 @@ def partial_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
         mention.programme = True
     mention.end = read_tail(text, folded, mention.end, mention)
     return mention
-
-
-_LABEL_AFTER = re.compile(r"[.)]")
-# types whose bare number is a name by which the document is known (`Chương trình 135`, `Đề án 06`)
-_NUMBER_NAMED_TYPES = frozenset(["Chương trình", "Đề án"])
-
-
-_FORM_BEFORE = re.compile(r"(?:mau|bieu\s+mau|bieu|phu\s+luc)\s*(?:so)?\s*:?\s*\Z")

@@ -178,7 +178,7 @@ def programme_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
         elif head in _GENERIC_HEADS:
             return None
         if len(name_folded.split()) < 2 or name_folded[:1].isdigit():
-            return None  # `Chương trình 135`: a partial citation known by its number (`_partial`)
+            return None  # `Chương trình 135`: a partial citation known by its number (`numbered.partial_mention`)
     if kind in _ISSUER_NAMED_TYPES and not _of_body(text, end) and "cua" not in name_folded.split():
         return None  # `Quy chế dân chủ ở cơ sở`: a regime
     if kind in _PERIOD_NAMED_TYPES and not _PERIOD_IN_NAME.search(name_folded):
