@@ -17,7 +17,7 @@ from kehoach.cli import app
 from kehoach.errors import KehoachError
 from kehoach.store import open_store
 from kehoach.tracking import progress as prog
-from kehoach.tracking.repo import Account
+from kehoach.tracking.repo.accounts import Account
 from test_tracking_progress import build_scenario
 
 

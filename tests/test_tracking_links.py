@@ -48,7 +48,8 @@ from kehoach.errors import KehoachError
 from kehoach.pipeline import process_file
 from kehoach.store import open_store
 from kehoach.tracking.links import derive, enclosing_item
-from kehoach.tracking.repo import ActivityInput, Tracker
+from kehoach.tracking.repo import Tracker
+from kehoach.tracking.repo.activity_input import ActivityInput
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "examples" / "corpus"

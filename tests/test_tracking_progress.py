@@ -18,7 +18,8 @@ from kehoach.pipeline import process_file
 from kehoach.store import open_store
 from kehoach.tracking import progress as prog
 from kehoach.tracking.duties import due_date
-from kehoach.tracking.repo import ActivityInput, Tracker
+from kehoach.tracking.repo import Tracker
+from kehoach.tracking.repo.activity_input import ActivityInput
 from kehoach.tracking.units import unit_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -289,7 +290,7 @@ def test_cli_report(scenario, tmp_path: Path):
 
 
 def test_unit_editors_change_only_their_unit(scenario):
-    from kehoach.tracking.repo import Account
+    from kehoach.tracking.repo.accounts import Account
 
     store, tracker, ids = scenario
     A = ids["A"]

@@ -41,6 +41,13 @@ class StoreError(KehoachError):
     code = "store_error"
 
 
+class TrackingError(KehoachError):
+    """Bad tracking input (an activity row, a duty correction, an override, a roll-up link); the
+    message says what and where."""
+
+    code = "tracking_error"
+
+
 # Reasons shown for an operating-system error: its own text (strerror) is English and its class
 # name is Python's; a person is told what happened in Vietnamese (the errno stays in the log).
 _OS_REASONS = {

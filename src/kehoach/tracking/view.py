@@ -14,7 +14,9 @@ from typing import Any
 
 from kehoach.model.document import Document
 from kehoach.tracking import progress as prog
-from kehoach.tracking.repo import FORMS, Account, Tracker
+from kehoach.tracking.repo import Tracker
+from kehoach.tracking.repo.accounts import Account, correction_refusal
+from kehoach.tracking.repo.activity_input import FORMS
 
 _SCORE = {prog.DONE: 1.0, prog.UNDER_WAY: 0.5, prog.NOT_STARTED: 0.0, prog.OVERDUE: 0.0}
 LABEL_CHARS = 90
@@ -242,7 +244,6 @@ class DutyPage:
     history: list[DutyChange]
 
 
-ROLES = ("chủ trì", "phối hợp", "thực hiện")
 _FIELD_LABELS = {
     "unit": "đơn vị",
     "role": "vai trò",
@@ -262,8 +263,6 @@ def _shown(value: Any) -> str:
 
 def duty_page(tracker: Tracker, plan_id: int, plan: Document, account: Account | None) -> DutyPage:
     """The duties page of one plan (`Tracker.correct_duty` holds the rules; this only reads)."""
-    from kehoach.tracking.repo import correction_refusal
-
     duties = tracker.duties_of(plan_id)
     items: dict[str, str] = {}
     for node in plan.nodes(annexes=True):

@@ -32,7 +32,7 @@ ACTIONS = ("save", "delete", "add")
 
 
 def _page(request: Request, doc_id: int, status: int = 200, **extra: Any) -> Response:
-    from kehoach.tracking.view import ROLES
+    from kehoach.tracking.repo.duty_records import ROLES
 
     found = backend_of(request).duty_page(doc_id, require(request))
     if found is None:

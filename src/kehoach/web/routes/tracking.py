@@ -318,7 +318,7 @@ def enter_activity_form(
     evidence: str = Form("", max_length=1000),
     status: str = Form("done", max_length=20),
 ) -> Response:
-    from kehoach.tracking.repo import ActivityInput
+    from kehoach.tracking.repo.activity_input import ActivityInput
 
     viewer = require(request)
     check_csrf(request, csrf_token)
@@ -403,7 +403,7 @@ def progress_api(request: Request, doc_id: DocId, as_of: DateQuery = None) -> Pr
 def enter_activity_api(request: Request, doc_id: DocId, activity: ActivityIn) -> ActivityCreated:
     """Audited (who, when, what). A unit's editor enters only its own unit's activities (403
     `forbidden` otherwise); the issuing body's editors and admins enter any unit's."""
-    from kehoach.tracking.repo import ActivityInput
+    from kehoach.tracking.repo.activity_input import ActivityInput
 
     viewer = require(request)
     check_csrf(request)
