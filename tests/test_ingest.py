@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kehoach.errors import IngestError, KehoachError
-from kehoach.ingest import read_bytes, read_file, sniff_format
+from kehoach.ingest import COLUMN_GAP, read_bytes, read_file, sniff_format
 from kehoach.ingest.layout import Fragment, lines_from_fragments
 from kehoach.ingest.legacy import (
     TCVN3_DECODE,
@@ -26,7 +26,6 @@ from kehoach.ingest.legacy import (
     encode_tcvn3,
     encode_vni,
 )
-from kehoach.ingest.pdf import COLUMN_GAP
 from render import DEJAVU_SANS, FONT_MISSING, build_docx, build_image_pdf, build_pdf, dejavu_available
 from support import SAMPLES
 

@@ -229,7 +229,7 @@ def test_a_huge_page_is_rendered_for_ocr_within_the_pixel_bound():
     its 300 dpi."""
     import pypdfium2 as pdfium
 
-    from kehoach.ingest.pdf import MAX_OCR_PIXELS, render_page
+    from kehoach.ingest.pdf.document import MAX_OCR_PIXELS, render_page
 
     pdf = pdfium.PdfDocument.new()
     pdf.new_page(14400, 14400)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kehoach.errors import IngestError
 from kehoach.ingest.layout import Fragment
 
 FIELD_MAX_WIDTH = 120.0  # points: a number or a day, not a signature box or a logo
@@ -135,6 +136,30 @@ def read_stamps(data: bytes, index: int, boxes: list[tuple[float, float, float, 
             page.close()
     finally:
         pdf.close()
+
+
+def stamp_fragments(
+    page, textpage, data: bytes, index: int, warnings: list[str], values: list[str]
+) -> list[Fragment] | None:
+    """The number and day a signing system stamped on this page, as fragments (see the module doc);
+    their texts are added to `values` (the quality card lists the fields they fill to check)."""
+    boxes = field_boxes(page, textpage)
+    if not boxes:
+        return None
+    try:
+        found = read_stamps(data, index, boxes)
+    except IngestError as exc:  # OCR failed on a small image: the blanks stay blanks, said once
+        warnings.append(f"Không đọc được số/ngày điền bằng chữ ký số ở trang {index + 1}: {exc.message}")
+        return None
+    if not found:
+        return None
+    values.extend(s.text for s in found)
+    shown = ", ".join(f"“{s.text}”" for s in found)
+    warnings.append(
+        f"Trang {index + 1}: {shown} điền vào chỗ trống bằng chữ ký số (ảnh), đã đọc bằng OCR"
+        f" (độ tin cậy thấp nhất {min(s.confidence for s in found):.0f}%): kiểm tra với bản gốc."
+    )
+    return [s.fragment for s in found]
 
 
 def _side_by_side(images: list) -> tuple:
