@@ -16,7 +16,7 @@ these stable codes:
     archive_bomb  a .docx/.odt whose members unpack to far more than a document holds
     timeout       a conversion (LibreOffice) that did not finish in time
 
-Readers: `text.py` (encodings, legacy TCVN3/VNI via `legacy.py`), `pdf.py` (PDFium, OCR of
+Readers: `text.py` (encodings, legacy TCVN3/VNI via `legacy.py`), `pdf/` (PDFium, OCR of
 scanned pages via `ocr.py`, reading order via `layout.py`), `docx.py`, and `convert.py`
 (.doc/.odt/.rtf through LibreOffice headless to .docx, `antiword` as fallback).
 Archives are checked by `archive.py` before anything is unpacked; files by size before

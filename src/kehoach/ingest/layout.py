@@ -9,7 +9,7 @@ row (the two columns of a header or of the recipients | signature block) becomes
 Why our own grouping: PDFium's own text order follows the content stream, which signed
 PDFs and some exporters write out of visual order (a title starting mid-phrase, a name
 split around an inserted stamp). pdfplumber/pdfminer group by geometry too but read
-5-20× slower (see `pdf.py`); the grouping itself is a few lines of sorting.
+5-20× slower (see the `pdf` package doc); the grouping itself is a few lines of sorting.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ in a Lâm Đồng document and `Ủy ban nhân dân tỉnh Lâm Đồng` are one
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from sqlalchemy import Connection, insert, select
 
@@ -63,6 +64,11 @@ def find_unit(conn: Connection, name: str, place: str | None = None) -> int | No
     """The unit with this name (any variant) in the place's context, or None."""
     key = unit_key(name, place)
     return conn.execute(select(UnitNameRow.unit_id).where(UnitNameRow.key == key)).scalar()
+
+
+def unit_names(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
+    """Display names of units."""
+    return dict(conn.execute(select(UnitRow.id, UnitRow.name).where(UnitRow.id.in_(list(ids)))).all())
 
 
 def find_unit_of_issuer(conn: Connection, issuer: str, parent: str | None, place: str | None) -> int | None:

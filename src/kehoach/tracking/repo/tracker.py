@@ -14,10 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from kehoach.model.document import Document
-from kehoach.store.schema import UnitRow
 from kehoach.tracking import progress as prog
 from kehoach.tracking.duties import DutyEntry
 from kehoach.tracking.links import DerivedLink
@@ -35,7 +32,7 @@ from kehoach.tracking.repo import (
 from kehoach.tracking.repo.accounts import Account
 from kehoach.tracking.repo.activity_input import ActivityInput, read_activity_table
 from kehoach.tracking.repo.report_links import ReportLink
-from kehoach.tracking.units import find_unit, place_of, units_below
+from kehoach.tracking.units import find_unit, place_of, unit_names, units_below
 
 if TYPE_CHECKING:
     from kehoach.store import Store
@@ -93,8 +90,7 @@ class Tracker:
     def unit_names(self, ids: Iterable[int]) -> dict[int, str]:
         """Display names of units."""
         with self.store.engine.connect() as conn:
-            rows = conn.execute(select(UnitRow.id, UnitRow.name).where(UnitRow.id.in_(list(ids))))
-            return dict(rows.all())
+            return unit_names(conn, ids)
 
     def duties_of(self, doc_id: int) -> list[dict[str, Any]]:
         """Stored duties of a plan, in the `kehoach duties` JSON shape (with the due date)."""
