@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kehoach.mapped import MappedText
 from kehoach.model.document import Document, Node
 from kehoach.tracking.names import (
     clean,
@@ -80,7 +81,8 @@ def _label_lines(text: str) -> str:
 
 # Deadlines and frequencies as plans print them.
 _DEADLINE_RE = re.compile(
-    r"(?:(?:trước|chậm nhất|hạn chót|xong trong|hoàn thành trong|hoàn thành trước|trong)\s+"
+    r"(?:(?:trước|chậm nhất)\s+ngày\s+\d{1,2}\s+(?:hằng|hàng)\s+(?:tháng|quý|năm)"  # "trước ngày 20 hằng tháng"
+    r"|(?:trước|chậm nhất|hạn chót|xong trong|hoàn thành trong|hoàn thành trước|trong)\s+"
     r"(?:ngày\s+)?(?:\d{1,2}/\d{1,2}(?:/\d{4})?(?!\d)|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|"
     r"tháng\s+\d{1,2}(?:/\d{4}|\s+năm\s+\d{4})?|qu[ýí]\s+[IV1-4]+(?:/\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4})"
     r"|định kỳ(?:\s+(?:\d+\s+tháng|hằng\s+\w+|hàng\s+\w+|mỗi\s+\w+))?"
@@ -137,14 +139,14 @@ def sentences(text: str) -> list[str]:
     return [s for s in (_tidy(x) for x in out) if len(s) > 3]
 
 
-_BUDGET = re.compile(r"\b(?:du toan|ngan sach|kinh phi|nghi quyet)\b")
+_BUDGET = re.compile(r"\b(?:du toan|ngan sach|kinh phi|nghi quyet|chi thuong xuyen)\b")
 
 
 def find_deadline(texts: Iterable[str]) -> str | None:
     """The first deadline or frequency printed in the texts ("trước ngày 15/12", "hằng quý").
 
     A yearly budget is not a deadline: "hằng năm" within four words after "dự toán", "ngân sách",
-    "kinh phí" or "Nghị quyết" ("dự toán ngân sách nhà nước hàng năm", "theo Nghị quyết hằng năm
+    "kinh phí", "chi thường xuyên" or "Nghị quyết" ("dự toán ngân sách nhà nước hàng năm", "theo Nghị quyết hằng năm
     của Hội đồng nhân dân") names the budget or the resolution, not when to act."""
     for text in texts:
         for m in _DEADLINE_RE.finditer(text):
@@ -234,7 +236,7 @@ def _subject_entries(text: str, node_id: str, whole: list[str] | None = None) ->
     if not found:
         return []
     name, predicate = found
-    duties = whole if whole is not None else [_tidy(text)]
+    duties = _not_closing(whole) if whole is not None else [_tidy(text)]
     deadline = find_deadline(duties)
     fp = fold(predicate)
     role = ROLE_LEAD if fp.startswith("chu tri") else ROLE_PARTNER if fp.startswith("phoi hop") else ROLE_DO
@@ -332,11 +334,16 @@ def _field_block(node: Node) -> tuple[list[DutyEntry], set[int]] | None:
     kids = [c for c in node.children if c.kind not in ("bullet", "plus")]
     task = next((c for c in kids if _TASK_FIELD.match(c.text)), None)
     who = next((c for c in kids if c is not task and _has_labels(c)), None)
+    first = _first_letter(node)  # `a) Nhiệm vụ:` run into the item's heading, its bullets the item's
+    if task is None and first is not None and _TASK_FIELD.match(first):
+        task = node.model_copy(
+            update={"text": first, "children": [c for c in node.children if c not in kids]}
+        )
     if task is None or who is None:
         return None
     own = _tidy(_TASK_FIELD.sub("", task.text.split("\n")[0], count=1))
     bullets = [_tidy(c.text) for c in task.children if c.kind in ("bullet", "plus")]
-    duties = [d for d in ([own] if own else []) + bullets if d]
+    duties = [d for d in sentences(own) + bullets if d]  # the field's sentences, else its bullets
     deadline = None
     for c in kids:
         found = _TIME_RE.search("\n" + c.text)
@@ -350,6 +357,18 @@ def _field_block(node: Node) -> tuple[list[DutyEntry], set[int]] | None:
             entries += [DutyEntry(u, role, list(duties), deadline, node.id) for u in split_units(m.group(2))]
     read = {id(n) for k in kids for n in _walk([k])}
     return entries, read
+
+
+def _first_letter(node: Node) -> str | None:
+    """The text of an item's first lettered point when the normalized text runs it into the item's
+    heading (`Về các nền tảng số a) Nhiệm vụ:`, `Các doanh nghiệp công nghệ số a) Doanh nghiệp …`),
+    the points after it parsed as the item's children `b)`, `c)`: None otherwise."""
+    if not node.heading or any(c.kind == "letter" and c.id.endswith(".a") for c in node.children):
+        return None
+    rest = _tidy(node.text)[len(_tidy(node.heading)) :].strip()
+    m = re.match(r"a\)\s+(\S.*)", rest)
+    has_b = any(c.kind == "letter" and c.id.endswith(".b") for c in node.children)
+    return m.group(1) if m and has_b else None
 
 
 def _has_labels(node: Node) -> bool:
@@ -421,7 +440,14 @@ def _paragraphs(text: str) -> list[str]:
     return [t for i, t in enumerate(out) if i == 0 or not fold(t).startswith(_CLOSING)]
 
 
+def _not_closing(duties: list[str]) -> list[str]:
+    """The duties without the plan's closing paragraph that the parser ran into the last item ("Trong
+    quá trình thực hiện, nếu có khó khăn, vướng mắc …", "Trên đây là Kế hoạch …")."""
+    return [d for i, d in enumerate(duties) if i == 0 or not fold(d).startswith(_CLOSING)]
+
+
 def _name_entries(names: list[str], duties: list[str], node_id: str) -> list[DutyEntry]:
+    duties = _not_closing(duties)
     units = [u for n in names for u in split_units(n)]
     deadline = find_deadline(duties)
     role = _role_of(duties)
@@ -465,10 +491,12 @@ def _assignment(item: Node) -> list[DutyEntry]:
     names = _name_line(heading) if heading else None
     if names and heading:
         own = text[len(_tidy(heading)) :].strip()
-        duties = kids or sentences(own)
+        first = _first_letter(item)
+        duties = ([first] if first else []) + kids if kids else sentences(own)
         if not duties:
             return []
         out = _name_entries(names, duties, item.id)
+        out += _listed_partners(item, [e.unit for e in out])
     elif not heading or heading == item.text:
         colon = _colon_names(text)
         if colon:
@@ -496,6 +524,34 @@ def _assignment(item: Node) -> list[DutyEntry]:
         given = fold(child.text.lstrip()).startswith("giao ")
         out += [e for e in sub if given or e.role in (ROLE_LEAD, ROLE_PARTNER)]
     return out
+
+
+_LEAD_WITH = re.compile(r"^chu tri\s*,?\s*phoi hop(?:\s+voi)?\s*:?$")
+_RELATED = re.compile(r"\b(?:co\s+)?lien quan$")  # "các đơn vị có liên quan": a kind, not a body named
+
+
+def _listed_partners(item: Node, own: list[str]) -> list[DutyEntry]:
+    """The partners of a point that reads only "Chủ trì, phối hợp" (with `với`, a colon) and lists
+    them in its bullets, each bullet a clause whose subject is the partner ("- Sở Tài chính và các
+    đơn vị có liên quan tham mưu …"): one entry per body (phối hợp) with the bullets naming it, under
+    the item. Bodies named only by their kind (`các đơn vị có liên quan`) are left out."""
+    out: dict[str, DutyEntry] = {}
+    mine = {fold(u) for u in own}
+    for point in item.children:
+        if not _LEAD_WITH.match(" ".join(fold(_tidy(point.text)).split())):
+            continue
+        for bullet in (c for c in point.children if c.kind in ("bullet", "plus")):
+            duty = _tidy(bullet.text)
+            found = _subject_split(duty)
+            for unit in split_units(found[0]) if found else []:
+                key = fold(clean(unit))
+                if key in mine or _RELATED.search(key):
+                    continue
+                entry = out.setdefault(key, DutyEntry(clean(unit), ROLE_PARTNER, [], None, item.id))
+                entry.duties.append(duty)
+    for entry in out.values():
+        entry.deadline = find_deadline(entry.duties)
+    return list(out.values())
 
 
 def _after_run_in_title(text: str) -> str:
@@ -534,6 +590,47 @@ def _sentence_entries(texts: list[str], node_id: str) -> list[DutyEntry]:
     return found
 
 
+_ITEM_LABEL = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)]\s*")
+
+
+def _source_headings(doc: Document) -> dict[str, str]:
+    """Item headings that the source prints as a paragraph of their own in bold or italics
+    (`**3. Sở Công Thương**`, then a blank line, then `Hỗ trợ cho …`) and that the normalized text runs
+    into the paragraph after them ("3. Sở Công Thương Hỗ trợ cho …", "2. Về các nền tảng số a) Nhiệm
+    vụ:"): node id -> the heading as the item's text begins. Read from the raw text through the
+    offset map; {} for a source without marks."""
+    if not doc.raw_text or not doc.offset_map:
+        return {}
+    out, raw = zip(*doc.offset_map, strict=True)
+    mapped = MappedText(doc.text, list(out), list(raw), len(doc.raw_text))
+    heads: dict[str, str] = {}
+    for node in _walk(_outline(doc)):
+        if node.kind in ("bullet", "plus", "section", "chapter") or (
+            node.heading and node.heading != node.text
+        ):
+            continue
+        start = mapped.to_raw(node.span[0])
+        line = doc.raw_text[doc.raw_text.rfind("\n", 0, start) + 1 : start]
+        mark = line.strip()
+        if mark not in ("*", "**"):
+            continue
+        end = doc.raw_text.find(mark, start)
+        after = doc.raw_text[end + len(mark) : end + len(mark) + 4] if end > 0 else ""
+        printed = doc.raw_text[start:end] if end > 0 else ""
+        if not printed or "\n\n" in printed or not re.match(r"[ \t]*\n[ \t]*\n", after):
+            continue
+        head = _tidy(_ITEM_LABEL.sub("", _tidy(printed), count=1))
+        text = _tidy(node.text)
+        if len(head.split()) >= 1 and len(text) > len(head) and fold(text).startswith(fold(head) + " "):
+            heads[node.id] = text[: len(head)]
+    return heads
+
+
+def _headed(node: Node, heads: dict[str, str]) -> Node:
+    """The node with the heading its source prints (`_source_headings`), when the parse lost it."""
+    return node.model_copy(update={"heading": heads[node.id]}) if node.id in heads else node
+
+
 def _outline(doc: Document) -> list[Node]:
     """The body outline and the annexes' (a Kế hoạch or Quy chế issued with a Quyết định is its annex)."""
     return [*doc.outline, *(n for annex in doc.annexes for n in annex.outline)]
@@ -566,7 +663,9 @@ def _duty_sections(doc: Document) -> list[Node]:
     ]
 
 
-def _unit_lists(doc: Document, sections: list[Node], in_sections: set[int]) -> list[DutyEntry]:
+def _unit_lists(
+    doc: Document, sections: list[Node], in_sections: set[int], heads: dict[str, str] | None = None
+) -> list[DutyEntry]:
     """Items outside a duties section that list bodies one by one, each with its duties: the
     directives of a Chỉ thị ("4. Sở Nông nghiệp và Môi trường / a) …"), "II. Nhiệm vụ cụ thể /
     1. Sở Nội vụ: …". At least two sibling items must open with a body's name. The clauses of an
@@ -579,6 +678,8 @@ def _unit_lists(doc: Document, sections: list[Node], in_sections: set[int]) -> l
     for parent, kids in parents:
         if parent is not None and (id(parent) in in_sections or parent.kind not in ("section", "item")):
             continue
+        heads = heads or {}
+        kids = [_headed(k, heads) for k in kids]
         named = [k for k in kids if not _has_labels(k) and is_name_item(k) and names_body(_tidy(k.text))]
         # An item whose sentence has a body for its subject addresses that body too ("c) Văn phòng
         # Chính phủ chủ trì tham mưu …"), also after a title ("Đẩy mạnh …: (1) Các bộ, ngành …").
@@ -739,10 +840,11 @@ def extract_duties(doc: Document) -> list[DutyEntry]:
     sections = _duty_sections(doc)
     in_sections = {id(n) for s in sections for n in _walk([s])}
     read: set[int] = set()  # sub-items already read as the fields of their item's task
+    heads = _source_headings(doc)
     for node in _walk(_outline(doc)):
         if node.kind in ("bullet", "plus") or id(node) in read:
             continue
-        fields = _field_block(node)
+        fields = _field_block(_headed(node, heads))
         if fields is not None:
             entries += fields[0]
             read |= fields[1]
@@ -752,8 +854,8 @@ def extract_duties(doc: Document) -> list[DutyEntry]:
         elif id(node) in in_sections and node not in sections and node.kind not in ("section", "chapter"):
             parent_is_section = any(node in s.children for s in sections)
             if parent_is_section:
-                entries += _assignment(node)
-    entries += _unit_lists(doc, sections, in_sections)
+                entries += _assignment(_headed(node, heads))
+    entries += _unit_lists(doc, sections, in_sections, heads)
     for sec in sections:
         if any(c.kind not in ("bullet", "plus") for c in sec.children):
             continue

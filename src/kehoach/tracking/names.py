@@ -198,7 +198,12 @@ _VERBS = (
     "khuyen khich",
     "tien hanh",
     "quyet liet",
+    "phat huy",  # "Ủy ban Mặt trận Tổ quốc tỉnh, các tổ chức chính trị - xã hội phát huy …"
+    "phan cong",  # "Hội đồng Thi đua - Khen thưởng các cấp phân công rõ trách nhiệm …"
+    "thuc day",  # "Sở Khoa học và Công nghệ thúc đẩy, theo dõi, báo cáo chỉ tiêu"
 )
+# Verbs whose folded form is also other words: the printed marks decide ("Cổ phần Công nghệ" is a name).
+_ACCENTED = {"phan cong": "phân công", "phat huy": "phát huy", "thuc day": "thúc đẩy"}
 _VERB_RE = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(v) for v in _VERBS) + r")(?![a-z0-9])")
 
 
@@ -230,6 +235,9 @@ def first_verb(text: str, start: int = 0, capital: bool = False) -> int | None:
     for m in _VERB_RE.finditer(folded, start):
         if not (text[m.start()].islower() or (capital and m.start() > 0)):
             continue
+        accented = _ACCENTED.get(m.group(1))
+        if accented and text[m.start() : m.end()].lower() != accented:
+            continue
         before = folded[: m.start()].split()[-1:]
         nouns = _NOUN_BEFORE_VERB if text[m.start()].isupper() else (*_NOUN_BEFORE_VERB[:5], "vuc")
         if before and before[0] in nouns:
@@ -237,6 +245,13 @@ def first_verb(text: str, start: int = 0, capital: bool = False) -> int | None:
         if folded.startswith(("co so", "chinh tri", "dang"), m.end() + 1):
             continue
         if m.group(1) == "to chuc" and folded.startswith(",", m.end()):  # "cơ quan, tổ chức, cá nhân"
+            continue
+        # "các cơ quan, tổ chức có liên quan": after a kind of body and its comma, a kind too
+        if m.group(1) == "to chuc" and re.search(
+            r"(?:co quan|don vi|dia phuong|nganh|doan the),\s*$", folded[: m.start()]
+        ):
+            continue
+        if before and before[0] == "duoc":  # "… được phân công chủ trì": a qualifier, the verb comes later
             continue
         return m.start()
     return None
@@ -391,7 +406,11 @@ def subject(text: str) -> tuple[str, int] | None:
         vs = first_verb(body, vs + 1, capital=True)
 
     def words(end: int) -> int:  # a qualifier after the name does not count
-        return _words(_QUALIFIER.sub("", body[:end]))
+        n = _words(_QUALIFIER.sub("", body[:end]))
+        # a list of bodies may be longer: each of its names counts ("Các Sở, ban, ngành, đoàn thể cấp
+        # tỉnh, cơ quan ngành dọc đóng trên địa bàn, Ủy ban nhân dân xã, phường xây dựng …")
+        names = split_units(body[:end]) if _SUBJECT_WORDS < n <= 2 * _SUBJECT_WORDS else []
+        return max(_words(x) for x in names) if len(names) > 1 else n
 
     if m and words(m.start()) <= _SUBJECT_WORDS:
         cut = m.start()

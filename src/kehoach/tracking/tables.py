@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kehoach.tracking.names import split_units, starts_unit
+from kehoach.tracking.names import split_units, starts_unit, subject
 from kehoach.vntext import fold
 
 _ROLE_COLUMNS = (("chu tri", "chủ trì"), ("phoi hop", "phối hợp"), ("thuc hien", "thực hiện"))
@@ -48,7 +48,7 @@ def _head(cell: str) -> str:
 
 def table_header(header: list[str]) -> dict[str, int] | None:
     """The columns of a task table's header row, found by their names: STT, the task (`Nội dung`,
-    `Nhiệm vụ`, `Nội dung công việc`), the deadline (`Thời gian`, `Thời hạn`, `Tiến độ`), the role
+    `Nhiệm vụ`, `Nội dung công việc`, or the `Chỉ tiêu` of a table assigning targets), the deadline (`Thời gian`, `Thời hạn`, `Tiến độ`), the role
     columns (`Cơ quan/Đơn vị chủ trì`, `… phối hợp`, `… thực hiện`, `Đơn vị chủ trì/phối hợp`), and
     `Sản phẩm` / `Ghi chú` (read, not used). None when the row is not one (no task or role column)."""
     cols: dict[str, int] = {}
@@ -60,7 +60,7 @@ def table_header(header: list[str]) -> dict[str, int] | None:
             cols.setdefault("number", i)
         elif f.startswith(("thoi gian", "thoi han", "tien do")):
             cols.setdefault("deadline", i)
-        elif f.startswith(("noi dung", "nhiem vu", "cong viec", "ten nhiem vu")):
+        elif f.startswith(("noi dung", "nhiem vu", "cong viec", "ten nhiem vu", "chi tieu")):
             cols.setdefault("task", i)
         elif f.startswith(("san pham", "ket qua")):
             cols.setdefault("product", i)
@@ -82,6 +82,23 @@ def _cell(text: str | None, br: str = " ") -> str:
     return re.sub(r"\s+", " ", re.sub(r"[*]", "", _BR.sub(br, text or ""))).strip()
 
 
+def _named(cell: str, role: str) -> list[tuple[str, str]]:
+    """(unit, role) of one role cell. A part (between `;`) that is a clause names its subject, in the
+    role its verb gives (`Sở KH&CN chủ trì hướng dẫn, tổng hợp; Các sở, ngành, UBND cấp xã thực hiện
+    công bố …`: Sở KH&CN leads, the others carry out) or the column's (`Sở Khoa học và Công nghệ thúc
+    đẩy, theo dõi, báo cáo chỉ tiêu`); a plain list is split into its names."""
+    out: list[tuple[str, str]] = []
+    for part in cell.split(";"):
+        found = subject(part.strip())
+        if found is None:
+            out += [(u, role) for u in split_units(part)]
+            continue
+        verb = " ".join(fold(part.strip()[found[1] :]).split()[:2])
+        own = next((r for key, r in _ROLE_COLUMNS if verb == key), role)
+        out += [(u, own) for u in split_units(found[0])]
+    return out
+
+
 def _units(cells: list[str], cols: dict[str, int]) -> list[tuple[str, str]]:
     """(unit, role) of a row's role cells; names in one cell split at `;`, `<br>`, and at `,` / `và`
     where the next piece starts a name (`Sở A, Sở B và UBND các huyện`; `Các sở, ngành` stays whole)."""
@@ -91,7 +108,7 @@ def _units(cells: list[str], cols: dict[str, int]) -> list[tuple[str, str]]:
         out += [(u, "chủ trì" if i == 0 else "phối hợp") for i, u in enumerate(names)]
     for _, role in _ROLE_COLUMNS:
         if role in cols and cols[role] < len(cells):
-            out += [(u, role) for u in split_units(_cell(cells[cols[role]], br="; "))]
+            out += _named(_cell(cells[cols[role]], br="; "), role)
     return out
 
 
