@@ -158,3 +158,37 @@ def test_an_outline_label_alone_on_its_line_takes_the_next_line():
 
     text = "II. NỘI DUNG KẾ HOẠCH\n**1.****\n**Trên cơ sở tài liệu do Trung ương biên soạn, các cơ quan tổ chức tuyên truyền.\n"
     assert "\n1. Trên cơ sở tài liệu do Trung ương biên soạn" in normalize(text).text
+
+
+def test_a_legal_label_wrapped_inside_its_bold_run_is_one_line() -> None:
+    """Web copies of a Quy chế (fresh5 5b692e23 QĐ 82/2025 Bắc Ninh, 051c5961 QĐ 165/2025 Ninh Bình)
+    wrap inside the bold run: `**Chương\\nI**`, `**Điều\\n1. Phạm vi điều chỉnh**`. The label is one
+    line, opening its own paragraph after the annex's `(Ban hành kèm theo …)` line."""
+    raw = (
+        "*(Ban hành kèm theo Quyết định số: /2025/QĐ-UBND\nngày tháng 11 năm 2025 của ủy ban nhân dân tỉnh"
+        " Bắc Ninh)*\n\n**Chương\nI**\n\n**QUY ĐỊNH CHUNG**\n\n**Điều\n1. Phạm vi điều chỉnh**\n\n"
+        "1. Quy chế này quy định việc\nquản lý, sử dụng và khai thác Phần mềm.\n"
+    )
+    lines = normalize(raw).text.split("\n")
+    assert "Chương I" in lines
+    assert "Điều 1. Phạm vi điều chỉnh" in lines
+    assert lines[lines.index("Điều 1. Phạm vi điều chỉnh") + 1].startswith("1. Quy chế này")
+    # a sentence that wraps before `Điều` + `này` is not a label
+    text = normalize("quy định tại khoản 1, 2 Điều\nnày.\n").text
+    assert text == "quy định tại khoản 1, 2 Điều này."
+
+
+def test_digital_so_ending_a_line_is_no_number_to_come() -> None:
+    """`chữ ký số` (digital signature) ends a chapter title and an article's title in QĐ 165/2025 Ninh
+    Bình (fresh5 051c5961): the next line is `Điều 8.` or `1. Các loại hình …`, not a number after
+    `số`. A type word's `số` still waits for its number (`Chỉ thị số` / `26-CT/TU`)."""
+    raw = "CHƯƠNG II\nQUẢN LÝ, SỬ DỤNG\nCHỨNG THƯ CHỮ KÝ SỐ\n\nĐiều 8.\nNguyên tắc quản lý, sử dụng Chứng thư chữ ký số\n\n1. Các loại hình giao dịch điện tử.\n"
+    lines = normalize(raw).text.split("\n")
+    assert "Điều 8." in lines and "1. Các loại hình giao dịch điện tử." in lines
+    assert (
+        normalize("Thực hiện Chỉ thị số\n26-CT/TU của Tỉnh ủy.\n").text
+        == "Thực hiện Chỉ thị số 26-CT/TU của Tỉnh ủy."
+    )
+    assert normalize("theo Quyết định số\n125/QĐ-UBND ngày 5/5/2025.\n").text.startswith(
+        "theo Quyết định số 125/QĐ-UBND"
+    )

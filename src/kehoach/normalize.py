@@ -154,7 +154,19 @@ def _ends_open(line: str) -> bool:
         return line[-2:-1].isdigit() or line[-3:-2].isdigit()
     if last != "ố" and last != "Ố" and last != ":":
         return False
-    return line.endswith((" số", " số:", " Số", " Số:", " SỐ", " SỐ:")) or line in ("số", "Số", "SỐ")
+    if line in ("số", "Số", "SỐ"):
+        return True
+    if not line.endswith((" số", " số:", " Số", " Số:", " SỐ", " SỐ:")):
+        return False
+    before = line.rstrip(":").rsplit(None, 2)
+    return len(before) < 2 or before[-2].lower() not in _DIGITAL_NOUN_ENDS
+
+
+# last syllables of the nouns `số` qualifies as "digital" (`chữ ký số`, `chuyển đổi số`, `kinh tế số`,
+# `chính quyền số`, `dữ liệu số` …): a line ending so is a phrase, not a number to come
+_DIGITAL_NOUN_ENDS = frozenset(
+    {"ký", "đổi", "tế", "phủ", "quyền", "tảng", "tầng", "liệu", "năng", "dân", "nghệ", "thuật", "dung", "thư"}
+)
 
 
 _SENTENCE_END = frozenset(".;:!?")
@@ -232,7 +244,7 @@ def _is_anchor(line: str) -> bool:
 _PREAMBLE_OPENINGS = ("Thực hiện ", "Căn cứ ", "Triển khai ", "Nhằm ", "Theo đề nghị ", "Xét ")
 
 _BARE_AUTHORITY = frozenset({"TL.", "KT.", "TM.", "TUQ.", "T/L", "K/T", "T/M", "T/UQ"})
-_BARE_LABEL = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ])[.)]$")
+_BARE_LABEL = re.compile(r"^(?:(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ])[.)]|[-+])$")
 
 
 def _starts_paragraph(
@@ -240,7 +252,7 @@ def _starts_paragraph(
 ) -> bool:
     """Whether `line` begins a new paragraph after `prev` (both stripped), given what is known of
     them already: `caps` (`isupper` or `_mostly_caps`) and `anchor` (`_is_anchor`) of each."""
-    if _ends_open(prev):
+    if _ends_open(prev) and not _opens_legal_unit(line):
         return False  # "… số 26-" / "… Chỉ thị số": the number goes on on the next line
     if len(prev) <= 6 and _BARE_LABEL.match(prev):
         return False  # "1." on a line of its own (a web copy's bold label): its text is the next line
@@ -279,6 +291,34 @@ def _starts_paragraph(
     if prev_anchor and not prev.startswith(("Trên", "(", "Số", "Kính")):
         return True
     return prev.rstrip('"”’)')[-1:] in _SENTENCE_END and _starts_upper(line)
+
+
+# A legal label's word alone on its line with its number on the next (`**Chương\nI**`, `**Điều\n1. Phạm
+# vi**`: a web copy wraps inside the bold run): one line, so the outline sees `Chương I`, `Điều 1.`
+_LABEL_WORD_WRAP = re.compile(
+    r"^[ \t]*(?:Chương|CHƯƠNG|Điều|ĐIỀU|Mục|MỤC|Phần|PHẦN)[ \t]*(\n[ \t]*(?:\n[ \t]*)?)"
+    r"(?=(?:[IVXL]{1,6}|\d{1,3}[a-z]?)(?:[ \t.:\-–]|$))",
+    re.MULTILINE,
+)
+
+
+def _label_word_wraps(text: str) -> Iterator[tuple[int, int, str]]:
+    """Edits joining a label word alone on its line to the number on the next (`_LABEL_WORD_WRAP`)."""
+    if "\n" not in text:
+        return
+    for m in _LABEL_WORD_WRAP.finditer(text):
+        yield m.start(1), m.end(1), " "
+
+
+def _opens_legal_unit(line: str) -> bool:
+    """`Điều 8.`, `Chương II`, `1. Các loại hình …`: a label no document number reads as (a number
+    after `số` is `125/KH-UBND`, `26-KH/TU`), so a line opening so starts a paragraph."""
+    m = LIST_MARKER.match(line) if may_open_list_marker(line) else None
+    if not m:
+        return False
+    if m.group("article") or m.group("chapter") or m.group("part"):
+        return True
+    return bool(m.group("num")) and line[m.end() :][:1].isupper()
 
 
 def _fragments(text: str) -> Iterator[tuple[int, int, str, bool]]:
@@ -327,7 +367,14 @@ def _is_furniture(stripped: str) -> bool:
     return (first in _FURNITURE_INITIALS or first.isdecimal()) and _PAGE_FURNITURE.match(stripped) is not None
 
 
-def _lines(t: MappedText) -> MappedText:
+def _blank_line_between(t: MappedText, raw: str, end: int, start: int) -> bool:
+    """Was a blank line printed between two fragments (not the `|` of a one-cell-per-line table, which
+    `_strip_markup` turned into line breaks)?"""
+    gap = raw[t.to_raw(end) : t.to_raw(start)]
+    return gap.count("\n") > 1 and "|" not in gap
+
+
+def _lines(t: MappedText, raw: str) -> MappedText:
     """Drop blank lines and furniture, split columns, and join wrapped lines into paragraphs.
 
     What `_starts_paragraph` asks of a line (capitals, an anchor) is computed once per line and
@@ -395,6 +442,8 @@ def _lines(t: MappedText) -> MappedText:
                 brk = True  # each column of a two-column line is its own paragraph
             elif in_title and not prev.isupper() and _starts_upper(line) and not prev.endswith(","):
                 brk = True  # "…năm 2022" then "Năm 2022 - năm thứ hai…": the title has ended
+            elif len(line) <= 6 and _BARE_LABEL.match(line) and _blank_line_between(t, raw, prev_end, fs):
+                brk = True  # "*1.1.*" or "-" alone after a blank line: a label whose text is the next line
             elif in_greeting and (
                 line.startswith(_PREAMBLE_OPENINGS) or t.text.count("\n", prev_end, fs) > 1
             ):
@@ -671,7 +720,8 @@ def normalize(raw: str) -> Normalized:
     t = _strip_markup(t)
     if t.text != before:
         repairs.append("markup")
-    t = _lines(t)
+    t = t.edit(_label_word_wraps(t.text))
+    t = _lines(t, raw)
     t = _inline(t)
     before = t.text
     t = _unglue(t)
