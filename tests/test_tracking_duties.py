@@ -1050,3 +1050,90 @@ Trong quá trình thực hiện Kế hoạch, nếu có khó khăn, vướng m�
     assert ("II.1", "Các Sở, ban, ngành", 2, "Hoàn thành trong năm 2025") in got
     assert ("III.2", "Các Sở, ban, ngành", 1, "trước ngày 15 hằng tháng") in got
     assert ("III.2", "UBND xã, phường", 1, "trước ngày 15 hằng tháng") in got
+
+
+def test_names_glued_listed_by_department_or_followed_by_a_post():
+    """fresh5 (development set now): a web copy's cell lost its comma (310/KH-UBND Hà Nội, row 1: `Sở
+    Khoa học và Công nghệ Sở Công Thương`); a heading lists departments after `các Sở:` (1627/QĐ-UBND
+    Quảng Ngãi: `(gồm các Sở: Xây dựng, Nông nghiệp và Môi trường, …, Văn hóa, Thể thao và Du lịch)`);
+    a body named with the post it holds after a dash (`Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo`)."""
+    assert split_units("Sở Khoa học và Công nghệ Sở Công Thương; UBND các phường, xã") == [
+        "Sở Khoa học và Công nghệ",
+        "Sở Công Thương",
+        "UBND các phường, xã",
+    ]
+    assert split_units(
+        "Các cơ quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: Xây dựng, Nông nghiệp và Môi trường,"
+        " Công Thương, Tài chính, Khoa học và Công nghệ, Văn hóa, Thể thao và Du lịch)"
+    ) == [
+        "Sở Xây dựng",
+        "Sở Nông nghiệp và Môi trường",
+        "Sở Công Thương",
+        "Sở Tài chính",
+        "Sở Khoa học và Công nghệ",
+        "Sở Văn hóa, Thể thao và Du lịch",
+    ]
+    assert split_units("các Sở: Tài chính, Nội vụ và Y tế") == ["Sở Tài chính", "Sở Nội vụ", "Sở Y tế"]
+    assert split_units("Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo") == ["Sở Tài chính"]
+    # a dash inside a name, a head printed again inside one name: unchanged
+    assert split_units("Sở Lao động - Thương binh và Xã hội") == ["Sở Lao động - Thương binh và Xã hội"]
+    assert split_units("Văn phòng Ủy ban nhân dân tỉnh") == ["Văn phòng Ủy ban nhân dân tỉnh"]
+
+
+_KIEMKE = """ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI
+Số: 1627/QĐ-UBND
+Quảng Ngãi, ngày 20 tháng 11 năm 2025
+KẾ HOẠCH
+Tổng kiểm kê tài sản công
+IV. NHIỆM VỤ CỤ THỂ
+
+**1.
+Nhiệm vụ của thành viên Ban Chỉ đạo**
+
+*1.1.
+Trưởng Ban Chỉ đạo*
+
+- Phụ
+trách chung, trực tiếp điều hành, chỉ đạo.
+
+*1.2.
+Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo*
+
+-
+Tuyên truyền, phổ biến, quán triệt các cơ quan, tổ chức, đơn vị.
+
+*1.3.
+Các cơ quan quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: Xây dựng, Nông
+nghiệp và Môi trường, Công Thương)*
+
+- Phối
+hợp hướng dẫn các cơ quan, tổ chức, đơn vị, địa phương thực hiện kiểm kê. Trong đó:
+
++ Sở
+Xây dựng: hướng dẫn kiểm kê tài sản kết cấu hạ tầng giao thông.
+
++ Sở
+Công Thương: hướng dẫn kiểm kê tài sản kết cấu hạ tầng thương mại là chợ.
+
+- Cử
+công chức chuyên môn phối hợp tham gia tổ công tác.
+"""
+
+
+def test_a_heading_listing_departments_and_their_shares_on_plus_lines():
+    """1627/QĐ-UBND Quảng Ngãi (fresh5, development set now), its plan's IV.1: labels wrapped in
+    italic runs (`*1.1.\\nTrưởng Ban Chỉ đạo*`, `-` alone on its line) are items and bullets; item 1.3
+    names its departments in brackets, and `+ Sở X: …` lines give each its own share, added to its
+    entry (one entry per body per item, as the samples' lists)."""
+    doc = process_text(_KIEMKE)
+    got = {(e.node_id, e.unit): e for e in extract_duties(doc)}
+    assert ("IV.1.1", "Trưởng Ban Chỉ đạo") in got
+    assert got[("IV.1.2", "Sở Tài chính")].duties[0].startswith("Tuyên truyền, phổ biến")
+    units_13 = [u for (n, u) in got if n == "IV.1.3"]
+    assert units_13 == ["Sở Xây dựng", "Sở Nông nghiệp và Môi trường", "Sở Công Thương"]
+    assert [d[:20] for d in got[("IV.1.3", "Sở Xây dựng")].duties] == [
+        "Phối hợp hướng dẫn c",
+        "Cử công chức chuyên ",
+        "Sở Xây dựng: hướng d",
+    ]
+    assert len(got[("IV.1.3", "Sở Nông nghiệp và Môi trường")].duties) == 2  # no share of its own

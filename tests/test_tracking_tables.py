@@ -808,3 +808,110 @@ def test_rows_short_of_a_merged_cell_and_a_sub_row_under_a_numbered_row():
     assert rows[2].units == [
         ("Sở Tài chính", "chủ trì"), ("Các sở, ngành", "phối hợp"), ("UBND xã, phường, đặc khu", "phối hợp")
     ]  # fmt: skip
+
+
+# QĐ 2629/QĐ-TTg (fresh5 development set now, tnt305 2edf5927…), PHỤ LỤC II in the one-cell-per-line
+# form: group III holds sub-groups III.1 (bold), III.1.1 (italic) and III.2, and numbers its rows
+# straight through them (1 … 26 under III.1, 27 under III.2), so the rows are III.1 … III.27.
+_SUBGROUPS = """|
+**TT**
+|
+**Nhiệm vụ**
+|
+**Cơ quan chủ trì**
+|
+**Cơ quan phối hợp**
+|
+**Thời gian hoàn thành**
+|
+|
+**III**
+|
+**Phát triển các ứng dụng,
+nền tảng số cho Chính phủ số**
+|
+|
+**III.1**
+|
+**Nhóm ứng dụng, nền tảng số quy mô quốc gia**
+|
+|
+*III.1.1*
+|
+*Nhóm các nền tảng số giải quyết thủ tục
+hành chính*
+|
+|
+1
+|
+Triển khai Cổng Dịch vụ công quốc gia tại Trung
+tâm Dữ liệu quốc gia.
+|
+Bộ Công an
+|
+Các bộ, ngành, địa
+phương
+|
+Tháng 02/2026
+|
+|
+2
+|
+Xây dựng, hoàn thiện Cổng thông tin một cửa quốc gia.
+|
+Bộ Tài chính
+|
+Các bộ, ngành, địa phương
+|
+Năm 2025-2030
+|
+|
+**III.2**
+|
+**Nhóm ứng dụng, nền tảng số cấp bộ, cấp tỉnh**
+|
+|
+3
+|
+Xây dựng, phát triển, hoàn thiện Nền tảng/Hệ thống
+thông tin giải quyết thủ tục hành chính cấp bộ.
+|
+Các bộ, ngành, địa
+phương
+|
+Bộ Công an, Văn
+phòng Chính phủ
+|
+Tháng 12/2025
+|
+|
+**IV**
+|
+**Phát triển dữ liệu số**
+|
+|
+1
+|
+Xây dựng cơ sở dữ liệu.
+|
+Bộ Công an
+|
+Các bộ, ngành
+|
+Năm 2026
+|
+|
+"""
+
+
+def test_sub_groups_are_group_rows_and_rows_take_the_group_their_numbers_restart_under(tmp_path: Path):
+    src = tmp_path / "plan.md"
+    src.write_text(_SUBGROUPS, encoding="utf-8")
+    rows = table_rows(src)
+    assert [r.number for r in rows] == ["III.1", "III.2", "III.3", "IV.1"]
+    assert rows[0].units == [("Bộ Công an", "chủ trì"), ("Các bộ, ngành, địa phương", "phối hợp")]
+    assert rows[2].units == [
+        ("Các bộ, ngành, địa phương", "chủ trì"),
+        ("Bộ Công an", "phối hợp"),
+        ("Văn phòng Chính phủ", "phối hợp"),
+    ]

@@ -395,6 +395,12 @@ _REQUEST = re.compile(r"^đề nghị\s*:?\s*", re.IGNORECASE)
 _ROLE_GLOSS = re.compile(r"\s*\((?:cơ quan|đơn vị)\s+(?:chủ trì|thường trực|đầu mối|phối hợp)[^()]*\)\s*$")
 
 
+# A heading naming a kind of body and, in brackets, the departments it means ("(gồm các Sở: A, B)")
+_LISTED_IN_BRACKET = re.compile(
+    r"\((?:bao\s+)?gồm\s+((?:các|những)\s+(?:Sở|Bộ|Cục|Phòng)\s*:[^()]+)\)\s*$", re.I
+)
+
+
 def _run_in_names(text: str) -> str | None:
     """The sentence after a bold heading of names run into it, the sentence's subject one of them
     ("Sở Khoa học và Công nghệ, Sở Nội vụ Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ …"):
@@ -421,6 +427,9 @@ def _name_line(heading: str) -> list[str] | None:
     heading = _ROLE_GLOSS.sub("", heading)  # "Sở Tài chính (cơ quan chủ trì)"
     if not starts_unit(heading):
         return None
+    listed = _LISTED_IN_BRACKET.search(heading)
+    if listed:  # "Các cơ quan tham mưu quản lý ngành (gồm các Sở: Xây dựng, …)": the bodies it lists
+        return [listed.group(1)]
     names = re.split(r"\s+chỉ đạo\s+", heading, maxsplit=1)
     if subject(names[0]) is not None or (len(names) > 1 and not starts_unit(names[1])):
         return None
@@ -517,6 +526,7 @@ def _assignment(item: Node) -> list[DutyEntry]:
     # Bullets whose own subject is another body ("Ban Xây dựng … chủ trì, phối hợp với …"), or
     # that hand a duty to one ("Giao Thanh tra thành phố tổ chức thanh tra …").
     own_names = {fold(e.unit) for e in out}
+    _add_named_pluses(item, out)
     for child in item.children:
         sub = _subject_entries(_tidy(child.text), item.id)
         if any(fold(e.unit) in own_names for e in sub if e.role == sub[0].role):
@@ -552,6 +562,25 @@ def _listed_partners(item: Node, own: list[str]) -> list[DutyEntry]:
     for entry in out.values():
         entry.deadline = find_deadline(entry.duties)
     return list(out.values())
+
+
+def _add_named_pluses(item: Node, out: list[DutyEntry]) -> None:
+    """`+` lines under an item's bullet that give one of its bodies its own share ("- Phối hợp hướng
+    dẫn …. Trong đó: / + Sở Xây dựng: hướng dẫn … / + Sở Công Thương: …"): each is a further duty of
+    the body it names, added to that body's entry of the item (a new entry when the item did not
+    name it)."""
+    for bullet in item.children:
+        for plus in (c for c in bullet.children if c.kind == "plus"):
+            colon = _colon_names(_tidy(plus.text))
+            if not colon:
+                continue
+            duty = _tidy(plus.text)
+            for unit in (u for n in colon[0] for u in split_units(n)):
+                same = next((e for e in out if fold(e.unit) == fold(unit)), None)
+                if same is None:
+                    out.append(DutyEntry(unit, None, [duty], find_deadline([duty]), item.id))
+                elif duty not in same.duties:
+                    same.duties = [*same.duties, duty]  # the item's bodies share one list of its duties
 
 
 def _after_run_in_title(text: str) -> str:

@@ -335,7 +335,19 @@ def clean(name: str) -> str:
     bracket = re.search(r"\s*\(([^()]+)\)$", name)
     if bracket and bracket.start() > 0 and bracket.group(1)[:1].isupper() and starts_unit(bracket.group(1)):
         name = name[: bracket.start()]
+    # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": the post it holds, after a spaced dash, the same
+    # (a dash inside a name, "Sở Lao động - Thương binh và Xã hội", names no post)
+    post = _POST_AFTER_DASH.search(name)
+    if post and post.start() > 0:
+        name = name[: post.start()]
     return name.strip()
+
+
+# A post a body holds, printed after its name and a spaced dash ("- Cơ quan thường trực …")
+_POST_AFTER_DASH = re.compile(
+    r"\s+[-–]\s+(?:cơ\s+quan\s+(?:thường\s+trực|chủ\s+trì|đầu\s+mối)|thường\s+trực|đầu\s+mối)\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def split_units(text: str) -> list[str]:
@@ -345,6 +357,9 @@ def split_units(text: str) -> list[str]:
     ("Sở Nội vụ, Sở Tư pháp"), so "Các Sở, ngành, đơn vị", "Sở Văn hóa, Thể thao và Du lịch" stay
     whole; "Các Ban, Văn phòng Đảng ủy Khối" stays whole (bare plural head).
     """
+    listed = _distributed(text)
+    if listed:
+        return listed
     out: list[str] = []
     for part in re.split(r";", text):
         pieces = re.split(r"(,\s+|\s+và\s+)", part)
@@ -367,7 +382,68 @@ def split_units(text: str) -> list[str]:
                 current += pieces[i - 1] + piece
         if current:
             out.append(current)
+    out = [name for piece in out for name in _unglued(piece)]
     return [c for c in (clean(p) for p in out) if c and len(c) > 2]
+
+
+# Heads that a name never prints twice: "Sở Khoa học và Công nghệ Sở Công Thương" is two names whose
+# comma was lost (a web copy's table cell), not one. ("Ủy ban", "Ban", "Văn phòng" do stand inside a
+# name: "Văn phòng Ủy ban nhân dân tỉnh", "Thường trực Ban Chỉ đạo".)
+_SINGLE_HEADS = ("Sở", "Bộ", "Cục")
+
+
+def _unglued(piece: str) -> list[str]:
+    """A piece cut before its own head word printed again with a capital ("Sở A Sở B" → "Sở A", "Sở B")."""
+    words = piece.split()
+    if not words or words[0] not in _SINGLE_HEADS:
+        return [piece]
+    cuts = [i for i in range(2, len(words)) if words[i] == words[0]]
+    bounds = [0, *cuts, len(words)]
+    return [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+# Departments (and ministries) whose name holds a comma or "và": a list "các Sở: A, B và C" is split
+# by them. Hand-written: the state's department names (Nghị định 24/2014, 107/2020 and the 2025
+# reorganisation, Nghị định 45/2025), which no library lists.
+_DEPARTMENTS_WITH_AND = (
+    "văn hóa, thể thao và du lịch",
+    "nông nghiệp và môi trường",
+    "nông nghiệp và phát triển nông thôn",
+    "khoa học và công nghệ",
+    "giáo dục và đào tạo",
+    "dân tộc và tôn giáo",
+    "tài nguyên và môi trường",
+    "kế hoạch và đầu tư",
+    "thông tin và truyền thông",
+    "lao động - thương binh và xã hội",
+    "văn hóa và thể thao",
+    "quy hoạch và kiến trúc",
+)
+_DEPARTMENTS_FOLDED = tuple(fold(d) for d in _DEPARTMENTS_WITH_AND)
+_DISTRIBUTED = re.compile(r"\b(?:các|những)\s+(Sở|Bộ|Cục|Phòng)\s*:\s*([^;:()]+)", re.IGNORECASE)
+
+
+def _distributed(text: str) -> list[str] | None:
+    """ "các Sở: Xây dựng, Nông nghiệp và Môi trường, Văn hóa, Thể thao và Du lịch" names each
+    department with the head in front ("Sở Xây dựng", "Sở Nông nghiệp và Môi trường", …); the text
+    around the list ("Các cơ quan tham mưu …, gồm …") is no name of its own. None without such a list."""
+    m = _DISTRIBUTED.search(text)
+    if not m:
+        return None
+    head = m.group(1)[:1].upper() + m.group(1)[1:].lower()
+    rest = m.group(2).strip().rstrip(".")
+    names: list[str] = []
+    while rest:
+        folded = fold(rest)
+        known = next((d for d in _DEPARTMENTS_FOLDED if folded.startswith(d)), None)
+        if known:
+            piece, rest = rest[: len(known)], rest[len(known) :]
+        else:
+            cut = re.search(r",\s*|\s+và\s+", rest)
+            piece, rest = (rest[: cut.start()], rest[cut.start() :]) if cut else (rest, "")
+        names.append(f"{head} {piece.strip()}")
+        rest = re.sub(r"^(?:,\s*|\s*và\s+)", "", rest).strip()
+    return [clean(n) for n in names if len(n.split()) > 1] or None
 
 
 _SUBJECT_WORDS = 20

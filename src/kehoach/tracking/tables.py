@@ -182,7 +182,9 @@ def _numbers_restart(cols: dict[str, int], body: list[list[str]]) -> bool:
     return next((n for n in numbers if n), "") in ("1", "I")
 
 
-_GROUP_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])$")
+_GROUP_NUMBER = re.compile(
+    r"^(?:[IVXLC]+(?:\.\d{1,2}){0,3}|[A-ZĐ])$"
+)  # `III`, `III.1.1`: a group and its sub-groups
 _GROUP_TITLE = re.compile(r"^([IVXLC]+|[A-ZĐ]|\d+(?:\.\d+)*)\s*[.):/-]?\s+\S")
 
 
@@ -252,6 +254,7 @@ def _labels(numbers: list[str], groups: list[str | None], counted: bool) -> list
         return [str(i) for i in range(1, len(numbers) + 1)]
     plain = [n for n in numbers if n not in ("-", "+", "")]
     restart = len(set(plain)) < len(plain)
+    prefix = _restart_groups(numbers, groups) if restart else {}
     out: list[str] = []
     last, dashes = "", 0
     for i, (n, g) in enumerate(zip(numbers, groups, strict=True), start=1):
@@ -260,10 +263,29 @@ def _labels(numbers: list[str], groups: list[str | None], counted: bool) -> list
             out.append(f"{last}.{n}{dashes}")
             continue
         label = n or str(i)
+        g = prefix.get(g, g) if g else g
         if restart and g and not label.startswith(g + "."):
             label = f"{g}.{label}"
         out.append(label)
         last, dashes = label, 0
+    return out
+
+
+def _restart_groups(numbers: list[str], groups: list[str | None]) -> dict[str | None, str]:
+    """For each group, the group its rows' numbers start again under: the outermost of the group and
+    the groups it sits in (`III` for `III.1.2`) whose rows print no number twice. Group `III` numbering
+    its rows 1–32 through sub-groups `III.1`, `III.1.1`, `III.2` labels them `III.27`; groups `I`, `II`
+    each numbering from 1 label theirs `I.1`, `II.1`."""
+    rows = [(n, g) for n, g in zip(numbers, groups, strict=True) if g and n not in ("-", "+", "")]
+    out: dict[str | None, str] = {}
+    for g in {g for _, g in rows}:
+        parts = g.split(".")
+        for k in range(1, len(parts) + 1):
+            outer = ".".join(parts[:k])
+            under = [n for n, h in rows if h == outer or h.startswith(outer + ".")]
+            if len(set(under)) == len(under):
+                out[g] = outer
+                break
     return out
 
 
@@ -468,7 +490,7 @@ def _add_row(rows: list[list[str]], row: list[str], tables: list[list[list[str]]
     return [row[k:]]
 
 
-_ROW_NUMBER = re.compile(r"^\**\s*(\d{1,3}|[IVXLC]{1,5})\s*\.?\s*\**$")
+_ROW_NUMBER = re.compile(r"^\**\s*(\d{1,3}|[IVXLC]{1,5}(?:\.\d{1,2}){0,3})\s*\.?\s*\**$")
 
 
 def _next_row_number(lines: list[str], i: int, rows: list[list[str]], row: list[str]) -> bool:
