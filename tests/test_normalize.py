@@ -192,3 +192,10 @@ def test_digital_so_ending_a_line_is_no_number_to_come() -> None:
     assert normalize("theo Quyết định số\n125/QĐ-UBND ngày 5/5/2025.\n").text.startswith(
         "theo Quyết định số 125/QĐ-UBND"
     )
+
+
+def test_cyrillic_lookalikes_inside_latin_words_become_latin() -> None:
+    """A web copy of Thông báo 661/TB-VPCP (fresh5 7a9d1db2) prints `cơ quan thuộc CР` with a Cyrillic
+    `Р`: searched or compared, it is `CP`. A word wholly in Cyrillic stays as printed."""
+    assert normalize("- Các Bộ, cơ quan ngang bộ, cơ quan thuộc C\u0420;\n").text.endswith("thuộc CP;")
+    assert normalize("Москва").text == "Москва"

@@ -1706,3 +1706,50 @@ def test_a_person_acting_is_not_the_issuer_the_body_closing_the_letter_is():
     sentence `Bộ Văn hóa, Thể thao và Du lịch yêu cầu các đơn vị …` under `TL. BỘ TRƯỞNG` names it."""
     doc = process_text(_MINISTRY_LETTER_WITHOUT_HEADER)
     assert doc.issuer == "Bộ Văn hóa, Thể thao và Du lịch"
+
+
+def test_a_notice_without_header_is_issued_by_the_body_its_closing_formula_names():
+    """Thông báo 661/TB-VPCP (fresh5 7a9d1db2, web copy without header): its text names Bộ Nông nghiệp
+    và Môi trường reporting, and closes `Văn phòng Chính phủ thông báo để các cơ quan và địa phương
+    liên quan biết, thực hiện./.`: the issuer is the Văn phòng, listed to check; signed `KT. BỘ
+    TRƯỞNG, CHỦ NHIỆM`."""
+    text = (
+        "THÔNG BÁO\nKẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ CÔNG TÁC KHẮC PHỤC HẬU QUẢ MƯA, LŨ\n"
+        "Sau khi nghe báo cáo tổng hợp của Bộ Nông nghiệp và Môi trường, Thủ tướng Chính phủ đã kết luận như sau:\n"
+        "1. Bộ Nông nghiệp và Môi trường chủ động phối hợp với các địa phương.\n"
+        "Văn phòng Chính phủ thông báo để các cơ quan và địa phương liên quan biết, thực hiện./.\n"
+        "Nơi nhận:\n- Ban Bí thư TW Đảng;\n- Lưu: VT, NN.\n"
+        "KT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nPhạm Mạnh Cường\n"
+    )
+    doc = process_text(text)
+    assert doc.issuer == "Văn phòng Chính phủ"
+    assert "issuer" in doc.inferred and "issuer" in doc.quality.check
+
+
+def test_a_file_code_under_the_filing_line_is_no_position():
+    """QĐ 165/2025/QĐ-UBND Ninh Bình (fresh5 051c5961): `HP_VP11_QĐ`, the office's code of the file,
+    printed under `Lưu: VT, VP10, 11.` in the recipients' column, ran into the signer's position."""
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH\nSố: 165/2025/QĐ-UBND\nNinh Bình, ngày 27 tháng 11 năm 2025\n"
+        "QUYẾT ĐỊNH\nBan hành Quy chế quản lý chứng thư chữ ký số\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\n"
+        "Nơi nhận:\n- Như Điều 3;\n- UBND các xã, phường;\n- Lưu: VT, VP10, 11.\nHP_VP11_QĐ\n"
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHà Lan Anh\n"
+    )
+    doc = process_text(text)
+    assert doc.signer.position == "PHÓ CHỦ TỊCH" and doc.signer.name == "Hà Lan Anh"
+    assert [r.name for r in doc.recipients] == ["Như Điều 3", "UBND các xã, phường"]
+
+
+def test_recipient_purposes_de_biet_and_dua_tin():
+    """1627/QĐ-UBND Quảng Ngãi (fresh5 4e39af96): `- VPUB: + CVP, các PCVP (đ/b);` and `+ Cổng TTĐT tỉnh
+    (đưa tin);` print what the copy is for in brackets: not part of the name."""
+    from kehoach.parse.closing import normalize_purpose
+
+    assert normalize_purpose("đ/b") == "biết"
+    assert normalize_purpose("đưa tin") == "đưa tin"
+    text = "Nơi nhận:\n- Bộ Tài chính;\n- VPUB: + CVP, các PCVP (đ/b);\n- Lưu: VT, KTTHVTD.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Ngọc Sâm\n"
+    closing = parse_closing(split_paragraphs(text))
+    assert [(r.name, r.purpose) for r in closing.recipients] == [
+        ("Bộ Tài chính", None),
+        ("VPUB: + CVP, các PCVP", "biết"),
+    ]

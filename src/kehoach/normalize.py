@@ -73,6 +73,16 @@ _CRLF = re.compile(r"\r\n?")
 _DECOMPOSED = re.compile(r"[^\u0300-\u036f\n][\u0300-\u036f\u0323]+")
 
 
+# Cyrillic letters that look Latin, typed or converted into a Latin word (`CР` with a Cyrillic `Р` in a
+# web copy's `cơ quan thuộc CР`): the Latin letter, same length. A word wholly Cyrillic stays.
+_CYRILLIC_TO_LATIN = str.maketrans("АВЕКМНОРСТХаеорсух", "ABEKMHOPCTXaeopcyx")
+_CYRILLIC_LOOKALIKE_CHARS = re.compile("[АВЕКМНОРСТХаеорсух]")
+_CYRILLIC_IN_LATIN = re.compile(
+    r"(?<=[A-Za-z\u00c0-\u024f\u1e00-\u1eff])[АВЕКМНОРСТХаеорсух]+"  # Latin (Vietnamese) letters only:
+    r"|[АВЕКМНОРСТХаеорсух]+(?=[A-Za-z\u00c0-\u024f\u1e00-\u1eff])"  # `À-ỹ` would span Cyrillic
+)
+
+
 def _fix_chars(t: MappedText) -> MappedText:
     if "\r" in t.text:
         t = t.sub(_CRLF, "\n")
@@ -80,6 +90,8 @@ def _fix_chars(t: MappedText) -> MappedText:
     for bad, good in _SAME_LENGTH_FIXES:  # str.replace: far faster than str.translate
         if bad in text:
             text = text.replace(bad, good)
+    if _CYRILLIC_LOOKALIKE_CHARS.search(text):
+        text = _CYRILLIC_IN_LATIN.sub(lambda m: m.group(0).translate(_CYRILLIC_TO_LATIN), text)
     t = MappedText(text, t.bp_out, t.bp_raw, t.raw_len)
     if any(c in text for c in _LENGTH_CHANGING_CHARS):  # `in` runs far faster than a class search
         t = t.sub(_LENGTH_CHANGING, lambda m: _LENGTH_CHANGING_REPL.get(m.group(0), ""))

@@ -37,6 +37,7 @@ from kehoach.parse.infer import (
     generic_local,
     infer_issuer,
     issuer_acting,
+    issuer_of_notice,
     parent_plan,
 )
 from kehoach.parse.outline import build_outline, is_outline_start, quoted_paragraphs
@@ -355,6 +356,20 @@ def _issuer_from_acting_body(st: ParseState) -> None:
     doc.field_origins["issuer"] = FieldOrigin(source=source, confidence=0.6, note=note)
 
 
+def _issuer_from_notice_formula(st: ParseState) -> None:
+    """A notice whose copy lost its header: the body its closing formula names (`Văn phòng Chính phủ
+    thông báo để các cơ quan … biết, thực hiện`), before any body its text says acts or reports."""
+    doc = st.doc
+    found = issuer_of_notice([p.text for p in st.body_paras[-3:]])
+    if not found:
+        return
+    doc.issuer = found[0]
+    quoted = found[1] if len(found[1]) <= 100 else found[1][:99] + "…"
+    doc.field_origins["issuer"] = FieldOrigin(
+        source="body", confidence=0.7, note=f"câu kết của thông báo nêu cơ quan thông báo (“{quoted}”)"
+    )
+
+
 def infer_fields(st: ParseState) -> None:
     """Fields the header does not print: the parent plan, the issuer named in the preamble."""
     doc = st.doc
@@ -371,6 +386,8 @@ def infer_fields(st: ParseState) -> None:
                 span=(lines[0].start, lines[-1].end),
                 note="dòng thẩm quyền dưới tên văn bản (“ỦY BAN NHÂN DÂN …”, “TRƯỞNG BAN …”)",
             )
+    if doc.issuer is None:
+        _issuer_from_notice_formula(st)
     if doc.issuer is None:
         _issuer_from_acting_body(st)
     if doc.issuer is None:

@@ -23,6 +23,7 @@ AUTHORITY = re.compile(
     r"^(?:(?i:T/M|TM ?\.|K/T|KT ?\.|T/L|TL ?\.|T/UQ|TUQ ?\.|Q\.|Q/)|(?:TM|KT|TL|TUQ)\s(?=[A-ZĐ]))\s*\S"
 )
 _COPIES = re.compile(r"^\d{1,3}\s*[A-Za-zĐđ]{0,4}\.?$")
+_FILE_CODE = re.compile(r"^\w+_\w+$")  # one word joined by `_` (`HP_VP11_QĐ`): no title is written so
 _RECIPIENTS_HEAD = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
 _FILING = re.compile(r"^[-–+]?\s*Lưu\s*:?\s*(?P<what>.+?)[.,;]?$", re.IGNORECASE)
 # `(b/c)`, `(để báo cáo)`, `(để trực tiếp chỉ đạo các đơn vị phụ trách)`: what the copy is sent for
@@ -90,6 +91,11 @@ PURPOSES = {
     "biet": "biết",
     "de biet": "biết",
     "b/t": "biết",
+    "d/b": "biết",  # `(đ/b)`: để biết
+    "dua tin": "đưa tin",  # a portal or a paper: to publish it
+    "de dua tin": "đưa tin",
+    "dang tai": "đưa tin",
+    "de dang tai": "đưa tin",
     "chi dao": "chỉ đạo",
     "de chi dao": "chỉ đạo",
     "theo doi": "theo dõi",
@@ -311,8 +317,10 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
             positions.append(post)
             c.signer.name = c.signer.name or name
             continue
-        if _COPIES.match(text):
-            continue  # `09 KH`, `08b`: how many copies were made (the typist's note), not a position
+        if _COPIES.match(text) or _FILE_CODE.match(text):
+            # `09 KH`, `08b`: how many copies were made (the typist's note); `HP_VP11_QĐ`: the office's
+            # code of the file: neither is a position
+            continue
         lead = _SIGNED_LEAD.match(text)
         if lead and text[lead.end() :].strip():
             text = text[lead.end() :].strip()

@@ -221,6 +221,24 @@ def issuer_acting(
     return None
 
 
+# A notice's closing formula names who gives notice: `Văn phòng Chính phủ thông báo để các cơ quan và
+# địa phương liên quan biết, thực hiện./.`, `Văn phòng Tỉnh ủy thông báo để các đồng chí biết`.
+NOTICE_CLOSING = re.compile(
+    rf"(?:^|[.;]\s+)(?P<issuer>(?:{_BODY_STARTERS})\b[^,;:.()“”\"\n]{{0,80}}?)\s+"
+    r"(?:xin\s+)?(?:trân\s+trọng\s+)?thông báo\s+(?:để|cho|tới|đến)\s+[^.;]{0,120}?\bbiết\b"
+)
+
+
+def issuer_of_notice(texts: list[str]) -> tuple[str, str] | None:
+    """The body a notice's closing formula names (`Văn phòng Chính phủ thông báo để … biết, thực
+    hiện`), with the formula's words; the last of the texts first."""
+    for text in reversed(texts):
+        m = NOTICE_CLOSING.search(" ".join(text.split()))
+        if m and not _CLAUSE_WORDS.search(f"{m.group('issuer')} "):
+            return m.group("issuer").strip(), m.group(0).strip(" .;")
+    return None
+
+
 def generic_local(name: str) -> bool:
     """`Ủy ban nhân dân Thành phố`, `UBND tỉnh`: a local body's name without its place."""
     return bool(_GENERIC_LOCAL.match(_folded_body(name)))
