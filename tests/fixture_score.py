@@ -202,6 +202,10 @@ def score(name: str, split: str, exp: dict, doc: Document | None, error: str | N
         used.add(id(r))
         matched += 1
         right_rel += r.relation == c.get("relation")
+        if r.relation != c.get("relation"):
+            s.misses.append(
+                f"relation: {c.get('number_symbol') or c.get('name')}: {r.relation} ≠ {c.get('relation')}"
+            )
     for g in got_cites:
         if id(g) not in used:
             s.misses.append(f"citation extra: {g.number_symbol or g.title or g.key}")

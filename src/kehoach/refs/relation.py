@@ -14,6 +14,9 @@ Rules (each documented choice, in order):
     B …` listed after a `;` with no verb of its own) takes that citation's relation.
   The preamble's sentences that open on a basis verb (`Thực hiện Chỉ thị số …;`) are basis sentences
   besides the issuing one.
+- Outside the annexes, a document the rules above leave `mentions` is `based_on` when the sentence of a
+  paragraph opening on `Căn cứ` cites it (a letter's grounds, a dispatch's `Căn cứ chỉ đạo … tại Thông
+  báo số …`).
 - Everything else is `mentions` (the body's `Việc thực hiện Kế hoạch số …` is content).
 A reference cited several times takes its strongest relation: self > implements > based_on >
 mentions.
@@ -143,6 +146,24 @@ def _basis_sentences(text: str, folded: str, preamble: Span) -> list[Span]:
     return [s for s in sentences if s in issuing or _OPENS_ON_BASIS.match(folded, s[0], s[1])]
 
 
+# a paragraph of the body opening on `Căn cứ` states what the text rests on (a letter's `Căn cứ khoản 2
+# Điều 15 Luật Thuế giá trị gia tăng …`, a dispatch's `Căn cứ chỉ đạo của Bộ Chính trị tại Thông báo số
+# 99-TB/TW …, Nghị quyết 380/NQ-CP …`): every document its sentence cites is a basis (outside the annexes)
+_GROUNDS_END = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])|[.!?:;]?[ \t]*\n|;")
+_PARAGRAPH_CAN_CU = re.compile(r"(?:^|\n)[ \t*_>|-]*(?=can\s+cu(?!\w))")
+
+
+def _body_grounds(text: str, folded: str, layout: Layout) -> list[Span]:
+    out: list[Span] = []
+    for m in _PARAGRAPH_CAN_CU.finditer(folded):
+        start = m.end()
+        if _inside(start, layout.annexes):
+            continue
+        end = _GROUNDS_END.search(text, start)  # its sentence, and no further than its paragraph or `;`
+        out.append((start, end.end() if end else len(text)))
+    return out
+
+
 def _is_own(m: Mention, own: list[tuple[str, str | None]]) -> bool:
     """The mention names the document itself (same number and symbol; same year when both known)."""
     base = mention_base(m)
@@ -171,8 +192,10 @@ def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
     """One relation per mention (same order), following the module's rules."""
     folded = fold_aligned(text)
     basis = _basis_sentences(text, folded, layout.preamble) if layout.preamble else []
+    grounds = _body_grounds(text, folded, layout)
     out: list[str] = []
     prev: tuple[Mention, str] | None = None
+    head: tuple[Mention, str] | None = None  # the first document of the clause `prev` stands in
     for m in mentions:
         rel = "mentions"
         line_start = folded.rfind("\n", 0, m.start) + 1
@@ -187,13 +210,21 @@ def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
                 rel, opens = _governed(folded, sent[0], m.start)
                 if rel == "mentions" and prev and prev[1] in {"implements", "based_on"}:
                     between = folded[prev[0].end : m.start]
-                    if prev[0].end <= m.start and (
-                        _COORDINATED.fullmatch(between) or _LISTED.fullmatch(between)
-                    ):
-                        rel = prev[1]  # `Thực hiện A và B`, `Căn cứ A …; B …`: the same relation
+                    if prev[0].end <= m.start and _COORDINATED.fullmatch(between):
+                        rel = prev[1]  # `Thực hiện A và B`: the same relation
+                    elif prev[0].end <= m.start and _LISTED.fullmatch(between):
+                        # `Căn cứ A …; B …`: the relation of the clause before, taken from its first
+                        # document (`A`), not from one its title names (`… thực hiện Nghị quyết số 57`)
+                        rel = head[1] if head and head[1] in {"implements", "based_on"} else prev[1]
                 elif rel == "based_on" and opens:
                     rel = "implements"
+        if rel == "mentions" and any(
+            s <= m.start < e and not _in_quotes(text[s : m.start]) for s, e in grounds
+        ):
+            rel = "based_on"
         out.append(rel)
+        if head is None or prev is None or any(ch in folded[prev[0].end : m.start] for ch in ";\n"):
+            head = (m, rel)  # `m` opens a clause
         prev = (m, rel)
     return out
 
@@ -212,10 +243,14 @@ def _governed(folded: str, sentence_start: int, pos: int) -> tuple[str, bool]:
         best = t
     if best is None:
         return "mentions", False
-    gap = _WORDS.findall(clause[best.end() :])
+    word = " ".join(best.group("word").split())
+    after = clause[best.end() :]
+    pinpoint = _PINPOINT.match(after) if word == "can cu" else None
+    if pinpoint:  # `Căn cứ (tại) khoản 2 Điều 15 Luật …`: the article of the document it rests on
+        after = after[pinpoint.end() :]
+    gap = _WORDS.findall(after)
     if len(gap) > 2:
         return "mentions", False
-    word = " ".join(best.group("word").split())
     if word == "theo" and _ISSUED_WITH.search(clause, 0, best.start()):
         # `Quy định … ban hành (kèm) theo Nghị quyết số 20/2023/NQ-HĐND`: the document a regulation was
         # issued with (what is amended or described), a basis only where the clause opens on `Căn cứ`
@@ -230,8 +265,18 @@ def _governed(folded: str, sentence_start: int, pos: int) -> tuple[str, bool]:
     # `Thực hiện Chỉ thị …`, `Để tiếp tục thực hiện nghiêm Chỉ thị …`: the verb opens the clause (after
     # `để (tiếp tục)`) and touches the citation (but for `nghiêm (túc)`)
     lead = _WORDS.findall(clause[: best.start()])
-    opens = lead in ([], ["de"], ["de", "tiep", "tuc"]) and all(w in _MANNER for w in gap)
+    opens = lead in _OPENING_LEADS and all(w in _MANNER for w in gap)
     return "based_on", opens
+
+
+# what may stand before `thực hiện` opening a clause that implements: `Để (tiếp tục) thực hiện`,
+# `Triển khai thực hiện`, `Để triển khai thực hiện`
+_OPENING_LEADS = ([], ["de"], ["de", "tiep", "tuc"], ["trien", "khai"], ["de", "trien", "khai"])
+# a pinpoint between `Căn cứ` and the document: `(quy định) tại điểm a khoản 3 Điều 30`, `Điều 76`
+_PINPOINT = re.compile(
+    r"\s*(?:(?:quy\s+dinh\s+)?tai\s+)?(?:(?:diem\s+\w{1,2}|khoan\s+\d{1,3}|dieu\s+\d{1,3}\w?|muc\s+\w{1,4}"
+    r"|chuong\s+\w{1,4})[\s,]*(?:va\s+)?)+(?:cua\s+)?"
+)
 
 
 _OPENS_ON_CAN_CU = re.compile(r"[\s*_>|-]*can\s+cu(?!\w)")

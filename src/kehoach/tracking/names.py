@@ -239,7 +239,8 @@ def first_verb(text: str, start: int = 0, capital: bool = False) -> int | None:
         if accented and text[m.start() : m.end()].lower() != accented:
             continue
         before = folded[: m.start()].split()[-1:]
-        nouns = _NOUN_BEFORE_VERB if text[m.start()].isupper() else (*_NOUN_BEFORE_VERB[:5], "vuc")
+        # `nhà cung cấp`, `nhà đầu tư`: an agent noun, not a verb (`Doanh nghiệp, nhà cung cấp dịch vụ IoT`)
+        nouns = _NOUN_BEFORE_VERB if text[m.start()].isupper() else (*_NOUN_BEFORE_VERB[:5], "vuc", "nha")
         if before and before[0] in nouns:
             continue
         if folded.startswith(("co so", "chinh tri", "dang"), m.end() + 1):
