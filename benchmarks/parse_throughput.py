@@ -182,7 +182,6 @@ def library_table(files: dict[str, list[Path]], copies: int) -> None:
     from pdfminer.high_level import extract_text as pdfminer_extract
     from pypdf import PdfReader
 
-    from kehoach.ingest.pdf import layout_lines
 
     def plumber(mode: str) -> Callable[[bytes], list[str]]:
         def run(data: bytes) -> list[str]:
@@ -234,7 +233,7 @@ def library_table(files: dict[str, list[Path]], copies: int) -> None:
         pages, secs = n_pages[name], best[name]
         kept = total = apart = expected = 0
         for path, data in pdfs:
-            text = "\n".join(line for page in fn(data) for line in layout_lines(page))
+            text = "\n".join(line for page in fn(data) for line in page.splitlines())
             src_words = sources[path].read_text(encoding="utf-8").split() if sources[path].exists() else []
             got = set(text.split())
             total += len(src_words)
