@@ -182,7 +182,6 @@ def library_table(files: dict[str, list[Path]], copies: int) -> None:
     from pdfminer.high_level import extract_text as pdfminer_extract
     from pypdf import PdfReader
 
-
     def plumber(mode: str) -> Callable[[bytes], list[str]]:
         def run(data: bytes) -> list[str]:
             with pdfplumber.open(io.BytesIO(data)) as pdf:
