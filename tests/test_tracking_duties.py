@@ -1137,3 +1137,12 @@ def test_a_heading_listing_departments_and_their_shares_on_plus_lines():
         "Sở Xây dựng: hướng d",
     ]
     assert len(got[("IV.1.3", "Sở Nông nghiệp và Môi trường")].duties) == 2  # no share of its own
+
+
+def test_an_award_is_no_body():
+    """KH 0125/KH-UBND Đắk Lắk (fresh6, development set now): `3.1. Bằng khen của Thủ tướng Chính phủ:
+    …` names an award; `ban` opens a body's name only as a whole word (`Ban …`, not `Bằng khen`)."""
+    from kehoach.tracking.names import starts_unit
+
+    assert not starts_unit("Bằng khen của Thủ tướng Chính phủ")
+    assert starts_unit("Ban Tuyên giáo Huyện ủy") and starts_unit("Sở Nội vụ") and starts_unit("Ban")

@@ -280,7 +280,9 @@ def starts_unit(text: str) -> bool:
     f = fold(text.strip()) + " "
     if f.startswith(_NOT_HEADS):
         return False
-    return f.startswith(_HEADS) or (f.startswith(_PLURAL) and len(f.split()) >= 2)
+    # a head is whole words: `ban` opens `Ban …`, not `Bằng khen …`; `so` opens `Sở …`, not `Sổ tay …`
+    whole = any(f.startswith(h) and (h.endswith(" ") or not f[len(h)].isalnum()) for h in _HEADS)
+    return whole or (f.startswith(_PLURAL) and len(f.split()) >= 2)
 
 
 # What a plural names when it names bodies ("các huyện", "các tổ chức", "những đơn vị …").
