@@ -199,3 +199,16 @@ def test_cyrillic_lookalikes_inside_latin_words_become_latin() -> None:
     `Р`: searched or compared, it is `CP`. A word wholly in Cyrillic stays as printed."""
     assert normalize("- Các Bộ, cơ quan ngang bộ, cơ quan thuộc C\u0420;\n").text.endswith("thuộc CP;")
     assert normalize("Москва").text == "Москва"
+
+
+def test_a_header_name_and_a_type_line_broken_after_their_first_word():
+    """Nghị quyết 36/2025/NQ-HĐND Huế (fresh6 3066a06b, web copy): `**HỘI\\nĐỒNG NHÂN DÂN**`,
+    `**NGHỊ\\nQUYẾT**`, and italic bases closed after a blank (`…/QH15; *`)."""
+    raw = (
+        "|\n**HỘI\nĐỒNG NHÂN DÂN**\nTHÀNH PHỐ HUẾ\n-------\n|\nSố: 36/2025/NQ-HĐND\n|\n\n**NGHỊ\nQUYẾT**\n\n"
+        "QUY ĐỊNH VỀ CHÍNH SÁCH HỌC PHÍ\n\n*Căn cứ Luật Tổ chức chính quyền địa phương số\n72/2025/QH15; *\n"
+    )
+    lines = normalize(raw).text.split("\n")
+    assert lines[0] == "HỘI ĐỒNG NHÂN DÂN"
+    assert "NGHỊ QUYẾT" in lines
+    assert lines[-1] == "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;"

@@ -91,3 +91,53 @@ def test_a_letters_body_grounds_are_bases():
         "380/NQ-CP": "based_on",
         "126/2020/NĐ-CP": "mentions",
     }
+
+
+# --- from the sixth evaluation set (fresh6, development data since it was measured) ---------------
+
+
+def test_a_series_number_with_a_dot_and_a_state_numbers_own_year():
+    """Thông báo 634/TB-VPCP (fresh6 24701a1c): `Nghị quyết số 66.4/2025/NQ-CP` (the Government's
+    special resolutions of 2025 are numbered 66.1, 66.2 …); KH 153/KH-UBND Cần Thơ (24c7124e) dates
+    `Nghị quyết số 163/2024/QH15 ngày 27 tháng 11 năm 2025` (misprinted) and elsewhere `27/11/2024`:
+    the year printed in the number keys it, one document."""
+    assert [
+        r.number_symbol
+        for r in extract_references("thực hiện theo Nghị quyết số 66.4/2025/NQ-CP đối với nội dung.\n")
+    ] == ["66.4/2025/NQ-CP"]
+    text = (
+        "Nâng cao hiệu quả Nghị quyết số 163/2024/QH15 ngày 27 tháng 11 năm 2025 phê duyệt chủ trương.\n"
+        "Theo Nghị quyết số 163/2024/QH15 ngày 27/11/2024 của Quốc hội.\n"
+    )
+    assert [r.key for r in extract_references(text)] == ["163/2024/QH15@2024"]
+
+
+def test_numbers_listed_in_brackets_after_a_plural_are_cited():
+    """QĐ 4385/QĐ-BVHTTDL (fresh6 448306af): `Căn cứ Các Nghị định … (Số 37/2019/NĐ-CP ngày 07/5/2019,
+    số 58/2023/NĐ-CP …)`, `…; các Quyết định của Bộ trưởng … (Số 1226/QĐ-BVHTTDL … và số 2657/QĐ-BVHTTDL
+    …)`: a `(Số` in brackets is no header's own number; all are bases of the paragraph opening on `Căn cứ`;
+    `Luật sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch` is one amending law."""
+    text = (
+        "Căn cứ Luật Quy hoạch ngày 24/11/2017; Luật sửa đổi, bổ sung một số điều của 37 luật có liên quan đến"
+        " quy hoạch ngày 20/11/2018;\n"
+        "Căn cứ Các Nghị định của Chính phủ quy định chi tiết thi hành một số điều của Luật Quy hoạch (Số"
+        " 37/2019/NĐ-CP ngày 07/5/2019, số 58/2023/NĐ-CP ngày 12/8/2023);\n"
+        "Căn cứ Quyết định số 991/QĐ-TTg ngày 16/9/2024 của Thủ tướng Chính phủ; các Quyết định của Bộ trưởng"
+        " Bộ Văn hóa, Thể thao và Du lịch phê duyệt điều chỉnh (Số 1226/QĐ-BVHTTDL ngày 29/4/2025 và số"
+        " 2657/QĐ-BVHTTDL ngày 29/7/2025);\n"
+    )
+    got = _by_key(text)
+    for ns in ("37/2019/NĐ-CP", "58/2023/NĐ-CP", "991/QĐ-TTg", "1226/QĐ-BVHTTDL", "2657/QĐ-BVHTTDL"):
+        assert got.get(ns) == "based_on", (ns, got)
+    amending = [k for k in got if k.startswith("named:luat-sua-doi")]
+    assert len(amending) == 1 and amending[0].startswith("named:luat-sua-doi-bo-sung-mot-so-dieu-cua-37-luat")
+
+
+def test_a_programme_named_by_a_verb_or_a_conjunction_is_no_citation():
+    """KH 153/KH-UBND Cần Thơ (fresh6 24c7124e): `các nội dung của Chương trình bảo đảm “rõ người, rõ
+    việc”`, `Chương trình và kết quả cho các sở`: the type word is a sentence's subject, not a name."""
+    text = (
+        "Tổ chức triển khai thực hiện các nội dung của Chương trình bảo đảm “rõ người, rõ việc”.\n"
+        "Báo cáo kết quả thực hiện Chương trình và kết quả cho các sở, ban, ngành.\n"
+    )
+    assert _by_key(text) == {}

@@ -114,7 +114,11 @@ _PIPE = re.compile(r"[ \t]*\|[ \t]*")
 # `__word__` (underline or bold in a conversion), not a rule of underscores (`____`)
 _UNDERLINE = re.compile(r"(?<![\w_])__(?=[^\s_])|(?<=[^\s_])__(?![\w_])")
 # italics `*Bắc Ninh, ngày …*` at a line's ends, and lines of stars alone (`* *`, `** **`)
-_ITALIC = re.compile(r"^[ \t]*\*+(?:[ \t]+\*+)+[ \t]*$|^\*(?=[^\s*])|(?<=[^\s*])\*$", re.MULTILINE)
+_ITALIC = re.compile(
+    r"^[ \t]*\*+(?:[ \t]+\*+)+[ \t]*$|^\*(?=[^\s*])|(?<=[^\s*])\*$"
+    r"|(?<=[;,.:])[ \t]+\*$",  # `…/QH15; *`: an italic run closed after a blank
+    re.MULTILINE,
+)
 
 
 def _italic_edits(text: str) -> Iterator[tuple[int, int, str]]:
@@ -259,6 +263,10 @@ _BARE_AUTHORITY = frozenset({"TL.", "KT.", "TM.", "TUQ.", "T/L", "K/T", "T/M", "
 _BARE_LABEL = re.compile(r"^(?:(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ])[.)]|[-+])$")
 
 
+# first words of a body's name that never stand alone on a header line (`HỘI` / `ĐỒNG NHÂN DÂN`)
+_NAME_OPENERS = frozenset({"ỦY", "UỶ", "HỘI", "SỞ", "BỘ", "MẶT", "LIÊN", "TỔNG", "VĂN", "TRUNG"})
+
+
 def _starts_paragraph(
     prev: str, line: str, prev_caps: bool, caps: bool, prev_anchor: bool, anchor: bool
 ) -> bool:
@@ -272,8 +280,10 @@ def _starts_paragraph(
         return True  # "…Trung ương." then "**1.**" alone on its line (a web copy's bold label)
     if prev in _BARE_AUTHORITY:
         return False  # "**TL.** / **CỤC TRƯỞNG**": a signing mark alone on its line, the title on the next
-    if prev in ("ỦY", "UỶ") and caps:
-        return False  # "**ỦY** / **BAN NHÂN DÂN**": a body's name broken after its first word
+    if prev in _NAME_OPENERS and caps:
+        return False  # "**ỦY** / **BAN NHÂN DÂN**", "**HỘI** / **ĐỒNG NHÂN DÂN**": a name broken after its first word
+    if prev_caps and caps and len(prev) <= 8 and not is_type_line(prev) and is_type_line(f"{prev} {line}"):
+        return False  # "**NGHỊ** / **QUYẾT**": a type line broken after its first word
     m = LIST_MARKER.match(line) if may_open_list_marker(line) else None
     if m:
         if m.group("bullet") or m.group("plus"):
@@ -467,7 +477,7 @@ def _lines(t: MappedText, raw: str) -> MappedText:
             sep = "\n" if brk else " "
             if brk and not prev_is_type:
                 in_title = False
-        prev_is_type = upper and is_type_line(line)
+        prev_is_type = upper and (is_type_line(line) or (sep == " " and is_type_line(f"{prev} {line}")))
         if prev_is_type:
             in_title = True
         parts.append((sep, fs, fe, line))

@@ -161,7 +161,8 @@ def year_of(date: str | None) -> str | None:
 # parts are then read from the printed text, where a symbol part must be printed in capitals.
 # Party style `39-KH/ĐUK` (number-type/issuer), state style `125/KH-UBND`, `30/2020/NĐ-CP`,
 # `197/2025/QH15` (a year and a symbol with no issuer), long joint symbols
-# `102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN`, numbers with a letter (`30c/NQ-CP`).
+# `102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN`, numbers with a letter (`30c/NQ-CP`), numbers of a series
+# with a year (`66.4/2025/NQ-CP`, the Government's special resolutions of 2025).
 _TOKEN = r"[a-z][a-z0-9]{0,15}"
 PARTY_NUMSYM = (
     r"(?P<p_num>\d{1,4})\s*-\s*(?P<p_type>[a-z]{1,5})\s*/\s*"
@@ -169,7 +170,8 @@ PARTY_NUMSYM = (
 )
 # older symbols join parts with a dot (`1330/QĐ-CT.UB`, `101/QĐ.BQL-TC`, `11/1998/QĐ-TC.CCVC`)
 STATE_NUMSYM = (
-    r"(?P<s_num>\d{1,5}[a-z]?)(?:\s*/\s*(?P<s_year>(?:19|20)\d\d))?\s*/\s*(?P<s_type>[a-z]{1,8}\d{0,2})"
+    r"(?P<s_num>\d{1,5}(?:\.\d{1,2}(?=\s*/\s*(?:19|20)\d\d\s*/))?[a-z]?)"  # `66.4/2025/NQ-CP`: a series' part
+    r"(?:\s*/\s*(?P<s_year>(?:19|20)\d\d))?\s*/\s*(?P<s_type>[a-z]{1,8}\d{0,2})"
     rf"(?:(?:\s*-\s*|\.)(?P<s_iss>{_TOKEN}(?:[-.]{_TOKEN}){{0,5}}))?(?![\w/])"
 )
 NUMSYM = rf"(?<![\w/.-])(?:{PARTY_NUMSYM}|{STATE_NUMSYM})"

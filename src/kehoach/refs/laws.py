@@ -266,7 +266,9 @@ def _wrapped(text: str, end: int, nxt: int, core: str) -> bool:
 
 # `Luật sửa đổi, bổ sung một số điều của Luật A [và Luật B]`: an amending law is named by the laws
 # it amends (its own name runs on through `của`); read on folded text after the type word
-_AMENDING = re.compile(r"\s+sua\s+doi\s*,?\s*bo\s+sung(?:\s+mot\s+so\s+dieu)?\s+cua\s+(?=(?:bo\s+)?luat\b)")
+_AMENDING = re.compile(
+    r"\s+sua\s+doi\s*,?\s*bo\s+sung(?:\s+mot\s+so\s+dieu)?\s+cua\s+(?:(?=(?:bo\s+)?luat\b)|\d{1,3}\s+(?=luat\b))"
+)  # `… của 37 luật có liên quan đến quy hoạch`: the laws amended counted
 # the amended laws listed with `,` or `và` (`… của Luật Đấu thầu, Luật Hải quan, Luật Thuế xuất khẩu,
 # thuế nhập khẩu, Luật Đầu tư … số 90/2025/QH15`): a lower-case piece between commas is the last law's
 _AMENDED_AND = re.compile(r"\s*(?:,\s*|,?\s+va\s+)(?=(?:bo\s+)?luat\b)")

@@ -42,8 +42,9 @@ def mention_base(m: Mention) -> str | None:
 
 
 def mention_year(m: Mention) -> str | None:
-    """The year of a mention: from its date, else from a state number (`30/2020`)."""
-    return year_of(m.date) or m.state_year
+    """The year of a mention: a state number's own (`30/2020`: printed in the number, it outranks a date
+    misprinted beside it, `Nghị quyết số 163/2024/QH15 ngày 27 tháng 11 năm 2025`), else its date's."""
+    return m.state_year or year_of(m.date)
 
 
 def squash(text: str) -> str:

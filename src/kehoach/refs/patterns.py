@@ -152,7 +152,7 @@ TRIGGER = re.compile(r"(?<!\w)(?P<word>thuc\s+hien|can\s+cu|theo|trien\s+khai|th
 # Numbered and partial anchors, found in one scan over the folded text as bytes with every
 # digit written `0`: the scan then jumps from `0` to `0` (a literal) instead of testing `\d` at
 # every character. Years are not checked here (`0000`); the full pattern checks them.
-NUMBER_ANCHOR = rb"0{0,4}[a-z]?(?:\s*/\s*0000)?\s*[-/]\s*[a-z]"  # after a first digit
+NUMBER_ANCHOR = rb"0{0,4}(?:\.0{1,2})?[a-z]?(?:\s*/\s*0000)?\s*[-/]\s*[a-z]"  # after a first digit (`66.4/…`)
 PARTIAL_ANCHOR = rb"0{0,3}(?![0/-])(?=\s*(?:[,.;:)]|cua\b|ngay\b|ve\b|va\b|$))"  # after a first digit
 DIGIT_ANCHOR = rb"0(?:" + NUMBER_ANCHOR + rb"(?P<numbered>)|" + PARTIAL_ANCHOR + rb"(?P<partial>))"
 DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")

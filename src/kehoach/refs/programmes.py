@@ -35,6 +35,28 @@ _PRINTED_PROGRAMME_STOPS = frozenset(["để", "đến", "trong", "về"])  # st
 _GENERIC_HEADS = frozenset(
     ["hanh dong", "cong tac", "thuc hien", "lam viec", "chi tieu", "hoat dong", "ke hoach"]
 )
+# first words that no name opens on: a conjunction or a verb after the type word makes it the subject
+# of a sentence (`Chương trình bảo đảm “rõ người, rõ việc”`, `Chương trình và kết quả cho các sở`)
+_NOT_NAME_FIRST = frozenset(
+    [
+        "va",
+        "hoac",
+        "bao",
+        "dam",
+        "duoc",
+        "da",
+        "se",
+        "la",
+        "nay",
+        "do",
+        "nham",
+        "cho",
+        "voi",
+        "gom",
+        "con",
+        "cung",
+    ]
+)
 # words before a type word that make it a class, not one document (`các Chương trình mục tiêu quốc gia`)
 _QUANTIFIERS = frozenset(["cac", "nhung", "moi", "tung", "nhieu", "mot", "hai", "ba", "so"])
 _SPECIFIC = re.compile(r"quoc gia|giai doan|\bden nam\b|\bnam \d{4}|\d{4}")
@@ -175,7 +197,9 @@ def programme_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
             clause = _CLAUSE_REST.match(text, end, min(len(text), end + 200))
             end = clause.end() if clause else end
             name_folded = " ".join(folded[m.end() : end].split())
-        elif head in _GENERIC_HEADS:
+        elif head in _GENERIC_HEADS or (
+            name_folded.split()[0] in _NOT_NAME_FIRST and text[m.end() : end].lstrip()[:1].islower()
+        ):
             return None
         if len(name_folded.split()) < 2 or name_folded[:1].isdigit():
             return None  # `Chương trình 135`: a partial citation known by its number (`numbered.partial_mention`)

@@ -149,7 +149,10 @@ def _basis_sentences(text: str, folded: str, preamble: Span) -> list[Span]:
 # a paragraph of the body opening on `Căn cứ` states what the text rests on (a letter's `Căn cứ khoản 2
 # Điều 15 Luật Thuế giá trị gia tăng …`, a dispatch's `Căn cứ chỉ đạo của Bộ Chính trị tại Thông báo số
 # 99-TB/TW …, Nghị quyết 380/NQ-CP …`): every document its sentence cites is a basis (outside the annexes)
-_GROUNDS_END = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])|[.!?:;]?[ \t]*\n|;")
+# its sentence in its paragraph, up to a `;` that opens another kind of clause (`…; Theo đề nghị của …`)
+_GROUNDS_END = re.compile(
+    r"\.\s+(?=[A-ZĐÀ-Ỹ])|[.!?:;]?[ \t]*\n|;\s*(?=(?:Theo|Xét|Thực hiện|Trên cơ sở|Sau khi)\b)"
+)
 _PARAGRAPH_CAN_CU = re.compile(r"(?:^|\n)[ \t*_>|-]*(?=can\s+cu(?!\w))")
 
 
@@ -159,7 +162,7 @@ def _body_grounds(text: str, folded: str, layout: Layout) -> list[Span]:
         start = m.end()
         if _inside(start, layout.annexes):
             continue
-        end = _GROUNDS_END.search(text, start)  # its sentence, and no further than its paragraph or `;`
+        end = _GROUNDS_END.search(text, start)
         out.append((start, end.end() if end else len(text)))
     return out
 
