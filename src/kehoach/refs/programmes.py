@@ -38,25 +38,9 @@ _GENERIC_HEADS = frozenset(
 # first words that no name opens on: a conjunction or a verb after the type word makes it the subject
 # of a sentence (`Chương trình bảo đảm “rõ người, rõ việc”`, `Chương trình và kết quả cho các sở`)
 _NOT_NAME_FIRST = frozenset(
-    [
-        "va",
-        "hoac",
-        "bao",
-        "dam",
-        "duoc",
-        "da",
-        "se",
-        "la",
-        "nay",
-        "do",
-        "nham",
-        "cho",
-        "voi",
-        "gom",
-        "con",
-        "cung",
-    ]
-)
+    ["và", "hoặc", "được", "đã", "sẽ", "là", "này", "đó", "nhằm", "cho", "với", "gồm", "còn", "cũng"]
+)  # as printed (lower case): `bào` and `bao` fold alike, only the printed word decides
+_NOT_NAME_OPENING = ("bảo đảm", "đảm bảo")
 # words before a type word that make it a class, not one document (`các Chương trình mục tiêu quốc gia`)
 _QUANTIFIERS = frozenset(["cac", "nhung", "moi", "tung", "nhieu", "mot", "hai", "ba", "so"])
 _SPECIFIC = re.compile(r"quoc gia|giai doan|\bden nam\b|\bnam \d{4}|\d{4}")
@@ -197,9 +181,7 @@ def programme_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
             clause = _CLAUSE_REST.match(text, end, min(len(text), end + 200))
             end = clause.end() if clause else end
             name_folded = " ".join(folded[m.end() : end].split())
-        elif head in _GENERIC_HEADS or (
-            name_folded.split()[0] in _NOT_NAME_FIRST and text[m.end() : end].lstrip()[:1].islower()
-        ):
+        elif head in _GENERIC_HEADS or _verb_or_conjunction_first(text[m.end() : end]):
             return None
         if len(name_folded.split()) < 2 or name_folded[:1].isdigit():
             return None  # `Chương trình 135`: a partial citation known by its number (`numbered.partial_mention`)
@@ -214,6 +196,13 @@ def programme_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
     mention.programme = True
     mention.end = read_tail(text, folded, end, mention)
     return mention
+
+
+def _verb_or_conjunction_first(name: str) -> bool:
+    """The printed words after the type word open on a conjunction or a verb (`và kết quả …`, `bảo đảm
+    “rõ người …”`): the type word is a sentence's subject, not the head of a name."""
+    words = name.split()
+    return bool(words) and (words[0] in _NOT_NAME_FIRST or " ".join(words[:2]) in _NOT_NAME_OPENING)
 
 
 def programme_heads(text: str, folded: str, starts: list[int]) -> Iterator[re.Match[str]]:
