@@ -1146,3 +1146,31 @@ def test_an_award_is_no_body():
 
     assert not starts_unit("Bằng khen của Thủ tướng Chính phủ")
     assert starts_unit("Ban Tuyên giáo Huyện ủy") and starts_unit("Sở Nội vụ") and starts_unit("Ban")
+
+
+def test_a_long_request_list_names_each_body():
+    """tnt-kh1026 (real corpus, 1026/KH-UBND Nghệ An; its list written by reading in session 5) III.6:
+    `Đề nghị Văn phòng Tỉnh ủy và các Ban Xây dựng Đảng …, Thuế tỉnh, Kiểm toán nhà nước khu vực II, …
+    tăng cường …`: a subject of twelve bodies (≈ 60 words) is a list, each name short; `Thuế tỉnh`
+    (a province's tax office since 2025) and `Kiểm toán nhà nước khu vực II` open names."""
+    text = (
+        "Đề nghị Văn phòng Tỉnh ủy và các Ban Xây dựng Đảng và Ủy ban Kiểm tra Tỉnh ủy, Ủy ban Mặt trận Tổ"
+        " quốc Việt Nam tỉnh, Viện kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh, Thuế tỉnh, Kiểm toán nhà"
+        " nước khu vực II, Kho bạc nhà nước khu vực XI, Ngân hàng nhà nước khu vực 8, Chi cục Hải quan khu"
+        " vực XI tăng cường công tác bảo vệ bí mật nhà nước theo quy định của pháp luật hiện hành."
+    )
+    found = subject(text)
+    assert found is not None
+    assert split_units(found[0]) == [
+        "Văn phòng Tỉnh ủy",
+        "các Ban Xây dựng Đảng",
+        "Ủy ban Kiểm tra Tỉnh ủy",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+        "Viện kiểm sát nhân dân tỉnh",
+        "Tòa án nhân dân tỉnh",
+        "Thuế tỉnh",
+        "Kiểm toán nhà nước khu vực II",
+        "Kho bạc nhà nước khu vực XI",
+        "Ngân hàng nhà nước khu vực 8",
+        "Chi cục Hải quan khu vực XI",
+    ]

@@ -89,6 +89,10 @@ _HEADS = (
     "cong thong tin",  # Cổng Thông tin điện tử tỉnh
     "doanh nghiep",
     "chi nhanh ",  # Chi nhánh Ngân hàng Chính sách xã hội Thành phố
+    "thue tinh",  # Thuế tỉnh Nghệ An (the tax office of a province since 2025)
+    "thue thanh pho",
+    "kiem toan nha nuoc",
+    "hai quan",
 )
 # Verb phrases that begin like a name ("Ban hành …", "Bố trí …", "Báo cáo …").
 _NOT_HEADS = (
@@ -488,7 +492,7 @@ def subject(text: str) -> tuple[str, int] | None:
         n = _words(_QUALIFIER.sub("", body[:end]))
         # a list of bodies may be longer: each of its names counts ("Các Sở, ban, ngành, đoàn thể cấp
         # tỉnh, cơ quan ngành dọc đóng trên địa bàn, Ủy ban nhân dân xã, phường xây dựng …")
-        names = split_units(body[:end]) if _SUBJECT_WORDS < n <= 2 * _SUBJECT_WORDS else []
+        names = split_units(body[:end]) if _SUBJECT_WORDS < n <= 5 * _SUBJECT_WORDS else []
         return max(_words(x) for x in names) if len(names) > 1 else n
 
     if m and words(m.start()) <= _SUBJECT_WORDS:
