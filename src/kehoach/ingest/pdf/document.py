@@ -45,19 +45,17 @@ def load(data: bytes, filename: str):
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == 4:  # FPDF_ERR_PASSWORD
-            raise pdf_error(
-                filename,
-                "Tệp PDF được đặt mật khẩu (mã hóa): hãy gỡ mật khẩu hoặc xuất lại bản không khóa.",
-                "encrypted",
-            ) from exc
-        if getattr(exc, "err_code", None) == 5:  # FPDF_ERR_SECURITY
-            raise pdf_error(
-                filename,
-                "Tệp PDF được mã hóa theo cách chưa hỗ trợ: hãy gỡ mật khẩu rồi tải lại.",
-                "encrypted",
-            ) from exc
+        message = _LOCKED.get(getattr(exc, "err_code", None))
+        if message:
+            raise pdf_error(filename, message, "encrypted") from exc
         raise corrupt(filename) from exc
+
+
+# PDFium's error codes for a locked file: FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
+_LOCKED = {
+    4: "Tệp PDF được đặt mật khẩu (mã hóa): hãy gỡ mật khẩu hoặc xuất lại bản không khóa.",
+    5: "Tệp PDF được mã hóa theo cách chưa hỗ trợ: hãy gỡ mật khẩu rồi tải lại.",
+}
 
 
 def page_list(numbers: list[int]) -> str:
