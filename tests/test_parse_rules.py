@@ -1753,3 +1753,26 @@ def test_recipient_purposes_de_biet_and_dua_tin():
         ("Bộ Tài chính", None),
         ("VPUB: + CVP, các PCVP", "biết"),
     ]
+
+
+def test_rows_of_a_web_copys_table_are_no_outline_nodes():
+    """Công văn 5155/SGDĐT-GDTXNNĐH (fresh7 3870cd0c): its attached BẢNG TIÊU CHÍ is printed one cell per
+    line between `|` lines, a criterion and its number in one cell (`**1. Tổ chức bộ máy của**`,
+    `1.1. Có đủ các chức danh`); the sub-numbered rows are table rows (FIXTURES.md), not items; the
+    items around the table stay."""
+    table = (
+        "|\n**STT**\n|\n**Tiêu chí**\n|\n**Điểm**\n|\n|\n**1. Tổ chức bộ máy của\ntrung tâm (10 điểm)**\n|\n"
+        "|\n1.1. Có đủ các chức danh\ntrong ban giám đốc.\n|\n4\n|\n|\n1.2. Quy chế hoạt động của\ntrung tâm.\n"
+        "|\n3\n|\n|\n**2. Cơ sở vật chất (20 điểm)**\n|\n|\n2.1. Trụ sở làm việc khang trang.\n|\n5\n|\n"
+    )
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH X\nSố: 12/KH-UBND\nX, ngày 5 tháng 11 năm 2025\nKẾ HOẠCH\nĐánh giá trung tâm\n"
+        "I. MỤC ĐÍCH\n1. Đánh giá đúng thực chất.\nII. TIÊU CHÍ\n\n" + table + "\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân xã tổ chức đánh giá.\n"
+    )
+    doc = process_text(text)
+    ids = [n.id for n in doc.nodes() if n.kind not in ("bullet", "plus")]
+    # the rows' sub-numbers (`1.1.`, `2.1.`) are no nodes; a row's plain `1.` stays one, as a heading
+    # run into a table looks the same (`test_tables_run_together_in_a_web_copy_are_told_apart`)
+    assert not [i for i in ids if i.count(".") >= 2], ids
+    assert ids[:3] == ["I", "I.1", "II"] and ids[-2:] == ["III", "III.1"]

@@ -41,7 +41,7 @@ from kehoach.parse.infer import (
     parent_plan,
 )
 from kehoach.parse.outline import build_outline, is_outline_start, quoted_paragraphs
-from kehoach.parse.paragraphs import Para, paragraph_folder, split_paragraphs
+from kehoach.parse.paragraphs import Para, paragraph_folder, pipe_table_spans, split_paragraphs
 from kehoach.parse.quality import quality_of, warn_missing
 from kehoach.parse.verdict import accept_as_other, refusal
 from kehoach.patterns import FORM_TITLE
@@ -60,7 +60,7 @@ def _span(paras: list[Para]) -> tuple[int, int] | None:
     return (paras[0].start, paras[-1].end) if paras else None
 
 
-def _parse_annexes(paras: list[Para], to_raw) -> list[Annex]:
+def _parse_annexes(paras: list[Para], to_raw, in_table: Callable[[Para], bool] | None = None) -> list[Annex]:
     """Split the paragraphs after the signature into annexes and parse each."""
     groups: list[list[Para]] = []
     in_form = False
@@ -99,7 +99,7 @@ def _parse_annexes(paras: list[Para], to_raw) -> list[Annex]:
             # numbering (`Điều 1.`, `1.`, `a)` with dotted blanks) is not this document's outline
             outline = []
         else:
-            outline, _loose = build_outline(body, prefix=f"A{k}:", to_raw=to_raw)
+            outline, _loose = build_outline(body, prefix=f"A{k}:", to_raw=to_raw, in_table=in_table)
         annexes.append(
             Annex(
                 title=_join(title_paras) or f"Phụ lục {k}",
@@ -128,6 +128,7 @@ class ParseState:
     preamble_paras: list[Para] = field(default_factory=list)
     body_paras: list[Para] = field(default_factory=list)
     closing_paras: list[Para] = field(default_factory=list)
+    in_table: Callable[[Para], bool] | None = None  # a paragraph is a cell of a web copy's table
 
 
 _TRAILING_RULE = re.compile(r"\s*[-–_=*]{3,}\s*$")
@@ -298,10 +299,13 @@ def split_body(st: ParseState) -> None:
     st.doc.preamble = _join(preamble_paras)
 
 
+_SUB_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}\b")
+
+
 def read_outline(st: ParseState) -> None:
     """The body's outline tree (plan style I./1./a)/-, legal style Chương/Điều/khoản/điểm)."""
     doc = st.doc
-    doc.outline, _loose = build_outline(st.body_paras, to_raw=st.to_raw)
+    doc.outline, _loose = build_outline(st.body_paras, to_raw=st.to_raw, in_table=st.in_table)
     if not doc.outline:
         doc.warnings.append(
             "Không tìm thấy bố cục (mục I., 1., 1.1., a), gạch đầu dòng): có thể không phải kế hoạch."
@@ -327,7 +331,9 @@ def read_closing(st: ParseState) -> None:
             source="signature", confidence=0.9, span=closing.signer_span
         )
     if closing.end_index is not None:
-        doc.annexes = _parse_annexes([p for p in st.paras if p.index >= closing.end_index], st.to_raw)
+        doc.annexes = _parse_annexes(
+            [p for p in st.paras if p.index >= closing.end_index], st.to_raw, st.in_table
+        )
     if not doc.recipients:
         doc.warnings.append("Không tìm thấy “Nơi nhận”.")
     if not doc.signer.name:
@@ -453,6 +459,13 @@ def parse_normalized(norm: Normalized, source: SourceInfo | None = None) -> Docu
         doc.quality = quality_of(doc)
         return doc
     st = ParseState(doc=doc, paras=paras, to_raw=norm.mapped.span_to_raw)  # what `norm.to_raw` calls
+    tables = pipe_table_spans(norm.raw) if "|" in norm.raw else []
+    if tables:
+        # only a row's sub-number (`1.1.`, `2.3`) is sure to be a row's: a table's `1.` may be a heading
+        # the copy ran into it (`**2. Các nhiệm vụ …**` between two task tables of one annex)
+        st.in_table = lambda p: (
+            bool(_SUB_NUMBER.match(p.text)) and any(a <= norm.mapped.to_raw(p.start) < b for a, b in tables)
+        )
     for _name, step in PIPELINE:
         step(st)
     return doc

@@ -7,6 +7,7 @@ Ids follow the printed labels (see notes/CONVENTIONS.md): `II`, `II.1`,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kehoach.model import Node
@@ -314,12 +315,15 @@ def quoted_paragraphs(paras: list[Para]) -> set[int]:
     return inside
 
 
-def build_outline(paras: list[Para], prefix: str = "", to_raw=None) -> tuple[list[Node], list[Para]]:
-    """The outline tree of `paras`, and the paragraphs found before its first node."""
+def build_outline(
+    paras: list[Para], prefix: str = "", to_raw=None, in_table: Callable[[Para], bool] | None = None
+) -> tuple[list[Node], list[Para]]:
+    """The outline tree of `paras`, and the paragraphs found before its first node; a paragraph
+    `in_table` says is a table's cell is text, never a node."""
     builder = OutlineBuilder(prefix)
     quoted = quoted_paragraphs(paras) if any("“" in p.text for p in paras) else set()
     for i, p in enumerate(paras):
-        if i in quoted:  # text of the node that quotes it (or of what comes before the first node)
+        if i in quoted or (in_table is not None and in_table(p)):  # text of the node before it
             builder.add_text(p)
         else:
             builder.add(p)

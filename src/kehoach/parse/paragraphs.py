@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -44,3 +45,32 @@ def paragraph_folder(text: str) -> Callable[[Para], str]:
         return fold(p.text)
 
     return fold_paragraph
+
+
+# A web copy's table printed one cell per line between `|` lines (thuvienphapluat's conversion): its
+# rows' numbers (`1.`, `1.1.`) are a table's, never outline nodes (FIXTURES.md). A region is a run of
+# `|` lines at most 12 lines apart with no blank line between them, six of them at least (a header or a
+# signature block in two columns has fewer, and stands outside the body anyway).
+_BAR_LINE = re.compile(r"^[ \t]*\|[ \t]*$", re.MULTILINE)
+_BARS_APART = 12
+_BARS_MIN = 6
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")  # a blank line between two `|` lines: one table has ended
+
+
+def pipe_table_spans(raw: str) -> list[tuple[int, int]]:
+    """Spans of the raw text that are one-cell-per-line tables (from their first `|` line to their last)."""
+    spans: list[tuple[int, int]] = []
+    start = prev = -1
+    count = 0
+    for m in _BAR_LINE.finditer(raw):
+        gap = raw[prev : m.start()] if prev >= 0 else ""
+        if prev >= 0 and gap.count("\n") <= _BARS_APART and not _BLANK_LINE.search(gap):
+            prev, count = m.start(), count + 1
+            continue
+        if count >= _BARS_MIN:
+            spans.append((start, prev))
+        start = prev = m.start()
+        count = 1
+    if count >= _BARS_MIN:
+        spans.append((start, prev))
+    return spans
