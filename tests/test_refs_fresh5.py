@@ -141,3 +141,11 @@ def test_a_programme_named_by_a_verb_or_a_conjunction_is_no_citation():
         "Báo cáo kết quả thực hiện Chương trình và kết quả cho các sở, ban, ngành.\n"
     )
     assert _by_key(text) == {}
+
+
+def test_a_symbol_joined_with_an_ampersand_and_a_number_after_a_colon():
+    """QĐ 98/2025/QĐ-UBND Quảng Ninh (fresh7 2dd703fa): `… của Sở Tư pháp: Số 294/BC-STP ngày 12 tháng 9
+    năm 2025, số 1890/STP-VB&TDTHPL …`: `Số` after a colon is no header's own number, and `&` joins two
+    parts of one symbol (`VB&TDTHPL`, `KH&CN`)."""
+    text = "Xét báo cáo của Sở Tư pháp: Số 294/BC-STP ngày 12 tháng 9 năm 2025, số 1890/STP-VB&TDTHPL ngày 21/11/2025.\n"
+    assert [r.number_symbol for r in extract_references(text)] == ["294/BC-STP", "1890/STP-VB&TDTHPL"]

@@ -163,7 +163,7 @@ def year_of(date: str | None) -> str | None:
 # `197/2025/QH15` (a year and a symbol with no issuer), long joint symbols
 # `102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN`, numbers with a letter (`30c/NQ-CP`), numbers of a series
 # with a year (`66.4/2025/NQ-CP`, the Government's special resolutions of 2025).
-_TOKEN = r"[a-z][a-z0-9]{0,15}"
+_TOKEN = r"[a-z][a-z0-9]{0,15}(?:&[a-z][a-z0-9]{0,9})?"  # `KH&CN`, `VB&TDTHPL`: `&` joins two parts of one
 PARTY_NUMSYM = (
     r"(?P<p_num>\d{1,4})\s*-\s*(?P<p_type>[a-z]{1,5})\s*/\s*"
     rf"(?P<p_iss>{_TOKEN}(?:-{_TOKEN}){{0,3}})(?![\w/])"

@@ -18,8 +18,9 @@ def _type_name(folded_words: str) -> str:
 
 # `Số 39-KH/ĐUK`, `Số: 125/KH-UBND` (capital S, no type word); `Số: Z/3⁄2/UBND-KSTTHC`: a number written
 # by hand and read by OCR as a few odd characters before the printed symbol; `(Số 37/2019/NĐ-CP …, số …)`
-# in brackets lists the documents a plural names (`Các Nghị định … (Số 37/2019/NĐ-CP …)`), no header
-_HEADER_SO = re.compile(r"(?<![\w(])(?:Số|SỐ)\s*:?\s*(?:[^\s\d,;.]\S{0,6})?$")
+# in brackets or after a colon lists the documents a plural names (`Các Nghị định … (Số 37/2019/NĐ-CP
+# …)`, `Báo cáo của Sở Tư pháp: Số 294/BC-STP …`), no header
+_HEADER_SO = re.compile(r"(?<![\w(:,;])(?<![:,;] )(?:Số|SỐ)\s*:?\s*(?:[^\s\d,;.]\S{0,6})?$")
 # `Mẫu số 01/BCĐBQH-MT`, `Phụ lục số 02/…`: a form's or an annex's number, not a document's
 _FORM_BEFORE = re.compile(r"(?:mau|bieu\s+mau|bieu|phu\s+luc)\s*(?:so)?\s*:?\s*\Z")
 _LABEL_AFTER = re.compile(r"[.)]")
