@@ -127,12 +127,36 @@ class Score:
     outline: tuple[int, int, int] = (0, 0, 0)  # matched, expected, got
     citations: tuple[int, int, int] = (0, 0, 0)  # matched, expected, got
     relations: tuple[int, int] = (0, 0)  # right relation among matched, matched
+    named: tuple[int, int, int] | None = None  # programmes named without a number: matched, expected, got
     misses: list[str] = field(default_factory=list)
     error: str | None = None
 
 
 def _cited(doc: Document) -> list:
-    return [r for r in doc.references if r.relation != "self"]
+    """The documents cited: not the document's own number, not a programme named without a number."""
+    # (getattr: the benchmarks score code of earlier sessions too, whose references lack the flag)
+    return [r for r in doc.references if r.relation != "self" and not getattr(r, "programme", False)]
+
+
+def _named(doc: Document) -> list[str]:
+    """The programmes, projects … named without a number (FIXTURES.md, session 9)."""
+    return [r.title or r.key for r in doc.references if getattr(r, "programme", False)]
+
+
+def _score_named(expected: list[str], got: list[str], misses: list[str]) -> tuple[int, int, int]:
+    """Names matched one to one by their words (token set ratio ≥ 85), as `_match_citation` does."""
+    left = list(got)
+    matched = 0
+    for name in expected:
+        scores = [fuzz.token_set_ratio(norm(name) or "", norm(g) or "") for g in left]
+        best = max(range(len(left)), key=scores.__getitem__, default=None)
+        if best is None or scores[best] < 85:
+            misses.append(f"named missed: {name}")
+            continue
+        matched += 1
+        left.pop(best)
+    misses.extend(f"named extra: {g}" for g in left)
+    return matched, len(expected), len(got)
 
 
 def _match_citation(exp: dict, got: list) -> object | None:
@@ -211,6 +235,8 @@ def score(name: str, split: str, exp: dict, doc: Document | None, error: str | N
             s.misses.append(f"citation extra: {g.number_symbol or g.title or g.key}")
     s.citations = (matched, len(exp_cites), len(got_cites))
     s.relations = (right_rel, matched)
+    if "named" in exp:  # sets written since session 9 list the programmes named without a number
+        s.named = _score_named(exp["named"] or [], _named(doc) if doc else [], s.misses)
     return s
 
 

@@ -68,14 +68,15 @@ context and puts type and number in one column, so it reads in an 80-column term
 
 def _refs_table(path: Path, doc: Document, *, wide: bool = True) -> Table:
     own = f" — {doc.number_symbol}" if doc.number_symbol else ""
-    table = Table(title=f"Trích dẫn trong {escape(path.name)}{escape(own)}: {len(doc.references)} văn bản")
+    cited = [r for r in doc.references if not r.programme]
+    table = Table(title=f"Trích dẫn trong {escape(path.name)}{escape(own)}: {len(cited)} văn bản")
     if not wide:
         table.add_column("Văn bản", overflow="fold", ratio=2)
         table.add_column("Ngày", no_wrap=True)
         table.add_column("Cơ quan ban hành", overflow="fold", ratio=2)
         table.add_column("Quan hệ")
         table.add_column("Lần", justify="right")
-        for ref in doc.references:
+        for ref in cited:
             relation = RELATION_LABELS.get(ref.relation, ref.relation)
             table.add_row(
                 escape(f"{_doc_type(ref)} {_cited(ref)}"),
@@ -93,7 +94,7 @@ def _refs_table(path: Path, doc: Document, *, wide: bool = True) -> Table:
     table.add_column("Quan hệ")
     table.add_column("Số lần", justify="right")
     table.add_column("Ngữ cảnh (lần đầu)", ratio=1)
-    for ref in doc.references:
+    for ref in cited:
         context = ref.context
         relation = RELATION_LABELS.get(ref.relation, ref.relation)
         if ref.relation == "implements":
@@ -107,6 +108,24 @@ def _refs_table(path: Path, doc: Document, *, wide: bool = True) -> Table:
             relation,
             str(ref.count),
             escape(context),
+        )
+    return table
+
+
+def _programmes_table(doc: Document) -> Table:
+    """Programmes, projects … the text names without a number: policies named, not documents cited."""
+    named = [r for r in doc.references if r.programme]
+    table = Table(title=f"Chương trình, đề án … được nêu tên (không có số, ký hiệu): {len(named)}")
+    table.add_column("Loại")
+    table.add_column("Tên", overflow="fold", ratio=1)
+    table.add_column("Quan hệ")
+    table.add_column("Số lần", justify="right")
+    for ref in named:
+        table.add_row(
+            escape(_doc_type(ref)),
+            escape(ref.title or ref.key),
+            RELATION_LABELS.get(ref.relation, ref.relation),
+            str(ref.count),
         )
     return table
 
@@ -137,10 +156,12 @@ def refs(
             sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
     else:
         for path, doc in docs:
-            if doc.references:
+            if any(not r.programme for r in doc.references):
                 console.print(_refs_table(path, doc, wide=wide or console.width >= WIDE_FROM))
             else:
                 console.print(f"{escape(path.name)}: không tìm thấy trích dẫn nào.")
+            if any(r.programme for r in doc.references):
+                console.print(_programmes_table(doc))
     if failed:
         raise typer.Exit(1)
 

@@ -30,6 +30,12 @@ class Reference(BaseModel):
     term: str | None = Field(None, description="khóa XII …")
     title: str | None = Field(None, description="for named citations: the name as printed")
     relation: Relation = Field("mentions", description="the strongest relation over all occurrences")
+    programme: bool = Field(
+        False,
+        description="a programme, project, strategy, master plan or regulation named without a number "
+        "(`Chương trình mục tiêu quốc gia …`, `Đề án 06`): a policy the text names, listed apart from the "
+        "documents it cites (FIXTURES.md, session 9)",
+    )
     count: int = 1
     spans: list[tuple[int, int]] = Field(
         default_factory=list, description="every occurrence in Document.text"

@@ -230,6 +230,7 @@ def build_references(text: str, mentions: list[Mention], relations: list[str]) -
             term=next((m.term for m in ms if m.term), None),
             title=_title(ms),
             relation=max((r for _, r in items), key=RANK.__getitem__),  # type: ignore[arg-type]
+            programme=kind == "named" and any(m.programme for m in ms),
             count=len(ms),
             spans=[(m.start, m.end) for m in ms],
             context=_context(text, first.start, first.end),

@@ -137,6 +137,7 @@ PROGRAMME_TYPES = {
     "de an": "Đề án",
     "quy che": "Quy chế",
     "quy hoach": "Quy hoạch",
+    "chien luoc": "Chiến lược",
 }
 
 # -- relation triggers ---------------------------------------------------------
