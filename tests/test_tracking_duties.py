@@ -78,6 +78,19 @@ def test_unit_lists_split_where_a_name_starts():
     assert split_units("BCH Quân sự, phòng Tổng hợp") == ["BCH Quân sự", "phòng Tổng hợp"]
 
 
+def test_the_joint_office_of_the_assembly_delegation_and_the_council_is_one_body():
+    # tnt-kh1026 III.6 (every province has had one such office since 2021)
+    assert split_units("Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh, Thuế tỉnh") == [
+        "Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh",
+        "Thuế tỉnh",
+    ]
+    assert split_units("Văn phòng Đoàn ĐBQH và Hội đồng nhân dân tỉnh") == [
+        "Văn phòng Đoàn ĐBQH và Hội đồng nhân dân tỉnh"
+    ]
+    # another office and a council are two bodies
+    assert split_units("Văn phòng UBND tỉnh và HĐND các huyện") == ["Văn phòng UBND tỉnh", "HĐND các huyện"]
+
+
 def test_subject_and_deadlines():
     assert subject("Sở Tài chính chủ trì, phối hợp với các Sở")[0] == "Sở Tài chính"
     assert subject("Giao Sở Tư pháp theo dõi, đôn đốc")[0] == "Sở Tư pháp"

@@ -357,6 +357,10 @@ _POST_AFTER_DASH = re.compile(
 )
 
 
+_JOINT_OFFICE = re.compile(r"van phong doan (?:dai bieu quoc hoi|dbqh)\b")
+_COUNCIL = re.compile(r"(?:hdnd|hoi dong nhan dan)\b")
+
+
 def split_units(text: str) -> list[str]:
     """Split a printed list of bodies into names.
 
@@ -382,7 +386,9 @@ def split_units(text: str) -> list[str]:
             generic = after_and and _generic(piece) and not of_plural
             # "Viện, Trường; …": a kind's bare word is no name alone, it goes on with the kinds after it
             bare_word = len(current.split()) == 1 and not current.isupper()
-            if (_list_head(piece) or generic) and not _bare_plural(current) and not bare_word:
+            # "Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh": one office serving both (every province since 2021)
+            office = after_and and _JOINT_OFFICE.match(fold(current)) and _COUNCIL.match(fold(piece))
+            if (_list_head(piece) or generic) and not _bare_plural(current) and not bare_word and not office:
                 out.append(current)
                 current = piece
             else:
