@@ -44,7 +44,7 @@ def _scores(parsed_samples) -> dict[str, tuple[int, int, int, int, int, int]]:
     out = {}
     for name, doc in parsed_samples.items():
         expected = _expected(name)
-        found = {r.key: r for r in doc.references}
+        found = {r.key: r for r in doc.references if not r.programme}  # programmes named: below
         matched = [
             k for k in found if k in expected and all(getattr(found[k], f) == expected[k][f] for f in FIELDS)
         ]
@@ -79,11 +79,28 @@ def test_precision_recall_over_the_sample_corpus(parsed_samples, capsys):
 def test_fixture_fields(parsed_samples, name):
     """Field by field, so a failure says which citation and which field differ."""
     expected = _expected(name)
-    found = {r.key: r for r in parsed_samples[name].references}
+    found = {r.key: r for r in parsed_samples[name].references if not r.programme}
     assert sorted(found) == sorted(expected)
     for key, exp in expected.items():
         got = {f: getattr(found[key], f) for f in FIELDS}
         assert got == {f: exp[f] for f in FIELDS}, key
+
+
+# Programmes, strategies … named without a number (FIXTURES.md, session 9), read in the samples by the lead
+# (`xây dựng Chương trình quốc gia …` is one still to be written; `Chương trình hành động của Tỉnh ủy`, a body's
+# own work)
+SAMPLE_NAMED = {
+    "000": [],
+    # printed twice, the second time with `, tầm nhìn đến năm 2045`: one strategy, named by its fullest print
+    "001": ["Chiến lược phát triển kinh tế - xã hội 10 năm 2021-2030, tầm nhìn đến năm 2045"],
+    "002": ["Chiến lược phát triển kinh tế - xã hội 10 năm 2021 - 2030, tầm nhìn đến năm 2045"],
+    "004": ["Chiến lược phát triển kinh tế - xã hội 10 năm 2021 - 2030"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_programmes_named_in_the_samples(parsed_samples, name):
+    assert [r.title for r in parsed_samples[name].references if r.programme] == SAMPLE_NAMED[name]
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
@@ -99,8 +116,10 @@ def test_text_only_extraction_agrees_with_the_pipeline(parsed_samples, name):
 def test_raw_extracted_text_gives_the_same_citations(name):
     """Robust to what normalize repairs: hard wraps, blank lines between them, `ƣ`, stray spaces."""
     raw = unicodedata.normalize("NFC", SAMPLES[name].read_text(encoding="utf-8"))
-    found = {r.key: {f: getattr(r, f) for f in FIELDS} for r in extract_references(raw)}
+    refs = extract_references(raw)
+    found = {r.key: {f: getattr(r, f) for f in FIELDS} for r in refs if not r.programme}
     assert found == {k: {f: c[f] for f in FIELDS} for k, c in _expected(name).items()}
+    assert [r.title for r in refs if r.programme] == SAMPLE_NAMED[name]
 
 
 def test_spans_point_at_the_citation(parsed_samples):

@@ -135,8 +135,20 @@ _CONSTITUTION_YEAR = re.compile(r"\s+nam\s+\d{4}(?!\d)")
 _SUBJECT_OF_TITLE = re.compile(r"thi\s+hanh\s*[\"“]?\s*\Z")
 # a cited document's title whose subject is a law: `quy định chi tiết (thi hành) (một số điều của) Luật`,
 # `hướng dẫn (thi hành) Luật`, `sửa đổi, bổ sung … của Luật`
-_TITLE_VERB = re.compile(r"quy\s+dinh\s+chi\s+tiet|huong\s+dan|thi\s+hanh|sua\s+doi")
-_LAW_OF_TITLE = re.compile(r"(?:cua|thi\s+hanh|huong\s+dan)\s*[\"“]?\s*\Z")
+# `Luật số 57/2024/QH15 … ban hành Luật sửa đổi, bổ sung …`: the law's own title, after its number
+_TITLE_VERB = re.compile(r"quy\s+dinh\s+chi\s+tiet|huong\s+dan|thi\s+hanh|sua\s+doi|ban\s+hanh")
+_LAW_OF_TITLE = re.compile(r"(?:cua|thi\s+hanh|huong\s+dan|ban\s+hanh)\s*[\"“]?\s*\Z")
+# a title's list of laws (`sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Hải quan …`): every law
+# named after `của Luật` in the clause of the numbered document is its title's subject
+_OF_LAWS = re.compile(r"\bcua\s+(?:cac\s+)?(?:bo\s+)?luat\b")
+# a numbered document in the title of the one cited before it (`… sửa đổi, bổ sung một số điều của Nghị
+# định số 78/2025/NĐ-CP … và Nghị định số 79/2025/NĐ-CP …`): named there only, it is not cited (FIXTURES)
+_OF_DOCS = re.compile(r"\bcua\s+(?:nghi\s+dinh|thong\s+tu|quyet\s+dinh|nghi\s+quyet|phap\s+lenh)\s+so\b")
+_LIST_BEFORE = re.compile(r"(?:\bcua|\bva|,)\s*\Z")
+# what ends a clause: `;`, a sentence or a list's colon at a line's end, a line that opens a new clause
+_CLAUSE_BREAK = re.compile(
+    r";|[.:]\s*\n|\n\s*(?:can\s+cu|theo|xet|thuc\s+hien|dieu\s+\d|[-+•*\d]|[a-z]\)|[ivxl]+\.)"
+)
 
 
 def _charter(text: str, folded: str, m: re.Match[str]) -> Mention | None:
@@ -393,7 +405,23 @@ def without_title_subjects(folded: str, mentions: list[Mention]) -> list[Mention
     last_numbered_end = -1
     for m in mentions:
         clause = folded[last_numbered_end : m.start] if last_numbered_end >= 0 else ""
-        same_clause = bool(clause) and not any(ch in clause for ch in ";\n")
+        same_clause = bool(clause) and not _CLAUSE_BREAK.search(clause)
+        if (
+            m.kind == "numbered"
+            and same_clause
+            and _TITLE_VERB.search(clause)
+            and _OF_DOCS.search(folded, last_numbered_end, m.end)
+            and _LIST_BEFORE.search(folded, max(0, m.start - 12), m.start)
+        ):
+            continue  # `Nghị định số 187/2025/NĐ-CP … sửa đổi, bổ sung một số điều của Nghị định số 78/2025/NĐ-CP …`
+        if (
+            m.doc_type in ("Luật", "Bộ luật", "Pháp lệnh")
+            and m.kind == "named"
+            and same_clause
+            and _TITLE_VERB.search(clause)
+            and _OF_LAWS.search(clause)
+        ):
+            continue  # a further law of the title's list: `… của Luật: Chứng khoán, …, Luật Dự trữ quốc gia`
         if (
             m.doc_type == "Điều lệ"
             and m.kind == "named"

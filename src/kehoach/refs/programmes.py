@@ -113,8 +113,10 @@ def _programme_name_end(text: str, folded: str, pos: int) -> int | None:
             break
         if printed == "số" and (nxt[:1].isdigit() or nf == ":"):
             break
-        if printed == "năm" and prev_printed != "đến":
-            break  # `… nông thôn mới năm 2022`: the year of the work, not of the programme (`đến năm 2030` is)
+        if printed == "năm" and prev_printed != "đến" and not prev_printed.isdigit():
+            # `… nông thôn mới năm 2022`: the year of the work, not of the programme (`đến năm 2030` is,
+            # and so is a span with its period: `Chiến lược … 10 năm 2021-2030`)
+            break
         if printed in _PRINTED_PROGRAMME_STOPS:
             keep = (
                 (printed == "đến" and nf == "nam")  # `đến năm 2030`
@@ -142,6 +144,8 @@ def _programme_name_end(text: str, folded: str, pos: int) -> int | None:
             if vision:  # `…, tầm nhìn đến năm 2050`: part of the name
                 end = vision.end()
                 break
+            if core[:1].isdigit():
+                break  # `… 10 năm 2021-2030, vừa phòng …`: a name's period closes it
             # after a comma: a short item of the same list goes on (`trường, lớp học`, `Bắc, Trung, Nam`)
             item = _LIST_ITEM.match(text, wm.end(), wm.end() + 40)
             item_words = item.group(1).split() if item else []
@@ -278,6 +282,7 @@ def programme_links(text: str, folded: str, mentions: list[Mention]) -> list[Men
 
 
 _PERIOD = re.compile(r"\s+(?:giai\s+doan|thoi\s+ky|den\s+nam|nam)\s+\d{4}.*\Z")
+_VISION_TAIL = re.compile(r"\s*,?\s*tam\s+nhin\b.*\Z")
 
 
 def _name_stem(m: Mention) -> str:
@@ -292,9 +297,10 @@ def _fold_name_variants(mentions: list[Mention]) -> None:
     periods: dict[str, set[str]] = {}
     for m in mentions:
         period = _PERIOD.search(fold(m.title or ""))
-        periods.setdefault(_name_stem(m), set()).add(
-            re.sub(r"\D+", "-", period.group(0)).strip("-") if period else ""
-        )
+        span = (
+            _VISION_TAIL.sub("", period.group(0)) if period else ""
+        )  # `…, tầm nhìn đến năm 2045`: same period
+        periods.setdefault(_name_stem(m), set()).add(re.sub(r"\D+", "-", span).strip("-"))
     for m in mentions:
         stem = _name_stem(m)
         if len(periods[stem] - {""}) <= 1:

@@ -1,0 +1,56 @@
+"""Citation rules written from the ninth evaluation set's misses (session 9), on its snippets: a
+document named only inside the title of the document cited before it is not cited of its own
+(FIXTURES.md), whether a law of a title's list or a numbered decree."""
+
+from __future__ import annotations
+
+from kehoach.refs import extract_references
+
+
+def _cited(text: str) -> list[str]:
+    return [r.number_symbol or r.title or r.key for r in extract_references(text) if not r.programme]
+
+
+def test_the_laws_a_numbered_amending_law_lists_in_its_title_are_not_cited():
+    # fresh9 14d45619867d65a2 (QĐ 2638/QĐ-UBND Đà Nẵng): the number first, then its title's list
+    text = (
+        "Căn cứ Luật số 56/2024/QH15 ngày 29 tháng 11 năm 2024 về sửa đổi, bổ sung một số điều của Luật: "
+        "Chứng khoán, Kế toán, Kiểm toán độc lập, Ngân sách nhà nước, Quản lý, sử dụng tài sản công, Quản lý "
+        "thuế, Thuế thu nhập cá nhân, Luật Dự trữ quốc gia, Luật Xử lý vi phạm hành chính;\n"
+        "Căn cứ Luật số 57/2024/QH15 ngày 29 tháng 11 năm 2024 của Quốc hội ban hành Luật sửa đổi, bổ sung một "
+        "số điều của Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu;\n"
+        "Căn cứ Luật số 90/2025/QH15 ngày 25 tháng 6 năm 2025 về sửa đổi, bổ sung một số điều của Luật Đấu thầu, "
+        "Luật đầu tư theo phương thức đối tác công tư, Luật Hải quan, Luật Thuế giá trị gia tăng, Luật Thuế xuất "
+        "khẩu, thuế nhập khẩu, Luật Đầu tư, Luật Đầu tư công, Luật Quản lý, sử dụng tài sản công;\n"
+        "Căn cứ Luật Quản lý, sử dụng tài sản công ngày 21 tháng 6 năm 2017;\n"
+    )
+    assert _cited(text) == [
+        "56/2024/QH15",
+        "57/2024/QH15",
+        "90/2025/QH15",
+        "Luật Quản lý, sử dụng tài sản công",
+    ]
+
+
+def test_a_decree_named_in_the_title_of_the_decree_amending_it_is_not_cited():
+    # fresh9 7a366df87c42d3de (TT 111/2025/TT-BTC), the web copy's line breaks kept
+    text = (
+        "Căn cứ Nghị định số 187/2025/NĐ-CP ngày 01 tháng 7 năm 2025 của Chính phủ sửa đổi, bổ sung một số "
+        "điều của Nghị định\nsố 78/2025/NĐ-CP ngày 01 tháng 4 năm 2025 của\nChính phủ quy định chi tiết một "
+        "số điều và biện pháp để tổ chức, hướng dẫn thi hành Luật Ban hành văn bản quy phạm pháp luật và Nghị "
+        "định số 79/2025/NĐ-CP ngày 01 tháng 4 năm 2025 của Chính phủ về kiểm tra, rà soát văn bản;\n"
+        "Căn cứ Nghị định số 29/2025/NĐ-CP ngày 24 tháng 02 năm 2025 của Chính phủ;\n"
+    )
+    assert _cited(text) == ["187/2025/NĐ-CP", "29/2025/NĐ-CP"]
+
+
+def test_a_decree_after_a_title_whose_subject_is_a_class_is_cited():
+    # tnt-qd4831-2025-bnnmt (dev): `của các nghị định liên quan …` names no one; `và Nghị định số 92/2017` is
+    # the next document of the Căn cứ list
+    text = (
+        "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm 2010 của Chính phủ về kiểm soát thủ tục hành "
+        "chính; Nghị định số 48/2013/NĐ-CP ngày 14 tháng 5 năm 2013 của Chính phủ sửa đổi, bổ sung một số điều "
+        "của các nghị định liên quan đến kiểm soát thủ tục hành chính và Nghị định số 92/2017/NĐ-CP ngày 07 "
+        "tháng 8 năm 2017 của Chính phủ sửa đổi, bổ sung một số điều của các nghị định liên quan;\n"
+    )
+    assert _cited(text) == ["63/2010/NĐ-CP", "48/2013/NĐ-CP", "92/2017/NĐ-CP"]
