@@ -54,3 +54,44 @@ def test_a_decree_after_a_title_whose_subject_is_a_class_is_cited():
         "tháng 8 năm 2017 của Chính phủ sửa đổi, bổ sung một số điều của các nghị định liên quan;\n"
     )
     assert _cited(text) == ["63/2010/NĐ-CP", "48/2013/NĐ-CP", "92/2017/NĐ-CP"]
+
+
+def test_letters_numbered_by_a_company_are_cited_after_a_letter_word():
+    # fresh9 416ea29602e7fef9 (CV 5662/CT-CS), 6a73c878c777ca23 (CV 37951/CHQ-GSQL), 29825a0f7313b49a
+    refs = extract_references(
+        "Cục Thuế nhận được công văn số 4814/CCTKV.05-TTKT3 ngày 30/06/2025 của Chi Cục Thuế Khu vực V (nay "
+        "là Thuế thành phố Hải Phòng) và công văn số JHDPC/2025/276 ngày 5/9/2025 của Công ty TNHH Điện lực "
+        "Jaks Hải Dương về chính sách thuế. Trả lời công văn số 107/2025 ngày 05/11/2025 của Công ty TNHH "
+        "Hanesbrands Việt Nam; trả lời công văn số 1025-CVHQ ngày 10/10/2025 của Công ty TNHH Sunrise."
+    )
+    assert [(r.number_symbol, r.doc_type, r.date, r.issuer) for r in refs] == [
+        ("4814/CCTKV.05-TTKT3", "Công văn", "2025-06-30", "Chi Cục Thuế Khu vực V"),
+        ("JHDPC/2025/276", "Công văn", "2025-09-05", "Công ty TNHH Điện lực Jaks Hải Dương"),
+        ("107/2025", "Công văn", "2025-11-05", "Công ty TNHH Hanesbrands Việt Nam"),
+        ("1025-CVHQ", "Công văn", "2025-10-10", "Công ty TNHH Sunrise"),
+    ]
+    # without a letter word and `số` such tokens are quantities or codes
+    assert extract_references("Năm 2025 có 107/2025 hồ sơ; mã hàng 1025-CVHQ.") == []
+
+
+def test_a_law_named_then_numbered_without_so_is_one_law():
+    # fresh9 29825a0f7313b49a
+    refs = extract_references(
+        "nghiên cứu quy định tại khoản 6 Điều 16 Luật Thuế xuất khẩu, thuế nhập khẩu 107/2016/QH13, khoản 1 "
+        "Điều 11 Nghị định số 134/2016/NĐ-CP; Điều 3 Luật Thuế giá trị gia tăng số 48/2024/QH15."
+    )
+    assert [(r.number_symbol, r.title) for r in refs] == [
+        ("107/2016/QH13", "Luật Thuế xuất khẩu, thuế nhập khẩu"),
+        ("134/2016/NĐ-CP", None),
+        ("48/2024/QH15", "Luật Thuế giá trị gia tăng"),
+    ]
+
+
+def test_a_bill_is_not_a_law_cited():
+    # fresh9 1a814c71716d3047 (CV 11306/VPCP-NN)
+    text = (
+        "đề xuất phương án xử lý trong quá trình hoàn thiện dự thảo dự án Luật sửa đổi, bổ sung một số điều "
+        "của 15 luật trong lĩnh vực nông nghiệp và môi trường; theo dự thảo Luật Đất đai (sửa đổi). Căn cứ "
+        "Luật Đất đai ngày 18/01/2024;"
+    )
+    assert _cited(text) == ["Luật Đất đai"]

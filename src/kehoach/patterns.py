@@ -172,7 +172,8 @@ PARTY_NUMSYM = (
 STATE_NUMSYM = (
     r"(?P<s_num>\d{1,5}(?:\.\d{1,2}(?=\s*/\s*(?:19|20)\d\d\s*/))?[a-z]?)"  # `66.4/2025/NQ-CP`: a series' part
     r"(?:\s*/\s*(?P<s_year>(?:19|20)\d\d))?\s*/\s*(?P<s_type>[a-z]{1,8}\d{0,2})"
-    rf"(?:(?:\s*-\s*|\.)(?P<s_iss>{_TOKEN}(?:[-.]{_TOKEN}){{0,5}}))?(?![\w/])"
+    # (`4814/CCTKV.05-TTKT3`: a tax office's number part, then its team)
+    rf"(?:(?:\s*-\s*|\.)(?P<s_iss>(?:{_TOKEN}|\d{{1,3}}(?=-[a-z]))(?:[-.]{_TOKEN}){{0,5}}))?(?![\w/])"
 )
 NUMSYM = rf"(?<![\w/.-])(?:{PARTY_NUMSYM}|{STATE_NUMSYM})"
 NUMSYM_RE = re.compile(NUMSYM)
@@ -192,6 +193,12 @@ def is_symbol_part(printed: str) -> bool:
     return upper * 2 >= len(letters)
 
 
+def _issuer_part(part: str) -> bool:
+    """A part of a symbol's issuer: printed as one (`UBND`, `TTKT3`), or an office's number (`05` of
+    `CCTKV.05-TTKT3`)."""
+    return is_symbol_part(part) or (part.isdigit() and len(part) <= 3)
+
+
 def read_numsym(text: str, m: re.Match[str]) -> dict[str, str | None] | None:
     """Number, symbol, `number_symbol`, year and type abbreviation of a `NUMSYM` match (on the fold of
     `text`), read from the printed text; None when the symbol is not printed as one (`24/kế-hoạch`)
@@ -203,7 +210,7 @@ def read_numsym(text: str, m: re.Match[str]) -> dict[str, str | None] | None:
         t_orig = text[m.start("s_type") : m.end("s_type")]
         i_orig = text[m.start("s_iss") : m.end("s_iss")] if g.get("s_iss") else ""
         joiner = text[m.end("s_type") : m.start("s_iss")].strip() or "-" if i_orig else ""
-        if "." in i_orig and not all(is_symbol_part(p) for p in re.split(r"[-.]", i_orig)):
+        if "." in i_orig and not all(_issuer_part(p) for p in re.split(r"[-.]", i_orig)):
             i_orig = i_orig.split(".")[0]  # `NĐ-CP.Căn cứ`: a sentence glued on, not a symbol part
         num = text[m.start("s_num") : m.end("s_num")]
         if not num[-1].isascii():
@@ -219,7 +226,7 @@ def read_numsym(text: str, m: re.Match[str]) -> dict[str, str | None] | None:
         symbol = f"{t_orig}/{i_orig}"
         ns = f"{number}-{symbol}"
         abbr, year, state = g["p_type"], None, False
-    if not (is_symbol_part(t_orig) and all(is_symbol_part(p) for p in re.split(r"[-.]", i_orig) if i_orig)):
+    if not (is_symbol_part(t_orig) and all(_issuer_part(p) for p in re.split(r"[-.]", i_orig) if i_orig)):
         return None
     return {
         "number": number,

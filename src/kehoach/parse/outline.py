@@ -288,28 +288,50 @@ QUOTE_REACH = 40
 """How many paragraphs a quoted passage may run before its closing quote is looked for no longer."""
 
 
+# an article heading as printed (`Điều 2.`, `**Điều 2.`), its number: the document's own next article
+# ends a quoted passage whose closing mark was lost
+_ARTICLE_HEAD = re.compile(r"[*_\s]*Điều\s+(\d{1,3})\s*[.:]")
+
+
+def _article_number(text: str) -> int | None:
+    m = _ARTICLE_HEAD.match(text)
+    return int(m.group(1)) if m else None
+
+
 def quoted_paragraphs(paras: list[Para]) -> set[int]:
     """Indexes of the paragraphs inside a quoted passage that runs over several paragraphs: an
     amendment's new text (`1. Sửa đổi khoản 2 Điều 2 như sau:` / `“Điều 6. Quy trình …` / `1. Trước
     ngày …` / `… hỗ trợ.”`) or a law's articles quoted in a letter. Their labels belong to the quoted
     document, not to this one's outline. A quote that never closes within `QUOTE_REACH` paragraphs
-    is a stray mark and quotes nothing."""
+    is a stray mark and quotes nothing; one whose closing mark was lost ends before the document's own
+    next article (`Điều 1. Sửa đổi …: “2. …` then, unquoted, `Điều 2.`)."""
     inside: set[int] = set()
+    own_article: int | None = None
     i = 0
     while i < len(paras):
         text = paras[i].text
+        number = _article_number(text)
+        if number is not None:
+            own_article = number
         balance = text.count("“") - text.count("”")
         if balance <= 0:
             i += 1
             continue
         j = i + 1
+        next_own = None
         while j < len(paras) and j <= i + QUOTE_REACH:
             t = paras[j].text
+            if own_article is not None and _article_number(t) == own_article + 1:
+                next_own = j
+                break
             balance += t.count("“") - t.count("”")
             if balance <= 0:
                 break
             j += 1
-        if j < len(paras) and balance <= 0 and j <= i + QUOTE_REACH:
+        if next_own is not None:
+            inside.update(range(i + 1, next_own))
+            i = next_own
+        elif j < len(paras) and balance <= 0 and j <= i + QUOTE_REACH:
             inside.update(range(i + 1, j + 1))
             i = j + 1
         else:

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from kehoach.refs import patterns as P
 from kehoach.refs.anchors import anchored_matches, find_anchors, matches_from
 from kehoach.refs.laws import fold_law_variants, law_heads, law_mention, without_title_subjects
+from kehoach.refs.letters import letter_matches, letter_mention
 from kehoach.refs.mention import Mention
 from kehoach.refs.numbered import blank_mention, numbered_mention, partial_mention
 from kehoach.refs.programmes import programme_heads, programme_links, programme_mention
@@ -53,6 +54,8 @@ def find_mentions(text: str) -> list[Mention]:
         add(numbered_mention(text, folded, m))
     for m in anchored_matches(folded, "blank", anchors["blank"]):
         add(blank_mention(text, folded, m))
+    for m in letter_matches(folded):
+        add(letter_mention(text, folded, m))
     named_starts = [m.start() for m in _NAMED_START.finditer(folded)]
     for which in ("org", "local", "congress", "plenum"):
         for m in matches_from(P.PATTERNS[which], folded, named_starts):

@@ -110,6 +110,11 @@ _AND_ENDS = frozenset(
 _LAW_KEEP_AFTER_COMMA = 2  # `Luật Cán bộ, công chức`, `Luật Phòng, chống tham nhũng`: one comma early on
 _LAW_SO = re.compile(r"\s*,?\s*(?:so\s*:?\s*)")
 _NUMSYM = re.compile(P.NUMSYM)
+# the rest of a law's name run on to its number printed without `số` (`Luật Thuế xuất khẩu, thuế nhập
+# khẩu 107/2016/QH13`): lower-case words, then a National Assembly number
+_NAME_TO_NUMBER = re.compile(
+    r"((?:\s*,)?(?:\s+(?!so\b|ngay\b|nam\b)[^\W\d]+){1,6}?)\s+(?=\d{1,4}/(?:19|20)\d\d/qh\d{1,2}(?![\w/]))"
+)
 _PREV_WORD = re.compile(r"(\S+)\s+\Z")
 _LAW_YEAR = re.compile(r"\s*,?\s*(?:nam\s+)?((?:19|20)\d\d)(?![\d/])")  # `năm 2020`, `Luật Đầu tư 2025`
 # `Khoa Kinh tế và Luật`, `Trường Đại học Kinh tế - Luật`, `Viện Nhà nước và Pháp luật`: `Luật` ends a name
@@ -180,6 +185,8 @@ def law_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     before = folded[max(0, m.start() - 12) : m.start()].split()
     if before and before[-1] == "phap":
         return None  # `pháp Luật`
+    if before[-2:] in (["du", "an"], ["du", "thao"]):
+        return None  # `dự án Luật …`, `dự thảo Luật …`: a bill, no law yet
     if _FACULTY_AND.search(folded, max(0, m.start() - 48), m.start()):
         return None  # `Khoa Chính trị và Luật Tổ chức …`: a faculty's name, then a verb
     prev = _PREV_WORD.search(text, max(0, m.start() - 20), m.start())
@@ -251,6 +258,9 @@ def _law_named(text: str, folded: str, start: int, end: int, doc_type: str) -> M
     """A law named by `text[start:end]`, with what may follow its name: a year (`Luật Thanh niên năm
     2020`: the law of that year, a partial date), its number (`số 45/2019/QH14`: then a numbered
     citation), a date, an issuer, a term."""
+    rest = _NAME_TO_NUMBER.match(folded, end)
+    if rest and text[rest.start(1) : rest.end(1)].strip(" ,").islower():
+        end = rest.end(1)
     mention = named_mention(start, end, doc_type, squash(text[start:end]))
     year = _LAW_YEAR.match(folded, end)
     if year:
@@ -258,6 +268,8 @@ def _law_named(text: str, folded: str, start: int, end: int, doc_type: str) -> M
         mention.end = end
     so = _LAW_SO.match(folded, end)
     nm = _NUMSYM.match(folded, so.end()) if so else None
+    if nm is None and rest:
+        nm = _NUMSYM.match(folded, rest.end())
     parts = read_numsym(text, nm) if nm else None
     if parts and nm:
         mention.kind = "numbered"

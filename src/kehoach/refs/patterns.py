@@ -65,7 +65,7 @@ _ISSUER_LOWER_WORDS = """vu uy hanh uong tri giao chuc thu nhan dan ban tinh huy
     duc tai nguyen moi truong xay dung hoa the thao du lich ke hoach dau khoa hoc nghe thong
     y lao binh ngoai nghiep phat trien thon phong ngan hang nuoc thanh tra kinh tc nganh kiem toan
     chuyen doi so dien luc giam sat hai quan thue bao hiem trung gia dinh tre em sinh vien
-    ky thuat ha tang quy hoach cong thuong dan toc ton quan ly tao binh xa soat che"""
+    ky thuat ha tang quy hoach cong thuong dan toc ton quan ly tao binh xa soat che ty khu vuc bac"""
 ISSUER_LOWER = frozenset(_ISSUER_LOWER_WORDS.split())
 # words that always end an issuing body (`của Tỉnh ủy thực hiện …`, `của Bộ Chính trị về …`)
 _ISSUER_STOP_WORDS = (

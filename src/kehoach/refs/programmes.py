@@ -92,13 +92,21 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 _VISION = re.compile(r"\s*(?:tam\s+nhin|dinh\s+huong)\s+(?:den|toi)\s+nam\s+\d{4}(?!\d)")
+# (a blank line between the two halves too: some extractions double every line break)
+_HARD_WRAP = re.compile(
+    r"\n[ \t]*(?:\n[ \t]*)?(?=[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])"
+)
 _LIST_ITEM = re.compile(r"\s*((?:[^\s,.;:()]+\s+){0,2}[^\s,.;:()]+)(?=\s*[,.;:)]|\s*$)")
 
 
 def _programme_name_end(text: str, folded: str, pos: int) -> int | None:
-    """Where the name after a programme's type word ends, on its line (None when no name follows)."""
-    line_end = text.find("\n", pos)
-    tokens = list(WORD.finditer(text, pos, min(pos + 240, len(text) if line_end < 0 else line_end)))
+    """Where the name after a programme's type word ends, on its line or over a hard wrap (a line going
+    on in lower case) (None when no name follows)."""
+    limit = min(pos + 240, len(text))
+    line_end = text.find("\n", pos, limit)
+    while line_end >= 0 and (wrap := _HARD_WRAP.match(text, line_end)):
+        line_end = text.find("\n", wrap.end(), limit)
+    tokens = list(WORD.finditer(text, pos, limit if line_end < 0 else line_end))
     end: int | None = None
     count, prev_printed = 0, ""
     for i, wm in enumerate(tokens):
