@@ -95,3 +95,31 @@ def test_a_bill_is_not_a_law_cited():
         "Luật Đất đai ngày 18/01/2024;"
     )
     assert _cited(text) == ["Luật Đất đai"]
+
+
+def _relations(text: str) -> dict[str, str]:
+    return {r.number_symbol or r.title or r.key: r.relation for r in extract_references(text)}
+
+
+def test_what_a_dispatch_follows_up_and_what_a_title_is_issued_with_are_mentioned():
+    # fresh9 15e6fb3d3f3b2644 (Công điện 223/CĐ-TTg): `tiếp theo` the earlier dispatches; the issuing
+    # sentence of a dispatch is the one before `yêu cầu:`
+    assert _relations(
+        "Để tập trung ứng phó mưa lũ, tiếp theo các Công điện số 217/CĐ-TTg, 218/CĐ-TTg và 222/CĐ-TTg ngày "
+        "19/11/2025, Thủ tướng Chính phủ yêu cầu:\n1. Các bộ triển khai ngay."
+    ) == {"217/CĐ-TTg": "mentions", "218/CĐ-TTg": "mentions", "222/CĐ-TTg": "mentions"}
+    # fresh9 0eb3b8713cadea8f (NQ 33/2025 Huế): the regulation `kèm theo` the resolution it amends
+    assert _relations(
+        "NGHỊ QUYẾT\nSỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA QUY ĐỊNH KÈM THEO NGHỊ QUYẾT SỐ 09/2022/NQ-HĐND NGÀY 14 "
+        "THÁNG 7 NĂM 2022\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n"
+    ) == {"09/2022/NQ-HĐND": "mentions", "Luật Tổ chức chính quyền địa phương": "based_on"}
+
+
+def test_a_letters_subject_line_and_another_letters_subject_are_mentioned():
+    # fresh9 1a814c71716d3047 (CV 11306/VPCP-NN)
+    assert _relations(
+        "Số: 11306/VPCP-NN V/v đề xuất giải pháp tháo gỡ khó khăn trong việc triển khai Nghị định\n"
+        "136/2025/NĐ-CP\nHà Nội, ngày 18 tháng 11 năm 2025\nKính gửi: Bộ Nông nghiệp và Môi trường.\n"
+        "Xét văn bản số 16/CV-HHTACN của Hiệp hội về việc đề xuất giải pháp tháo gỡ khó khăn trong việc triển "
+        "khai Nghị định số 136/2025/NĐ-CP, Phó Thủ tướng có ý kiến như sau:"
+    ) == {"136/2025/NĐ-CP": "mentions", "16/CV-HHTACN": "mentions"}

@@ -116,7 +116,11 @@ def _in_quotes(before: str) -> bool:
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])|[.!?:][ \t]*\n")
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s")
 _WORDS = re.compile(r"\w+")
-_ISSUING = re.compile(r"nhu\s+sau|(?:ban\s+hanh|xay\s+dung|trien\s+khai)\s+(?:ke\s+hoach|chuong\s+trinh)")
+# (a dispatch's or a letter's: `Thủ tướng Chính phủ yêu cầu:`, `Bộ Tài chính đề nghị:`)
+_ISSUING = re.compile(
+    r"nhu\s+sau|(?:ban\s+hanh|xay\s+dung|trien\s+khai)\s+(?:ke\s+hoach|chuong\s+trinh)"
+    r"|(?:yeu\s+cau|chi\s+thi|de\s+nghi)\s*:"
+)
 
 
 def _sentences(text: str, span: Span) -> list[Span]:
@@ -221,6 +225,8 @@ def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
                         rel = head[1] if head and head[1] in {"implements", "based_on"} else prev[1]
                 elif rel == "based_on" and opens:
                     rel = "implements"
+        if rel != "self" and _SUBJECT_LINE.search(folded, max(0, m.start - 240), m.start):
+            rel = "mentions"  # a letter's `V/v …` subject line says what it is about, not what it rests on
         if rel == "mentions" and any(
             s <= m.start < e and not _in_quotes(text[s : m.start]) for s, e in grounds
         ):
@@ -232,7 +238,12 @@ def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
     return out
 
 
-_SUBJECT_LEAD = re.compile(r"(?<!\w)ve(?:\s+\w+){0,2}\s*\Z")  # `về (việc|tình hình) thực hiện`
+# a letter's subject line (`V/v đề xuất … triển khai Nghị định` / `136/2025/NĐ-CP`), up to a citation on it
+# or on the one line it wraps to
+_SUBJECT_LINE = re.compile(r"(?<![\w/])v\s*/\s*v\b[^;\n]*(?:\n[^;\n]*)?\Z")
+# `về (việc|tình hình) thực hiện`; `về việc đề xuất giải pháp … trong việc triển khai`: the subject of the
+# document cited before
+_SUBJECT_LEAD = re.compile(r"(?<!\w)ve(?:\s+\w+){0,2}\s*\Z|(?<!\w)ve\s+viec\s")
 
 
 def _governed(folded: str, sentence_start: int, pos: int) -> tuple[str, bool]:
@@ -254,6 +265,8 @@ def _governed(folded: str, sentence_start: int, pos: int) -> tuple[str, bool]:
     gap = _WORDS.findall(after)
     if len(gap) > 2:
         return "mentions", False
+    if word == "theo" and _FOLLOWING.search(clause, 0, best.start()):
+        return "mentions", False  # `tiếp theo các Công điện số …`: what came before, no basis
     if word == "theo" and _ISSUED_WITH.search(clause, 0, best.start()):
         # `Quy định … ban hành (kèm) theo Nghị quyết số 20/2023/NQ-HĐND`: the document a regulation was
         # issued with (what is amended or described), a basis only where the clause opens on `Căn cứ`
@@ -283,5 +296,6 @@ _PINPOINT = re.compile(
 
 
 _OPENS_ON_CAN_CU = re.compile(r"[\s*_>|-]*can\s+cu(?!\w)")
-_ISSUED_WITH = re.compile(r"(?<!\w)ban\s+hanh(?:\s+kem)?\s*\Z")
+_ISSUED_WITH = re.compile(r"(?<!\w)(?:ban\s+hanh(?:\s+kem)?|kem)\s*\Z")  # `(ban hành) kèm theo`
+_FOLLOWING = re.compile(r"(?<!\w)tiep\s*\Z")
 _MANNER = frozenset(["nghiem", "tuc"])
