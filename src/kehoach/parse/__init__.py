@@ -31,6 +31,7 @@ from kehoach.parse.header import (
     type_lead,
 )
 from kehoach.parse.infer import (
+    DISPATCH_FORMULA,
     annex_self_reference,
     complete_place,
     fill_from_annexes,
@@ -45,6 +46,7 @@ from kehoach.parse.paragraphs import Para, paragraph_folder, pipe_table_spans, s
 from kehoach.parse.quality import quality_of, warn_missing
 from kehoach.parse.verdict import accept_as_other, refusal
 from kehoach.patterns import FORM_TITLE
+from kehoach.vntext import display_case
 
 __all__ = ["PIPELINE", "ParseState", "accept_as_other", "parse_normalized", "refusal"]
 
@@ -362,6 +364,23 @@ def _issuer_from_acting_body(st: ParseState) -> None:
     doc.field_origins["issuer"] = FieldOrigin(source=source, confidence=0.6, note=note)
 
 
+def _issuer_from_dispatch_formula(st: ParseState) -> None:
+    """A dispatch whose copy lost its header: the sender its opening formula names (`THỦ TƯỚNG CHÍNH
+    PHỦ điện:`)."""
+    doc = st.doc
+    for p in [*st.preamble_paras[:6], *st.body_paras[:2]]:
+        m = DISPATCH_FORMULA.match(p.text)
+        if m and m.group("issuer").isupper():
+            doc.issuer = display_case(m.group("issuer").strip())
+            doc.field_origins["issuer"] = FieldOrigin(
+                source="preamble",
+                confidence=0.8,
+                span=(p.start + m.start("issuer"), p.start + m.end("issuer")),
+                note=f"lời mở đầu của công điện (“{m.group(0).strip()}”)",
+            )
+            return
+
+
 def _issuer_from_notice_formula(st: ParseState) -> None:
     """A notice whose copy lost its header: the body its closing formula names (`Văn phòng Chính phủ
     thông báo để các cơ quan … biết, thực hiện`), before any body its text says acts or reports."""
@@ -393,6 +412,8 @@ def infer_fields(st: ParseState) -> None:
                 note="dòng thẩm quyền dưới tên văn bản (“ỦY BAN NHÂN DÂN …”, “TRƯỞNG BAN …”)",
             )
     if doc.issuer is None:
+        _issuer_from_dispatch_formula(st)
+    if doc.issuer is None:
         _issuer_from_notice_formula(st)
     if doc.issuer is None:
         _issuer_from_acting_body(st)
@@ -406,7 +427,7 @@ def infer_fields(st: ParseState) -> None:
             doc.field_origins["issuer"] = FieldOrigin(
                 source="preamble",
                 confidence=0.7,
-                note="phần mở đầu nêu cơ quan ban hành (“… xây dựng kế hoạch”, “… hướng dẫn … như sau”)",
+                note="phần mở đầu nêu cơ quan ban hành (“… xây dựng kế hoạch”, “… ban hành Nghị quyết”, “… hướng dẫn … như sau”)",
             )
     fill_from_annexes(doc, doc.annexes)
     doc.inferred = {

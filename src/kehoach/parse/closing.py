@@ -29,7 +29,15 @@ _FILING = re.compile(r"^[-–+]?\s*Lưu\s*:?\s*(?P<what>.+?)[.,;]?$", re.IGNOREC
 # `(b/c)`, `(để báo cáo)`, `(để trực tiếp chỉ đạo các đơn vị phụ trách)`: what the copy is sent for
 _PURPOSE = re.compile(r"\s*\((?P<purpose>[^()]{1,40}|(?i:để)\s[^()]{1,80})\)\s*[.,;]?\s*$")
 _ANNEX_TITLE = re.compile(r"^(?:ĐỀ\s+CƯƠNG|PHỤ\s+LỤC|DANH\s+SÁCH|BIỂU\s+MẪU|HƯỚNG\s+DẪN|MẪU)\b")
-_NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
+# a word of a person's name: a capital, then lower case (the Unicode ranges À-Ỹ mix the two cases: `đ`,
+# `ị` fall inside them, so the case is asked of each letter)
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]+$")
+
+
+def _name_word(word: str) -> bool:
+    return bool(_NAME_WORD.match(word)) and word[0].isupper() and word[1:].islower()
+
+
 _SIGNED_MARK = re.compile(r"^\(?\s*(?:đã\s+ký|ký|chữ\s+ký|signed)\b.*\)?$", re.IGNORECASE)
 # `(đã ký) Ngô Thị Thanh Hằng`: the mark printed in place of the signature, the name after it
 _SIGNED_LEAD = re.compile(
@@ -100,6 +108,9 @@ PURPOSES = {
     "de chi dao": "chỉ đạo",
     "theo doi": "theo dõi",
     "de theo doi": "theo dõi",
+    "tra loi": "trả lời",  # a letter's author: this answers it
+    "thay tra loi": "trả lời",
+    "de tra loi": "trả lời",
 }
 
 
@@ -113,7 +124,7 @@ def normalize_purpose(raw: str) -> str | None:
 def is_person_name(text: str) -> bool:
     """2–6 capitalized words, nothing else: how a signer's name is printed."""
     parts = text.strip().rstrip(".").split()
-    return 2 <= len(parts) <= 6 and all(_NAME_WORD.match(w) for w in parts)
+    return 2 <= len(parts) <= 6 and all(_name_word(w) for w in parts)
 
 
 def name_at_start(text: str) -> str | None:
@@ -123,7 +134,7 @@ def name_at_start(text: str) -> str | None:
     if len(words) < 3 or words[0] not in SURNAMES:
         return None
     run = 1
-    while run < min(len(words), 6) and _NAME_WORD.match(words[run]):
+    while run < min(len(words), 6) and _name_word(words[run]):
         run += 1
     if run == len(words):  # the whole line is capitalized words: a name only if short
         return " ".join(words) if run <= 5 else None
@@ -335,7 +346,8 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
         ):
             # `- VPCP: …, các Vụ, Cục: NN, CN, KGVX,` / `TH;`: a recipient wrapped (a title ends on no `;`)
             last = c.recipients[-1]
-            c.recipients[-1] = _recipient(f"- {last.name}, {text}" if last.name else f"- {text}")
+            joint = " " if last.name.endswith(("-", "–")) else ", "  # `… PTDNNN -` / `BTC;`: a dash wrapped
+            c.recipients[-1] = _recipient(f"- {last.name}{joint}{text}" if last.name else f"- {text}")
             continue
         if is_caps(text):
             if not c.signer.authority and not positions and starts_body_name(text):

@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 from kehoach.normalize import is_caps
 from kehoach.parse.paragraphs import Para
-from kehoach.patterns import DOC_TYPE_BY_FOLD, NATIONAL_LINE, NATIONAL_SPAN, iso_date, parse_number_symbol
+from kehoach.patterns import (
+    DOC_TYPE_BY_FOLD,
+    NATIONAL_LINE,
+    NATIONAL_SPAN,
+    NUMSYM_RE,
+    iso_date,
+    parse_number_symbol,
+)
 from kehoach.vntext import display_case, fold, is_proper_name, mend_name_marks
 
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*", re.IGNORECASE)
@@ -412,8 +419,9 @@ def parse_header(paras: list[Para]) -> Header:
             line = cur[nxt:line_end].strip()
             if not line:
                 break
-            if is_caps(line) or _RULE.match(line):
-                break
+            number_line = NUMSYM_RE.fullmatch(fold(line).strip(" *_.,;")) is not None
+            if (is_caps(line) and not number_line) or _RULE.match(line):
+                break  # (`Nghị định` / `136/2025/NĐ-CP`: a number ending the subject is no body's name)
             subject.append(line)
             end = line_end
             nxt = line_end + 1

@@ -23,6 +23,16 @@ ISSUER_SENTENCE = re.compile(
     r"(?:phối hợp với\s+[^,;:.\n]{0,80}?\s+)?"
     r"(?:xây dựng|ban hành|triển khai|đề ra|lập)\s+(?:kế hoạch|Kế hoạch|chương trình|Chương trình|KẾ HOẠCH)"
 )
+# a legal document's enacting sentence closing its preamble, opening its line or clause (`Chính phủ ban
+# hành Nghị quyết …`, `Bộ trưởng Bộ Tài chính ban hành Thông tư …`): the Government, the Prime Minister,
+# the Assembly, its Standing Committee, a minister (whose ministry issues it)
+ENACTING_SENTENCE = re.compile(
+    r"(?:^|\n|[.;]\s+)(?:Bộ trưởng\s+(?P<ministry>Bộ\s[^,;:.()\n]{2,60}?)|(?P<issuer>Chính phủ|Thủ tướng Chính phủ"
+    r"|Quốc hội|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội))\s+ban hành\s+"
+    r"(?:Nghị quyết|Nghị định|Thông tư|Quyết định|Chỉ thị)\b"
+)
+# a dispatch's opening formula (`THỦ TƯỚNG CHÍNH PHỦ điện:`): who sends it
+DISPATCH_FORMULA = re.compile(r"^\s*(?P<issuer>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,60}?)\s+(?i:điện)\s*:")
 PARENT_SENTENCE = re.compile(
     r"(?P<verb>Thực hiện|thực hiện|Căn cứ|căn cứ|Triển khai|triển khai|Theo|theo)\s+"
     r"(?P<type>Kế hoạch|Chương trình|Chương trình hành động|Hướng dẫn|Công văn|Chỉ thị|Nghị quyết|Kết luận)"
@@ -48,6 +58,10 @@ _ISSUER_IN_TAIL = re.compile(
 def infer_issuer(text: str) -> tuple[str, tuple[int, int]] | None:
     """`Ban Thường vụ Huyện ủy xây dựng kế hoạch …` → `Ban Thường vụ Huyện ủy`; else the body that
     the preamble's last clause names (`…, Ban Tuyên giáo và Dân vận Trung ương hướng dẫn … như sau:`)."""
+    enacting = ENACTING_SENTENCE.search(text)
+    if enacting:
+        group = "ministry" if enacting.group("ministry") else "issuer"
+        return enacting.group(group).strip(), enacting.span(group)
     m = ISSUER_SENTENCE.search(text) or ISSUER_CLOSING.search(text.rstrip())
     if not m:
         return None
