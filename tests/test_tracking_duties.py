@@ -76,6 +76,8 @@ def test_unit_lists_split_where_a_name_starts():
         "các cơ quan, đơn vị liên quan",
     ]
     assert split_units("BCH Quân sự, phòng Tổng hợp") == ["BCH Quân sự", "phòng Tổng hợp"]
+    # a minister's title, then the ministry (fresh9 3143124c69d932d4, Công điện 219/CĐ-TTg item 6)
+    assert split_units("Bộ trưởng Bộ Tài chính") == ["Bộ trưởng Bộ Tài chính"]
 
 
 def test_the_joint_office_of_the_assembly_delegation_and_the_council_is_one_body():

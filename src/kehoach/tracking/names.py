@@ -408,8 +408,8 @@ _SINGLE_HEADS = ("Sở", "Bộ", "Cục")
 def _unglued(piece: str) -> list[str]:
     """A piece cut before its own head word printed again with a capital ("Sở A Sở B" → "Sở A", "Sở B")."""
     words = piece.split()
-    if not words or words[0] not in _SINGLE_HEADS:
-        return [piece]
+    if not words or words[0] not in _SINGLE_HEADS or (len(words) > 1 and words[1] == "trưởng"):
+        return [piece]  # (`Bộ trưởng Bộ Tài chính`: a minister's title, then the ministry he heads)
     cuts = [i for i in range(2, len(words)) if words[i] == words[0]]
     bounds = [0, *cuts, len(words)]
     return [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
