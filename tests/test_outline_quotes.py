@@ -46,3 +46,15 @@ def test_a_quoted_article_of_the_amended_document_is_no_article_of_this_one():
         )
     )
     assert [n.id for n in doc.outline] == ["D1", "D2", "D3"]
+
+
+def test_a_chapter_keyword_in_lower_case_at_a_lines_start_is_a_wrapped_sentence():
+    # fresh9 6a73c878c777ca23 (CV 37951/CHQ-GSQL): a web copy's hard wrap before `chương 84 và 85` (HS chapters)
+    doc = process_text(
+        "Kính gửi: Công ty TNHH Hanesbrands Việt Nam.\n"
+        "1. Theo quy định tại Quyết định số 18/2019/QĐ-TTg thì quy định này chỉ điều chỉnh đối với máy móc có mã "
+        "số hàng hóa (HS) thuộc\nchương 84 và 85 quy định tại Danh mục hàng hóa xuất nhập khẩu Việt Nam.\n"
+        "2. Về thủ tục hải quan: Công ty thực hiện theo quy định.\n"
+    )
+    assert [n.id for n in doc.outline] == ["1", "2"]
+    assert "chương 84 và 85" in doc.outline[0].text

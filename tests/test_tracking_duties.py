@@ -22,6 +22,7 @@ from kehoach.tracking.names import canonical, split_units, subject
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = ROOT / "tests" / "fixtures" / "expected"
 REAL = Path("/work/shared/corpus/real")
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE_FIXTURES = sorted((EXPECTED / "duties_samples").glob("*.json"))
 
 
@@ -1189,3 +1190,17 @@ def test_a_long_request_list_names_each_body():
         "Ngân hàng nhà nước khu vực 8",
         "Chi cục Hải quan khu vực XI",
     ]
+
+
+def test_a_second_reading_of_the_held_out_plan_under_the_documented_conventions(tmp_path_factory):
+    """tnt-kh1026 (held-out) read again in session 9 by a reader who followed duties_samples/README.md
+    and never saw the first list (fixtures/fresh9/kh1026-second): every entry found, roles and deadlines
+    agreeing, but one — a named partner in the unit's own `Chủ trì, phối hợp Bộ Chỉ huy Quân sự tỉnh và
+    sở, ngành có liên quan …` bullet, the convention the readers split on (notes/session-9.md)."""
+    src = _real("tnt-kh1026-2025-ubnd-nghean", tmp_path_factory)
+    second = FIXTURES / "fresh9" / "kh1026-second" / "tnt-kh1026-2025-ubnd-nghean.json"
+    expected = json.loads(second.read_text(encoding="utf-8"))
+    s = score(expected, extract_duties(process_file(src)))
+    assert s.missing == ["III.1 Bộ Chỉ huy Quân sự tỉnh (phối hợp)"]
+    assert s.extra == []
+    assert (s.matched, s.role_ok, s.deadline_ok) == (24, 24, 24)

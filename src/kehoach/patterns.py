@@ -92,12 +92,14 @@ NATIONAL_HEADER_START = re.compile(rf"^(?:{_STATE_NAME}|{_PARTY_NAME})")
 ROMAN = r"(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 """A Roman numeral in capitals (I … XLIX); `refs.patterns` uses its folded form, `ROMAN.lower()`."""
 _ORDINAL_WORD = r"(?:thứ\s+)?(?:nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười(?:\s+\w+)?)"
+# the keywords open on a capital (`Chương I`, `CHƯƠNG 2`): `chương 84 và 85 …` at a line's start is a
+# hard wrap inside a sentence (HS chapters), not a chapter
 LIST_MARKER = re.compile(
     rf"""^(?:
-        (?P<part>(?i:phần)\s+(?:(?i:{_ORDINAL_WORD})|{ROMAN}|\d{{1,2}})(?!\w))\s*[.:\-–]?\s*  # Phần thứ nhất, PHẦN I
-      | (?P<chapter>(?i:chương)\s+(?:{ROMAN}|\d{{1,2}})(?!\w))\s*[.:\-–]?\s*               # Chương I, CHƯƠNG 2
-      | (?P<division>(?i:mục)\s+(?:\d{{1,2}}|{ROMAN})(?!\w))\s*[.:\-–]?\s*                # Mục 1 (inside a Chương)
-      | (?P<article>(?i:điều)\s+\d{{1,3}}[a-z]?)\s*[.:]\s*                                  # Điều 1.  Điều 2:
+        (?P<part>P(?i:hần)\s+(?:(?i:{_ORDINAL_WORD})|{ROMAN}|\d{{1,2}})(?!\w))\s*[.:\-–]?\s*  # Phần thứ nhất, PHẦN I
+      | (?P<chapter>C(?i:hương)\s+(?:{ROMAN}|\d{{1,2}})(?!\w))\s*[.:\-–]?\s*               # Chương I, CHƯƠNG 2
+      | (?P<division>M(?i:ục)\s+(?:\d{{1,2}}|{ROMAN})(?!\w))\s*[.:\-–]?\s*                # Mục 1 (inside a Chương)
+      | (?P<article>Đ(?i:iều)\s+\d{{1,3}}[a-z]?)\s*[.:]\s*                                  # Điều 1.  Điều 2:
       | (?P<roman>{ROMAN})\s*[.\-–]\s+(?=\S)                 # I.  II-  (Roman section)
       | (?P<capital>[A-HJKMNO-UWYZĐ])\.\s+(?=[A-ZĐÀ-Ỹ])       # A. B. (a heading above or below I.)
       | (?P<num>\d{{1,2}}(?:\s?\.\s?\d{{1,2}}){{0,3}})\s*(?:[.)](?!\d)\s*|[-–]\s+)(?=\S)  # 1. 1.1. 1.1- 2.10.
