@@ -123,3 +123,34 @@ def test_a_letters_subject_line_and_another_letters_subject_are_mentioned():
         "Xét văn bản số 16/CV-HHTACN của Hiệp hội về việc đề xuất giải pháp tháo gỡ khó khăn trong việc triển "
         "khai Nghị định số 136/2025/NĐ-CP, Phó Thủ tướng có ý kiến như sau:"
     ) == {"136/2025/NĐ-CP": "mentions", "16/CV-HHTACN": "mentions"}
+
+
+def test_documents_and_programmes_named_in_a_cited_documents_title_are_not_cited_apart():
+    # fresh10 329d9e978debfeec (QĐ 2830/QĐ-UBND Đồng Nai, a list of repealed decisions) and 346647ab456312c0
+    text = (
+        "6. Quyết định số 102/1999/QĐ-UB ngày 13 tháng 5 năm 1999 của Ủy ban nhân dân tỉnh Bình Phước về việc "
+        "Thành lập Ban chỉ đạo thực hiện Quyết định 19/1999/QĐ-TTg của Thủ tướng Chính phủ.\n"
+        "33. Quyết định số 112/2005/QĐ-UB ngày 29 tháng 9 năm 2005 của Ủy ban nhân dân tỉnh Bình Phước Ban hành "
+        "Chương trình hành động thực hiện Nghị quyết số 46-NQ/TW của Bộ chính trị.\n"
+        "53. Quyết định số 34/2007/QĐ-UB ngày 06 tháng 7 năm 2007 của Ủy ban nhân dân tỉnh Bình Phước Sửa đổi "
+        "Quyết định\nsố 31/2007/QĐ-UBND ngày 15 tháng 6 năm 2007 của Ủy ban nhân dân tỉnh Bình Phước.\n"
+        "8. Quyết định số 170/2006/QĐ-TTg ngày 18 tháng 7 năm 2006 của Thủ tướng Chính phủ về việc phê duyệt "
+        "Chương trình xúc tiến du lịch quốc gia giai đoạn 2009 - 2010.\n"
+    )
+    refs = extract_references(text)
+    assert [r.number_symbol for r in refs] == [
+        "102/1999/QĐ-UB",
+        "112/2005/QĐ-UB",
+        "34/2007/QĐ-UB",
+        "170/2006/QĐ-TTg",
+    ]
+    # named in its own right, the same document is cited
+    assert "19/1999/QĐ-TTg" in _cited(text + "Căn cứ Quyết định số 19/1999/QĐ-TTg của Thủ tướng Chính phủ;\n")
+
+
+def test_a_universitys_name_is_no_law():
+    # fresh10 6f76eaad0b5b95d8 (TT 23/2025/TT-BTP)
+    assert (
+        extract_references("3. Hiệu trưởng Trường Đại học Luật Hà Nội quyết định cử đi đào tạo, bồi dưỡng.")
+        == []
+    )

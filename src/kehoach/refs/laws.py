@@ -149,6 +149,18 @@ _OF_LAWS = re.compile(r"\bcua\s+(?:cac\s+)?(?:bo\s+)?luat\b")
 # a numbered document in the title of the one cited before it (`… sửa đổi, bổ sung một số điều của Nghị
 # định số 78/2025/NĐ-CP … và Nghị định số 79/2025/NĐ-CP …`): named there only, it is not cited (FIXTURES)
 _OF_DOCS = re.compile(r"\bcua\s+(?:nghi\s+dinh|thong\s+tu|quyet\s+dinh|nghi\s+quyet|phap\s+lenh)\s+so\b")
+# a cited document's title opening after its number, date and issuer (`… về việc …`, `… Ban hành …`,
+# `… Sửa đổi …`), and a verb of that title right before the next document (`thực hiện Nghị quyết số`, `Sửa
+# đổi Quyết định số`): the document the title names, not one the text cites
+_SUBJECT_OPENS = re.compile(r"\bve\s+viec\b|\bban\s+hanh\b|\bsua\s+doi\b|\bbai\s+bo\b|\bthay\s+the\b")
+# a programme named in the title of the numbered document cited before it in its clause (`… phê duyệt
+# Chương trình …`, `… về việc thực hiện Chương trình 135`): not named by this text (the ninth and tenth sets'
+# readers)
+_TITLE_OF_PROGRAMME = re.compile(r"\bve\s+viec\b|\bban\s+hanh\b|\bphe\s+duyet\b|\bsua\s+doi\b|\bve\s+(?=\w)")
+_VERB_BEFORE_DOC = re.compile(
+    r"(?:thuc\s+hien|sua\s+doi(?:\s*,\s*bo\s+sung)?|bai\s+bo|thay\s+the|huong\s+dan|thi\s+hanh)"
+    r"(?:\s+(?:mot\s+so\s+dieu\s+(?:cua\s+)?)?)?\s*\Z"
+)
 _LIST_BEFORE = re.compile(r"(?:\bcua|\bva|,)\s*\Z")
 # what ends a clause: `;`, a sentence or a list's colon at a line's end, a line that opens a new clause
 _CLAUSE_BREAK = re.compile(
@@ -187,6 +199,8 @@ def law_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
         return None  # `pháp Luật`
     if before[-2:] in (["du", "an"], ["du", "thao"]):
         return None  # `dự án Luật …`, `dự thảo Luật …`: a bill, no law yet
+    if before[-2:] == ["dai", "hoc"]:
+        return None  # `Trường Đại học Luật Hà Nội`: a university's name
     if _FACULTY_AND.search(folded, max(0, m.start() - 48), m.start()):
         return None  # `Khoa Chính trị và Luật Tổ chức …`: a faculty's name, then a verb
     prev = _PREV_WORD.search(text, max(0, m.start() - 20), m.start())
@@ -414,7 +428,7 @@ def without_title_subjects(folded: str, mentions: list[Mention]) -> list[Mention
     quy định chi tiết thi hành một số điều của Luật Thuế GTGT` (the readers of three evaluation sets
     of four do not cite such a law; it is cited where the text names it in its own right)."""
     out: list[Mention] = []
-    last_numbered_end = -1
+    last_numbered_start = last_numbered_end = -1
     for m in mentions:
         clause = folded[last_numbered_end : m.start] if last_numbered_end >= 0 else ""
         same_clause = bool(clause) and not _CLAUSE_BREAK.search(clause)
@@ -426,6 +440,15 @@ def without_title_subjects(folded: str, mentions: list[Mention]) -> list[Mention
             and _LIST_BEFORE.search(folded, max(0, m.start - 12), m.start)
         ):
             continue  # `Nghị định số 187/2025/NĐ-CP … sửa đổi, bổ sung một số điều của Nghị định số 78/2025/NĐ-CP …`
+        if (
+            m.kind == "numbered"
+            and same_clause
+            and _SUBJECT_OPENS.search(folded, last_numbered_start, m.start)  # (its tail may hold the verb)
+            and _VERB_BEFORE_DOC.search(folded, max(0, m.start - 40), m.start)
+        ):
+            continue  # `Quyết định số 102/1999/QĐ-UB … về việc Thành lập Ban chỉ đạo thực hiện Quyết định 19/1999/QĐ-TTg`
+        if m.programme and same_clause and _TITLE_OF_PROGRAMME.search(folded, last_numbered_start, m.start):
+            continue  # `Quyết định số 170/2006/QĐ-TTg … về việc phê duyệt Chương trình xúc tiến du lịch …`: its title
         if (
             m.doc_type in ("Luật", "Bộ luật", "Pháp lệnh")
             and m.kind == "named"
@@ -450,6 +473,6 @@ def without_title_subjects(folded: str, mentions: list[Mention]) -> list[Mention
         ):
             continue
         if m.kind == "numbered":
-            last_numbered_end = m.end
+            last_numbered_start, last_numbered_end = m.start, m.end
         out.append(m)
     return out
