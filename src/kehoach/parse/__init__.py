@@ -231,12 +231,19 @@ def read_title(st: ParseState) -> None:
             title_paras, rest = [], st.after_header
     # a rule printed under the title and read onto its last line (`… Hà Nội _________`) is not part of it
     doc.title = _TRAILING_RULE.sub("", _join(title_paras) or "") or None
+    if doc.title and _BRACKETED.fullmatch(doc.title):
+        doc.title = doc.title[
+            1:-1
+        ].strip()  # `(V/v Tăng cường giám sát trong phòng thi)`: the subject in brackets
     if doc.title:
         doc.field_origins["title"] = FieldOrigin(source="header", confidence=0.9, span=_span(title_paras))
     elif header and header.subject:
         doc.title = header.subject
         doc.field_origins["title"] = FieldOrigin(source="header", confidence=0.9, note="V/v")
     st.rest = rest
+
+
+_BRACKETED = re.compile(r"\([^()]+\)")
 
 
 def read_addressees(st: ParseState) -> None:

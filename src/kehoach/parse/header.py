@@ -121,7 +121,8 @@ _ILLEGIBLE_NUMBER = re.compile(
 # `Bắc Ninh, ngày 20 tháng 11 năm 2025`, day or month left blank in drafts (`ngày    tháng 11 năm 2025`);
 # a day written by hand and read by OCR as a short odd token (`ngày đỗ tháng 6`) is unknown too
 _HEADER_DATE = re.compile(
-    r",?\s*ngay\s*(?:(?P<d>\d{1,2})(?![^\s._…/])|\S{1,4}(?=\s))?[\s._…/]*thang\s*(?P<m>\d{1,2})?[\s._…/]*"
+    # (`ngày22tháng 01`: OCR lost the spaces around a day)
+    r",?\s*ngay\s*(?:(?P<d>\d{1,2})(?=[\s._…/]|thang)|\S{1,4}(?=\s))?[\s._…/]*thang\s*(?P<m>\d{1,2})?[\s._…/]*"
     r"nam\s*(?P<y>(?:19|20)\d\d)(?!\d)"
 )
 # the place printed at the end of a longer line: `Thành phố Hồ Chí Minh`, `TP. Cần Thơ`, else two words
