@@ -15,12 +15,13 @@ from bisect import bisect_right
 
 from kehoach.refs import patterns as P
 from kehoach.refs.anchors import anchored_matches, find_anchors, matches_from
-from kehoach.refs.laws import fold_law_variants, law_heads, law_mention, without_title_subjects
+from kehoach.refs.laws import fold_law_variants, law_heads, law_mention
 from kehoach.refs.letters import letter_matches, letter_mention
 from kehoach.refs.mention import Mention
 from kehoach.refs.numbered import blank_mention, numbered_mention, partial_mention
 from kehoach.refs.programmes import programme_heads, programme_links, programme_mention
 from kehoach.refs.resolutions import resolution_mention
+from kehoach.refs.titles import without_title_subjects
 from kehoach.vntext import fold_aligned
 
 # every named pattern (`org`, `local`, `congress`, `plenum`) opens on `Nghị quyết`: found once for all four
