@@ -25,8 +25,10 @@ mentions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from kehoach.identity import same_base
 from kehoach.refs import patterns as P
@@ -105,11 +107,6 @@ def layout_from_text(text: str) -> Layout:
 
 def _inside(pos: int, spans: list[Span]) -> bool:
     return any(s <= pos < e for s, e in spans)
-
-
-def _in_quotes(before: str) -> bool:
-    """Whether the end of `before` (a sentence up to a citation) is inside “…” or "…"."""
-    return before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
 
 
 # a sentence ends at `. ` before a capital, or at a line end after . ! ? : (a hard wrap is no end)
@@ -197,8 +194,11 @@ _ANNEX_HEAD_LEAD = re.compile(r"[\s*_|]*\(?\s*(?:ban\s+hanh\s+)?(?:kem\s+)?theo\
 def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
     """One relation per mention (same order), following the module's rules."""
     folded = fold_aligned(text)
+    marks = _Marks(text, folded)
     basis = _basis_sentences(text, folded, layout.preamble) if layout.preamble else []
+    basis_starts = [s for s, _ in basis]
     grounds = _body_grounds(text, folded, layout)
+    ground_starts = [s for s, _ in grounds]
     out: list[str] = []
     prev: tuple[Mention, str] | None = None
     head: tuple[Mention, str] | None = None  # the first document of the clause `prev` stands in
@@ -211,9 +211,9 @@ def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
         if _is_own(m, layout.own) or (head_of_annex and m.kind in {"numbered", "incomplete"}):
             rel = "self"
         else:
-            sent = next((s for s in basis if s[0] <= m.start < s[1]), None)
-            if sent and not _in_quotes(text[sent[0] : m.start]):
-                rel, opens = _governed(folded, sent[0], m.start)
+            sent = _containing(basis, basis_starts, m.start)
+            if sent and not marks.in_quotes(sent[0], m.start):
+                rel, opens = marks.governed(sent[0], m.start)
                 if rel == "mentions" and prev and prev[1] in {"implements", "based_on"}:
                     between = folded[prev[0].end : m.start]
                     if prev[0].end <= m.start and _COORDINATED.fullmatch(between):
@@ -226,9 +226,8 @@ def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
                     rel = "implements"
         if rel != "self" and _SUBJECT_LINE.search(folded, max(0, m.start - 240), m.start):
             rel = "mentions"  # a letter's `V/v …` subject line says what it is about, not what it rests on
-        if rel == "mentions" and any(
-            s <= m.start < e and not _in_quotes(text[s : m.start]) for s, e in grounds
-        ):
+        ground = _containing(grounds, ground_starts, m.start)
+        if rel == "mentions" and ground and not marks.in_quotes(ground[0], m.start):
             rel = "based_on"
         out.append(rel)
         if head is None or prev is None or any(ch in folded[prev[0].end : m.start] for ch in ";\n"):
@@ -241,56 +240,115 @@ def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
 # or on the one line it wraps to
 _SUBJECT_LINE = re.compile(r"(?<![\w/])v\s*/\s*v\b[^;\n]*(?:\n[^;\n]*)?\Z")
 # `về (việc|tình hình) thực hiện`; `về việc đề xuất giải pháp … trong việc triển khai`: the subject of the
-# document cited before
-_SUBJECT_LEAD = re.compile(r"(?<!\w)ve(?:\s+\w+){0,2}\s*\Z|(?<!\w)ve\s+viec\s")
+# document cited before (the first form ends at the verb, the second may stand anywhere before it)
+_SUBJECT_LEAD_TAIL = re.compile(r"(?<!\w)ve(?:\s+\w+){0,2}\s*\Z")
+_VE_VIEC = re.compile(r"(?<!\w)ve\s+viec\s")
+# how far back a pattern anchored at a verb (`tiếp theo`, `kèm theo`, `về việc thực hiện`) is looked for
+_TAIL = 200
 
 
-def _clause_start(folded: str, start: int, pos: int) -> int:
-    """Where the clause holding `pos` opens: after the last `;`, `:`, or `.` before a blank, between
-    `start` and `pos`, looked for from `pos` backwards (scanning the sentence from its start for each
-    citation made a sentence citing thousands of documents quadratic)."""
-    lo = max(folded.rfind(";", start, pos), folded.rfind(":", start, pos)) + 1
-    lo = max(lo, start)
-    dot = folded.rfind(".", lo, max(lo, pos - 1))  # (a `.` whose blank is before `pos`)
-    while dot >= 0 and not folded[dot + 1].isspace():
-        dot = folded.rfind(".", lo, dot)
-    return dot + 2 if dot >= 0 else lo
+def _containing(spans: list[Span], starts: list[int], pos: int) -> Span | None:
+    """The span of `spans` (sorted, not overlapping; `starts` their starts) that holds `pos`."""
+    i = bisect_right(starts, pos) - 1
+    return spans[i] if i >= 0 and pos < spans[i][1] else None
 
 
-def _governed(folded: str, sentence_start: int, pos: int) -> tuple[str, bool]:
-    """(`based_on` or `mentions`, whether the verb opens its clause and touches the citation)."""
-    clause = folded[_clause_start(folded, sentence_start, pos) : pos]
-    best: re.Match[str] | None = None
-    for t in P.TRIGGER.finditer(clause):
-        best = t
-    if best is None:
-        return "mentions", False
-    word = " ".join(best.group("word").split())
-    after = clause[best.end() :]
-    pinpoint = _PINPOINT.match(after) if word == "can cu" else None
-    if pinpoint:  # `Căn cứ (tại) khoản 2 Điều 15 Luật …`: the article of the document it rests on
-        after = after[pinpoint.end() :]
-    gap = _WORDS.findall(after)
-    if len(gap) > 2:
-        return "mentions", False
-    if word == "theo" and _FOLLOWING.search(clause, 0, best.start()):
-        return "mentions", False  # `tiếp theo các Công điện số …`: what came before, no basis
-    if word == "theo" and _ISSUED_WITH.search(clause, 0, best.start()):
-        # `Quy định … ban hành (kèm) theo Nghị quyết số 20/2023/NQ-HĐND`: the document a regulation was
-        # issued with (what is amended or described), a basis only where the clause opens on `Căn cứ`
-        # (`Căn cứ Quy định … ban hành kèm theo Quyết định số 214/QĐ-DCT`)
-        return ("based_on" if _OPENS_ON_CAN_CU.match(clause) else "mentions"), False
-    if word == "can cu":
-        return "based_on", False
-    if _SUBJECT_LEAD.search(clause, 0, best.start()):
-        # `Kế hoạch số 283/KH-UBND … về thực hiện Nghị quyết số 71/NQ-CP`: what the document cited
-        # before is about, not a basis of this one
-        return "mentions", False
-    # `Thực hiện Chỉ thị …`, `Để tiếp tục thực hiện nghiêm Chỉ thị …`: the verb opens the clause (after
-    # `để (tiếp tục)`) and touches the citation (but for `nghiêm (túc)`)
-    lead = _WORDS.findall(clause[: best.start()])
-    opens = lead in _OPENING_LEADS and all(w in _MANNER for w in gap)
-    return "based_on", opens
+def _last_in(positions: list[int], lo: int, hi: int) -> int:
+    """The last of the sorted `positions` in [lo, hi), or -1."""
+    i = bisect_left(positions, hi) - 1
+    return positions[i] if i >= 0 and positions[i] >= lo else -1
+
+
+def _starts(pattern: re.Pattern[str], text: str) -> list[int]:
+    return [m.start() for m in pattern.finditer(text)]
+
+
+class _Marks:
+    """What each citation's relation is read from, found once per text: breaks, quote marks, basis
+    verbs. Each citation then looks them up (bisect) instead of rescanning its sentence or clause, which
+    made a text citing thousands of documents in one unbroken clause quadratic (4,000 lines of
+    `V/v … triển khai Nghị định …` without a period: 67 s). The lookups give what a scan of the sentence
+    or clause (a slice of the text) gives, but for three cases no document shows: a word character right
+    before a clause's opening, a verb run into the citation (`theoNghị định`), and a verb's lead (`tiếp
+    theo`, `kèm theo`, `về việc …`) spread over more than `_TAIL` characters of blanks."""
+
+    def __init__(self, text: str, folded: str) -> None:
+        self.folded = folded
+        self.semicolons = _starts(re.compile(";"), folded)
+        self.colons = _starts(re.compile(":"), folded)
+        self.dots = _starts(re.compile(r"\.(?=\s)"), folded)  # a `.` before a blank
+        self.opening_quotes = _starts(re.compile("“"), text)
+        self.closing_quotes = _starts(re.compile("”"), text)
+        self.straight_quotes = _starts(re.compile('"'), text)
+        self.triggers = [
+            (t.start(), t.end(), " ".join(t.group("word").split())) for t in P.TRIGGER.finditer(folded)
+        ]
+        self.trigger_ends = [end for _, end, _ in self.triggers]
+        self.ve_viec = [(v.start(), v.end()) for v in _VE_VIEC.finditer(folded)]
+        self.ve_viec_starts = [start for start, _ in self.ve_viec]
+
+    def in_quotes(self, start: int, pos: int) -> bool:
+        """Whether `pos` is inside “…” or "…" opened after `start` (a sentence's or paragraph's start)."""
+        opened = _last_in(self.opening_quotes, start, pos)
+        closed = _last_in(self.closing_quotes, start, pos)
+        straight = bisect_left(self.straight_quotes, pos) - bisect_left(self.straight_quotes, start)
+        return opened > closed or straight % 2 == 1
+
+    def clause_start(self, start: int, pos: int) -> int:
+        """Where the clause holding `pos` opens: after the last `;`, `:`, or `.` before a blank, between
+        `start` and `pos`."""
+        lo = max(_last_in(self.semicolons, start, pos), _last_in(self.colons, start, pos)) + 1
+        lo = max(lo, start)
+        dot = _last_in(self.dots, lo, max(lo, pos - 1))
+        return dot + 2 if dot >= 0 else lo
+
+    def _ends_with(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
+        """`pattern` (anchored by `\\Z`) matches at the end of the text between `start` and `end`."""
+        window = max(start, end - _TAIL)
+        if window == start:  # the clause's opening: nothing before it (as in a slice)
+            return pattern.search(self.folded[start:end]) is not None
+        return pattern.search(self.folded, window, end) is not None
+
+    def _about(self, start: int, end: int) -> bool:
+        """A `về việc` between `start` and `end`, or a `về (việc) …` just before `end`."""
+        i = bisect_left(self.ve_viec_starts, start)
+        if i < len(self.ve_viec) and self.ve_viec[i][1] <= end:
+            return True
+        return self._ends_with(_SUBJECT_LEAD_TAIL, start, end)
+
+    def governed(self, sentence_start: int, pos: int) -> tuple[str, bool]:
+        """(`based_on` or `mentions`, whether the verb opens its clause and touches the citation at
+        `pos`), from the last basis verb of the clause."""
+        folded = self.folded
+        clause = self.clause_start(sentence_start, pos)
+        i = bisect_right(self.trigger_ends, pos) - 1
+        if i < 0 or self.triggers[i][0] < clause:
+            return "mentions", False
+        verb, after, word = self.triggers[i]
+        pinpoint = _PINPOINT.match(folded, after, pos) if word == "can cu" else None
+        if pinpoint:  # `Căn cứ (tại) khoản 2 Điều 15 Luật …`: the article of the document it rests on
+            after = pinpoint.end()
+        gap = [w.group() for w in islice(_WORDS.finditer(folded, after, pos), 3)]
+        if len(gap) > 2:
+            return "mentions", False
+        if word == "theo" and self._ends_with(_FOLLOWING, clause, verb):
+            return "mentions", False  # `tiếp theo các Công điện số …`: what came before, no basis
+        if word == "theo" and self._ends_with(_ISSUED_WITH, clause, verb):
+            # `Quy định … ban hành (kèm) theo Nghị quyết số 20/2023/NQ-HĐND`: the document a regulation was
+            # issued with (what is amended or described), a basis only where the clause opens on `Căn cứ`
+            # (`Căn cứ Quy định … ban hành kèm theo Quyết định số 214/QĐ-DCT`)
+            return ("based_on" if _OPENS_ON_CAN_CU.match(folded, clause, pos) else "mentions"), False
+        if word == "can cu":
+            return "based_on", False
+        if self._about(clause, verb):
+            # `Kế hoạch số 283/KH-UBND … về thực hiện Nghị quyết số 71/NQ-CP`: what the document cited
+            # before is about, not a basis of this one
+            return "mentions", False
+        # `Thực hiện Chỉ thị …`, `Để tiếp tục thực hiện nghiêm Chỉ thị …`: the verb opens the clause (after
+        # `để (tiếp tục)`) and touches the citation (but for `nghiêm (túc)`)
+        lead = [w.group() for w in islice(_WORDS.finditer(folded, clause, verb), 4)]
+        opens = lead in _OPENING_LEADS and all(w in _MANNER for w in gap)
+        return "based_on", opens
 
 
 # what may stand before `thực hiện` opening a clause that implements: `Để (tiếp tục) thực hiện`,
