@@ -233,6 +233,23 @@ def test_sentences_run_together_are_cut():
     ]
 
 
+def test_sentences_run_together_are_cut_deep_in_a_long_paragraph():
+    from kehoach.tracking.names import run_in
+
+    # a task table pasted as text is one paragraph to the duty reader (a hostile input that took 15 s for
+    # 2,000 rows); the run-in sentence after it is still cut where it starts, and only there
+    rows = " ".join(
+        f"| {i} | Tổ chức hội nghị {i} | Sở Ngành {i} | Sở Tài chính | Tháng 5/2026 |" for i in range(3000)
+    )
+    text = rows + " trong năm Các phòng trong Trung tâm bố trí sắp xếp để CBCNV tham gia"
+    parts = run_in(text)
+    assert (
+        len(parts) == 2
+        and parts[0].endswith("trong năm")
+        and parts[1].startswith("Các phòng trong Trung tâm")
+    )
+
+
 def test_a_yearly_budget_is_not_a_deadline():
     # tnt-kh141 IV.2 (dev)
     text = (
