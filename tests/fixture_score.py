@@ -78,7 +78,9 @@ def got_header(doc: Document) -> dict[str, object]:
     out: dict[str, object] = {k: getattr(doc, k) for k in HEADER_FIELDS}
     for k in SIGNER_FIELDS:
         out[f"signer.{k}"] = getattr(doc.signer, k)
-    out["recipients"] = [r.name for r in doc.recipients]
+    # one entry per printed line (FIXTURES.md): a recipient's `+` lines (its offices, kept as `parts`)
+    # are lines of their own
+    out["recipients"] = [line for r in doc.recipients for line in (r.name, *r.parts)]
     out["filing"] = doc.filing
     return out
 

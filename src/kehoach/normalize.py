@@ -178,6 +178,18 @@ def _ends_open(line: str) -> bool:
     return len(before) < 2 or before[-2].lower() not in _DIGITAL_NOUN_ENDS
 
 
+def _caps_words_after_phrase(prev: str, line: str, caps: bool) -> bool:
+    """`VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ` / `CỤC TRƯỞNG CỤC`: words in capitals, no number, after a phrase
+    ending on `số` (not a bare `Số:`): a line of its own, not the number the phrase waits for."""
+    return (
+        caps
+        and prev.rstrip(":").lower().endswith(" số")
+        and line[:1].isalpha()
+        and len(line.split()) > 1
+        and not any(ch.isdigit() or ch == "/" for ch in line.split()[0])
+    )
+
+
 # last syllables of the nouns `số` qualifies as "digital" (`chữ ký số`, `chuyển đổi số`, `kinh tế số`,
 # `chính quyền số`, `dữ liệu số` …): a line ending so is a phrase, not a number to come
 _DIGITAL_NOUN_ENDS = frozenset(
@@ -272,7 +284,7 @@ def _starts_paragraph(
 ) -> bool:
     """Whether `line` begins a new paragraph after `prev` (both stripped), given what is known of
     them already: `caps` (`isupper` or `_mostly_caps`) and `anchor` (`_is_anchor`) of each."""
-    if _ends_open(prev) and not _opens_legal_unit(line):
+    if _ends_open(prev) and not _opens_legal_unit(line) and not _caps_words_after_phrase(prev, line, caps):
         return False  # "… số 26-" / "… Chỉ thị số": the number goes on on the next line
     if len(prev) <= 6 and _BARE_LABEL.match(prev):
         return False  # "1." on a line of its own (a web copy's bold label): its text is the next line
@@ -749,4 +761,30 @@ def normalize(raw: str) -> Normalized:
     t = _unglue(t)
     if t.text != before:
         repairs.append("page-break glue")
+    run_in = _run_in_items(t.text)
+    if run_in:
+        t = t.edit(run_in)
+        repairs.append("run-in item")
     return Normalized(text=t.text, raw=raw, mapped=t, repairs=repairs)
+
+
+# an item's label run into the sentence before it by a conversion (`1. Giao Ủy ban … không để xảy ra tiêu
+# cực.2. Giao Thường trực …`): the next number of the line's own label, right after a word's full stop,
+# before a capital
+_LINE_ITEM = re.compile(r"^[ \t*_]*(\d{1,2})\.[ \t]", re.MULTILINE)
+_RUN_IN_ITEM = re.compile(r"(?<=[^\W\d]\.)(\d{1,2})\.[ \t]+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _run_in_items(text: str) -> list[tuple[int, int, str]]:
+    """Line breaks to put before the items run into the line of the item before them."""
+    edits: list[tuple[int, int, str]] = []
+    for line in _LINE_ITEM.finditer(text):
+        number = int(line.group(1))
+        line_end = text.find("\n", line.end())
+        line_end = len(text) if line_end < 0 else line_end
+        for m in _RUN_IN_ITEM.finditer(text, line.end(), line_end):
+            if int(m.group(1)) != number + 1:
+                break
+            edits.append((m.start(), m.start(), "\n"))
+            number += 1
+    return edits

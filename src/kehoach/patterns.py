@@ -102,8 +102,8 @@ LIST_MARKER = re.compile(
       | (?P<article>Đ(?i:iều)\s+\d{{1,3}}[a-z]?)\s*[.:]\s*                                  # Điều 1.  Điều 2:
       | (?P<roman>{ROMAN})\s*[.\-–]\s+(?=\S)                 # I.  II-  (Roman section)
       | (?P<capital>[A-HJKMNO-UWYZĐ])\.\s+(?=[A-ZĐÀ-Ỹ])       # A. B. (a heading above or below I.)
-      | (?P<num>\d{{1,2}}(?:\s?\.\s?\d{{1,2}}){{0,3}})\s*(?:[.)](?!\d)\s*|[-–]\s+)(?=\S)  # 1. 1.1. 1.1- 2.10.
-      | (?P<num2>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})\s+(?=\S)    # 1.1 Text (no final dot)
+      | (?P<num>\d{{1,2}}(?:\s?\.\s?\d{{1,2}}){{0,3}})\s*(?:[.)](?!\d)\s*|[-–]\s+)(?=[^\s)/])  # 1. 1.1. 1.1- 2.10.
+      | (?P<num2>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})\s+(?=[^\s)/])    # 1.1 Text (no final dot; not `1.16 )/`)
       | (?P<letter>[a-zđ])\s*(?:\)|\.(?=\s+[A-ZĐÀ-Ỹ]))\s*(?=\S)   # a)  b)  a. Text (point as `a.`)
       | (?P<bullet>[-–—•·])\s*(?=\S)                         # - bullet
       | (?P<plus>\+)\s*(?=\S)                                # + bullet

@@ -351,6 +351,8 @@ _NAMES_BY_TONE = tuple(
 _ROMAN_NUMERAL = re.compile(r"^[ivxl]+[,.;:]?$")
 _CAPITALIZE_NEXT = {"ban", "sở", "bộ", "phòng", "vụ", "cục", "trung tâm"}
 _ALWAYS_CAPITAL = {"đảng", "khối", "trung"}
+_HEAD_TITLES = {"chủ tịch", "bộ trưởng", "giám đốc", "cục trưởng", "viện trưởng", "hiệu trưởng", "thủ trưởng"}
+_BODY_OPENERS = {"ủy", "uỷ", "hội", "bộ", "sở", "ban", "cục", "tổng", "văn", "viện", "trường", "đại"}
 
 
 # words that end a body's field of work (`Ban Tuyên giáo và Dân vận | Trung ương`, `… | tỉnh`)
@@ -461,7 +463,7 @@ def display_case(caps: str) -> str:
         after_body = (
             prev in _CAPITALIZE_NEXT
             and not (prev == "bộ" and i > 1 and tokens[i - 2] == "đảng")
-            and low != "nhân"  # Ủy ban nhân dân, Hội đồng nhân dân
+            and low not in {"nhân", "trưởng"}  # Ủy ban nhân dân, Hội đồng nhân dân; Bộ trưởng, Cục trưởng
         )
         is_committee = low in {"ủy", "uỷ"}
         if after_body:
@@ -470,8 +472,11 @@ def display_case(caps: str) -> str:
             field_name = False
         next_field = field_name and (prev == "và" or tokens[i - 1].endswith(",")) and i > 1
         connector = low in {"và", "các", "của", "về"}
+        # the body a head's title names: `Chủ tịch Ủy ban nhân dân …`, `Bộ trưởng Bộ Tài chính`
+        heads_body = " ".join(tokens[max(0, i - 2) : i]) in _HEAD_TITLES and low in _BODY_OPENERS
         cap = (
             i == 0
+            or heads_body
             or (proper and not is_committee and not connector)
             or low in _ALWAYS_CAPITAL
             or after_body

@@ -268,7 +268,7 @@ def read_addressees(st: ParseState) -> None:
 def split_body(st: ParseState) -> None:
     """Preamble, body (the outline) and closing paragraphs."""
     rest = st.rest
-    quoted = quoted_paragraphs(rest) if any("“" in p.text for p in rest) else set()
+    quoted = quoted_paragraphs(rest) if any("“" in p.text or "”" in p.text for p in rest) else set()
     # a label inside a quoted passage (a law's article quoted by a letter) opens no body
     body_start = next((i for i, p in enumerate(rest) if i not in quoted and is_outline_start(p.text)), None)
     signed_first = next(

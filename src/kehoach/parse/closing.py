@@ -227,8 +227,15 @@ class Closing:
     signer_span: tuple[int, int] | None = None
 
 
+def _without_emphasis(text: str) -> str:
+    """A recipient's line without a web copy's emphasis marks (`TTTT (*01 bản giấy, … Công báo*)`)."""
+    return text.replace("*", "")
+
+
 def _recipient(text: str) -> Recipient:
-    body = re.sub(r"^[-–+•*\s]+", "", text).strip()  # `- A`, `*-* A` (a conversion's marks)
+    body = _without_emphasis(
+        re.sub(r"^[-–+•*\s]+", "", text)
+    ).strip()  # `- A`, `*-* A` (a conversion's marks)
     purpose_raw = None
     m = _PURPOSE.search(body)
     if m and (normalize_purpose(m.group("purpose")) or fold(m.group("purpose")).startswith("de ")):
@@ -315,7 +322,9 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
         after_authority = False
         if text.startswith("+") and in_recipients and c.recipients:
             # `- Văn phòng UBND tỉnh:` / `+ LĐVP, TPKTTH`: the offices of the recipient above
-            c.recipients[-1].parts.append(re.sub(r"^\+\s*", "", text).rstrip(".,;").strip())
+            c.recipients[-1].parts.append(
+                _without_emphasis(re.sub(r"^\+\s*", "", text)).rstrip(".,;").strip()
+            )
             continue
         if text.startswith(("-", "–", "+", "•", "*")) and in_recipients:
             recipient = _recipient(text)

@@ -421,7 +421,13 @@ def parse_header(paras: list[Para]) -> Header:
             if not line:
                 break
             number_line = NUMSYM_RE.fullmatch(fold(line).strip(" *_.,;")) is not None
-            if (is_caps(line) and not number_line) or _RULE.match(line):
+            # `V/v thuế suất thuế` / `GTGT`: an abbreviation alone ends the subject's sentence, no body's name
+            abbreviation = (
+                " " not in line.strip(" *_.,;")
+                and len(line.strip(" *_.,;")) <= 6
+                and not subject[-1].rstrip(" *_").endswith((".", ";", ":"))
+            )
+            if (is_caps(line) and not number_line and not abbreviation) or _RULE.match(line):
                 break  # (`Nghị định` / `136/2025/NĐ-CP`: a number ending the subject is no body's name)
             subject.append(line)
             end = line_end
@@ -452,6 +458,7 @@ def parse_header(paras: list[Para]) -> Header:
             # `VĂN PHÒNG` / `CHÍNH PHỦ`, `THỦ TƯỚNG` / `CHÍNH PHỦ`: the office or the head of the body below
             or fold(bodies[-1][0]) in ("van phong", "thu tuong")
             or _open_congress(fold(bodies[-1][0]))
+            or _name_broken(bodies[-1][0], line)
         ):
             prev = bodies.pop()
             bodies.append((f"{prev[0]} {line}", prev[1], b))
@@ -467,6 +474,15 @@ def parse_header(paras: list[Para]) -> Header:
         h.issuer = display_case(mend_name_marks(bodies[-1][0]))
         h.spans["issuer"] = doc_span(bodies[-1][1], bodies[-1][2])
     return h
+
+
+# a body's name broken between its two first words (`CHỦ TỊCH ỦY` / `BAN NHÂN DÂN`, `… HỘI` / `ĐỒNG NHÂN DÂN`)
+_BROKEN_NAMES = frozenset([("uy", "ban"), ("hoi", "dong"), ("mat", "tran")])
+
+
+def _name_broken(prev: str, line: str) -> bool:
+    last, first = prev.split()[-1:], line.split()[:1]
+    return bool(last and first) and (fold(last[0]), fold(first[0])) in _BROKEN_NAMES
 
 
 _PREAMBLE_START = re.compile(
@@ -563,7 +579,7 @@ def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para
     title = [paras[0]]
     for k, p in enumerate(paras[1:5], start=1):
         t = p.text.strip()
-        f = fold(t)
+        f = fold(t.lstrip("*_ "))  # (a web copy's bold: `**CỤC TRƯỞNG CỤC` / `HẢI QUAN**`)
         prev = title[-1].text.strip()
         if _RULE.match(t):
             break

@@ -307,6 +307,7 @@ def quoted_paragraphs(paras: list[Para]) -> set[int]:
     next article (`Điều 1. Sửa đổi …: “2. …` then, unquoted, `Điều 2.`)."""
     inside: set[int] = set()
     own_article: int | None = None
+    floor = 0  # the first paragraph after the last quoted passage
     i = 0
     while i < len(paras):
         text = paras[i].text
@@ -314,6 +315,9 @@ def quoted_paragraphs(paras: list[Para]) -> set[int]:
         if number is not None:
             own_article = number
         balance = text.count("“") - text.count("”")
+        if balance < 0 and (lead_in := _lost_opening(paras, floor, i)) is not None:
+            inside.update(range(lead_in + 1, i + 1))
+            floor = i + 1
         if balance <= 0:
             i += 1
             continue
@@ -330,13 +334,34 @@ def quoted_paragraphs(paras: list[Para]) -> set[int]:
             j += 1
         if next_own is not None:
             inside.update(range(i + 1, next_own))
-            i = next_own
+            i = floor = next_own
         elif j < len(paras) and balance <= 0 and j <= i + QUOTE_REACH:
             inside.update(range(i + 1, j + 1))
-            i = j + 1
+            i = floor = j + 1
         else:
             i += 1
     return inside
+
+
+# what introduces a quoted passage: `+ Tại Điều 2 quy định hiệu lực thi hành như sau:`
+_LEAD_IN = re.compile(r"(?:như\s+sau|quy\s+định|sau\s+đây)\s*:[\s*_]*$", re.IGNORECASE)
+
+
+def _lost_opening(paras: list[Para], floor: int, close: int) -> int | None:
+    """The paragraph that introduces the passage a closing mark ends when its opening mark was lost (a
+    letter quoting `*Điều 2. Hiệu lực …*` / `*1. Nghị định này …*` / `*…”*` after `… quy định như sau:`),
+    looked for back to `floor` and within `QUOTE_REACH`; None when a paragraph in between has quote marks
+    of its own or none introduces a quote (a stray mark quotes nothing)."""
+    closing = paras[close].text
+    if '"' in closing[: closing.find("”")]:
+        return None  # `"Năm an toàn”`: opened by a straight mark
+    for k in range(close - 1, max(floor, close - QUOTE_REACH) - 1, -1):
+        text = paras[k].text
+        if _LEAD_IN.search(text):
+            return k
+        if any(mark in text for mark in '“”"'):
+            return None
+    return None
 
 
 def build_outline(
@@ -345,7 +370,7 @@ def build_outline(
     """The outline tree of `paras`, and the paragraphs found before its first node; a paragraph
     `in_table` says is a table's cell is text, never a node."""
     builder = OutlineBuilder(prefix)
-    quoted = quoted_paragraphs(paras) if any("“" in p.text for p in paras) else set()
+    quoted = quoted_paragraphs(paras) if any("“" in p.text or "”" in p.text for p in paras) else set()
     for i, p in enumerate(paras):
         if i in quoted or (in_table is not None and in_table(p)):  # text of the node before it
             builder.add_text(p)

@@ -1,5 +1,5 @@
 """Letters numbered outside the state's grammar: a company or an association numbers its own letters
-(`công văn số 107/2025`, `công văn số 1025-CVHQ`, `công văn số JHDPC/2025/276`), and an agency's reply
+(`công văn số 107/2025`, `công văn số 1025-CVHQ`, `công văn số JHDPC/2025/276`, `văn bản số 01/CV-01`), and an agency's reply
 cites them (`Trả lời công văn số … của Công ty …`). Only after a printed letter word and `số`: without
 it such a token is a page number, a quantity or a code, not a document."""
 
@@ -14,7 +14,7 @@ from kehoach.refs.tail import read_tail
 # matched on folded text; the letters of a code must be printed in capitals (checked on the text)
 _LETTER = re.compile(
     r"(?<!\w)(?:cong\s+van|van\s+ban|thu)\s+so\s*:?\s*"
-    r"(?P<num>\d{1,5}/(?:19|20)\d\d|\d{1,5}-[a-z]{2,10}|[a-z]{2,10}/(?:19|20)\d\d/\d{1,5})"
+    r"(?P<num>\d{1,5}/(?:19|20)\d\d|\d{1,5}-[a-z]{2,10}|[a-z]{2,10}/(?:19|20)\d\d/\d{1,5}|\d{1,5}/[a-z]{2,10}-\d{1,4})"
     r"(?![\w/.-]*\w)"
 )
 

@@ -21,8 +21,9 @@ def _type_name(folded_words: str) -> str:
 # in brackets or after a colon lists the documents a plural names (`Các Nghị định … (Số 37/2019/NĐ-CP
 # …)`, `Báo cáo của Sở Tư pháp: Số 294/BC-STP …`), no header
 _HEADER_SO = re.compile(r"(?<![\w(:,;])(?<![:,;] )(?:Số|SỐ)\s*:?\s*(?:[^\s\d,;.]\S{0,6})?$")
-# `Mẫu số 01/BCĐBQH-MT`, `Phụ lục số 02/…`: a form's or an annex's number, not a document's
-_FORM_BEFORE = re.compile(r"(?:mau|bieu\s+mau|bieu|phu\s+luc)\s*(?:so)?\s*:?\s*\Z")
+# `Mẫu số 01/BCĐBQH-MT`, `Phụ lục số 02/…`, a tax return's form `tờ khai (mẫu) 05/KK-TNCN`: a form's or an
+# annex's number, not a document's
+_FORM_BEFORE = re.compile(r"(?:mau|bieu\s+mau|bieu|phu\s+luc|to\s+khai)\s*(?:so)?\s*:?\s*\Z")
 _LABEL_AFTER = re.compile(r"[.)]")
 # types whose bare number is a name by which the document is known (`Chương trình 135`, `Đề án 06`)
 _NUMBER_NAMED_TYPES = frozenset(["Chương trình", "Đề án"])

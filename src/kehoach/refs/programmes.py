@@ -41,6 +41,9 @@ _NOT_NAME_FIRST = frozenset(
     ["và", "hoặc", "được", "đã", "sẽ", "là", "này", "đó", "nhằm", "cho", "với", "gồm", "còn", "cũng"]
 )  # as printed (lower case): `bào` and `bao` fold alike, only the printed word decides
 _NOT_NAME_OPENING = ("bảo đảm", "đảm bảo")
+# names that are a kind of programme, not one programme (`Chương trình mục tiêu quốc gia` alone): every
+# national target programme is named with its subject (`… quốc gia xây dựng nông thôn mới`)
+_CLASS_NAMES = frozenset(["muc tieu quoc gia", "muc tieu", "trong diem", "quoc gia"])
 # words before a type word that make it a class, not one document (`các Chương trình mục tiêu quốc gia`)
 _QUANTIFIERS = frozenset(["cac", "nhung", "moi", "tung", "nhieu", "mot", "hai", "ba", "so"])
 _SPECIFIC = re.compile(r"quoc gia|giai doan|\bden nam\b|\bnam \d{4}|\d{4}")
@@ -197,6 +200,8 @@ def programme_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
             return None
         if len(name_folded.split()) < 2 or name_folded[:1].isdigit():
             return None  # `Chương trình 135`: a partial citation known by its number (`numbered.partial_mention`)
+        if name_folded in _CLASS_NAMES:
+            return None  # `Chương trình mục tiêu quốc gia khi hợp nhất …`: the kind, no programme's name
     if kind in _ISSUER_NAMED_TYPES and not _of_body(text, end) and "cua" not in name_folded.split():
         return None  # `Quy chế dân chủ ở cơ sở`: a regime
     if kind in _PERIOD_NAMED_TYPES and not _PERIOD_IN_NAME.search(name_folded):

@@ -36,6 +36,12 @@ _VERB_BEFORE_DOC = re.compile(
     r"(?:thuc\s+hien|sua\s+doi(?:\s*,\s*bo\s+sung)?|bai\s+bo|thay\s+the|huong\s+dan|thi\s+hanh)"
     r"(?:\s+(?:mot\s+so\s+dieu\s+(?:cua\s+)?)?)?\s*\Z"
 )
+# a title that sets rules under another document (`Nghị định số 72/2024/NĐ-CP … quy định chính sách giảm
+# thuế giá trị gia tăng theo Nghị quyết số 142/2024/QH15`): the document after `theo` is the title's
+# (the verb right after the issuer: `của Chính phủ quy định …`; `… sửa đổi Quy định … ban hành theo` names a
+# regulation)
+_RULES_UNDER = re.compile(r"\bcua\s+(?:(?!ve\b)\w+\s+){1,6}quy\s+dinh\s+(?!tai\b|cua\b|ve\s+viec\b)\w")
+_UNDER_BEFORE_DOC = re.compile(r"(?<!\w)theo\s*\Z")
 _LIST_BEFORE = re.compile(r"(?:\bcua|\bva|,)\s*\Z")
 # what ends a clause: `;`, a sentence or a list's colon at a line's end, a line that opens a new clause
 _CLAUSE_BREAK = re.compile(
@@ -66,6 +72,15 @@ def without_title_subjects(folded: str, mentions: list[Mention]) -> list[Mention
             and _VERB_BEFORE_DOC.search(folded, max(0, m.start - 40), m.start)
         ):
             continue  # `Quyết định số 102/1999/QĐ-UB … về việc Thành lập Ban chỉ đạo thực hiện Quyết định 19/1999/QĐ-TTg`
+        if (
+            m.kind == "numbered"
+            and same_clause
+            and _RULES_UNDER.search(
+                folded, last_numbered_start, m.start
+            )  # (its tail holds `của` and the issuer)
+            and _UNDER_BEFORE_DOC.search(folded, max(0, m.start - 12), m.start)
+        ):
+            continue  # `Nghị định số 72/2024/NĐ-CP … quy định chính sách … theo Nghị quyết số 142/2024/QH15`
         if m.programme and same_clause and _TITLE_OF_PROGRAMME.search(folded, last_numbered_start, m.start):
             continue  # `Quyết định số 170/2006/QĐ-TTg … về việc phê duyệt Chương trình xúc tiến du lịch …`: its title
         if (
