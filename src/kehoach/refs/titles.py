@@ -4,7 +4,8 @@ cited of their own (FIXTURES.md, conventions of sessions 8 and 9). A law a decre
 its number, a decree in the title of the decree amending it, a decision a repealed decision's title names
 (`… về việc Thành lập Ban chỉ đạo thực hiện Quyết định 19/1999/QĐ-TTg`), a programme a decision approves
 (`… về việc phê duyệt Chương trình …`), a charter a regulation puts into effect (`… về "Thi hành Điều lệ
-Đảng"`). Each is cited where the text names it in its own right."""
+Đảng"`), the document a decree sets rules under (`Nghị định số 72/2024/NĐ-CP … của Chính phủ quy định chính
+sách giảm thuế … theo Nghị quyết số 142/2024/QH15`). Each is cited where the text names it in its own right."""
 
 from __future__ import annotations
 
