@@ -185,3 +185,32 @@ def test_a_recipients_office_lines_lose_the_web_copys_emphasis():
         "VP UBND tỉnh",
     ]
     assert doc.recipients[-1].parts == ["LĐVP, KGVX", "TTTT: 01 bản giấy, 01 bản điện tử"]
+
+
+def test_the_card_lists_a_title_run_into_the_authority_line_and_a_name_cut_between_lines():
+    # the eleventh set's misreadings before its rules (the card presented them as read): now listed to check
+    from kehoach.parse.quality import field_doubts
+
+    doc = process_text(TAX_LETTER)
+    assert field_doubts(doc) == {}
+    doc.title = "VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ CỤC TRƯỞNG CỤC HẢI QUAN"
+    doc.issuer_parent, doc.issuer = "Chủ tịch ủy", "Ban nhân dân tỉnh Đồng Tháp"
+    assert set(field_doubts(doc)) == {"title", "issuer"}
+    # … a title naming a head in its own words is no doubt
+    doc.title = (
+        "KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ MAI VĂN CHÍNH TẠI BUỔI LÀM VIỆC VỚI LÃNH ĐẠO TỈNH ĐẮK LẮK"
+    )
+    doc.issuer_parent, doc.issuer = None, "Chủ tịch Ủy ban nhân dân tỉnh Đồng Tháp"
+    assert field_doubts(doc) == {}
+
+
+def test_a_titles_capitals_stop_at_the_first_section_when_no_rule_is_under_the_title():
+    # found while reading fresh11's titles: with no `----` under the title, `I. MỤC ĐÍCH, YÊU CẦU` (capitals
+    # after capitals) was taken into it and the plan lost its first section
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 12/KH-UBND\nHà Tĩnh, ngày 05 tháng 11 năm 2025\nKẾ HOẠCH\n"
+        "TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 05\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao nhận thức.\n"
+    )
+    doc = process_text(text)
+    assert doc.title == "TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 05"
+    assert [n.label for root in doc.outline for n in root.walk()] == ["I.", "1."]

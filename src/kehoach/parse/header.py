@@ -9,10 +9,12 @@ from kehoach.normalize import is_caps
 from kehoach.parse.paragraphs import Para
 from kehoach.patterns import (
     DOC_TYPE_BY_FOLD,
+    LIST_MARKER,
     NATIONAL_LINE,
     NATIONAL_SPAN,
     NUMSYM_RE,
     iso_date,
+    may_open_list_marker,
     parse_number_symbol,
 )
 from kehoach.vntext import display_case, fold, is_proper_name, mend_name_marks
@@ -561,6 +563,12 @@ _OPEN_END = frozenset(
 )  # fmt: skip
 
 
+def _opens_outline(text: str) -> bool:
+    """`I. MỤC ĐÍCH`, `1. Mục đích`, `Điều 1.`, `Chương I`: a line opening on an outline label (not a bullet)."""
+    m = LIST_MARKER.match(text) if may_open_list_marker(text) else None
+    return m is not None and not (m.group("bullet") or m.group("plus"))
+
+
 def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para], list[Para]]:
     """Split the paragraphs after the type line into (title, rest).
 
@@ -590,6 +598,8 @@ def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para
             continue
         if _authority_line(f, issuer) or _authority_split(t, paras[k + 1 : k + 2]):
             break
+        if _opens_outline(t):
+            break  # `I. MỤC ĐÍCH, YÊU CẦU` under a title with no rule: the body's first section, in capitals too
         if is_caps(prev) and is_caps(t):
             # capitals after capitals (`… KHẮC PHỤC HẬU` / `QUẢ MƯA, LŨ …` though `qua` opens a
             # preamble sentence)

@@ -53,6 +53,14 @@ OCR_MIN = 0.8
 WORDS_MIN = 200  # lower-case words a text needs before its odd words say anything
 
 _WORD = re.compile(r"[^\W\d_]+")
+# a decision's authority line run into the title (`… TRƯỚC MÃ SỐ CỤC TRƯỞNG CỤC HẢI QUAN`), on folded text;
+# `… của Chủ tịch Ủy ban nhân dân tỉnh` is a title's own words
+_AUTHORITY_AT_END = re.compile(
+    r"(?<!cua )(?<!cho )(?<!voi )(?<!va )(?<!pho )\b(?:(?:bo|cuc|vien|hieu|thu)\s+truong\s+(?:bo|cuc|vien|truong)|chu\s+tich"
+    r"\s+(?:uy\s+ban|ubnd|hoi\s+dong)|thu\s+tuong\s+chinh\s+phu)\b[^,;]{0,60}$"
+)
+# the first word of a body's name, which never ends one (`Chủ tịch ủy` / `Ban nhân dân tỉnh …`)
+_NAME_OPENING_WORDS = frozenset(["uy", "hoi", "mat"])
 _TITLE_NOT = re.compile(r"(?:^|\s)(?:Căn\s+cứ|Kính\s+gửi|Nơi\s+nhận)\b|_{3,}|\|")
 
 
@@ -178,9 +186,15 @@ def field_doubts(doc: Document) -> dict[str, str]:
         out["title"] = (
             "trích yếu không giống một tiêu đề (quá dài, bắt đầu chữ thường hay lẫn câu của thân bài)"
         )
+    if title and _AUTHORITY_AT_END.search(fold(title)):
+        out["title"] = (
+            "trích yếu kết thúc bằng dòng thẩm quyền ban hành (như “Cục trưởng Cục …”): có thể lẫn dòng sau"
+        )
     issuer = doc.issuer
     if issuer and (re.search(r"[\d/|]", issuer) or len(issuer.split()) > 15 or not starts_body(fold(issuer))):
         out["issuer"] = "cơ quan ban hành không giống tên một cơ quan"
+    elif any(name and fold(name).split()[-1] in _NAME_OPENING_WORDS for name in (issuer, doc.issuer_parent)):
+        out["issuer"] = "tên cơ quan bị cắt giữa hai dòng (kết thúc bằng “Ủy”, “Hội”, “Mặt”)"
     position = doc.signer.position or ""
     if len(position.split()) > 8 or len((doc.signer.authority or "").split()) > 12:
         out["signer"] = "chức vụ người ký quá dài: có thể lẫn chữ khác"
