@@ -203,3 +203,20 @@ def test_same_results_on_both_backends(make_store_url, generated) -> None:
             store.close()
     assert pages[0] == pages[1]
     assert sum(len(p) for p in pages[0]) > 100
+
+
+def test_a_node_tier_document_read_among_the_near_candidates_waits_for_its_turn(monkeypatch) -> None:
+    # (found by the test above on the corpus as parsed in session 10): with one place on the page and
+    # no near document, a node-tier document read because it might have been near (doc 5) was counted at
+    # once and stopped the reading before a better-ranked node-tier document (doc 60) was reached
+    from kehoach.store import search
+
+    tiers = {7: 0, 8: 0, 60: 1, 5: 1, 9: 0}
+    monkeypatch.setattr(
+        search, "_doc_tiers", lambda conn, q, docs, cap=2: {d: tiers[d] for d in docs if tiers[d]}
+    )
+    order = [(7, 0, 2, 0.31), (8, 0, 2, 0.3), (60, 0, 2, 0.23), (5, 0, 2, 0.185), (9, 0, 1, 0.5)]
+    near_candidates = [(5, 0, 2, 0.185)]
+    for want in (1, 2, 3):
+        ranked = search._retier(None, None, iter(order), want, lambda: iter(near_candidates))
+        assert ranked == [(60, 1, 2, 0.23), (5, 1, 2, 0.185), (7, 0, 2, 0.31)][:want], want

@@ -191,7 +191,8 @@ def _retier(
         return _finish(seen, tiers, None)
     it = iter(order)
     rows = {r[0]: r for r in itertools.islice(it, want)}
-    found = _classify(conn, q, list(rows), tiers, 2) if rows else 0
+    head = list(rows)  # the first `want` in order
+    found = _classify(conn, q, head, tiers, 2) if rows else 0
     if found >= want:
         return _finish(rows.values(), tiers, want)
     unread = (r for r in near_order() if r[0] not in tiers)
@@ -199,9 +200,15 @@ def _retier(
         found += _classify(conn, q, batch, tiers, 2)
         if found >= want:
             return _finish(rows.values(), tiers, want)
-    count = sum(1 for t in tiers.values() if t >= 1)  # every near document is known
-    for batch in _batches((r for r in it if r[0] not in tiers), rows, want - count):
-        count += _classify(conn, q, batch, tiers, 1)
+    # every near document is known; a node-tier one counts where the order reaches it: one read among the
+    # near candidates may come after a better node-tier document not among them (counting it at once
+    # stopped the reading before that one)
+    count = found + sum(1 for d in head if tiers[d] == 1)
+    for batch in _batches(it, rows, want - count) if count < want else ():
+        unknown = [d for d in batch if d not in tiers]
+        if unknown:
+            _classify(conn, q, unknown, tiers, 1)
+        count += sum(1 for d in batch if tiers[d] == 1)
         if count >= want:
             break
     return _finish(rows.values(), tiers, want)
