@@ -765,7 +765,18 @@ def normalize(raw: str) -> Normalized:
     if run_in:
         t = t.edit(run_in)
         repairs.append("run-in item")
+    glued = [(m.end(1), m.end(1), " ") for m in _GLUED_SYMBOL.finditer(t.text)]
+    if glued:
+        t = t.edit(glued)
+        repairs.append("glued symbol")
     return Normalized(text=t.text, raw=raw, mapped=t, repairs=repairs)
+
+
+# a document's symbol run into the word after it (`Quyết định số 35/2025/QĐ-TTgcủa Thủ tướng`): a blank
+# goes between (the symbol's letters are capitals, but for the Prime Minister's `TTg`)
+_GLUED_SYMBOL = re.compile(
+    r"(?<![\w/])(\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9&-]*(?:-TTg|[A-ZĐ0-9]))(?=(?:của|ngày|về|do|tại|đã|và|năm)\b)"
+)
 
 
 # an item's label run into the sentence before it by a conversion (`1. Giao Ủy ban … không để xảy ra tiêu

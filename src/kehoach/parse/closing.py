@@ -279,8 +279,10 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
     in_recipients = False
     positions: list[str] = []
     after_authority = False
+    line = ""
     for p in paras:
-        text = p.text.strip()
+        prev_text, line = line, p.text.strip()  # (the line before, as printed)
+        text = line
         if c.signer.name and is_caps(text):
             c.end_index = p.index
             break
@@ -337,6 +339,11 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
             positions.append(post)
             c.signer.name = c.signer.name or name
             continue
+        if c.filing and c.filing.endswith(":") and not c.signer.name and not positions:
+            c.filing = (
+                f"{c.filing} {text.rstrip('.,;').strip()}"  # `- Lưu:` / `VT, Vụ TCCB.`: the line wrapped
+            )
+            continue
         if _COPIES.match(text) or _FILE_CODE.match(text):
             # `09 KH`, `08b`: how many copies were made (the typist's note); `HP_VP11_QĐ`: the office's
             # code of the file: neither is a position
@@ -355,7 +362,8 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
         ):
             # `- VPCP: …, các Vụ, Cục: NN, CN, KGVX,` / `TH;`: a recipient wrapped (a title ends on no `;`)
             last = c.recipients[-1]
-            joint = " " if last.name.endswith(("-", "–")) else ", "  # `… PTDNNN -` / `BTC;`: a dash wrapped
+            # `… PTDNNN -` / `BTC;`: a dash wrapped; `- Đảng ủy` / `KTNN;`: a name wrapped (no comma printed)
+            joint = ", " if prev_text.endswith(",") else " "
             c.recipients[-1] = _recipient(f"- {last.name}{joint}{text}" if last.name else f"- {text}")
             continue
         if is_caps(text):

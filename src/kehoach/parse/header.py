@@ -128,7 +128,10 @@ _HEADER_DATE = re.compile(
     r"nam\s*(?P<y>(?:19|20)\d\d)(?!\d)"
 )
 # the place printed at the end of a longer line: `Thành phố Hồ Chí Minh`, `TP. Cần Thơ`, else two words
-_PLACE_TAIL = re.compile(r"(?:(?:Thành\s+phố|TP\.|Tp\.)\s*)?[A-ZĐÀ-Ỹ][^\W\d]*\s+[A-ZĐÀ-Ỹ][^\W\d]*$")
+# (`… trên địa bàn Thành phố` / `Hà Nội, ngày …`: the subject's last words are no part of the place)
+_PLACE_TAIL = re.compile(
+    r"(?:(?<!địa bàn )(?:Thành\s+phố|TP\.|Tp\.)\s*)?[A-ZĐÀ-Ỹ][^\W\d]*\s+[A-ZĐÀ-Ỹ][^\W\d]*$"
+)
 _LAST_WORD = re.compile(r"(?<=\s)[A-ZĐÀ-Ỹ][^\W\d]*$")  # a capitalised word ending a line
 # `V/v` or `Về việc` (a letter's subject; above the type line nothing else says `về việc`)
 _VV = re.compile(r"(?<!\w)v/v\s*:?\s*|(?:^|(?<=\s))ve\s+viec\s*:?\s*")
@@ -504,6 +507,11 @@ _AUTHORITY_HEADS = (
     "truong ban",
     "vien truong",
     "cuc truong",
+    "tong cuc truong",
+    "tong kiem toan",
+    "tong thanh tra",
+    "thong doc",
+    "chanh an",
     "chanh ",
     "ban thuong vu",
     "ban chap hanh",

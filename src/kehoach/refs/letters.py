@@ -1,7 +1,8 @@
 """Letters numbered outside the state's grammar: a company or an association numbers its own letters
-(`công văn số 107/2025`, `công văn số 1025-CVHQ`, `công văn số JHDPC/2025/276`, `văn bản số 01/CV-01`), and an agency's reply
-cites them (`Trả lời công văn số … của Công ty …`). Only after a printed letter word and `số`: without
-it such a token is a page number, a quantity or a code, not a document."""
+(`công văn số 107/2025`, `công văn số 1025-CVHQ`, `công văn số JHDPC/2025/276`, `văn bản số 01/CV-01`), and
+an agency's reply cites them (`Trả lời công văn số … của Công ty …`); an agency's letter numbered with its
+name only, no drafting unit (`Công văn số 4102/BVHTTDL`, `Văn bản số 1691/UBDNGS15`). Only after a printed
+letter word and `số`: without it such a token is a page number, a quantity or a code, not a document."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from kehoach.refs.tail import read_tail
 # matched on folded text; the letters of a code must be printed in capitals (checked on the text)
 _LETTER = re.compile(
     r"(?<!\w)(?:cong\s+van|van\s+ban|thu)\s+so\s*:?\s*"
-    r"(?P<num>\d{1,5}/(?:19|20)\d\d|\d{1,5}-[a-z]{2,10}|[a-z]{2,10}/(?:19|20)\d\d/\d{1,5}|\d{1,5}/[a-z]{2,10}-\d{1,4})"
+    r"(?P<num>\d{1,5}/(?:19|20)\d\d|\d{1,5}-[a-z]{2,10}|[a-z]{2,10}/(?:19|20)\d\d/\d{1,5}|\d{1,5}/[a-z]{2,10}-\d{1,4}"
+    r"|\d{1,5}/[a-z]{2,12}\d{0,2})"
     r"(?![\w/.-]*\w)"
 )
 

@@ -38,7 +38,7 @@ _GENERIC_HEADS = frozenset(
 # first words that no name opens on: a conjunction or a verb after the type word makes it the subject
 # of a sentence (`Chương trình bảo đảm “rõ người, rõ việc”`, `Chương trình và kết quả cho các sở`)
 _NOT_NAME_FIRST = frozenset(
-    ["và", "hoặc", "được", "đã", "sẽ", "là", "này", "đó", "nhằm", "cho", "với", "gồm", "còn", "cũng"]
+    ["và", "hoặc", "được", "đã", "sẽ", "là", "này", "đó", "nhằm", "cho", "với", "gồm", "còn", "cũng", "ở"]
 )  # as printed (lower case): `bào` and `bao` fold alike, only the printed word decides
 _NOT_NAME_OPENING = ("bảo đảm", "đảm bảo")
 # names that are a kind of programme, not one programme (`Chương trình mục tiêu quốc gia` alone): every
@@ -97,7 +97,8 @@ def _sentence_initial(text: str, start: int) -> bool:
 _VISION = re.compile(r"\s*(?:tam\s+nhin|dinh\s+huong)\s+(?:den|toi)\s+nam\s+\d{4}(?!\d)")
 # (a blank line between the two halves too: some extractions double every line break)
 _HARD_WRAP = re.compile(
-    r"\n[ \t]*(?:\n[ \t]*)?(?=[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])"
+    r"\n[ \t]*(?:\n[ \t]*)?(?![a-zđ]\))"  # (`… ở các cấp` / `a) Đối tượng …`: a point, not a wrap)
+    r"(?=[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])"
 )
 _LIST_ITEM = re.compile(r"\s*((?:[^\s,.;:()]+\s+){0,2}[^\s,.;:()]+)(?=\s*[,.;:)]|\s*$)")
 
@@ -237,6 +238,12 @@ def programme_heads(text: str, folded: str, starts: list[int]) -> Iterator[re.Ma
 
 
 _ALIAS_OPEN = re.compile(r"\s*\(\s*")
+# what joins a programme to the numbered document that issued or approved it, the rest of its name
+# between (`… giai đoạn 2021 - 2030, giai đoạn I: … ban hành kèm theo Quyết định số 920/QĐ-TTg`)
+_ISSUED_WITH = re.compile(
+    r"[^;\n]{0,160}?[\s,(]\s*(?:(?:da\s+)?duoc\s+)?(?:ban\s+hanh\s+(?:kem\s+theo|tai)|kem\s+theo"
+    r"|phe\s+duyet\s+(?:tai|theo))\s*"
+)
 
 
 def programme_links(text: str, folded: str, mentions: list[Mention]) -> list[Mention]:
@@ -255,8 +262,18 @@ def programme_links(text: str, folded: str, mentions: list[Mention]) -> list[Men
     """
     out: list[Mention] = []
     own: list[str] = []  # names (folded, cut to their stem) of what the document itself issues
-    for m in mentions:
+    for i, m in enumerate(mentions):
         prev = out[-1] if out else None
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            m.programme
+            and m.kind == "named"
+            and nxt is not None
+            and nxt.kind == "numbered"
+            and _ISSUED_WITH.fullmatch(folded, m.end, nxt.start)
+        ):
+            nxt.aliases.append(m.named_key or "")
+            continue  # `Chương trình … ban hành kèm theo Quyết định số 920/QĐ-TTg`: that decision, cited
         if m.programme and m.kind == "named":
             stem = _name_stem(m)
             if any(stem.startswith(o) or o.startswith(stem) for o in own):
