@@ -115,3 +115,47 @@ def test_a_programme_issued_with_a_numbered_decision_is_that_decision():
     )
     refs = extract_references(text)
     assert [(r.number_symbol, r.programme) for r in refs] == [("1719/QĐ-TTg", False)]
+
+
+def test_a_number_or_an_article_wrapped_onto_its_own_line_stays_in_the_sentence():
+    # fresh12 ed309a99382e6b4c (NQ 35/2025/NQ-HĐND Huế): `… tại Phụ lục` / `VIII.` and `… tại khoản 3` / `Điều 1.`
+    text = normalize(
+        "10. Thay thế cụm từ “Hội Liên hiệp Phụ nữ” tại Phụ lục\nVIII.\n\n11. Thay thế cụm từ “Sở Kế hoạch và Đầu "
+        "tư” thành “Sở Tài chính”.\n2. Thay thế cụm từ “Liên minh Hợp\ntác xã tỉnh” tại khoản 3\nĐiều 1.\n\n"
+        "3. Thay thế cụm từ khác.\n"
+    ).text
+    assert text.splitlines() == [
+        "10. Thay thế cụm từ “Hội Liên hiệp Phụ nữ” tại Phụ lục VIII.",
+        "11. Thay thế cụm từ “Sở Kế hoạch và Đầu tư” thành “Sở Tài chính”.",
+        "2. Thay thế cụm từ “Liên minh Hợp tác xã tỉnh” tại khoản 3 Điều 1.",
+        "3. Thay thế cụm từ khác.",
+    ]
+
+
+def test_a_quoted_article_whose_closing_mark_was_lost_ends_before_the_next_ones_lead_in():
+    # fresh12 ed309a99382e6b4c: `“Điều 5. …` never closes; `2. Sửa đổi, bổ sung Điều 7 như sau:` / `**“Điều 7. …”.`
+    text = (
+        "HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HUẾ\nSố: 35/2025/NQ-HĐND\nHuế, ngày 10 tháng 12 năm 2025\nNGHỊ QUYẾT\n"
+        "Sửa đổi một số điều của Quy định\nHỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HUẾ\nQUYẾT NGHỊ:\n"
+        "**Điều 1. Sửa\nđổi, bổ sung một số điều của Quy định**\n\n1. Sửa đổi,\nbổ sung Điều 5 như sau:\n\n"
+        "**“Điều 5. Tỷ lệ vốn đối ứng của\nngân sách địa phương**\n\na) Tỷ lệ vốn đối ứng của ngân\nsách địa "
+        "phương theo Bảng sau:\n\nb) Đối với các dự án khác.\n\n2. Sửa đổi, bổ sung Điều 7 như sau:\n\n"
+        "**“Điều 7. Dự án 2: Quy hoạch**\n\n1. Nội dung hỗ trợ theo Nghị\nquyết này.”.\n\n"
+        "**Điều 2. Tổ chức thực hiện**\n\nGiao Ủy ban nhân dân thành phố tổ chức thực hiện Nghị quyết này./.\n"
+    )
+    doc = process_text(text)
+    labels = [(n.label, n.kind) for root in doc.outline for n in root.walk()]
+    assert labels == [("Điều 1.", "article"), ("1.", "clause"), ("2.", "clause"), ("Điều 2.", "article")], (
+        labels
+    )
+
+
+def test_the_drafters_tag_under_the_filing_is_no_recipient():
+    # fresh12 db769f685bf6bb23 (QĐ 26/2025/QĐ-UBND Thái Nguyên): `- Lưu: VT, CNN&XD.` / `MinhHồng/QĐ/20.11.2025`
+    doc = process_text(
+        STATE_AUDIT.replace(
+            "- Lưu:\nVT, Vụ TCCB.", "- Trung tâm Thông tin tỉnh;\n- Lưu: VT, CNN&XD.\nMinhHồng/QĐ/20.11.2025"
+        )
+    )
+    assert [r.name for r in doc.recipients][-1] == "Trung tâm Thông tin tỉnh"
+    assert doc.filing == "Lưu: VT, CNN&XD"

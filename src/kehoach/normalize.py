@@ -178,6 +178,13 @@ def _ends_open(line: str) -> bool:
     return len(before) < 2 or before[-2].lower() not in _DIGITAL_NOUN_ENDS
 
 
+# an article's label alone on its line, and what ends a line before an article the sentence names
+_ARTICLE_ALONE = re.compile(r"^Điều\s+\d{1,3}[a-z]?\s*[.,;]?$")
+_PINPOINT_END = re.compile(r"(?i:\b(?:khoản|điểm)\s+[\wđ]{1,3}|\btại|\bcủa)\s*$")
+# a word a number follows (`Phụ lục VIII`, `Mục 2`, `khoản 3`), ending a line
+_TAKES_NUMBER = re.compile(r"(?i:\b(?:phụ\s+lục|mục|chương|phần|điều|khoản|điểm|số))\s*$")
+
+
 def _caps_words_after_phrase(prev: str, line: str, caps: bool) -> bool:
     """`VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ` / `CỤC TRƯỞNG CỤC`: words in capitals, no number, after a phrase
     ending on `số` (not a bare `Số:`): a line of its own, not the number the phrase waits for."""
@@ -286,7 +293,15 @@ def _starts_paragraph(
     them already: `caps` (`isupper` or `_mostly_caps`) and `anchor` (`_is_anchor`) of each."""
     if _ends_open(prev) and not _opens_legal_unit(line) and not _caps_words_after_phrase(prev, line, caps):
         return False  # "… số 26-" / "… Chỉ thị số": the number goes on on the next line
-    if len(prev) <= 6 and _BARE_LABEL.match(prev):
+    if len(line) <= 6 and _BARE_LABEL.match(line) and _TAKES_NUMBER.search(prev):
+        return False  # "… tại Phụ lục" / "VIII.": the number the sentence ends on, wrapped
+    if _ARTICLE_ALONE.match(line) and _PINPOINT_END.search(prev):
+        return False  # "… tại khoản 3" / "Điều 1.": the article the pinpoint names, wrapped
+    if (
+        len(prev) <= 6
+        and _BARE_LABEL.match(prev)
+        and not (may_open_list_marker(line) and LIST_MARKER.match(line))
+    ):
         return False  # "1." on a line of its own (a web copy's bold label): its text is the next line
     if len(line) <= 6 and _BARE_LABEL.match(line) and (_ends_sentence(prev) or prev_caps):
         return True  # "…Trung ương." then "**1.**" alone on its line (a web copy's bold label)

@@ -24,6 +24,8 @@ AUTHORITY = re.compile(
 )
 _COPIES = re.compile(r"^\d{1,3}\s*[A-Za-zĐđ]{0,4}\.?$")
 _FILE_CODE = re.compile(r"^\w+_\w+$")  # one word joined by `_` (`HP_VP11_QĐ`): no title is written so
+# the drafter's tag under the filing line (`MinhHồng/QĐ/20.11.2025`: who, what, when): no recipient
+_DRAFTER_TAG = re.compile(r"^[^\s/]+(?: [^\s/]+)?/[^\s/]{1,12}/\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
 _RECIPIENTS_HEAD = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
 _FILING = re.compile(r"^[-–+]?\s*Lưu\s*:?\s*(?P<what>.+?)[.,;]?$", re.IGNORECASE)
 # `(b/c)`, `(để báo cáo)`, `(để trực tiếp chỉ đạo các đơn vị phụ trách)`: what the copy is sent for
@@ -344,7 +346,7 @@ def parse_closing(paras: list[Para], fold_paragraph: Callable[[Para], str] | Non
                 f"{c.filing} {text.rstrip('.,;').strip()}"  # `- Lưu:` / `VT, Vụ TCCB.`: the line wrapped
             )
             continue
-        if _COPIES.match(text) or _FILE_CODE.match(text):
+        if _COPIES.match(text) or _FILE_CODE.match(text) or _DRAFTER_TAG.match(text):
             # `09 KH`, `08b`: how many copies were made (the typist's note); `HP_VP11_QĐ`: the office's
             # code of the file: neither is a position
             continue

@@ -285,12 +285,20 @@ class OutlineBuilder:
 
 
 QUOTE_REACH = 40
-"""How many paragraphs a quoted passage may run before its closing quote is looked for no longer."""
+"""How many paragraphs of text a quoted passage may run before its closing quote is looked for no longer
+(a quoted table's cells, shorter than `_CELL_LENGTH`, are not counted: an amended article quoting a table of
+30 communes), and at most `CELLS_REACH` paragraphs of any kind."""
+CELLS_REACH = 400
+_CELL_LENGTH = 40
 
 
 # an article heading as printed (`Điều 2.`, `**Điều 2.`), its number: the document's own next article
 # ends a quoted passage whose closing mark was lost
 _ARTICLE_HEAD = re.compile(r"[*_\s]*Điều\s+(\d{1,3})\s*[.:]")
+
+
+# a paragraph opening on a quote (`**“Điều 7. Dự án 2: …`): a new quoted passage
+_OPENS_QUOTE = re.compile(r"[*_\s]*“")
 
 
 def _article_number(text: str) -> int | None:
@@ -323,19 +331,26 @@ def quoted_paragraphs(paras: list[Para]) -> set[int]:
             continue
         j = i + 1
         next_own = None
-        while j < len(paras) and j <= i + QUOTE_REACH:
+        reach = 0  # paragraphs of text read so far (a quoted table's short cells do not count)
+        while j < len(paras) and reach <= QUOTE_REACH and j <= i + CELLS_REACH:
             t = paras[j].text
             if own_article is not None and _article_number(t) == own_article + 1:
                 next_own = j
                 break
+            if _OPENS_QUOTE.match(t):
+                # `**“Điều 7. …` while `“Điều 5. …` is open: its closing mark was lost; it ended before the
+                # lead-in of the new one (`2. Sửa đổi, bổ sung Điều 7 như sau:`)
+                next_own = j - 1 if j - 1 > i and _LEAD_IN.search(paras[j - 1].text) else j
+                break
             balance += t.count("“") - t.count("”")
             if balance <= 0:
                 break
+            reach += len(t) >= _CELL_LENGTH
             j += 1
         if next_own is not None:
             inside.update(range(i + 1, next_own))
             i = floor = next_own
-        elif j < len(paras) and balance <= 0 and j <= i + QUOTE_REACH:
+        elif j < len(paras) and balance <= 0:
             inside.update(range(i + 1, j + 1))
             i = floor = j + 1
         else:
