@@ -159,3 +159,11 @@ def test_the_drafters_tag_under_the_filing_is_no_recipient():
     )
     assert [r.name for r in doc.recipients][-1] == "Trung tâm Thông tin tỉnh"
     assert doc.filing == "Lưu: VT, CNN&XD"
+
+
+def test_a_capital_label_alone_on_its_line_heads_the_line_after_it():
+    # fresh12 f0a3d9f100d0791b (CV 6386/BVHTTDL-KHCNĐTMT, its annex): `**A.` / `ĐÀO TẠO ĐẠI HỌC …**`
+    text = normalize(
+        "Thể thao và Du lịch)*\n\n**A.\nĐÀO TẠO ĐẠI HỌC VÀ GIÁO DỤC NGHỀ NGHIỆP**\n\n**Tên\ncơ sở:**"
+    ).text
+    assert "A. ĐÀO TẠO ĐẠI HỌC VÀ GIÁO DỤC NGHỀ NGHIỆP" in text.splitlines()

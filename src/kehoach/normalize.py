@@ -279,7 +279,7 @@ def _is_anchor(line: str) -> bool:
 _PREAMBLE_OPENINGS = ("Thực hiện ", "Căn cứ ", "Triển khai ", "Nhằm ", "Theo đề nghị ", "Xét ")
 
 _BARE_AUTHORITY = frozenset({"TL.", "KT.", "TM.", "TUQ.", "T/L", "K/T", "T/M", "T/UQ"})
-_BARE_LABEL = re.compile(r"^(?:(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ])[.)]|[-+])$")
+_BARE_LABEL = re.compile(r"^(?:(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ])[.)]|[A-HJKMNO-UWYZĐ]\.|[-+])$")
 
 
 # first words of a body's name that never stand alone on a header line (`HỘI` / `ĐỒNG NHÂN DÂN`)
