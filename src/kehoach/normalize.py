@@ -181,8 +181,18 @@ def _ends_open(line: str) -> bool:
 # an article's label alone on its line, and what ends a line before an article the sentence names
 _ARTICLE_ALONE = re.compile(r"^Điều\s+\d{1,3}[a-z]?\s*[.,;]?$")
 _PINPOINT_END = re.compile(r"(?i:\b(?:khoản|điểm)\s+[\wđ]{1,3}|\btại|\bcủa)\s*$")
+
+
+def _number_wrapped(prev: str, line: str) -> bool:
+    """`line` is the number a word ending `prev` takes (`… tại Phụ lục` / `VIII.`), wrapped onto its own line."""
+    alone = (len(line) <= 6 and _BARE_LABEL.match(line)) or _NUMBER_ALONE.match(line)
+    return bool(alone) and _TAKES_NUMBER.search(prev) is not None
+
+
+# a number alone with its punctuation (`24):*`), no word
+_NUMBER_ALONE = re.compile(r"^(?:[IVXL]{1,5}|\d{1,3}[a-z]?)[.):,;*_ ]*$")
 # a word a number follows (`Phụ lục VIII`, `Mục 2`, `khoản 3`), ending a line
-_TAKES_NUMBER = re.compile(r"(?i:\b(?:phụ\s+lục|mục|chương|phần|điều|khoản|điểm|số))\s*$")
+_TAKES_NUMBER = re.compile(r"(?i:\b(?:phụ\s+lục|mục|chương|phần|điều|khoản|điểm|số|khóa|khoá|thứ))\s*$")
 
 
 def _caps_words_after_phrase(prev: str, line: str, caps: bool) -> bool:
@@ -293,8 +303,8 @@ def _starts_paragraph(
     them already: `caps` (`isupper` or `_mostly_caps`) and `anchor` (`_is_anchor`) of each."""
     if _ends_open(prev) and not _opens_legal_unit(line) and not _caps_words_after_phrase(prev, line, caps):
         return False  # "… số 26-" / "… Chỉ thị số": the number goes on on the next line
-    if len(line) <= 6 and _BARE_LABEL.match(line) and _TAKES_NUMBER.search(prev):
-        return False  # "… tại Phụ lục" / "VIII.": the number the sentence ends on, wrapped
+    if _number_wrapped(prev, line):
+        return False  # "… tại Phụ lục" / "VIII.", "(Khoản 1, Điều" / "24):*": the number the sentence ends on
     if _ARTICLE_ALONE.match(line) and _PINPOINT_END.search(prev):
         return False  # "… tại khoản 3" / "Điều 1.": the article the pinpoint names, wrapped
     if (
@@ -510,7 +520,9 @@ def _lines(t: MappedText, raw: str) -> MappedText:
         parts.append((sep, fs, fe, line))
         if sep != " ":
             in_greeting = anchor and line.startswith("Kính")
-        prev, prev_caps, prev_anchor = line, caps, anchor
+        # a number joined to the sentence it ends (`… khóa` / `XVII.`) is no bare label for the next line
+        number_joined = sep == " " and _number_wrapped(prev, line)
+        prev, prev_caps, prev_anchor = (f"{prev} {line}" if number_joined else line), caps, anchor
         prev_end = fe
     b = Builder(t)
     b.join(parts)

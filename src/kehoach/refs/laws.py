@@ -38,7 +38,7 @@ _LAW_TYPES = {
 _LAW_STOP_WORDS = (
     "ngày số của đã được quy hiện nay này trong tại theo thì khi để đối với có về năm tháng những nhưng "
     "các sửa nhằm mà là ban trên dưới như riêng sau trước cũng cùng đều chưa sẽ phải cho đến hoặc hay "
-    "nếu thuộc vào trình tới từ nên"
+    "nếu thuộc vào trình tới từ nên do"
 )
 _LAW_STOP = frozenset(_LAW_STOP_WORDS.split())
 # first words (folded) of laws commonly printed in lower case (`Luật bảo vệ bí mật nhà nước`)
@@ -108,6 +108,11 @@ _AND_ENDS = frozenset(
     ]
 )
 _LAW_KEEP_AFTER_COMMA = 2  # `Luật Cán bộ, công chức`, `Luật Phòng, chống tham nhũng`: one comma early on
+# a name's last item after a later comma (`Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ`): two lower-case
+# words, then the name's end (a word after a name, a mark, a number, the line's end)
+_LAST_OF_LIST = re.compile(
+    r"[^\W\d]+\s+[^\W\d]+(?=\s*(?:[.,;:)\n]|$|\s(?:" + "|".join(_LAW_STOP_WORDS.split()) + r"|do)\b))"
+)
 _LAW_SO = re.compile(r"\s*,?\s*(?:so\s*:?\s*)")
 _NUMSYM = re.compile(P.NUMSYM)
 # the rest of a law's name run on to its number printed without `số` (`Luật Thuế xuất khẩu, thuế nhập
@@ -228,7 +233,13 @@ def law_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
                 nxt
                 and nxt.group(0)[:1].islower()
                 and nxt.group(0).rstrip(",.;").lower() not in _LAW_STOP
-                and (len(words) <= _LAW_KEEP_AFTER_COMMA or nf == "chong")  # `tiết kiệm, chống lãng phí`
+                and (
+                    len(words) <= _LAW_KEEP_AFTER_COMMA
+                    or nf == "chong"  # `tiết kiệm, chống lãng phí`
+                    or (  # `… chữa cháy và cứu nạn, cứu hộ đối với`: the list the `và` opened goes on
+                        any(folded[a:b] == "va" for a, b in words) and _LAST_OF_LIST.match(text, nxt.start())
+                    )
+                )
             ):
                 continue
             break

@@ -67,7 +67,9 @@ _NOT_CITED_BEFORE = re.compile(
 _ISSUER_NAMED_TYPES = frozenset(["Quy chế"])
 # a master plan is named with its period (`Quy hoạch tỉnh … thời kỳ 2021 - 2030`)
 _PERIOD_NAMED_TYPES = frozenset(["Quy hoạch"])
-_PERIOD_IN_NAME = re.compile(r"(?:giai doan|thoi ky|den nam) \d{4}")
+_ROMAN = re.compile(r"[IVX]{1,5}")
+# (or its number in the national series: `Quy hoạch điện VIII`)
+_PERIOD_IN_NAME = re.compile(r"(?:giai doan|thoi ky|den nam) \d{4}|\s[ivx]{1,5}\Z")
 _OF_BODY = re.compile(r"\s*,?\s*của\s+(?=\w)")
 
 
@@ -156,8 +158,8 @@ def _programme_name_end(text: str, folded: str, pos: int) -> int | None:
             if vision:  # `…, tầm nhìn đến năm 2050`: part of the name
                 end = vision.end()
                 break
-            if core[:1].isdigit():
-                break  # `… 10 năm 2021-2030, vừa phòng …`: a name's period closes it
+            if core[:1].isdigit() or _ROMAN.fullmatch(core):
+                break  # `… 10 năm 2021-2030, vừa phòng …`, `Quy hoạch điện VIII, đề nghị`: its period closes it
             # after a comma: a short item of the same list goes on (`trường, lớp học`, `Bắc, Trung, Nam`)
             item = _LIST_ITEM.match(text, wm.end(), wm.end() + 40)
             item_words = item.group(1).split() if item else []
