@@ -68,7 +68,9 @@ def _governed_by_scan(folded: str, sentence_start: int, pos: int) -> tuple[str, 
 def test_the_clause_start_is_the_last_break_a_scan_finds(text, data):
     start = data.draw(st.integers(0, len(text)))
     pos = data.draw(st.integers(start, len(text)))
-    assert _Marks(text, text).clause_start(start, pos) == _scanned(text, start, pos)
+    assert _Marks(text, text, (0, len(text)), (0, len(text))).clause_start(start, pos) == _scanned(
+        text, start, pos
+    )
 
 
 @settings(max_examples=400, deadline=None)
@@ -76,7 +78,9 @@ def test_the_clause_start_is_the_last_break_a_scan_finds(text, data):
 def test_quotes_are_read_as_a_scan_of_the_sentence_reads_them(text, data):
     start = data.draw(st.integers(0, len(text)))
     pos = data.draw(st.integers(start, len(text)))
-    assert _Marks(text, text).in_quotes(start, pos) == _quoted_by_scan(text[start:pos])
+    assert _Marks(text, text, (0, len(text)), (0, len(text))).in_quotes(start, pos) == _quoted_by_scan(
+        text[start:pos]
+    )
 
 
 # clause text made of the words the rules read, joined by blanks and breaks; the citation at `pos` opens
@@ -121,7 +125,10 @@ def test_a_clause_is_governed_as_a_scan_of_the_whole_clause_reads_it(pieces, bla
     folded = blank.join(pieces) + blank + "nghi dinh so 30/2020/nd-cp"
     pos = len(folded) - len("nghi dinh so 30/2020/nd-cp")
     start = data.draw(st.sampled_from([0, *[m.end() for m in re.finditer(r"\s", folded[:pos])]]))
-    assert _Marks(folded, folded).governed(start, pos) == _governed_by_scan(folded, start, pos)
+    expected = _governed_by_scan(folded, start, pos)
+    assert _Marks(folded, folded, (0, len(folded)), (0, len(folded))).governed(start, pos) == expected
+    # … and the same with the marks found from the sentence's start only (as `classify` asks for them)
+    assert _Marks(folded, folded, (start, len(folded)), (start, len(folded))).governed(start, pos) == expected
 
 
 def test_a_sentence_citing_thousands_of_documents_is_read_whole():

@@ -185,6 +185,8 @@ _PINPOINT_END = re.compile(r"(?i:\b(?:khoản|điểm)\s+[\wđ]{1,3}|\btại|\bc
 
 def _number_wrapped(prev: str, line: str) -> bool:
     """`line` is the number a word ending `prev` takes (`… tại Phụ lục` / `VIII.`), wrapped onto its own line."""
+    if len(line) > 12:
+        return False  # (a number alone is short: most lines end here)
     alone = (len(line) <= 6 and _BARE_LABEL.match(line)) or _NUMBER_ALONE.match(line)
     return bool(alone) and _TAKES_NUMBER.search(prev) is not None
 
@@ -792,7 +794,9 @@ def normalize(raw: str) -> Normalized:
     if run_in:
         t = t.edit(run_in)
         repairs.append("run-in item")
-    glued = [(m.end(1), m.end(1), " ") for m in _GLUED_SYMBOL.finditer(t.text)]
+    glued = [
+        (m.end(), m.end(), " ") for m in _GLUED_SYMBOL.finditer(t.text) if _number_before(t.text, m.start())
+    ]
     if glued:
         t = t.edit(glued)
         repairs.append("glued symbol")
@@ -801,28 +805,44 @@ def normalize(raw: str) -> Normalized:
 
 # a document's symbol run into the word after it (`Quyết định số 35/2025/QĐ-TTgcủa Thủ tướng`): a blank
 # goes between (the symbol's letters are capitals, but for the Prime Minister's `TTg`)
+# (from its slash, a literal the regex engine skips to; `_number_before` checks the number before it)
 _GLUED_SYMBOL = re.compile(
-    r"(?<![\w/])(\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9&-]*(?:-TTg|[A-ZĐ0-9]))(?=(?:của|ngày|về|do|tại|đã|và|năm)\b)"
+    r"/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9&-]*(?:-TTg|[A-ZĐ0-9])(?=(?:của|ngày|về|do|tại|đã|và|năm)\b)"
 )
+
+
+def _number_before(text: str, slash: int) -> bool:
+    """One to five digits stand right before `slash`, and nothing of a word or a number before them."""
+    at = slash
+    while at > 0 and text[at - 1].isdigit() and slash - at < 6:
+        at -= 1
+    return 1 <= slash - at <= 5 and (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_/"))
 
 
 # an item's label run into the sentence before it by a conversion (`1. Giao Ủy ban … không để xảy ra tiêu
 # cực.2. Giao Thường trực …`): the next number of the line's own label, right after a word's full stop,
 # before a capital
-_LINE_ITEM = re.compile(r"^[ \t*_]*(\d{1,2})\.[ \t]", re.MULTILINE)
-_RUN_IN_ITEM = re.compile(r"(?<=[^\W\d]\.)(\d{1,2})\.[ \t]+(?=[A-ZĐÀ-Ỹ])")
+_LINE_ITEM = re.compile(r"[ \t*_]*(\d{1,2})\.[ \t]")  # matched at a line's start
+# (it opens on the full stop before them, a literal the regex engine skips to; the word before that is
+# checked apart)
+_RUN_IN_ITEM = re.compile(r"\.(\d{1,2})\.[ \t]+(?=[A-ZĐÀ-Ỹ])")
 
 
 def _run_in_items(text: str) -> list[tuple[int, int, str]]:
     """Line breaks to put before the items run into the line of the item before them."""
     edits: list[tuple[int, int, str]] = []
-    for line in _LINE_ITEM.finditer(text):
-        number = int(line.group(1))
-        line_end = text.find("\n", line.end())
-        line_end = len(text) if line_end < 0 else line_end
-        for m in _RUN_IN_ITEM.finditer(text, line.end(), line_end):
-            if int(m.group(1)) != number + 1:
-                break
-            edits.append((m.start(), m.start(), "\n"))
-            number += 1
+    expected: dict[int, int] = {}  # line start → the number the next run-in item of that line must have
+    for m in _RUN_IN_ITEM.finditer(text):
+        at = m.start(1)
+        if at < 2 or not text[at - 2].isalpha():
+            continue  # `cực.2. Giao`: right after a word's full stop only
+        line_start = text.rfind("\n", 0, at) + 1
+        if line_start not in expected:
+            label = _LINE_ITEM.match(text, line_start)
+            expected[line_start] = int(label.group(1)) + 1 if label else -1
+        if int(m.group(1)) != expected[line_start]:
+            expected[line_start] = -1  # (a number out of sequence ends the line's run-in items)
+            continue
+        edits.append((at, at, "\n"))
+        expected[line_start] += 1
     return edits

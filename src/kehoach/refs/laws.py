@@ -237,7 +237,7 @@ def law_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
                     len(words) <= _LAW_KEEP_AFTER_COMMA
                     or nf == "chong"  # `tiết kiệm, chống lãng phí`
                     or (  # `… chữa cháy và cứu nạn, cứu hộ đối với`: the list the `và` opened goes on
-                        any(folded[a:b] == "va" for a, b in words) and _LAST_OF_LIST.match(text, nxt.start())
+                        _lower_list_after_and(text, folded, words) and _LAST_OF_LIST.match(text, nxt.start())
                     )
                 )
             ):
@@ -248,6 +248,13 @@ def law_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     if not words:
         return None
     return _law_named(text, folded, m.start(), words[-1][1], _LAW_TYPES[kind])
+
+
+def _lower_list_after_and(text: str, folded: str, words: list[tuple[int, int]]) -> bool:
+    """The name's words hold a `và` and only lower-case words after it (`… chữa cháy và cứu nạn`), not a
+    body's name (`… Hội đồng Nhân dân và ủy ban Nhân dân`)."""
+    at = next((i for i in range(len(words) - 1, -1, -1) if folded[words[i][0] : words[i][1]] == "va"), None)
+    return at is not None and at < len(words) - 1 and all(text[a:b].islower() for a, b in words[at + 1 :])
 
 
 def _law_named(text: str, folded: str, start: int, end: int, doc_type: str) -> Mention:

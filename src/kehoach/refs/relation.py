@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
 
 from kehoach.identity import same_base
@@ -194,11 +195,17 @@ _ANNEX_HEAD_LEAD = re.compile(r"[\s*_|]*\(?\s*(?:ban\s+hanh\s+)?(?:kem\s+)?theo\
 def classify(text: str, mentions: list[Mention], layout: Layout) -> list[str]:
     """One relation per mention (same order), following the module's rules."""
     folded = fold_aligned(text)
-    marks = _Marks(text, folded)
     basis = _basis_sentences(text, folded, layout.preamble) if layout.preamble else []
     basis_starts = [s for s, _ in basis]
     grounds = _body_grounds(text, folded, layout)
     ground_starts = [s for s, _ in grounds]
+    spans = basis + grounds
+    marks = _Marks(
+        text,
+        folded,
+        clauses=(basis[0][0], basis[-1][1]) if basis else (0, 0),
+        quoted=(min(s for s, _ in spans), max(e for _, e in spans)) if spans else (0, 0),
+    )
     out: list[str] = []
     prev: tuple[Mention, str] | None = None
     head: tuple[Mention, str] | None = None  # the first document of the clause `prev` stands in
@@ -259,8 +266,8 @@ def _last_in(positions: list[int], lo: int, hi: int) -> int:
     return positions[i] if i >= 0 and positions[i] >= lo else -1
 
 
-def _starts(pattern: re.Pattern[str], text: str) -> list[int]:
-    return [m.start() for m in pattern.finditer(text)]
+_SEMICOLON, _COLON, _DOT_BEFORE_BLANK = re.compile(";"), re.compile(":"), re.compile(r"\.(?=\s)")
+_OPENING_QUOTE, _CLOSING_QUOTE, _STRAIGHT_QUOTE = re.compile("“"), re.compile("”"), re.compile('"')
 
 
 class _Marks:
@@ -272,20 +279,56 @@ class _Marks:
     before a clause's opening, a verb run into the citation (`theoNghị định`), and a verb's lead (`tiếp
     theo`, `kèm theo`, `về việc …`) spread over more than `_TAIL` characters of blanks."""
 
-    def __init__(self, text: str, folded: str) -> None:
-        self.folded = folded
-        self.semicolons = _starts(re.compile(";"), folded)
-        self.colons = _starts(re.compile(":"), folded)
-        self.dots = _starts(re.compile(r"\.(?=\s)"), folded)  # a `.` before a blank
-        self.opening_quotes = _starts(re.compile("“"), text)
-        self.closing_quotes = _starts(re.compile("”"), text)
-        self.straight_quotes = _starts(re.compile('"'), text)
-        self.triggers = [
-            (t.start(), t.end(), " ".join(t.group("word").split())) for t in P.TRIGGER.finditer(folded)
-        ]
-        self.trigger_ends = [end for _, end, _ in self.triggers]
-        self.ve_viec = [(v.start(), v.end()) for v in _VE_VIEC.finditer(folded)]
-        self.ve_viec_starts = [start for start, _ in self.ve_viec]
+    def __init__(self, text: str, folded: str, clauses: Span, quoted: Span) -> None:
+        """`clauses`: where the citations whose clause is read stand (the basis sentences); `quoted`: where
+        the sentences and paragraphs whose quotes are counted stand. Each list is found when first asked
+        for, in its span only (a text whose preamble cites nothing reads none of them)."""
+        self.text, self.folded = text, folded
+        self.clauses, self.quoted = clauses, quoted
+
+    def _in(self, pattern: re.Pattern[str], text: str, span: Span) -> list[int]:
+        return [m.start() for m in pattern.finditer(text, *span)]
+
+    @cached_property
+    def semicolons(self) -> list[int]:
+        return self._in(_SEMICOLON, self.folded, self.clauses)
+
+    @cached_property
+    def colons(self) -> list[int]:
+        return self._in(_COLON, self.folded, self.clauses)
+
+    @cached_property
+    def dots(self) -> list[int]:
+        return self._in(_DOT_BEFORE_BLANK, self.folded, self.clauses)
+
+    @cached_property
+    def opening_quotes(self) -> list[int]:
+        return self._in(_OPENING_QUOTE, self.text, self.quoted)
+
+    @cached_property
+    def closing_quotes(self) -> list[int]:
+        return self._in(_CLOSING_QUOTE, self.text, self.quoted)
+
+    @cached_property
+    def straight_quotes(self) -> list[int]:
+        return self._in(_STRAIGHT_QUOTE, self.text, self.quoted)
+
+    @cached_property
+    def triggers(self) -> list[tuple[int, int, str]]:
+        found = P.TRIGGER.finditer(self.folded, *self.clauses)
+        return [(t.start(), t.end(), " ".join(t.group("word").split())) for t in found]
+
+    @cached_property
+    def trigger_ends(self) -> list[int]:
+        return [end for _, end, _ in self.triggers]
+
+    @cached_property
+    def ve_viec(self) -> list[tuple[int, int]]:
+        return [(v.start(), v.end()) for v in _VE_VIEC.finditer(self.folded, *self.clauses)]
+
+    @cached_property
+    def ve_viec_starts(self) -> list[int]:
+        return [start for start, _ in self.ve_viec]
 
     def in_quotes(self, start: int, pos: int) -> bool:
         """Whether `pos` is inside “…” or "…" opened after `start` (a sentence's or paragraph's start)."""
