@@ -832,11 +832,14 @@ def _run_in_items(text: str) -> list[tuple[int, int, str]]:
     """Line breaks to put before the items run into the line of the item before them."""
     edits: list[tuple[int, int, str]] = []
     expected: dict[int, int] = {}  # line start → the number the next run-in item of that line must have
+    line_start = scanned = 0  # (the last line break is looked for since the candidate before only)
     for m in _RUN_IN_ITEM.finditer(text):
         at = m.start(1)
         if at < 2 or not text[at - 2].isalpha():
             continue  # `cực.2. Giao`: right after a word's full stop only
-        line_start = text.rfind("\n", 0, at) + 1
+        line_break = text.rfind("\n", scanned, at)
+        line_start = line_break + 1 if line_break >= 0 else line_start
+        scanned = at
         if line_start not in expected:
             label = _LINE_ITEM.match(text, line_start)
             expected[line_start] = int(label.group(1)) + 1 if label else -1

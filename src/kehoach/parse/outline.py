@@ -316,13 +316,17 @@ def quoted_paragraphs(paras: list[Para]) -> set[int]:
     inside: set[int] = set()
     own_article: int | None = None
     floor = 0  # the first paragraph after the last quoted passage
+    # each paragraph read once: its quote marks' balance, its article number, whether it opens on a quote,
+    # whether it is text or a table's short cell (the scans below look them up)
+    balances = [p.text.count("“") - p.text.count("”") for p in paras]
+    articles = [_article_number(p.text) for p in paras]
+    opens = [bool(_OPENS_QUOTE.match(p.text)) for p in paras]
+    texts = [len(p.text) >= _CELL_LENGTH for p in paras]
     i = 0
     while i < len(paras):
-        text = paras[i].text
-        number = _article_number(text)
-        if number is not None:
-            own_article = number
-        balance = text.count("“") - text.count("”")
+        if articles[i] is not None:
+            own_article = articles[i]
+        balance = balances[i]
         if balance < 0 and (lead_in := _lost_opening(paras, floor, i)) is not None:
             inside.update(range(lead_in + 1, i + 1))
             floor = i + 1
@@ -333,19 +337,18 @@ def quoted_paragraphs(paras: list[Para]) -> set[int]:
         next_own = None
         reach = 0  # paragraphs of text read so far (a quoted table's short cells do not count)
         while j < len(paras) and reach <= QUOTE_REACH and j <= i + CELLS_REACH:
-            t = paras[j].text
-            if own_article is not None and _article_number(t) == own_article + 1:
+            if own_article is not None and articles[j] == own_article + 1:
                 next_own = j
                 break
-            if _OPENS_QUOTE.match(t):
+            if opens[j]:
                 # `**“Điều 7. …` while `“Điều 5. …` is open: its closing mark was lost; it ended before the
                 # lead-in of the new one (`2. Sửa đổi, bổ sung Điều 7 như sau:`)
                 next_own = j - 1 if j - 1 > i and _LEAD_IN.search(paras[j - 1].text) else j
                 break
-            balance += t.count("“") - t.count("”")
+            balance += balances[j]
             if balance <= 0:
                 break
-            reach += len(t) >= _CELL_LENGTH
+            reach += texts[j]
             j += 1
         if next_own is not None:
             inside.update(range(i + 1, next_own))
