@@ -6,7 +6,9 @@ Steps, in order (each a small function on a `MappedText`):
 2. markup: markdown-like `**…**` and `*(…)*`;
 3. lines: drop blank lines and page furniture, split two-column lines, join
    hard-wrapped lines into paragraphs while every list item starts its own;
-4. inline: stray spaces inside numbers, symbols and dates, doubled spaces.
+4. inline: stray spaces inside numbers, symbols and dates, doubled spaces;
+5. glue: words glued across a page break, an item run into the sentence before it (`… tiêu cực.2. Giao …`),
+   a symbol run into the next word (`35/2025/QĐ-TTgcủa`).
 
 The result's `text` has one paragraph per line (`\\n`-separated).
 """
