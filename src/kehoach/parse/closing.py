@@ -235,9 +235,8 @@ def _without_emphasis(text: str) -> str:
 
 
 def _recipient(text: str) -> Recipient:
-    body = _without_emphasis(
-        re.sub(r"^[-–+•*\s]+", "", text)
-    ).strip()  # `- A`, `*-* A` (a conversion's marks)
+    body = re.sub(r"^[-–+•*\s]+", "", text)  # `- A`, `*-* A` (a conversion's marks)
+    body = _without_emphasis(body).strip()
     purpose_raw = None
     m = _PURPOSE.search(body)
     if m and (normalize_purpose(m.group("purpose")) or fold(m.group("purpose")).startswith("de ")):

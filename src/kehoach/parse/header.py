@@ -6,15 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from kehoach.normalize import is_caps
+from kehoach.parse.outline import marker_of
 from kehoach.parse.paragraphs import Para
 from kehoach.patterns import (
     DOC_TYPE_BY_FOLD,
-    LIST_MARKER,
     NATIONAL_LINE,
     NATIONAL_SPAN,
     NUMSYM_RE,
     iso_date,
-    may_open_list_marker,
     parse_number_symbol,
 )
 from kehoach.vntext import display_case, fold, is_proper_name, mend_name_marks
@@ -573,8 +572,8 @@ _OPEN_END = frozenset(
 
 def _opens_outline(text: str) -> bool:
     """`I. MỤC ĐÍCH`, `1. Mục đích`, `Điều 1.`, `Chương I`: a line opening on an outline label (not a bullet)."""
-    m = LIST_MARKER.match(text) if may_open_list_marker(text) else None
-    return m is not None and not (m.group("bullet") or m.group("plus"))
+    marker = marker_of(text)
+    return marker is not None and marker[0] not in ("bullet", "plus")
 
 
 def split_title(paras: list[Para], issuer: str | None = None) -> tuple[list[Para], list[Para]]:

@@ -242,7 +242,7 @@ def programme_heads(text: str, folded: str, starts: list[int]) -> Iterator[re.Ma
 _ALIAS_OPEN = re.compile(r"\s*\(\s*")
 # what joins a programme to the numbered document that issued or approved it, the rest of its name
 # between (`… giai đoạn 2021 - 2030, giai đoạn I: … ban hành kèm theo Quyết định số 920/QĐ-TTg`)
-_ISSUED_WITH = re.compile(
+_ISSUED_BY_NEXT = re.compile(
     r"[^;\n]{0,160}?[\s,(]\s*(?:(?:da\s+)?duoc\s+)?(?:ban\s+hanh\s+(?:kem\s+theo|tai)|kem\s+theo"
     r"|phe\s+duyet\s+(?:tai|theo))\s*"
 )
@@ -272,7 +272,7 @@ def programme_links(text: str, folded: str, mentions: list[Mention]) -> list[Men
             and m.kind == "named"
             and nxt is not None
             and nxt.kind == "numbered"
-            and _ISSUED_WITH.fullmatch(folded, m.end, nxt.start)
+            and _ISSUED_BY_NEXT.fullmatch(folded, m.end, nxt.start)
         ):
             nxt.aliases.append(m.named_key or "")
             continue  # `Chương trình … ban hành kèm theo Quyết định số 920/QĐ-TTg`: that decision, cited

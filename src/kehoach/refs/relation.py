@@ -319,16 +319,8 @@ class _Marks:
         return [(t.start(), t.end(), " ".join(t.group("word").split())) for t in found]
 
     @cached_property
-    def trigger_ends(self) -> list[int]:
-        return [end for _, end, _ in self.triggers]
-
-    @cached_property
     def ve_viec(self) -> list[tuple[int, int]]:
         return [(v.start(), v.end()) for v in _VE_VIEC.finditer(self.folded, *self.clauses)]
-
-    @cached_property
-    def ve_viec_starts(self) -> list[int]:
-        return [start for start, _ in self.ve_viec]
 
     def in_quotes(self, start: int, pos: int) -> bool:
         """Whether `pos` is inside “…” or "…" opened after `start` (a sentence's or paragraph's start)."""
@@ -354,7 +346,7 @@ class _Marks:
 
     def _about(self, start: int, end: int) -> bool:
         """A `về việc` between `start` and `end`, or a `về (việc) …` just before `end`."""
-        i = bisect_left(self.ve_viec_starts, start)
+        i = bisect_left(self.ve_viec, start, key=lambda v: v[0])
         if i < len(self.ve_viec) and self.ve_viec[i][1] <= end:
             return True
         return self._ends_with(_SUBJECT_LEAD_TAIL, start, end)
@@ -364,7 +356,7 @@ class _Marks:
         `pos`), from the last basis verb of the clause."""
         folded = self.folded
         clause = self.clause_start(sentence_start, pos)
-        i = bisect_right(self.trigger_ends, pos) - 1
+        i = bisect_right(self.triggers, pos, key=lambda t: t[1]) - 1  # the last verb ending by `pos`
         if i < 0 or self.triggers[i][0] < clause:
             return "mentions", False
         verb, after, word = self.triggers[i]
